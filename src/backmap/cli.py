@@ -1,0 +1,431 @@
+"""The `backmap` command: parse options, call the core, print, return an exit code.
+
+Heavy modules (pydantic, the store, networkx) are imported inside the commands that need them,
+so `backmap --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from backmap import __version__
+
+if TYPE_CHECKING:
+    from backmap.model import Workspace
+
+OK, FINDINGS, USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Plan backwards: from ideal outcomes, through the goals that bring them about,
+down to initiatives people can start on Monday. Maps are YAML files in git.
+
+The workspace is --map PATH (a file or a folder of *.yaml), else $BACKMAP_MAP,
+else ./backmap.yaml, else ./maps/."""
+
+EPILOG = """\
+examples:
+  backmap new backmap.yaml --title "The ideal data-science group"
+  backmap add outcome "Employees are happy"
+  backmap add goal "Reduce stress" --supports employees-are-happy
+  backmap add initiative "Respect off-hours" --supports reduce-stress --owner dana
+  backmap tree --map maps/ideal-group.yaml
+  backmap fmt --check --map maps
+
+exit codes: 0 ok, 1 findings (fmt --check found changes), 2 usage or input error.
+docs: docs/format.md"""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+
+def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    # On the main parser and every subcommand; SUPPRESS keeps a subcommand's unset default
+    # from overwriting a value given before the subcommand name.
+    parser.add_argument(
+        "-m",
+        "--map",
+        metavar="PATH",
+        default=argparse.SUPPRESS if suppress else None,
+        help="map file or folder (default: $BACKMAP_MAP, ./backmap.yaml, ./maps/)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default=argparse.SUPPRESS if suppress else "auto",
+        help="colour output (default: auto; NO_COLOR is honoured)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, every subcommand with an example in its help."""
+    parser = argparse.ArgumentParser(
+        prog="backmap", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"backmap {__version__}")
+    _common_options(parser, suppress=False)
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    def sub(name: str, help_: str, example: str, func: Callable[..., int]) -> Any:
+        cmd = subs.add_parser(
+            name,
+            help=help_,
+            description=help_.capitalize() + ".",
+            epilog=f"example:\n  {example}",
+            formatter_class=_Formatter,
+        )
+        _common_options(cmd, suppress=True)
+        cmd.set_defaults(func=func)
+        return cmd
+
+    cmd = sub(
+        "new", "create a new map file", 'backmap new maps/team.yaml --title "Team Atlas"', cmd_new
+    )
+    cmd.add_argument("path", type=Path, help="file to create (.yaml)")
+    cmd.add_argument("--title", help="the map's title (default: from the file name)")
+
+    cmd = sub(
+        "add",
+        "add an outcome, goal or initiative; prints its id",
+        'backmap add initiative "Respect off-hours" --supports reduce-stress --owner dana',
+        cmd_add,
+    )
+    cmd.add_argument("kind", choices=("outcome", "goal", "initiative"))
+    cmd.add_argument("title")
+    cmd.add_argument(
+        "-s", "--supports", nargs="+", default=[], metavar="ID", help="ids this node serves"
+    )
+    cmd.add_argument("--id", dest="node_id", help="id to use (default: made from the title)")
+    cmd.add_argument("--owner")
+    cmd.add_argument("--sub-owner", dest="sub_owner")
+    cmd.add_argument("--status", choices=("idea", "planned", "active", "done", "dropped"))
+    cmd.add_argument("--description")
+    cmd.add_argument(
+        "--file", type=Path, help="file of a folder workspace to put it in (default: its parent's)"
+    )
+
+    cmd = sub(
+        "link", "make CHILD also support PARENT", "backmap link off-hours less-stress", cmd_link
+    )
+    cmd.add_argument("child")
+    cmd.add_argument("parent")
+
+    cmd = sub(
+        "unlink", "stop CHILD supporting PARENT", "backmap unlink off-hours less-stress", cmd_unlink
+    )
+    cmd.add_argument("child")
+    cmd.add_argument("parent")
+
+    cmd = sub(
+        "mv",
+        "replace what a node supports",
+        "backmap mv off-hours --supports less-stress focus",
+        cmd_mv,
+    )
+    cmd.add_argument("id")
+    cmd.add_argument(
+        "-s",
+        "--supports",
+        nargs="*",
+        required=True,
+        metavar="ID",
+        help="the new parents (none: supports nothing)",
+    )
+
+    cmd = sub(
+        "rm",
+        "remove a node; nodes that supported it lose that link",
+        "backmap rm async-updates",
+        cmd_rm,
+    )
+    cmd.add_argument("id")
+
+    cmd = sub(
+        "rename",
+        "change an id; every reference follows",
+        "backmap rename off-hours respect-off-hours",
+        cmd_rename,
+    )
+    cmd.add_argument("old")
+    cmd.add_argument("new")
+
+    cmd = sub(
+        "tree",
+        "show the map as a tree: kinds, status, owners",
+        "backmap tree --map maps/org --root grow-revenue",
+        cmd_tree,
+    )
+    cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
+
+    cmd = sub(
+        "fmt",
+        "rewrite map files in canonical form (comments kept)",
+        "backmap fmt --check --map maps",
+        cmd_fmt,
+    )
+    cmd.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list files that would change and exit 1 if any",
+    )
+    cmd.add_argument("--diff", action="store_true", help="with --check: show the changes")
+
+    cmd = sub(
+        "schema",
+        "print the JSON Schema of map files (for editor completion)",
+        "backmap schema > backmap.schema.json",
+        cmd_schema,
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `backmap` command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return OK
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `backmap tree | head`: the reader left; not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return OK
+    except _Fail as fail:
+        return fail.code
+    return code
+
+
+class _Fail(Exception):
+    def __init__(self, code: int = USAGE) -> None:
+        self.code = code
+
+
+def _error(message: str) -> _Fail:
+    print(f"backmap: error: {message}", file=sys.stderr)
+    return _Fail()
+
+
+def _open(args: argparse.Namespace) -> Workspace:
+    """Find and load the workspace, or print why not and stop with exit code 2."""
+    from backmap import store
+
+    try:
+        root = store.find_root(args.map)
+        return store.load(root)
+    except store.NoWorkspace as exc:
+        raise _error(str(exc)) from None
+    except store.LoadError as exc:
+        _print_problems(exc)
+        count = len(exc.problems)
+        print(
+            f"{count} problem{'s' * (count != 1)} in the map; nothing was changed", file=sys.stderr
+        )
+        raise _Fail() from None
+
+
+def _print_problems(exc: Exception) -> None:
+    for problem in getattr(exc, "problems", []):
+        print(problem, file=sys.stderr)
+
+
+def _apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
+    """Build an edit, apply it, save; print the reason and stop with 2 if any step refuses."""
+    from backmap import edits, store
+
+    try:
+        edit = build()
+    except edits.EditError as exc:
+        raise _error(str(exc)) from None
+    edit.apply(ws)
+    try:
+        written = store.save(ws)
+    except store.SaveError as exc:
+        _print_problems(exc)
+        print("nothing was saved", file=sys.stderr)
+        raise _Fail() from None
+    where = ", ".join(str(p) for p in written) or "no file changed"
+    print(f"{edit.summary} ({where})", file=sys.stderr)
+    return edit
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from backmap import store
+    from backmap.model import MapFile, Workspace
+
+    path: Path = args.path
+    if path.suffix not in (".yaml", ".yml"):
+        raise _error(f"{path}: a map file name ends in .yaml (e.g. {path.with_suffix('.yaml')})")
+    if path.exists():
+        raise _error(f"{path} already exists; backmap new never overwrites a file")
+    title = args.title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    ws = Workspace(path)
+    store.new_file(ws, path, MapFile(backmap=1, title=title or "Map"))
+    try:
+        store.save(ws)
+    except store.SaveError as exc:
+        _print_problems(exc)
+        raise _Fail() from None
+    print(f'created {path}; next: backmap add outcome "..." --map {path}', file=sys.stderr)
+    return OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from backmap import edits
+
+    ws = _open(args)
+    path = args.file
+    if path is not None and path not in ws.files:
+        matches = [p for p in ws.files if p.resolve() == path.resolve()]
+        path = matches[0] if matches else path
+    fields = {k: getattr(args, k) for k in ("owner", "sub_owner", "status", "description")}
+    edit = _apply_and_save(
+        ws,
+        lambda: edits.add(
+            ws,
+            args.kind,
+            args.title,
+            supports=args.supports,
+            node_id=args.node_id,
+            path=path,
+            **fields,
+        ),
+    )
+    print(edit.node_id)
+    return OK
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from backmap import edits
+
+    ws = _open(args)
+    _apply_and_save(ws, lambda: edits.link(ws, args.child, args.parent))
+    return OK
+
+
+def cmd_unlink(args: argparse.Namespace) -> int:
+    from backmap import edits
+
+    ws = _open(args)
+    _apply_and_save(ws, lambda: edits.unlink(ws, args.child, args.parent))
+    return OK
+
+
+def cmd_mv(args: argparse.Namespace) -> int:
+    from backmap import edits
+
+    ws = _open(args)
+    _apply_and_save(ws, lambda: edits.move(ws, args.id, args.supports))
+    return OK
+
+
+def cmd_rm(args: argparse.Namespace) -> int:
+    from backmap import edits
+
+    ws = _open(args)
+    orphans = edits.orphaned_by_removal(ws, args.id) if args.id in ws else []
+    _apply_and_save(ws, lambda: edits.remove(ws, args.id))
+    if orphans:
+        print(
+            f"now supporting nothing: {', '.join(orphans)} (link them with `backmap link`)",
+            file=sys.stderr,
+        )
+    return OK
+
+
+def cmd_rename(args: argparse.Namespace) -> int:
+    from backmap import edits
+
+    ws = _open(args)
+    _apply_and_save(ws, lambda: edits.rename(ws, args.old, args.new))
+    return OK
+
+
+def cmd_tree(args: argparse.Namespace) -> int:
+    from backmap import hierarchy
+    from backmap.render.tree import tree_lines
+    from backmap.term import Style, wants_color
+
+    ws = _open(args)
+    if args.root is not None and args.root not in ws:
+        from backmap.edits import EditError, _require
+
+        try:
+            _require(ws, args.root)
+        except EditError as exc:
+            raise _error(str(exc)) from None
+    style = Style(wants_color(args.color))
+    titles = " · ".join(f.title for f in ws.files.values())
+    print(style(titles, "bold"))
+    for line in tree_lines(hierarchy.rows(ws, args.root), style):
+        print(line)
+    return OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from backmap import store
+
+    ws = _open(args)
+    changed = store.pending(ws)
+    if args.check:
+        for path in changed:
+            print(f"would reformat {path}")
+            if args.diff:
+                _print_diff(ws.origins[path].text, store.dumps(ws, path), path)
+        if changed:
+            print(
+                f"{len(changed)} file{'s' * (len(changed) != 1)} would be reformatted; "
+                "run `backmap fmt` to fix",
+                file=sys.stderr,
+            )
+            return FINDINGS
+        print(
+            f"{len(ws.files)} file{'s' * (len(ws.files) != 1)} already formatted", file=sys.stderr
+        )
+        return OK
+    try:
+        written = store.save(ws)
+    except store.SaveError as exc:
+        _print_problems(exc)
+        raise _Fail() from None
+    for path in written:
+        print(f"reformatted {path}")
+    if not written:
+        print(
+            f"{len(ws.files)} file{'s' * (len(ws.files) != 1)} already formatted", file=sys.stderr
+        )
+    return OK
+
+
+def _print_diff(before: str, after: str, path: Path) -> None:
+    import difflib
+
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"{path} (now)",
+            tofile=f"{path} (formatted)",
+        )
+    )
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from backmap.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,390 @@
+"""Edits to a workspace as undoable commands, and the history that the CLI and the editor share.
+
+Each builder checks the edit against the workspace and returns an Edit made of primitive steps
+(insert, delete, replace a node); it changes nothing until applied, and refuses with EditError
+when the edit would break the map.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from backmap.model import Kind, Node, Workspace, is_valid_id, slugify
+from backmap.store.messages import message_for
+
+
+class EditError(Exception):
+    """An edit was refused; the workspace is unchanged."""
+
+
+class Step(Protocol):
+    """One primitive change that knows how to undo itself."""
+
+    def apply(self, ws: Workspace) -> None: ...
+    def revert(self, ws: Workspace) -> None: ...
+
+
+@dataclass(frozen=True)
+class Insert:
+    path: Path
+    index: int
+    node: Node
+
+    def apply(self, ws: Workspace) -> None:
+        ws.insert(self.path, self.index, self.node)
+
+    def revert(self, ws: Workspace) -> None:
+        ws.delete(self.node.id)
+
+
+@dataclass(frozen=True)
+class Delete:
+    path: Path
+    index: int
+    node: Node
+
+    def apply(self, ws: Workspace) -> None:
+        ws.delete(self.node.id)
+
+    def revert(self, ws: Workspace) -> None:
+        ws.insert(self.path, self.index, self.node)
+
+
+@dataclass(frozen=True)
+class Replace:
+    old: Node
+    new: Node
+
+    def apply(self, ws: Workspace) -> None:
+        ws.replace(self.old.id, self.new)
+        _move_comments(ws, self.old.id, self.new.id)
+
+    def revert(self, ws: Workspace) -> None:
+        ws.replace(self.new.id, self.old)
+        _move_comments(ws, self.new.id, self.old.id)
+
+
+def _move_comments(ws: Workspace, old: str, new: str) -> None:
+    # Comments follow a renamed node.
+    if old != new and old in ws.comments:
+        ws.comments[new] = ws.comments.pop(old)
+
+
+@dataclass
+class Edit:
+    """A named list of steps, applied in order and undone in reverse."""
+
+    summary: str
+    steps: list[Step] = field(default_factory=list)
+    node_id: str | None = None
+    """The node the edit is about (new id after a rename), for the caller to show or select."""
+
+    def apply(self, ws: Workspace) -> None:
+        for step in self.steps:
+            step.apply(ws)
+
+    def revert(self, ws: Workspace) -> None:
+        for step in reversed(self.steps):
+            step.revert(ws)
+
+
+class History:
+    """Applied edits with undo and redo, and whether the workspace differs from the last save."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._done: list[Edit] = []
+        self._undone: list[Edit] = []
+        self._saved: Edit | None = None
+
+    def do(self, edit: Edit) -> Edit:
+        """Apply an edit and remember it; clears what could be redone."""
+        edit.apply(self.workspace)
+        self._done.append(edit)
+        self._undone.clear()
+        return edit
+
+    def undo(self) -> Edit | None:
+        """Take back the last edit; None when there is nothing to undo."""
+        if not self._done:
+            return None
+        edit = self._done.pop()
+        edit.revert(self.workspace)
+        self._undone.append(edit)
+        return edit
+
+    def redo(self) -> Edit | None:
+        """Apply again the last undone edit; None when there is nothing to redo."""
+        if not self._undone:
+            return None
+        edit = self._undone.pop()
+        edit.apply(self.workspace)
+        self._done.append(edit)
+        return edit
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    def mark_saved(self) -> None:
+        """Record that the workspace as it is now is what is on disk."""
+        self._saved = self._done[-1] if self._done else None
+
+    @property
+    def dirty(self) -> bool:
+        """Whether there are edits since the last save (undoing back to it makes this False)."""
+        return (self._done[-1] if self._done else None) is not self._saved
+
+
+# --- builders ---------------------------------------------------------------------------------
+
+
+def _require(ws: Workspace, node_id: str) -> Node:
+    node = ws.get(node_id)
+    if node is None:
+        raise EditError(f"no node `{node_id}` in this map{_did_you_mean(ws, node_id)}")
+    return node
+
+
+def _did_you_mean(ws: Workspace, node_id: str) -> str:
+    close = difflib.get_close_matches(node_id, ws.ids(), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _validated(node: Node, **changes: Any) -> Node:
+    data = node.model_dump(exclude_defaults=True)
+    data.update(changes)
+    data = {k: v for k, v in data.items() if v is not None}
+    return _build(data)
+
+
+def _build(data: dict[str, Any]) -> Node:
+    try:
+        return Node.model_validate(data)
+    except ValidationError as exc:
+        raise EditError("; ".join(message_for(e, {}) for e in exc.errors())) from None
+
+
+def _ancestors(ws: Workspace, start: str) -> set[str]:
+    """Every id reachable upward from `start` through supports (including start)."""
+    seen = {start}
+    todo = [start]
+    while todo:
+        node = ws.get(todo.pop())
+        if node is None:
+            continue
+        for parent in node.supports:
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
+
+
+def check_link(ws: Workspace, child: Node, parent_id: str) -> None:
+    """Refuse a link that names an unknown node, breaks kind order or closes a cycle."""
+    parent = _require(ws, parent_id)
+    if parent.id == child.id:
+        raise EditError(f"`{child.id}` cannot support itself")
+    if child.kind is Kind.OUTCOME:
+        raise EditError(
+            f"`{child.id}` is an outcome: outcomes are the top of the map and "
+            "support nothing (make it a goal first)"
+        )
+    if parent.kind is Kind.INITIATIVE:
+        raise EditError(
+            f"`{parent.id}` is an initiative: nothing can support an initiative "
+            "(link to the goal it serves instead)"
+        )
+    if child.id in _ancestors(ws, parent.id):
+        raise EditError(
+            f"linking `{child.id}` to `{parent.id}` would make a cycle: "
+            f"`{parent.id}` already supports `{child.id}`"
+        )
+
+
+def unique_id(ws: Workspace, title: str) -> str:
+    """An unused id from a title: 'respect-off-hours', then '-2', '-3'..."""
+    base = slugify(title)
+    if base not in ws:
+        return base
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        candidate = base[: 64 - len(suffix)].rstrip("-") + suffix
+        if candidate not in ws:
+            return candidate
+        n += 1
+
+
+def add(
+    ws: Workspace,
+    kind: Kind | str,
+    title: str,
+    *,
+    supports: Iterable[str] = (),
+    node_id: str | None = None,
+    path: Path | None = None,
+    **fields: Any,
+) -> Edit:
+    """A new node under `supports`, placed next to its siblings in its parent's file."""
+    parents = list(dict.fromkeys(supports))
+    if node_id is not None:
+        if not is_valid_id(node_id):
+            raise EditError(_build_error_for_id(node_id))
+        if node_id in ws:
+            raise EditError(f"id `{node_id}` is already used in {ws.file_of(node_id)}")
+    new_id = node_id or unique_id(ws, title)
+    data = {"id": new_id, "kind": kind, "title": title, **fields}
+    node = _build({k: v for k, v in data.items() if v is not None})
+    for parent in parents:
+        check_link(ws, node, parent)
+    node = _validated(node, supports=parents or None)
+    target = _target_file(ws, parents, path)
+    index = _position(ws, target, node)
+    return Edit(f"add {node.kind.value} `{node.id}`", [Insert(target, index, node)], node.id)
+
+
+def _build_error_for_id(node_id: str) -> str:
+    try:
+        Node.model_validate({"id": node_id, "kind": "goal", "title": "x"})
+    except ValidationError as exc:
+        return message_for(exc.errors()[0], {})
+    return f"`{node_id}` is not a valid id"
+
+
+def _target_file(ws: Workspace, parents: list[str], path: Path | None) -> Path:
+    if path is not None:
+        if path not in ws.files:
+            known = ", ".join(str(p) for p in ws.files)
+            raise EditError(f"{path} is not a file of this workspace (files: {known})")
+        return path
+    if parents:
+        return ws.file_of(parents[0])
+    if not ws.files:
+        raise EditError("the workspace has no files yet")
+    return next(iter(ws.files))
+
+
+def _position(ws: Workspace, path: Path, node: Node) -> int:
+    """After the last sibling in the file, else after the parent, else after its kind."""
+    nodes = ws.files[path].nodes
+    parents = set(node.supports)
+    last = None
+    for i, other in enumerate(nodes):
+        if parents & set(other.supports) or (
+            not parents and other.kind is node.kind and not other.supports
+        ):
+            last = i
+    if last is None:
+        for i, other in enumerate(nodes):
+            if other.id in parents:
+                last = i
+    return len(nodes) if last is None else last + 1
+
+
+def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:
+    """Set fields of a node (None clears a field); `id` changes go through rename."""
+    node = _require(ws, node_id)
+    if "id" in fields:
+        raise EditError("use rename to change an id, so that every reference follows")
+    if "supports" in fields:
+        return move(ws, node_id, fields.pop("supports") or [], **fields)
+    if "kind" in fields and fields["kind"] != node.kind:
+        _check_new_kind(ws, node, Kind(fields["kind"]))
+    new = _validated(node, **fields)
+    if new == node:
+        raise EditError(f"`{node_id}` already has those values")
+    names = ", ".join(sorted(fields))
+    return Edit(f"change {names} of `{node_id}`", [Replace(node, new)], node_id)
+
+
+def _check_new_kind(ws: Workspace, node: Node, kind: Kind) -> None:
+    if kind is Kind.OUTCOME and node.supports:
+        raise EditError(
+            f"`{node.id}` supports {', '.join(node.supports)}: an outcome supports "
+            "nothing; unlink it first"
+        )
+    if kind is Kind.INITIATIVE:
+        children = [n.id for n in ws.nodes() if node.id in n.supports]
+        if children:
+            raise EditError(
+                f"{', '.join(children)} support `{node.id}`: nothing can support an "
+                "initiative; move them first"
+            )
+
+
+def link(ws: Workspace, child_id: str, parent_id: str) -> Edit:
+    """Make `child` also support `parent`."""
+    child = _require(ws, child_id)
+    if parent_id in child.supports:
+        raise EditError(f"`{child_id}` already supports `{parent_id}`")
+    check_link(ws, child, parent_id)
+    new = _validated(child, supports=[*child.supports, parent_id])
+    return Edit(f"link `{child_id}` to `{parent_id}`", [Replace(child, new)], child_id)
+
+
+def unlink(ws: Workspace, child_id: str, parent_id: str) -> Edit:
+    """Stop `child` supporting `parent`."""
+    child = _require(ws, child_id)
+    if parent_id not in child.supports:
+        raise EditError(f"`{child_id}` does not support `{parent_id}`")
+    new = _validated(child, supports=[p for p in child.supports if p != parent_id] or None)
+    return Edit(f"unlink `{child_id}` from `{parent_id}`", [Replace(child, new)], child_id)
+
+
+def move(ws: Workspace, node_id: str, supports: Iterable[str], **fields: Any) -> Edit:
+    """Replace what a node supports."""
+    node = _require(ws, node_id)
+    parents = list(dict.fromkeys(supports))
+    for parent in parents:
+        check_link(ws, node, parent)
+    new = _validated(node, supports=parents or None, **fields)
+    if new == node:
+        raise EditError(f"`{node_id}` already supports exactly that")
+    target = ", ".join(f"`{p}`" for p in parents) or "nothing"
+    return Edit(f"move `{node_id}` under {target}", [Replace(node, new)], node_id)
+
+
+def remove(ws: Workspace, node_id: str) -> Edit:
+    """Delete a node; nodes that supported it lose that link (and may become orphans)."""
+    node = _require(ws, node_id)
+    steps: list[Step] = []
+    for other in ws.nodes():
+        if node_id in other.supports:
+            kept = [p for p in other.supports if p != node_id]
+            steps.append(Replace(other, _validated(other, supports=kept or None)))
+    path = ws.file_of(node_id)
+    steps.append(Delete(path, ws.index_of(node_id), node))
+    return Edit(f"remove `{node_id}`", steps, node_id)
+
+
+def orphaned_by_removal(ws: Workspace, node_id: str) -> list[str]:
+    """Nodes that support only `node_id`: removing it leaves them supporting nothing."""
+    return [n.id for n in ws.nodes() if n.supports == [node_id]]
+
+
+def rename(ws: Workspace, old: str, new: str) -> Edit:
+    """Change an id; every `supports` reference in the workspace follows."""
+    node = _require(ws, old)
+    if not is_valid_id(new):
+        raise EditError(_build_error_for_id(new))
+    if new == old:
+        raise EditError(f"`{old}` already has that id")
+    if new in ws:
+        raise EditError(f"id `{new}` is already used in {ws.file_of(new)}")
+    steps: list[Step] = [Replace(node, _validated(node, id=new))]
+    for other in ws.nodes():
+        if old in other.supports and other.id != old:
+            supports = [new if p == old else p for p in other.supports]
+            steps.append(Replace(other, _validated(other, supports=supports)))
+    return Edit(f"rename `{old}` to `{new}`", steps, new)

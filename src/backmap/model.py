@@ -1,0 +1,236 @@
+"""The map's data: nodes, map files and the workspace that joins them, as pydantic v2 models."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+FORMAT_VERSION = 1
+ID_MAX = 64
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+# Rule codes look like BM101; kept loose here so the checks can grow without a format change.
+RuleCode = Annotated[StrictStr, Field(pattern=r"^BM[0-9]{3}$")]
+Number = StrictInt | StrictFloat
+Text = Annotated[StrictStr, Field(min_length=1)]
+
+
+class Kind(StrEnum):
+    """What a node is: an ideal end state, a step toward it, or something people do."""
+
+    OUTCOME = "outcome"
+    GOAL = "goal"
+    INITIATIVE = "initiative"
+
+
+class Status(StrEnum):
+    """Where a node stands."""
+
+    IDEA = "idea"
+    PLANNED = "planned"
+    ACTIVE = "active"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+# The order kinds take from the top of a map down; an edge may only point to a lower rank.
+KIND_RANK = {Kind.OUTCOME: 0, Kind.GOAL: 1, Kind.INITIATIVE: 2}
+
+
+def is_valid_id(value: str) -> bool:
+    """Whether `value` is a node id: a lowercase slug of at most 64 characters."""
+    return len(value) <= ID_MAX and ID_RE.fullmatch(value) is not None
+
+
+def slugify(title: str) -> str:
+    """The id a node gets from its title: 'Respect off-hours!' -> 'respect-off-hours'."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    slug = slug[:ID_MAX].rstrip("-")
+    return slug or "node"
+
+
+def check_id(value: str) -> str:
+    """Validate one id, with a message that says what a good one looks like."""
+    if not is_valid_id(value):
+        if len(value) > ID_MAX:
+            raise ValueError(f"id {value!r} is longer than {ID_MAX} characters")
+        raise ValueError(
+            f"{value!r} is not a valid id: use lowercase letters, digits and '-', "
+            f"starting with a letter or digit (e.g. {slugify(value)!r})"
+        )
+    return value
+
+
+Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=ID_MAX)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        use_attribute_docstrings=True,
+        validate_assignment=True,
+        allow_inf_nan=False,
+    )
+
+
+class Metric(_Strict):
+    """A measurable sign of progress: where it started, where it should get, where it is."""
+
+    name: Text
+    """What is measured, e.g. 'after-hours messages per week'."""
+    unit: StrictStr | None = None
+    """Unit of the numbers, e.g. 'msgs' or '%'."""
+    baseline: Number | None = None
+    """The value when the work started."""
+    target: Number | None = None
+    """The value that means the goal is reached."""
+    current: Number | None = None
+    """The latest measured value."""
+
+
+class Node(_Strict):
+    """One item of the map: an outcome, a goal or an initiative."""
+
+    id: Id
+    """Unique across the workspace: lowercase letters, digits and '-', at most 64 characters."""
+    kind: Kind
+    """outcome (an ideal end state), goal (what brings it about) or initiative (what people do)."""
+    title: Text
+    """A short statement, e.g. 'Reduce stress' or 'Respect off-hours'."""
+    description: StrictStr | None = None
+    """Longer text: why, how, what done looks like."""
+    supports: list[Id] = Field(default_factory=list)
+    """The ids this node serves; edges point up, toward the outcomes."""
+    owner: StrictStr | None = None
+    """The person who carries this item."""
+    sub_owner: StrictStr | None = None
+    """The second person who can carry it when the owner is away."""
+    status: Status | None = None
+    """idea, planned, active, done or dropped."""
+    progress: Annotated[Number, Field(ge=0, le=100)] | None = None
+    """How far along, from 0 to 100."""
+    due: date | None = None
+    """When it should be reached, as YYYY-MM-DD."""
+    metric: Metric | None = None
+    """A measurable sign of progress."""
+    tags: list[StrictStr] = Field(default_factory=list)
+    """Free labels for grouping and filtering."""
+    links: list[StrictStr] = Field(default_factory=list)
+    """Where to read more: tickets, documents, dashboards."""
+    ignore: list[RuleCode] = Field(default_factory=list)
+    """Check rules not to report on this node, e.g. [BM201]."""
+
+
+# The canonical order of a node's keys on disk.
+NODE_FIELDS: tuple[str, ...] = tuple(Node.model_fields)
+METRIC_FIELDS: tuple[str, ...] = tuple(Metric.model_fields)
+
+
+class MapFile(_Strict):
+    """One YAML file of a workspace."""
+
+    backmap: Literal[1]
+    """Format version; this backmap reads and writes version 1."""
+    title: Text
+    """What the map is about, e.g. 'The ideal data-science group'."""
+    description: StrictStr | None = None
+    """Why this map exists."""
+    nodes: list[Node] = Field(default_factory=list)
+    """Outcomes, goals and initiatives, in the order people put them."""
+
+
+MAP_FIELDS: tuple[str, ...] = tuple(MapFile.model_fields)
+
+
+class Workspace:
+    """The map files people work on together, with one id space across all of them."""
+
+    def __init__(self, root: Path, files: dict[Path, MapFile] | None = None) -> None:
+        self.root = root
+        """The file or folder the workspace was opened from."""
+        self.files: dict[Path, MapFile] = dict(files or {})
+        """Map files by path, in the order they were found."""
+        self.origins: dict[Path, Any] = {}
+        """What each file held on disk when loaded or last saved (a store.Origin)."""
+        self.comments: dict[str, Any] = {}
+        """Comments written around each node, by node id; kept by the store, followed by edits."""
+        self._where: dict[str, Path] = {}
+        self._nodes: dict[str, Node] = {}
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Rebuild the id index; the first file wins when an id repeats (load refuses that)."""
+        self._where, self._nodes = {}, {}
+        for path, mapfile in self.files.items():
+            for node in mapfile.nodes:
+                if node.id not in self._nodes:
+                    self._where[node.id] = path
+                    self._nodes[node.id] = node
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def nodes(self) -> Iterator[Node]:
+        """Every node, file by file, in file order."""
+        for mapfile in self.files.values():
+            yield from mapfile.nodes
+
+    def get(self, node_id: str) -> Node | None:
+        """The node with this id, or None."""
+        return self._nodes.get(node_id)
+
+    def node(self, node_id: str) -> Node:
+        """The node with this id; KeyError when there is none."""
+        return self._nodes[node_id]
+
+    def file_of(self, node_id: str) -> Path:
+        """The file a node lives in."""
+        return self._where[node_id]
+
+    def index_of(self, node_id: str) -> int:
+        """Position of a node within its file."""
+        for i, node in enumerate(self.files[self._where[node_id]].nodes):
+            if node.id == node_id:
+                return i
+        raise KeyError(node_id)
+
+    def ids(self) -> list[str]:
+        """All ids, in file order."""
+        return [node.id for node in self.nodes()]
+
+    # Primitive changes; edits.py builds undoable commands from these three.
+    def insert(self, path: Path, index: int, node: Node) -> None:
+        """Put `node` at `index` in the file at `path`."""
+        self.files[path].nodes.insert(index, node)
+        self._where[node.id] = path
+        self._nodes[node.id] = node
+
+    def delete(self, node_id: str) -> tuple[Path, int, Node]:
+        """Take a node out; returns where it was so it can be put back."""
+        index = self.index_of(node_id)
+        path = self._where.pop(node_id)
+        del self._nodes[node_id]
+        node = self.files[path].nodes.pop(index)
+        return path, index, node
+
+    def replace(self, node_id: str, node: Node) -> Node:
+        """Swap a node for a new version (which may have a new id); returns the old one."""
+        index = self.index_of(node_id)
+        path = self._where.pop(node_id)
+        del self._nodes[node_id]
+        old = self.files[path].nodes[index]
+        self.files[path].nodes[index] = node
+        self._where[node.id] = path
+        self._nodes[node.id] = node
+        return old

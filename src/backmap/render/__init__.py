@@ -1,0 +1,1 @@
+"""Ways to show a map: the terminal tree now; graphviz, Mermaid and Markdown exports later."""

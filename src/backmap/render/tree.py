@@ -1,0 +1,78 @@
+"""The map as an indented, coloured tree for the terminal (`backmap tree`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from backmap.hierarchy import Row
+from backmap.model import Kind, Node, Status
+from backmap.term import Style
+
+ICONS = {Kind.OUTCOME: "◉", Kind.GOAL: "◆", Kind.INITIATIVE: "▸"}
+KIND_STYLES = {Kind.OUTCOME: ("bold", "magenta"), Kind.GOAL: ("bold", "cyan"), Kind.INITIATIVE: ()}
+STATUS_STYLES = {
+    Status.IDEA: ("grey",),
+    Status.PLANNED: ("blue",),
+    Status.ACTIVE: ("yellow",),
+    Status.DONE: ("green",),
+    Status.DROPPED: ("grey", "strike"),
+}
+
+
+def tree_lines(rows: Iterable[Row], style: Style) -> list[str]:
+    """One line per row: guides, icon, title, id, status, progress, owners, multi-parent marks."""
+    rows = list(rows)
+    lines: list[str] = []
+    # Guides need to know whether a deeper row still follows at each depth.
+    last_at_depth = _last_flags(rows)
+    open_levels: list[bool] = []
+    for row, is_last in zip(rows, last_at_depth, strict=True):
+        del open_levels[row.depth :]
+        prefix = "".join("│  " if still_open else "   " for still_open in open_levels[1:])
+        if row.depth:
+            prefix += "└─ " if is_last else "├─ "
+        open_levels.append(not is_last)
+        lines.append(prefix + _label(row, style))
+    return lines
+
+
+def _last_flags(rows: list[Row]) -> list[bool]:
+    """Whether each row is the last child of its parent (no later sibling at the same depth)."""
+    flags = [True] * len(rows)
+    next_sibling_seen: dict[int, bool] = {}
+    for i in range(len(rows) - 1, -1, -1):
+        depth = rows[i].depth
+        flags[i] = not next_sibling_seen.get(depth, False)
+        next_sibling_seen[depth] = True
+        for deeper in [d for d in next_sibling_seen if d > depth]:
+            del next_sibling_seen[deeper]
+    return flags
+
+
+def _label(row: Row, style: Style) -> str:
+    node = row.node
+    parts = [
+        style(ICONS[node.kind], *KIND_STYLES[node.kind]),
+        style(node.title.replace("\n", " "), *_title_style(node)),
+        style(f"[{node.id}]", "grey"),
+    ]
+    if node.status is not None:
+        parts.append(style(node.status.value, *STATUS_STYLES[node.status]))
+    if node.progress is not None:
+        parts.append(style(f"{node.progress:g}%", "dim"))
+    owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
+    if owners:
+        parts.append(style(f"@{owners}", "blue"))
+    if row.parents > 1:
+        parts.append(style(f"⇈ {row.parents} parents", "yellow"))
+    if row.cycle:
+        parts.append(style("↺ cycle", "red", "bold"))
+    elif row.repeat:
+        parts.append(style("(shown above)", "grey", "italic"))
+    return " ".join(parts)
+
+
+def _title_style(node: Node) -> tuple[str, ...]:
+    if node.status is Status.DROPPED:
+        return ("grey", "strike")
+    return KIND_STYLES[node.kind]

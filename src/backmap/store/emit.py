@@ -1,0 +1,174 @@
+"""Write a MapFile as canonical YAML: fixed key order, one field per line, comments kept.
+
+Hand-written rather than a YAML library's dumper so that output is byte-stable, fast, and
+diff-friendly: a one-field change is a one-line diff.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from backmap.model import METRIC_FIELDS, NODE_FIELDS, MapFile, Node
+from backmap.store.outline import END, START
+
+_LIST_FIELDS = frozenset({"supports", "tags", "links", "ignore"})
+# Plain scalars must start with a letter and avoid every character that means something in YAML.
+_PLAIN_BLOCK = re.compile(r"[^\W\d_][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff#:\[\]{}]*(?<!\s)")
+_PLAIN_FLOW = re.compile(r"[^\W\d_][\w .+'/()&-]*(?<!\s)")
+_RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+_ESCAPE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+_LITERAL_BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+
+Comments = dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]]
+
+
+def scalar(value: Any, flow: bool = False) -> str:
+    """One value as YAML text that reads back as exactly the same value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if hasattr(value, "value"):  # enums
+        value = value.value
+    text = str(value)
+    pattern = _PLAIN_FLOW if flow else _PLAIN_BLOCK
+    if pattern.fullmatch(text) and text.lower() not in _RESERVED and "  #" not in text:
+        return text
+    return quoted(text)
+
+
+def quoted(text: str) -> str:
+    """A double-quoted YAML string; JSON escapes are YAML escapes."""
+    out = json.dumps(text, ensure_ascii=False)
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m[0]):04x}", out)
+
+
+def _float(value: float) -> str:
+    if not math.isfinite(value):
+        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
+    text = repr(value)
+    if "e" in text and "." not in text.split("e")[0]:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}.0e{exponent}"
+    return text
+
+
+def _block_lines(key: str, text: str, indent: str) -> list[str] | None:
+    """A multi-line string as a literal block, when that reads back exactly; else None."""
+    if "\n" not in text or text.startswith((" ", "\n")) or _LITERAL_BAD.search(text):
+        return None
+    body = text[:-1] if text.endswith("\n") else text
+    if body.endswith("\n") or any(ln.strip(" ") == "" and ln for ln in body.split("\n")):
+        return None
+    if any(ln != ln.rstrip(" \t") for ln in body.split("\n")):
+        return None
+    chomp = "" if text.endswith("\n") else "-"
+    return [f"{indent}{key}: |{chomp}"] + [
+        f"{indent}  {ln}" if ln else "" for ln in body.split("\n")
+    ]
+
+
+def _field_lines(key: str, value: Any, indent: str) -> list[str]:
+    if key in _LIST_FIELDS:
+        return [f"{indent}{key}: [{', '.join(scalar(v, flow=True) for v in value)}]"]
+    if isinstance(value, str) and "\n" in value:
+        block = _block_lines(key, value, indent)
+        if block is not None:
+            return block
+    return [f"{indent}{key}: {scalar(value)}"]
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def lead(self, trivia: tuple[tuple[str, ...], tuple[str, ...]] | None) -> None:
+        if trivia:
+            self.lines.extend(trivia[0])
+
+    def put(self, lines: list[str], trivia: tuple[tuple[str, ...], tuple[str, ...]] | None) -> None:
+        self.lead(trivia)
+        if trivia and trivia[1]:
+            lines = [lines[0] + "".join(trivia[1]), *lines[1:]]
+        self.lines.extend(lines)
+
+
+def dumps(
+    mapfile: MapFile,
+    newline: str = "\n",
+    comments: Comments | None = None,
+    node_comments: Mapping[str, Comments] | None = None,
+) -> tuple[str, dict[str, int]]:
+    """The canonical text of a map file, and the 1-based line of each node in it.
+
+    `comments` are the file's own (header, top-level keys, end); `node_comments` those written
+    around each node, by id.
+    """
+    writer = _Writer()
+    comments = comments or {}
+    node_comments = node_comments or {}
+    writer.lead(comments.get(()))
+    data = {"backmap": mapfile.backmap, "title": mapfile.title, "description": mapfile.description}
+    for key, value in data.items():
+        if value is not None:
+            writer.put(_field_lines(key, value, ""), comments.get((key,)))
+    # Comments whose key is gone stay in the file, just above `nodes:`.
+    for key, trivia in comments.items():
+        if key and key[0] in data and data[key[0]] is None:
+            _orphans(writer, trivia, "")
+    lines_of: dict[str, int] = {}
+    if not mapfile.nodes:
+        writer.put(["nodes: []"], comments.get(("nodes",)))
+        writer.lead(comments.get(("nodes", START)))
+    else:
+        writer.put(["nodes:"], comments.get(("nodes",)))
+        writer.lead(comments.get(("nodes", START)))
+        for node in mapfile.nodes:
+            _node(writer, node, node_comments.get(node.id) or {}, lines_of)
+    writer.lead(comments.get(END))
+    return newline.join(writer.lines) + newline, lines_of
+
+
+def _orphans(writer: _Writer, trivia: tuple[tuple[str, ...], tuple[str, ...]], indent: str) -> None:
+    writer.lines.extend(trivia[0])
+    writer.lines.extend(indent + t.strip() for t in trivia[1])
+
+
+def _present(node: Node) -> list[str]:
+    return [
+        key
+        for key in NODE_FIELDS
+        if (value := getattr(node, key)) is not None and not (key in _LIST_FIELDS and not value)
+    ]
+
+
+def _node(writer: _Writer, node: Node, comments: Comments, lines_of: dict[str, int]) -> None:
+    present = _present(node)
+    metric_keys = [k for k in METRIC_FIELDS if node.metric and getattr(node.metric, k) is not None]
+    used = {(), *((k,) for k in present), *(("metric", k) for k in [*metric_keys, START])}
+    writer.lead(comments.get(()))
+    # Comments whose field was cleared by an edit stay with the node, just above it.
+    for key, trivia in comments.items():
+        if key not in used:
+            _orphans(writer, trivia, "  ")
+    lines_of[node.id] = len(writer.lines) + 1
+    for position, key in enumerate(present):
+        indent = "    " if position else "  - "
+        value = getattr(node, key)
+        if key == "metric":
+            writer.put([f"{indent}metric:"], comments.get((key,)))
+            writer.lead(comments.get((key, START)))
+            for mkey in metric_keys:
+                lines = _field_lines(mkey, getattr(value, mkey), "      ")
+                writer.put(lines, comments.get((key, mkey)))
+            continue
+        writer.put(_field_lines(key, value, indent), comments.get((key,)))

@@ -1,0 +1,166 @@
+"""Turn pydantic's validation errors into messages a person editing YAML understands."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from backmap.model import ID_MAX, METRIC_FIELDS, NODE_FIELDS, Kind, Status, slugify
+
+_ALLOWED = {
+    "nodes": NODE_FIELDS,
+    "metric": METRIC_FIELDS,
+    "": ("backmap", "title", "description", "nodes"),
+}
+_NUMBER = "a number"
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "float_type": _NUMBER,
+    "bool_type": "true or false",
+    "list_type": "a list like [a, b]",
+    "dict_type": "a mapping of keys and values",
+    "model_type": "a mapping of keys and values",
+    "model_attributes_type": "a mapping of keys and values",
+}
+
+
+def describe(value: Any) -> str:
+    """A short YAML-ish rendering of a value for a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"`{value}`" if len(value) <= 40 else f"`{value[:37]}...`"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"`{value}`"
+
+
+def field_name(loc: tuple[str | int, ...]) -> str:
+    """The dotted field a location names, without the node prefix: 'metric.target'."""
+    parts = (
+        [str(p) for p in loc[2:] if not isinstance(p, int)]
+        if loc[:1] == ("nodes",)
+        else [str(p) for p in loc if not isinstance(p, int)]
+    )
+    return ".".join(parts) or "value"
+
+
+def message_for(error: Mapping[str, Any], data: Any) -> str:
+    """One sentence for one pydantic error, naming the node it concerns when there is one."""
+    loc: tuple[str | int, ...] = tuple(error["loc"])
+    text = _message(error, loc)
+    node_id = _node_id(loc, data)
+    return f"node `{node_id}`: {text}" if node_id else text
+
+
+def _node_id(loc: tuple[str | int, ...], data: Any) -> str | None:
+    if len(loc) < 2 or loc[0] != "nodes" or not isinstance(loc[1], int):
+        return None
+    try:
+        node = data["nodes"][loc[1]]
+    except (KeyError, IndexError, TypeError):
+        return None
+    node_id = node.get("id") if isinstance(node, dict) else None
+    return node_id if isinstance(node_id, str) and node_id and loc[2:] != ("id",) else None
+
+
+def _message(error: Mapping[str, Any], loc: tuple[str | int, ...]) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    name = field_name(loc)
+    leaf = str(loc[-1]) if loc else ""
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _missing(loc, leaf)
+    if kind == "extra_forbidden":
+        return _unknown_key(loc, leaf)
+    if kind == "enum":
+        choices = _choices(leaf)
+        return f"`{name}` must be one of {choices}, not {describe(value)}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"`{name}` must be a number from 0 to 100, not {describe(value)}"
+    if kind in (
+        "date_from_datetime_parsing",
+        "date_parsing",
+        "date_type",
+        "date_from_datetime_inexact",
+    ):
+        return f"`{name}` must be a date written YYYY-MM-DD, like 2027-03-31, not {describe(value)}"
+    if kind == "string_too_short":
+        return f"`{name}` must not be empty"
+    if kind == "string_too_long":
+        return f"`{name}` is longer than {ctx.get('max_length')} characters"
+    if kind == "string_pattern_mismatch" and leaf != "ignore" and "ignore" not in loc:
+        return _bad_id(str(value))
+    if kind == "string_too_long" and (leaf in ("id", "supports") or "supports" in loc):
+        return _bad_id(str(value))
+    if kind == "string_pattern_mismatch":
+        return f"`{name}` entries are rule codes like BM201, not {describe(value)}"
+    if kind == "value_error":
+        return str(ctx.get("error", error.get("msg", "")))
+    if kind == "finite_number":
+        return f"`{name}` must be a finite number, not {describe(value)}"
+    if kind in _TYPE_NAMES:
+        wanted = _TYPE_NAMES[kind]
+        hint = "; put it in quotes" if wanted == "text" and value is not None else ""
+        if loc == ("nodes",) or (len(loc) == 2 and loc[0] == "nodes"):
+            return _shape(loc, wanted, value)
+        return f"`{name}` must be {wanted}, not {describe(value)}{hint}"
+    if kind in ("int_from_float", "int_parsing", "float_parsing"):
+        return f"`{name}` must be {_NUMBER}, not {describe(value)}"
+    return f"`{name}`: {error.get('msg', 'invalid value')}"
+
+
+def _bad_id(value: str) -> str:
+    if len(value) > ID_MAX:
+        return f"id `{value[:20]}...` is longer than {ID_MAX} characters"
+    return (
+        f"`{value}` is not a valid id: use lowercase letters, digits and '-', "
+        f"starting with a letter or digit (e.g. `{slugify(value)}`)"
+    )
+
+
+def _shape(loc: tuple[str | int, ...], wanted: str, value: Any) -> str:
+    if loc == ("nodes",):
+        return (
+            "`nodes` must be a list of nodes (each item starting `- id: ...`), "
+            f"not {describe(value)}"
+        )
+    return (
+        "each item of `nodes` must be a node (keys like `id:`, `kind:`, `title:`), "
+        f"not {describe(value)}"
+    )
+
+
+def _missing(loc: tuple[str | int, ...], leaf: str) -> str:
+    if leaf == "id":
+        return "node has no `id`: add one, e.g. `id: reduce-stress` (lowercase, digits and '-')"
+    if leaf == "kind":
+        return "missing `kind`: add `kind: outcome`, `kind: goal` or `kind: initiative`"
+    if leaf == "title" and len(loc) == 1:
+        return "missing `title`: add a line like `title: The ideal data-science group`"
+    if leaf == "backmap":
+        return "missing format version: add `backmap: 1` as the first line"
+    return f"missing `{leaf}`"
+
+
+def _unknown_key(loc: tuple[str | int, ...], leaf: str) -> str:
+    scope = "nodes" if loc[:1] == ("nodes",) and len(loc) == 3 else ""
+    if "metric" in loc[:-1]:
+        scope = "metric"
+    allowed = _ALLOWED[scope]
+    close = difflib.get_close_matches(leaf, allowed, n=1, cutoff=0.6)
+    where = {"nodes": "a node", "metric": "a metric", "": "a map file"}[scope]
+    hint = f"; did you mean `{close[0]}`?" if close else f"; {where} has: {', '.join(allowed)}"
+    return f"unknown key `{leaf}` in {where}{hint}"
+
+
+def _choices(leaf: str) -> str:
+    values = [k.value for k in Kind] if leaf == "kind" else [s.value for s in Status]
+    return ", ".join(values[:-1]) + " or " + values[-1]

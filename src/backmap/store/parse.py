@@ -1,0 +1,289 @@
+"""Read one map file: bytes to text to data to a validated MapFile, explaining every mistake.
+
+The fast path parses with yaml-rs (no positions); the event-level outline runs only when the
+text has comments, blank lines or anchor-like characters, or when there is a mistake to place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from hashlib import blake2b
+from pathlib import Path
+from typing import Any
+
+import yaml_rs
+from pydantic import ValidationError
+
+from backmap.model import FORMAT_VERSION, MapFile
+from backmap.store.messages import message_for
+from backmap.store.outline import END, START, Outline, OutlineSyntaxError, Trivia, outline
+from backmap.store.problems import Problem
+
+MAX_BYTES = 16 * 1024 * 1024
+
+# Comments, blank lines and anything that could be an anchor, alias or tag need the outline.
+_BLANK_LINE = re.compile(r"\n[ \t]+\r?\n")
+_ID_LINE = re.compile(
+    r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*$""", re.MULTILINE
+)
+_YAML_RS_POS = re.compile(r"line (\d+), column (\d+)")
+
+
+@dataclass
+class Origin:
+    """What a file held when loaded or last saved: to spot changes on disk and to place nodes."""
+
+    text: str
+    digest: str
+    newline: str = "\n"
+    comments: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    """Comments outside any node: the file's header, around top-level keys, at the end."""
+    ids: list[str] = field(default_factory=list)
+    """Node ids in the order `text` has them."""
+    known_lines: dict[str, int] | None = None
+
+    @property
+    def lines(self) -> dict[str, int]:
+        """Node id -> 1-based line of the node in `text`; found on first use, as few need it."""
+        if self.known_lines is None:
+            self.known_lines = _scan_lines(self.ids, self.text)
+        return self.known_lines
+
+
+def digest_of(data: bytes) -> str:
+    """A content hash for change detection."""
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """The decoded text of a file and its digest; problems become a LoadError's Problems."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _one(path, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise _one(
+            path,
+            1,
+            1,
+            f"file is {len(data) / 2**20:.1f} MiB; backmap reads map files of "
+            f"at most {MAX_BYTES // 2**20} MiB: split it into several files in a folder",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _one(
+            path,
+            line,
+            col,
+            f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be read; save the file as UTF-8",
+        ) from None
+    return text.removeprefix("\ufeff"), digest_of(data)
+
+
+NodeComments = dict[str, dict[tuple[str, ...], Any]]
+
+
+def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComments]:
+    """Validate one file's text into a MapFile, its origin and the comments around its nodes.
+
+    Raises _Problems with every mistake found.
+    """
+    shape = outline_or_problems(path, text) if _needs_outline(text) else None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=True)
+    except yaml_rs.YAMLDecodeError as exc:
+        raise _syntax(path, text, exc) from None
+    if shape is not None and shape.documents > 1:
+        raise _one(
+            path,
+            1,
+            1,
+            f"a map file holds one YAML document, this one has {shape.documents}:"
+            " split them into separate files",
+        )
+    if data is None:
+        raise _one(
+            path,
+            1,
+            1,
+            "file is empty: a map starts with `backmap: 1`, a `title` and "
+            "`nodes` (see `backmap new --help`)",
+        )
+    _check_shape(path, text, data)
+    try:
+        mapfile = MapFile.model_validate(data)
+    except ValidationError as exc:
+        shape = shape or outline_or_problems(path, text)
+        raise _Problems([_place(path, err, data, shape) for err in exc.errors()]) from None
+    newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
+    ids = [node.id for node in mapfile.nodes]
+    origin = Origin(text=text, digest=digest, newline=newline, ids=ids)
+    if shape is None:
+        return mapfile, origin, {}
+    origin.known_lines = {
+        node_id: shape.keys.get(("nodes", i), (1, 1))[0] for i, node_id in enumerate(ids)
+    }
+    origin.comments, node_comments = _comments(ids, shape)
+    return mapfile, origin, node_comments
+
+
+class _Problems(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+
+def _one(path: Path, line: int, col: int, message: str) -> _Problems:
+    return _Problems([Problem(path, line, col, message)])
+
+
+def _needs_outline(text: str) -> bool:
+    """Whether the text has comments, blank lines, or what may be anchors, aliases or tags."""
+    if "#" in text or "\n\n" in text or "\n\r\n" in text or _BLANK_LINE.search(text):
+        return True
+    # str.find is far faster than a regex here, and these characters are rare in maps.
+    for char in "&*!":
+        i = text.find(char)
+        while i != -1:
+            before = text[i - 1] if i else " "
+            after = text[i + 1 : i + 2]
+            if before in " \t\n[{," and after and not after.isspace():
+                return True
+            i = text.find(char, i + 1)
+    return False
+
+
+def outline_or_problems(path: Path, text: str) -> Outline:
+    """The outline of a text, or the problems that prevent it."""
+    try:
+        shape = outline(text)
+    except OutlineSyntaxError as exc:
+        raise _one(path, exc.line, exc.col, f"YAML syntax error: {exc.message}") from None
+    if shape.refused:
+        raise _Problems([Problem(path, line, col, msg) for line, col, msg in shape.refused])
+    return shape
+
+
+def _syntax(path: Path, text: str, exc: Exception) -> _Problems:
+    """The clearest account of a text yaml-rs refused: its own position, or the outline's."""
+    message = str(exc).strip()
+    outline_or_problems(path, text)  # raises with exact positions for duplicates and the like
+    found = _YAML_RS_POS.search(message)
+    line, col = (int(found[1]), int(found[2])) if found else (1, 1)
+    reason = message.splitlines()[-1] if found else message
+    return _one(path, line, col, f"YAML syntax error: {reason}")
+
+
+def _check_shape(path: Path, text: str, data: Any) -> None:
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else f"a single value {data!r}"
+        raise _one(
+            path,
+            1,
+            1,
+            f"not a map file: expected keys `backmap: 1`, `title` and `nodes`, found {found}",
+        )
+    if "backmap" not in data:
+        if "nodes" not in data:
+            raise _one(
+                path,
+                1,
+                1,
+                "not a map file: it has no `backmap: 1` line and no `nodes`; "
+                "move it out of the workspace or add those keys",
+            )
+        raise _one(path, 1, 1, "missing format version: add `backmap: 1` as the first line")
+    version = data["backmap"]
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        shape = outline_or_problems(path, text)
+        line, col = shape.values.get(("backmap",), (1, 1))
+        raise _one(
+            path,
+            line,
+            col,
+            f"unknown format version `{version}`: this backmap reads "
+            f"version {FORMAT_VERSION}; write `backmap: 1` or upgrade backmap",
+        )
+
+
+def _place(path: Path, error: Any, data: Any, shape: Outline) -> Problem:
+    """A pydantic error as a Problem at the key (unknown/missing keys) or value it concerns."""
+    loc = tuple(error["loc"])
+    if error["type"] in ("missing",):
+        line, col = _nearest(shape.keys, loc[:-1]) if loc[:-1] else (1, 1)
+    elif error["type"] == "extra_forbidden":
+        line, col = shape.keys.get(loc) or _nearest(shape.keys, loc)
+    else:
+        line, col = shape.values.get(loc) or _nearest(shape.values, loc)
+    return Problem(path, line, col, message_for(error, data))
+
+
+def _nearest(table: dict[Any, tuple[int, int]], loc: tuple[Any, ...]) -> tuple[int, int]:
+    while loc:
+        if loc in table:
+            return table[loc]
+        loc = loc[:-1]
+    return (1, 1)
+
+
+def _scan_lines(ids: list[str], text: str) -> dict[str, int]:
+    """Node lines from a cheap scan of `id:` lines, in order; falls back to the outline."""
+    lines: dict[str, int] = {}
+    want = iter(ids)
+    current = next(want, None)
+    line_no, last = 1, 0
+    for match in _ID_LINE.finditer(text):
+        if current is None:
+            break
+        if match[1] != current:
+            continue
+        line_no += text.count("\n", last, match.start())
+        last = match.start()
+        lines.setdefault(current, line_no)
+        current = next(want, None)
+    if current is not None:
+        shape = outline(text)
+        return {node_id: shape.keys.get(("nodes", i), (1, 1))[0] for i, node_id in enumerate(ids)}
+    return lines
+
+
+def _comments(ids: list[str], shape: Outline) -> tuple[dict[tuple[str, ...], Any], NodeComments]:
+    """Split a file's trivia into the file's own and each node's (by id)."""
+    file_trivia: dict[tuple[str, ...], Trivia] = {}
+    node_trivia: dict[int, dict[tuple[str, ...], Trivia]] = {}
+    for path, trivia in shape.trivia.items():
+        if len(path) >= 2 and path[0] == "nodes" and isinstance(path[1], int):
+            sub = _node_subpath(path[2:])
+            _merge(node_trivia.setdefault(path[1], {}), sub, trivia)
+        elif path == END or not path:
+            _merge(file_trivia, tuple(str(p) for p in path), trivia)
+        else:
+            key = tuple(str(p) for p in path[:2] if not isinstance(p, int))
+            if key[-1:] != (START,):
+                key = key[:1]
+            _merge(file_trivia, key, trivia)
+    nodes = {
+        ids[index]: {k: v.frozen() for k, v in table.items()}
+        for index, table in node_trivia.items()
+        if index < len(ids)
+    }
+    return {k: v.frozen() for k, v in file_trivia.items()}, nodes
+
+
+def _node_subpath(rest: tuple[str | int, ...]) -> tuple[str, ...]:
+    """Where inside a node a comment sits: (), (field,) or ('metric', key)."""
+    names = [p for p in rest if isinstance(p, str)]
+    if not names:
+        return ()
+    if names[0] == "metric" and len(names) >= 2:
+        return ("metric", names[1])
+    return (names[0],)
+
+
+def _merge(table: dict[tuple[str, ...], Trivia], key: tuple[str, ...], trivia: Trivia) -> None:
+    into = table.setdefault(key, Trivia())
+    into.leading.extend(trivia.leading)
+    into.trailing.extend(trivia.trailing)

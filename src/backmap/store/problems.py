@@ -1,0 +1,39 @@
+"""What goes wrong at the store's boundary: one problem per mistake, gathered into one exception."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file, at a 1-based line and column."""
+
+    path: Path
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+
+
+class StoreError(Exception):
+    """Base of the store's errors; holds every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line, p.col, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class LoadError(StoreError):
+    """A workspace could not be read: bad YAML, not a map, invalid fields, duplicate ids..."""
+
+
+class SaveError(StoreError):
+    """A workspace could not be written: a file changed on disk, or the disk refused."""
+
+
+class NoWorkspace(Exception):
+    """No map was named and none was found where backmap looks."""
