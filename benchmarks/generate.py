@@ -39,19 +39,25 @@ NODE_KEYS = (
 )
 METRIC_KEYS = ("name", "unit", "baseline", "target", "current")
 
-VERBS = (
+
+def _words(text: str) -> tuple[str, ...]:
+    # Word lists read better as running text than as hundreds of quoted items.
+    return tuple(text.split())
+
+
+VERBS = _words(
     "reduce improve increase cut simplify automate streamline standardize document measure "
     "monitor launch migrate consolidate retire expand strengthen clarify align accelerate "
     "stabilize modernize secure scale unify review redesign pilot establish grow lower raise "
     "shorten protect respect support share build define track publish train hire audit "
     "refactor deprecate harden optimize enable introduce"
-).split()
-ADJECTIVES = (
+)
+ADJECTIVES = _words(
     "customer internal weekly monthly quarterly regional mobile self-serve cross-team shared "
     "manual critical new legacy faster better clear reliable predictable transparent remote "
     "on-call late open inclusive early small enterprise public sustainable"
-).split()
-NOUNS = (
+)
+NOUNS = _words(
     "onboarding latency churn retention revenue costs stress workload handoffs incidents "
     "outages releases deployments tests docs support tickets backlog roadmap pipeline "
     "dashboards metrics reporting hiring interviews feedback reviews meetings messages "
@@ -61,15 +67,15 @@ NOUNS = (
     "analytics experiments forecasts training mentoring careers wellbeing morale trust "
     "satisfaction response time errors bugs defects waste emissions energy travel office "
     "contracts renewals leads campaigns content translations accessibility"
-).split()
-LINKERS = "for in across with per through within before after around without and to".split()
-PEOPLE = (
+)
+LINKERS = _words("for in across with per through within before after around without and to")
+PEOPLE = _words(
     "dana lior maya omer yael tamar avi ron shira eitan noa gal itai michal yoni roni adi hila "
     "oren talia amir nina sam alex jordan priya arjun mei chen wei sofia lucas emma liam "
     "olivia mateo ines kofi amara zara omar leila yuki kenji hana ivan olga pierre marie "
     "jonas freya"
-).split()
-TAGS = "q1 q2 q3 q4 h1 h2 platform growth people infra security quick-win okr risk".split()
+)
+TAGS = _words("q1 q2 q3 q4 h1 h2 platform growth people infra security quick-win okr risk")
 # Name, unit, and the (bad, good) values a baseline and a target fall near.
 METRICS = (
     ("after-hours messages per week", "msgs", 40, 5),
@@ -91,7 +97,7 @@ STATUS_WEIGHTS = {"idea": 15, "planned": 30, "active": 35, "done": 15, "dropped"
 _PLAIN_BLOCK = re.compile(r"[^\W\d_][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff#:\[\]{}]*(?<!\s)")
 _PLAIN_FLOW = re.compile(r"[^\W\d_][\w .+'/()&-]*(?<!\s)")
 # Plain words that a YAML 1.1 reader (PyYAML) would turn into bools or null.
-_RESERVED = frozenset("y yes n no true false on off null".split())
+_RESERVED = frozenset(_words("y yes n no true false on off null"))
 
 
 def _weights(rng: random.Random, count: int) -> list[float]:

@@ -94,7 +94,7 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
     """
     shape = outline_or_problems(path, text) if _needs_outline(text) else None
     try:
-        data = yaml_rs.loads(text, parse_datetime=True)
+        data = yaml_rs.loads(text, parse_datetime=False)
     except yaml_rs.YAMLDecodeError as exc:
         raise _syntax(path, text, exc) from None
     if shape is not None and shape.documents > 1:
