@@ -1,4 +1,4 @@
-"""Edits: each builder's effect, refusals that change nothing, and undo/redo back to the same bytes."""
+"""Edits: what each builder does, refusals that change nothing, undo and redo to the same bytes."""
 
 from __future__ import annotations
 

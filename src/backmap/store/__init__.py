@@ -176,7 +176,7 @@ def save(workspace: Workspace, *, force: bool = False) -> list[Path]:
         problems = [c for c in conflicts if c is not None]
         if problems:
             raise SaveError(problems)
-    written = []
+    written: list[Path] = []
     for path, text, lines in plan:
         data = text.encode("utf-8")
         try:

@@ -122,8 +122,8 @@ def dumps(
         if value is not None:
             writer.put(_field_lines(key, value, ""), comments.get((key,)))
     # Comments whose key is gone stay in the file, just above `nodes:`.
-    for key, trivia in comments.items():
-        if key and key[0] in data and data[key[0]] is None:
+    for place, trivia in comments.items():
+        if place and place[0] in data and data[place[0]] is None:
             _orphans(writer, trivia, "")
     lines_of: dict[str, int] = {}
     if not mapfile.nodes:
@@ -134,7 +134,7 @@ def dumps(
         writer.lead(comments.get(("nodes", START)))
         for node in mapfile.nodes:
             _node(writer, node, node_comments.get(node.id) or {}, lines_of)
-    writer.lead(comments.get(END))
+    writer.lead(comments.get((END[0],)))
     return newline.join(writer.lines) + newline, lines_of
 
 
@@ -157,8 +157,8 @@ def _node(writer: _Writer, node: Node, comments: Comments, lines_of: dict[str, i
     used = {(), *((k,) for k in present), *(("metric", k) for k in [*metric_keys, START])}
     writer.lead(comments.get(()))
     # Comments whose field was cleared by an edit stay with the node, just above it.
-    for key, trivia in comments.items():
-        if key not in used:
+    for place, trivia in comments.items():
+        if place not in used:
             _orphans(writer, trivia, "  ")
     lines_of[node.id] = len(writer.lines) + 1
     for position, key in enumerate(present):

@@ -16,7 +16,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path_ = tuple[str | int, ...]
 
-END: Path_ = ("<end>",)
+END: tuple[str] = ("<end>",)
 """Where trivia after the last content of a file is kept."""
 START = "<start>"
 """Suffix of the path of a collection that starts on a later line than its key."""
@@ -74,14 +74,16 @@ def outline(text: str) -> Outline:
     # Each content event gets a path; comments between events attach to the nearest one.
     spans: list[tuple[int, int, Path_, int]] = []  # (start index, end index, path, line)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            start = event.start_mark
+        events: Any = yaml.parse(text, Loader=_Loader)
+        for event in events:
+            start: Any = event.start_mark
             if isinstance(event, yaml.DocumentStartEvent):
                 result.documents += 1
                 continue
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
-                spans.append((start.index, event.end_mark.index, (), -1))
+                end: Any = event.end_mark
+                spans.append((start.index, end.index, (), -1))
                 continue
             if not isinstance(event, yaml.NodeEvent):
                 continue
