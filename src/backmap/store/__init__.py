@@ -63,23 +63,28 @@ def load(root: Path) -> Workspace:
                 problems.extend(exc.problems)
             else:
                 comments.update(found)
-    problems.extend(_duplicate_ids(files, origins))
-    if problems:
-        raise LoadError(problems)
-    workspace = Workspace(root, files)
-    workspace.origins = origins
-    workspace.comments = comments
+        problems.extend(_duplicate_ids(files, origins))
+        if problems:
+            raise LoadError(problems)
+        workspace = Workspace(root, files)
+        workspace.origins = origins
+        workspace.comments = comments
     return workspace
 
 
 @contextmanager
 def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: loading makes many objects and no cycles."""
+    """Pause the cyclic garbage collector: loading makes many objects and no cycles.
+
+    Afterwards the loaded objects are frozen out of later collections, which would otherwise
+    walk every node again for nothing; reference counting still frees them.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -88,12 +93,12 @@ def _duplicate_ids(files: dict[Path, MapFile], origins: dict[Path, Origin]) -> l
     """Every place an id is defined more than once, each naming the first definition."""
     first: dict[str, tuple[Path, int]] = {}
     repeats: list[tuple[str, Path, int]] = []
-    for path, mapfile in files.items():
-        for index, node in enumerate(mapfile.nodes):
-            if node.id in first:
-                repeats.append((node.id, path, index))
+    for path in files:
+        for index, node_id in enumerate(origins[path].ids):
+            if node_id in first:
+                repeats.append((node_id, path, index))
             else:
-                first[node.id] = (path, index)
+                first[node_id] = (path, index)
     problems = []
     for node_id, path, index in repeats:
         where, at = first[node_id]

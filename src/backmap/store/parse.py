@@ -20,7 +20,7 @@ from backmap.store.messages import message_for
 from backmap.store.outline import END, START, Outline, OutlineSyntaxError, Trivia, outline
 from backmap.store.problems import Problem
 
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024
 
 # Comments, blank lines and anything that could be an anchor, alias or tag need the outline.
 _BLANK_LINE = re.compile(r"\n[ \t]+\r?\n")
