@@ -1,0 +1,95 @@
+"""Coverage rules (warnings): everything traces up to an outcome and down to an initiative."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from backmap.checks.findings import Severity
+from backmap.checks.registry import Context, rule
+from backmap.model import Kind
+
+
+@rule(
+    "BM201", "orphan-initiative", Severity.WARNING, "an initiative does not trace up to any outcome"
+)
+def orphan_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
+    graph = ctx.graph
+    for node in graph.ws.nodes():
+        if node.kind is Kind.INITIATIVE and not graph.outcomes_above.get(node.id):
+            if not graph.parents[node.id]:
+                yield (
+                    node.id,
+                    (
+                        f"initiative `{node.id}` supports nothing: link it to the goal "
+                        "it serves, or drop it"
+                    ),
+                )
+            else:
+                yield (
+                    node.id,
+                    (
+                        f"initiative `{node.id}` does not reach any outcome: the goals "
+                        "it supports lead nowhere"
+                    ),
+                )
+
+
+@rule("BM202", "unsupported-goal", Severity.WARNING, "a goal has no initiative beneath it")
+def unsupported_goal(ctx: Context) -> Iterator[tuple[str, str]]:
+    graph = ctx.graph
+    for node in graph.ws.nodes():
+        if node.kind is Kind.GOAL and not graph.initiative_below.get(node.id):
+            yield (
+                node.id,
+                (
+                    f"goal `{node.id}` has no initiative beneath it: nothing concrete "
+                    "brings it about yet"
+                ),
+            )
+
+
+@rule("BM203", "empty-outcome", Severity.WARNING, "an outcome has nothing beneath it")
+def empty_outcome(ctx: Context) -> Iterator[tuple[str, str]]:
+    graph = ctx.graph
+    for node in graph.ws.nodes():
+        if node.kind is Kind.OUTCOME and not graph.children.get(node.id):
+            yield (
+                node.id,
+                f"outcome `{node.id}` has nothing beneath it: add the goals that lead there",
+            )
+
+
+@rule("BM204", "floating-goal", Severity.WARNING, "a goal does not lead up to any outcome")
+def floating_goal(ctx: Context) -> Iterator[tuple[str, str]]:
+    graph = ctx.graph
+    for node in graph.ws.nodes():
+        if node.kind is Kind.GOAL and not graph.outcomes_above.get(node.id):
+            yield (
+                node.id,
+                (f"goal `{node.id}` leads to no outcome: link it to the outcome or goal it serves"),
+            )
+
+
+@rule(
+    "BM205",
+    "redundant-link",
+    Severity.WARNING,
+    "a node supports both a goal and something above that goal",
+)
+def redundant_link(ctx: Context) -> Iterator[tuple[str, str]]:
+    graph = ctx.graph
+    for node in graph.ws.nodes():
+        parents = graph.parents.get(node.id, [])
+        if len(parents) < 2:
+            continue
+        for parent in parents:
+            above = graph.ancestors(parent)
+            for other in parents:
+                if other != parent and other in above:
+                    yield (
+                        node.id,
+                        (
+                            f"`{node.id}` supports `{other}` directly and through "
+                            f"`{parent}`; the link to `{other}` is redundant"
+                        ),
+                    )

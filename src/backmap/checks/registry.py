@@ -1,0 +1,36 @@
+"""The rule registry: each rule is a function that yields (node id, message) for a graph."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from backmap.checks.config import CheckConfig
+from backmap.checks.findings import Rule, Severity
+from backmap.graph import MapGraph
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule may look at."""
+
+    graph: MapGraph
+    config: CheckConfig
+    today: date
+
+
+RuleFunc = Callable[[Context], Iterator[tuple[str, str]]]
+RULES: dict[str, tuple[Rule, RuleFunc]] = {}
+
+
+def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule under a stable code; codes never change meaning once released."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if code in RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        RULES[code] = (Rule(code, name, severity, summary), func)
+        return func
+
+    return register

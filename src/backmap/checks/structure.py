@@ -1,0 +1,78 @@
+"""Structure rules (errors): links that point nowhere, cycles, kinds in the wrong order."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from backmap.checks.findings import Severity
+from backmap.checks.registry import Context, rule
+from backmap.graph import find_cycles
+from backmap.model import Kind
+
+
+@rule("BM101", "unknown-link", Severity.ERROR, "`supports` names an id no node has")
+def unknown_link(ctx: Context) -> Iterator[tuple[str, str]]:
+    ws = ctx.graph.ws
+    ids: list[str] | None = None
+    for node in ws.nodes():
+        for target in dict.fromkeys(node.supports):
+            if target in ws:
+                continue
+            ids = ids if ids is not None else ws.ids()
+            close = difflib.get_close_matches(target, ids, n=1, cutoff=0.6)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            yield node.id, f"`{node.id}` supports `{target}`, which does not exist{hint}"
+
+
+@rule("BM102", "cycle", Severity.ERROR, "nodes support each other in a loop")
+def cycle(ctx: Context) -> Iterator[tuple[str, str]]:
+    for path in find_cycles(ctx.graph):
+        yield path[0], "cycle: " + " -> ".join(path)
+
+
+@rule("BM103", "outcome-supports", Severity.ERROR, "an outcome supports something")
+def outcome_supports(ctx: Context) -> Iterator[tuple[str, str]]:
+    for node in ctx.graph.ws.nodes():
+        if node.kind is Kind.OUTCOME and node.supports:
+            targets = ", ".join(f"`{t}`" for t in dict.fromkeys(node.supports))
+            yield (
+                node.id,
+                (
+                    f"outcome `{node.id}` supports {targets}: outcomes are the top of "
+                    "the map; make it a goal or remove the link"
+                ),
+            )
+
+
+@rule("BM104", "supports-initiative", Severity.ERROR, "a node supports an initiative")
+def supports_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
+    ws = ctx.graph.ws
+    for node in ws.nodes():
+        for target in dict.fromkeys(node.supports):
+            parent = ws.get(target)
+            if parent is not None and parent.kind is Kind.INITIATIVE and target != node.id:
+                yield (
+                    node.id,
+                    (
+                        f"{node.kind.value} `{node.id}` supports initiative `{target}`: "
+                        "nothing can support an initiative; link it to a goal instead"
+                    ),
+                )
+
+
+@rule("BM105", "self-link", Severity.ERROR, "a node supports itself")
+def self_link(ctx: Context) -> Iterator[tuple[str, str]]:
+    for node in ctx.graph.ws.nodes():
+        if node.id in node.supports:
+            yield node.id, f"`{node.id}` supports itself; remove `{node.id}` from its supports"
+
+
+@rule("BM106", "duplicate-link", Severity.ERROR, "the same link is written twice")
+def duplicate_link(ctx: Context) -> Iterator[tuple[str, str]]:
+    for node in ctx.graph.ws.nodes():
+        seen: set[str] = set()
+        for target in node.supports:
+            if target in seen:
+                yield node.id, f"`{node.id}` lists `{target}` twice in supports; remove one"
+            seen.add(target)
