@@ -34,10 +34,12 @@ examples:
   backmap add goal "Reduce stress" --supports employees-are-happy
   backmap add initiative "Respect off-hours" --supports reduce-stress --owner dana
   backmap tree --map maps/ideal-group.yaml
+  backmap check --map maps/org
+  backmap status --map maps/org --depth 2
   backmap fmt --check --map maps
 
-exit codes: 0 ok, 1 findings (fmt --check found changes), 2 usage or input error.
-docs: docs/format.md"""
+exit codes: 0 ok, 1 findings (check, fmt --check), 2 usage or input error.
+docs: docs/format.md, docs/checks.md"""
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -175,6 +177,50 @@ def build_parser() -> argparse.ArgumentParser:
         help="change nothing; list files that would change and exit 1 if any",
     )
     cmd.add_argument("--diff", action="store_true", help="with --check: show the changes")
+
+    cmd = sub(
+        "check",
+        "find what the map is missing: orphans, unsupported goals, cycles, owners, dates",
+        "backmap check --map maps/org --fail-on warning",
+        cmd_check,
+    )
+    cmd.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="output: text for people, json for tools, github for annotations",
+    )
+    cmd.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="exit 1 when a finding at or above this severity is reported "
+        "(default: error, or fail-on in backmap.toml)",
+    )
+    cmd.add_argument(
+        "--select", nargs="+", metavar="CODE", help="only these rules or prefixes, e.g. BM1 BM301"
+    )
+    cmd.add_argument("--ignore", nargs="+", metavar="CODE", help="skip these rules or prefixes")
+    cmd.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date to measure overdue against (default: today)",
+    )
+    cmd.add_argument(
+        "--leverage",
+        action="store_true",
+        help="also rank initiatives by what they serve and goals by thin support",
+    )
+    cmd.add_argument("--rules", action="store_true", help="list every rule and exit")
+
+    cmd = sub(
+        "status",
+        "the map with roll-up progress, coverage and owners, for check-ins",
+        "backmap status --map maps/org --depth 2",
+        cmd_status,
+    )
+    cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
+    cmd.add_argument("--depth", type=int, metavar="N", help="show N levels below the top")
 
     cmd = sub(
         "schema",
@@ -357,13 +403,8 @@ def cmd_tree(args: argparse.Namespace) -> int:
     from backmap.term import Style, wants_color
 
     ws = _open(args)
-    if args.root is not None and args.root not in ws:
-        from backmap.edits import EditError, _require
-
-        try:
-            _require(ws, args.root)
-        except EditError as exc:
-            raise _error(str(exc)) from None
+    if args.root is not None:
+        _require_node(ws, args.root)
     style = Style(wants_color(args.color))
     titles = " · ".join(f.title for f in ws.files.values())
     print(style(titles, "bold"))
@@ -418,6 +459,116 @@ def _print_diff(before: str, after: str, path: Path) -> None:
             tofile=f"{path} (formatted)",
         )
     )
+
+
+def _date(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-03-31") from None
+
+
+def _check_config(args: argparse.Namespace, root: Path) -> Any:
+    from backmap.checks import ConfigError, Severity, load_config
+    from backmap.checks.config import parse_codes
+
+    try:
+        config = load_config(root)
+        select = parse_codes(args.select) if args.select else None
+        ignore = parse_codes(args.ignore) if args.ignore else None
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        raise _Fail() from None
+    except ValueError as exc:
+        raise _error(str(exc)) from None
+    return config.with_overrides(
+        select=select,
+        ignore=ignore,
+        fail_on=Severity.parse(args.fail_on) if args.fail_on else None,
+        today=args.today,
+    )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from backmap.checks import RULES, check
+    from backmap.render import report
+    from backmap.term import Style, wants_color
+
+    style = Style(wants_color(args.color))
+    if args.rules:
+        for code, (rule, _) in sorted(RULES.items()):
+            print(f"{code}  {rule.severity.label:<7}  {rule.name:<22}  {rule.summary}")
+        return OK
+    ws = _open(args)
+    config = _check_config(args, ws.root)
+    result = check(ws, config)
+    served_thin = None
+    if args.leverage:
+        from backmap.checks.leverage import leverage
+
+        served_thin = leverage(result.graph)
+    if args.format == "json":
+        extra = None
+        if served_thin is not None:
+            extra = {
+                "leverage": {
+                    "initiatives": [vars(x) for x in served_thin[0]],
+                    "thin_goals": [vars(x) for x in served_thin[1]],
+                }
+            }
+        sys.stdout.write(report.to_json(result, config.fail_on, extra))
+    elif args.format == "github":
+        for line in report.github_lines(result):
+            print(line)
+        print(report.summary_line(result), file=sys.stderr)
+    else:
+        for line in report.text_lines(result, style):
+            print(line)
+        if served_thin is not None:
+            print()
+            for line in report.leverage_lines(*served_thin, style):
+                print(line)
+    return FINDINGS if result.fails(config.fail_on) else OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from backmap import hierarchy
+    from backmap.checks import CheckConfig, check
+    from backmap.render import report
+    from backmap.render.status import status_lines
+    from backmap.term import Style, wants_color
+
+    ws = _open(args)
+    if args.root is not None:
+        _require_node(ws, args.root)
+    style = Style(wants_color(args.color))
+    # Status needs coverage and progress only: no rules run.
+    result = check(ws, CheckConfig(select=("BM0",)))
+    rows = hierarchy.rows(ws, args.root)
+    if args.depth is not None:
+        rows = (r for r in rows if r.depth <= args.depth)
+    print(style(" · ".join(f.title for f in ws.files.values()), "bold"))
+    for line in status_lines(rows, result, style):
+        print(line)
+    cov = result.coverage
+    print()
+    print(
+        f"coverage {report.percent(None if cov.ratio is None else cov.ratio * 100)} "
+        f"({cov.covered}/{cov.goals} goals have initiatives, {cov.moving} moving) · "
+        f"progress {report.percent(result.overall_progress)}"
+    )
+    return OK
+
+
+def _require_node(ws: Workspace, node_id: str) -> None:
+    from backmap.edits import EditError, require
+
+    try:
+        require(ws, node_id)
+    except EditError as exc:
+        raise _error(str(exc)) from None
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

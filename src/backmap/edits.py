@@ -149,7 +149,8 @@ class History:
 # --- builders ---------------------------------------------------------------------------------
 
 
-def _require(ws: Workspace, node_id: str) -> Node:
+def require(ws: Workspace, node_id: str) -> Node:
+    """The node with this id, or EditError with a "did you mean"."""
     node = ws.get(node_id)
     if node is None:
         raise EditError(f"no node `{node_id}` in this map{_did_you_mean(ws, node_id)}")
@@ -192,7 +193,7 @@ def _ancestors(ws: Workspace, start: str) -> set[str]:
 
 def check_link(ws: Workspace, child: Node, parent_id: str) -> None:
     """Refuse a link that names an unknown node, breaks kind order or closes a cycle."""
-    parent = _require(ws, parent_id)
+    parent = require(ws, parent_id)
     if parent.id == child.id:
         raise EditError(f"`{child.id}` cannot support itself")
     if child.kind is Kind.OUTCOME:
@@ -294,7 +295,7 @@ def _position(ws: Workspace, path: Path, node: Node) -> int:
 
 def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:
     """Set fields of a node (None clears a field); `id` changes go through rename."""
-    node = _require(ws, node_id)
+    node = require(ws, node_id)
     if "id" in fields:
         raise EditError("use rename to change an id, so that every reference follows")
     if "supports" in fields:
@@ -325,7 +326,7 @@ def _check_new_kind(ws: Workspace, node: Node, kind: Kind) -> None:
 
 def link(ws: Workspace, child_id: str, parent_id: str) -> Edit:
     """Make `child` also support `parent`."""
-    child = _require(ws, child_id)
+    child = require(ws, child_id)
     if parent_id in child.supports:
         raise EditError(f"`{child_id}` already supports `{parent_id}`")
     check_link(ws, child, parent_id)
@@ -335,7 +336,7 @@ def link(ws: Workspace, child_id: str, parent_id: str) -> Edit:
 
 def unlink(ws: Workspace, child_id: str, parent_id: str) -> Edit:
     """Stop `child` supporting `parent`."""
-    child = _require(ws, child_id)
+    child = require(ws, child_id)
     if parent_id not in child.supports:
         raise EditError(f"`{child_id}` does not support `{parent_id}`")
     new = _validated(child, supports=[p for p in child.supports if p != parent_id] or None)
@@ -344,7 +345,7 @@ def unlink(ws: Workspace, child_id: str, parent_id: str) -> Edit:
 
 def move(ws: Workspace, node_id: str, supports: Iterable[str], **fields: Any) -> Edit:
     """Replace what a node supports."""
-    node = _require(ws, node_id)
+    node = require(ws, node_id)
     parents = list(dict.fromkeys(supports))
     for parent in parents:
         check_link(ws, node, parent)
@@ -357,7 +358,7 @@ def move(ws: Workspace, node_id: str, supports: Iterable[str], **fields: Any) ->
 
 def remove(ws: Workspace, node_id: str) -> Edit:
     """Delete a node; nodes that supported it lose that link (and may become orphans)."""
-    node = _require(ws, node_id)
+    node = require(ws, node_id)
     steps: list[Step] = []
     for other in ws.nodes():
         if node_id in other.supports:
@@ -375,7 +376,7 @@ def orphaned_by_removal(ws: Workspace, node_id: str) -> list[str]:
 
 def rename(ws: Workspace, old: str, new: str) -> Edit:
     """Change an id; every `supports` reference in the workspace follows."""
-    node = _require(ws, old)
+    node = require(ws, old)
     if not is_valid_id(new):
         raise EditError(_build_error_for_id(new))
     if new == old:

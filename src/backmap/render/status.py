@@ -1,0 +1,54 @@
+"""`backmap status`: the tree with roll-up progress bars, coverage and owners, for check-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from backmap.checks import CheckResult
+from backmap.hierarchy import Row
+from backmap.model import Kind
+from backmap.render.tree import ICONS, KIND_STYLES
+from backmap.term import Style
+
+BAR_WIDTH = 10
+
+
+def bar(value: float | None, style: Style) -> str:
+    """A fixed-width progress bar: '███████░░░  70%'."""
+    if value is None:
+        return style("·" * BAR_WIDTH + "    -", "grey")
+    filled = round(value / 100 * BAR_WIDTH)
+    colour = (
+        "green" if value >= 100 else "yellow" if value >= 50 else "red" if value < 20 else "blue"
+    )
+    return (
+        style("█" * filled, colour) + style("░" * (BAR_WIDTH - filled), "grey") + f" {value:3.0f}%"
+    )
+
+
+def status_lines(rows: Iterable[Row], result: CheckResult, style: Style) -> list[str]:
+    coverage = {o.outcome: o for o in result.coverage.outcomes}
+    lines = []
+    for row in rows:
+        node = row.node
+        indent = "  " * row.depth
+        title = node.title.replace("\n", " ")
+        owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
+        parts = [
+            bar(result.progress.get(node.id), style),
+            f"{indent}{style(ICONS[node.kind], *KIND_STYLES[node.kind])}",
+            style(title, *KIND_STYLES[node.kind]),
+        ]
+        if owners:
+            parts.append(style(f"@{owners}", "blue"))
+        if node.kind is Kind.OUTCOME and node.id in coverage:
+            cov = coverage[node.id]
+            parts.append(
+                style(f"{cov.covered}/{cov.goals} goals covered, {cov.moving} moving", "dim")
+            )
+        if node.due:
+            parts.append(style(f"due {node.due.isoformat()}", "grey"))
+        if row.repeat:
+            parts.append(style("(shown above)", "grey", "italic"))
+        lines.append(" ".join(parts))
+    return lines
