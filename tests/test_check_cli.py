@@ -62,8 +62,8 @@ def test_broken_map_loads_and_reports_errors(broken: Path) -> None:
     assert result.code == 1
     assert f"{broken}\n" in result.out
     assert (
-        "     7  error    BM101  `calm` supports `hapy`, which does not exist; did you mean `happy`?"
-        in result.out
+        "     7  error    BM101  `calm` supports `hapy`, which does not exist; "
+        "did you mean `happy`?" in result.out
     )
     assert "BM102  cycle: loop-a -> loop-b -> loop-a" in result.out
     assert "ignored  BM201  initiative `stray` supports nothing" in result.out
