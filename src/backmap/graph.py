@@ -50,25 +50,22 @@ class MapGraph:
 
     def ancestors(self, node_id: str) -> set[str]:
         """Every node above `node_id` (not including it)."""
-        seen: set[str] = set()
-        todo = list(self.parents.get(node_id, ()))
-        while todo:
-            current = todo.pop()
-            if current not in seen:
-                seen.add(current)
-                todo.extend(self.parents.get(current, ()))
-        return seen
+        return _reach(node_id, self.parents)
 
     def descendants(self, node_id: str) -> set[str]:
         """Every node beneath `node_id` (not including it)."""
-        seen: set[str] = set()
-        todo = list(self.children.get(node_id, ()))
-        while todo:
-            current = todo.pop()
-            if current not in seen:
-                seen.add(current)
-                todo.extend(self.children.get(current, ()))
-        return seen
+        return _reach(node_id, self.children)
+
+
+def _reach(start: str, edges: dict[str, list[str]]) -> set[str]:
+    seen: set[str] = set()
+    todo = list(edges.get(start, ()))
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(edges.get(current, ()))
+    return seen
 
 
 def build(ws: Workspace) -> MapGraph:

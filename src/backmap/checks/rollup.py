@@ -20,10 +20,9 @@ from backmap.model import Kind, Node, Status
 
 
 @dataclass
-class OutcomeCoverage:
-    """Coverage beneath one outcome."""
+class Counts:
+    """Goals counted, those with an initiative beneath, and those with an active or done one."""
 
-    outcome: str
     goals: int = 0
     covered: int = 0
     moving: int = 0
@@ -34,23 +33,23 @@ class OutcomeCoverage:
 
 
 @dataclass
-class Coverage:
+class OutcomeCoverage(Counts):
+    """Coverage beneath one outcome."""
+
+    outcome: str = ""
+
+
+@dataclass
+class Coverage(Counts):
     """Coverage per outcome and for the whole workspace."""
 
     outcomes: list[OutcomeCoverage] = field(default_factory=list)
-    goals: int = 0
-    covered: int = 0
-    moving: int = 0
-
-    @property
-    def ratio(self) -> float | None:
-        return self.covered / self.goals if self.goals else None
 
 
 def coverage(graph: MapGraph) -> Coverage:
     """Coverage of every outcome and overall, from the passes already made."""
     result = Coverage()
-    per = {n.id: OutcomeCoverage(n.id) for n in graph.ws.nodes() if n.kind is Kind.OUTCOME}
+    per = {n.id: OutcomeCoverage(outcome=n.id) for n in graph.ws.nodes() if n.kind is Kind.OUTCOME}
     for node in graph.ws.nodes():
         if node.kind is not Kind.GOAL:
             continue
