@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from backmap.model import Kind, Node, Workspace, is_valid_id, slugify
-from backmap.store.messages import message_for
+from backmap.store.messages import merge_unions, message_for
 
 
 class EditError(Exception):
@@ -173,7 +173,7 @@ def _build(data: dict[str, Any]) -> Node:
     try:
         return Node.model_validate(data)
     except ValidationError as exc:
-        raise EditError("; ".join(message_for(e, {}) for e in exc.errors())) from None
+        raise EditError("; ".join(message_for(e, {}) for e in merge_unions(exc.errors()))) from None
 
 
 def _ancestors(ws: Workspace, start: str) -> set[str]:

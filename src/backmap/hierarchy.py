@@ -26,7 +26,7 @@ def roots(ws: Workspace) -> list[str]:
     loose = [
         n.id
         for n in ws.nodes()
-        if n.kind is not Kind.OUTCOME and not any(p in ws for p in n.supports)
+        if n.kind is not Kind.OUTCOME and not any(p in ws and p != n.id for p in n.supports)
     ]
     return outcomes + loose
 
@@ -48,12 +48,20 @@ class Row:
 
 
 def rows(ws: Workspace, root: str | None = None) -> Iterator[Row]:
-    """The tree from the outcomes (or from `root`) down; each subtree in full only once."""
+    """The tree from the outcomes (or from `root`) down; each subtree in full only once.
+
+    Nodes that no start reaches (a loop of goals with nothing above it) start trees of their
+    own at the end, so every node is shown.
+    """
     children = children_of(ws)
     shown: set[str] = set()
     starts = [root] if root is not None else roots(ws)
     for start in starts:
         yield from _walk(ws, children, start, None, 0, shown, set())
+    if root is None:
+        for node in ws.nodes():
+            if node.id not in shown:
+                yield from _walk(ws, children, node.id, None, 0, shown, set())
 
 
 def _walk(

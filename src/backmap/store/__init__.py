@@ -102,14 +102,15 @@ def _duplicate_ids(files: dict[Path, MapFile], origins: dict[Path, Origin]) -> l
     problems = []
     for node_id, path, index in repeats:
         where, at = first[node_id]
-        line, first_line = _line(origins[path], index), _line(origins[where], at)
+        line, col = _place(origins[path], index)
+        first_line, first_col = _place(origins[where], at)
         problems.append(
             Problem(
                 path,
                 line,
-                1,
-                f"duplicate id `{node_id}`: already defined at "
-                f"{where}:{first_line}; rename one of them",
+                col,
+                f"duplicate id `{node_id}`: already defined "
+                f"at {where}:{first_line}; rename one of them",
             )
         )
         if where != path:
@@ -117,16 +118,16 @@ def _duplicate_ids(files: dict[Path, MapFile], origins: dict[Path, Origin]) -> l
                 Problem(
                     where,
                     first_line,
-                    1,
+                    first_col,
                     f"duplicate id `{node_id}`: also defined at {path}:{line}; rename one of them",
                 )
             )
     return problems
 
 
-def _line(origin: Origin, index: int) -> int:
-    """The line of the index-th node of a file, found by the outline (only for mistakes)."""
-    return outline(origin.text).keys.get(("nodes", index), (1, 1))[0]
+def _place(origin: Origin, index: int) -> tuple[int, int]:
+    """Where the id of the index-th node of a file is written (outline: only for mistakes)."""
+    return outline(origin.text).values.get(("nodes", index, "id"), (1, 1))
 
 
 def line_of(workspace: Workspace, node_id: str) -> tuple[Path, int]:

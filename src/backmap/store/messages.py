@@ -51,6 +51,21 @@ def field_name(loc: tuple[str | int, ...]) -> str:
     return ".".join(parts) or "value"
 
 
+_UNION_TAGS = frozenset({"int", "float", "str", "bool"})
+
+
+def merge_unions(errors: list[Any]) -> list[Any]:
+    """One error per field: pydantic reports each branch of a `int | float` union separately."""
+    merged: dict[tuple[Any, ...], Any] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if loc and loc[-1] in _UNION_TAGS:
+            loc = loc[:-1]
+            error = {**error, "loc": loc, "type": "number_type"}
+        merged.setdefault(loc, error)
+    return list(merged.values())
+
+
 def message_for(error: Mapping[str, Any], data: Any) -> str:
     """One sentence for one pydantic error, naming the node it concerns when there is one."""
     loc: tuple[str | int, ...] = tuple(error["loc"])
@@ -78,6 +93,12 @@ def _message(error: Mapping[str, Any], loc: tuple[str | int, ...]) -> str:
     ctx = error.get("ctx") or {}
     if kind == "missing":
         return _missing(loc, leaf)
+    if kind == "number_type":
+        if isinstance(value, str):
+            return f'`{name}` must be a number, not the text `"{value}"`; remove the quotes'
+        return f"`{name}` must be a number, not {describe(value)}"
+    if kind == "invalid_key":
+        return _unknown_key((*loc[:-1], str(value)), str(value))
     if kind == "extra_forbidden":
         return _unknown_key(loc, leaf)
     if kind == "enum":
@@ -94,12 +115,12 @@ def _message(error: Mapping[str, Any], loc: tuple[str | int, ...]) -> str:
         return f"`{name}` must be a date written YYYY-MM-DD, like 2027-03-31, not {describe(value)}"
     if kind == "string_too_short":
         return f"`{name}` must not be empty"
-    if kind == "string_too_long":
-        return f"`{name}` is longer than {ctx.get('max_length')} characters"
     if kind == "string_pattern_mismatch" and leaf != "ignore" and "ignore" not in loc:
         return _bad_id(str(value))
     if kind == "string_too_long" and (leaf in ("id", "supports") or "supports" in loc):
         return _bad_id(str(value))
+    if kind == "string_too_long":
+        return f"`{name}` is longer than {ctx.get('max_length')} characters"
     if kind == "string_pattern_mismatch":
         return f"`{name}` entries are rule codes like BM201, not {describe(value)}"
     if kind == "value_error":

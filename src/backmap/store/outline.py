@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STANDARD_TAG = "tag:yaml.org,2002:"
 
 Path_ = tuple[str | int, ...]
 
@@ -106,7 +107,10 @@ def outline(text: str) -> Outline:
                     )
                 )
             if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
-                result.refused.append((*pos, f"tag `{tag}` is not allowed in a map: remove it"))
+                shown = (
+                    "!!" + tag.removeprefix(_STANDARD_TAG) if tag.startswith(_STANDARD_TAG) else tag
+                )
+                result.refused.append((*pos, f"tag `{shown}` is not allowed in a map: remove it"))
             path = _place(stack, event, pos, result)
             span_path = path
             if isinstance(event, yaml.CollectionStartEvent) and _is_value(stack):

@@ -16,7 +16,7 @@ import yaml_rs
 from pydantic import ValidationError
 
 from backmap.model import FORMAT_VERSION, MapFile
-from backmap.store.messages import message_for
+from backmap.store.messages import merge_unions, message_for
 from backmap.store.outline import END, START, Outline, OutlineSyntaxError, Trivia, outline
 from backmap.store.problems import Problem
 
@@ -74,7 +74,8 @@ def read_text(path: Path) -> tuple[str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         raise _one(
             path,
             line,
@@ -92,11 +93,20 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
 
     Raises _Problems with every mistake found.
     """
-    shape = outline_or_problems(path, text) if _needs_outline(text) else None
+    shape, broken = None, None
+    if _needs_outline(text):
+        try:
+            shape = outline(text)
+        except OutlineSyntaxError as exc:
+            broken = exc  # yaml-rs may explain it better; see below
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
     except yaml_rs.YAMLDecodeError as exc:
         raise _syntax(path, text, exc) from None
+    if broken is not None:
+        raise _one(path, broken.line, broken.col, f"YAML syntax error: {broken.message}")
+    if shape is not None and shape.refused:
+        raise _Problems([Problem(path, line, col, msg) for line, col, msg in shape.refused])
     if shape is not None and shape.documents > 1:
         raise _one(
             path,
@@ -118,7 +128,8 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
         mapfile = MapFile.model_validate(data)
     except ValidationError as exc:
         shape = shape or outline_or_problems(path, text)
-        raise _Problems([_place(path, err, data, shape) for err in exc.errors()]) from None
+        errors = merge_unions(exc.errors())
+        raise _Problems([_place(path, err, data, shape) for err in errors]) from None
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
     ids = [node.id for node in mapfile.nodes]
     origin = Origin(text=text, digest=digest, newline=newline, ids=ids)
@@ -144,6 +155,8 @@ def _needs_outline(text: str) -> bool:
     """Whether the text has comments, blank lines, or what may be anchors, aliases or tags."""
     if "#" in text or "\n\n" in text or "\n\r\n" in text or _BLANK_LINE.search(text):
         return True
+    if text.startswith(("---", "%")) or "\n---" in text or "\n..." in text:
+        return True  # several documents, or directives
     # str.find is far faster than a regex here, and these characters are rare in maps.
     for char in "&*!":
         i = text.find(char)
@@ -168,18 +181,33 @@ def outline_or_problems(path: Path, text: str) -> Outline:
 
 
 def _syntax(path: Path, text: str, exc: Exception) -> _Problems:
-    """The clearest account of a text yaml-rs refused: its own position, or the outline's."""
+    """The clearest account of a text yaml-rs refused.
+
+    Duplicate keys, anchors and tags come from the outline, with exact positions; for other
+    syntax errors yaml-rs's own position and reason read best, the outline's are the fallback.
+    """
     message = str(exc).strip()
-    outline_or_problems(path, text)  # raises with exact positions for duplicates and the like
+    try:
+        shape = outline(text)
+    except OutlineSyntaxError as broken:
+        shape, fallback = None, broken
+    else:
+        fallback = None
+    if shape is not None and shape.refused:
+        return _Problems([Problem(path, line, col, msg) for line, col, msg in shape.refused])
     found = _YAML_RS_POS.search(message)
-    line, col = (int(found[1]), int(found[2])) if found else (1, 1)
-    reason = message.splitlines()[-1] if found else message
-    return _one(path, line, col, f"YAML syntax error: {reason}")
+    if found:
+        return _one(
+            path, int(found[1]), int(found[2]), f"YAML syntax error: {message.splitlines()[-1]}"
+        )
+    if fallback is not None:
+        return _one(path, fallback.line, fallback.col, f"YAML syntax error: {fallback.message}")
+    return _one(path, 1, 1, f"YAML syntax error: {message}")
 
 
 def _check_shape(path: Path, text: str, data: Any) -> None:
     if not isinstance(data, dict):
-        found = "a list" if isinstance(data, list) else f"a single value {data!r}"
+        found = "a list" if isinstance(data, list) else f"a single value `{data}`"
         raise _one(
             path,
             1,
@@ -197,7 +225,13 @@ def _check_shape(path: Path, text: str, data: Any) -> None:
             )
         raise _one(path, 1, 1, "missing format version: add `backmap: 1` as the first line")
     version = data["backmap"]
-    if version != FORMAT_VERSION or isinstance(version, bool):
+    if isinstance(version, str) and version.strip() == str(FORMAT_VERSION):
+        shape = outline_or_problems(path, text)
+        line, col = shape.values.get(("backmap",), (1, 1))
+        raise _one(
+            path, line, col, "the format version is a number: write `backmap: 1`, without quotes"
+        )
+    if type(version) is not int or version != FORMAT_VERSION:
         shape = outline_or_problems(path, text)
         line, col = shape.values.get(("backmap",), (1, 1))
         raise _one(
@@ -214,8 +248,9 @@ def _place(path: Path, error: Any, data: Any, shape: Outline) -> Problem:
     loc = tuple(error["loc"])
     if error["type"] in ("missing",):
         line, col = _nearest(shape.keys, loc[:-1]) if loc[:-1] else (1, 1)
-    elif error["type"] == "extra_forbidden":
-        line, col = shape.keys.get(loc) or _nearest(shape.keys, loc)
+    elif error["type"] in ("extra_forbidden", "invalid_key"):
+        key_loc = (*loc[:-1], str(loc[-1]))
+        line, col = shape.keys.get(key_loc) or _nearest(shape.keys, loc)
     else:
         line, col = shape.values.get(loc) or _nearest(shape.values, loc)
     return Problem(path, line, col, message_for(error, data))
