@@ -179,6 +179,13 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--diff", action="store_true", help="with --check: show the changes")
 
     cmd = sub(
+        "edit",
+        "open the map in the keyboard-driven editor",
+        "backmap edit --map maps/ideal-group.yaml",
+        cmd_edit,
+    )
+
+    cmd = sub(
         "check",
         "find what the map is missing: orphans, unsupported goals, cycles, owners, dates",
         "backmap check --map maps/org --fail-on warning",
@@ -348,6 +355,14 @@ def cmd_add(args: argparse.Namespace) -> int:
         ),
     )
     print(edit.node_id)
+    return OK
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    ws = _open(args)  # load errors are printed here, before the screen is taken over
+    from backmap.tui.app import BackmapApp
+
+    BackmapApp(ws).run()
     return OK
 
 

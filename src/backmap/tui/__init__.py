@@ -1,0 +1,1 @@
+"""`backmap edit`: the keyboard-driven Textual editor (the only package that imports textual)."""

@@ -1,0 +1,221 @@
+"""What each key does: ask with a dialog when needed, then hand the edit to `app.apply`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from backmap import edits, store
+from backmap.model import Kind, Metric, Workspace
+from backmap.tui.screens.dialogs import Confirm, Picker, Prompt
+
+if TYPE_CHECKING:
+    from backmap.tui.app import BackmapApp
+
+KIND_BELOW = {Kind.OUTCOME: Kind.GOAL, Kind.GOAL: Kind.INITIATIVE}
+PREFIXES = {"outcome:": Kind.OUTCOME, "goal:": Kind.GOAL, "initiative:": Kind.INITIATIVE}
+
+
+def parse_title(text: str, default: Kind) -> tuple[Kind, str]:
+    """'goal: Reduce stress' picks the kind; plain text takes the default."""
+    lowered = text.lower()
+    for prefix, kind in PREFIXES.items():
+        if lowered.startswith(prefix):
+            return kind, text[len(prefix) :].strip()
+    return default, text
+
+
+def add_child(app: BackmapApp, node_id: str | None) -> None:
+    ws = app.workspace
+    if node_id is None:
+        _ask_add(app, Kind.OUTCOME, [], "New outcome")
+        return
+    node = ws.node(node_id)
+    if node.kind is Kind.INITIATIVE:
+        app.notify(
+            "Nothing can support an initiative: press A to add a sibling.", severity="warning"
+        )
+        return
+    kind = KIND_BELOW[node.kind]
+    _ask_add(
+        app,
+        kind,
+        [node_id],
+        f"New {kind.value} under “{node.title}” (start with goal: or initiative: to choose)",
+    )
+
+
+def add_sibling(app: BackmapApp, node_id: str | None, parent_id: str | None) -> None:
+    if node_id is None:
+        add_child(app, None)
+        return
+    node = app.workspace.node(node_id)
+    parents = [parent_id] if parent_id else []
+    _ask_add(app, node.kind, parents, f"New {node.kind.value} next to “{node.title}”")
+
+
+def _ask_add(app: BackmapApp, kind: Kind, parents: list[str], title: str) -> None:
+    def answer(text: str | None) -> None:
+        if text:
+            chosen, clean = parse_title(text, kind)
+            app.apply(lambda: edits.add(app.workspace, chosen, clean, supports=parents))
+
+    app.push_screen(Prompt(title, placeholder="title"), answer)
+
+
+def rename_title(app: BackmapApp, node_id: str | None) -> None:
+    if node_id is None:
+        return
+    node = app.workspace.node(node_id)
+
+    def answer(text: str | None) -> None:
+        if text and text != node.title:
+            app.apply(lambda: edits.change(app.workspace, node_id, title=text))
+
+    app.push_screen(Prompt(f"Rename “{node.title}”", node.title), answer)
+
+
+def rename_id(app: BackmapApp, node_id: str | None) -> None:
+    if node_id is None:
+        return
+
+    def answer(text: str | None) -> None:
+        if text and text != node_id:
+            app.apply(lambda: edits.rename(app.workspace, node_id, text))
+
+    app.push_screen(Prompt(f"New id for `{node_id}` (every reference follows)", node_id), answer)
+
+
+def delete(app: BackmapApp, node_id: str | None) -> None:
+    if node_id is None:
+        return
+    ws = app.workspace
+    node = ws.node(node_id)
+    orphans = edits.orphaned_by_removal(ws, node_id)
+    question = f"Delete “{node.title}”?"
+    if orphans:
+        names = ", ".join(ws.node(o).title for o in orphans[:5])
+        more = f" and {len(orphans) - 5} more" if len(orphans) > 5 else ""
+        question += f"\nThese will support nothing afterwards: {names}{more}."
+
+    def answer(yes: bool | None) -> None:
+        if yes:
+            app.apply(lambda: edits.remove(ws, node_id))
+
+    app.push_screen(Confirm(question, yes="Delete", no="Keep"), answer)
+
+
+def _targets(ws: Workspace, node_id: str) -> set[str]:
+    """Ids a node may not be linked to: itself, what it already supports, initiatives."""
+    node = ws.node(node_id)
+    return {node_id, *node.supports} | {n.id for n in ws.nodes() if n.kind is Kind.INITIATIVE}
+
+
+def link(app: BackmapApp, node_id: str | None) -> None:
+    if node_id is None:
+        return
+    ws = app.workspace
+
+    def answer(parent: str | None) -> None:
+        if parent:
+            app.apply(lambda: edits.link(ws, node_id, parent), select=node_id)
+
+    app.push_screen(
+        Picker(f"Link `{node_id}` to another parent", ws, _targets(ws, node_id)), answer
+    )
+
+
+def unlink(app: BackmapApp, node_id: str | None, parent_id: str | None) -> None:
+    if node_id is None or parent_id is None:
+        app.notify(
+            "Select a node under a parent to unlink it from that parent.", severity="warning"
+        )
+        return
+    app.apply(lambda: edits.unlink(app.workspace, node_id, parent_id), select=node_id)
+
+
+def move(app: BackmapApp, node_id: str | None) -> None:
+    if node_id is None:
+        return
+    ws = app.workspace
+
+    def answer(parent: str | None) -> None:
+        if parent:
+            app.apply(lambda: edits.move(ws, node_id, [parent]), select=node_id)
+
+    app.push_screen(Picker(f"Move `{node_id}` under…", ws, _targets(ws, node_id)), answer)
+
+
+def find(app: BackmapApp) -> None:
+    from backmap.tui.widgets.map_tree import MapTree
+
+    def answer(node_id: str | None) -> None:
+        if node_id:
+            tree = app.query_one(MapTree)
+            tree.reveal(node_id)
+            tree.focus()
+
+    app.push_screen(Picker("Find a node", app.workspace), answer)
+
+
+def save(app: BackmapApp, force: bool = False) -> None:
+    try:
+        written = store.save(app.workspace, force=force)
+    except store.SaveError as exc:
+        changed = "changed on disk" in str(exc) or "deleted on disk" in str(exc)
+        if not changed:
+            app.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return
+
+        def answer(overwrite: bool | None) -> None:
+            if overwrite:
+                save(app, force=True)
+
+        app.push_screen(
+            Confirm(
+                "A map file changed on disk since it was opened (a git pull?).\n"
+                "Overwrite it with your version?",
+                yes="Overwrite",
+                no="Cancel",
+            ),
+            answer,
+        )
+        return
+    app.history.mark_saved()
+    app.refresh_title()
+    names = ", ".join(p.name for p in written) or "nothing changed"
+    app.notify(f"Saved: {names}", timeout=2)
+
+
+def field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
+    """The edit for one form field typed as text (empty clears the field)."""
+    try:
+        return _field_edit(ws, node_id, field, text.strip())
+    except ValueError as exc:  # includes pydantic's ValidationError
+        raise edits.EditError(f"{field}: {exc}".splitlines()[0]) from None
+
+
+def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
+    node = ws.node(node_id)
+    if field.startswith("metric."):
+        key = field.split(".", 1)[1]
+        data = node.metric.model_dump() if node.metric else {"name": text or "metric"}
+        data[key] = _number(text) if key != "name" else text
+        if key == "name" and not text:
+            return edits.change(ws, node_id, metric=None)
+        return edits.change(ws, node_id, metric=Metric.model_validate(data))
+    value: Any = text or None
+    if field in ("tags", "links"):
+        value = [part.strip() for part in text.split(",") if part.strip()]
+    elif field == "progress" and text:
+        value = _number(text)
+    elif field == "due" and text:
+        value = date.fromisoformat(text)
+    return edits.change(ws, node_id, **{field: value})
+
+
+def _number(text: str) -> float | int | None:
+    if not text:
+        return None
+    number = float(text)
+    return int(number) if number.is_integer() else number

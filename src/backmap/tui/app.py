@@ -1,0 +1,239 @@
+"""The editor app: owns the workspace and the edit history; widgets ask, `apply` does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from backmap import edits, store
+from backmap.checks import CheckResult, check
+from backmap.model import Workspace
+from backmap.tui import actions
+from backmap.tui.screens.dialogs import Confirm
+from backmap.tui.screens.help import Help
+from backmap.tui.widgets.details import Details
+from backmap.tui.widgets.findings import Findings
+from backmap.tui.widgets.map_tree import MapTree
+
+
+class BackmapApp(App[None]):
+    """Browse and reshape a backwards map from the keyboard; never lose work."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "backmap"
+    BINDINGS = [
+        Binding("a", "add_child", "Add child", id="node.add_child"),
+        Binding("A", "add_sibling", "Add sibling", id="node.add_sibling"),
+        Binding("e", "edit", "Edit", id="node.edit"),
+        Binding("r", "rename", "Rename", id="node.rename"),
+        Binding("R", "rename_id", "Change id", show=False, id="node.rename_id"),
+        Binding("d", "delete", "Delete", id="node.delete"),
+        Binding("p", "link", "Link parent", id="node.link"),
+        Binding("P", "unlink", "Unlink", show=False, id="node.unlink"),
+        Binding("m", "move", "Move", show=False, id="node.move"),
+        Binding("slash", "find", "Find", id="map.find"),
+        Binding("c", "recheck", "Check", show=False, id="map.check"),
+        Binding("ctrl+z", "undo", "Undo", id="history.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
+        Binding("ctrl+s", "save", "Save", id="file.save"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit_app", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.history = edits.History(workspace)
+        self.result: CheckResult | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield MapTree(self.workspace, id="tree")
+            with Vertical(id="side"):
+                yield Details(id="details")
+                with TabbedContent(id="tabs"):
+                    with TabPane("Findings", id="findings-tab"):
+                        yield Findings(id="findings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(MapTree).focus()
+        self.refresh_title()
+        self.recheck()
+
+    # --- the one place edits are applied -------------------------------------------------
+
+    def apply(self, build: Callable[[], edits.Edit], select: str | None = None) -> bool:
+        """Build and apply an edit through the history; a refusal is shown, nothing changes."""
+        try:
+            edit = self.history.do(build())
+        except edits.EditError as exc:
+            self.notify(str(exc), title="Not changed", severity="error")
+            return False
+        self.after_change(select or edit.node_id)
+        self.notify(edit.summary, timeout=2)
+        return True
+
+    def after_change(self, select: str | None = None) -> None:
+        tree = self.query_one(MapTree)
+        tree.rebuild(select=select if select in self.workspace else None)
+        self.show_details(select if select in self.workspace else tree.current_id())
+        self.refresh_title()
+        self.recheck()
+
+    def refresh_title(self) -> None:
+        titles = " · ".join(f.title for f in self.workspace.files.values())
+        self.title = ("● " if self.history.dirty else "") + titles
+        if self.result is not None:
+            cov = self.result.coverage.ratio
+            progress = self.result.overall_progress
+            self.sub_title = (
+                f"coverage {'n/a' if cov is None else f'{cov:.0%}'} · progress "
+                f"{'n/a' if progress is None else f'{progress:.0f}%'}"
+            )
+
+    def show_details(self, node_id: str | None) -> None:
+        self.query_one(Details).show(self.workspace.get(node_id) if node_id else None)
+
+    # --- checks in a worker ----------------------------------------------------------------
+
+    def recheck(self) -> None:
+        self.run_check()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="check")
+    def run_check(self) -> None:
+        worker = get_current_worker()
+        try:
+            result = check(self.workspace)
+        except RuntimeError:
+            # The map changed under the check (an edit landed mid-run); the next check follows.
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self.show_result, result)
+
+    def show_result(self, result: CheckResult) -> None:
+        self.result = result
+        self.query_one(Findings).show(result)
+        self.refresh_title()
+
+    # --- messages from widgets -------------------------------------------------------------
+
+    def on_map_tree_moved(self, message: MapTree.Moved) -> None:
+        self.show_details(message.node_id)
+
+    def on_details_field_edited(self, message: Details.FieldEdited) -> None:
+        self.apply(
+            lambda: actions.field_edit(
+                self.workspace, message.node_id, message.field, message.text
+            ),
+            select=message.node_id,
+        )
+
+    def on_findings_chosen(self, message: Findings.Chosen) -> None:
+        tree = self.query_one(MapTree)
+        if tree.reveal(message.node_id):
+            tree.focus()
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def current(self) -> str | None:
+        return self.query_one(MapTree).current_id()
+
+    def action_add_child(self) -> None:
+        actions.add_child(self, self.current())
+
+    def action_add_sibling(self) -> None:
+        tree = self.query_one(MapTree)
+        actions.add_sibling(self, tree.current_id(), tree.current_parent())
+
+    def action_edit(self) -> None:
+        if self.current() is not None:
+            self.query_one("#field-title").focus()
+
+    def action_rename(self) -> None:
+        actions.rename_title(self, self.current())
+
+    def action_rename_id(self) -> None:
+        actions.rename_id(self, self.current())
+
+    def action_delete(self) -> None:
+        actions.delete(self, self.current())
+
+    def action_link(self) -> None:
+        actions.link(self, self.current())
+
+    def action_unlink(self) -> None:
+        tree = self.query_one(MapTree)
+        actions.unlink(self, tree.current_id(), tree.current_parent())
+
+    def action_move(self) -> None:
+        actions.move(self, self.current())
+
+    def action_find(self) -> None:
+        actions.find(self)
+
+    def action_recheck(self) -> None:
+        self.recheck()
+        self.notify("Checking the map", timeout=1)
+
+    def action_undo(self) -> None:
+        edit = self.history.undo()
+        if edit is None:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        self.after_change(edit.node_id)
+        self.notify(f"Undid: {edit.summary}", timeout=2)
+
+    def action_redo(self) -> None:
+        edit = self.history.redo()
+        if edit is None:
+            self.notify("Nothing to redo", timeout=2)
+            return
+        self.after_change(edit.node_id)
+        self.notify(f"Redid: {edit.summary}", timeout=2)
+
+    def action_save(self) -> None:
+        actions.save(self)
+
+    def action_help(self) -> None:
+        self.push_screen(Help(list(self.BINDINGS)))  # type: ignore[arg-type]
+
+    def action_quit_app(self) -> None:
+        if not self.history.dirty:
+            self.exit()
+            return
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            Confirm("You have unsaved changes. Quit without saving?", yes="Quit", no="Stay"), answer
+        )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                action = binding.action
+                yield SystemCommand(
+                    binding.description,
+                    f"{binding.description} ({binding.key})",
+                    lambda a=action: self.run_action(a),
+                )
+        yield SystemCommand("Jump to node", "Find a node by title or id", self.action_find)
+
+
+def run(root: Path) -> None:
+    """Open the workspace at `root` in the editor (the CLI has loaded it once to report errors)."""
+    BackmapApp(store.load(root)).run()

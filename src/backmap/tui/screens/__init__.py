@@ -1,0 +1,1 @@
+"""The editor's dialogs: confirm, prompt for text, pick a node, help."""

@@ -1,0 +1,133 @@
+"""Small modal dialogs: confirm, ask for a line of text, pick a node by fuzzy search."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from backmap.model import Workspace
+
+
+class Confirm(ModalScreen[bool]):
+    """Ask yes or no; Escape means no."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(False)", "Cancel", id="dialog.cancel"),
+        Binding("y", "dismiss(True)", "Yes", id="dialog.yes"),
+        Binding("n", "dismiss(False)", "No", id="dialog.no"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes} (y)", variant="error", id="yes")
+                yield Button(f"{self.no} (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class Prompt(ModalScreen[str | None]):
+    """Ask for one line of text; Escape cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text, self.value, self.placeholder = title, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="question")
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        self.dismiss(text or None)
+
+
+def fuzzy_score(query: str, text: str) -> int | None:
+    """Characters of `query` in order in `text`; fewer gaps score higher. None: no match."""
+    query, text = query.lower(), text.lower()
+    if not query:
+        return 0
+    if query in text:
+        return 1000 - text.index(query)
+    position, score = 0, 0
+    for char in query:
+        found = text.find(char, position)
+        if found < 0:
+            return None
+        score -= found - position
+        position = found + 1
+    return score
+
+
+class Picker(ModalScreen[str | None]):
+    """Choose a node by typing part of its title or id."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+    LIMIT = 200
+
+    def __init__(
+        self,
+        title: str,
+        workspace: Workspace,
+        exclude: set[str] | None = None,
+        kinds: set[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices = [
+            (n.id, f"{n.title}  [{n.id}]")
+            for n in workspace.nodes()
+            if n.id not in (exclude or set()) and (kinds is None or n.kind.value in kinds)
+        ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog picker"):
+            yield Label(self.title_text, classes="question")
+            yield Input(placeholder="type to filter", id="filter")
+            yield OptionList(id="choices")
+
+    def on_mount(self) -> None:
+        self._refill("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    def _refill(self, query: str) -> None:
+        scored = [
+            (s, node_id, text)
+            for node_id, text in self.choices
+            if (s := fuzzy_score(query, text)) is not None
+        ]
+        scored.sort(key=lambda item: -item[0])
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(text, id=node_id) for _, node_id, text in scored[: self.LIMIT]])
+        if scored:
+            options.highlighted = 0
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None and options.option_count:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def key_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def key_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()

@@ -1,0 +1,42 @@
+"""Live `backmap check` results; choosing one asks the app to jump to its node."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from backmap.checks import CheckResult, Severity
+
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+class Findings(OptionList):
+    """One line per finding, most severe first."""
+
+    class Chosen(Message):
+        """The user chose a finding: show its node."""
+
+        def __init__(self, node_id: str) -> None:
+            super().__init__()
+            self.node_id = node_id
+
+    def show(self, result: CheckResult) -> None:
+        self.clear_options()
+        active = sorted(result.active(), key=lambda f: (-f.severity, f.path, f.line, f.code))
+        options = []
+        for index, finding in enumerate(active):
+            line = Text()
+            line.append(f"{finding.severity.label:<7} ", STYLES[finding.severity])
+            line.append(f"{finding.code} ", "bold")
+            line.append(finding.message)
+            options.append(Option(line, id=f"{index}:{finding.node_id}"))
+        if not options:
+            options.append(Option(Text("No findings: every rule passes.", "green"), disabled=True))
+        self.add_options(options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id.split(":", 1)[1]))

@@ -1,0 +1,202 @@
+"""The map as a tree, outcomes first; children are built only when a node is expanded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from backmap import hierarchy
+from backmap.model import Kind, Node, Status, Workspace
+
+ICONS = {Kind.OUTCOME: "◉", Kind.GOAL: "◆", Kind.INITIATIVE: "▸"}
+KIND_STYLE = {Kind.OUTCOME: "bold magenta", Kind.GOAL: "bold cyan", Kind.INITIATIVE: ""}
+STATUS_STYLE = {
+    Status.IDEA: "grey50",
+    Status.PLANNED: "blue",
+    Status.ACTIVE: "yellow",
+    Status.DONE: "green",
+    Status.DROPPED: "grey50 strike",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """What a tree line shows: a node, under which parent."""
+
+    node_id: str
+    parent_id: str | None
+
+
+def label(node: Node, parents: int) -> Text:
+    """Icon, title, status, owners and a marker when the node appears under several parents."""
+    text = Text()
+    text.append(ICONS[node.kind] + " ", KIND_STYLE[node.kind])
+    dropped = node.status is Status.DROPPED
+    text.append(
+        node.title.replace("\n", " "), "grey50 strike" if dropped else KIND_STYLE[node.kind]
+    )
+    if node.status is not None:
+        text.append(f" {node.status.value}", STATUS_STYLE[node.status])
+    if node.progress is not None:
+        text.append(f" {node.progress:g}%", "dim")
+    owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
+    if owners:
+        text.append(f" @{owners}", "blue")
+    if parents > 1:
+        text.append(f" ⇈{parents}", "yellow")
+    return text
+
+
+class MapTree(Tree[Line]):
+    """Outcomes, goals and initiatives; a node with several parents appears under each."""
+
+    DEFAULT_CSS = """
+    MapTree { width: 1fr; }
+    """
+
+    BINDINGS = [
+        ("j", "cursor_down", "Down"),
+        ("k", "cursor_up", "Up"),
+        ("h", "collapse_or_parent", "Collapse"),
+        ("l", "expand_here", "Expand"),
+    ]
+
+    class Moved(Message):
+        """The cursor is on another node."""
+
+        def __init__(self, node_id: str | None) -> None:
+            super().__init__()
+            self.node_id = node_id
+
+    def __init__(self, workspace: Workspace, **kwargs: object) -> None:
+        super().__init__("map", **kwargs)  # type: ignore[arg-type]
+        self.workspace = workspace
+        self.show_root = False
+        self.auto_expand = False
+        self._children: dict[str, list[str]] = {}
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def rebuild(self, keep: set[tuple[str, ...]] | None = None, select: str | None = None) -> None:
+        """Redraw from the workspace, re-opening the paths in `keep` and selecting `select`."""
+        keep = self.expanded_paths() if keep is None else keep
+        current = select or self.current_id()
+        self._children = hierarchy.children_of(self.workspace)
+        self.clear()
+        for root_id in hierarchy.roots(self.workspace):
+            self._add(self.root, root_id, None, (), keep)
+        self.root.expand()
+        if current is not None:
+            self.call_after_refresh(self.reveal, current)
+
+    def _add(
+        self,
+        under: TreeNode[Line],
+        node_id: str,
+        parent: str | None,
+        path: tuple[str, ...],
+        keep: set[tuple[str, ...]],
+    ) -> None:
+        node = self.workspace.get(node_id)
+        if node is None:
+            return
+        parents = sum(1 for p in dict.fromkeys(node.supports) if p in self.workspace)
+        kids = self._children.get(node_id, [])
+        here = (*path, node_id)
+        line = under.add(label(node, parents), Line(node_id, parent), allow_expand=bool(kids))
+        if here in keep and node_id not in path:
+            self._fill(line, keep)
+            line.expand()
+
+    def _fill(self, line: TreeNode[Line], keep: set[tuple[str, ...]]) -> None:
+        if line.children or line.data is None:
+            return
+        path = self.path_of(line)
+        for child in self._children.get(line.data.node_id, []):
+            if child not in path:  # a cycle must not recurse forever
+                self._add(line, child, line.data.node_id, path, keep)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Line]) -> None:
+        self._fill(event.node, set())
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Line]) -> None:
+        self.post_message(self.Moved(event.node.data.node_id if event.node.data else None))
+
+    def path_of(self, line: TreeNode[Line]) -> tuple[str, ...]:
+        ids = []
+        current: TreeNode[Line] | None = line
+        while current is not None and current.data is not None:
+            ids.append(current.data.node_id)
+            current = current.parent
+        return tuple(reversed(ids))
+
+    def expanded_paths(self) -> set[tuple[str, ...]]:
+        """Paths of open lines, to keep them open across a rebuild."""
+        found: set[tuple[str, ...]] = set()
+        todo = list(self.root.children)
+        while todo:
+            line = todo.pop()
+            if line.is_expanded:
+                found.add(self.path_of(line))
+                todo.extend(line.children)
+        return found
+
+    def current_id(self) -> str | None:
+        line = self.cursor_node
+        return line.data.node_id if line is not None and line.data is not None else None
+
+    def current_parent(self) -> str | None:
+        line = self.cursor_node
+        return line.data.parent_id if line is not None and line.data is not None else None
+
+    def reveal(self, node_id: str) -> bool:
+        """Open the way down to the first line showing `node_id` and put the cursor on it."""
+        target = self.workspace.get(node_id)
+        if target is None:
+            return False
+        chain = self._chain(node_id)
+        under = self.root
+        for step in chain:
+            found = next((c for c in under.children if c.data and c.data.node_id == step), None)
+            if found is None:
+                return False
+            if step != node_id:
+                self._fill(found, set())
+                found.expand()
+            under = found
+        # Lines get their numbers when the tree next lays out: move the cursor after that.
+        self.call_after_refresh(self.move_cursor, under)
+        return True
+
+    def _chain(self, node_id: str) -> list[str]:
+        """Ids from a root down to `node_id`, following first known parents."""
+        roots = set(hierarchy.roots(self.workspace))
+        chain = [node_id]
+        seen = {node_id}
+        current = node_id
+        while current not in roots:
+            node = self.workspace.node(current)
+            parent = next((p for p in node.supports if p in self.workspace and p not in seen), None)
+            if parent is None:
+                break
+            chain.append(parent)
+            seen.add(parent)
+            current = parent
+        return list(reversed(chain))
+
+    def action_collapse_or_parent(self) -> None:
+        line = self.cursor_node
+        if line is not None and line.is_expanded:
+            line.collapse()
+        else:
+            self.action_cursor_parent()
+
+    def action_expand_here(self) -> None:
+        line = self.cursor_node
+        if line is not None and line.allow_expand:
+            line.expand()

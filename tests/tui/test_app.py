@@ -1,0 +1,174 @@
+"""The editor driven by Pilot: every action checked on the workspace and on the file on disk."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from backmap import store
+from backmap.tui.app import BackmapApp
+from backmap.tui.widgets.map_tree import MapTree
+from tests.conftest import MAPS
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def map_path(tmp_path: Path) -> Path:
+    path = tmp_path / "ideal.yaml"
+    shutil.copy(MAPS / "ideal-group.yaml", path)
+    return path
+
+
+def drive(path: Path, script: Callable[[BackmapApp, object], Awaitable[None]]) -> BackmapApp:
+    """Run the real app headless on the map at `path` and play `script` against it."""
+    app = BackmapApp(store.load(path))
+
+    async def main() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await script(app, pilot)
+            await pilot.pause()
+
+    asyncio.run(main())
+    return app
+
+
+async def goto(app: BackmapApp, pilot, node_id: str) -> None:
+    assert app.query_one(MapTree).reveal(node_id)
+    await pilot.pause()
+
+
+def test_opens_with_outcomes_and_details(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        tree = app.query_one(MapTree)
+        assert [c.data.node_id for c in tree.root.children][:3] == [
+            "happy",
+            "full-potential",
+            "business-impact",
+        ]
+        await pilot.press("down")
+        assert (
+            app.query_one("#heading").content == "outcome · happy"
+        )  # cursor moved, details follow
+
+    drive(map_path, script)
+
+
+def test_add_child_then_save_writes_the_file(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "less-stress")
+        await pilot.press("a")
+        await pilot.press(*"Quiet hours", "enter")
+        assert app.workspace.node("quiet-hours").supports == ["less-stress"]
+        assert app.workspace.node("quiet-hours").kind.value == "initiative"
+        assert app.history.dirty and app.title.startswith("● ")
+        await pilot.press("ctrl+s")
+        assert not app.history.dirty
+
+    drive(map_path, script)
+    saved = store.load(map_path)
+    assert saved.node("quiet-hours").supports == ["less-stress"]
+
+
+def test_rename_undo_redo(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        await pilot.press("r", "ctrl+u", *"Quiet evenings", "enter")
+        assert app.workspace.node("off-hours").title == "Quiet evenings"
+        await pilot.press("ctrl+z")
+        assert app.workspace.node("off-hours").title == "Respect off-hours"
+        assert not app.history.dirty
+        await pilot.press("ctrl+y")
+        assert app.workspace.node("off-hours").title == "Quiet evenings"
+        await pilot.press("ctrl+s")
+
+    drive(map_path, script)
+    assert "title: Quiet evenings" in map_path.read_text()
+
+
+def test_delete_asks_and_says_what_is_orphaned(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "leadership-paths")
+        await pilot.press("d")
+        question = app.screen.query_one(".question").content
+        assert "Promote project leads to team leads" in str(question)
+        await pilot.press("n")
+        assert "leadership-paths" in app.workspace
+        await pilot.press("d", "y")
+        assert "leadership-paths" not in app.workspace
+        assert app.workspace.node("promote-leads").supports == []
+        await pilot.press("ctrl+s")
+
+    drive(map_path, script)
+    assert "leadership-paths" not in map_path.read_text()
+
+
+def test_link_with_picker_and_unlink(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "reading-group")
+        before = list(app.workspace.node("reading-group").supports)
+        assert "focus" not in before
+        await pilot.press("p", *"focus on what", "enter")
+        assert app.workspace.node("reading-group").supports == [*before, "focus"]
+        await pilot.press("P")  # unlink from the parent the cursor line sits under
+        after = app.workspace.node("reading-group").supports
+        assert len(after) == len(before)
+
+    drive(map_path, script)
+
+
+def test_refused_edit_is_reported_and_changes_nothing(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        await pilot.press("a")  # nothing can support an initiative
+        assert app.screen is app.screen_stack[0]
+        assert not app.history.dirty
+
+    drive(map_path, script)
+    assert map_path.read_text() == (MAPS / "ideal-group.yaml").read_text()
+
+
+def test_edit_field_in_details(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        app.query_one("#field-owner").focus()
+        await pilot.press("ctrl+u", *"maya", "enter")
+        assert app.workspace.node("off-hours").owner == "maya"
+        app.query_one("#field-progress").focus()
+        await pilot.press("ctrl+u", *"140", "enter")  # refused by validation
+        assert app.workspace.node("off-hours").progress == 40
+        await pilot.press("ctrl+s")
+
+    drive(map_path, script)
+    assert "    owner: maya\n" in map_path.read_text()
+
+
+def test_quit_with_unsaved_changes_asks(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        await pilot.press("r", "ctrl+u", *"X", "enter", "q")
+        assert "unsaved changes" in str(app.screen.query_one(".question").content)
+        await pilot.press("n")
+        assert app.is_running
+
+    drive(map_path, script)
+    assert map_path.read_text() == (MAPS / "ideal-group.yaml").read_text()
+
+
+def test_findings_tab_lists_check_results(tmp_path: Path) -> None:
+    shutil.copytree(MAPS / "org", tmp_path / "org")
+
+    async def script(app, pilot) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        findings = app.query_one("#findings")
+        texts = [str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)]
+        assert any("smart-markdowns" in t for t in texts)
+        assert "coverage" in app.sub_title
+
+    drive(tmp_path / "org", script)
