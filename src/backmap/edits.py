@@ -94,6 +94,9 @@ class Edit:
             step.revert(ws)
 
 
+_NEVER_SAVED = Edit("restored work")
+
+
 class History:
     """Applied edits with undo and redo, and whether the workspace differs from the last save."""
 
@@ -135,6 +138,10 @@ class History:
     @property
     def can_redo(self) -> bool:
         return bool(self._undone)
+
+    def mark_unsaved(self) -> None:
+        """Record that the workspace differs from disk though no edit says so (restored work)."""
+        self._saved = _NEVER_SAVED
 
     def mark_saved(self) -> None:
         """Record that the workspace as it is now is what is on disk."""

@@ -8,11 +8,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from tests.conftest import MAPS
 
 from backmap import store
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
-from tests.conftest import MAPS
 
 SIZE = (120, 36)
 
@@ -172,3 +172,56 @@ def test_findings_tab_lists_check_results(tmp_path: Path) -> None:
         assert "coverage" in app.sub_title
 
     drive(tmp_path / "org", script)
+
+
+def test_recovery_file_restores_work_after_a_crash(map_path: Path) -> None:
+    async def crash(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        await pilot.press("r", "ctrl+u", *"Quiet evenings", "enter")
+        app.keep_recovery()  # what the timer does every few seconds
+        assert store.recovery_path(map_path).exists()
+
+    crashed = drive(map_path, crash)
+    crashed.history = type(crashed.history)(crashed.workspace)  # the crash: nothing saved
+    assert "Quiet evenings" not in map_path.read_text()
+
+    async def restore(app, pilot) -> None:
+        assert "Restore it?" in str(app.screen.query_one(".question").content)
+        await pilot.press("y")
+        assert app.workspace.node("off-hours").title == "Quiet evenings"
+        assert app.history.dirty
+        await pilot.press("ctrl+s")
+
+    drive(map_path, restore)
+    assert "title: Quiet evenings" in map_path.read_text()
+    assert not store.recovery_path(map_path).exists()
+
+
+def test_file_changed_on_disk_offers_reload(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        text = map_path.read_text().replace("title: Respect off-hours", "title: Pulled title")
+        map_path.write_text(text)  # a git pull while the editor is open
+        app.watch_disk()
+        await pilot.pause()
+        assert "changed on disk" in str(app.screen.query_one(".question").content)
+        await pilot.press("y")
+        assert app.workspace.node("off-hours").title == "Pulled title"
+
+    drive(map_path, script)
+
+
+def test_keep_mine_then_save_asks_before_overwriting(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        await pilot.press("r", "ctrl+u", *"Mine", "enter")
+        map_path.write_text(map_path.read_text().replace("Reduce stress", "Theirs"))
+        app.watch_disk()
+        await pilot.pause()
+        await pilot.press("n")  # keep mine
+        await pilot.press("ctrl+s")
+        assert "Overwrite it with your version?" in str(app.screen.query_one(".question").content)
+        await pilot.press("y")
+
+    drive(map_path, script)
+    text = map_path.read_text()
+    assert "title: Mine" in text and "Theirs" not in text

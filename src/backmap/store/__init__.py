@@ -14,6 +14,13 @@ from backmap.store.emit import dumps as _dumps
 from backmap.store.outline import outline
 from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
+from backmap.store.recovery import (
+    changed_on_disk,
+    clear_recovery,
+    read_recovery,
+    recovery_path,
+    write_recovery,
+)
 
 __all__ = [
     "LoadError",
@@ -21,6 +28,8 @@ __all__ = [
     "Origin",
     "Problem",
     "SaveError",
+    "changed_on_disk",
+    "clear_recovery",
     "discover",
     "dumps",
     "find_root",
@@ -28,7 +37,11 @@ __all__ = [
     "load",
     "new_file",
     "pending",
+    "read_recovery",
+    "recovery_path",
+    "restore",
     "save",
+    "write_recovery",
 ]
 
 
@@ -155,6 +168,27 @@ def pending(workspace: Workspace) -> list[Path]:
         for path in workspace.files
         if (o := workspace.origins.get(path)) is None or dumps(workspace, path) != o.text
     ]
+
+
+def restore(workspace: Workspace, texts: dict[Path, str]) -> list[Path]:
+    """Put recovered texts back into a loaded workspace as unsaved changes; returns files used.
+
+    Each file keeps its on-disk origin, so saving afterwards is an ordinary, checked save.
+    A recovered text that no longer loads is skipped rather than trusted.
+    """
+    used = []
+    for path, text in texts.items():
+        if path not in workspace.files:
+            continue
+        try:
+            mapfile, _, comments = parse(path, text, "")
+        except _Problems:
+            continue
+        workspace.files[path] = mapfile
+        workspace.comments.update(comments)
+        used.append(path)
+    workspace.reindex()
+    return used
 
 
 def new_file(workspace: Workspace, path: Path, mapfile: MapFile) -> None:

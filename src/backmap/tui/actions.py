@@ -182,6 +182,7 @@ def save(app: BackmapApp, force: bool = False) -> None:
         )
         return
     app.history.mark_saved()
+    store.clear_recovery(app.workspace.root)
     app.refresh_title()
     names = ", ".join(p.name for p in written) or "nothing changed"
     app.notify(f"Saved: {names}", timeout=2)

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from backmap import edits, store
 from backmap.checks import CheckResult, check
 from backmap.model import Workspace
-from backmap.tui import actions
+from backmap.tui import actions, safety
 from backmap.tui.screens.dialogs import Confirm
 from backmap.tui.screens.help import Help
 from backmap.tui.widgets.details import Details
@@ -70,6 +70,30 @@ class BackmapApp(App[None]):
         self.query_one(MapTree).focus()
         self.refresh_title()
         self.recheck()
+        self._recovered_upto: object = None
+        self._acknowledged: dict[Path, str] = {}
+        self.set_interval(self.RECOVERY_EVERY, self.keep_recovery)
+        self.set_interval(self.DISK_EVERY, self.watch_disk)
+        safety.offer_recovery(self)
+
+    RECOVERY_EVERY = 3.0
+    DISK_EVERY = 2.0
+
+    def keep_recovery(self) -> None:
+        """While there are unsaved changes, keep a recovery file up to date."""
+        safety.keep_recovery(self)
+
+    def watch_disk(self) -> None:
+        """Notice map files changed on disk (a git pull) and offer reload or keep-mine."""
+        safety.watch_disk(self)
+
+    def replace_workspace(self, workspace: Workspace) -> None:
+        """Show a freshly loaded workspace (after a reload); the history starts again."""
+        self.workspace = workspace
+        self.history = edits.History(workspace)
+        tree = self.query_one(MapTree)
+        tree.workspace = workspace
+        self.after_change(tree.current_id())
 
     # --- the one place edits are applied -------------------------------------------------
 
