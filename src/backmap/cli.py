@@ -359,10 +359,17 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    from backmap.checks import ConfigError, load_config
+
     ws = _open(args)  # load errors are printed here, before the screen is taken over
+    try:
+        config = load_config(ws.root)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        raise _Fail() from None
     from backmap.tui.app import BackmapApp
 
-    BackmapApp(ws).run()
+    BackmapApp(ws, config).run()
     return OK
 
 

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from backmap import edits, store
-from backmap.checks import CheckResult, check
+from backmap import edits
+from backmap.checks import CheckConfig, CheckResult, check
 from backmap.model import Workspace
 from backmap.tui import actions, safety
 from backmap.tui.screens.dialogs import Confirm
@@ -49,9 +49,10 @@ class BackmapApp(App[None]):
         Binding("q", "quit_app", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, config: CheckConfig | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        self.config = config or CheckConfig()
         self.history = edits.History(workspace)
         self.result: CheckResult | None = None
 
@@ -138,7 +139,7 @@ class BackmapApp(App[None]):
     def run_check(self) -> None:
         worker = get_current_worker()
         try:
-            result = check(self.workspace)
+            result = check(self.workspace, self.config)
         except RuntimeError:
             # The map changed under the check (an edit landed mid-run); the next check follows.
             return
@@ -258,6 +259,3 @@ class BackmapApp(App[None]):
         yield SystemCommand("Jump to node", "Find a node by title or id", self.action_find)
 
 
-def run(root: Path) -> None:
-    """Open the workspace at `root` in the editor (the CLI has loaded it once to report errors)."""
-    BackmapApp(store.load(root)).run()

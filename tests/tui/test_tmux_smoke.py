@@ -1,0 +1,59 @@
+"""The real `backmap edit` in a real terminal (tmux): start, move, rename, save, quit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from tests.conftest import MAPS
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
+
+
+def wait_for(session: str, text: str, timeout: float = 15.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-t", session, "-p")
+        if text in screen:
+            return screen
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared; screen was:\n{screen}")
+
+
+def test_edit_in_tmux(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    shutil.copy(MAPS / "ideal-group.yaml", path)
+    session = f"backmap-smoke-{time.monotonic_ns()}"
+    command = f"{sys.executable} -m backmap edit --map {path}"
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", command)
+    try:
+        wait_for(session, "Employees are happy")
+        tmux("send-keys", "-t", session, "Down")
+        wait_for(session, "outcome · happy")
+        tmux("send-keys", "-t", session, "r")
+        wait_for(session, "Rename “Employees are happy”")
+        time.sleep(0.5)  # the dialog is drawn a moment before its input takes the focus
+        # Keys one group at a time, text literally: a burst would read as a paste.
+        tmux("send-keys", "-t", session, "C-u")
+        tmux("send-keys", "-t", session, "-l", "Everyone is happy")
+        wait_for(session, "Everyone is happy")
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for(session, "● The ideal data-science group")
+        tmux("send-keys", "-t", session, "C-s")
+        wait_for(session, "Saved")
+        tmux("send-keys", "-t", session, "q")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and session in tmux("ls"):
+            time.sleep(0.1)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    assert "    title: Everyone is happy\n" in path.read_text()
