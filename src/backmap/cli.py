@@ -35,6 +35,7 @@ examples:
   backmap add initiative "Respect off-hours" --supports reduce-stress --owner dana
   backmap tree --map maps/ideal-group.yaml
   backmap check --map maps/org
+  backmap fit "schedule Slack messages for the next morning"
   backmap status --map maps/org --depth 2
   backmap fmt --check --map maps
 
@@ -219,6 +220,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="also rank initiatives by what they serve and goals by thin support",
     )
     cmd.add_argument("--rules", action="store_true", help="list every rule and exit")
+
+    cmd = sub(
+        "fit",
+        "where does a new idea fit: the goals it serves, look-alikes, what else could be done",
+        'backmap fit "schedule Slack messages for the next morning" --map maps/ideal-group.yaml',
+        cmd_fit,
+    )
+    cmd.add_argument("text", help="the idea, in a few words")
+    cmd.add_argument("--top", type=int, default=5, metavar="K", help="places to show (default 5)")
+    cmd.add_argument("--json", action="store_true", help="print the documented JSON answer")
+    cmd.add_argument(
+        "--attach",
+        nargs="*",
+        metavar="GOAL",
+        help="add the idea to the map under these goals (none: the best one)",
+    )
+    cmd.add_argument(
+        "--kind",
+        choices=("initiative", "goal"),
+        default="initiative",
+        help="what to add with --attach (default: initiative)",
+    )
+    cmd.add_argument("--owner")
+    cmd.add_argument("--sub-owner", dest="sub_owner")
+    cmd.add_argument("-y", "--yes", action="store_true", help="attach without asking")
 
     cmd = sub(
         "status",
@@ -553,6 +579,63 @@ def cmd_check(args: argparse.Namespace) -> int:
             for line in report.leverage_lines(*served_thin, style):
                 print(line)
     return FINDINGS if result.fails(config.fail_on) else OK
+
+
+def cmd_fit(args: argparse.Namespace) -> int:
+    from backmap import edits, fit
+    from backmap.render import fit_report
+    from backmap.term import Style, wants_color
+
+    if args.top < 1:
+        raise _error("--top must be at least 1")
+    if not args.text.strip():
+        raise _error('give the idea as text, e.g. backmap fit "paid expert consulting"')
+    ws = _open(args)
+    index = fit.index_workspace(ws)
+    answer = fit.fit(index, args.text, top=args.top)
+    near = fit.nearby(index, args.text, answer.places[0].id) if answer.fits else None
+    attached = None
+    if args.attach is not None:
+        goals = list(args.attach) or ([answer.places[0].id] if answer.fits else [])
+        if not goals:
+            raise _error(
+                "nothing fits well enough to attach automatically; name the goals: "
+                "--attach GOAL [GOAL ...]"
+            )
+        names = ", ".join(f"“{ws.node(g).title}”" if g in ws else g for g in goals)
+        if not args.yes and not _confirm(f"Add “{args.text}” as {args.kind} under {names}?"):
+            print("nothing added", file=sys.stderr)
+            return OK
+        edit = _apply_and_save(
+            ws,
+            lambda: edits.add(
+                ws,
+                args.kind,
+                args.text,
+                supports=goals,
+                owner=args.owner,
+                sub_owner=args.sub_owner,
+            ),
+        )
+        attached = edit.node_id
+    if args.json:
+        sys.stdout.write(fit_report.to_json(answer, near, attached))
+    else:
+        for line in fit_report.text_lines(ws, answer, near, Style(wants_color(args.color))):
+            print(line)
+        if attached:
+            print(attached)
+    return OK
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        raise _error(f"{question} Not asked: no terminal to ask on; pass --yes to attach")
+    try:
+        reply = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return reply.strip().lower() in ("y", "yes")
 
 
 def cmd_status(args: argparse.Namespace) -> int:

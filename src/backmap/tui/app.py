@@ -257,5 +257,3 @@ class BackmapApp(App[None]):
                     lambda a=action: self.run_action(a),
                 )
         yield SystemCommand("Jump to node", "Find a node by title or id", self.action_find)
-
-

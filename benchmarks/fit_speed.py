@@ -1,0 +1,116 @@
+"""Speed of `backmap fit`: model load, index build, warm query, edits, whole cold process."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from backmap.fit import FitIndex, Item, default_encoder, fit
+from generate import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = (
+    "schedule Slack messages for the next morning",
+    "automate the weekly release checklist",
+    "reduce customer churn with better onboarding",
+    "publish monthly security dashboards",
+    "pair new engineers with a mentor",
+)
+COLD = """
+import time; t = time.perf_counter()
+from pathlib import Path
+from backmap.store import load
+from backmap.fit import index_workspace, fit, nearby
+ws = load(Path({path!r}))
+index = index_workspace(ws)
+answer = fit(index, {query!r})
+if answer.places:
+    nearby(index, {query!r}, answer.places[0].id)
+print(time.perf_counter() - t)
+"""
+
+
+def items(n: int) -> list[Item]:
+    """A generated n-node map as fit items."""
+    return [
+        Item(
+            d["id"],
+            d["title"],
+            d["kind"],
+            d.get("description", ""),
+            tuple(d.get("supports", ())),
+            d.get("owner"),
+        )
+        for d in generate(n)
+    ]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    rows: list[tuple[str, str]] = []
+    t = time.perf_counter()
+    encoder = default_encoder()
+    rows.append(
+        (f"load model ({encoder.name if encoder else 'none'})", ms(time.perf_counter() - t))
+    )
+    batch = items(args.size)
+    for label, enc in (("fused", encoder), ("lexical only", None)):
+        builds = []
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            index = FitIndex.build(batch, encoder=enc)
+            builds.append(time.perf_counter() - t)
+        rows.append((f"build {args.size} nodes, {label} (median)", ms(statistics.median(builds))))
+        fit(index, QUERIES[0])  # warm the caches an edit drops
+        times = []
+        for _ in range(args.runs):
+            for q in QUERIES:
+                t = time.perf_counter()
+                fit(index, q)
+                times.append(time.perf_counter() - t)
+        times.sort()
+        rows.append((f"warm fit(), {label} (median)", ms(statistics.median(times))))
+        rows.append((f"warm fit(), {label} (p95)", ms(times[int(0.95 * (len(times) - 1))])))
+        edits = []
+        for item in batch[-20:]:
+            t = time.perf_counter()
+            index.remove(item.id)
+            index.add(item)
+            fit(index, QUERIES[1])
+            edits.append(time.perf_counter() - t)
+        rows.append((f"remove + add + fit, {label} (median)", ms(statistics.median(edits))))
+    for path in (ROOT / "maps" / "ideal-group.yaml", ROOT / "maps"):
+        code = COLD.format(path=str(path), query=QUERIES[0])
+        walls, inner = [], []
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            out = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+            walls.append(time.perf_counter() - t)
+            inner.append(float(out))
+        name = path.relative_to(ROOT)
+        rows.append(
+            (f"cold process: load {name} + fit + nearby (median)", ms(statistics.median(walls)))
+        )
+        rows.append(("  of which inside Python after start-up", ms(statistics.median(inner))))
+    width = max(len(r[0]) for r in rows)
+    for label, value in rows:
+        print(f"{label:<{width}}  {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Where a new idea fits in a map: rank goals and outcomes, find look-alikes, spot gaps."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from backmap.fit.answer import DUPLICATE, LEXICAL_THRESHOLD, THRESHOLD, fit, nearby, paths_up
+from backmap.fit.embed import default_encoder
+from backmap.fit.index import FitIndex, Weights
+from backmap.fit.records import Fit, Item, Nearby, Place, Similar
+
+if TYPE_CHECKING:
+    from backmap.model import Node, Workspace
+
+__all__ = [
+    "DUPLICATE",
+    "LEXICAL_THRESHOLD",
+    "THRESHOLD",
+    "Fit",
+    "FitIndex",
+    "Item",
+    "Nearby",
+    "Place",
+    "Similar",
+    "Weights",
+    "default_encoder",
+    "fit",
+    "index_workspace",
+    "item_of",
+    "nearby",
+    "paths_up",
+]
+
+
+def item_of(node: Node) -> Item:
+    """The fit engine's view of one map node."""
+    return Item(
+        id=node.id,
+        title=node.title,
+        kind=node.kind.value,
+        description=node.description or "",
+        parents=tuple(node.supports),
+        owner=node.owner,
+        status=node.status.value if node.status else None,
+    )
+
+
+def index_workspace(ws: Workspace, **options: object) -> FitIndex:
+    """Index every node of a workspace (options go to `FitIndex.build`)."""
+    return FitIndex.build((item_of(n) for n in ws.nodes()), **options)  # type: ignore[arg-type]

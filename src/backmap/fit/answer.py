@@ -1,0 +1,108 @@
+"""Index scores made into answers: ranked places with paths and reasons, look-alikes, gaps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backmap.fit.index import FitIndex
+from backmap.fit.records import Fit, Item, Nearby, Place, Similar
+from backmap.fit.text import stem, words
+
+# Calibrated by `benchmarks/fit_quality.py --calibrate` (see its docstring): the best place's
+# score that separates queries placed in their own map from queries run against a map of
+# another domain. Lexical-only scores run lower, so they get their own cut.
+THRESHOLD = 0.13
+LEXICAL_THRESHOLD = 0.10
+DUPLICATE = 0.30
+"""An initiative this similar is reported as "you may already be doing this" (set by hand on
+the example maps: the data sets hold no labelled near-duplicates)."""
+MAX_PATHS = 4
+
+
+def fit(index: FitIndex, text: str, top: int = 5) -> Fit:
+    """Rank where `text` fits: the best `top` places, and initiatives that look the same."""
+    total, own = index.scores(text)
+    ranked = index.rank_from(total, top)
+    places = tuple(_place(index, text, pid, score, own) for pid, score in ranked[:top])
+    similar = tuple(
+        s for s in _most_similar(index, own, kinds={"initiative"}, limit=5) if s.score >= DUPLICATE
+    )
+    semantic = index.encoder.name if index.encoder else None
+    threshold = THRESHOLD if semantic else LEXICAL_THRESHOLD
+    return Fit(text, places, similar, threshold, semantic)
+
+
+def nearby(index: FitIndex, text: str, place_id: str, limit: int = 5) -> Nearby:
+    """What else could be done at `place_id`: its initiatives, and neighbour goals left thin."""
+    _, own = index.scores(text)
+    kids = index.children(place_id)
+    initiatives = [_similar(index, k, own) for k in kids if not index.items[k].is_place]
+    initiatives.sort(key=lambda s: (-s.score, s.id))
+    place = index.items[place_id]
+    around = {k for k in kids if index.items[k].is_place}
+    for parent in place.parents:
+        around.update(k for k in index.children(parent) if index.items[k].is_place)
+    around.discard(place_id)
+    thin = [_similar(index, g, own) for g in around if _support(index, g) <= 1]
+    thin.sort(key=lambda s: (-s.score, s.id))
+    return Nearby(place_id, tuple(initiatives[:limit]), tuple(thin[:limit]))
+
+
+def paths_up(index: FitIndex, item_id: str, limit: int = MAX_PATHS) -> tuple[tuple[str, ...], ...]:
+    """Paths from an item up to the tops it reaches (depth first, parents in listed order)."""
+    out: list[tuple[str, ...]] = []
+
+    def walk(path: tuple[str, ...]) -> None:
+        if len(out) >= limit:
+            return
+        parents = [p for p in index.items[path[-1]].parents if p in index.items and p not in path]
+        if not parents:
+            out.append(path)
+        for parent in parents:
+            walk((*path, parent))
+
+    walk((item_id,))
+    return tuple(out)
+
+
+def _place(index: FitIndex, text: str, pid: str, score: float, own: Any) -> Place:
+    item = index.items[pid]
+    near = [item.id, *index.children(pid), *item.parents]
+    vocab = {t for n in near if n in index.items for t in index.terms_of(n)}
+    matched = tuple(dict.fromkeys(w for w in words(text) if stem(w) in vocab))
+    beneath = sorted(
+        (_similar(index, k, own) for k in index.children(pid)), key=lambda s: (-s.score, s.id)
+    )
+    return Place(
+        pid,
+        item.title,
+        item.kind,
+        round(score, 4),
+        paths_up(index, pid),
+        matched,
+        tuple(s for s in beneath[:3] if s.score > 0),
+    )
+
+
+def _similar(index: FitIndex, item_id: str, own: Any) -> Similar:
+    item: Item = index.items[item_id]
+    score = float(own[index.slot[item_id]])
+    return Similar(item.id, item.title, item.kind, round(score, 4), item.owner, item.status)
+
+
+def _most_similar(index: FitIndex, own: Any, kinds: set[str], limit: int) -> list[Similar]:
+    found = [_similar(index, i, own) for k in kinds for i in index.best_of_kind(own, k, limit)]
+    found.sort(key=lambda s: (-s.score, s.id))
+    return found[:limit]
+
+
+def _support(index: FitIndex, goal_id: str) -> int:
+    """How many initiatives sit directly or indirectly beneath a goal."""
+    seen: set[str] = set()
+    todo = list(index.children(goal_id))
+    while todo:
+        kid = todo.pop()
+        if kid not in seen:
+            seen.add(kid)
+            todo.extend(index.children(kid))
+    return sum(1 for k in seen if not index.items[k].is_place)

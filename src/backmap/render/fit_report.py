@@ -1,0 +1,110 @@
+"""`backmap fit` output: the ranked places with why, look-alikes and what else could be done."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from backmap.fit import Fit, Nearby, Similar
+from backmap.model import Workspace
+from backmap.term import Style
+
+JSON_VERSION = 1
+
+
+def _who(item: Similar) -> str:
+    parts = [f"owner {item.owner}" if item.owner else "", item.status or ""]
+    return ", ".join(p for p in parts if p)
+
+
+def text_lines(ws: Workspace, answer: Fit, near: Nearby | None, style: Style) -> list[str]:
+    """A person's view: where it fits and why, what already exists, what else could be done."""
+    lines: list[str] = []
+    if not answer.fits:
+        lines.append(style("No goal here seems served by this; is a goal missing?", "yellow"))
+        if answer.places:
+            lines.append(style("Closest, though below the fit threshold:", "grey"))
+    else:
+        lines.append(style("Serves:", "bold"))
+    shown = answer.places if answer.fits else answer.places[:3]
+    for rank, place in enumerate(shown, start=1):
+        strong = answer.fits and place.score >= answer.threshold
+        title = style(place.title, "bold", "cyan") if strong else place.title
+        lines.append(f"{rank:>2}. {title} [{place.id}] {style(f'{place.score:.2f}', 'grey')}")
+        for path in place.paths[:2]:
+            if len(path) > 1:
+                names = " → ".join(ws.node(p).title if p in ws else p for p in path[1:])
+                lines.append(style(f"      ↑ {names}", "grey"))
+        if place.matched:
+            lines.append(style(f"      words: {', '.join(place.matched)}", "grey"))
+        for item in place.beneath[:2]:
+            lines.append(style(f"      like: {item.title} [{item.id}]", "grey"))
+    if answer.similar:
+        lines.append("")
+        lines.append(style("You may already be doing this:", "bold", "yellow"))
+        for item in answer.similar:
+            who = _who(item)
+            lines.append(f"  • {item.title} [{item.id}]" + (f" ({who})" if who else ""))
+    if near is not None and (near.initiatives or near.thin_goals):
+        lines.append("")
+        lines.append(style(f"What else could be done there ({near.place}):", "bold"))
+        for item in near.initiatives:
+            lines.append(
+                f"  • {item.title} [{item.id}]" + (f" ({_who(item)})" if _who(item) else "")
+            )
+        for goal in near.thin_goals:
+            lines.append(f"  ◆ {goal.title} [{goal.id}] " + style("has little beneath it", "grey"))
+    if answer.semantic is None:
+        lines.append("")
+        lines.append(
+            style(
+                "(lexical matching only: install backmap's semantic extra for "
+                "meaning-based matching)",
+                "grey",
+            )
+        )
+    return lines
+
+
+def to_json(answer: Fit, near: Nearby | None, attached: str | None = None) -> str:
+    """The documented JSON answer (docs/fit.md)."""
+
+    def similar(item: Similar) -> dict[str, Any]:
+        return {
+            "id": item.id,
+            "title": item.title,
+            "kind": item.kind,
+            "score": round(item.score, 4),
+            "owner": item.owner,
+            "status": item.status,
+        }
+
+    data: dict[str, Any] = {
+        "version": JSON_VERSION,
+        "query": answer.query,
+        "fits": answer.fits,
+        "threshold": round(answer.threshold, 4),
+        "semantic": answer.semantic,
+        "places": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "kind": p.kind,
+                "score": round(p.score, 4),
+                "paths": [list(path) for path in p.paths],
+                "matched": list(p.matched),
+                "beneath": [similar(s) for s in p.beneath],
+            }
+            for p in answer.places
+        ],
+        "similar": [similar(s) for s in answer.similar],
+        "nearby": None
+        if near is None
+        else {
+            "place": near.place,
+            "initiatives": [similar(s) for s in near.initiatives],
+            "thin_goals": [similar(s) for s in near.thin_goals],
+        },
+        "attached": attached,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

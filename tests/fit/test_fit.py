@@ -1,0 +1,164 @@
+"""Ranking, look-alikes, nothing-fits and index edits on small literal maps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from backmap.fit import FitIndex, Item, fit, index_workspace, nearby, paths_up
+from backmap.store import load
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+TEAM = [
+    Item("happy", "Employees are happy", "outcome"),
+    Item("impact", "The group delivers models that move business metrics", "outcome"),
+    Item("less-stress", "Reduce stress", "goal", parents=("happy",)),
+    Item(
+        "time-off",
+        "Time off is really off",
+        "goal",
+        "Nobody checks messages on evenings or weekends or during leave.",
+        ("less-stress",),
+    ),
+    Item("ship-early", "Models reach production early", "goal", parents=("impact",)),
+    Item(
+        "onboarding",
+        "Effective onboarding",
+        "goal",
+        "A new hire ships a change in their first month.",
+        ("happy", "impact"),
+    ),
+    Item(
+        "off-hours",
+        "Respect off-hours",
+        "initiative",
+        "Schedule late messages for the next morning. Leads go first.",
+        ("time-off",),
+        owner="dana",
+    ),
+    Item(
+        "shadow",
+        "Deploy a shadow model in week one",
+        "initiative",
+        parents=("ship-early",),
+        owner="omer",
+    ),
+]
+
+
+@pytest.fixture(params=["fused", "lexical"])
+def index(request: pytest.FixtureRequest) -> FitIndex:
+    if request.param == "lexical":
+        return FitIndex.build(TEAM, encoder=None)
+    return FitIndex.build(TEAM)
+
+
+def test_paraphrase_reaches_reduce_stress(index: FitIndex) -> None:
+    answer = fit(index, "schedule Slack messages for the next morning")
+    best = answer.places[0]
+    assert best.id == "time-off"
+    assert ("time-off", "less-stress", "happy") in best.paths
+    assert "messages" in best.matched
+    assert best.beneath[0].id == "off-hours"
+    assert answer.fits
+
+
+def test_duplicate_is_reported_with_owner(index: FitIndex) -> None:
+    answer = fit(index, "Respect off-hours: schedule late messages for the next morning")
+    assert [(s.id, s.owner) for s in answer.similar][:1] == [("off-hours", "dana")]
+
+
+def test_nothing_fits(index: FitIndex) -> None:
+    answer = fit(index, "quantum blockchain for cats")
+    assert not answer.fits
+    assert answer.similar == ()
+
+
+def test_only_goals_and_outcomes_are_places(index: FitIndex) -> None:
+    ranked = index.rank("shadow model")
+    assert {pid for pid, _ in ranked} == {i.id for i in TEAM if i.is_place}
+    assert ranked[0][0] == "ship-early"
+
+
+def test_ranking_is_deterministic() -> None:
+    a = FitIndex.build(TEAM).rank("a change in production for new hires")
+    b = FitIndex.build(list(reversed(TEAM))).rank("a change in production for new hires")
+    assert a == b
+
+
+def test_edits_update_the_index(index: FitIndex) -> None:
+    query = "weekly sauna for the whole team"
+    assert not fit(index, query).fits
+    index.add(Item("wellbeing", "Wellbeing at work", "goal", "A weekly sauna.", ("happy",)))
+    assert fit(index, query).places[0].id == "wellbeing"
+    index.update(Item("wellbeing", "Wellbeing at work", "goal", "Yoga on Fridays.", ("happy",)))
+    assert fit(index, "yoga on fridays").places[0].id == "wellbeing"
+    index.remove("wellbeing")
+    assert "wellbeing" not in {pid for pid, _ in index.rank(query)}
+    # Moving an initiative moves the evidence it gives its parent.
+    index.update(
+        Item(
+            "off-hours",
+            "Respect off-hours",
+            "initiative",
+            "Schedule late messages for the next morning.",
+            ("ship-early",),
+        )
+    )
+    assert index.rank("schedule messages for the next morning")[0][0] == "ship-early"
+
+
+def test_remove_then_add_gives_the_same_scores() -> None:
+    index = FitIndex.build(TEAM)
+    before = index.rank("models in production")
+    index.remove("shadow")
+    index.add(TEAM[-1])
+    assert index.rank("models in production") == before
+
+
+def test_nearby_lists_initiatives_and_thin_goals() -> None:
+    index = FitIndex.build(TEAM)
+    around = nearby(index, "a sauna", "less-stress")
+    assert around.initiatives == ()
+    # Its sub-goal has one initiative, its sibling under "happy" none: both are thin.
+    assert {g.id for g in around.thin_goals} == {"time-off", "onboarding"}
+    around = nearby(index, "reply to messages tomorrow", "time-off")
+    assert [s.id for s in around.initiatives] == ["off-hours"]
+    around = nearby(index, "a mentor", "ship-early")
+    # onboarding shares the parent "impact"; time-off sits elsewhere in the map.
+    assert [g.id for g in around.thin_goals] == ["onboarding"]
+
+
+def test_paths_follow_every_parent() -> None:
+    index = FitIndex.build(TEAM, encoder=None)
+    assert set(paths_up(index, "onboarding")) == {("onboarding", "happy"), ("onboarding", "impact")}
+
+
+def test_example_map_paraphrase() -> None:
+    ws = load(ROOT / "maps" / "ideal-group.yaml")
+    answer = fit(index_workspace(ws), "schedule Slack messages for the next morning")
+    assert any("less-stress" in path for path in answer.places[0].paths)
+    assert answer.fits
+
+
+@pytest.mark.skipif(not SHARED_DATA.is_dir(), reason="../shared/data is not present")
+def test_shared_data_beats_chance() -> None:
+    data = json.loads((SHARED_DATA / "un_sdg.json").read_text(encoding="utf-8"))
+    items = [
+        Item(
+            n["id"],
+            n["title"],
+            "goal" if n["level"] < 2 else "initiative",
+            n.get("description") or "",
+            tuple(n["parents"]),
+        )
+        for n in data["nodes"]
+    ]
+    index = FitIndex.build(items)
+    leaves = [i for i in items if not i.is_place][:40]
+    hits = sum(index.rank(leaf.text)[0][0] in leaf.parents for leaf in leaves)
+    assert hits >= 15

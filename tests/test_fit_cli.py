@@ -1,0 +1,131 @@
+"""`backmap fit` through the real entry point: answers, JSON, attaching and undoing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import MAPS, run_cli
+
+from backmap import edits, store
+
+
+def copy_map(tmp_path: Path) -> Path:
+    path = tmp_path / "ideal.yaml"
+    shutil.copy(MAPS / "ideal-group.yaml", path)
+    return path
+
+
+def test_paraphrase_finds_the_goal_and_the_look_alike() -> None:
+    result = run_cli(
+        "fit",
+        "schedule Slack messages for the next morning",
+        "--map",
+        str(MAPS / "ideal-group.yaml"),
+    )
+    assert result.code == 0, result.err
+    first = result.out.splitlines()[1]
+    assert "[protect-time-off]" in first or "[less-stress]" in first
+    assert "You may already be doing this:" in result.out
+    assert "Respect off-hours [off-hours] (owner dana, active)" in result.out
+
+
+def test_nothing_fits_is_said_plainly() -> None:
+    result = run_cli("fit", "quantum blockchain for cats", "--map", str(MAPS / "ideal-group.yaml"))
+    assert result.code == 0
+    assert result.out.startswith("No goal here seems served by this; is a goal missing?")
+
+
+def test_json_shape_is_stable() -> None:
+    result = run_cli(
+        "fit",
+        "paid expert consulting",
+        "--json",
+        "--top",
+        "3",
+        "--map",
+        str(MAPS / "ideal-group.yaml"),
+    )
+    data = json.loads(result.out)
+    assert list(data) == [
+        "version",
+        "query",
+        "fits",
+        "threshold",
+        "semantic",
+        "places",
+        "similar",
+        "nearby",
+        "attached",
+    ]
+    assert len(data["places"]) == 3
+    assert set(data["places"][0]) == {"id", "title", "kind", "score", "paths", "matched", "beneath"}
+    again = run_cli(
+        "fit",
+        "paid expert consulting",
+        "--json",
+        "--top",
+        "3",
+        "--map",
+        str(MAPS / "ideal-group.yaml"),
+    )
+    assert again.out == result.out
+
+
+def test_attach_to_named_goal_writes_yaml_and_is_undoable(tmp_path: Path) -> None:
+    path = copy_map(tmp_path)
+    before = path.read_text()
+    result = run_cli(
+        "fit",
+        "Quiet hours after six",
+        "--attach",
+        "less-stress",
+        "--yes",
+        "--owner",
+        "dana",
+        "--sub-owner",
+        "lior",
+        "--map",
+        str(path),
+    )
+    assert result.code == 0, result.err
+    assert result.out.strip().splitlines()[-1] == "quiet-hours-after-six"
+    ws = store.load(path)
+    node = ws.node("quiet-hours-after-six")
+    assert (node.kind.value, node.supports, node.owner, node.sub_owner) == (
+        "initiative",
+        ["less-stress"],
+        "dana",
+        "lior",
+    )
+    # The same edit through the core is undoable back to the original bytes.
+    history = edits.History(ws)
+    history.do(edits.remove(ws, "quiet-hours-after-six"))
+    store.save(ws)
+    assert path.read_text() == before
+
+
+def test_attach_to_best_goal_and_as_goal(tmp_path: Path) -> None:
+    path = copy_map(tmp_path)
+    result = run_cli(
+        "fit",
+        "Schedule late messages for the next morning",
+        "--attach",
+        "--kind",
+        "goal",
+        "--yes",
+        "--map",
+        str(path),
+    )
+    assert result.code == 0, result.err
+    new_id = result.out.strip().splitlines()[-1]
+    node = store.load(path).node(new_id)
+    assert node.kind.value == "goal" and node.supports
+
+
+def test_attach_without_terminal_or_yes_refuses(tmp_path: Path) -> None:
+    path = copy_map(tmp_path)
+    result = run_cli("fit", "Quiet hours", "--attach", "less-stress", "--map", str(path))
+    assert result.code == 2 and "--yes" in result.err
+    assert path.read_text() == (MAPS / "ideal-group.yaml").read_text()
