@@ -225,3 +225,21 @@ def test_keep_mine_then_save_asks_before_overwriting(map_path: Path) -> None:
     drive(map_path, script)
     text = map_path.read_text()
     assert "title: Mine" in text and "Theirs" not in text
+
+
+def test_fit_tab_ranks_as_you_type_and_attaches(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await pilot.press("f")
+        await pilot.press(*"late messages next morning")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.query_one("#fit-results")
+        first = results.get_option_at_index(results.highlighted)
+        assert first.id in ("protect-time-off", "less-stress")
+        await pilot.press("enter")
+        new = app.workspace.node("late-messages-next-morning")
+        assert new.supports == [first.id] and new.kind.value == "initiative"
+        await pilot.press("ctrl+s")
+
+    drive(map_path, script)
+    assert "id: late-messages-next-morning" in map_path.read_text()

@@ -16,12 +16,13 @@ from textual.worker import get_current_worker
 
 from backmap import edits
 from backmap.checks import CheckConfig, CheckResult, check
-from backmap.model import Workspace
+from backmap.model import Kind, Workspace
 from backmap.tui import actions, safety
 from backmap.tui.screens.dialogs import Confirm
 from backmap.tui.screens.help import Help
 from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.findings import Findings
+from backmap.tui.widgets.fit_panel import FitPanel
 from backmap.tui.widgets.map_tree import MapTree
 
 
@@ -42,6 +43,7 @@ class BackmapApp(App[None]):
         Binding("m", "move", "Move", show=False, id="node.move"),
         Binding("slash", "find", "Find", id="map.find"),
         Binding("c", "recheck", "Check", show=False, id="map.check"),
+        Binding("f", "fit", "Fit idea", id="map.fit"),
         Binding("ctrl+z", "undo", "Undo", id="history.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
         Binding("ctrl+s", "save", "Save", id="file.save"),
@@ -55,6 +57,7 @@ class BackmapApp(App[None]):
         self.config = config or CheckConfig()
         self.history = edits.History(workspace)
         self.result: CheckResult | None = None
+        self.fit_index: Any = None  # built on first use, dropped on every edit
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,6 +68,8 @@ class BackmapApp(App[None]):
                 with TabbedContent(id="tabs"):
                     with TabPane("Findings", id="findings-tab"):
                         yield Findings(id="findings")
+                    with TabPane("Fit", id="fit-tab"):
+                        yield FitPanel(id="fit")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -110,6 +115,7 @@ class BackmapApp(App[None]):
         return True
 
     def after_change(self, select: str | None = None) -> None:
+        self.fit_index = None
         tree = self.query_one(MapTree)
         tree.rebuild(select=select if select in self.workspace else None)
         self.show_details(select if select in self.workspace else tree.current_id())
@@ -150,6 +156,41 @@ class BackmapApp(App[None]):
         self.result = result
         self.query_one(Findings).show(result)
         self.refresh_title()
+
+    # --- fit in a worker ---------------------------------------------------------------------
+
+    def on_fit_panel_asked(self, message: FitPanel.Asked) -> None:
+        self.run_fit(message.text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="fit")
+    def run_fit(self, text: str) -> None:
+        from backmap import fit
+
+        worker = get_current_worker()
+        if not text.strip():
+            self.call_from_thread(self.query_one(FitPanel).show, None)
+            return
+        try:
+            if self.fit_index is None:
+                self.fit_index = fit.index_workspace(self.workspace)
+            answer = fit.fit(self.fit_index, text, top=8)
+        except RuntimeError:
+            return  # the map changed mid-query; the next keystroke asks again
+        if not worker.is_cancelled:
+            self.call_from_thread(self.query_one(FitPanel).show, answer)
+
+    def on_fit_panel_attach_requested(self, message: FitPanel.AttachRequested) -> None:
+        place = self.workspace.get(message.place_id)
+        kind = Kind.INITIATIVE
+        if place is None:
+            return
+        self.apply(
+            lambda: edits.add(self.workspace, kind, message.text, supports=[message.place_id])
+        )
+
+    def action_fit(self) -> None:
+        self.query_one(TabbedContent).active = "fit-tab"
+        self.query_one("#fit-input").focus()
 
     # --- messages from widgets -------------------------------------------------------------
 

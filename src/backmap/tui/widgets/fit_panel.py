@@ -1,0 +1,90 @@
+"""Type an idea, see where it fits as you type; Enter adds it under the highlighted goal."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from backmap.fit import Fit
+
+
+class FitPanel(Vertical):
+    """An input for the idea and the ranked goals it may serve."""
+
+    DEFAULT_CSS = """
+    FitPanel { height: 1fr; }
+    FitPanel Input { height: 1; border: none; padding: 0 1; background: $boost; }
+    FitPanel OptionList { height: 1fr; border: none; }
+    """
+
+    class Asked(Message):
+        """The idea text changed: rank again."""
+
+        ALLOW_SELECTOR_MATCH = {"text"}
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class AttachRequested(Message):
+        """Add the idea as an initiative under a place."""
+
+        def __init__(self, text: str, place_id: str) -> None:
+            super().__init__()
+            self.text, self.place_id = text, place_id
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="a new idea, e.g. schedule late messages for the morning", id="fit-input"
+        )
+        yield OptionList(id="fit-results")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Asked(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        results = self.query_one(OptionList)
+        if results.highlighted is not None and results.option_count:
+            option = results.get_option_at_index(results.highlighted)
+            if option.id and event.value.strip():
+                self.post_message(self.AttachRequested(event.value.strip(), option.id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        text = self.query_one(Input).value.strip()
+        if event.option.id and text:
+            self.post_message(self.AttachRequested(text, event.option.id))
+
+    def show(self, answer: Fit | None) -> None:
+        results = self.query_one(OptionList)
+        results.clear_options()
+        if answer is None:
+            return
+        options: list[Option] = []
+        if not answer.fits:
+            options.append(
+                Option(
+                    Text("No goal here seems served by this; is a goal missing?", "yellow"),
+                    disabled=True,
+                )
+            )
+        for place in answer.places:
+            line = Text()
+            line.append(f"{place.score:.2f} ", "grey50")
+            line.append(place.title, "bold cyan" if answer.fits else "")
+            if place.matched:
+                line.append(f"  ({', '.join(place.matched[:4])})", "grey50")
+            options.append(Option(line, id=place.id))
+        for item in answer.similar:
+            owner = f", owner {item.owner}" if item.owner else ""
+            options.append(Option(Text(f"already: {item.title}{owner}", "yellow"), disabled=True))
+        results.add_options(options)
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        if first is not None:
+            results.highlighted = first
