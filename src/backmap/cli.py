@@ -114,6 +114,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     cmd = sub(
+        "set",
+        "change fields of a node (an empty value clears the field)",
+        "backmap set off-hours --status done --progress 100 --due 2027-03-31",
+        cmd_set,
+    )
+    cmd.add_argument("id")
+    cmd.add_argument("--title")
+    cmd.add_argument("--description")
+    cmd.add_argument("--owner")
+    cmd.add_argument("--sub-owner", dest="sub_owner")
+    cmd.add_argument("--status", choices=("idea", "planned", "active", "done", "dropped", ""))
+    cmd.add_argument("--progress", metavar="0-100")
+    cmd.add_argument("--due", metavar="YYYY-MM-DD")
+    cmd.add_argument("--tags", metavar="A,B", help="comma-separated; replaces the list")
+
+    cmd = sub(
         "link", "make CHILD also support PARENT", "backmap link off-hours less-stress", cmd_link
     )
     cmd.add_argument("child")
@@ -396,6 +412,31 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from backmap.tui.app import BackmapApp
 
     BackmapApp(ws, config).run()
+    return OK
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from backmap import edits
+
+    names = ("title", "description", "owner", "sub_owner", "status", "progress", "due", "tags")
+    given = {k: getattr(args, k) for k in names if getattr(args, k) is not None}
+    if not given:
+        raise _error("name at least one field to change, e.g. --status done")
+    changes: dict[str, Any] = {}
+    for key, text in given.items():
+        text = text.strip()
+        if key == "tags":
+            changes[key] = [t.strip() for t in text.split(",") if t.strip()]
+        elif key == "progress" and text:
+            try:
+                number = float(text)
+            except ValueError:
+                raise _error(f"--progress must be a number from 0 to 100, not {text!r}") from None
+            changes[key] = int(number) if number.is_integer() else number
+        else:
+            changes[key] = text or None
+    ws = _open(args)
+    _apply_and_save(ws, lambda: edits.change(ws, args.id, **changes))
     return OK
 
 
