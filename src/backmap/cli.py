@@ -263,6 +263,56 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("-y", "--yes", action="store_true", help="attach without asking")
 
     cmd = sub(
+        "export",
+        "draw the map: svg, png, pdf, dot, mermaid, markdown or json",
+        "backmap export --map maps/ideal-group.yaml -o map.svg",
+        cmd_export,
+    )
+    cmd.add_argument(
+        "-f",
+        "--format",
+        choices=("svg", "png", "pdf", "dot", "mermaid", "md", "json"),
+        help="output format (default: from the -o extension, else svg)",
+    )
+    cmd.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write, '-' for standard output; with --split, a folder",
+    )
+    cmd.add_argument(
+        "--focus",
+        metavar="ID",
+        help="a node with its way up to the outcomes and what is beneath it",
+    )
+    cmd.add_argument("--depth", type=int, metavar="N", help="with --focus: levels beneath")
+    cmd.add_argument("--max-depth", type=int, metavar="N", help="levels below the outcomes")
+    cmd.add_argument(
+        "--split",
+        action="store_true",
+        help="one file per outcome plus an index page, into the -o folder",
+    )
+    cmd.add_argument("--no-findings", action="store_true", help="do not mark check findings")
+    cmd.add_argument(
+        "--link-template",
+        metavar="URL",
+        help="make nodes links, e.g. 'https://tracker.example.com/{id}'",
+    )
+    cmd.add_argument(
+        "--engine",
+        choices=("auto", "pure", "system"),
+        default="auto",
+        help="graphviz engine: the bundled one (pure) or a system dot",
+    )
+    cmd.add_argument("--title", help="title printed on the map")
+    cmd.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="date printed on the map and used for overdue",
+    )
+
+    cmd = sub(
         "status",
         "the map with roll-up progress, coverage and owners, for check-ins",
         "backmap status --map maps/org --depth 2",
@@ -565,8 +615,8 @@ def _check_config(args: argparse.Namespace, root: Path) -> Any:
 
     try:
         config = load_config(root)
-        select = parse_codes(args.select) if args.select else None
-        ignore = parse_codes(args.ignore) if args.ignore else None
+        select = parse_codes(args.select) if getattr(args, "select", None) else None
+        ignore = parse_codes(args.ignore) if getattr(args, "ignore", None) else None
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         raise _Fail() from None
@@ -575,8 +625,8 @@ def _check_config(args: argparse.Namespace, root: Path) -> Any:
     return config.with_overrides(
         select=select,
         ignore=ignore,
-        fail_on=Severity.parse(args.fail_on) if args.fail_on else None,
-        today=args.today,
+        fail_on=Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else None,
+        today=getattr(args, "today", None),
     )
 
 
@@ -677,6 +727,55 @@ def _confirm(question: str) -> bool:
     except EOFError:
         return False
     return reply.strip().lower() in ("y", "yes")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from backmap.checks import check
+    from backmap.render import export
+
+    fmt = args.format
+    if fmt is None and args.output and args.output != "-" and not args.split:
+        try:
+            fmt = export.format_for(args.output)
+        except export.ExportError as exc:
+            raise _error(str(exc)) from None
+    fmt = fmt or "svg"
+    if args.split and (not args.output or args.output == "-"):
+        raise _error("--split writes several files: give a folder with -o, e.g. -o map-export/")
+    if fmt in ("png", "pdf") and not args.output and sys.stdout.isatty():
+        raise _error(f"{fmt} is binary: write it to a file with -o map.{fmt}")
+    ws = _open(args)
+    config = _check_config(args, ws.root) if not args.no_findings else None
+    options = export.ExportOptions(
+        focus=args.focus,
+        depth=args.depth,
+        max_depth=args.max_depth,
+        no_findings=args.no_findings,
+        title=args.title,
+        today=args.today,
+        link_template=args.link_template,
+        engine=args.engine,
+    )
+    try:
+        result = check(ws, config.with_overrides(today=args.today)) if config else None
+        if args.split:
+            files = export.export_split(ws, fmt, options, result)
+        else:
+            data = export.export(ws, fmt, options, result)
+    except export.ExportError as exc:
+        raise _error(str(exc)) from None
+    if args.split:
+        folder = Path(args.output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in sorted(files.items()):
+            (folder / name).write_bytes(content)
+        print(f"wrote {len(files)} files to {folder}", file=sys.stderr)
+    elif not args.output or args.output == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.output).write_bytes(data)
+        print(f"wrote {args.output}", file=sys.stderr)
+    return OK
 
 
 def cmd_status(args: argparse.Namespace) -> int:

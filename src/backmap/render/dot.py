@@ -1,0 +1,228 @@
+"""The scene as Graphviz DOT: left to right, a column per level, styled by kind and status.
+
+Built with the `graphviz` package, imported here only, so commands that never export do not pay
+for it. Map text is data: node labels are HTML-like labels whose every character is escaped, and
+the other attributes carry text through `_text`, so nothing a title says can become DOT syntax.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from html import escape
+
+from backmap.checks import Severity
+from backmap.model import Kind, Node, Status
+from backmap.render.layout import columns
+from backmap.render.scene import Mark, Scene
+
+WRAP = 24
+FONT = "Arial"
+EDGE_COLOUR = "#90a4ae"
+MUTED = "#9e9e9e"
+# Border colour, fill when done, title size; initiatives get square corners, the rest rounded.
+KIND_LOOK = {
+    Kind.OUTCOME: ("#6a1b9a", "#e1bee7", 16),
+    Kind.GOAL: ("#00796b", "#b2dfdb", 14),
+    Kind.INITIATIVE: ("#455a64", "#cfd8dc", 13),
+}
+MARK_LOOK = {
+    Severity.ERROR: ("#ffebee", "#c62828"),
+    Severity.WARNING: ("#fff3e0", "#e65100"),
+    Severity.INFO: ("#e3f2fd", "#1565c0"),
+}
+
+
+def _text(value: str) -> str:
+    """A quoted attribute that shows `value` as written.
+
+    Graphviz undoes backslashes twice in these (DOT escapes, then \\N, \\G, ... for names), so a
+    literal backslash takes four; measured the same on graphviz-pure and Debian's dot 2.43.
+    """
+    from graphviz import nohtml  # type: ignore[import-untyped]
+
+    value = value.replace("\\", "\\" * 4).replace('"', '\\"')
+    # nohtml: the graphviz package would pass a value that looks like <...> on as HTML.
+    quoted: str = nohtml(value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
+    return quoted
+
+
+def wrap(text: str, width: int = WRAP) -> list[str]:
+    """Lines of at most about `width` characters; the author's own line breaks are kept."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
+    return lines
+
+
+def _html(text: str) -> str:
+    # HTML-like labels still expand \\N, \\G, ... after entities are read: double backslashes.
+    return escape(text, quote=True).replace("\\", "\\\\")
+
+
+def meta(node: Node, progress: float | None, hidden: int) -> str:
+    """The small line under a title: owners, status, progress, due date, what is left out."""
+    parts = []
+    owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
+    if owners:
+        parts.append("@" + owners)
+    if node.status is not None:
+        parts.append(node.status.value)
+    shown = node.progress if node.kind is Kind.INITIATIVE else progress
+    if shown is not None and node.status is not Status.DROPPED:
+        parts.append(f"{shown:.0f}%")
+    if node.due is not None:
+        parts.append(f"due {node.due.isoformat()}")
+    if hidden:
+        parts.append(f"+{hidden} more beneath")
+    return " · ".join(parts)
+
+
+def _label(node: Node, scene: Scene) -> str:
+    size = KIND_LOOK[node.kind][2]
+    dropped = node.status is Status.DROPPED
+    title = "<br/>".join(_html(line) for line in wrap(node.title))
+    if node.kind is not Kind.INITIATIVE:
+        title = f"<b>{title}</b>"
+    if dropped:
+        title = f"<s>{title}</s>"
+    ink = MUTED if dropped else "#212121"
+    rows = [f'<tr><td><font point-size="{size}" color="{ink}">{title}</font></td></tr>']
+    small = meta(node, scene.progress.get(node.id), scene.hidden.get(node.id, 0))
+    if small:
+        rows.append(
+            f'<tr><td><font point-size="9" color="{MUTED if dropped else "#546e7a"}">'
+            f"{_html(small)}</font></td></tr>"
+        )
+    for mark in _top_marks(scene.marks.get(node.id, [])):
+        fill, text = MARK_LOOK[mark.severity]
+        rows.append(
+            f'<tr><td bgcolor="{fill}"><font point-size="9" color="{text}">'
+            f"! {_html(mark.label)}</font></td></tr>"
+        )
+    table = '<table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
+    return f"<{table}{''.join(rows)}</table>>"
+
+
+def _top_marks(marks: list[Mark]) -> list[Mark]:
+    # One row per kind of finding is enough on the node; the tooltip has every message.
+    seen: dict[str, Mark] = {}
+    for mark in marks:
+        seen.setdefault(mark.label, mark)
+    return list(seen.values())
+
+
+def tooltip(node: Node, scene: Scene) -> str:
+    """Plain text shown on hover: title, description, owner, status and findings."""
+    lines = [node.title]
+    if node.description:
+        lines += ["", node.description]
+    lines.append("")
+    owners = ", ".join(
+        f"{role}: {who}"
+        for role, who in (("owner", node.owner), ("sub-owner", node.sub_owner))
+        if who
+    )
+    lines.append(owners or "owner: none")
+    lines.append(f"{node.kind.value}, status: {node.status.value if node.status else 'not set'}")
+    if node.due is not None:
+        lines.append(f"due: {node.due.isoformat()}")
+    lines += [f"{m.code}: {m.message}" for m in scene.marks.get(node.id, [])]
+    return "\n".join(lines)
+
+
+def _node_attrs(node: Node, scene: Scene) -> dict[str, str]:
+    colour, done_fill, _ = KIND_LOOK[node.kind]
+    styles = [] if node.kind is Kind.INITIATIVE else ["rounded"]
+    styles.append("filled")
+    attrs = {
+        "id": node.id,
+        "label": _label(node, scene),
+        "tooltip": _text(tooltip(node, scene)),
+        "color": colour,
+        "fillcolor": done_fill if node.status is Status.DONE else "white",
+        "penwidth": "2" if node.kind is Kind.OUTCOME else "1.2",
+    }
+    if node.status is Status.IDEA:
+        styles.append("dashed")
+    elif node.status is Status.DROPPED:
+        styles.append("dashed")
+        attrs["color"] = MUTED
+    attrs["style"] = ",".join(styles)
+    if node.id in scene.links:
+        attrs["URL"] = _text(scene.links[node.id])
+        attrs["target"] = "_top"
+    return attrs
+
+
+def _legend(scene: Scene) -> str:
+    """The graph's label: title, date, then a row of samples that explain the drawing."""
+    cell = '<td border="1" cellpadding="4" {}><font point-size="10"{}>{}</font></td>'
+    samples = [
+        cell.format(f'color="{KIND_LOOK[Kind.OUTCOME][0]}" style="rounded"', "", "<b>outcome</b>"),
+        cell.format(f'color="{KIND_LOOK[Kind.GOAL][0]}" style="rounded"', "", "<b>goal</b>"),
+        cell.format(f'color="{KIND_LOOK[Kind.INITIATIVE][0]}"', "", "initiative"),
+        cell.format(f'bgcolor="{KIND_LOOK[Kind.INITIATIVE][1]}"', "", "done (filled)"),
+        cell.format('style="dashed"', "", "idea (dashed)"),
+        cell.format(f'color="{MUTED}" style="dashed"', f' color="{MUTED}"', "<s>dropped</s>"),
+    ]
+    if scene.findings:
+        fill, text = MARK_LOOK[Severity.WARNING]
+        samples.append(
+            cell.format(f'bgcolor="{fill}" color="{fill}"', f' color="{text}"', "! finding")
+        )
+    samples.append(
+        '<td><font point-size="10" color="#546e7a">arrows point to what an item supports'
+        " · @owner/sub-owner · status · progress · due</font></td>"
+    )
+    head = (
+        f'<td colspan="{len(samples)}" align="left"><font point-size="20"><b>'
+        f'{_html(scene.title)}</b></font><font point-size="11" color="#546e7a">'
+        f"   {scene.day.isoformat()}</font></td>"
+    )
+    return (
+        '<<table border="0" cellspacing="4" cellpadding="0">'
+        f"<tr>{head}</tr><tr>{''.join(samples)}</tr></table>>"
+    )
+
+
+def to_dot(scene: Scene) -> str:
+    """DOT source for the scene; the same scene always gives the same text."""
+    import graphviz
+
+    dot = graphviz.Digraph("backmap")
+    dot.attr(
+        "graph",
+        id="bm:graph",
+        rankdir="LR",
+        ranksep="0.45",
+        nodesep="0.12",
+        newrank="true",
+        fontname=FONT,
+        label=_legend(scene),
+        labelloc="t",
+        labeljust="l",
+        pad="0.2",
+        bgcolor="white",
+        tooltip=_text(scene.title),
+    )
+    dot.attr("node", shape="box", fontname=FONT, margin="0.12,0.06")
+    dot.attr("edge", color=EDGE_COLOUR, arrowsize="0.7", dir="back", arrowtail="normal")
+    folded, chains = columns(scene)
+    for nodes in folded:
+        with dot.subgraph() as column:
+            column.attr(rank="same")
+            for node in nodes:
+                column.node(node.id, **_node_attrs(node, scene))
+    kinds = {node.id: node for node in scene.nodes}
+    for parent, child in scene.edges:
+        attrs = {"id": f"bm:edge:{parent}:{child}"}
+        if kinds[child].status is Status.DROPPED:
+            attrs.update(style="dashed", color=MUTED)
+        if scene.level[child] <= scene.level[parent]:
+            # A link against the grain (a finding of its own) must not fold the columns.
+            attrs["constraint"] = "false"
+        dot.edge(parent, child, **attrs)
+    for left, right in chains:
+        dot.edge(left, right, style="invis", dir="none", weight="2")
+    source: str = dot.source
+    return source

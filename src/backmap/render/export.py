@@ -1,0 +1,264 @@
+"""`backmap export`: a workspace to SVG, PNG, PDF, DOT, Mermaid, Markdown or JSON, as bytes.
+
+Pure apart from running the Graphviz engine: nothing here writes files. `export` gives one
+document, `export_split` one per outcome plus an index, keyed by file name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from backmap.checks import CheckConfig, CheckResult, check
+from backmap.graph import MapGraph, build
+from backmap.model import Workspace
+from backmap.render import selection
+from backmap.render.engine import EngineError, find, run
+from backmap.render.scene import Scene, build_scene
+
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "md", "json")
+GRAPHVIZ_FORMATS = frozenset({"svg", "png", "pdf", "dot"})
+EXTENSIONS = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+}
+SUFFIX = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "mermaid": "mmd", "md": "md"}
+SUFFIX["json"] = "json"
+# Pixels per inch for PNG, and for the picture inside a PDF made without a PDF-capable engine.
+PNG_DPI = 96
+PDF_DPI = 192
+# Tags and attributes, not text: label text reaches the SVG escaped, so `<script` never matches it.
+_UNSAFE_SVG = re.compile(rb"<script|<foreignObject|<iframe|\son[a-z]+=\"", re.IGNORECASE)
+_LINK = re.compile(rb'\s(?:xlink:)?href="')
+
+
+class ExportError(Exception):
+    """Options that cannot be honoured: unknown format or id, bad link template, no engine."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export and how; the defaults draw the whole map with its findings."""
+
+    focus: str | None = None
+    """Show this node, its way up to the outcomes and `depth` levels beneath it."""
+    depth: int | None = None
+    """Levels beneath the focus (None: all); only with `focus`."""
+    max_depth: int | None = None
+    """Show only nodes at most this many levels beneath an outcome."""
+    no_findings: bool = False
+    """Leave out the findings of `check` (marks, legend entry, JSON analysis)."""
+    title: str | None = None
+    """Title printed on the export (default: the title of the workspace's first file)."""
+    today: date | None = None
+    """Date printed on the export and overdue is measured against (default: today)."""
+    link_template: str | None = None
+    """An http(s) URL with `{id}`, e.g. 'https://tracker/{id}': nodes become links."""
+    engine: str = "auto"
+    """'auto' (graphviz-pure, else the system `dot`), 'pure' or 'system'."""
+
+
+def format_for(path: str | Path) -> str:
+    """The format a file name asks for by its extension; ExportError when it says none."""
+    fmt = EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise ExportError(f"cannot tell the format from {str(path)!r}: use one of {known}")
+    return fmt
+
+
+def link_for(template: str) -> str:
+    """Check a link template: http(s) only, with `{id}`; returns it unchanged."""
+    parts = urlsplit(template)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ExportError(
+            f"link template {template!r} must be an http:// or https:// URL, "
+            "e.g. 'https://tracker.example.com/{id}'"
+        )
+    if "{id}" not in template:
+        raise ExportError(f"link template {template!r} must contain {{id}}, where the id goes")
+    if re.search(r"[\s\"'<>\\`]|[\x00-\x1f\x7f]", template):
+        raise ExportError(f"link template {template!r} holds a space, quote, bracket or backslash")
+    return template
+
+
+def _validate(ws: Workspace, fmt: str, options: ExportOptions) -> None:
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if options.focus is not None and options.focus not in ws:
+        raise ExportError(f"no node has the id {options.focus!r} (focus)")
+    if options.depth is not None and (options.focus is None or options.depth < 0):
+        raise ExportError("depth needs a focus and must be 0 or more")
+    if options.max_depth is not None and options.max_depth < 0:
+        raise ExportError("max depth must be 0 or more")
+    if options.link_template is not None:
+        link_for(options.link_template)
+
+
+def _title(ws: Workspace, options: ExportOptions) -> str:
+    if options.title is not None:
+        return options.title
+    # The first file by path, so the title does not depend on the order files were found in.
+    files = sorted(ws.files.items(), key=lambda item: str(item[0]))
+    return files[0][1].title if files else "Backwards map"
+
+
+def _analysis(
+    ws: Workspace, options: ExportOptions, result: CheckResult | None
+) -> tuple[MapGraph, CheckResult | None, date]:
+    day = options.today or date.today()
+    if options.no_findings:
+        return (result.graph if result else build(ws)), None, day
+    result = result or check(ws, CheckConfig(today=day))
+    return result.graph, result, day
+
+
+def _scene(
+    graph: MapGraph,
+    result: CheckResult | None,
+    shown: set[str] | None,
+    title: str,
+    day: date,
+    options: ExportOptions,
+) -> Scene:
+    links = None
+    if options.link_template is not None:
+        ids = graph.parents if shown is None else shown
+        links = {i: options.link_template.replace("{id}", i) for i in ids}
+    return build_scene(graph, shown, title, day, result, links)
+
+
+def _shown(graph: MapGraph, options: ExportOptions) -> set[str] | None:
+    shown: set[str] | None = None
+    if options.focus is not None:
+        shown = selection.focus(graph, options.focus, options.depth)
+    if options.max_depth is not None:
+        top = selection.top_levels(graph, options.max_depth)
+        shown = top if shown is None else shown & (top | {options.focus or ""})
+    return shown
+
+
+def render(scene: Scene, fmt: str, result: CheckResult | None, root: Path, engine: str) -> bytes:
+    """One scene in one format."""
+    if fmt == "mermaid":
+        from backmap.render.mermaid import to_mermaid
+
+        return to_mermaid(scene).encode("utf-8")
+    if fmt == "md":
+        from backmap.render.markdown import to_markdown
+
+        return to_markdown(scene).encode("utf-8")
+    if fmt == "json":
+        from backmap.render.json_export import to_json
+
+        return to_json(scene, result, root).encode("utf-8")
+    from backmap.render.dot import to_dot
+
+    source = to_dot(scene)
+    if fmt == "dot":
+        return source.encode("utf-8")
+    return _draw(source, fmt, scene, engine)
+
+
+def _draw(source: str, fmt: str, scene: Scene, engine_name: str) -> bytes:
+    try:
+        engine = find(engine_name)
+        if fmt == "svg":
+            return _clean_svg(run(engine, source, "svg"), bool(scene.links))
+        if fmt == "png":
+            return run(engine, source, "png", f"-Gdpi={PNG_DPI}")
+        if engine.can("pdf"):
+            return run(engine, source, "pdf")
+        from backmap.render.pdf import jpeg_page
+
+        picture = run(engine, source, "jpeg", f"-Gdpi={PDF_DPI}")
+        return jpeg_page(picture, PDF_DPI, scene.title)
+    except EngineError as exc:
+        raise ExportError(str(exc)) from None
+
+
+def _clean_svg(svg: bytes, links: bool) -> bytes:
+    # The DOCTYPE names an external DTD that a strict viewer may fetch: the file must stand alone.
+    svg = re.sub(rb"<!DOCTYPE[^>]*>\s*", b"", svg, count=1)
+    if _UNSAFE_SVG.search(svg) or (not links and _LINK.search(svg)):
+        # Graphviz escapes all label text, so this means an engine bug: refuse, never pass it on.
+        raise ExportError("the engine produced SVG with a script or link; refusing to write it")
+    return svg
+
+
+def export(
+    ws: Workspace, fmt: str, options: ExportOptions | None = None, result: CheckResult | None = None
+) -> bytes:
+    """The map (or the part the options select) in `fmt`; `result` saves running check again."""
+    options = options or ExportOptions()
+    _validate(ws, fmt, options)
+    graph, result, day = _analysis(ws, options, result)
+    scene = _scene(graph, result, _shown(graph, options), _title(ws, options), day, options)
+    return render(scene, fmt, result, ws.root, options.engine)
+
+
+def export_split(
+    ws: Workspace, fmt: str, options: ExportOptions | None = None, result: CheckResult | None = None
+) -> dict[str, bytes]:
+    """One file per outcome ('outcome-<id>.<ext>'), 'unattached.<ext>' if needed, and an index.
+
+    The index is 'index.md' for Markdown and Mermaid, 'index.html' for the other formats.
+    Focus and max depth apply within each part.
+    """
+    options = options or ExportOptions()
+    _validate(ws, fmt, options)
+    graph, result, day = _analysis(ws, options, result)
+    title = _title(ws, options)
+    limit = _shown(graph, options)
+    files: dict[str, bytes] = {}
+    entries: list[tuple[str, str, int]] = []
+    for part in selection.parts(graph):
+        shown = set(part.ids) if limit is None else set(part.ids) & limit
+        if not shown:
+            continue
+        name = f"{part.name}.{SUFFIX[fmt]}"
+        scene = _scene(graph, result, shown, f"{title}: {part.title}", day, options)
+        files[name] = render(scene, fmt, result, ws.root, options.engine)
+        entries.append((name, part.title, len(shown)))
+    index = _index_md if fmt in ("md", "mermaid") else _index_html
+    files.update([index(title, day, fmt, entries)])
+    return files
+
+
+def _index_md(
+    title: str, day: date, fmt: str, entries: list[tuple[str, str, int]]
+) -> tuple[str, bytes]:
+    from backmap.render.markdown import text
+
+    lines = [f"# {text(title)}", "", day.isoformat(), ""]
+    lines += [f"- [{text(part)}]({name}) · {count} nodes" for name, part, count in entries]
+    return "index.md", ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _index_html(
+    title: str, day: date, fmt: str, entries: list[tuple[str, str, int]]
+) -> tuple[str, bytes]:
+    items = []
+    for name, part, count in entries:
+        picture = f'<br><img src="{name}" alt="">' if fmt in ("svg", "png") else ""
+        items.append(
+            f'<li><a href="{escape(name)}">{escape(part)}</a> · {count} nodes{picture}</li>'
+        )
+    page = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head>\n<body>\n<h1>{escape(title)}</h1>\n"
+        f"<p>{day.isoformat()}</p>\n<ul>\n" + "\n".join(items) + "\n</ul>\n</body>\n</html>\n"
+    )
+    return "index.html", page.encode("utf-8")

@@ -1,0 +1,161 @@
+"""What an export draws, independent of format: nodes in a stable order, columns, edges, marks.
+
+Every renderer (DOT, Mermaid, Markdown, JSON) reads a Scene, so they all agree on what is shown
+and in which order. The order never depends on the order of nodes in the files, which is what
+makes the same map give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date
+
+from backmap.checks import CheckResult, Severity
+from backmap.checks.rollup import progress
+from backmap.graph import MapGraph
+from backmap.model import KIND_RANK, Kind, Node
+
+# Findings drawn on the map, with the few words that fit on a node. The others (ownership,
+# duplicates, ...) would mark most nodes of a real map and drown these; they stay in `check`.
+MARKED = {
+    "BM101": "unknown link",
+    "BM102": "cycle",
+    "BM103": "outcome supports",
+    "BM104": "supports initiative",
+    "BM105": "self-link",
+    "BM106": "duplicate link",
+    "BM201": "orphan",
+    "BM202": "no initiative",
+    "BM203": "nothing beneath",
+    "BM204": "no outcome",
+    "BM401": "overdue",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A finding shown on a node."""
+
+    code: str
+    label: str
+    severity: Severity
+    message: str
+
+
+@dataclass
+class Scene:
+    """The nodes and edges to draw, with everything the renderers need to know about them."""
+
+    title: str
+    day: date
+    """The date printed on the export (and the one overdue was measured against)."""
+    nodes: list[Node]
+    """Outcomes first, then depth first beneath them, siblings by kind and id."""
+    level: dict[str, int]
+    """Column of each node: 0 for outcomes, goals by depth, all initiatives in the last one."""
+    edges: list[tuple[str, str]]
+    """(supported, supporter) pairs, in the order of the nodes."""
+    progress: dict[str, float | None] = field(default_factory=dict)
+    marks: dict[str, list[Mark]] = field(default_factory=dict)
+    """Findings by node id; empty when findings are not drawn."""
+    hidden: dict[str, int] = field(default_factory=dict)
+    """How many direct supporters of a node the selection left out."""
+    links: dict[str, str] = field(default_factory=dict)
+    """URL of each node when a link template was given."""
+    findings: bool = True
+    """Whether findings are drawn (and explained in the legend)."""
+
+
+def _sort_key(node: Node) -> tuple[int, str]:
+    return KIND_RANK[node.kind], node.id
+
+
+def _draw_order(graph: MapGraph, shown: Collection[str]) -> list[str]:
+    """Depth first from the shown roots, so what supports a node is drawn next to it."""
+    ws = graph.ws
+    roots = [i for i in shown if not any(p in shown for p in graph.parents[i])]
+    kids = {
+        i: sorted((c for c in graph.children[i] if c in shown), key=lambda c: _sort_key(ws.node(c)))
+        for i in shown
+    }
+    order: list[str] = []
+    seen: set[str] = set()
+    # Roots by kind then id; nodes on a cycle have no root and are reached from the rest.
+    starts = sorted(roots, key=lambda i: _sort_key(ws.node(i)))
+    starts += sorted(shown, key=lambda i: _sort_key(ws.node(i)))
+    for start in starts:
+        if start in seen:
+            continue
+        pending = [start]
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            order.append(current)
+            pending.extend(reversed([c for c in kids[current] if c not in seen]))
+    return order
+
+
+def _levels(graph: MapGraph, shown: Collection[str]) -> dict[str, int]:
+    """Longest path down from the outcomes among shown goals; initiatives share the last column."""
+    ws = graph.ws
+    level: dict[str, int] = {}
+    for node_id in shown:
+        level[node_id] = 0 if ws.node(node_id).kind is Kind.OUTCOME else 1
+    # Parents before children; nodes on cycles keep the column their kind gives them.
+    for node_id in reversed(graph.order):
+        if node_id not in shown or ws.node(node_id).kind is not Kind.GOAL:
+            continue
+        ups = [
+            level[p]
+            for p in graph.parents[node_id]
+            if p in shown and ws.node(p).kind is not Kind.INITIATIVE
+        ]
+        level[node_id] = 1 + max(ups, default=0)
+    used = sorted({v for i, v in level.items() if ws.node(i).kind is not Kind.INITIATIVE})
+    column = {v: c for c, v in enumerate(used)}
+    last = len(used)
+    return {i: last if ws.node(i).kind is Kind.INITIATIVE else column[level[i]] for i in level}
+
+
+def build_scene(
+    graph: MapGraph,
+    shown: Collection[str] | None,
+    title: str,
+    day: date,
+    result: CheckResult | None = None,
+    links: dict[str, str] | None = None,
+) -> Scene:
+    """The scene for the `shown` nodes (None: all); without a check `result` no findings."""
+    ws = graph.ws
+    visible = set(graph.parents) if shown is None else set(shown) & set(graph.parents)
+    order = _draw_order(graph, visible)
+    position = {node_id: i for i, node_id in enumerate(order)}
+    edges = sorted(
+        ((p, c) for c in visible for p in graph.parents[c] if p in visible),
+        key=lambda e: (position[e[0]], position[e[1]]),
+    )
+    hidden = {i: n for i in order if (n := sum(1 for c in graph.children[i] if c not in visible))}
+    marks: dict[str, list[Mark]] = {}
+    if result is not None:
+        for f in result.active():
+            if f.node_id in visible and f.code in MARKED:
+                mark = Mark(f.code, MARKED[f.code], f.severity, f.message)
+                marks.setdefault(f.node_id, []).append(mark)
+        for node_marks in marks.values():
+            node_marks.sort(key=lambda m: (-m.severity, m.code, m.message))
+    by_node = result.progress if result is not None else progress(graph)
+    return Scene(
+        title=title,
+        day=day,
+        nodes=[ws.node(i) for i in order],
+        level=_levels(graph, visible),
+        edges=edges,
+        progress={i: by_node.get(i) for i in order},
+        marks=marks,
+        hidden=hidden,
+        links={i: links[i] for i in order if i in links} if links else {},
+        findings=result is not None,
+    )

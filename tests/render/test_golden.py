@@ -1,0 +1,45 @@
+"""DOT, Mermaid, Markdown and JSON exports match the golden files, whatever the input order."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from backmap.render.export import ExportOptions, export
+
+from .conftest import SMALL, TODAY, workspace
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = {
+    "small.dot": ("dot", ExportOptions(today=TODAY)),
+    "small.mmd": ("mermaid", ExportOptions(today=TODAY)),
+    "small.md": ("md", ExportOptions(today=TODAY)),
+    "small.json": ("json", ExportOptions(today=TODAY)),
+    "small-focus.dot": ("dot", ExportOptions(today=TODAY, focus="time-off", depth=0)),
+    "small-plain.md": ("md", ExportOptions(today=TODAY, no_findings=True, max_depth=1)),
+    "small-links.mmd": (
+        "mermaid",
+        ExportOptions(today=TODAY, link_template="https://tracker.example.com/browse/{id}"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_matches_golden(name: str) -> None:
+    fmt, options = CASES[name]
+    got = export(workspace(SMALL, "The ideal group"), fmt, options)
+    path = GOLDEN / name
+    if os.environ.get("BACKMAP_UPDATE_GOLDEN"):
+        path.write_bytes(got)
+    assert got.decode() == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_shuffled_input_gives_the_same_bytes(name: str, seed: int) -> None:
+    fmt, options = CASES[name]
+    shuffled = workspace(SMALL, "The ideal group", shuffle=seed)
+    assert [n.id for n in shuffled.nodes()] != [n["id"] for n in SMALL]
+    assert export(shuffled, fmt, options) == (GOLDEN / name).read_bytes()
