@@ -243,3 +243,15 @@ def test_fit_tab_ranks_as_you_type_and_attaches(map_path: Path) -> None:
 
     drive(map_path, script)
     assert "id: late-messages-next-morning" in map_path.read_text()
+
+
+def test_export_dialog_writes_an_svg(map_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.svg"
+
+    async def script(app, pilot) -> None:
+        await pilot.press("x", "ctrl+u", *str(target), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    drive(map_path, script)
+    assert target.read_bytes().startswith(b"<?xml") or b"<svg" in target.read_bytes()[:400]

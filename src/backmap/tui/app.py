@@ -44,6 +44,7 @@ class BackmapApp(App[None]):
         Binding("slash", "find", "Find", id="map.find"),
         Binding("c", "recheck", "Check", show=False, id="map.check"),
         Binding("f", "fit", "Fit idea", id="map.fit"),
+        Binding("x", "export", "Export", show=False, id="map.export"),
         Binding("ctrl+z", "undo", "Undo", id="history.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
         Binding("ctrl+s", "save", "Save", id="file.save"),
@@ -187,6 +188,23 @@ class BackmapApp(App[None]):
         self.apply(
             lambda: edits.add(self.workspace, kind, message.text, supports=[message.place_id])
         )
+
+    def action_export(self) -> None:
+        actions.export(self)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def run_export(self, target: Path) -> None:
+        from backmap.render import export
+
+        try:
+            data = export.export(
+                self.workspace, export.format_for(target), export.ExportOptions(), self.result
+            )
+            target.write_bytes(data)
+        except (export.ExportError, OSError) as exc:
+            self.call_from_thread(self.notify, str(exc), title="Not exported", severity="error")
+            return
+        self.call_from_thread(self.notify, f"Exported {target}")
 
     def action_fit(self) -> None:
         self.query_one(TabbedContent).active = "fit-tab"
