@@ -142,7 +142,7 @@ def _pass_down(graph: MapGraph) -> None:
             child = graph.ws.node(child_id)
             if child.kind is Kind.INITIATIVE:
                 has = True
-                moves = moves or child.status in MOVING_STATUSES
+                moves = moves or child.status in MOVING_STATUSES or moving.get(child_id, False)
                 # Initiatives under an initiative (BM104) still count as beneath, as on a cycle.
                 below_child = sole.get(child_id)
                 candidate: str | None = (

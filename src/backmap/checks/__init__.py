@@ -6,7 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from backmap.checks import coverage as _coverage_rules  # noqa: F401  (registers rules)
+from backmap.checks import fragility as _fragility_rules  # noqa: F401
+from backmap.checks import ownership as _ownership_rules  # noqa: F401
+from backmap.checks import similar as _similar_rules  # noqa: F401
 from backmap.checks import structure as _structure_rules  # noqa: F401
+from backmap.checks import timing as _timing_rules  # noqa: F401
 from backmap.checks.config import CheckConfig, ConfigError, load_config
 from backmap.checks.findings import Finding, Rule, Severity
 from backmap.checks.registry import RULES, Context

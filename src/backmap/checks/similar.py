@@ -1,0 +1,211 @@
+"""Near-duplicate rule (info): two nodes whose titles say nearly the same thing."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from difflib import SequenceMatcher
+from itertools import repeat
+
+from backmap.checks.findings import Severity
+from backmap.checks.registry import Context, rule
+
+# Words that carry no meaning of their own in a plan's titles; kept small on purpose.
+STOP_WORDS = frozenset(
+    "a an the and or of for to in on at by with from into per our we us its their is are be "  # noqa: SIM905  (reads better as text)
+    "so that this".split()
+)
+_WORD = re.compile(r"[^\W_]+")
+_TITLE_MAX = 60
+
+
+def _stem(word: str) -> str:
+    """Light stemming: plurals only, so 'policies' ~ 'policy' and 'costs' ~ 'cost'."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def normalise(title: str, stems: dict[str, str] | None = None) -> tuple[str, ...]:
+    """A title's words: case and accents folded, punctuation and stop words dropped, stemmed.
+
+    A title made only of stop words ('And so on') keeps them all, so it still has words.
+    `stems` caches each word's stem ('' for a stop word) across calls: maps reuse a small
+    vocabulary, and the lookups then run in C.
+    """
+    text = title.casefold()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = _WORD.findall(text)
+    cache = stems if stems is not None else {}
+    mapped = list(map(cache.get, words))
+    if None in mapped:
+        for word in words:
+            if word not in cache:
+                cache[word] = "" if word in STOP_WORDS else _stem(word)
+        mapped = list(map(cache.__getitem__, words))
+    return tuple(filter(None, mapped)) or tuple(map(_stem, words))
+
+
+def dice(a: Iterable[str], b: Iterable[str]) -> float:
+    """Word overlap of two normalised titles: 2 |A & B| / (|A| + |B|) on their word sets."""
+    sa, sb = set(a), set(b)
+    if not sa and not sb:
+        return 0.0
+    return 2 * len(sa & sb) / (len(sa) + len(sb))
+
+
+def near(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -> float | None:
+    """The similarity of two normalised titles, or None when it falls below `threshold`.
+
+    Similarity is the lower of the word overlap (`dice`) and difflib's ratio on the two word
+    sequences: the titles must share their words and say them in much the same order, so
+    'Managers coach engineers' is not taken for 'Engineers coach managers'. Words, not
+    characters, so that a long word counts no more than a short one. That the overlap must
+    reach the threshold is also what lets `near_duplicates` find candidates by their words.
+    """
+    if not a or not b:
+        return None
+    if a == b:
+        return 1.0
+    overlap = dice(a, b)
+    if overlap < threshold:
+        return None
+    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return min(overlap, ratio) if ratio >= threshold else None
+
+
+def _reachable(threshold: float) -> Callable[[int], tuple[bool, bool, bool]]:
+    """For a word-set size: can one word fewer, one more, or one swapped reach the overlap?
+
+    Computed as `dice` computes, so that the filter and the final test never disagree.
+    """
+
+    def reach(shared: int, size_a: int, size_b: int) -> bool:
+        return size_a + size_b > 0 and 2 * shared / (size_a + size_b) >= threshold
+
+    @functools.cache
+    def at(size: int) -> tuple[bool, bool, bool]:
+        return (
+            reach(size - 1, size, size - 1),
+            reach(size, size, size + 1),
+            reach(size - 1, size, size),
+        )
+
+    return at
+
+
+def _shared(more: dict[int, list[int]], key: int, holder: int, index: int) -> list[int]:
+    """The titles filed under `key` before `index`, which joins them there."""
+    earlier = more.get(key)
+    if earlier is None:
+        more[key] = [index]
+        return [holder]
+    found = [holder, *earlier]
+    earlier.append(index)
+    return found
+
+
+def near_duplicates(
+    titles: Iterable[tuple[str, str]], threshold: float
+) -> list[tuple[str, str, float]]:
+    """(earlier id, later id, similarity) for every near-duplicate pair, by the later id's order.
+
+    Titles that normalise to the same words form one group: each later member is paired with
+    the group's first only. First members are paired when their word sets differ by at most
+    one word on each side (the same words, one word more or fewer, or one word swapped) and
+    `near` accepts them. Such pairs are found without comparing all pairs: each word set is
+    filed under its hash (`whole`) and under its hash minus each word's (`minus`: a deletion
+    neighbourhood, summed so that a deletion costs a subtraction), and a title is compared
+    only with the earlier titles filed under one of its own keys.
+    """
+    stems: dict[str, str] = {}
+    # Words kept joined in one string: strings, unlike tuples, are no work for the collector.
+    first: dict[str, str] = {}
+    text_of: list[str] = []
+    ids: list[str] = []
+    # Key -> the first title filed there; the lists in `more_*` only for keys shared. Ints
+    # rather than a list per key keep the cyclic garbage collector from walking them all.
+    full: dict[int, int] = {}
+    less: dict[int, int] = {}
+    more_full: dict[int, list[int]] = {}
+    more_less: dict[int, list[int]] = {}
+    reachable = _reachable(threshold)
+    pairs: list[tuple[str, str, float]] = []
+    for node_id, title in titles:
+        words = normalise(title, stems)
+        if not words:
+            continue
+        text = " ".join(words)
+        same = first.setdefault(text, node_id)
+        if same != node_id:
+            pairs.append((same, node_id, 1.0))
+            continue
+        index = len(ids)
+        ids.append(node_id)
+        text_of.append(text)
+        values = list(map(hash, set(words)))
+        whole = sum(values)
+        superset, subset, swap = reachable(len(values))
+        found: list[int] = []
+        # setdefault files this title and returns who was there first: one call for both.
+        holder = full.setdefault(whole, index)
+        if holder != index:
+            found += _shared(more_full, whole, holder, index)
+        if subset and (hit := less.get(whole)) is not None:
+            found += [hit, *more_less.get(whole, ())]
+        if superset or swap:
+            minus = [whole - v for v in values]
+            # The checks run in C first; the Python loops below run only on a shared key.
+            if superset and any(map(full.__contains__, minus)):
+                for key in minus:
+                    if (hit := full.get(key)) is not None:
+                        found += [hit, *more_full.get(key, ())]
+            holders = list(map(less.setdefault, minus, repeat(index)))
+            if holders.count(index) < len(holders):
+                for key, holder in zip(minus, holders, strict=True):
+                    if holder != index:
+                        earlier = _shared(more_less, key, holder, index)
+                        if swap:
+                            found += earlier
+        # A word hashing to 0 would file a title under its own whole: never its own pair.
+        for other in sorted(set(found) - {index}):
+            score = near(tuple(text_of[other].split(" ")), words, threshold)
+            if score is not None:
+                pairs.append((ids[other], node_id, score))
+    return pairs
+
+
+def _quote(title: str) -> str:
+    text = " ".join(title.split())
+    return '"' + (text if len(text) <= _TITLE_MAX else text[: _TITLE_MAX - 1] + "…") + '"'
+
+
+@rule(
+    "BM601",
+    "near-duplicate",
+    Severity.INFO,
+    "two nodes' titles say nearly the same thing",
+)
+def near_duplicate(ctx: Context) -> Iterator[tuple[str, str]]:
+    ws = ctx.graph.ws
+    nodes = ((node.id, node.title) for node in ws.nodes())
+    for earlier, later, score in near_duplicates(nodes, ctx.config.near_duplicate):
+        a, b = ws.node(earlier), ws.node(later)
+        # 1.0 only when the normalised titles are equal: no percentage to weigh then.
+        how = "says the same as" if score == 1.0 else "says nearly the same as"
+        percent = "" if score == 1.0 else f" ({score:.0%} similar)"
+        yield (
+            later,
+            (
+                f"`{later}` {_quote(b.title)} {how} `{earlier}` {_quote(a.title)}{percent}: "
+                "merge them, or make the titles say how they differ"
+            ),
+        )
