@@ -38,7 +38,7 @@ def _text(value: str) -> str:
     Graphviz undoes backslashes twice in these (DOT escapes, then \\N, \\G, ... for names), so a
     literal backslash takes four; measured the same on graphviz-pure and Debian's dot 2.43.
     """
-    from graphviz import nohtml  # type: ignore[import-untyped]
+    from graphviz import nohtml
 
     value = value.replace("\\", "\\" * 4).replace('"', '\\"')
     # nohtml: the graphviz package would pass a value that looks like <...> on as HTML.

@@ -187,6 +187,8 @@ def _syntax(path: Path, text: str, exc: Exception) -> _Problems:
     syntax errors yaml-rs's own position and reason read best, the outline's are the fallback.
     """
     message = str(exc).strip()
+    shape: Outline | None
+    fallback: OutlineSyntaxError | None
     try:
         shape = outline(text)
     except OutlineSyntaxError as broken:

@@ -215,7 +215,9 @@ def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edi
     node = ws.node(node_id)
     if field.startswith("metric."):
         key = field.split(".", 1)[1]
-        data = node.metric.model_dump() if node.metric else {"name": text or "metric"}
+        data: dict[str, Any] = (
+            node.metric.model_dump() if node.metric else {"name": text or "metric"}
+        )
         data[key] = _number(text) if key != "name" else text
         if key == "name" and not text:
             return edits.change(ws, node_id, metric=None)
