@@ -51,10 +51,9 @@ def test_opens_with_outcomes_and_details(map_path: Path) -> None:
             "full-potential",
             "business-impact",
         ]
+        assert app.query_one("#heading").content == "outcome · happy"  # cursor starts on top
         await pilot.press("down")
-        assert (
-            app.query_one("#heading").content == "outcome · happy"
-        )  # cursor moved, details follow
+        assert app.query_one("#heading").content == "outcome · full-potential"  # details follow
 
     drive(map_path, script)
 

@@ -37,7 +37,6 @@ def test_edit_in_tmux(tmp_path: Path) -> None:
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", command)
     try:
         wait_for(session, "Employees are happy")
-        tmux("send-keys", "-t", session, "Down")
         wait_for(session, "outcome · happy")
         tmux("send-keys", "-t", session, "r")
         wait_for(session, "Rename “Employees are happy”")

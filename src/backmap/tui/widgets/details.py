@@ -81,7 +81,8 @@ class Details(VerticalScroll):
     DEFAULT_CSS = """
     Details { height: 1fr; padding: 0 1; }
     Details Label { margin-top: 0; color: $text-muted; }
-    Details Input { height: 1; border: none; padding: 0 1; background: $boost; }
+    Details Input, Details Input:focus { height: 1; border: none; padding: 0 1; }
+    Details Input { background: $boost; }
     Details Input:focus { background: $primary 30%; }
     Details Input.-invalid { background: $error 30%; }
     Details #heading { margin-top: 0; color: $text; text-style: bold; }

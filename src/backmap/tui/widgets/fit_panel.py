@@ -17,7 +17,9 @@ class FitPanel(Vertical):
 
     DEFAULT_CSS = """
     FitPanel { height: 1fr; }
-    FitPanel Input { height: 1; border: none; padding: 0 1; background: $boost; }
+    FitPanel Input, FitPanel Input:focus { height: 1; border: none; padding: 0 1; }
+    FitPanel Input { background: $boost; }
+    FitPanel Input:focus { background: $primary 30%; }
     FitPanel OptionList { height: 1fr; border: none; }
     """
 

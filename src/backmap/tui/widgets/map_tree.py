@@ -93,6 +93,8 @@ class MapTree(Tree[Line]):
         self.root.expand()
         if current is not None:
             self.call_after_refresh(self.reveal, current)
+        elif self.root.children:
+            self.call_after_refresh(self.move_cursor, self.root.children[0])
 
     def _add(
         self,
