@@ -129,3 +129,21 @@ def test_status_shows_progress_and_coverage() -> None:
     assert "◉ Households trust us with their weekly shop" in result.out
     assert "goals covered" in result.out and "%" in result.out
     assert result.out.rstrip().splitlines()[-1].startswith("coverage ")
+
+
+def test_example_maps_full_findings_are_exactly_the_planted_ones() -> None:
+    def found(path: Path) -> set[tuple[str, str]]:
+        result = run_cli("check", "--map", str(path), "--format", "json", "--today", "2026-11-22")
+        return {(f["code"], f["node"]) for f in json.loads(result.out)["findings"]}
+
+    assert found(MAPS / "ideal-group.yaml") == {
+        ("BM302", "mlops-vendor"),  # the vendor is still being chosen: no sub-owner yet
+        ("BM501", "less-toil"),
+        ("BM502", "mlops-vendor"),
+    }
+    assert found(MAPS / "org") == {
+        ("BM201", "vector-db-trial"),
+        ("BM202", "smart-markdowns"),
+        ("BM501", "fast-serving"),
+        ("BM502", "serving-autoscaling"),
+    }
