@@ -71,13 +71,19 @@ def _reach(start: str, edges: dict[str, list[str]]) -> set[str]:
 def build(ws: Workspace) -> MapGraph:
     """Index the workspace and run the upward and downward passes once."""
     graph = MapGraph(ws)
+    by_id = ws.by_id
+    children = graph.children
+    for node_id in by_id:
+        children[node_id] = []
     for node in ws.nodes():
-        graph.children.setdefault(node.id, [])
-    for node in ws.nodes():
-        known = [p for p in dict.fromkeys(node.supports) if p in ws and p != node.id]
+        supports = node.supports
+        if len(supports) == 1:  # the common case, without building a dict
+            known = [supports[0]] if supports[0] in by_id and supports[0] != node.id else []
+        else:
+            known = [p for p in dict.fromkeys(supports) if p in by_id and p != node.id]
         graph.parents[node.id] = known
         for parent in known:
-            graph.children[parent].append(node.id)
+            children[parent].append(node.id)
     graph.order, graph.cyclic = _bottom_up_order(graph)
     _pass_up(graph)
     _pass_down(graph)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -174,6 +174,11 @@ class Workspace:
                 if node.id not in self._nodes:
                     self._where[node.id] = path
                     self._nodes[node.id] = node
+
+    @property
+    def by_id(self) -> Mapping[str, Node]:
+        """Every node by id (read-only: change nodes through edits)."""
+        return self._nodes
 
     def __contains__(self, node_id: object) -> bool:
         return node_id in self._nodes

@@ -24,9 +24,8 @@ MAX_BYTES = 64 * 1024 * 1024
 
 # Comments, blank lines and anything that could be an anchor, alias or tag need the outline.
 _BLANK_LINE = re.compile(r"\n[ \t]+\r?\n")
-_ID_LINE = re.compile(
-    r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*$""", re.MULTILINE
-)
+# Anchored on the literal `id:` (fast); what precedes it on its line is checked in _scan_lines.
+_ID_LINE = re.compile(r"""id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:\r?\n|$)""")
 _YAML_RS_POS = re.compile(r"line (\d+), column (\d+)")
 
 
@@ -277,6 +276,11 @@ def _scan_lines(ids: list[str], text: str) -> dict[str, int]:
             break
         if match[1] != current:
             continue
+        start = match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        lead = text[line_start:start]
+        if lead.strip(" \t-") or lead.count("-") > 1:
+            continue  # `id:` inside some other text, not a node's key
         line_no += text.count("\n", last, match.start())
         last = match.start()
         lines.setdefault(current, line_no)
