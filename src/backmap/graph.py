@@ -151,9 +151,7 @@ def _pass_down(graph: MapGraph) -> None:
                 moves = moves or child.status in MOVING_STATUSES or moving.get(child_id, False)
                 # Initiatives under an initiative (BM104) still count as beneath, as on a cycle.
                 below_child = sole.get(child_id)
-                candidate: str | None = (
-                    child_id if below_child in (None, child_id) else MANY
-                )
+                candidate: str | None = child_id if below_child in (None, child_id) else MANY
             else:
                 has = has or below.get(child_id, False)
                 moves = moves or moving.get(child_id, False)

@@ -78,6 +78,4 @@ def check(
     by_node = progress(graph)
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
-    return CheckResult(
-        findings, coverage(graph), by_node, overall_progress(graph, by_node), graph
-    )
+    return CheckResult(findings, coverage(graph), by_node, overall_progress(graph, by_node), graph)
