@@ -18,6 +18,11 @@ def tmux(*args: str) -> str:
     return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
 
 
+def _sessions() -> str:
+    # With no session left, tmux's server exits and `ls` fails: that means none.
+    return subprocess.run(["tmux", "ls"], capture_output=True, text=True).stdout
+
+
 def wait_for(session: str, text: str, timeout: float = 15.0) -> str:
     deadline = time.monotonic() + timeout
     screen = ""
@@ -51,7 +56,7 @@ def test_edit_in_tmux(tmp_path: Path) -> None:
         wait_for(session, "Saved")
         tmux("send-keys", "-t", session, "q")
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and session in tmux("ls"):
+        while time.monotonic() < deadline and session in _sessions():
             time.sleep(0.1)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
@@ -59,6 +60,7 @@ class BackmapApp(App[None]):
         self.history = edits.History(workspace)
         self.result: CheckResult | None = None
         self.fit_index: Any = None  # built on first use, dropped on every edit
+        self._check_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,7 +78,7 @@ class BackmapApp(App[None]):
     def on_mount(self) -> None:
         self.query_one(MapTree).focus()
         self.refresh_title()
-        self.recheck()
+        self.call_after_refresh(self.run_check)  # first paint first, then the check
         self._recovered_upto: object = None
         self._acknowledged: dict[Path, str] = {}
         self.set_interval(self.RECOVERY_EVERY, self.keep_recovery)
@@ -111,14 +113,18 @@ class BackmapApp(App[None]):
         except edits.EditError as exc:
             self.notify(str(exc), title="Not changed", severity="error")
             return False
-        self.after_change(select or edit.node_id)
-        self.notify(edit.summary, timeout=2)
+        self.after_change(select or edit.node_id, edit)
+        if not _fields_only(edit):
+            self.notify(edit.summary, timeout=2)  # field changes show in place; no toast
         return True
 
-    def after_change(self, select: str | None = None) -> None:
+    def after_change(self, select: str | None = None, edit: edits.Edit | None = None) -> None:
         self.fit_index = None
         tree = self.query_one(MapTree)
-        tree.rebuild(select=select if select in self.workspace else None)
+        if edit is not None and _fields_only(edit):
+            tree.relabel({step.new.id for step in edit.steps if isinstance(step, edits.Replace)})
+        else:
+            tree.rebuild(select=select if select in self.workspace else None)
         self.show_details(select if select in self.workspace else tree.current_id())
         self.refresh_title()
         self.recheck()
@@ -139,8 +145,13 @@ class BackmapApp(App[None]):
 
     # --- checks in a worker ----------------------------------------------------------------
 
+    CHECK_DELAY = 0.4
+
     def recheck(self) -> None:
-        self.run_check()
+        """Check again once edits pause: a check on a big map should not stall typing."""
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(self.CHECK_DELAY, self.run_check)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="check")
     def run_check(self) -> None:
@@ -316,3 +327,14 @@ class BackmapApp(App[None]):
                     lambda a=action: self.run_action(a),
                 )
         yield SystemCommand("Jump to node", "Find a node by title or id", self.action_find)
+
+
+def _fields_only(edit: edits.Edit) -> bool:
+    """Whether an edit only changed fields shown on a node's line (same id, same links)."""
+    return all(
+        isinstance(step, edits.Replace)
+        and step.old.id == step.new.id
+        and step.old.supports == step.new.supports
+        and step.old.kind == step.new.kind
+        for step in edit.steps
+    )

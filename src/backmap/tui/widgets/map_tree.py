@@ -96,6 +96,18 @@ class MapTree(Tree[Line]):
         elif self.root.children:
             self.call_after_refresh(self.move_cursor, self.root.children[0])
 
+    def relabel(self, node_ids: set[str]) -> None:
+        """Redraw the lines of changed nodes in place (no rebuild, cursor and folds untouched)."""
+        todo = list(self.root.children)
+        while todo:
+            line = todo.pop()
+            if line.data is not None and line.data.node_id in node_ids:
+                node = self.workspace.get(line.data.node_id)
+                if node is not None:
+                    parents = sum(1 for p in dict.fromkeys(node.supports) if p in self.workspace)
+                    line.set_label(label(node, parents))
+            todo.extend(line.children)
+
     def _add(
         self,
         under: TreeNode[Line],
