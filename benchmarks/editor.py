@@ -35,7 +35,7 @@ async def measure(path: Path, moves: int, changes: int) -> dict[str, list[float]
             node_id = tree.current_id()
             assert node_id is not None
             t = time.perf_counter()
-            app.apply(lambda: edits.change(app.workspace, node_id, title=f"Renamed {i}"))
+            app.apply(lambda n=node_id, i=i: edits.change(app.workspace, n, title=f"Renamed {i}"))
             await pilot.pause()
             out["edit"].append(time.perf_counter() - t)
     return out
