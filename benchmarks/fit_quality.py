@@ -3,7 +3,9 @@
 For every leaf: remove it from the index, query its title and description, rank every non-leaf
 node, put the leaf back. Prints recall@1, recall@3 and MRR per dataset and method (ties count
 against the ranker). `--json` prints one object per dataset and method; `default` marks what
-`backmap fit` uses out of the box.
+`backmap fit` uses out of the box ("fused+structure" with MiniLM; "bm25+structure" when the
+semantic model cannot run). Vectors are cached on disk (BACKMAP_CACHE_DIR), so the first run
+encodes the data sets (about a minute) and later runs take seconds per method.
 
 `--calibrate` derives the "nothing fits" threshold: positives are each leaf's best score in its
 own map (held out as above), negatives are the same queries run against every other dataset's
@@ -20,18 +22,38 @@ from pathlib import Path
 from typing import Any
 
 from backmap.fit import FitIndex, Item, Weights, default_encoder
+from backmap.fit.embed import static_encoder
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-OWN_ONLY = {"initiative_child": 0.0, "goal_child": 0.0, "parent": 0.0}
+OWN_ONLY = {"initiative_child": 0.0, "goal_child": 0.0, "parent": 0.0, "subtree": (0.0,)}
+# The README's "+children" baseline, as a subtree share: children count fully at every level.
+CHILDREN = {"initiative_child": 0.0, "goal_child": 0.0, "parent": 0.0, "subtree": (0.5,)}
 
-# name -> (uses the embedding model, Weights overrides); "fused+structure" is the default.
-METHODS: dict[str, tuple[bool, dict[str, Any]]] = {
-    "bm25": (False, OWN_ONLY),
-    "bm25+structure": (False, {}),
-    "static": (True, {"semantic": 1.0, **OWN_ONLY}),
-    "static+structure": (True, {"semantic": 1.0}),
-    "fused": (True, OWN_ONLY),
-    "fused+structure": (True, {}),
+# name -> (encoder: None lexical / "default" / "wordllama", Weights overrides, fusion).
+# "fused+structure" is what `backmap fit` uses; "rrf+structure" fuses the ranks of the lexical
+# and semantic rankings (reciprocal-rank fusion, k=10, lexical weight 0.3) instead of scores.
+METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
+    "bm25": (None, OWN_ONLY),
+    "bm25+structure": (None, {}),
+    "minilm": ("default", {"semantic": 1.0, **OWN_ONLY}),
+    "minilm+children": ("default", {"semantic": 1.0, **CHILDREN}),
+    "minilm+structure": ("default", {"semantic": 1.0}),
+    "fused": ("default", OWN_ONLY),
+    "fused+structure": ("default", {}),
+    "fused+structure+lexsubtree": ("default", {"subtree_lexical": True}),
+    "rrf+structure": ("default", {"rrf": True}),
+    # The previous default: WordLlama's static model, max-child structure, centred vectors.
+    "wordllama-fused+structure": (
+        "wordllama",
+        {
+            "semantic": 0.3,
+            "centre": True,
+            "initiative_child": 0.3,
+            "goal_child": 0.1,
+            "parent": 0.3,
+            "subtree": (0.0,),
+        },
+    ),
 }
 DEFAULT = "fused+structure"
 
@@ -50,17 +72,38 @@ def items_of(data: dict[str, Any]) -> list[Item]:
     return out
 
 
-def held_out(index: FitIndex, items: list[Item]) -> tuple[list[int], list[float]]:
-    """Rank of the best true parent and the best score, for every leaf held out in turn."""
+def held_out(indexes: list[FitIndex], items: list[Item]) -> tuple[list[int], list[float]]:
+    """Rank of the best true parent and the best score, for every leaf held out in turn.
+
+    With two indexes (lexical, semantic) their rankings are fused by reciprocal rank."""
+    import numpy as np
+
     ranks, tops = [], []
     for leaf in (i for i in items if not i.is_place):
-        index.remove(leaf.id)
-        total, _ = index.scores(leaf.text)
-        index.add(leaf)
-        best = max(float(total[index.slot[p]]) for p in leaf.parents if p in index.slot)
+        totals = []
+        for index in indexes:
+            index.remove(leaf.id)
+            totals.append(index.scores(leaf.text)[0])
+            index.add(leaf)
+        total = totals[0] if len(totals) == 1 else rrf(totals)
+        slot = indexes[0].slot
+        best = max(float(total[slot[p]]) for p in leaf.parents if p in slot)
         ranks.append(int((total >= best).sum()))  # ties count against
-        tops.append(float(total.max()))
+        tops.append(float(np.max(total)))
     return ranks, tops
+
+
+def rrf(totals: list[Any], k: float = 10.0, lexical: float = 0.3) -> Any:
+    """Reciprocal-rank fusion of a lexical and a semantic ranking (places only)."""
+    import numpy as np
+
+    out = np.zeros_like(totals[0])
+    for total, weight in zip(totals, (lexical, 1 - lexical), strict=True):
+        order = np.argsort(-total, kind="stable")
+        rank = np.empty(len(total))
+        rank[order] = np.arange(1, len(total) + 1)
+        out += weight / (k + rank)
+    return np.where(totals[0] > -np.inf, out, -np.inf)
 
 
 def summary(ranks: list[int]) -> dict[str, float]:
@@ -78,7 +121,7 @@ def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
     neg: list[float] = []
     for name, items in datasets.items():
         index = FitIndex.build(items, encoder=encoder)
-        pos += held_out(index, items)[1]
+        pos += held_out([index], items)[1]
         for other, other_items in datasets.items():
             if other != name:
                 neg += [float(index.scores(i.text)[0].max()) for i in other_items if not i.is_place]
@@ -112,22 +155,30 @@ def main(argv: list[str] | None = None) -> int:
         calibrate(datasets, semantic=True)
         calibrate(datasets, semantic=False)
         return 0
-    encoder = default_encoder()
+    encoders = {"default": default_encoder(), "wordllama": static_encoder(), None: None}
     if not args.json:
-        print(f"{'dataset':<28} {'method':<18} {'R@1':>6} {'R@3':>6} {'MRR':>6} {'queries':>8}")
+        print(f"{'dataset':<24} {'method':<26} {'R@1':>6} {'R@3':>6} {'MRR':>6} {'queries':>8}")
     for name, items in datasets.items():
         for method in args.method or METHODS:
-            semantic, overrides = METHODS[method]
-            if semantic and encoder is None:
+            which, overrides = METHODS[method]
+            encoder = encoders[which]
+            if which is not None and encoder is None:
                 continue
-            index = FitIndex.build(
-                items, encoder=encoder if semantic else None, weights=Weights(**overrides)
-            )
-            ranks, _ = held_out(index, items)
+            options = dict(overrides)
+            if options.pop("rrf", False):
+                indexes = [
+                    FitIndex.build(items, encoder=None, weights=Weights(**options)),
+                    FitIndex.build(
+                        items, encoder=encoder, weights=Weights(**{**options, "semantic": 1.0})
+                    ),
+                ]
+            else:
+                indexes = [FitIndex.build(items, encoder=encoder, weights=Weights(**options))]
+            ranks, _ = held_out(indexes, items)
             row = {
                 "dataset": name,
                 "method": method,
-                "default": method == DEFAULT,
+                "default": method == (DEFAULT if encoders["default"] else "bm25+structure"),
                 **summary(ranks),
                 "queries": len(ranks),
             }
@@ -136,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 mark = " *" if row["default"] else ""
                 print(
-                    f"{name:<28} {method:<18} {row['r1']:>6.3f} {row['r3']:>6.3f} "
+                    f"{name:<24} {method:<26} {row['r1']:>6.3f} {row['r3']:>6.3f} "
                     f"{row['mrr']:>6.3f} {len(ranks):>8}{mark}"
                 )
     return 0

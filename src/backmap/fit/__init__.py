@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from backmap.fit.answer import DUPLICATE, LEXICAL_THRESHOLD, THRESHOLD, fit, nearby, paths_up
-from backmap.fit.embed import default_encoder
+from backmap.fit.embed import cache_dir, default_encoder, minilm_encoder, static_encoder
 from backmap.fit.index import FitIndex, Weights
 from backmap.fit.records import Fit, Item, Nearby, Place, Similar
 
@@ -23,12 +23,15 @@ __all__ = [
     "Place",
     "Similar",
     "Weights",
+    "cache_dir",
     "default_encoder",
     "fit",
     "index_workspace",
     "item_of",
+    "minilm_encoder",
     "nearby",
     "paths_up",
+    "static_encoder",
 ]
 
 

@@ -1,0 +1,100 @@
+"""The default semantic encoder (all-MiniLM-L6-v2 on onnxruntime): sane vectors, the on-disk
+cache, lazy imports and the lexical fallback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backmap.fit import FitIndex, Item, embed, fit
+
+minilm = embed.minilm_encoder()
+needs_minilm = pytest.mark.skipif(minilm is None, reason="onnxruntime/tokenizers/model missing")
+
+
+@needs_minilm
+def test_paraphrases_are_closer_than_unrelated_texts() -> None:
+    assert minilm is not None
+    a, b, c, d = minilm.encode(
+        [
+            "schedule Slack messages for the next morning",
+            "send late chat messages the following day instead",
+            "A man is playing a guitar.",
+            "Someone plays the guitar.",
+        ]
+    )
+    assert abs(float(a @ a) - 1.0) < 1e-4
+    assert float(a @ b) > 0.4 > float(a @ c) + 0.2
+    assert float(c @ d) > 0.75
+
+
+@needs_minilm
+def test_vectors_are_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKMAP_CACHE_DIR", str(tmp_path))
+    first = embed.minilm_encoder()
+    assert first is not None
+    texts = ["Reduce stress", "Time off is really off", "Effective onboarding"]
+    vectors = first.encode(texts)
+    assert (tmp_path / "vectors.sqlite3").is_file()
+    second = embed.minilm_encoder()
+    assert second is not None
+
+    def refuse(texts: list[str]) -> None:
+        raise AssertionError(f"re-encoded {texts}")
+
+    monkeypatch.setattr(second, "_run", refuse)
+    again = second.encode(list(reversed(texts)))
+    assert abs(again[::-1] - vectors).max() < 1e-6
+
+
+def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKMAP_CACHE_DIR", "off")
+    assert embed.cache_dir() is None
+    monkeypatch.delenv("BACKMAP_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
+    if sys.platform not in ("win32", "darwin"):
+        assert embed.cache_dir() == Path("/somewhere/backmap")
+
+
+def test_importing_fit_loads_no_numerics() -> None:
+    code = (
+        "import sys, backmap.fit; "
+        "print(sorted(m for m in ('numpy', 'onnxruntime', 'tokenizers') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_missing_onnxruntime_falls_back_to_lexical(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = embed.find_spec
+    monkeypatch.setattr(
+        embed, "find_spec", lambda name: None if name == "onnxruntime" else real(name)
+    )
+    assert embed.minilm_encoder() is None
+    embed.default_encoder.cache_clear()
+    try:
+        index = FitIndex.build([Item("calm", "Reduce stress", "goal")])
+        answer = fit(index, "less stress at work")
+        assert answer.semantic is None
+        assert answer.places[0].id == "calm"
+    finally:
+        embed.default_encoder.cache_clear()
+
+
+def test_lexical_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKMAP_FIT_ENCODER", "lexical")
+    embed.default_encoder.cache_clear()
+    try:
+        assert embed.default_encoder() is None
+    finally:
+        embed.default_encoder.cache_clear()
+
+
+@needs_minilm
+def test_default_is_minilm() -> None:
+    index = FitIndex.build([Item("calm", "Reduce stress", "goal")])
+    assert index.encoder is not None
+    assert "MiniLM" in index.encoder.name
