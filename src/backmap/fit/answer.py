@@ -15,9 +15,11 @@ from backmap.fit.text import stem, words
 # ones; lexical 0.083 keeps 68.0% and rejects 78.2%.
 THRESHOLD = 0.205
 LEXICAL_THRESHOLD = 0.083
-DUPLICATE = 0.30
+DUPLICATE = 0.42
 """An initiative this similar is reported as "you may already be doing this" (set by hand on
-the example maps: the data sets hold no labelled near-duplicates)."""
+ideas tried against the example maps: the data sets hold no labelled near-duplicates)."""
+LEXICAL_DUPLICATE = 0.30
+"""The same for word-overlap similarity, which runs lower than MiniLM's cosine."""
 MAX_PATHS = 4
 
 
@@ -26,11 +28,12 @@ def fit(index: FitIndex, text: str, top: int = 5) -> Fit:
     total, own = index.scores(text)
     ranked = index.rank_from(total, top)
     places = tuple(_place(index, text, pid, score, own) for pid, score in ranked[:top])
-    similar = tuple(
-        s for s in _most_similar(index, own, kinds={"initiative"}, limit=5) if s.score >= DUPLICATE
-    )
     semantic = index.encoder.name if index.encoder else None
     threshold = THRESHOLD if semantic else LEXICAL_THRESHOLD
+    cut = DUPLICATE if semantic else LEXICAL_DUPLICATE
+    similar = tuple(
+        s for s in _most_similar(index, own, kinds={"initiative"}, limit=5) if s.score >= cut
+    )
     return Fit(text, places, similar, threshold, semantic)
 
 

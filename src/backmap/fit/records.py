@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PLACE_KINDS = frozenset({"outcome", "goal"})
+LOOKALIKE_FITS = 0.5
+"""A look-alike this close means the idea belongs in the map even when the place scores are
+low (short ideas match goals weakly but their twin initiative strongly)."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,13 @@ class Fit:
 
     @property
     def fits(self) -> bool:
-        """Whether the best place clears the calibrated threshold."""
-        return bool(self.places) and self.places[0].score >= self.threshold
+        """Whether the best place clears the calibrated threshold, or the idea is plainly one
+        the map already has (then it fits where that initiative sits)."""
+        if not self.places:
+            return False
+        return self.places[0].score >= self.threshold or any(
+            s.score >= LOOKALIKE_FITS for s in self.similar
+        )
 
 
 @dataclass(frozen=True)
