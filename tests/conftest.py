@@ -16,6 +16,9 @@ MAPS = ROOT / "maps"
 DATA = Path(__file__).resolve().parent / "data"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
+# Tests never write to the user's vector cache (tests/fit points it at a temporary folder).
+os.environ.setdefault("BACKMAP_CACHE_DIR", "off")
+
 
 @dataclass
 class Run:
