@@ -10,12 +10,18 @@ import pytest
 HEAVY = ("textual", "graphviz", "networkx", "rich")
 
 
-def imported_after(code: str) -> set[str]:
+def modules_after(code: str) -> set[str]:
+    """Every module imported by running `code` in a fresh interpreter."""
     probe = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
-    return {name.split(".")[0] for name in out.split()}
+    return set(out.split())
+
+
+def imported_after(code: str) -> set[str]:
+    """Top-level packages imported by running `code`."""
+    return {name.split(".")[0] for name in modules_after(code)}
 
 
 def test_help_imports_nothing_heavy() -> None:
@@ -26,12 +32,33 @@ def test_help_imports_nothing_heavy() -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["backmap.model", "backmap.store", "backmap.edits", "backmap.hierarchy"]
+    "module",
+    [
+        "backmap.model",
+        "backmap.store",
+        "backmap.edits",
+        "backmap.hierarchy",
+        "backmap.graph",
+        "backmap.checks",
+        "backmap.fit",
+        "backmap.render.export",
+    ],
 )
 def test_core_does_not_import_shells(module: str) -> None:
-    loaded = imported_after(f"import {module}")
-    assert not loaded & set(HEAVY)
-    assert "backmap.cli" not in loaded
+    loaded = modules_after(f"import {module}")
+    assert not {name.split(".")[0] for name in loaded} & set(HEAVY)
+    assert not {name for name in loaded if name.startswith(("backmap.cli", "backmap.tui"))}
+
+
+def test_check_and_fit_do_not_import_textual_or_graphviz() -> None:
+    code = (
+        "import io, contextlib\n"
+        "from backmap import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    cli.main(['check', '--map', 'maps/org'])\n"
+        "    cli.main(['fit', 'paid expert consulting', '--map', 'maps/ideal-group.yaml'])"
+    )
+    assert not imported_after(code) & {"textual", "graphviz", "rich"}
 
 
 def test_tree_and_fmt_run_without_networkx() -> None:

@@ -1,0 +1,159 @@
+"""Commands that analyse or draw the map: check, fit, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backmap.cli.shell import (
+    FINDINGS,
+    OK,
+    apply_and_save,
+    check_config,
+    confirm,
+    error,
+    open_workspace,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from backmap.checks import RULES, check
+    from backmap.render import report
+    from backmap.term import Style, wants_color
+
+    style = Style(wants_color(args.color))
+    if args.rules:
+        for code, (rule, _) in sorted(RULES.items()):
+            print(f"{code}  {rule.severity.label:<7}  {rule.name:<22}  {rule.summary}")
+        return OK
+    ws = open_workspace(args)
+    config = check_config(args, ws.root)
+    result = check(ws, config)
+    served_thin = None
+    if args.leverage:
+        from backmap.checks.leverage import leverage
+
+        served_thin = leverage(result.graph)
+    if args.format == "json":
+        extra = None
+        if served_thin is not None:
+            extra = {
+                "leverage": {
+                    "initiatives": [vars(x) for x in served_thin[0]],
+                    "thin_goals": [vars(x) for x in served_thin[1]],
+                }
+            }
+        sys.stdout.write(report.to_json(result, config.fail_on, extra))
+    elif args.format == "github":
+        for line in report.github_lines(result):
+            print(line)
+        print(report.summary_line(result), file=sys.stderr)
+    else:
+        for line in report.text_lines(result, style):
+            print(line)
+        if served_thin is not None:
+            print()
+            for line in report.leverage_lines(*served_thin, style):
+                print(line)
+    return FINDINGS if result.fails(config.fail_on) else OK
+
+
+def cmd_fit(args: argparse.Namespace) -> int:
+    from backmap import edits, fit
+    from backmap.render import fit_report
+    from backmap.term import Style, wants_color
+
+    if args.top < 1:
+        raise error("--top must be at least 1")
+    if not args.text.strip():
+        raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
+    ws = open_workspace(args)
+    index = fit.index_workspace(ws)
+    answer = fit.fit(index, args.text, top=args.top)
+    near = fit.nearby(index, args.text, answer.places[0].id) if answer.fits else None
+    attached = None
+    if args.attach is not None:
+        goals = list(args.attach) or ([answer.places[0].id] if answer.fits else [])
+        if not goals:
+            raise error(
+                "nothing fits well enough to attach automatically; name the goals: "
+                "--attach GOAL [GOAL ...]"
+            )
+        names = ", ".join(f"“{ws.node(g).title}”" if g in ws else g for g in goals)
+        if not args.yes and not confirm(f"Add “{args.text}” as {args.kind} under {names}?"):
+            print("nothing added", file=sys.stderr)
+            return OK
+        edit = apply_and_save(
+            ws,
+            lambda: edits.add(
+                ws,
+                args.kind,
+                args.text,
+                supports=goals,
+                owner=args.owner,
+                sub_owner=args.sub_owner,
+            ),
+        )
+        attached = edit.node_id
+    if args.json:
+        sys.stdout.write(fit_report.to_json(answer, near, attached))
+    else:
+        for line in fit_report.text_lines(ws, answer, near, Style(wants_color(args.color))):
+            print(line)
+        if attached:
+            print(attached)
+    return OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from backmap.checks import check
+    from backmap.render import export
+
+    fmt = args.format
+    if fmt is None and args.output and args.output != "-" and not args.split:
+        try:
+            fmt = export.format_for(args.output)
+        except export.ExportError as exc:
+            raise error(str(exc)) from None
+    fmt = fmt or "svg"
+    if args.split and (not args.output or args.output == "-"):
+        raise error("--split writes several files: give a folder with -o, e.g. -o map-export/")
+    if fmt in ("png", "pdf") and not args.output and sys.stdout.isatty():
+        raise error(f"{fmt} is binary: write it to a file with -o map.{fmt}")
+    ws = open_workspace(args)
+    config = check_config(args, ws.root) if not args.no_findings else None
+    options = export.ExportOptions(
+        focus=args.focus,
+        depth=args.depth,
+        max_depth=args.max_depth,
+        no_findings=args.no_findings,
+        title=args.title,
+        today=args.today,
+        link_template=args.link_template,
+        engine=args.engine,
+    )
+    try:
+        result = check(ws, config.with_overrides(today=args.today)) if config else None
+        if args.split:
+            files = export.export_split(ws, fmt, options, result)
+        else:
+            data = export.export(ws, fmt, options, result)
+    except export.ExportError as exc:
+        raise error(str(exc)) from None
+    if args.split:
+        folder = Path(args.output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in sorted(files.items()):
+            (folder / name).write_bytes(content)
+        print(f"wrote {len(files)} files to {folder}", file=sys.stderr)
+    elif not args.output or args.output == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.output).write_bytes(data)
+        print(f"wrote {args.output}", file=sys.stderr)
+    return OK

@@ -1,0 +1,120 @@
+"""Commands that show or tidy the map: tree, status, fmt, schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backmap.cli.shell import (
+    FINDINGS,
+    OK,
+    Fail,
+    open_workspace,
+    print_problems,
+    require_node,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+def cmd_tree(args: argparse.Namespace) -> int:
+    from backmap import hierarchy
+    from backmap.render.tree import tree_lines
+    from backmap.term import Style, wants_color
+
+    ws = open_workspace(args)
+    if args.root is not None:
+        require_node(ws, args.root)
+    style = Style(wants_color(args.color))
+    titles = " · ".join(f.title for f in ws.files.values())
+    print(style(titles, "bold"))
+    for line in tree_lines(hierarchy.rows(ws, args.root), style):
+        print(line)
+    return OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from backmap import hierarchy
+    from backmap.checks import CheckConfig, check
+    from backmap.render import report
+    from backmap.render.status import status_lines
+    from backmap.term import Style, wants_color
+
+    ws = open_workspace(args)
+    if args.root is not None:
+        require_node(ws, args.root)
+    style = Style(wants_color(args.color))
+    # Status needs coverage and progress only: no rules run.
+    result = check(ws, CheckConfig(select=("BM0",)))
+    rows = hierarchy.rows(ws, args.root)
+    if args.depth is not None:
+        rows = (r for r in rows if r.depth <= args.depth)
+    print(style(" · ".join(f.title for f in ws.files.values()), "bold"))
+    for line in status_lines(rows, result, style):
+        print(line)
+    cov = result.coverage
+    print()
+    print(
+        f"coverage {report.percent(None if cov.ratio is None else cov.ratio * 100)} "
+        f"({cov.covered}/{cov.goals} goals have initiatives, {cov.moving} moving) · "
+        f"progress {report.percent(result.overall_progress)}"
+    )
+    return OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from backmap import store
+
+    ws = open_workspace(args)
+    changed = store.pending(ws)
+    if args.check:
+        for path in changed:
+            print(f"would reformat {path}")
+            if args.diff:
+                _print_diff(ws.origins[path].text, store.dumps(ws, path), path)
+        if changed:
+            print(
+                f"{len(changed)} file{'s' * (len(changed) != 1)} would be reformatted; "
+                "run `backmap fmt` to fix",
+                file=sys.stderr,
+            )
+            return FINDINGS
+        print(
+            f"{len(ws.files)} file{'s' * (len(ws.files) != 1)} already formatted", file=sys.stderr
+        )
+        return OK
+    try:
+        written = store.save(ws)
+    except store.SaveError as exc:
+        print_problems(exc)
+        raise Fail() from None
+    for path in written:
+        print(f"reformatted {path}")
+    if not written:
+        print(
+            f"{len(ws.files)} file{'s' * (len(ws.files) != 1)} already formatted", file=sys.stderr
+        )
+    return OK
+
+
+def _print_diff(before: str, after: str, path: Path) -> None:
+    import difflib
+
+    sys.stdout.writelines(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"{path} (now)",
+            tofile=f"{path} (formatted)",
+        )
+    )
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from backmap.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return OK
