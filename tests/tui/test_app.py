@@ -254,3 +254,18 @@ def test_export_dialog_writes_an_svg(map_path: Path, tmp_path: Path) -> None:
 
     drive(map_path, script)
     assert target.read_bytes().startswith(b"<?xml") or b"<svg" in target.read_bytes()[:400]
+
+
+def test_edit_metric_fields(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "offline-vacations")
+        app.query_one("#field-metric--unit").focus()
+        await pilot.press("ctrl+u", *"days", "enter")
+        app.query_one("#field-metric--baseline").focus()
+        await pilot.press("ctrl+u", *"3", "enter")
+        metric = app.workspace.node("offline-vacations").metric
+        assert metric is not None and (metric.unit, metric.baseline) == ("days", 3)
+        await pilot.press("ctrl+s")
+
+    drive(map_path, script)
+    assert "      unit: days\n" in map_path.read_text()

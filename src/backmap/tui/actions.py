@@ -218,7 +218,7 @@ def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edi
         data: dict[str, Any] = (
             node.metric.model_dump() if node.metric else {"name": text or "metric"}
         )
-        data[key] = _number(text) if key != "name" else text
+        data[key] = text or None if key in ("name", "unit") else _number(text)
         if key == "name" and not text:
             return edits.change(ws, node_id, metric=None)
         return edits.change(ws, node_id, metric=Metric.model_validate(data))

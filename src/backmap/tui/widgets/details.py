@@ -22,6 +22,8 @@ FIELDS = [
     ("progress", "Progress %", "0-100"),
     ("due", "Due", "YYYY-MM-DD"),
     ("metric.name", "Metric", "what is measured"),
+    ("metric.unit", "Metric unit", "e.g. % or msgs"),
+    ("metric.baseline", "Metric baseline", "number where it started"),
     ("metric.current", "Metric now", "number"),
     ("metric.target", "Metric target", "number"),
     ("tags", "Tags", "comma-separated"),
@@ -54,6 +56,7 @@ VALIDATORS: dict[str, list[Validator]] = {
     "progress": [Function(_is_progress, "A number from 0 to 100")],
     "due": [Function(_is_date, "A date like 2027-03-31")],
     "metric.current": [Function(lambda t: not t or _is_number(t), "A number")],
+    "metric.baseline": [Function(lambda t: not t or _is_number(t), "A number")],
     "metric.target": [Function(lambda t: not t or _is_number(t), "A number")],
 }
 
