@@ -11,7 +11,24 @@ from tests.conftest import MAPS, run_cli
 
 from backmap import store
 
-COMMANDS = ["new", "add", "link", "unlink", "mv", "rm", "rename", "tree", "fmt", "schema"]
+COMMANDS = [
+    "new",
+    "add",
+    "set",
+    "link",
+    "unlink",
+    "mv",
+    "rm",
+    "rename",
+    "tree",
+    "fmt",
+    "schema",
+    "edit",
+    "check",
+    "status",
+    "fit",
+    "export",
+]
 
 
 def test_version_and_help() -> None:
