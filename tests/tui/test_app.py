@@ -269,3 +269,22 @@ def test_edit_metric_fields(map_path: Path) -> None:
 
     drive(map_path, script)
     assert "      unit: days\n" in map_path.read_text()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["cycle.yaml", "self-support.yaml", "unknown-link.yaml", "goal-supports-initiative.yaml"],
+)
+def test_broken_maps_open_with_their_problems_listed(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    shutil.copy(Path(__file__).parents[1] / "data" / "graph" / name, path)
+
+    async def script(app, pilot) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        findings = app.query_one("#findings")
+        texts = [str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)]
+        assert any("error" in t for t in texts), texts
+        await pilot.press("l", "down", "l")  # moving around a broken map never crashes
+
+    drive(path, script)
