@@ -33,6 +33,9 @@ def cmd_tree(args: argparse.Namespace) -> int:
     print(style(titles, "bold"))
     for line in tree_lines(hierarchy.rows(ws, args.root), style):
         print(line)
+    if not len(ws):
+        print(style('The map is empty: start with backmap add outcome "Employees are happy"',
+                    "grey"))
     return OK
 
 
