@@ -10,7 +10,6 @@ from typing import Any
 
 from backmap.model import MapFile, Workspace
 from backmap.store.disk import discover, find_root, write_atomic
-from backmap.store.emit import dumps as _dumps
 from backmap.store.outline import outline
 from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
@@ -156,6 +155,8 @@ def dumps(workspace: Workspace, path: Path) -> str:
 
 
 def _render(workspace: Workspace, path: Path) -> tuple[str, dict[str, int]]:
+    from backmap.store.emit import dumps as _dumps  # only saving and fmt need the writer
+
     origin = workspace.origins.get(path)
     newline, file_comments = (origin.newline, origin.comments) if origin else ("\n", {})
     return _dumps(workspace.files[path], newline, file_comments, workspace.comments)

@@ -10,9 +10,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# PyYAML is imported on first use: most loads never need the outline.
 _STANDARD_TAG = "tag:yaml.org,2002:"
 
 Path_ = tuple[str | int, ...]
@@ -70,12 +68,15 @@ class _Frame:
 
 def outline(text: str) -> Outline:
     """Walk the YAML events of `text` once, recording positions, trivia and refused features."""
+    import yaml
+
     result = Outline()
     stack: list[_Frame] = []
     # Each content event gets a path; comments between events attach to the nearest one.
     spans: list[tuple[int, int, Path_, int]] = []  # (start index, end index, path, line)
     try:
-        events: Any = yaml.parse(text, Loader=_Loader)
+        loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        events: Any = yaml.parse(text, Loader=loader)
         for event in events:
             start: Any = event.start_mark
             if isinstance(event, yaml.DocumentStartEvent):
@@ -135,6 +136,8 @@ def _is_value(stack: list[_Frame]) -> bool:
 
 def _place(stack: list[_Frame], event: Any, pos: tuple[int, int], result: Outline) -> Path_:
     """The path of a node event; records key and value positions on the way."""
+    import yaml
+
     if not stack:
         result.values[()] = pos
         return ()
