@@ -91,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
         return cmd
 
     cmd = sub(
+        "edit",
+        "open the map in the keyboard-driven editor",
+        "backmap edit --map maps/ideal-group.yaml",
+        cmd_edit,
+    )
+
+    cmd = sub(
         "new", "create a new map file", 'backmap new maps/team.yaml --title "Team Atlas"', cmd_new
     )
     cmd.add_argument("path", type=Path, help="file to create (.yaml)")
@@ -178,34 +185,6 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("new")
 
     cmd = sub(
-        "tree",
-        "show the map as a tree: kinds, status, owners",
-        "backmap tree --map maps/org --root grow-revenue",
-        cmd_tree,
-    )
-    cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
-
-    cmd = sub(
-        "fmt",
-        "rewrite map files in canonical form (comments kept)",
-        "backmap fmt --check --map maps",
-        cmd_fmt,
-    )
-    cmd.add_argument(
-        "--check",
-        action="store_true",
-        help="change nothing; list files that would change and exit 1 if any",
-    )
-    cmd.add_argument("--diff", action="store_true", help="with --check: show the changes")
-
-    cmd = sub(
-        "edit",
-        "open the map in the keyboard-driven editor",
-        "backmap edit --map maps/ideal-group.yaml",
-        cmd_edit,
-    )
-
-    cmd = sub(
         "check",
         "find what the map is missing: orphans, unsupported goals, cycles, owners, dates",
         "backmap check --map maps/org --fail-on warning",
@@ -266,6 +245,23 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("-y", "--yes", action="store_true", help="attach without asking")
 
     cmd = sub(
+        "status",
+        "the map with roll-up progress, coverage and owners, for check-ins",
+        "backmap status --map maps/org --depth 2",
+        cmd_status,
+    )
+    cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
+    cmd.add_argument("--depth", type=int, metavar="N", help="show N levels below the top")
+
+    cmd = sub(
+        "tree",
+        "show the map as a tree: kinds, status, owners",
+        "backmap tree --map maps/org --root grow-revenue",
+        cmd_tree,
+    )
+    cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
+
+    cmd = sub(
         "export",
         "draw the map: svg, png, pdf, dot, mermaid, markdown or json",
         "backmap export --map maps/ideal-group.yaml -o map.svg",
@@ -316,13 +312,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     cmd = sub(
-        "status",
-        "the map with roll-up progress, coverage and owners, for check-ins",
-        "backmap status --map maps/org --depth 2",
-        cmd_status,
+        "fmt",
+        "rewrite map files in canonical form (comments kept)",
+        "backmap fmt --check --map maps",
+        cmd_fmt,
     )
-    cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
-    cmd.add_argument("--depth", type=int, metavar="N", help="show N levels below the top")
+    cmd.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list files that would change and exit 1 if any",
+    )
+    cmd.add_argument("--diff", action="store_true", help="with --check: show the changes")
 
     cmd = sub(
         "schema",
@@ -330,4 +330,5 @@ def build_parser() -> argparse.ArgumentParser:
         "backmap schema > backmap.schema.json",
         cmd_schema,
     )
+
     return parser
