@@ -78,7 +78,8 @@ class BackmapApp(App[None]):
     def on_mount(self) -> None:
         self.query_one(MapTree).focus()
         self.refresh_title()
-        self.call_after_refresh(self.run_check)  # first paint first, then the check
+        # First paint first: a check on a big map competes with drawing for the interpreter.
+        self._check_timer = self.set_timer(self.FIRST_CHECK_DELAY, self.run_check)
         self._recovered_upto: object = None
         self._acknowledged: dict[Path, str] = {}
         self.set_interval(self.RECOVERY_EVERY, self.keep_recovery)
@@ -146,6 +147,7 @@ class BackmapApp(App[None]):
     # --- checks in a worker ----------------------------------------------------------------
 
     CHECK_DELAY = 0.4
+    FIRST_CHECK_DELAY = 0.3
 
     def recheck(self) -> None:
         """Check again once edits pause: a check on a big map should not stall typing."""

@@ -13,7 +13,9 @@ STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 
 class Findings(OptionList):
-    """One line per finding, most severe first."""
+    """One line per finding, most severe first; long lists are cut to stay responsive."""
+
+    LIMIT = 300
 
     class Chosen(Message):
         """The user chose a finding: show its node."""
@@ -26,7 +28,7 @@ class Findings(OptionList):
         self.clear_options()
         active = sorted(result.active(), key=lambda f: (-f.severity, f.path, f.line, f.code))
         options = []
-        for index, finding in enumerate(active):
+        for index, finding in enumerate(active[: self.LIMIT]):
             line = Text()
             line.append(f"{finding.severity.label:<7} ", STYLES[finding.severity])
             line.append(f"{finding.code} ", "bold")
@@ -34,6 +36,9 @@ class Findings(OptionList):
             options.append(Option(line, id=f"{index}:{finding.node_id}"))
         if not options:
             options.append(Option(Text("No findings: every rule passes.", "green"), disabled=True))
+        elif len(active) > self.LIMIT:
+            more = f"… and {len(active) - self.LIMIT} more: run `backmap check` to see them all"
+            options.append(Option(Text(more, "grey50"), disabled=True))
         self.add_options(options)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
