@@ -288,3 +288,14 @@ def test_broken_maps_open_with_their_problems_listed(tmp_path: Path, name: str) 
         await pilot.press("l", "down", "l")  # moving around a broken map never crashes
 
     drive(path, script)
+
+
+def test_enter_on_a_line_edits_it(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        await pilot.press("enter")
+        assert app.focused is app.query_one("#field-title")
+        await pilot.press("ctrl+u", *"Quiet evenings", "enter")
+        assert app.workspace.node("off-hours").title == "Quiet evenings"
+
+    drive(map_path, script)

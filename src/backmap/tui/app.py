@@ -225,6 +225,10 @@ class BackmapApp(App[None]):
 
     # --- messages from widgets -------------------------------------------------------------
 
+    def on_tree_node_selected(self, message: object) -> None:
+        # Enter on a tree line edits the node (space or l folds and unfolds).
+        self.action_edit()
+
     def on_map_tree_moved(self, message: MapTree.Moved) -> None:
         self.show_details(message.node_id)
 

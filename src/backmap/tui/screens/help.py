@@ -26,5 +26,6 @@ class Help(ModalScreen[None]):
         with VerticalScroll(classes="dialog help"):
             yield Static(
                 "[b]backmap edit: keys[/b]\n\n" + text + "\n\nArrows and vim keys (h j k l)"
-                " move in the tree; ctrl+p opens the command palette."
+                " move in the tree, space folds, Enter edits the line's node (Enter in a field"
+                " applies it); ctrl+p opens the command palette."
             )
