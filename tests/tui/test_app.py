@@ -299,3 +299,27 @@ def test_enter_on_a_line_edits_it(map_path: Path) -> None:
         assert app.workspace.node("off-hours").title == "Quiet evenings"
 
     drive(map_path, script)
+
+
+def test_add_sibling_change_id_move_and_find(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        await pilot.press("A", *"Quiet Fridays", "enter")  # a sibling under the same parent
+        sibling = app.workspace.node("quiet-fridays")
+        assert sibling.kind.value == "initiative" and sibling.supports == ["protect-time-off"]
+        await goto(app, pilot, "quiet-fridays")
+        await pilot.press("R", "ctrl+u", *"fridays-off", "enter")  # change the id
+        assert "fridays-off" in app.workspace and "quiet-fridays" not in app.workspace
+        await goto(app, pilot, "fridays-off")
+        await pilot.press("m", *"focus on what", "enter")  # move under another goal
+        assert app.workspace.node("fridays-off").supports == ["focus"]
+        await pilot.press("slash", *"runbook", "enter")  # find
+        await pilot.pause()
+        assert app.query_one(MapTree).current_id() == "model-runbooks"
+        await pilot.press("c")  # check again on demand
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+s")
+
+    drive(map_path, script)
+    saved = store.load(map_path)
+    assert saved.node("fridays-off").supports == ["focus"]
