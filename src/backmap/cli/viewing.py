@@ -34,8 +34,9 @@ def cmd_tree(args: argparse.Namespace) -> int:
     for line in tree_lines(hierarchy.rows(ws, args.root), style):
         print(line)
     if not len(ws):
-        print(style('The map is empty: start with backmap add outcome "Employees are happy"',
-                    "grey"))
+        print(
+            style('The map is empty: start with backmap add outcome "Employees are happy"', "grey")
+        )
     return OK
 
 
