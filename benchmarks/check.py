@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Sequence
@@ -10,8 +9,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 # Run as `python benchmarks/check.py`: this folder is sys.path[0].
-from foundation import Row, _runs, bench_process, markdown
-from generate import DEFAULT_OUT, STANDARD_FILES, STANDARD_SIZES, ensure_standard, parse_sizes
+from foundation import Row, _runs, bench_process, markdown, parse_options
+from generate import STANDARD_FILES, ensure_standard
 
 CHECK_TARGETS = {10_000: 0.6, 100_000: 6.0}
 
@@ -42,17 +41,7 @@ def run_all(out: Path, sizes: Sequence[int], runs: int) -> list[Row]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5, help="runs per case (at most 3 for 100k)")
-    parser.add_argument(
-        "--sizes",
-        type=parse_sizes,
-        default=list(STANDARD_SIZES),
-        help="comma-separated map sizes (default: 1000,10000,100000)",
-    )
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the maps are kept")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of Markdown")
-    args = parser.parse_args(argv)
+    args = parse_options(__doc__, argv)
     rows = run_all(args.out, args.sizes, args.runs)
     print(json.dumps([asdict(r) for r in rows], indent=2) if args.json else markdown(rows))
     return 0

@@ -281,8 +281,9 @@ def markdown(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+def parse_options(description: str | None, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The options every timing script takes: --runs, --sizes, --out, --json."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--runs", type=int, default=5, help="runs per case (at most 3 for 100k)")
     parser.add_argument(
         "--sizes",
@@ -295,7 +296,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    return args
 
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_options(__doc__, argv)
     rows = run_all(args.out, args.sizes, args.runs)
     if args.json:
         meta = {"python": platform.python_version(), "machine": platform.machine()}

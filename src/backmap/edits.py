@@ -139,18 +139,23 @@ class History:
     def can_redo(self) -> bool:
         return bool(self._undone)
 
+    @property
+    def current(self) -> Edit | None:
+        """The last applied edit: what the workspace now stands at (None: as loaded)."""
+        return self._done[-1] if self._done else None
+
     def mark_unsaved(self) -> None:
         """Record that the workspace differs from disk though no edit says so (restored work)."""
         self._saved = _NEVER_SAVED
 
     def mark_saved(self) -> None:
         """Record that the workspace as it is now is what is on disk."""
-        self._saved = self._done[-1] if self._done else None
+        self._saved = self.current
 
     @property
     def dirty(self) -> bool:
         """Whether there are edits since the last save (undoing back to it makes this False)."""
-        return (self._done[-1] if self._done else None) is not self._saved
+        return self.current is not self._saved
 
 
 # --- builders ---------------------------------------------------------------------------------

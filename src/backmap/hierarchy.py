@@ -1,6 +1,7 @@
 """The map read top-down: who supports whom, and the tree people see from the outcomes down.
 
-Pure Python on purpose: `tree` and the editor's first paint must not wait for networkx.
+Unlike graph.py, it keeps links to unknown ids and self-links: the tree shows the map as
+written, broken parts included.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ def children_of(ws: Workspace) -> dict[str, list[str]]:
         for parent in dict.fromkeys(node.supports):
             children.setdefault(parent, []).append(node.id)
     return children
+
+
+def parent_count(ws: Workspace, node: Node) -> int:
+    """How many distinct known nodes `node` supports (above 1 it appears under each)."""
+    return sum(1 for p in dict.fromkeys(node.supports) if p in ws)
 
 
 def roots(ws: Workspace) -> list[str]:
@@ -76,7 +82,7 @@ def _walk(
     # Iterative would avoid deep recursion, but maps are shallow (a handful of levels);
     # a cycle is cut by `path`.
     node = ws.node(node_id)
-    parents = sum(1 for p in dict.fromkeys(node.supports) if p in ws)
+    parents = parent_count(ws, node)
     if node_id in path:
         yield Row(node, depth, parent, parents, repeat=True, cycle=True)
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backmap.graph import MapGraph
+from backmap.graph import MOVING_STATUSES, MapGraph
 from backmap.model import Kind
 
 
@@ -40,7 +40,7 @@ def leverage(graph: MapGraph, top: int = 10) -> tuple[list[Leverage], list[Thin]
     for node in ws.nodes():
         if node.kind is Kind.GOAL:
             below = [d for d in graph.descendants(node.id) if kinds[d] is Kind.INITIATIVE]
-            moving = sum(1 for d in below if ws.node(d).status in ("active", "done"))
+            moving = sum(1 for d in below if ws.node(d).status in MOVING_STATUSES)
             thin.append(Thin(node.id, len(below), moving))
     thin.sort(key=lambda x: (x.initiatives, x.moving, x.node_id))
     return served[:top], thin[:top]

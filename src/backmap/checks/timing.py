@@ -6,9 +6,8 @@ from collections.abc import Iterator
 
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
+from backmap.graph import OPEN_STATUSES
 from backmap.model import Metric, Number, Status
-
-_CLOSED = frozenset({Status.DONE, Status.DROPPED})
 
 
 def _days(count: int) -> str:
@@ -27,7 +26,7 @@ def _amount(value: Number, unit: str | None) -> str:
 @rule("BM401", "overdue", Severity.WARNING, "the due date has passed and the item is not done")
 def overdue(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
-        if node.due is not None and node.due < ctx.today and node.status not in _CLOSED:
+        if node.due is not None and node.due < ctx.today and node.status in OPEN_STATUSES:
             late = _days((ctx.today - node.due).days)
             yield (
                 node.id,
@@ -48,7 +47,7 @@ def due_after_parent(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
     for node in graph.ws.nodes():
         # A finished or dropped item holds nothing up, whatever its date said.
-        if node.due is None or node.status in _CLOSED:
+        if node.due is None or node.status not in OPEN_STATUSES:
             continue
         for parent_id in graph.parents.get(node.id, ()):
             parent_due = graph.node(parent_id).due
@@ -107,7 +106,7 @@ def metric_reached(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
         metric = node.metric
         # Dropped work reached its number without being pursued; calling it done would mislead.
-        if metric is None or node.status in _CLOSED or not reached(metric):
+        if metric is None or node.status not in OPEN_STATUSES or not reached(metric):
             continue
         assert metric.current is not None and metric.target is not None
         where = "at" if metric.current == metric.target else "past"

@@ -138,7 +138,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         engine=args.engine,
     )
     try:
-        result = check(ws, config.with_overrides(today=args.today)) if config else None
+        result = check(ws, config) if config else None
         if args.split:
             files = export.export_split(ws, fmt, options, result)
         else:

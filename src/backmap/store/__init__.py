@@ -10,7 +10,7 @@ from typing import Any
 
 from backmap.model import MapFile, Workspace
 from backmap.store.disk import discover, find_root, write_atomic
-from backmap.store.outline import outline
+from backmap.store.outline import Outline, outline
 from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
 from backmap.store.recovery import (
@@ -112,10 +112,17 @@ def _duplicate_ids(files: dict[Path, MapFile], origins: dict[Path, Origin]) -> l
             else:
                 first[node_id] = (path, index)
     problems = []
+    shapes: dict[Path, Outline] = {}  # one outline per file, however many repeats it holds
+
+    def place(path: Path, index: int) -> tuple[int, int]:
+        if path not in shapes:
+            shapes[path] = outline(origins[path].text)
+        return shapes[path].values.get(("nodes", index, "id"), (1, 1))
+
     for node_id, path, index in repeats:
         where, at = first[node_id]
-        line, col = _place(origins[path], index)
-        first_line, first_col = _place(origins[where], at)
+        line, col = place(path, index)
+        first_line, first_col = place(where, at)
         problems.append(
             Problem(
                 path,
@@ -135,11 +142,6 @@ def _duplicate_ids(files: dict[Path, MapFile], origins: dict[Path, Origin]) -> l
                 )
             )
     return problems
-
-
-def _place(origin: Origin, index: int) -> tuple[int, int]:
-    """Where the id of the index-th node of a file is written (outline: only for mistakes)."""
-    return outline(origin.text).values.get(("nodes", index, "id"), (1, 1))
 
 
 def line_of(workspace: Workspace, node_id: str) -> tuple[Path, int]:

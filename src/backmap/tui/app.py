@@ -61,6 +61,8 @@ class BackmapApp(App[None]):
         self.result: CheckResult | None = None
         self.fit_index: Any = None  # built on first use, dropped on every edit
         self._check_timer: Timer | None = None
+        self._recovered_upto: object = None  # the edit the recovery file was written at
+        self._acknowledged: dict[Path, str] = {}  # disk digests the user already answered
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,8 +82,6 @@ class BackmapApp(App[None]):
         self.refresh_title()
         # First paint first: a check on a big map competes with drawing for the interpreter.
         self._check_timer = self.set_timer(self.FIRST_CHECK_DELAY, self.run_check)
-        self._recovered_upto: object = None
-        self._acknowledged: dict[Path, str] = {}
         self.set_interval(self.RECOVERY_EVERY, self.keep_recovery)
         self.set_interval(self.DISK_EVERY, self.watch_disk)
         safety.offer_recovery(self)

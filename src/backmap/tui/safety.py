@@ -44,7 +44,7 @@ def offer_recovery(app: BackmapApp) -> None:
 
 def keep_recovery(app: BackmapApp) -> None:
     history = app.history
-    marker = history._done[-1] if history._done else None
+    marker = history.current
     if not history.dirty or marker is app._recovered_upto:
         return
     ws = app.workspace

@@ -11,8 +11,8 @@ from textual.widgets.tree import TreeNode
 
 from backmap import hierarchy
 from backmap.model import Kind, Node, Status, Workspace
+from backmap.render.tree import ICONS
 
-ICONS = {Kind.OUTCOME: "◉", Kind.GOAL: "◆", Kind.INITIATIVE: "▸"}
 KIND_STYLE = {Kind.OUTCOME: "bold magenta", Kind.GOAL: "bold cyan", Kind.INITIATIVE: ""}
 STATUS_STYLE = {
     Status.IDEA: "grey50",
@@ -104,8 +104,7 @@ class MapTree(Tree[Line]):
             if line.data is not None and line.data.node_id in node_ids:
                 node = self.workspace.get(line.data.node_id)
                 if node is not None:
-                    parents = sum(1 for p in dict.fromkeys(node.supports) if p in self.workspace)
-                    line.set_label(label(node, parents))
+                    line.set_label(label(node, hierarchy.parent_count(self.workspace, node)))
             todo.extend(line.children)
 
     def _add(
@@ -119,7 +118,7 @@ class MapTree(Tree[Line]):
         node = self.workspace.get(node_id)
         if node is None:
             return
-        parents = sum(1 for p in dict.fromkeys(node.supports) if p in self.workspace)
+        parents = hierarchy.parent_count(self.workspace, node)
         kids = self._children.get(node_id, [])
         here = (*path, node_id)
         line = under.add(label(node, parents), Line(node_id, parent), allow_expand=bool(kids))
