@@ -50,3 +50,15 @@ def test_mistakes_exit_2() -> None:
     assert bad_link.code == 2
     split_stdout = run_cli("export", "--map", str(MAPS / "org"), "--split")
     assert split_stdout.code == 2 and "folder" in split_stdout.err
+
+
+def test_unwritable_output_is_explained(tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "folder" / "map.svg"
+    result = run_cli("export", "--map", str(MAPS / "org"), "-o", str(missing))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert result.err.startswith(f"backmap: error: cannot write {missing}: No such file")
+    a_file = tmp_path / "taken"
+    a_file.write_text("keep me")
+    split = run_cli("export", "--map", str(MAPS / "org"), "--split", "-o", str(a_file))
+    assert split.code == 2 and "Traceback" not in split.err and "nothing written" in split.err
+    assert a_file.read_text() == "keep me"

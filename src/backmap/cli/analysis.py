@@ -145,15 +145,27 @@ def cmd_export(args: argparse.Namespace) -> int:
             data = export.export(ws, fmt, options, result)
     except export.ExportError as exc:
         raise error(str(exc)) from None
-    if args.split:
-        folder = Path(args.output)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, content in sorted(files.items()):
-            (folder / name).write_bytes(content)
-        print(f"wrote {len(files)} files to {folder}", file=sys.stderr)
-    elif not args.output or args.output == "-":
+    if not args.split and (not args.output or args.output == "-"):
         sys.stdout.buffer.write(data)
-    else:
-        Path(args.output).write_bytes(data)
-        print(f"wrote {args.output}", file=sys.stderr)
+        return OK
+    target = Path(args.output)
+    written: list[str] = []
+    try:
+        if args.split:
+            target.mkdir(parents=True, exist_ok=True)
+            for name, content in sorted(files.items()):
+                (target / name).write_bytes(content)
+                written.append(name)
+        else:
+            target.write_bytes(data)
+    except OSError as exc:
+        done = f"; written before that: {', '.join(written)}" if written else "; nothing written"
+        raise error(
+            f"cannot write {exc.filename or target}: {exc.strerror or exc}{done}. "
+            "Choose another -o path"
+        ) from None
+    print(
+        f"wrote {len(files)} files to {target}" if args.split else f"wrote {target}",
+        file=sys.stderr,
+    )
     return OK
