@@ -42,14 +42,14 @@ class BackmapApp(App[None]):
         Binding("p", "link", "Link parent", id="node.link"),
         Binding("P", "unlink", "Unlink", show=False, id="node.unlink"),
         Binding("m", "move", "Move", show=False, id="node.move"),
-        Binding("slash", "find", "Find", id="map.find"),
+        Binding("slash", "find", "Find", key_display="/", id="map.find"),
         Binding("c", "recheck", "Check", show=False, id="map.check"),
         Binding("f", "fit", "Fit idea", id="map.fit"),
         Binding("x", "export", "Export", show=False, id="map.export"),
         Binding("ctrl+z", "undo", "Undo", id="history.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
         Binding("ctrl+s", "save", "Save", id="file.save"),
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit_app", "Quit", id="app.quit"),
     ]
 
