@@ -14,6 +14,8 @@ from backmap import store
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
+from .waiting import checked
+
 SIZE = (120, 36)
 
 
@@ -163,8 +165,7 @@ def test_findings_tab_lists_check_results(tmp_path: Path) -> None:
     shutil.copytree(MAPS / "org", tmp_path / "org")
 
     async def script(app, pilot) -> None:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await checked(app, pilot)
         findings = app.query_one("#findings")
         texts = [str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)]
         assert any("smart-markdowns" in t for t in texts)
@@ -280,8 +281,7 @@ def test_broken_maps_open_with_their_problems_listed(tmp_path: Path, name: str) 
     shutil.copy(Path(__file__).parents[1] / "data" / "graph" / name, path)
 
     async def script(app, pilot) -> None:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await checked(app, pilot)
         findings = app.query_one("#findings")
         texts = [str(findings.get_option_at_index(i).prompt) for i in range(findings.option_count)]
         assert any("error" in t for t in texts), texts

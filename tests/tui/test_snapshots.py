@@ -11,6 +11,8 @@ from backmap import store
 from backmap.checks import CheckConfig
 from backmap.tui.app import BackmapApp
 
+from .waiting import checked
+
 SIZE = (120, 36)
 TODAY = date(2026, 11, 22)
 
@@ -20,8 +22,7 @@ def app_for(path: Path) -> BackmapApp:
 
 
 async def settled(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await checked(pilot.app, pilot)
 
 
 def test_main_screen(snap_compare) -> None:
