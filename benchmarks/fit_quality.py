@@ -27,7 +27,13 @@ from backmap.fit.embed import static_encoder
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 OWN_ONLY = {"initiative_child": 0.0, "goal_child": 0.0, "parent": 0.0, "subtree": (0.0,)}
 # The README's "+children" baseline, as a subtree share: children count fully at every level.
-CHILDREN = {"initiative_child": 0.0, "goal_child": 0.0, "parent": 0.0, "subtree": (0.5,)}
+CHILDREN = {
+    "initiative_child": 0.0,
+    "goal_child": 0.0,
+    "parent": 0.0,
+    "subtree": (0.5,),
+    "subtree_prior": 0.0,
+}
 
 # name -> (encoder: None lexical / "default" / "wordllama", Weights overrides, fusion).
 # "fused+structure" is what `backmap fit` uses; "rrf+structure" fuses the ranks of the lexical
@@ -41,6 +47,9 @@ METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
     "fused": ("default", OWN_ONLY),
     "fused+structure": ("default", {}),
     "fused+structure+lexsubtree": ("default", {"subtree_lexical": True}),
+    "fused+structure+centred": ("default", {"centre_groups": True, "subtree_prior": 3.0}),
+    # The previous default: a fixed subtree share by depth, whatever the number of children.
+    "fused+structure+fixedshare": ("default", {"subtree": (0.8, 0.5), "subtree_prior": 0.0}),
     "rrf+structure": ("default", {"rrf": True}),
     # The previous default: WordLlama's static model, max-child structure, centred vectors.
     "wordllama-fused+structure": (
