@@ -48,10 +48,10 @@ METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
     "fused+structure": ("default", {}),
     "fused+structure+lexsubtree": ("default", {"subtree_lexical": True}),
     "fused+structure+centred": ("default", {"centre_groups": True, "subtree_prior": 3.0}),
-    # The previous default: a fixed subtree share by depth, whatever the number of children.
+    # The default before subtree_prior: a fixed share by depth, whatever the number of children.
     "fused+structure+fixedshare": ("default", {"subtree": (0.8, 0.5), "subtree_prior": 0.0}),
     "rrf+structure": ("default", {"rrf": True}),
-    # The previous default: WordLlama's static model, max-child structure, centred vectors.
+    # An earlier default: WordLlama's static model, max-child structure, centred vectors.
     "wordllama-fused+structure": (
         "wordllama",
         {

@@ -296,7 +296,8 @@ class FitIndex:
                 group = np.where(places, depth, -1)
                 for g in np.unique(group[live]).tolist():
                     members = live & (group == g)
-                    matrix[members] -= vectors[members].mean(axis=0)
+                    # Replaces the map-wide centring above rather than adding to it.
+                    matrix[members] = vectors[members] - vectors[members].mean(axis=0)
                 ideas = live & ~places
                 if ideas.any():
                     mean = vectors[ideas].mean(axis=0).astype(np.float32)
