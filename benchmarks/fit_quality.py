@@ -25,7 +25,14 @@ from backmap.fit import FitIndex, Item, Weights, default_encoder
 from backmap.fit.embed import static_encoder
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-OWN_ONLY = {"initiative_child": 0.0, "goal_child": 0.0, "parent": 0.0, "subtree": (0.0,)}
+# Each node's own text only, as in the data README's baselines.
+OWN_ONLY = {
+    "initiative_child": 0.0,
+    "goal_child": 0.0,
+    "parent": 0.0,
+    "subtree": (0.0,),
+    "wording": 0.0,
+}
 # The README's "+children" baseline, as a subtree share: children count fully at every level.
 CHILDREN = {
     "initiative_child": 0.0,
@@ -33,6 +40,7 @@ CHILDREN = {
     "parent": 0.0,
     "subtree": (0.5,),
     "subtree_prior": 0.0,
+    "wording": 0.0,
 }
 
 # name -> (encoder: None lexical / "default" / "wordllama", Weights overrides, fusion).
@@ -42,14 +50,20 @@ METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
     "bm25": (None, OWN_ONLY),
     "bm25+structure": (None, {}),
     "minilm": ("default", {"semantic": 1.0, **OWN_ONLY}),
+    "minilm+wording": ("default", {"semantic": 1.0, **OWN_ONLY, "wording": 100.0}),
     "minilm+children": ("default", {"semantic": 1.0, **CHILDREN}),
     "minilm+structure": ("default", {"semantic": 1.0}),
     "fused": ("default", OWN_ONLY),
     "fused+structure": ("default", {}),
     "fused+structure+lexsubtree": ("default", {"subtree_lexical": True}),
     "fused+structure+centred": ("default", {"centre_groups": True, "subtree_prior": 3.0}),
+    # The default before the map taught the query its goals' wording.
+    "fused+structure-wording": ("default", {"wording": 0.0}),
     # The default before subtree_prior: a fixed share by depth, whatever the number of children.
-    "fused+structure+fixedshare": ("default", {"subtree": (0.8, 0.5), "subtree_prior": 0.0}),
+    "fused+structure+fixedshare": (
+        "default",
+        {"subtree": (0.8, 0.5), "subtree_prior": 0.0, "wording": 0.0},
+    ),
     "rrf+structure": ("default", {"rrf": True}),
     # An earlier default: WordLlama's static model, max-child structure, centred vectors.
     "wordllama-fused+structure": (
@@ -61,6 +75,7 @@ METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
             "goal_child": 0.1,
             "parent": 0.3,
             "subtree": (0.0,),
+            "wording": 0.0,
         },
     ),
 }

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
+from numpy.typing import NDArray
 
-from backmap.fit import FitIndex, Item, fit, index_workspace, nearby, paths_up
+from backmap.fit import FitIndex, Item, Weights, fit, index_workspace, nearby, paths_up
 from backmap.store import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,3 +169,61 @@ def test_shared_data_beats_chance() -> None:
     leaves = [i for i in items if not i.is_place][:40]
     hits = sum(index.rank(leaf.text)[0][0] in leaf.parents for leaf in leaves)
     assert hits >= 15
+
+
+class Lookup:
+    """An encoder that gives each text a fixed vector, so the geometry is known exactly."""
+
+    name = "lookup"
+
+    def __init__(self, vectors: dict[str, list[float]]) -> None:
+        self.vectors = vectors
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        rows = np.asarray([self.vectors[t] for t in texts], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+# Goals are worded along axes 0 and 1, the initiatives that serve them along 2 and 3: nothing an
+# initiative says resembles its goal's own words, as with metrics under targets.
+WORDING = {
+    "alpha": [1, 0, 0, 0],
+    "beta": [0, 1, 0, 0],
+    "alpha metric one": [0, 0, 1, 0.1],
+    "alpha metric two": [0.1, 0, 1, 0],
+    "beta metric one": [0, 0, 0.1, 1],
+    "beta metric two": [0, 0.1, 0, 1],
+    "new alpha-like metric": [0, 0, 1, 0],
+}
+WORDING_MAP = [
+    Item("alpha", "alpha", "goal"),
+    Item("beta", "beta", "goal"),
+    Item("a1", "alpha metric one", "initiative", parents=("alpha",)),
+    Item("a2", "alpha metric two", "initiative", parents=("alpha",)),
+    Item("b1", "beta metric one", "initiative", parents=("beta",)),
+    Item("b2", "beta metric two", "initiative", parents=("beta",)),
+]
+OWN_WORDS = {"subtree": (0.0,), "goal_child": 0.0, "parent": 0.0, "semantic": 1.0}
+
+
+def test_the_map_teaches_how_initiatives_are_worded() -> None:
+    query = "new alpha-like metric"
+    plain = FitIndex.build(WORDING_MAP, Lookup(WORDING), Weights(wording=0.0, **OWN_WORDS))
+    # Own words alone: the query is orthogonal to both goals, they tie.
+    assert dict(plain.rank(query))["alpha"] == dict(plain.rank(query))["beta"]
+    learned = FitIndex.build(WORDING_MAP, Lookup(WORDING), Weights(wording=0.01, **OWN_WORDS))
+    ranked = learned.rank(query)
+    assert ranked[0][0] == "alpha"
+    assert ranked[0][1] > 0.9 > 0.1 > ranked[1][1]
+
+
+def test_a_few_initiatives_barely_move_the_query() -> None:
+    query = "new alpha-like metric"
+    index = FitIndex.build(WORDING_MAP, Lookup(WORDING), Weights(**OWN_WORDS))
+    # The default prior outweighs four initiatives: the query stays close to its own words.
+    assert dict(index.rank(query))["alpha"] < 0.1
+    # An edit changes what is learned: with alpha's initiatives gone, nothing favours alpha.
+    index.remove("a1")
+    index.remove("a2")
+    scores = dict(index.rank(query))
+    assert scores["alpha"] <= scores["beta"] + 1e-6

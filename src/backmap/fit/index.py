@@ -46,6 +46,13 @@ class Weights:
     """Weight of the best-matching sub-goal directly beneath a place."""
     parent: float = 0.3
     """Weight of what the place serves (mean over its parents)."""
+    wording: float = 100.0
+    """Learn from the map how its initiatives are worded next to the goals they serve: a ridge
+    regression from each initiative's vector to its parents' mean vector, shrunk towards "no
+    change" with this weight (counted in initiatives, so a map with a handful of initiatives
+    keeps the query almost as it is). The query is carried through it before it is compared
+    with places, so "Proportion of women married before 18" is matched the way this map words
+    goals ("Eliminate child marriage"). 0 turns it off. Only with an encoder."""
     centre: bool = False
     """Subtract the map's mean vector before cosines (helps static models, not MiniLM)."""
     centre_groups: bool = False
@@ -70,6 +77,7 @@ class FitIndex:
         self._vectors: NDArray[np.float32] | None = None
         self._edges: tuple[Any, ...] | None = None
         self._centre: tuple[Any, Any, Any, Any] | None = None
+        self._wording: Any = None
         self._kids: dict[str, list[str]] | None = None
         self._kinds: Any = None
 
@@ -145,6 +153,7 @@ class FitIndex:
         """Drop what an edit invalidates (structure, mixed vectors, the children lists)."""
         self._edges = None
         self._centre = None
+        self._wording = None
         self._kids = None
         self._kinds = None
 
@@ -267,6 +276,13 @@ class FitIndex:
         # einsum, not BLAS: a threaded BLAS matrix-vector product can wait milliseconds for
         # its threads to wake up, which is most of a warm query.
         cosine = np.einsum("ij,j->i", matrix, query)
+        wording = self._translation()
+        if wording is not None:
+            # Places are compared with the query as this map would word a goal for it.
+            goal_like = query @ wording
+            goal_like /= max(float(np.linalg.norm(goal_like)), 1e-9)
+            places = self._structure()[3]
+            cosine = np.where(places, np.einsum("ij,j->i", matrix, goal_like), cosine)
         # A place's mixed vector is unit((1 - a) v + a mean(children)): its cosine follows
         # from the children's cosines, so one matrix product serves both.
         up, down, *_ = self._structure()
@@ -317,6 +333,31 @@ class FitIndex:
                 beta = (share / kids / length).astype(np.float32)
             self._centre = (matrix, mean, alpha, beta)
         return self._centre
+
+    def _translation(self) -> NDArray[np.float32] | None:
+        """The map's initiative-to-goal wording as a matrix W (query row vector times W), by
+        ridge regression towards the identity; None when off or nothing to learn (cached)."""
+        if self._wording is None:
+            import numpy as np
+
+            lam = self.weights.wording
+            matrix = self._matrices()[0]
+            up, down, _, places, *_ = self._structure()
+            ideas = ~places[down] & places[up]
+            self._wording = False
+            if lam > 0 and ideas.any():
+                # Each initiative's target is the unit mean of the places it serves.
+                child, parent = down[ideas], up[ideas]
+                rows, first = np.unique(child, return_inverse=True)
+                target = np.zeros((len(rows), matrix.shape[1]), dtype=np.float64)
+                np.add.at(target, first, matrix[parent])
+                norms = np.linalg.norm(target, axis=1, keepdims=True)
+                target /= np.where(norms > 0, norms, 1.0)
+                x = matrix[rows].astype(np.float64)
+                eye = lam * np.eye(matrix.shape[1])
+                solved = np.linalg.solve(x.T @ x + eye, x.T @ target + eye)
+                self._wording = solved.astype(np.float32)
+        return None if self._wording is False else self._wording
 
     def scores(self, text: str) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
         """(place score per slot, -inf where no place; the items' own similarity per slot)."""
