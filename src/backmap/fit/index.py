@@ -10,6 +10,7 @@ from backmap.fit.embed import Encoder, default_encoder
 from backmap.fit.lexical import Bm25
 from backmap.fit.records import Item
 from backmap.fit.text import terms
+from backmap.fit.wording import Wording
 
 if TYPE_CHECKING:
     import numpy as np
@@ -78,6 +79,7 @@ class FitIndex:
         self._edges: tuple[Any, ...] | None = None
         self._centre: tuple[Any, Any, Any, Any] | None = None
         self._wording: Any = None
+        self._learner = Wording(self.weights.wording)
         self._kids: dict[str, list[str]] | None = None
         self._kinds: Any = None
 
@@ -324,8 +326,7 @@ class FitIndex:
             alpha = np.ones(size, dtype=np.float32)
             beta = np.zeros(size, dtype=np.float32)
             if len(up):
-                below = np.zeros_like(matrix)
-                np.add.at(below, up, matrix[down])
+                below = _sum_by(up, matrix[down], size)
                 mixed = (1 - share)[:, None] * matrix + (share / kids)[:, None] * below
                 length = np.linalg.norm(mixed, axis=1)
                 length[length == 0] = 1.0
@@ -335,28 +336,23 @@ class FitIndex:
         return self._centre
 
     def _translation(self) -> NDArray[np.float32] | None:
-        """The map's initiative-to-goal wording as a matrix W (query row vector times W), by
-        ridge regression towards the identity; None when off or nothing to learn (cached)."""
+        """The map's initiative-to-goal wording as a matrix W (query row vector times W); None
+        when off or nothing to learn. Cached until an edit; an edit costs only its rows."""
         if self._wording is None:
             import numpy as np
 
-            lam = self.weights.wording
-            matrix = self._matrices()[0]
-            up, down, _, places, *_ = self._structure()
-            ideas = ~places[down] & places[up]
             self._wording = False
-            if lam > 0 and ideas.any():
-                # Each initiative's target is the unit mean of the places it serves.
-                child, parent = down[ideas], up[ideas]
-                rows, first = np.unique(child, return_inverse=True)
-                target = np.zeros((len(rows), matrix.shape[1]), dtype=np.float64)
-                np.add.at(target, first, matrix[parent])
+            if self.weights.wording > 0:
+                matrix = self._matrices()[0]
+                up, down, _, places, *_ = self._structure()
+                ideas = ~places[down] & places[up]
+                # An initiative's target is the unit mean of the places it serves.
+                target = _sum_by(down[ideas], matrix[up[ideas]], len(matrix))
                 norms = np.linalg.norm(target, axis=1, keepdims=True)
-                target /= np.where(norms > 0, norms, 1.0)
-                x = matrix[rows].astype(np.float64)
-                eye = lam * np.eye(matrix.shape[1])
-                solved = np.linalg.solve(x.T @ x + eye, x.T @ target + eye)
-                self._wording = solved.astype(np.float32)
+                np.divide(target, norms, out=target, where=norms > 0)
+                source = np.where(norms > 0, matrix, 0.0).astype(np.float32)
+                solved = self._learner.learn(source, target)
+                self._wording = False if solved is None else solved
         return None if self._wording is False else self._wording
 
     def scores(self, text: str) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
@@ -417,3 +413,17 @@ class FitIndex:
 
     def ids(self) -> Sequence[str]:
         return list(self.items)
+
+
+def _sum_by(groups: Any, rows: Any, size: int) -> Any:
+    """A (size, dim) array whose row g sums the `rows` with group g (a sorted reduce, much
+    faster than np.add.at for many rows)."""
+    import numpy as np
+
+    out = np.zeros((size, rows.shape[1]), dtype=rows.dtype)
+    if len(groups):
+        order = np.argsort(groups, kind="stable")
+        keys = groups[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        out[keys[starts]] = np.add.reduceat(rows[order], starts, axis=0)
+    return out
