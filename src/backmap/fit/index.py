@@ -326,9 +326,17 @@ class FitIndex:
             alpha = np.ones(size, dtype=np.float32)
             beta = np.zeros(size, dtype=np.float32)
             if len(up):
-                below = _sum_by(up, matrix[down], size)
-                mixed = (1 - share)[:, None] * matrix + (share / kids)[:, None] * below
-                length = np.linalg.norm(mixed, axis=1)
+                below = _sum_by(up, matrix, down, size)
+                # |a v + b s|^2 from row dot products: no (nodes x dim) temporaries.
+                a, b = 1 - share, share / kids
+                length = np.sqrt(
+                    np.maximum(
+                        a * a * np.einsum("ij,ij->i", matrix, matrix)
+                        + 2 * a * b * np.einsum("ij,ij->i", matrix, below)
+                        + b * b * np.einsum("ij,ij->i", below, below),
+                        0.0,
+                    )
+                )
                 length[length == 0] = 1.0
                 alpha = ((1 - share) / length).astype(np.float32)
                 beta = (share / kids / length).astype(np.float32)
@@ -347,7 +355,7 @@ class FitIndex:
                 up, down, _, places, *_ = self._structure()
                 ideas = ~places[down] & places[up]
                 # An initiative's target is the unit mean of the places it serves.
-                target = _sum_by(down[ideas], matrix[up[ideas]], len(matrix))
+                target = _sum_by(down[ideas], matrix, up[ideas], len(matrix))
                 norms = np.linalg.norm(target, axis=1, keepdims=True)
                 np.divide(target, norms, out=target, where=norms > 0)
                 source = np.where(norms > 0, matrix, 0.0).astype(np.float32)
@@ -415,15 +423,15 @@ class FitIndex:
         return list(self.items)
 
 
-def _sum_by(groups: Any, rows: Any, size: int) -> Any:
-    """A (size, dim) array whose row g sums the `rows` with group g (a sorted reduce, much
-    faster than np.add.at for many rows)."""
+def _sum_by(groups: Any, source: Any, picks: Any, size: int) -> Any:
+    """A (size, dim) array whose row g sums the rows `source[picks[k]]` with `groups[k] == g`
+    (one gather and a sorted reduce: much faster than np.add.at for many rows)."""
     import numpy as np
 
-    out = np.zeros((size, rows.shape[1]), dtype=rows.dtype)
+    out = np.zeros((size, source.shape[1]), dtype=source.dtype)
     if len(groups):
         order = np.argsort(groups, kind="stable")
         keys = groups[order]
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        out[keys[starts]] = np.add.reduceat(rows[order], starts, axis=0)
+        out[keys[starts]] = np.add.reduceat(source[picks[order]], starts, axis=0)
     return out

@@ -30,7 +30,8 @@ class Wording:
 
     def learn(self, x: NDArray[np.float32], y: NDArray[np.float32]) -> NDArray[np.float32] | None:
         """W for these rows (zero rows count for nothing); None when there is nothing to learn.
-        Rows that equal the last call's are not summed again, so an edit costs its rows."""
+        Rows that equal the last call's are not summed again, so an edit costs its rows. The
+        arrays are kept, not copied: pass new ones each time, never change them afterwards."""
         import numpy as np
 
         if self._x is None or self._x.shape[1] != x.shape[1] or len(x) < len(self._x):
@@ -48,7 +49,7 @@ class Wording:
                 ox, oy = old_x[changed].astype(np.float64), old_y[changed].astype(np.float64)
                 self._xtx += nx.T @ nx - ox.T @ ox
                 self._xty += nx.T @ ny - ox.T @ oy
-                self._x, self._y = x.copy(), y.copy()
+                self._x, self._y = x, y
         # The trace of X^T X counts the unit rows: no initiative under a place, nothing to learn.
         if self.prior <= 0 or np.trace(self._xtx) < 0.5:
             self._solved = None
@@ -61,9 +62,12 @@ class Wording:
         import numpy as np
 
         rows = np.flatnonzero(x.any(axis=1))
-        xs, ys = x[rows].astype(np.float64), y[rows].astype(np.float64)
-        self._xtx, self._xty = xs.T @ xs, xs.T @ ys
-        self._x, self._y = x.copy(), y.copy()
+        # Products in float32 (twice as fast; unit rows keep the sums well within its range),
+        # kept in float64 so that later updates do not drift.
+        xs, ys = x[rows], y[rows]
+        self._xtx = (xs.T @ xs).astype(np.float64)
+        self._xty = (xs.T @ ys).astype(np.float64)
+        self._x, self._y = x, y
         self._touched = 0
 
     @staticmethod
