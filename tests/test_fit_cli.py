@@ -99,11 +99,61 @@ def test_attach_to_named_goal_writes_yaml_and_is_undoable(tmp_path: Path) -> Non
         "dana",
         "lior",
     )
-    # The same edit through the core is undoable back to the original bytes.
-    history = edits.History(ws)
-    history.do(edits.remove(ws, "quiet-hours-after-six"))
+    # Removing it gives back the original bytes (comments and layout kept).
+    edits.History(ws).do(edits.remove(ws, "quiet-hours-after-six"))
     store.save(ws)
     assert path.read_text() == before
+
+
+def test_the_attach_edit_undoes_to_the_original_bytes(tmp_path: Path) -> None:
+    # What --attach applies is an ordinary edit: the editor's undo takes it back.
+    path = copy_map(tmp_path)
+    before = path.read_text()
+    ws = store.load(path)
+    history = edits.History(ws)
+    history.do(edits.add(ws, "initiative", "Quiet hours after six", supports=["less-stress"]))
+    store.save(ws)
+    assert "quiet-hours-after-six" in path.read_text()
+    history.undo()
+    store.save(ws)
+    assert path.read_text() == before
+
+
+def test_attaching_an_existing_title_again_is_refused(tmp_path: Path) -> None:
+    path = copy_map(tmp_path)
+    first = run_cli(
+        "fit", "Quiet hours after six", "--attach", "less-stress", "--yes", "--map", str(path)
+    )
+    assert first.code == 0, first.err
+    after_first = path.read_text()
+    again = run_cli(
+        "fit", "quiet hours after six!", "--attach", "less-stress", "--yes", "--map", str(path)
+    )
+    assert again.code == 2
+    assert "ideal.yaml:" in again.err
+    assert "`quiet-hours-after-six` is already this initiative under less-stress" in again.err
+    elsewhere = run_cli(
+        "fit", "Quiet hours after six", "--attach", "focus", "--yes", "--map", str(path)
+    )
+    assert elsewhere.code == 2
+    assert "backmap link quiet-hours-after-six focus" in elsewhere.err
+    assert path.read_text() == after_first
+    assert "Traceback" not in again.err + elsewhere.err
+
+
+def test_the_question_names_a_look_alike(tmp_path: Path) -> None:
+    path = copy_map(tmp_path)
+    result = run_cli(
+        "fit",
+        "Respect off-hours: schedule late messages for the next morning",
+        "--attach",
+        "--map",
+        str(path),
+    )
+    # No terminal here: the question is printed with the refusal, nothing is written.
+    assert result.code == 2
+    assert "(it looks like “Respect off-hours” [off-hours])" in result.err
+    assert path.read_text() == (MAPS / "ideal-group.yaml").read_text()
 
 
 def test_attach_to_best_goal_and_as_goal(tmp_path: Path) -> None:

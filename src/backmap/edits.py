@@ -8,6 +8,7 @@ when the edit would break the map.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,6 +238,40 @@ def unique_id(ws: Workspace, title: str) -> str:
         if candidate not in ws:
             return candidate
         n += 1
+
+
+def same_title(ws: Workspace, kind: Kind | str, title: str) -> Node | None:
+    """An existing node of this kind with this title, case, spacing and punctuation aside
+    (the first in id order), if any: adding it again would only make a twin."""
+    want = " ".join(re.findall(r"\w+", title.casefold()))
+    kind = Kind(kind)
+    twins = [
+        n
+        for n in ws.nodes()
+        if n.kind == kind and " ".join(re.findall(r"\w+", n.title.casefold())) == want
+    ]
+    return min(twins, key=lambda n: n.id) if twins and want else None
+
+
+def attach(
+    ws: Workspace, kind: Kind | str, title: str, supports: Iterable[str], **fields: Any
+) -> Edit:
+    """`add` for an idea placed by `fit`, refused when the map already has a node of this kind
+    with this title (see same_title): the message says where it is and how to link it."""
+    from backmap.store import line_of
+
+    goals = list(dict.fromkeys(supports))
+    twin = same_title(ws, kind, title)
+    if twin is None:
+        return add(ws, kind, title, supports=goals, **fields)
+    path, line = line_of(ws, twin.id)
+    where = f"{path}:{line}: " if line else f"{path}: "
+    what = f"{where}`{twin.id}` is already this {Kind(kind).value}"
+    missing = [g for g in goals if g not in twin.supports]
+    if not missing:
+        raise EditError(f"{what} under {', '.join(goals)}; nothing added")
+    links = "; ".join(f"backmap link {twin.id} {goal}" for goal in missing)
+    raise EditError(f"{what}; nothing added. To make it serve {', '.join(missing)} too: {links}")
 
 
 def add(

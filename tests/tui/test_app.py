@@ -239,10 +239,19 @@ def test_fit_tab_ranks_as_you_type_and_attaches(map_path: Path) -> None:
         await pilot.press("enter")
         new = app.workspace.node("late-messages-next-morning")
         assert new.supports == [first.id] and new.kind.value == "initiative"
+        # Enter again: the idea is in the map now, so no twin is added.
+        count = len(list(app.workspace.nodes()))
+        app.query_one("#fit-input").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(list(app.workspace.nodes())) == count
+        assert "late-messages-next-morning-2" not in app.workspace
         await pilot.press("ctrl+s")
 
     drive(map_path, script)
-    assert "id: late-messages-next-morning" in map_path.read_text()
+    text = map_path.read_text()
+    assert "id: late-messages-next-morning" in text
+    assert "late-messages-next-morning-2" not in text
 
 
 def test_export_dialog_writes_an_svg(map_path: Path, tmp_path: Path) -> None:

@@ -84,22 +84,21 @@ def cmd_fit(args: argparse.Namespace) -> int:
                 "nothing fits well enough to attach automatically; name the goals: "
                 "--attach GOAL [GOAL ...]"
             )
+        try:
+            edit = edits.attach(
+                ws, args.kind, args.text, goals, owner=args.owner, sub_owner=args.sub_owner
+            )
+        except edits.EditError as exc:
+            raise error(str(exc)) from None
         names = ", ".join(f"“{ws.node(g).title}”" if g in ws else g for g in goals)
-        if not args.yes and not confirm(f"Add “{args.text}” as {args.kind} under {names}?"):
+        question = f"Add “{args.text}” as {args.kind} under {names}?"
+        if answer.similar:
+            alike = answer.similar[0]
+            question += f" (it looks like “{alike.title}” [{alike.id}])"
+        if not args.yes and not confirm(question):
             print("nothing added", file=sys.stderr)
             return OK
-        edit = apply_and_save(
-            ws,
-            lambda: edits.add(
-                ws,
-                args.kind,
-                args.text,
-                supports=goals,
-                owner=args.owner,
-                sub_owner=args.sub_owner,
-            ),
-        )
-        attached = edit.node_id
+        attached = apply_and_save(ws, lambda: edit).node_id
     if args.json:
         sys.stdout.write(fit_report.to_json(answer, near, attached))
     else:

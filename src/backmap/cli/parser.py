@@ -83,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
             name,
             help=help_,
             description=help_.capitalize() + ".",
-            epilog=f"example:\n  {example}",
+            epilog=("examples:\n  " if "\n" in example else "example:\n  ")
+            + example.replace("\n", "\n  "),
             formatter_class=_Formatter,
         )
         _common_options(cmd, suppress=True)
@@ -222,7 +223,10 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = sub(
         "fit",
         "where does a new idea fit: the goals it serves, look-alikes, what else could be done",
-        'backmap fit "schedule Slack messages for the next morning" --map maps/ideal-group.yaml',
+        'backmap fit "schedule Slack messages for the next morning" --map maps/ideal-group.yaml\n'
+        'backmap fit "paid expert consulting" --json --top 3\n'
+        'backmap fit "Quiet hours after six" --attach less-stress --owner dana --yes\n'
+        'backmap fit "A buddy for every new joiner" --attach   # asks before it writes',
         cmd_fit,
     )
     cmd.add_argument("text", help="the idea, in a few words")
@@ -240,8 +244,10 @@ def build_parser() -> argparse.ArgumentParser:
         default="initiative",
         help="what to add with --attach (default: initiative)",
     )
-    cmd.add_argument("--owner")
-    cmd.add_argument("--sub-owner", dest="sub_owner")
+    cmd.add_argument("--owner", help="owner of the item --attach adds")
+    cmd.add_argument(
+        "--sub-owner", dest="sub_owner", help="sub-owner of the item --attach adds (the backup)"
+    )
     cmd.add_argument("-y", "--yes", action="store_true", help="attach without asking")
 
     cmd = sub(

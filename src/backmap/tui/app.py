@@ -198,9 +198,7 @@ class BackmapApp(App[None]):
         kind = Kind.INITIATIVE
         if place is None:
             return
-        self.apply(
-            lambda: edits.add(self.workspace, kind, message.text, supports=[message.place_id])
-        )
+        self.apply(lambda: edits.attach(self.workspace, kind, message.text, [message.place_id]))
 
     def action_export(self) -> None:
         actions.export(self)
