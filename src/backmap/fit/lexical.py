@@ -58,11 +58,13 @@ class Bm25:
         out: dict[int, float] = {}
         bound = 0.0
         for term, qtf in Counter(query_terms).items():
+            idf = self.idf(term) * qtf
+            # Words the map never uses count in the bound too (at the rarest word's weight):
+            # one shared word out of five is a weak match, not a perfect one.
+            bound += idf * (K1 + 1)
             docs = self.postings.get(term)
             if not docs:
                 continue
-            idf = self.idf(term) * qtf
-            bound += idf * (K1 + 1)
             for slot, tf in docs.items():
                 norm = tf + K1 * (1 - B + B * self.lengths[slot] / avgdl)
                 out[slot] = out.get(slot, 0.0) + idf * tf * (K1 + 1) / norm
