@@ -10,7 +10,17 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from backmap.fit import FitIndex, Item, Weights, fit, index_workspace, nearby, paths_up
+from backmap.fit import (
+    FitIndex,
+    Item,
+    Weights,
+    fit,
+    index_workspace,
+    nearby,
+    paths_up,
+    refresh,
+    touched_by,
+)
 from backmap.store import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -227,3 +237,37 @@ def test_a_few_initiatives_barely_move_the_query() -> None:
     index.remove("a2")
     scores = dict(index.rank(query))
     assert scores["alpha"] <= scores["beta"] + 1e-6
+
+
+def test_refreshing_after_edits_ranks_like_a_fresh_index(tmp_path: Path) -> None:
+    from backmap import edits
+
+    ws = load(ROOT / "maps" / "ideal-group.yaml")
+    index = index_workspace(ws)
+    history = edits.History(ws)
+    # Each edit is built on the workspace the previous ones left (a rename follows the add).
+    steps = [
+        lambda: edits.add(ws, "initiative", "A weekly sauna", supports=["less-stress"]),
+        lambda: edits.rename(ws, "less-stress", "calm"),
+        lambda: edits.change(ws, "protect-time-off", title="Evenings and weekends are off"),
+        lambda: edits.remove(ws, "onboarding-buddy"),
+    ]
+    query = "a sauna after work to unwind"
+    for build in steps:
+        edit = history.do(build())
+        refresh(index, ws, touched_by(edit))
+        same_ranking(index, index_workspace(ws), query)
+    undone = history.undo()
+    assert undone is not None
+    refresh(index, ws, touched_by(undone))
+    same_ranking(index, index_workspace(ws), query)
+    assert "onboarding-buddy" in index.items and "less-stress" not in index.items
+    assert index.items["a-weekly-sauna"].parents == ("calm",)
+
+
+def same_ranking(a: FitIndex, b: FitIndex, query: str) -> None:
+    """The same places with the same scores (an updated index sums in another order)."""
+    left, right = dict(a.rank(query)), dict(b.rank(query))
+    assert left.keys() == right.keys()
+    for pid, score in left.items():
+        assert score == pytest.approx(right[pid], abs=1e-5), pid

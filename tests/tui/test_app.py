@@ -254,6 +254,34 @@ def test_fit_tab_ranks_as_you_type_and_attaches(map_path: Path) -> None:
     assert "late-messages-next-morning-2" not in text
 
 
+def test_fit_index_follows_edits_and_undo_without_a_rebuild(map_path: Path) -> None:
+    from backmap import edits
+
+    async def ask(app, pilot, text: str) -> list[str]:
+        app.run_fit(text)  # what a keystroke in the Fit tab starts
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return [pid for pid, _ in app.fit_index.rank(text)]
+
+    async def script(app, pilot) -> None:
+        await pilot.press("f")
+        query = "a weekly sauna for the whole team"
+        await ask(app, pilot, query)
+        index = app.fit_index
+        assert "sauna-on-fridays" not in index.items
+        app.apply(lambda: edits.add(app.workspace, "goal", "Sauna on Fridays", supports=["happy"]))
+        ranked = await ask(app, pilot, query)
+        assert app.fit_index is index  # updated in place, not built again
+        assert ranked[0] == "sauna-on-fridays"
+        await pilot.press("escape")
+        await pilot.press("ctrl+z")
+        ranked = await ask(app, pilot, query)
+        assert app.fit_index is index
+        assert "sauna-on-fridays" not in ranked and "sauna-on-fridays" not in index.items
+
+    drive(map_path, script)
+
+
 def test_export_dialog_writes_an_svg(map_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.svg"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -59,7 +61,11 @@ class BackmapApp(App[None]):
         self.config = config or CheckConfig()
         self.history = edits.History(workspace)
         self.result: CheckResult | None = None
-        self.fit_index: Any = None  # built on first use, dropped on every edit
+        self.fit_index: Any = None  # built on first use, then updated by the fit worker
+        # What edits touched since the fit worker last looked: node ids, or None for "all"
+        # (a reload). A queue, so the UI thread never waits for a worker to finish.
+        self._fit_stale: queue.SimpleQueue[set[str] | None] = queue.SimpleQueue()
+        self._fit_lock = threading.Lock()
         self._check_timer: Timer | None = None
         self._recovered_upto: object = None  # the edit the recovery file was written at
         self._acknowledged: dict[Path, str] = {}  # disk digests the user already answered
@@ -119,8 +125,19 @@ class BackmapApp(App[None]):
             self.notify(edit.summary, timeout=2)  # field changes show in place; no toast
         return True
 
-    def after_change(self, select: str | None = None, edit: edits.Edit | None = None) -> None:
-        self.fit_index = None
+    def after_change(
+        self,
+        select: str | None = None,
+        edit: edits.Edit | None = None,
+        *,
+        touched: edits.Edit | None = None,
+    ) -> None:
+        """Show the workspace after a change: `edit` (just applied) or `touched` (undone or
+        redone) say which nodes changed; neither means anything may have."""
+        from backmap.fit import touched_by
+
+        changed = edit or touched
+        self._fit_stale.put(None if changed is None else touched_by(changed))
         tree = self.query_one(MapTree)
         if edit is not None and _fields_only(edit):
             tree.relabel({step.new.id for step in edit.steps if isinstance(step, edits.Replace)})
@@ -184,14 +201,33 @@ class BackmapApp(App[None]):
         if not text.strip():
             self.call_from_thread(self.query_one(FitPanel).show, None)
             return
-        try:
-            if self.fit_index is None:
-                self.fit_index = fit.index_workspace(self.workspace)
-            answer = fit.fit(self.fit_index, text, top=8)
-        except RuntimeError:
-            return  # the map changed mid-query; the next keystroke asks again
+        with self._fit_lock:
+            try:
+                self._update_fit_index()
+                answer = fit.fit(self.fit_index, text, top=8)
+            except RuntimeError:
+                self.fit_index = None  # the map changed mid-read: build afresh next time
+                return  # the next keystroke asks again
         if not worker.is_cancelled:
             self.call_from_thread(self.query_one(FitPanel).show, answer)
+
+    def _update_fit_index(self) -> None:
+        """Apply what edits changed since the last query (worker thread, under the lock)."""
+        from backmap import fit
+
+        touched: set[str] = set()
+        rebuild = self.fit_index is None
+        while True:
+            try:
+                ids = self._fit_stale.get_nowait()
+            except queue.Empty:
+                break
+            rebuild = rebuild or ids is None
+            touched |= ids or set()
+        if rebuild:
+            self.fit_index = fit.index_workspace(self.workspace)
+        elif touched:
+            fit.refresh(self.fit_index, self.workspace, touched)
 
     def on_fit_panel_attach_requested(self, message: FitPanel.AttachRequested) -> None:
         place = self.workspace.get(message.place_id)
@@ -290,7 +326,7 @@ class BackmapApp(App[None]):
         if edit is None:
             self.notify("Nothing to undo", timeout=2)
             return
-        self.after_change(edit.node_id)
+        self.after_change(edit.node_id, touched=edit)
         self.notify(f"Undid: {edit.summary}", timeout=2)
 
     def action_redo(self) -> None:
@@ -298,7 +334,7 @@ class BackmapApp(App[None]):
         if edit is None:
             self.notify("Nothing to redo", timeout=2)
             return
-        self.after_change(edit.node_id)
+        self.after_change(edit.node_id, touched=edit)
         self.notify(f"Redid: {edit.summary}", timeout=2)
 
     def action_save(self) -> None:
