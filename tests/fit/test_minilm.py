@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import MAPS, run_cli
 
 from backmap.fit import FitIndex, Item, embed, fit
 
@@ -98,3 +99,16 @@ def test_default_is_minilm() -> None:
     index = FitIndex.build([Item("calm", "Reduce stress", "goal")])
     assert index.encoder is not None
     assert "MiniLM" in index.encoder.name
+
+
+@pytest.mark.parametrize("value", ["1", "abc", "-3", ""])
+def test_thread_cap_is_read_without_tracebacks(value: str) -> None:
+    result = run_cli(
+        "fit",
+        "weekly paper discussion",
+        "--map",
+        str(MAPS / "ideal-group.yaml"),
+        env={"BACKMAP_FIT_THREADS": value},
+    )
+    assert result.code == 0, result.err
+    assert result.out.startswith("Serves:")

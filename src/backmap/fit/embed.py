@@ -42,8 +42,18 @@ TOKENIZER = DATA / "minilm-tokenizer.json"
 MAX_TOKENS = 256
 """all-MiniLM-L6-v2's max_seq_length: longer texts are cut, as sentence-transformers does."""
 BATCH = 32
-THREADS = int(os.environ.get("BACKMAP_FIT_THREADS", "1") or 1)
-BULK_THREADS = max(1, min(os.cpu_count() or 1, 4))
+
+
+def _thread_cap() -> int | None:
+    """BACKMAP_FIT_THREADS: at most this many threads encode at once (unset, empty or not a
+    positive whole number: no cap)."""
+    raw = os.environ.get("BACKMAP_FIT_THREADS", "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+THREADS = 1
+"""onnxruntime threads per run: short texts finish before a thread pool wakes up."""
+BULK_THREADS = _thread_cap() or max(1, min(os.cpu_count() or 1, 4))
 """Threads that encode a map's texts together (onnxruntime releases the GIL while it runs)."""
 MEMO = 4096
 
