@@ -11,6 +11,11 @@ from tests.conftest import MAPS, run_cli
 from backmap import edits, store
 
 
+def fit_on(path: Path, *args: str):
+    """`backmap fit ARGS --map PATH` through the real entry point."""
+    return run_cli("fit", *args, "--map", str(path))
+
+
 def copy_map(tmp_path: Path) -> Path:
     path = tmp_path / "ideal.yaml"
     shutil.copy(MAPS / "ideal-group.yaml", path)
@@ -143,12 +148,8 @@ def test_attaching_an_existing_title_again_is_refused(tmp_path: Path) -> None:
 
 def test_the_question_names_a_look_alike(tmp_path: Path) -> None:
     path = copy_map(tmp_path)
-    result = run_cli(
-        "fit",
-        "Respect off-hours: schedule late messages for the next morning",
-        "--attach",
-        "--map",
-        str(path),
+    result = fit_on(
+        path, "Respect off-hours: schedule late messages for the next morning", "--attach"
     )
     # No terminal here: the question is printed with the refusal, nothing is written.
     assert result.code == 2
@@ -158,15 +159,8 @@ def test_the_question_names_a_look_alike(tmp_path: Path) -> None:
 
 def test_attach_to_best_goal_and_as_goal(tmp_path: Path) -> None:
     path = copy_map(tmp_path)
-    result = run_cli(
-        "fit",
-        "Schedule late messages for the next morning",
-        "--attach",
-        "--kind",
-        "goal",
-        "--yes",
-        "--map",
-        str(path),
+    result = fit_on(
+        path, "Schedule late messages for the next morning", "--attach", "--kind", "goal", "--yes"
     )
     assert result.code == 0, result.err
     new_id = result.out.strip().splitlines()[-1]
