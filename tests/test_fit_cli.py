@@ -116,7 +116,7 @@ def test_the_attach_edit_undoes_to_the_original_bytes(tmp_path: Path) -> None:
     before = path.read_text()
     ws = store.load(path)
     history = edits.History(ws)
-    history.do(edits.add(ws, "initiative", "Quiet hours after six", supports=["less-stress"]))
+    history.do(edits.attach(ws, "initiative", "Quiet hours after six", ["less-stress"]))
     store.save(ws)
     assert "quiet-hours-after-six" in path.read_text()
     history.undo()
@@ -142,8 +142,12 @@ def test_attaching_an_existing_title_again_is_refused(tmp_path: Path) -> None:
     )
     assert elsewhere.code == 2
     assert "backmap link quiet-hours-after-six focus" in elsewhere.err
+    # The hint only ever names links that would work.
+    nowhere = fit_on(path, "Quiet hours after six", "--attach", "no-such-goal", "--yes")
+    assert nowhere.code == 2 and "no node `no-such-goal`" in nowhere.err
+    assert "backmap link" not in nowhere.err
     assert path.read_text() == after_first
-    assert "Traceback" not in again.err + elsewhere.err
+    assert "Traceback" not in again.err + elsewhere.err + nowhere.err
 
 
 def test_the_question_names_a_look_alike(tmp_path: Path) -> None:

@@ -243,14 +243,15 @@ def unique_id(ws: Workspace, title: str) -> str:
 def same_title(ws: Workspace, kind: Kind | str, title: str) -> Node | None:
     """An existing node of this kind with this title, case, spacing and punctuation aside
     (the first in id order), if any: adding it again would only make a twin."""
-    want = " ".join(re.findall(r"\w+", title.casefold()))
+    want = _words(title)
     kind = Kind(kind)
-    twins = [
-        n
-        for n in ws.nodes()
-        if n.kind == kind and " ".join(re.findall(r"\w+", n.title.casefold())) == want
-    ]
+    twins = [n for n in ws.nodes() if n.kind == kind and _words(n.title) == want]
     return min(twins, key=lambda n: n.id) if twins and want else None
+
+
+def _words(title: str) -> str:
+    """A title's words, lower case, single-spaced (underscores and hyphens separate words)."""
+    return " ".join(re.findall(r"[^\W_]+", title.casefold()))
 
 
 def attach(
@@ -268,6 +269,8 @@ def attach(
     where = f"{path}:{line}: " if line else f"{path}: "
     what = f"{where}`{twin.id}` is already this {Kind(kind).value}"
     missing = [g for g in goals if g not in twin.supports]
+    for goal in missing:
+        check_link(ws, twin, goal)  # a hint must name links that would work
     if not missing:
         raise EditError(f"{what} under {', '.join(goals)}; nothing added")
     links = "; ".join(f"backmap link {twin.id} {goal}" for goal in missing)

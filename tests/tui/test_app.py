@@ -12,6 +12,7 @@ from tests.conftest import MAPS
 
 from backmap import store
 from backmap.tui.app import BackmapApp
+from backmap.tui.widgets.fit_panel import FitPanel
 from backmap.tui.widgets.map_tree import MapTree
 
 from .waiting import checked
@@ -245,6 +246,8 @@ def test_fit_tab_ranks_as_you_type_and_attaches(map_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert len(list(app.workspace.nodes())) == count
+        said = [n.message for n in app._notifications]
+        assert any("is already this initiative" in m for m in said), said
         assert "late-messages-next-morning-2" not in app.workspace
         await pilot.press("ctrl+s")
 
@@ -258,25 +261,26 @@ def test_fit_index_follows_edits_and_undo_without_a_rebuild(map_path: Path) -> N
     from backmap import edits
 
     async def ask(app, pilot, text: str) -> list[str]:
-        app.run_fit(text)  # what a keystroke in the Fit tab starts
+        app.query_one(FitPanel).post_message(FitPanel.Asked(text))  # what a keystroke sends
+        await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        return [pid for pid, _ in app.fit_index.rank(text)]
+        return [pid for pid, _ in app.fit_live.index.rank(text)]
 
     async def script(app, pilot) -> None:
         await pilot.press("f")
         query = "a weekly sauna for the whole team"
         await ask(app, pilot, query)
-        index = app.fit_index
+        index = app.fit_live.index
         assert "sauna-on-fridays" not in index.items
         app.apply(lambda: edits.add(app.workspace, "goal", "Sauna on Fridays", supports=["happy"]))
         ranked = await ask(app, pilot, query)
-        assert app.fit_index is index  # updated in place, not built again
+        assert app.fit_live.index is index  # updated in place, not built again
         assert ranked[0] == "sauna-on-fridays"
         await pilot.press("escape")
         await pilot.press("ctrl+z")
         ranked = await ask(app, pilot, query)
-        assert app.fit_index is index
+        assert app.fit_live.index is index
         assert "sauna-on-fridays" not in ranked and "sauna-on-fridays" not in index.items
 
     drive(map_path, script)

@@ -133,6 +133,8 @@ class FitIndex:
     def _put(self, item: Item, vector: Any) -> None:
         import numpy as np
 
+        if item.id in self.items:
+            self.remove(item.id)  # a repeated id replaces the earlier one, never a ghost slot
         slot = self._free.pop() if self._free else len(self._ids)
         if slot == len(self._ids):
             self._ids.append(None)
@@ -280,7 +282,10 @@ class FitIndex:
         cosine = np.einsum("ij,j->i", matrix, query)
         wording = self._translation()
         if wording is not None:
-            # Places are compared with the query as this map would word a goal for it.
+            # Places are compared with the query as this map would word a goal for it
+            # (initiatives with the query as typed). A place's mixed score below then blends
+            # cosines of both forms: no longer exactly the cosine of one mixed vector, but
+            # the same blend of own words and children's evidence, and it stays in [0, 1].
             goal_like = query @ wording
             goal_like /= max(float(np.linalg.norm(goal_like)), 1e-9)
             places = self._structure()[3]

@@ -46,10 +46,11 @@ class Bm25:
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def scores(self, query_terms: list[str]) -> tuple[dict[int, float], float]:
-        """BM25 score per matching slot, and the best score any document could reach.
+        """BM25 score per matching slot, and a bound on any score for this query.
 
-        The bound (every query term at saturation) turns scores into fractions that mean the
-        same on any map, which the "nothing fits" threshold needs.
+        The bound (every query term at saturation, words the map never uses included) turns
+        scores into fractions that mean the same on any map, which the "nothing fits"
+        threshold needs; only a document with every query word could come near it.
         """
         n = len(self.lengths)
         if not n:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -61,11 +59,7 @@ class BackmapApp(App[None]):
         self.config = config or CheckConfig()
         self.history = edits.History(workspace)
         self.result: CheckResult | None = None
-        self.fit_index: Any = None  # built on first use, then updated by the fit worker
-        # What edits touched since the fit worker last looked: node ids, or None for "all"
-        # (a reload). A queue, so the UI thread never waits for a worker to finish.
-        self._fit_stale: queue.SimpleQueue[set[str] | None] = queue.SimpleQueue()
-        self._fit_lock = threading.Lock()
+        self.fit_live: Any = None  # the fit index, made on first use (imports numpy)
         self._check_timer: Timer | None = None
         self._recovered_upto: object = None  # the edit the recovery file was written at
         self._acknowledged: dict[Path, str] = {}  # disk digests the user already answered
@@ -134,10 +128,8 @@ class BackmapApp(App[None]):
     ) -> None:
         """Show the workspace after a change: `edit` (just applied) or `touched` (undone or
         redone) say which nodes changed; neither means anything may have."""
-        from backmap.fit import touched_by
-
-        changed = edit or touched
-        self._fit_stale.put(None if changed is None else touched_by(changed))
+        if self.fit_live is not None:
+            self.fit_live.changed(self.workspace, edit or touched)
         tree = self.query_one(MapTree)
         if edit is not None and _fields_only(edit):
             tree.relabel({step.new.id for step in edit.steps if isinstance(step, edits.Replace)})
@@ -191,43 +183,27 @@ class BackmapApp(App[None]):
     # --- fit in a worker ---------------------------------------------------------------------
 
     def on_fit_panel_asked(self, message: FitPanel.Asked) -> None:
+        if self.fit_live is None:
+            from backmap.fit import LiveIndex
+
+            self.fit_live = LiveIndex()
+        # Snapshots of the map are taken here, on the UI thread; the worker never reads it.
+        self.fit_live.ensure_seeded(self.workspace)
         self.run_fit(message.text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fit")
     def run_fit(self, text: str) -> None:
-        from backmap import fit
-
         worker = get_current_worker()
         if not text.strip():
             self.call_from_thread(self.query_one(FitPanel).show, None)
             return
-        with self._fit_lock:
-            try:
-                self._update_fit_index()
-                answer = fit.fit(self.fit_index, text, top=8)
-            except RuntimeError:
-                self.fit_index = None  # the map changed mid-read: build afresh next time
-                return  # the next keystroke asks again
-        if not worker.is_cancelled:
+        try:
+            answer = self.fit_live.ask(text, top=8, cancelled=lambda: worker.is_cancelled)
+        except Exception as exc:  # the index is dropped; the next keystroke seeds it again
+            self.log.error(f"fit failed: {exc!r}")
+            return
+        if answer is not None and not worker.is_cancelled:
             self.call_from_thread(self.query_one(FitPanel).show, answer)
-
-    def _update_fit_index(self) -> None:
-        """Apply what edits changed since the last query (worker thread, under the lock)."""
-        from backmap import fit
-
-        touched: set[str] = set()
-        rebuild = self.fit_index is None
-        while True:
-            try:
-                ids = self._fit_stale.get_nowait()
-            except queue.Empty:
-                break
-            rebuild = rebuild or ids is None
-            touched |= ids or set()
-        if rebuild:
-            self.fit_index = fit.index_workspace(self.workspace)
-        elif touched:
-            fit.refresh(self.fit_index, self.workspace, touched)
 
     def on_fit_panel_attach_requested(self, message: FitPanel.AttachRequested) -> None:
         place = self.workspace.get(message.place_id)
