@@ -112,3 +112,16 @@ def test_thread_cap_is_read_without_tracebacks(value: str) -> None:
     )
     assert result.code == 0, result.err
     assert result.out.startswith("Serves:")
+
+
+@needs_minilm
+def test_a_long_encoding_is_announced(monkeypatch: pytest.MonkeyPatch) -> None:
+    encoder = embed.minilm_encoder(cache=False)
+    assert encoder is not None
+    heard: list[int] = []
+    encoder.notice = heard.append
+    monkeypatch.setattr(embed, "NOTICE_AT", 3)
+    encoder.encode(["one idea", "another idea"])
+    assert heard == []
+    encoder.encode(["a third idea", "a fourth idea", "a fifth idea", "one idea"])
+    assert heard == [3]  # only the texts it has not seen are encoded

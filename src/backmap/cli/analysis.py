@@ -73,6 +73,17 @@ def cmd_fit(args: argparse.Namespace) -> int:
     if not args.text.strip():
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
     ws = open_workspace(args)
+    encoder = fit.default_encoder()
+    if encoder is not None and hasattr(encoder, "notice") and sys.stderr.isatty():
+
+        def notice(count: int) -> None:
+            print(
+                f"indexing {count} texts of the map for the first time (cached after this)…",
+                file=sys.stderr,
+                flush=True,
+            )
+
+        encoder.notice = notice
     index = fit.index_workspace(ws)
     answer = fit.fit(index, args.text, top=args.top)
     near = fit.nearby(index, args.text, answer.places[0].id) if answer.fits else None

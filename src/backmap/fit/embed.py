@@ -56,6 +56,8 @@ THREADS = 1
 BULK_THREADS = _thread_cap() or max(1, min(os.cpu_count() or 1, 4))
 """Threads that encode a map's texts together (onnxruntime releases the GIL while it runs)."""
 MEMO = 4096
+NOTICE_AT = 500
+"""Encodings of this many texts (about a quarter of a second per hundred) are announced."""
 
 
 class Encoder(Protocol):
@@ -152,6 +154,8 @@ class MiniLMEncoder:
         self._tokenizer: Any = None
         self._lock = threading.Lock()
         self._memo: OrderedDict[str, Any] = OrderedDict()
+        self.notice: Any = None
+        """Called with the number of texts before a long encoding (a shell shows a note)."""
         self.use_cache = cache
         self._cache: VectorCache | None = None
         # The cache key names the exact model file (its published sha256, else its size) and
@@ -260,6 +264,8 @@ class MiniLMEncoder:
                     self._remember(text, vec)
             if missing:
                 todo = list(missing)
+                if self.notice is not None and len(todo) >= NOTICE_AT:
+                    self.notice(len(todo))
                 vectors = self._run(todo)
                 for text, vec in zip(todo, vectors, strict=True):
                     out[missing[text]] = vec
