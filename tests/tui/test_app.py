@@ -247,7 +247,8 @@ def test_fit_tab_ranks_as_you_type_and_attaches(map_path: Path) -> None:
         await pilot.pause()
         assert len(list(app.workspace.nodes())) == count
         said = [n.message for n in app._notifications]
-        assert any("is already this initiative" in m for m in said), said
+        assert any("[late-messages-next-morning] is already in the map" in m for m in said), said
+        assert app.query_one(MapTree).current_id() == "late-messages-next-morning"
         assert "late-messages-next-morning-2" not in app.workspace
         await pilot.press("ctrl+s")
 
@@ -282,6 +283,31 @@ def test_fit_index_follows_edits_and_undo_without_a_rebuild(map_path: Path) -> N
         ranked = await ask(app, pilot, query)
         assert app.fit_live.index is index
         assert "sauna-on-fridays" not in ranked and "sauna-on-fridays" not in index.items
+
+    drive(map_path, script)
+
+
+def test_fit_tab_says_it_is_reading_the_map_on_the_first_question(map_path: Path) -> None:
+    import threading
+
+    from backmap.fit import FitIndex, LiveIndex
+
+    release = threading.Event()
+
+    def slow(items):
+        release.wait(10)  # a big map being encoded for the first time
+        return FitIndex.build(items)
+
+    async def script(app, pilot) -> None:
+        app.fit_live = LiveIndex(build=slow)
+        await pilot.press("f", *"mentor")
+        await pilot.pause()
+        results = app.query_one("#fit-results")
+        assert str(results.get_option_at_index(0).prompt) == "Reading the map…"
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert results.get_option_at_index(results.highlighted).id is not None
 
     drive(map_path, script)
 

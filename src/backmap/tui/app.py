@@ -189,6 +189,8 @@ class BackmapApp(App[None]):
             self.fit_live = LiveIndex()
         # Snapshots of the map are taken here, on the UI thread; the worker never reads it.
         self.fit_live.ensure_seeded(self.workspace)
+        if self.fit_live.index is None and message.text.strip():
+            self.query_one(FitPanel).reading()
         self.run_fit(message.text)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fit")
@@ -209,6 +211,18 @@ class BackmapApp(App[None]):
         place = self.workspace.get(message.place_id)
         kind = Kind.INITIATIVE
         if place is None:
+            return
+        twin = edits.same_title(self.workspace, kind, message.text)
+        if twin is not None:
+            # Show the one the map has rather than add a second; linking it is a key away.
+            self.query_one(MapTree).reveal(twin.id)
+            where = "there" if message.place_id in twin.supports else "under other goals"
+            self.notify(
+                f"“{twin.title}” [{twin.id}] is already in the map {where}; nothing added. "
+                "To have it serve this goal too, press p on it.",
+                title="Not changed",
+                severity="warning",
+            )
             return
         self.apply(lambda: edits.attach(self.workspace, kind, message.text, [message.place_id]))
 

@@ -63,6 +63,12 @@ class FitPanel(Vertical):
         if event.option.id and text:
             self.post_message(self.AttachRequested(text, event.option.id))
 
+    def reading(self) -> None:
+        """Say the map is being read (the first question on a big map encodes every text)."""
+        results = self.query_one(OptionList)
+        results.clear_options()
+        results.add_option(Option(Text("Reading the map…", "grey50"), disabled=True))
+
     def show(self, answer: Fit | None) -> None:
         results = self.query_one(OptionList)
         results.clear_options()
