@@ -102,9 +102,7 @@ class FitIndex:
     def add(self, item: Item) -> None:
         """Index a new item, or replace the item with the same id."""
         vector = self.encoder.encode([item.text])[0] if self.encoder else None
-        if item.id in self.items:
-            self.remove(item.id)
-        self._put(item, vector)
+        self._put(item, vector)  # _put drops an item with the same id first
 
     def remove(self, item_id: str) -> Item | None:
         """Forget one item; returns it (None when unknown)."""
