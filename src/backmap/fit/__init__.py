@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from backmap.fit.answer import DUPLICATE, LEXICAL_THRESHOLD, THRESHOLD, fit, nearby, paths_up
 from backmap.fit.embed import cache_dir, default_encoder, minilm_encoder, static_encoder
 from backmap.fit.index import FitIndex, Weights
-from backmap.fit.live import LiveIndex, changes, item_of, refresh, touched_by
+from backmap.fit.live import LiveIndex, changes, item_of, items_of, refresh, touched_by
 from backmap.fit.records import Fit, Item, Nearby, Place, Similar
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ __all__ = [
     "fit",
     "index_workspace",
     "item_of",
+    "items_of",
     "minilm_encoder",
     "nearby",
     "paths_up",
@@ -42,4 +43,4 @@ __all__ = [
 
 def index_workspace(ws: Workspace, **options: object) -> FitIndex:
     """Index every node of a workspace (options go to `FitIndex.build`)."""
-    return FitIndex.build((item_of(n) for n in ws.nodes()), **options)  # type: ignore[arg-type]
+    return FitIndex.build(items_of(ws), **options)  # type: ignore[arg-type]

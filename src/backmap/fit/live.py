@@ -30,6 +30,11 @@ def item_of(node: Node) -> Item:
     )
 
 
+def items_of(ws: Workspace) -> list[Item]:
+    """Every node of a workspace as the fit engine sees it."""
+    return [item_of(n) for n in ws.nodes()]
+
+
 def touched_by(edit: Edit) -> set[str]:
     """Ids of the nodes an edit inserts, deletes or replaces (both ids of a rename)."""
     from backmap.edits import Delete, Insert, Replace
@@ -76,7 +81,7 @@ class LiveIndex:
     def seed(self, ws: Workspace) -> None:
         """Post the whole map, to be indexed afresh (first use, a reload, restored work)."""
         self._seeded = True
-        self._posted.put([item_of(n) for n in ws.nodes()])
+        self._posted.put(items_of(ws))
 
     def ensure_seeded(self, ws: Workspace) -> None:
         """Seed unless the map is already posted (call before asking)."""
