@@ -361,7 +361,7 @@ class FitIndex:
                 target = _sum_by(down[ideas], matrix, up[ideas], len(matrix))
                 norms = np.linalg.norm(target, axis=1, keepdims=True)
                 np.divide(target, norms, out=target, where=norms > 0)
-                source = np.where(norms > 0, matrix, 0.0).astype(np.float32)
+                source = np.where(norms > 0, matrix, 0.0).astype(np.float32, copy=False)
                 solved = self._learner.learn(source, target)
                 self._wording = False if solved is None else solved
         return None if self._wording is False else self._wording
