@@ -216,13 +216,12 @@ class BackmapApp(App[None]):
         if twin is not None:
             # Show the one the map has rather than add a second; linking it is a key away.
             self.query_one(MapTree).reveal(twin.id)
-            where = "there" if message.place_id in twin.supports else "under other goals"
-            self.notify(
-                f"“{twin.title}” [{twin.id}] is already in the map {where}; nothing added. "
-                "To have it serve this goal too, press p on it.",
-                title="Not changed",
-                severity="warning",
-            )
+            said = f"“{twin.title}” [{twin.id}] is already in the map"
+            if message.place_id in twin.supports:
+                said += ", under this goal; nothing added."
+            else:
+                said += "; nothing added. To have it serve this goal too, press p on it."
+            self.notify(said, title="Not changed", severity="warning")
             return
         self.apply(lambda: edits.attach(self.workspace, kind, message.text, [message.place_id]))
 
