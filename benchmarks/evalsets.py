@@ -77,6 +77,40 @@ def small_maps(split: str | None = None, folder: Path = SMALLMAPS) -> list[tuple
     return [(folder / f"{name}.yaml", by_map[name]) for name in sorted(by_map)]
 
 
+def rank_of(idea: Idea, scores: dict[str, float]) -> int | None:
+    """Rank of the idea's best-scored label among the scored nodes; ties count against the ranker.
+
+    Only nodes that are not labels count above it: a tie between two right places is no miss.
+    None when no label was scored (an off-domain idea, or a ranker that left the labels out).
+    """
+    best = max((scores[g] for g in idea.goals if g in scores), default=None)
+    if best is None:
+        return None
+    return 1 + sum(s >= best for n, s in scores.items() if n not in idea.goals)
+
+
+def small_map_metrics(answers: list[tuple[Idea, dict[str, float], bool]]) -> dict[str, float]:
+    """The small-map numbers from (idea, score per candidate node, answered "nothing fits").
+
+    top1/top3 over in-domain ideas, the in-domain "nothing fits" rate and the off-domain
+    rejection rate (NaN where there is no idea of that kind), and how many ideas of each kind.
+    """
+    inside = [(rank_of(idea, scores), none) for idea, scores, none in answers if idea.in_domain]
+    outside = [none for idea, _, none in answers if not idea.in_domain]
+
+    def share(hits: list[bool]) -> float:
+        return sum(hits) / len(hits) if hits else float("nan")
+
+    return {
+        "top1": share([r is not None and r <= 1 for r, _ in inside]),
+        "top3": share([r is not None and r <= 3 for r, _ in inside]),
+        "nothing_fits": share([none for _, none in inside]),
+        "off_domain_rejected": share(outside),
+        "in_domain": len(inside),
+        "off_domain": len(outside),
+    }
+
+
 def assign_splits(ideas: list[Idea], seed: int) -> list[str]:
     """A train/test split stratified by map and by in/off-domain; the odd idea goes to test."""
     strata: dict[tuple[str, bool], list[int]] = defaultdict(list)

@@ -159,3 +159,29 @@ def test_a_malformed_hierarchy_is_reported() -> None:
         "f: level 0 with parents ['a']",
         "f: parent a is not one level up",
     ]
+
+
+def test_small_map_metrics_count_ties_against_the_ranker() -> None:
+    idea = evalsets.Idea
+    answers = [
+        # The label is first: a top-1 hit.
+        (idea("m", "a", ("g1",), "test"), {"g1": 0.9, "g2": 0.5, "o": 0.1}, False),
+        # The label ties with another node for first: rank 2, a top-3 hit only.
+        (idea("m", "b", ("g2",), "test"), {"g1": 0.7, "g2": 0.7, "o": 0.1}, False),
+        # The better of two labels is second: a top-3 hit; answered "nothing fits".
+        (idea("m", "c", ("o", "g1"), "test"), {"g2": 0.8, "o": 0.6, "g1": 0.2}, True),
+        # Two labels tie for first: a top-1 hit.
+        (idea("m", "e", ("g1", "g2"), "test"), {"g1": 0.5, "g2": 0.5, "o": 0.1}, False),
+        # The label is fourth.
+        (idea("m", "d", ("g3",), "test"), {"g1": 0.8, "g2": 0.7, "o": 0.6, "g3": 0.1}, False),
+        (idea("m", "x", (), "test"), {"g1": 0.9}, True),
+        (idea("m", "y", (), "test"), {"g1": 0.9}, False),
+    ]
+    assert evalsets.small_map_metrics(answers) == {
+        "top1": 0.4,
+        "top3": 0.8,
+        "nothing_fits": 0.2,
+        "off_domain_rejected": 0.5,
+        "in_domain": 5,
+        "off_domain": 2,
+    }
