@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from backmap.model import MapFile, Workspace
-from backmap.store.disk import discover, find_root, write_atomic
+from backmap.store.disk import discover, find_root, remove_temps, walk
 from backmap.store.outline import Outline, outline
 from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
@@ -49,7 +49,9 @@ def load(root: Path) -> Workspace:
     root = Path(root)
     if not root.exists():
         raise LoadError([Problem(root, 1, 1, "no such file or folder")])
-    paths = discover(root)
+    paths, leftovers = walk(root)
+    if leftovers:
+        remove_temps(leftovers)
     if not paths:
         raise LoadError(
             [
@@ -203,76 +205,31 @@ def new_file(workspace: Workspace, path: Path, mapfile: MapFile) -> None:
 
 
 def save(workspace: Workspace, *, force: bool = False) -> list[Path]:
-    """Write every file whose text changed, atomically; returns the files written.
+    """Write every file whose text changed, all of them or none; returns the files written.
 
     Refuses (SaveError, nothing written) when any file changed on disk since it was loaded,
-    unless `force` is set.
+    unless `force` is set, and always when a file is read-only. Writers of one folder take
+    turns (see store.lock); a symbolic link is written through, to the file it leads to.
     """
-    plan: list[tuple[Path, str, dict[str, int]]] = []
+    from backmap.store.writing import Change, write_all
+
+    plan: list[tuple[Change, str, dict[str, int]]] = []
     for path in workspace.files:
         origin = workspace.origins.get(path)
         text, lines = _render(workspace, path)
         if origin is None or text != origin.text:
-            plan.append((path, text, lines))
-    if not force:
-        conflicts = [_conflict(path, workspace.origins.get(path)) for path, _, _ in plan]
-        problems = [c for c in conflicts if c is not None]
-        if problems:
-            raise SaveError(problems)
-    written: list[Path] = []
-    for path, text, lines in plan:
-        data = text.encode("utf-8")
-        try:
-            write_atomic(path, data)
-        except OSError as exc:
-            raise SaveError(
-                [
-                    Problem(
-                        path,
-                        1,
-                        1,
-                        f"cannot write: {exc.strerror or exc}; "
-                        f"saved so far: {', '.join(map(str, written)) or 'nothing'}",
-                    )
-                ]
-            ) from None
-        old = workspace.origins.get(path)
-        workspace.origins[path] = Origin(
+            plan.append((Change(path, origin, text.encode("utf-8")), text, lines))
+    if not plan:
+        return []
+    write_all([change for change, _, _ in plan], force)
+    for change, text, lines in plan:
+        old = change.origin
+        workspace.origins[change.path] = Origin(
             text=text,
-            digest=digest_of(data),
+            digest=digest_of(change.data),
             newline=old.newline if old else "\n",
             comments=old.comments if old else {},
-            ids=[node.id for node in workspace.files[path].nodes],
+            ids=[node.id for node in workspace.files[change.path].nodes],
             known_lines=lines,
         )
-        written.append(path)
-    return written
-
-
-def _conflict(path: Path, origin: Origin | None) -> Problem | None:
-    """A problem when the file on disk is no longer what was loaded."""
-    try:
-        current = digest_of(path.read_bytes())
-    except FileNotFoundError:
-        if origin is None:
-            return None
-        return Problem(
-            path,
-            1,
-            1,
-            "was deleted on disk since it was loaded; not saving over "
-            "that (reload, or save with --force)",
-        )
-    except OSError as exc:
-        return Problem(path, 1, 1, f"cannot read before saving: {exc.strerror or exc}")
-    if origin is None:
-        return Problem(path, 1, 1, "already exists on disk; not overwriting it")
-    if current != origin.digest:
-        return Problem(
-            path,
-            1,
-            1,
-            "changed on disk since it was loaded (a git pull or another "
-            "editor?); not overwriting it: reload and redo the change, or use --force",
-        )
-    return None
+    return [change.path for change, _, _ in plan]

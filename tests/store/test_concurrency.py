@@ -1,0 +1,48 @@
+"""Parallel writers on one workspace: every edit is applied or refused, none reported and lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.store.harness import parallel_adds
+
+ONE_FILE = """\
+backmap: 1
+title: Parallel
+nodes:
+  - id: goal
+    kind: outcome
+    title: The goal
+"""
+
+TEAM = """\
+backmap: 1
+title: Team {n}
+nodes: []
+"""
+
+N = 12
+
+
+def test_parallel_adds_to_one_file_are_applied_or_refused(tmp_path: Path) -> None:
+    root = tmp_path / "m.yaml"
+    root.write_text(ONE_FILE, encoding="utf-8")
+    tally = parallel_adds(root, [(f"p{i}", "") for i in range(N)], "goal")
+    assert tally.other == 0 and tally.torn == 0
+    assert tally.applied + tally.refused == N
+    assert tally.lost == 0
+    assert tally.applied >= 1
+
+
+def test_parallel_adds_to_a_folder_are_applied_or_refused(tmp_path: Path) -> None:
+    root = tmp_path / "maps"
+    (root / "teams").mkdir(parents=True)
+    (root / "company.yaml").write_text(ONE_FILE, encoding="utf-8")
+    for n in (1, 2):
+        (root / "teams" / f"t{n}.yaml").write_text(TEAM.format(n=n), encoding="utf-8")
+    files = [str(root / "teams" / f"t{1 + i % 2}.yaml") for i in range(N)]
+    tally = parallel_adds(root, [(f"p{i}", f) for i, f in enumerate(files)], "goal")
+    assert tally.other == 0 and tally.torn == 0
+    assert tally.applied + tally.refused == N
+    assert tally.lost == 0
+    assert tally.applied >= 1
