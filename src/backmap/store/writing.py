@@ -163,9 +163,11 @@ def _rolled_back(replaced: list[Change], failed: Problem) -> SaveError:
             if change.before is None:
                 change.target.unlink()
             else:
-                tmp = write_temp(change.target, change.before, change.like)
-                os.replace(tmp, change.target)
+                change.tmp = write_temp(change.target, change.before, change.like)
+                os.replace(change.tmp, change.target)
+                change.tmp = None
         except OSError as exc:
+            _drop_temps([change])
             still_new.append(change.path)
             problems.append(
                 Problem(
