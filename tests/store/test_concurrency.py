@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tests.store.harness import parallel_adds
 
 ONE_FILE = """\
@@ -34,6 +35,7 @@ def test_parallel_adds_to_one_file_are_applied_or_refused(tmp_path: Path) -> Non
     assert tally.applied >= 1
 
 
+@pytest.mark.slow
 def test_parallel_adds_to_a_folder_are_applied_or_refused(tmp_path: Path) -> None:
     root = tmp_path / "maps"
     (root / "teams").mkdir(parents=True)
