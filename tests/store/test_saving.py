@@ -13,6 +13,7 @@ import pytest
 from tests.store.harness import cli_env
 
 from backmap import edits, store
+from backmap.model import MapFile, Workspace
 
 GROUP = """\
 backmap: 1
@@ -197,3 +198,11 @@ def test_root_saving_a_file_keeps_its_owner_and_mode(tmp_path: Path) -> None:
     info = path.stat()
     assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (65534, 65534, 0o640)
     assert "Second" in path.read_text(encoding="utf-8")
+
+
+def test_a_new_file_may_start_a_new_folder(tmp_path: Path) -> None:
+    path = tmp_path / "teams" / "new" / "t.yaml"
+    ws = Workspace(path)
+    store.new_file(ws, path, MapFile(backmap=1, title="T"))
+    assert store.save(ws) == [path]
+    assert store.load(path).files[path].title == "T"

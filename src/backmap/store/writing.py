@@ -40,6 +40,9 @@ def write_all(changes: list[Change], force: bool) -> None:
         change.target = target_of(change.path)
     with ExitStack() as stack:
         try:
+            for change in changes:
+                if change.origin is None:  # a new file may start a new folder
+                    change.target.parent.mkdir(parents=True, exist_ok=True)
             stack.enter_context(locked(c.target.parent for c in changes))
         except OSError as exc:
             raise SaveError(
