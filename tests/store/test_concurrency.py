@@ -48,3 +48,23 @@ def test_parallel_adds_to_a_folder_are_applied_or_refused(tmp_path: Path) -> Non
     assert tally.applied + tally.refused == N
     assert tally.lost == 0
     assert tally.applied >= 1
+
+
+def test_a_save_waits_for_the_folder_lock_and_says_so_when_it_is_never_freed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backmap import edits, store
+    from backmap.store import lock
+
+    path = tmp_path / "m.yaml"
+    path.write_text(ONE_FILE, encoding="utf-8")
+    ws = store.load(path)
+    edits.add(ws, "goal", "Second", supports=["goal"]).apply(ws)
+    monkeypatch.setattr(lock, "WAIT_SECONDS", 0.2)
+    with lock.locked([tmp_path]), pytest.raises(store.SaveError) as caught:
+        store.save(ws)
+    assert "m.yaml:1:1: error: cannot lock its folder for saving: another backmap" in str(
+        caught.value
+    )
+    assert path.read_text(encoding="utf-8") == ONE_FILE
+    assert store.save(ws) == [path]  # the lock is free again

@@ -8,6 +8,7 @@ killed save never leaves a folder locked.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -49,6 +50,8 @@ if sys.platform == "win32":
 else:
     import fcntl
 
+    _NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL}
+
     def _open(folder: Path) -> int:
         return os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
@@ -58,6 +61,11 @@ else:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return False
+        except OSError as exc:
+            # Some network file systems have no locks: saving unserialised beats not saving.
+            if exc.errno in _NO_LOCKS:
+                return True
+            raise
         return True
 
     def _release(fd: int) -> None:
@@ -91,14 +99,14 @@ def _one(folder: Path, wait: float) -> Iterator[None]:
 
 
 @contextmanager
-def locked(folders: Iterable[Path], wait: float = WAIT_SECONDS) -> Iterator[None]:
+def locked(folders: Iterable[Path], wait: float | None = None) -> Iterator[None]:
     """Hold the lock of every folder; always taken in the same order, so two savers never deadlock.
 
     Raises OSError (LockTimeout after `wait` seconds) when a lock cannot be had.
     """
     with ExitStack() as stack:
         for folder in sorted({Path(os.path.realpath(f)) for f in folders}):
-            stack.enter_context(_one(folder, wait))
+            stack.enter_context(_one(folder, WAIT_SECONDS if wait is None else wait))
         yield
 
 
