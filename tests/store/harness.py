@@ -39,7 +39,6 @@ class Tally:
     other: int = 0
     torn: int = 0
     """Runs after which the workspace no longer loads."""
-    strays: list[str] | None = None
 
     def add(self, other: Tally) -> None:
         self.applied += other.applied
