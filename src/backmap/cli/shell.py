@@ -62,7 +62,10 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
         written = store.save(ws)
     except store.SaveError as exc:
         print_problems(exc)
-        print("nothing was saved", file=sys.stderr)
+        if exc.written:
+            print(f"saved in part: {', '.join(map(str, exc.written))}", file=sys.stderr)
+        else:
+            print("nothing was saved", file=sys.stderr)
         raise Fail() from None
     where = ", ".join(str(p) for p in written) or "no file changed"
     print(f"{edit.summary} ({where})", file=sys.stderr)

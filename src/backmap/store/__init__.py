@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections import ChainMap
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from backmap.model import MapFile, Workspace
-from backmap.store.disk import discover, find_root, write_atomic
-from backmap.store.outline import Outline, outline
+from backmap.store.disk import discover, find_root, remove_temps, walk
+from backmap.store.outline import END, Outline, outline
 from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
 from backmap.store.recovery import (
@@ -20,6 +21,7 @@ from backmap.store.recovery import (
     recovery_path,
     write_recovery,
 )
+from backmap.store.sections import SECTION, Carry, carry, split_headers
 
 __all__ = [
     "LoadError",
@@ -49,7 +51,9 @@ def load(root: Path) -> Workspace:
     root = Path(root)
     if not root.exists():
         raise LoadError([Problem(root, 1, 1, "no such file or folder")])
-    paths = discover(root)
+    paths, leftovers = walk(root)
+    if leftovers:
+        remove_temps(leftovers)
     if not paths:
         raise LoadError(
             [
@@ -74,6 +78,8 @@ def load(root: Path) -> Workspace:
             except _Problems as exc:
                 problems.extend(exc.problems)
             else:
+                if found:
+                    split_headers(files[path].nodes, found)
                 comments.update(found)
         problems.extend(_duplicate_ids(files, origins))
         if problems:
@@ -156,12 +162,38 @@ def dumps(workspace: Workspace, path: Path) -> str:
     return _render(workspace, path)[0]
 
 
-def _render(workspace: Workspace, path: Path) -> tuple[str, dict[str, int]]:
+def _render(workspace: Workspace, path: Path) -> tuple[str, dict[str, int], Carry]:
     from backmap.store.emit import dumps as _dumps  # only saving and fmt need the writer
 
     origin = workspace.origins.get(path)
     newline, file_comments = (origin.newline, origin.comments) if origin else ("\n", {})
-    return _dumps(workspace.files[path], newline, file_comments, workspace.comments)
+    mapfile = workspace.files[path]
+    moved = Carry()
+    node_comments: Mapping[str, Any] = workspace.comments
+    if origin is not None and workspace.comments:
+        moved = carry(origin.ids, mapfile.nodes, workspace.comments)
+        if moved.removed:
+            node_comments = ChainMap(moved.tables, workspace.comments)
+            file_comments = _with_tail(file_comments, moved.tail)
+    text, lines = _dumps(mapfile, newline, file_comments, node_comments)
+    return text, lines, moved
+
+
+def _with_tail(comments: dict[tuple[str, ...], Any], tail: tuple[str, ...]) -> dict[Any, Any]:
+    """The file's comments with `tail` added at the very end."""
+    if not tail:
+        return comments
+    leading, trailing = comments.get(END, ((), ()))
+    return {**comments, END: ((*tail, *leading), trailing)}
+
+
+def _settle(workspace: Workspace, moved: Carry) -> None:
+    """Make moved headers part of the workspace, once they are on disk."""
+    for node_id in moved.removed:
+        table = workspace.comments.get(node_id)
+        if table:
+            workspace.comments[node_id] = {k: v for k, v in table.items() if k != SECTION}
+    workspace.comments.update(moved.tables)
 
 
 def pending(workspace: Workspace) -> list[Path]:
@@ -188,6 +220,7 @@ def restore(workspace: Workspace, texts: dict[Path, str]) -> list[Path]:
         except _Problems:
             continue
         workspace.files[path] = mapfile
+        split_headers(mapfile.nodes, comments)
         workspace.comments.update(comments)
         used.append(path)
     workspace.reindex()
@@ -203,76 +236,32 @@ def new_file(workspace: Workspace, path: Path, mapfile: MapFile) -> None:
 
 
 def save(workspace: Workspace, *, force: bool = False) -> list[Path]:
-    """Write every file whose text changed, atomically; returns the files written.
+    """Write every file whose text changed, all of them or none; returns the files written.
 
     Refuses (SaveError, nothing written) when any file changed on disk since it was loaded,
-    unless `force` is set.
+    unless `force` is set, and always when a file is read-only. Writers of one folder take
+    turns (see store.lock); a symbolic link is written through, to the file it leads to.
     """
-    plan: list[tuple[Path, str, dict[str, int]]] = []
+    from backmap.store.writing import Change, write_all
+
+    plan: list[tuple[Change, str, dict[str, int], Carry]] = []
     for path in workspace.files:
         origin = workspace.origins.get(path)
-        text, lines = _render(workspace, path)
+        text, lines, moved = _render(workspace, path)
         if origin is None or text != origin.text:
-            plan.append((path, text, lines))
-    if not force:
-        conflicts = [_conflict(path, workspace.origins.get(path)) for path, _, _ in plan]
-        problems = [c for c in conflicts if c is not None]
-        if problems:
-            raise SaveError(problems)
-    written: list[Path] = []
-    for path, text, lines in plan:
-        data = text.encode("utf-8")
-        try:
-            write_atomic(path, data)
-        except OSError as exc:
-            raise SaveError(
-                [
-                    Problem(
-                        path,
-                        1,
-                        1,
-                        f"cannot write: {exc.strerror or exc}; "
-                        f"saved so far: {', '.join(map(str, written)) or 'nothing'}",
-                    )
-                ]
-            ) from None
-        old = workspace.origins.get(path)
-        workspace.origins[path] = Origin(
+            plan.append((Change(path, origin, text.encode("utf-8")), text, lines, moved))
+    if not plan:
+        return []
+    write_all([change for change, *_ in plan], force)
+    for change, text, lines, moved in plan:
+        old = change.origin
+        _settle(workspace, moved)
+        workspace.origins[change.path] = Origin(
             text=text,
-            digest=digest_of(data),
+            digest=digest_of(change.data),
             newline=old.newline if old else "\n",
-            comments=old.comments if old else {},
-            ids=[node.id for node in workspace.files[path].nodes],
+            comments=_with_tail(old.comments, moved.tail) if old else {},
+            ids=[node.id for node in workspace.files[change.path].nodes],
             known_lines=lines,
         )
-        written.append(path)
-    return written
-
-
-def _conflict(path: Path, origin: Origin | None) -> Problem | None:
-    """A problem when the file on disk is no longer what was loaded."""
-    try:
-        current = digest_of(path.read_bytes())
-    except FileNotFoundError:
-        if origin is None:
-            return None
-        return Problem(
-            path,
-            1,
-            1,
-            "was deleted on disk since it was loaded; not saving over "
-            "that (reload, or save with --force)",
-        )
-    except OSError as exc:
-        return Problem(path, 1, 1, f"cannot read before saving: {exc.strerror or exc}")
-    if origin is None:
-        return Problem(path, 1, 1, "already exists on disk; not overwriting it")
-    if current != origin.digest:
-        return Problem(
-            path,
-            1,
-            1,
-            "changed on disk since it was loaded (a git pull or another "
-            "editor?); not overwriting it: reload and redo the change, or use --force",
-        )
-    return None
+    return [change.path for change, *_ in plan]

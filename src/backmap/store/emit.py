@@ -15,6 +15,7 @@ from typing import Any
 
 from backmap.model import METRIC_FIELDS, NODE_FIELDS, MapFile, Node
 from backmap.store.outline import END, START
+from backmap.store.sections import SECTION
 
 _LIST_FIELDS = frozenset({"supports", "tags", "links", "ignore"})
 # Plain scalars must start with a letter and avoid every character that means something in YAML.
@@ -154,7 +155,9 @@ def _present(node: Node) -> list[str]:
 def _node(writer: _Writer, node: Node, comments: Comments, lines_of: dict[str, int]) -> None:
     present = _present(node)
     metric_keys = [k for k in METRIC_FIELDS if node.metric and getattr(node.metric, k) is not None]
-    used = {(), *((k,) for k in present), *(("metric", k) for k in [*metric_keys, START])}
+    used = {(), SECTION, *((k,) for k in present)}
+    used.update(("metric", k) for k in [*metric_keys, START])
+    writer.lead(comments.get(SECTION))
     writer.lead(comments.get(()))
     # Comments whose field was cleared by an edit stay with the node, just above it.
     for place, trivia in comments.items():

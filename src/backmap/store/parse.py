@@ -16,6 +16,7 @@ import yaml_rs
 from pydantic import ValidationError
 
 from backmap.model import FORMAT_VERSION, MapFile
+from backmap.store.disk import TooLarge, read_regular
 from backmap.store.messages import merge_unions, message_for
 from backmap.store.outline import END, START, Outline, OutlineSyntaxError, Trivia, outline
 from backmap.store.problems import Problem
@@ -58,17 +59,17 @@ def digest_of(data: bytes) -> str:
 def read_text(path: Path) -> tuple[str, str]:
     """The decoded text of a file and its digest; problems become a LoadError's Problems."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _one(path, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
+        data = read_regular(path, MAX_BYTES)  # size and kind checked before reading
+    except TooLarge as exc:
         raise _one(
             path,
             1,
             1,
-            f"file is {len(data) / 2**20:.1f} MiB; backmap reads map files of "
+            f"file is {exc.size / 2**20:.1f} MiB; backmap reads map files of "
             f"at most {MAX_BYTES // 2**20} MiB: split it into several files in a folder",
-        )
+        ) from None
+    except OSError as exc:
+        raise _one(path, 1, 1, f"cannot read the file: {exc.strerror or exc}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

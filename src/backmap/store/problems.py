@@ -32,7 +32,15 @@ class LoadError(StoreError):
 
 
 class SaveError(StoreError):
-    """A workspace could not be written: a file changed on disk, or the disk refused."""
+    """A workspace could not be written: a file changed on disk, or the disk refused.
+
+    `written` names the files that hold the new text all the same (a failed save puts every
+    file back as it was, so this is empty unless putting one back failed too).
+    """
+
+    def __init__(self, problems: list[Problem], written: list[Path] | None = None) -> None:
+        super().__init__(problems)
+        self.written = list(written or [])
 
 
 class NoWorkspace(Exception):

@@ -1,0 +1,94 @@
+"""Stress harnesses for the store, shared by the tests: parallel writers and killed saves."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from backmap import store
+
+
+def cli_env() -> dict[str, str]:
+    """The environment the real entry point runs in during tests."""
+    env = {k: v for k, v in os.environ.items() if k != "BACKMAP_MAP"}
+    env.update({"NO_COLOR": "1", "BACKMAP_CACHE_DIR": "off"})
+    return env
+
+
+def start_cli(*args: str, cwd: Path | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "backmap", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=cwd,
+        env=cli_env(),
+    )
+
+
+@dataclass
+class Tally:
+    """What N parallel edits came to."""
+
+    applied: int = 0
+    refused: int = 0
+    lost: int = 0
+    other: int = 0
+    torn: int = 0
+    """Runs after which the workspace no longer loads."""
+
+    def add(self, other: Tally) -> None:
+        self.applied += other.applied
+        self.refused += other.refused
+        self.lost += other.lost
+        self.other += other.other
+        self.torn += other.torn
+
+
+def parallel_adds(root: Path, jobs: list[tuple[str, str]], parent: str) -> Tally:
+    """Run `backmap add initiative --id ID` for every (id, file) at once; tally the outcome.
+
+    `file` is the file of a folder workspace to add to ("" for a one-file workspace).
+    """
+    procs = []
+    for node_id, file in jobs:
+        extra = ["--file", file] if file else []
+        procs.append(
+            (
+                node_id,
+                start_cli(
+                    "add",
+                    "initiative",
+                    f"Parallel {node_id}",
+                    "--id",
+                    node_id,
+                    "--supports",
+                    parent,
+                    "--map",
+                    str(root),
+                    *extra,
+                ),
+            )
+        )
+    results = [(node_id, proc, *proc.communicate(timeout=120)) for node_id, proc in procs]
+    tally = Tally()
+    try:
+        ws = store.load(root)
+    except store.LoadError:
+        tally.torn += 1
+        return tally
+    present = {node.id for node in ws.nodes()}
+    for node_id, proc, _out, err in results:
+        if proc.returncode == 0:
+            tally.applied += 1
+            if node_id not in present:
+                tally.lost += 1
+        elif proc.returncode == 2 and "changed on disk" in err:
+            tally.refused += 1
+        else:
+            tally.other += 1
+            print(node_id, proc.returncode, err, file=sys.stderr)
+    return tally

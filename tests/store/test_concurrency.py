@@ -1,0 +1,70 @@
+"""Parallel writers on one workspace: every edit is applied or refused, none reported and lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.store.harness import parallel_adds
+
+ONE_FILE = """\
+backmap: 1
+title: Parallel
+nodes:
+  - id: goal
+    kind: outcome
+    title: The goal
+"""
+
+TEAM = """\
+backmap: 1
+title: Team {n}
+nodes: []
+"""
+
+N = 12
+
+
+def test_parallel_adds_to_one_file_are_applied_or_refused(tmp_path: Path) -> None:
+    root = tmp_path / "m.yaml"
+    root.write_text(ONE_FILE, encoding="utf-8")
+    tally = parallel_adds(root, [(f"p{i}", "") for i in range(N)], "goal")
+    assert tally.other == 0 and tally.torn == 0
+    assert tally.applied + tally.refused == N
+    assert tally.lost == 0
+    assert tally.applied >= 1
+
+
+@pytest.mark.slow
+def test_parallel_adds_to_a_folder_are_applied_or_refused(tmp_path: Path) -> None:
+    root = tmp_path / "maps"
+    (root / "teams").mkdir(parents=True)
+    (root / "company.yaml").write_text(ONE_FILE, encoding="utf-8")
+    for n in (1, 2):
+        (root / "teams" / f"t{n}.yaml").write_text(TEAM.format(n=n), encoding="utf-8")
+    files = [str(root / "teams" / f"t{1 + i % 2}.yaml") for i in range(N)]
+    tally = parallel_adds(root, [(f"p{i}", f) for i, f in enumerate(files)], "goal")
+    assert tally.other == 0 and tally.torn == 0
+    assert tally.applied + tally.refused == N
+    assert tally.lost == 0
+    assert tally.applied >= 1
+
+
+def test_a_save_waits_for_the_folder_lock_and_says_so_when_it_is_never_freed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backmap import edits, store
+    from backmap.store import lock
+
+    path = tmp_path / "m.yaml"
+    path.write_text(ONE_FILE, encoding="utf-8")
+    ws = store.load(path)
+    edits.add(ws, "goal", "Second", supports=["goal"]).apply(ws)
+    monkeypatch.setattr(lock, "WAIT_SECONDS", 0.2)
+    with lock.locked([tmp_path]), pytest.raises(store.SaveError) as caught:
+        store.save(ws)
+    assert "m.yaml:1:1: error: cannot lock its folder for saving: another backmap" in str(
+        caught.value
+    )
+    assert path.read_text(encoding="utf-8") == ONE_FILE
+    assert store.save(ws) == [path]  # the lock is free again
