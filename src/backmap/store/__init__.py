@@ -14,10 +14,14 @@ from backmap.store.outline import Outline, outline
 from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
 from backmap.store.recovery import (
+    Recovered,
+    Snapshot,
     changed_on_disk,
     clear_recovery,
+    digest_on_disk,
     read_recovery,
     recovery_path,
+    snapshot,
     write_recovery,
 )
 
@@ -26,9 +30,12 @@ __all__ = [
     "NoWorkspace",
     "Origin",
     "Problem",
+    "Recovered",
     "SaveError",
+    "Snapshot",
     "changed_on_disk",
     "clear_recovery",
+    "digest_on_disk",
     "discover",
     "dumps",
     "find_root",
@@ -40,6 +47,7 @@ __all__ = [
     "recovery_path",
     "restore",
     "save",
+    "snapshot",
     "write_recovery",
 ]
 
@@ -176,12 +184,15 @@ def pending(workspace: Workspace) -> list[Path]:
 def restore(workspace: Workspace, texts: dict[Path, str]) -> list[Path]:
     """Put recovered texts back into a loaded workspace as unsaved changes; returns files used.
 
-    Each file keeps its on-disk origin, so saving afterwards is an ordinary, checked save.
-    A recovered text that no longer loads is skipped rather than trusted.
+    Texts are matched to the workspace's files by absolute path, however it was opened. Each
+    file keeps its on-disk origin, so saving afterwards is an ordinary, checked save. A
+    recovered text that no longer loads is skipped rather than trusted.
     """
+    ours = {path.resolve(): path for path in workspace.files}
     used = []
-    for path, text in texts.items():
-        if path not in workspace.files:
+    for given, text in texts.items():
+        path = ours.get(Path(given).resolve())
+        if path is None:
             continue
         try:
             mapfile, _, comments = parse(path, text, "")
