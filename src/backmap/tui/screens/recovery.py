@@ -41,7 +41,8 @@ class RestoreQuestion(ModalScreen[str | None]):
     """
 
     DEFAULT_CSS = """
-    RestoreQuestion .dialog { width: 76; }
+    RestoreQuestion .dialog { width: 76; max-width: 100%; }
+    RestoreQuestion .question { width: 100%; }
     RestoreQuestion .buttons { height: auto; }
     RestoreQuestion Button { margin-left: 1; }
     """
