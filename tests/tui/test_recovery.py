@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -150,3 +151,35 @@ def test_the_work_belongs_to_its_workspace_however_it_is_opened(
     drive(map_path, restore)  # the same map, by its absolute path
     assert "title: Calm\n" in map_path.read_text()
     assert not store.recovery_path(map_path).exists()
+
+
+def test_the_writer_renders_again_only_what_changed_and_still_writes_the_truth(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(MAPS / "org", tmp_path / "org")
+    ws = store.load(tmp_path / "org")
+    history = edits.History(ws)
+    writer = store.RecoveryWriter()
+    first, second = list(ws.files)[:2]
+    node_a = ws.files[first].nodes[0].id
+    node_b = ws.files[second].nodes[-1].id
+    steps = [
+        lambda: history.do(edits.change(ws, node_a, title="Changed once")),
+        lambda: history.do(edits.rename(ws, node_b, "renamed-node")),
+        history.undo,
+        history.undo,
+    ]
+    for step in steps:
+        step()
+        kept = writer.write(store.snapshot(ws))
+        written = kept.read_text(encoding="utf-8") if kept else None
+        fresh = store.write_recovery(store.snapshot(ws))
+        assert kept == fresh
+        if fresh is not None:
+            assert _texts(written) == _texts(fresh.read_text(encoding="utf-8"))
+    assert not store.recovery_path(tmp_path / "org").exists()
+
+
+def _texts(raw: str | None) -> dict[str, str]:
+    assert raw is not None
+    return {path: entry["text"] for path, entry in json.loads(raw)["files"].items()}

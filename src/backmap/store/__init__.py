@@ -15,6 +15,7 @@ from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
 from backmap.store.recovery import (
     Recovered,
+    RecoveryWriter,
     Snapshot,
     changed_on_disk,
     clear_recovery,
@@ -31,6 +32,7 @@ __all__ = [
     "Origin",
     "Problem",
     "Recovered",
+    "RecoveryWriter",
     "SaveError",
     "Snapshot",
     "changed_on_disk",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from backmap.model import MapFile, Workspace
+from backmap.model import MapFile, Node, Workspace
 from backmap.store.disk import write_atomic
 from backmap.store.parse import Origin, digest_of
 
@@ -71,36 +71,67 @@ def snapshot(workspace: Workspace) -> Snapshot:
     return Snapshot(Path(workspace.root), files, dict(workspace.comments))
 
 
-def write_recovery(snap: Snapshot) -> Path | None:
-    """Keep the text of every file of the snapshot that differs from disk, with the digest of
-    the disk version it was based on; when none differs, remove the recovery file.
+class RecoveryWriter:
+    """Writes the recovery file of one workspace from snapshots, one at a time.
 
-    Returns the recovery file, or None when there is nothing to keep.
+    A file whose nodes are the very objects of the last snapshot is not rendered again, so an
+    edit in one file of many costs that file's text only.
     """
-    from backmap.store.emit import dumps  # only writing needs the writer
 
-    entries: dict[str, dict[str, str | None]] = {}
-    for state in snap.files:
-        origin = state.origin
+    def __init__(self) -> None:
+        self._rendered: dict[Path, tuple[tuple[Any, ...], list[Node], str]] = {}
+
+    def write(self, snap: Snapshot) -> Path | None:
+        """Keep the text of every file that differs from disk, with the digest of the disk
+        version it was based on; when none differs, remove the recovery file.
+
+        Returns the recovery file, or None when there is nothing to keep.
+        """
+        entries: dict[str, dict[str, str | None]] = {}
+        for state in snap.files:
+            origin = state.origin
+            text = self._text(state, snap.comments)
+            if origin is None or text != origin.text:
+                entries[str(Path(state.path).resolve())] = {
+                    "text": text,
+                    "base": origin.digest if origin else None,
+                }
+        path = recovery_path(snap.root)
+        if not entries:
+            path.unlink(missing_ok=True)
+            return None
+        data = {
+            "format": FORMAT,
+            "saved_at": time.time(),
+            "root": str(Path(snap.root).resolve()),
+            "files": dict(sorted(entries.items())),
+        }
+        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        return path
+
+    def _text(self, state: FileState, node_comments: dict[str, Any]) -> str:
+        from backmap.store.emit import dumps  # only writing needs the writer
+
+        mapfile, origin = state.mapfile, state.origin
         newline, file_comments = (origin.newline, origin.comments) if origin else ("\n", {})
-        text = dumps(state.mapfile, newline, file_comments, snap.comments)[0]
-        if origin is None or text != origin.text:
-            entries[str(Path(state.path).resolve())] = {
-                "text": text,
-                "base": origin.digest if origin else None,
-            }
-    path = recovery_path(snap.root)
-    if not entries:
-        path.unlink(missing_ok=True)
-        return None
-    data = {
-        "format": FORMAT,
-        "saved_at": time.time(),
-        "root": str(Path(snap.root).resolve()),
-        "files": dict(sorted(entries.items())),
-    }
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-    return path
+        # Edits replace nodes (and move their comments with them), never change them in place.
+        key = (mapfile.title, mapfile.description, newline, id(file_comments))
+        known = self._rendered.get(state.path)
+        if (
+            known is not None
+            and known[0] == key
+            and len(known[1]) == len(mapfile.nodes)
+            and all(a is b for a, b in zip(known[1], mapfile.nodes, strict=True))
+        ):
+            return known[2]
+        text = dumps(mapfile, newline, file_comments, node_comments)[0]
+        self._rendered[state.path] = (key, mapfile.nodes, text)
+        return text
+
+
+def write_recovery(snap: Snapshot) -> Path | None:
+    """Write the recovery file for one snapshot (see RecoveryWriter.write)."""
+    return RecoveryWriter().write(snap)
 
 
 @dataclass(frozen=True)

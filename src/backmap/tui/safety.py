@@ -34,6 +34,7 @@ class Recovery:
         self._queued: object = _IDLE
         self._draining = False
         self._warned = False
+        self._writer = store.RecoveryWriter()  # used by one thread at a time (_write_lock)
 
     @property
     def root(self) -> Path:
@@ -82,7 +83,7 @@ class Recovery:
     def _write(self, job: object, *, on_ui_thread: bool) -> None:
         try:
             if isinstance(job, store.Snapshot):
-                store.write_recovery(job)
+                self._writer.write(job)
             elif isinstance(job, Path):
                 store.clear_recovery(job)
         except Exception as exc:  # the writer must never take the editor down, nor fail unseen
