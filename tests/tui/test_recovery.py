@@ -183,3 +183,18 @@ def test_the_writer_renders_again_only_what_changed_and_still_writes_the_truth(
 def _texts(raw: str | None) -> dict[str, str]:
     assert raw is not None
     return {path: entry["text"] for path, entry in json.loads(raw)["files"].items()}
+
+
+def test_a_recovery_file_that_cannot_be_written_is_said_once(map_path: Path) -> None:
+    store.recovery_path(map_path).mkdir()  # in the way: writing the file there fails
+
+    async def script(app, pilot) -> None:
+        await rename_top(app, pilot, "Calm")
+        await settled(app, pilot)
+        await rename_top(app, pilot, "Calmer")
+        await settled(app, pilot)
+        said = [n.message for n in app._notifications if "Cannot keep unsaved work" in n.message]
+        assert len(said) == 1
+        assert app.is_running and app.workspace.node("happy").title == "Calmer"
+
+    drive(map_path, script)

@@ -68,7 +68,9 @@ class Recovery:
                     if job is _IDLE:
                         self._draining = False
                         return
-                self._write(job, on_ui_thread=False)
+                failure = self._write(job)
+            if failure:  # told outside the lock: the UI thread may be waiting for it in flush
+                self.app.call_from_thread(self._warn, failure)
 
     def flush(self) -> None:
         """Write the current state now, on this thread (before the app exits)."""
@@ -78,26 +80,26 @@ class Recovery:
         with self._write_lock:
             with self._queue_lock:
                 self._queued = _IDLE  # older than `job`
-            self._write(job, on_ui_thread=True)
+            failure = self._write(job)
+        if failure:
+            self._warn(failure)
 
-    def _write(self, job: object, *, on_ui_thread: bool) -> None:
+    def _write(self, job: object) -> str | None:
+        """Do one job; a failure comes back as what to tell the user."""
         try:
             if isinstance(job, store.Snapshot):
                 self._writer.write(job)
             elif isinstance(job, Path):
                 store.clear_recovery(job)
         except Exception as exc:  # the writer must never take the editor down, nor fail unseen
-            if self._warned:
-                return
-            self._warned = True
             where = store.recovery_path(self.root)
-            message = f"Cannot keep unsaved work in {where}: {exc}. Save often (ctrl+s)."
-            if on_ui_thread:
-                self.app.notify(message, severity="error", timeout=15, markup=False)
-            else:
-                self.app.call_from_thread(
-                    self.app.notify, message, severity="error", timeout=15, markup=False
-                )
+            return f"Cannot keep unsaved work in {where}: {exc}. Save often (ctrl+s)."
+        return None
+
+    def _warn(self, message: str) -> None:
+        if not self._warned:  # once: a folder that cannot be written stays so
+            self._warned = True
+            self.app.notify(message, severity="error", timeout=15, markup=False)
 
     # --- offered back at start ---------------------------------------------------------------
 
@@ -149,28 +151,32 @@ class Recovery:
 
     def _restore(self, texts: dict[Path, str], dropped: Sequence[Path] = ()) -> None:
         app = self.app
-        used = store.restore(app.workspace, texts)
-        skipped = [p for p in texts if p.resolve() not in {u.resolve() for u in used}]
+        used = {path.resolve() for path in store.restore(app.workspace, texts)}
+        skipped = [path for path in texts if path.resolve() not in used]
+        unusable = f"{self._names(skipped)} could not be restored (no longer in this workspace, "
+        unusable += "or no longer a valid map)"
         if texts and not used:
+            where = store.recovery_path(self.root)
             app.notify(
-                f"Nothing could be restored: {self._names(skipped)} no longer load as maps. "
-                f"The work is left in {store.recovery_path(self.root)}.",
+                f"{unusable}; the work is left in {where}",
                 severity="error",
                 timeout=15,
                 markup=False,
             )
             return
         self.settled = True
+        said = []
         if used:
             app.history.mark_unsaved()
             app.after_change()  # this also rewrites the recovery file from what is now shown
-            said = f"Restored unsaved work in {self._names(used)}; save with ctrl+s"
+            said.append(f"Restored unsaved work in {self._names(used)}; save with ctrl+s")
         else:
             store.clear_recovery(self.root)
-            said = f"Kept the disk version of {self._names(dropped)}"
+        if dropped:
+            said.append(f"Kept the disk version of {self._names(dropped)}")
         if skipped:
-            said += f". Not restored (no longer a valid map): {self._names(skipped)}"
-        app.notify(said, timeout=8, markup=False)
+            said.append(unusable)
+        app.notify(". ".join(said), timeout=10, markup=False)
 
     def _names(self, paths: Iterable[Path]) -> str:
         """Files as the user knows them: relative to the workspace's folder."""
