@@ -6,11 +6,14 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from backmap.model import MapFile, Node, Workspace
+from backmap.model import MapFile, Workspace
 from backmap.store.disk import write_atomic
 from backmap.store.parse import Origin, digest_of
+
+if TYPE_CHECKING:
+    from backmap.store.emit import NodeMemo  # the writer itself is imported when writing
 
 RECOVERY_NAME = ".backmap-recovery.json"
 FORMAT = 2
@@ -74,12 +77,11 @@ def snapshot(workspace: Workspace) -> Snapshot:
 class RecoveryWriter:
     """Writes the recovery file of one workspace from snapshots, one at a time.
 
-    A file whose nodes are the very objects of the last snapshot is not rendered again, so an
-    edit in one file of many costs that file's text only.
+    It remembers each node's lines, so an edit costs the text of the nodes it replaced.
     """
 
     def __init__(self) -> None:
-        self._rendered: dict[Path, tuple[tuple[Any, ...], list[Node], str]] = {}
+        self._memos: dict[Path, NodeMemo] = {}
 
     def write(self, snap: Snapshot) -> Path | None:
         """Keep the text of every file that differs from disk, with the digest of the disk
@@ -87,10 +89,14 @@ class RecoveryWriter:
 
         Returns the recovery file, or None when there is nothing to keep.
         """
+        from backmap.store.emit import dumps  # only writing needs the writer
+
         entries: dict[str, dict[str, str | None]] = {}
         for state in snap.files:
             origin = state.origin
-            text = self._text(state, snap.comments)
+            newline, file_comments = (origin.newline, origin.comments) if origin else ("\n", {})
+            memo = self._memos.setdefault(state.path, {})
+            text = dumps(state.mapfile, newline, file_comments, snap.comments, memo)[0]
             if origin is None or text != origin.text:
                 entries[str(Path(state.path).resolve())] = {
                     "text": text,
@@ -108,25 +114,6 @@ class RecoveryWriter:
         }
         write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
         return path
-
-    def _text(self, state: FileState, node_comments: dict[str, Any]) -> str:
-        from backmap.store.emit import dumps  # only writing needs the writer
-
-        mapfile, origin = state.mapfile, state.origin
-        newline, file_comments = (origin.newline, origin.comments) if origin else ("\n", {})
-        # Edits replace nodes (and move their comments with them), never change them in place.
-        key = (mapfile.title, mapfile.description, newline, id(file_comments))
-        known = self._rendered.get(state.path)
-        if (
-            known is not None
-            and known[0] == key
-            and len(known[1]) == len(mapfile.nodes)
-            and all(a is b for a, b in zip(known[1], mapfile.nodes, strict=True))
-        ):
-            return known[2]
-        text = dumps(mapfile, newline, file_comments, node_comments)[0]
-        self._rendered[state.path] = (key, mapfile.nodes, text)
-        return text
 
 
 def write_recovery(snap: Snapshot) -> Path | None:
