@@ -179,7 +179,7 @@ def test_recovery_file_restores_work_after_a_crash(map_path: Path) -> None:
     async def crash(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
         await pilot.press("r", "ctrl+u", *"Quiet evenings", "enter")
-        app.keep_recovery()  # what the timer does every few seconds
+        await app.workers.wait_for_complete()  # the recovery file is written off the UI thread
         assert store.recovery_path(map_path).exists()
 
     crashed = drive(map_path, crash)
@@ -188,7 +188,7 @@ def test_recovery_file_restores_work_after_a_crash(map_path: Path) -> None:
 
     async def restore(app, pilot) -> None:
         assert "Restore it?" in str(app.screen.query_one(".question").content)
-        await pilot.press("y")
+        await pilot.press("r")
         assert app.workspace.node("off-hours").title == "Quiet evenings"
         assert app.history.dirty
         await pilot.press("ctrl+s")

@@ -15,10 +15,15 @@ from backmap.store.outline import END, Outline, outline
 from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
 from backmap.store.recovery import (
+    Recovered,
+    RecoveryWriter,
+    Snapshot,
     changed_on_disk,
     clear_recovery,
+    digest_on_disk,
     read_recovery,
     recovery_path,
+    snapshot,
     write_recovery,
 )
 from backmap.store.sections import SECTION, Carry, carry, split_headers
@@ -28,9 +33,13 @@ __all__ = [
     "NoWorkspace",
     "Origin",
     "Problem",
+    "Recovered",
+    "RecoveryWriter",
     "SaveError",
+    "Snapshot",
     "changed_on_disk",
     "clear_recovery",
+    "digest_on_disk",
     "discover",
     "dumps",
     "find_root",
@@ -42,6 +51,7 @@ __all__ = [
     "recovery_path",
     "restore",
     "save",
+    "snapshot",
     "write_recovery",
 ]
 
@@ -208,12 +218,15 @@ def pending(workspace: Workspace) -> list[Path]:
 def restore(workspace: Workspace, texts: dict[Path, str]) -> list[Path]:
     """Put recovered texts back into a loaded workspace as unsaved changes; returns files used.
 
-    Each file keeps its on-disk origin, so saving afterwards is an ordinary, checked save.
-    A recovered text that no longer loads is skipped rather than trusted.
+    Texts are matched to the workspace's files by absolute path, however it was opened. Each
+    file keeps its on-disk origin, so saving afterwards is an ordinary, checked save. A
+    recovered text that no longer loads is skipped rather than trusted.
     """
+    ours = {path.resolve(): path for path in workspace.files}
     used = []
-    for path, text in texts.items():
-        if path not in workspace.files:
+    for given, text in texts.items():
+        path = ours.get(Path(given).resolve())
+        if path is None:
             continue
         try:
             mapfile, _, comments = parse(path, text, "")

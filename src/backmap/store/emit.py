@@ -103,16 +103,23 @@ class _Writer:
         self.lines.extend(lines)
 
 
+NodeMemo = dict[int, tuple[Node, Comments | None, list[str], int]]
+"""A node's lines from an earlier render, by id() of the node: its lines and its line among them."""
+
+
 def dumps(
     mapfile: MapFile,
     newline: str = "\n",
     comments: Comments | None = None,
     node_comments: Mapping[str, Comments] | None = None,
+    memo: NodeMemo | None = None,
 ) -> tuple[str, dict[str, int]]:
     """The canonical text of a map file, and the 1-based line of each node in it.
 
     `comments` are the file's own (header, top-level keys, end); `node_comments` those written
-    around each node, by id.
+    around each node, by id. With a `memo` kept between calls, a node that is the same object
+    with the same comments as last time is not rendered again (the memo keeps only this
+    call's nodes).
     """
     writer = _Writer()
     comments = comments or {}
@@ -133,10 +140,37 @@ def dumps(
     else:
         writer.put(["nodes:"], comments.get(("nodes",)))
         writer.lead(comments.get(("nodes", START)))
-        for node in mapfile.nodes:
-            _node(writer, node, node_comments.get(node.id) or {}, lines_of)
+        if memo is None:
+            for node in mapfile.nodes:
+                _node(writer, node, node_comments.get(node.id) or {}, lines_of)
+        else:
+            _remembered(writer, mapfile.nodes, node_comments, lines_of, memo)
     writer.lead(comments.get((END[0],)))
     return newline.join(writer.lines) + newline, lines_of
+
+
+def _remembered(
+    writer: _Writer,
+    nodes: list[Node],
+    node_comments: Mapping[str, Comments],
+    lines_of: dict[str, int],
+    memo: NodeMemo,
+) -> None:
+    # Edits replace nodes and move their comments, never change either in place: the same
+    # objects mean the same lines.
+    kept: NodeMemo = {}
+    for node in nodes:
+        comments = node_comments.get(node.id)
+        known = memo.get(id(node))
+        if known is None or known[0] is not node or known[1] is not comments:
+            part, at = _Writer(), dict[str, int]()
+            _node(part, node, comments or {}, at)
+            known = (node, comments, part.lines, at[node.id] - 1)
+        kept[id(node)] = known
+        lines_of[node.id] = len(writer.lines) + known[3] + 1
+        writer.lines.extend(known[2])
+    memo.clear()
+    memo.update(kept)
 
 
 def _orphans(writer: _Writer, trivia: tuple[tuple[str, ...], tuple[str, ...]], indent: str) -> None:

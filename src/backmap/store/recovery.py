@@ -1,60 +1,170 @@
-"""Unsaved work kept safe: a recovery file beside the workspace, and files changed on disk."""
+"""Unsaved work kept safe: a recovery file per workspace, and files changed on disk."""
 
 from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from backmap.model import Workspace
+from backmap.model import MapFile, Workspace
 from backmap.store.disk import write_atomic
-from backmap.store.parse import digest_of
+from backmap.store.parse import Origin, digest_of
+
+if TYPE_CHECKING:
+    from backmap.store.emit import NodeMemo  # the writer itself is imported when writing
 
 RECOVERY_NAME = ".backmap-recovery.json"
+FORMAT = 2
+"""Version of the recovery file's layout; files of another version are never offered."""
 
 
 def recovery_path(root: Path) -> Path:
-    """Where the recovery file of a workspace lives: in its folder, or beside its one file."""
-    return (root if root.is_dir() else root.parent) / RECOVERY_NAME
+    """Where the recovery file of a workspace lives: in its folder, or beside its one file.
+
+    A workspace opened as one file gets a file of its own, so two maps in one folder never
+    see each other's work.
+    """
+    root = Path(root).resolve()
+    if root.is_dir():
+        return root / RECOVERY_NAME
+    return root.parent / f".{root.name}{RECOVERY_NAME}"
 
 
-def write_recovery(workspace: Workspace, texts: dict[Path, str]) -> Path:
-    """Keep the canonical text of every unsaved file, to restore after a crash."""
-    path = recovery_path(workspace.root)
-    data = {
-        "saved_at": time.time(),
-        "root": str(workspace.root),
-        "files": {str(p): text for p, text in sorted(texts.items())},
-    }
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-    return path
+def digest_on_disk(path: Path) -> str | None:
+    """The digest of a file's bytes now, or None when it cannot be read (deleted)."""
+    try:
+        return digest_of(Path(path).read_bytes())
+    except OSError:
+        return None
 
 
-def read_recovery(root: Path) -> tuple[float, dict[Path, str]] | None:
-    """The recovered texts and when they were written, or None when there is nothing usable."""
+@dataclass(frozen=True)
+class FileState:
+    """One file of a snapshot: its content, and what it held on disk when that was taken."""
+
+    path: Path
+    mapfile: MapFile
+    origin: Origin | None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A workspace's content at one moment, cheap to take, safe to read from another thread.
+
+    Edits replace nodes rather than change them, so copying the lists of nodes is enough.
+    """
+
+    root: Path
+    files: tuple[FileState, ...]
+    comments: dict[str, Any]
+
+
+def snapshot(workspace: Workspace) -> Snapshot:
+    """Copy what the recovery file needs (a few pointers per node; no text is made here)."""
+    files = tuple(
+        FileState(
+            path,
+            mapfile.model_copy(update={"nodes": list(mapfile.nodes)}),
+            workspace.origins.get(path),
+        )
+        for path, mapfile in workspace.files.items()
+    )
+    return Snapshot(Path(workspace.root), files, dict(workspace.comments))
+
+
+class RecoveryWriter:
+    """Writes the recovery file of one workspace from snapshots, one at a time.
+
+    It remembers each node's lines, so an edit costs the text of the nodes it replaced.
+    """
+
+    def __init__(self) -> None:
+        self._memos: dict[Path, NodeMemo] = {}
+
+    def write(self, snap: Snapshot) -> Path | None:
+        """Keep the text of every file that differs from disk, with the digest of the disk
+        version it was based on; when none differs, remove the recovery file.
+
+        Returns the recovery file, or None when there is nothing to keep.
+        """
+        from backmap.store.emit import dumps  # only writing needs the writer
+
+        entries: dict[str, dict[str, str | None]] = {}
+        for state in snap.files:
+            origin = state.origin
+            newline, file_comments = (origin.newline, origin.comments) if origin else ("\n", {})
+            memo = self._memos.setdefault(state.path, {})
+            text = dumps(state.mapfile, newline, file_comments, snap.comments, memo)[0]
+            if origin is None or text != origin.text:
+                entries[str(Path(state.path).resolve())] = {
+                    "text": text,
+                    "base": origin.digest if origin else None,
+                }
+        path = recovery_path(snap.root)
+        if not entries:
+            path.unlink(missing_ok=True)
+            return None
+        data = {
+            "format": FORMAT,
+            "saved_at": time.time(),
+            "root": str(Path(snap.root).resolve()),
+            "files": dict(sorted(entries.items())),
+        }
+        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        return path
+
+
+def write_recovery(snap: Snapshot) -> Path | None:
+    """Write the recovery file for one snapshot (see RecoveryWriter.write)."""
+    return RecoveryWriter().write(snap)
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """Unsaved work found in a recovery file."""
+
+    saved_at: float
+    texts: dict[Path, str]
+    """The text of each file, by absolute path."""
+    bases: dict[Path, str | None]
+    """The digest of each file on disk that the text was based on (None: a new file)."""
+
+    def changed_since(self) -> list[Path]:
+        """Files whose disk content is no longer what the recovered text was based on."""
+        return [path for path, base in self.bases.items() if digest_on_disk(path) != base]
+
+
+def read_recovery(root: Path) -> Recovered | None:
+    """The unsaved work kept for this workspace, or None when there is none for it.
+
+    A recovery file written for another root (a copied folder) is not offered.
+    """
     path = recovery_path(root)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        files = {Path(p): str(t) for p, t in data["files"].items()}
-        return float(data["saved_at"]), files
+        if data["format"] != FORMAT or data["root"] != str(Path(root).resolve()):
+            return None
+        files = data["files"]
+        texts = {Path(p): str(entry["text"]) for p, entry in files.items()}
+        bases = {Path(p): _optional(entry["base"]) for p, entry in files.items()}
+        return Recovered(float(data["saved_at"]), texts, bases)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
+def _optional(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 def clear_recovery(root: Path) -> None:
-    """Forget recovered work (after a save, or when the user declines it)."""
+    """Forget recovered work (when the user declines it)."""
     recovery_path(root).unlink(missing_ok=True)
 
 
 def changed_on_disk(workspace: Workspace) -> list[Path]:
     """Files whose bytes on disk differ from what was loaded or last saved."""
-    changed = []
-    for path, origin in workspace.origins.items():
-        try:
-            current = digest_of(path.read_bytes())
-        except OSError:
-            changed.append(path)
-            continue
-        if current != origin.digest:
-            changed.append(path)
-    return changed
+    return [
+        path for path, origin in workspace.origins.items() if digest_on_disk(path) != origin.digest
+    ]

@@ -197,7 +197,7 @@ def save(app: BackmapApp, force: bool = False) -> None:
         )
         return
     app.history.mark_saved()
-    store.clear_recovery(app.workspace.root)
+    app.recovery.changed()  # nothing unsaved: the recovery file goes
     app.refresh_title()
     names = ", ".join(p.name for p in written) or "nothing changed"
     app.notify(f"Saved: {names}", timeout=2)

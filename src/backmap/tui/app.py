@@ -19,7 +19,6 @@ from backmap import edits
 from backmap.checks import CheckConfig, CheckResult, check
 from backmap.model import Kind, Workspace
 from backmap.tui import actions, safety
-from backmap.tui.screens.dialogs import Confirm
 from backmap.tui.screens.help import Help
 from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.findings import Findings
@@ -61,8 +60,8 @@ class BackmapApp(App[None]):
         self.result: CheckResult | None = None
         self.fit_live: Any = None  # the fit index, made on first use (imports numpy)
         self._check_timer: Timer | None = None
-        self._recovered_upto: object = None  # the edit the recovery file was written at
-        self._acknowledged: dict[Path, str] = {}  # disk digests the user already answered
+        self.recovery = safety.Recovery(self)
+        self.disk = safety.DiskWatch(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,20 +81,14 @@ class BackmapApp(App[None]):
         self.refresh_title()
         # First paint first: a check on a big map competes with drawing for the interpreter.
         self._check_timer = self.set_timer(self.FIRST_CHECK_DELAY, self.run_check)
-        self.set_interval(self.RECOVERY_EVERY, self.keep_recovery)
         self.set_interval(self.DISK_EVERY, self.watch_disk)
-        safety.offer_recovery(self)
+        self.recovery.offer()
 
-    RECOVERY_EVERY = 3.0
     DISK_EVERY = 2.0
-
-    def keep_recovery(self) -> None:
-        """While there are unsaved changes, keep a recovery file up to date."""
-        safety.keep_recovery(self)
 
     def watch_disk(self) -> None:
         """Notice map files changed on disk (a git pull) and offer reload or keep-mine."""
-        safety.watch_disk(self)
+        self.disk.check()
 
     def replace_workspace(self, workspace: Workspace) -> None:
         """Show a freshly loaded workspace (after a reload); the history starts again."""
@@ -137,6 +130,7 @@ class BackmapApp(App[None]):
             tree.rebuild(select=select if select in self.workspace else None)
         self.show_details(select if select in self.workspace else tree.current_id())
         self.refresh_title()
+        self.recovery.changed()
         self.recheck()
 
     def refresh_title(self) -> None:
@@ -332,18 +326,15 @@ class BackmapApp(App[None]):
     def action_help(self) -> None:
         self.push_screen(Help(list(self.BINDINGS)))  # type: ignore[arg-type]
 
+    # q, ctrl+q, ctrl+c and the palette's Quit all leave the same way: asking about unsaved work.
     def action_quit_app(self) -> None:
-        if not self.history.dirty:
-            self.exit()
-            return
+        safety.leave(self)
 
-        def answer(quit_anyway: bool | None) -> None:
-            if quit_anyway:
-                self.exit()
+    async def action_quit(self) -> None:
+        safety.leave(self)
 
-        self.push_screen(
-            Confirm("You have unsaved changes. Quit without saving?", yes="Quit", no="Stay"), answer
-        )
+    def action_help_quit(self) -> None:
+        safety.leave(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

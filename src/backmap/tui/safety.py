@@ -1,96 +1,256 @@
-"""Never lose work: the recovery file while changes are unsaved, and files changed on disk."""
+"""Never lose work: the recovery file kept after every edit, the way out, files changed on disk."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backmap import store
-from backmap.store.parse import digest_of
 from backmap.tui.screens.dialogs import Confirm
+from backmap.tui.screens.recovery import QuitQuestion, RestoreQuestion
 
 if TYPE_CHECKING:
     from backmap.tui.app import BackmapApp
 
-
-def offer_recovery(app: BackmapApp) -> None:
-    """After a crash, offer the unsaved work found in the recovery file."""
-    found = store.read_recovery(app.workspace.root)
-    if found is None:
-        return
-    saved_at, texts = found
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(saved_at))
-    names = ", ".join(sorted(p.name for p in texts)) or "no files"
-
-    def answer(restore: bool | None) -> None:
-        if restore:
-            used = store.restore(app.workspace, texts)
-            app.history.mark_unsaved()
-            app.after_change()
-            app.notify(f"Restored unsaved work in {len(used)} file(s); save with ctrl+s")
-        else:
-            store.clear_recovery(app.workspace.root)
-
-    app.push_screen(
-        Confirm(
-            f"Unsaved work from {when} was found ({names}).\nRestore it?",
-            yes="Restore",
-            no="Discard",
-        ),
-        answer,
-    )
+_IDLE = object()  # nothing queued for the writer
 
 
-def keep_recovery(app: BackmapApp) -> None:
-    history = app.history
-    marker = history.current
-    if not history.dirty or marker is app._recovered_upto:
-        return
-    ws = app.workspace
-    texts = {path: store.dumps(ws, path) for path in store.pending(ws)}
-    if texts:
-        store.write_recovery(ws, texts)
-    app._recovered_upto = marker
+class Recovery:
+    """The recovery file of the app's workspace: offered back at start, rewritten in a worker
+    thread right after every change, removed once nothing is left unsaved.
 
+    Until the work found at start is restored or discarded, the file is left as it is.
+    """
 
-def watch_disk(app: BackmapApp) -> None:
-    if len(app.screen_stack) > 1:
-        return  # a dialog is open: ask later
-    ws = app.workspace
-    fresh = []
-    for path in store.changed_on_disk(ws):
-        try:
-            digest = digest_of(path.read_bytes())
-        except OSError:
-            digest = "missing"
-        if app._acknowledged.get(path) != digest:
-            app._acknowledged[path] = digest
-            fresh.append(path)
-    if not fresh:
-        return
-    names = ", ".join(str(p) for p in fresh)
-    if not app.history.dirty:
-        question = f"{names} changed on disk. Reload?"
-    else:
-        question = (
-            f"{names} changed on disk. Reload it and drop your unsaved changes, or keep "
-            "yours (saving will then ask before overwriting)?"
+    def __init__(self, app: BackmapApp) -> None:
+        self.app = app
+        self.settled = True
+        """Whether this session owns the recovery file (no earlier work awaits an answer)."""
+        self._queue_lock = threading.Lock()  # guards _queued and _draining
+        self._write_lock = threading.Lock()  # one write at a time, in the order they were taken
+        self._queued: object = _IDLE
+        self._draining = False
+        self._warned = False
+        self._writer = store.RecoveryWriter()  # used by one thread at a time (_write_lock)
+
+    @property
+    def root(self) -> Path:
+        return Path(self.app.workspace.root)
+
+    def _job(self) -> store.Snapshot | Path:
+        """What the file should become: the unsaved state, or (a root) no file at all."""
+        if self.app.history.dirty:
+            return store.snapshot(self.app.workspace)  # pointers only: cheap on the UI thread
+        return self.root
+
+    def changed(self) -> None:
+        """The workspace changed (edit, undo, save, reload): bring the file in step, off-thread."""
+        if not self.settled:
+            return
+        job = self._job()
+        with self._queue_lock:
+            self._queued = job  # a newer state replaces one not yet written
+            if self._draining:
+                return
+            self._draining = True
+        self.app.run_worker(
+            self._drain, name="recovery", group="recovery", thread=True, exit_on_error=False
         )
 
-    def answer(reload: bool | None) -> None:
-        if reload:
-            _reload(app)
+    def _drain(self) -> None:
+        while True:
+            with self._write_lock:
+                with self._queue_lock:
+                    job, self._queued = self._queued, _IDLE
+                    if job is _IDLE:
+                        self._draining = False
+                        return
+                failure = self._write(job)
+            if failure:  # told outside the lock: the UI thread may be waiting for it in flush
+                self.app.call_from_thread(self._warn, failure)
 
-    app.push_screen(Confirm(question, yes="Reload", no="Keep mine"), answer)
+    def flush(self) -> None:
+        """Write the current state now, on this thread (before the app exits)."""
+        if not self.settled:
+            return
+        job = self._job()
+        with self._write_lock:
+            with self._queue_lock:
+                self._queued = _IDLE  # older than `job`
+            failure = self._write(job)
+        if failure:
+            self._warn(failure)
+
+    def _write(self, job: object) -> str | None:
+        """Do one job; a failure comes back as what to tell the user."""
+        try:
+            if isinstance(job, store.Snapshot):
+                self._writer.write(job)
+            elif isinstance(job, Path):
+                store.clear_recovery(job)
+        except Exception as exc:  # the writer must never take the editor down, nor fail unseen
+            where = store.recovery_path(self.root)
+            return f"Cannot keep unsaved work in {where}: {exc}. Save often (ctrl+s)."
+        return None
+
+    def _warn(self, message: str) -> None:
+        if not self._warned:  # once: a folder that cannot be written stays so
+            self._warned = True
+            self.app.notify(message, severity="error", timeout=15, markup=False)
+
+    # --- offered back at start ---------------------------------------------------------------
+
+    def offer(self) -> None:
+        """Offer the unsaved work kept for this workspace by an earlier session."""
+        found = store.read_recovery(self.root)
+        if found is None:
+            return
+        self.settled = False
+        self._ask(found)
+
+    def _ask(self, found: store.Recovered) -> None:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(found.saved_at))
+        names = self._names(found.texts)
+
+        def answer(choice: str | None) -> None:
+            if choice == "restore":
+                changed = found.changed_since()
+                if changed:
+                    self._ask_over(found, changed)
+                else:
+                    self._restore(found.texts)
+            elif choice == "discard":
+                store.clear_recovery(self.root)
+                self.settled = True
+                self.app.notify(f"Discarded the unsaved work in {names}", markup=False)
+
+        question = f"Unsaved work from {when} was found for {names}.\nRestore it?"
+        self.app.push_screen(RestoreQuestion.first(question), answer)
+
+    def _ask_over(self, found: store.Recovered, changed: list[Path]) -> None:
+        names = self._names(changed)
+
+        def answer(choice: str | None) -> None:
+            if choice == "over":
+                self._restore(found.texts)
+            elif choice == "keep":
+                kept = {p: t for p, t in found.texts.items() if p not in changed}
+                self._restore(kept, dropped=changed)
+            else:
+                self._ask(found)  # back to the first question
+
+        question = (
+            f"{names} changed on disk since then (a git pull?).\n"
+            "Restore your version over it (what changed on disk is dropped), "
+            "or keep the disk version (your unsaved work in it is dropped)?"
+        )
+        self.app.push_screen(RestoreQuestion.over(question), answer)
+
+    def _restore(self, texts: dict[Path, str], dropped: Sequence[Path] = ()) -> None:
+        app = self.app
+        used = {path.resolve() for path in store.restore(app.workspace, texts)}
+        skipped = [path for path in texts if path.resolve() not in used]
+        unusable = f"{self._names(skipped)} could not be restored (no longer in this workspace, "
+        unusable += "or no longer a valid map)"
+        if texts and not used:
+            where = store.recovery_path(self.root)
+            app.notify(
+                f"{unusable}; the work is left in {where}",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        self.settled = True
+        said = []
+        if used:
+            app.history.mark_unsaved()
+            app.after_change()  # this also rewrites the recovery file from what is now shown
+            said.append(f"Restored unsaved work in {self._names(used)}; save with ctrl+s")
+        else:
+            store.clear_recovery(self.root)
+        if dropped:
+            said.append(f"Kept the disk version of {self._names(dropped)}")
+        if skipped:
+            said.append(unusable)
+        app.notify(". ".join(said), timeout=10, markup=False)
+
+    def _names(self, paths: Iterable[Path]) -> str:
+        """Files as the user knows them: relative to the workspace's folder."""
+        base = self.root if self.root.is_dir() else self.root.parent
+        shown = []
+        for path in sorted(paths):
+            try:
+                shown.append(str(path.resolve().relative_to(base.resolve())))
+            except ValueError:
+                shown.append(str(path))
+        return ", ".join(shown) or "no files"
 
 
-def _reload(app: BackmapApp) -> None:
-    try:
-        workspace = store.load(Path(app.workspace.root))
-    except store.LoadError as exc:
-        app.notify(f"Cannot reload: {exc.problems[0]}", severity="error", timeout=10)
+def leave(app: BackmapApp) -> None:
+    """Every way out (q, ctrl+q, ctrl+c, the palette) ends here: with unsaved work, keep it in
+    the recovery file first, then ask."""
+    if isinstance(app.screen, QuitQuestion):
+        return  # already asking
+    if not app.history.dirty:
+        app.recovery.flush()
+        app.exit()
         return
-    app._acknowledged.clear()
-    app.replace_workspace(workspace)
-    app.notify("Reloaded from disk")
+    app.recovery.flush()  # a crash while the question is open loses nothing
+
+    def answer(quit_anyway: bool | None) -> None:
+        if quit_anyway:
+            app.recovery.flush()
+            app.exit()
+
+    app.push_screen(QuitQuestion(), answer)
+
+
+class DiskWatch:
+    """Notices map files changed on disk (a git pull) and offers reload or keep-mine, once per
+    version of the file."""
+
+    def __init__(self, app: BackmapApp) -> None:
+        self.app = app
+        self._answered: dict[Path, str | None] = {}  # disk digests the user already answered
+
+    def check(self) -> None:
+        app = self.app
+        if len(app.screen_stack) > 1:
+            return  # a dialog is open: ask later
+        fresh = []
+        for path in store.changed_on_disk(app.workspace):
+            digest = store.digest_on_disk(path)
+            if path not in self._answered or self._answered[path] != digest:
+                self._answered[path] = digest
+                fresh.append(path)
+        if not fresh:
+            return
+        names = ", ".join(str(p) for p in fresh)
+        if not app.history.dirty:
+            question = f"{names} changed on disk. Reload?"
+        else:
+            question = (
+                f"{names} changed on disk. Reload it and drop your unsaved changes, or keep "
+                "yours (saving will then ask before overwriting)?"
+            )
+
+        def answer(reload: bool | None) -> None:
+            if reload:
+                self._reload()
+
+        app.push_screen(Confirm(question, yes="Reload", no="Keep mine"), answer)
+
+    def _reload(self) -> None:
+        app = self.app
+        try:
+            workspace = store.load(Path(app.workspace.root))
+        except store.LoadError as exc:
+            app.notify(f"Cannot reload: {exc.problems[0]}", severity="error", timeout=10)
+            return
+        self._answered.clear()
+        app.replace_workspace(workspace)
+        app.notify("Reloaded from disk")

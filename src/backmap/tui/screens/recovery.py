@@ -1,0 +1,85 @@
+"""The questions that guard unsaved work: quit without saving, restore work kept from a crash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+from backmap.tui.screens.dialogs import Confirm
+
+
+class QuitQuestion(Confirm):
+    """Quit with unsaved changes? The work is already in the recovery file when this asks."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "You have unsaved changes. Quit without saving?\n"
+            "They are kept and offered back when you open this map again.",
+            yes="Quit",
+            no="Stay",
+        )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One way to answer: the key that picks it, its button's label, what dismiss returns."""
+
+    key: str
+    label: str
+    value: str
+
+
+class RestoreQuestion(ModalScreen[str | None]):
+    """What to do with unsaved work kept from an earlier session: one key per answer.
+
+    Escape only answers where going back is harmless; nothing is ever discarded by a reflex.
+    """
+
+    DEFAULT_CSS = """
+    RestoreQuestion .dialog { width: 76; max-width: 100%; }
+    RestoreQuestion .question { width: 100%; }
+    RestoreQuestion .buttons { height: auto; }
+    RestoreQuestion Button { margin-left: 1; }
+    """
+
+    def __init__(self, question: str, answers: list[Answer]) -> None:
+        super().__init__()
+        self.question, self.answers = question, answers
+
+    @classmethod
+    def first(cls, question: str) -> RestoreQuestion:
+        return cls(question, [Answer("r", "Restore", "restore"), Answer("d", "Discard", "discard")])
+
+    @classmethod
+    def over(cls, question: str) -> RestoreQuestion:
+        answers = [
+            Answer("o", "Restore mine over it", "over"),
+            Answer("k", "Keep disk", "keep"),
+            Answer("escape", "Back", "back"),
+        ]
+        return cls(question, answers)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            # User text (file names) is shown as text, never read as markup.
+            yield Label(self.question, classes="question", markup=False)
+            with Horizontal(classes="buttons"):
+                for answer in self.answers:
+                    key = "esc" if answer.key == "escape" else answer.key
+                    yield Button(f"{answer.label} ({key})", id=answer.value)
+
+    def on_key(self, event: events.Key) -> None:
+        for answer in self.answers:
+            if event.key == answer.key:
+                event.stop()
+                self.dismiss(answer.value)
+                return
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id)

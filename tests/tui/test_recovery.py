@@ -1,0 +1,198 @@
+"""Unsaved work kept after every edit, offered back to its own workspace, never over disk edits."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from tests.conftest import MAPS
+
+from backmap import edits, store
+from backmap.tui.app import BackmapApp
+from backmap.tui.widgets.map_tree import MapTree
+
+SIZE = (120, 36)
+ORIGINAL = (MAPS / "ideal-group.yaml").read_text()
+PULLED = "  - id: pulled\n    kind: goal\n    title: Pulled from git\n    supports: [happy]\n"
+
+
+@pytest.fixture
+def map_path(tmp_path: Path) -> Path:
+    path = tmp_path / "ideal.yaml"
+    shutil.copy(MAPS / "ideal-group.yaml", path)
+    return path
+
+
+def drive(path: Path, script: Callable[[BackmapApp, object], Awaitable[None]]) -> BackmapApp:
+    """Run the real app on `path`; leaving the block is a crash (no quit, no save)."""
+    app = BackmapApp(store.load(path))
+
+    async def main() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await script(app, pilot)
+
+    asyncio.run(main())
+    return app
+
+
+async def settled(app: BackmapApp, pilot) -> None:
+    """Let the recovery writer (a worker thread) finish what the last change asked of it."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def rename_top(app: BackmapApp, pilot, title: str = "Calm") -> None:
+    app.query_one(MapTree).focus()
+    await pilot.press("r", "ctrl+u", *title, "enter")
+    assert app.workspace.node("happy").title == title
+
+
+def question(app: BackmapApp) -> str:
+    return str(app.screen.query_one(".question").content)
+
+
+def crashed_with_title(path: Path, title: str) -> None:
+    """What a session that renamed the first outcome left behind when it was killed."""
+    ws = store.load(path)
+    edits.History(ws).do(edits.change(ws, "happy", title=title))
+    assert store.write_recovery(store.snapshot(ws)) == store.recovery_path(path)
+
+
+def test_each_edit_is_kept_at_once_and_undoing_to_the_saved_state_forgets_it(
+    map_path: Path,
+) -> None:
+    recovery = store.recovery_path(map_path)
+
+    async def script(app, pilot) -> None:
+        await rename_top(app, pilot)
+        await settled(app, pilot)
+        assert "title: Calm\\n" in recovery.read_text(encoding="utf-8")
+        await pilot.press("ctrl+z")
+        await settled(app, pilot)
+        assert not recovery.exists()  # a later launch must not bring the undone change back
+        await pilot.press("ctrl+q")  # nothing unsaved: leaves at once
+        await pilot.pause()
+        assert not app.is_running
+
+    drive(map_path, script)
+    assert not recovery.exists()
+    assert map_path.read_text() == ORIGINAL
+
+
+def test_restoring_over_a_file_changed_on_disk_asks_first(map_path: Path) -> None:
+    crashed_with_title(map_path, "Calm")
+    map_path.write_text(map_path.read_text() + PULLED)  # a git pull after the crash
+
+    async def keep_disk(app, pilot) -> None:
+        assert "found for ideal.yaml" in question(app)
+        await pilot.press("r")
+        assert "ideal.yaml changed on disk since then" in question(app)
+        await pilot.press("escape")  # back: nothing decided yet
+        assert "Restore it?" in question(app)
+        await pilot.press("r", "k")
+        await settled(app, pilot)
+        assert "pulled" in app.workspace and app.workspace.node("happy").title != "Calm"
+        assert not app.history.dirty
+
+    drive(map_path, keep_disk)
+    assert not store.recovery_path(map_path).exists()
+    assert "Pulled from git" in map_path.read_text()
+
+    crashed_with_title(map_path, "Calm")
+    map_path.write_text(map_path.read_text().replace("Pulled from git", "Pulled again"))
+
+    async def mine_over(app, pilot) -> None:
+        await pilot.press("r", "o")
+        assert app.workspace.node("happy").title == "Calm"
+        assert app.history.dirty
+        await pilot.press("ctrl+s")  # chosen knowingly: no second question
+        await settled(app, pilot)
+
+    drive(map_path, mine_over)
+    assert "title: Calm\n" in map_path.read_text()
+    assert not store.recovery_path(map_path).exists()
+
+
+def test_the_work_belongs_to_its_workspace_however_it_is_opened(
+    map_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = tmp_path / "other.yaml"
+    shutil.copy(MAPS / "ideal-group.yaml", other)
+    monkeypatch.chdir(tmp_path)
+
+    async def crash(app, pilot) -> None:
+        await rename_top(app, pilot)
+        await settled(app, pilot)
+
+    drive(Path("ideal.yaml"), crash)  # opened by a relative path
+
+    async def nothing_offered(app, pilot) -> None:
+        assert len(app.screen_stack) == 1, "another map's work was offered"
+
+    drive(other, nothing_offered)
+    assert store.recovery_path(map_path).exists()
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+
+    async def restore(app, pilot) -> None:
+        assert "found for ideal.yaml" in question(app)
+        await pilot.press("r")
+        assert app.workspace.node("happy").title == "Calm"
+        await pilot.press("ctrl+s")
+        await settled(app, pilot)
+
+    drive(map_path, restore)  # the same map, by its absolute path
+    assert "title: Calm\n" in map_path.read_text()
+    assert not store.recovery_path(map_path).exists()
+
+
+def test_the_writer_renders_again_only_what_changed_and_still_writes_the_truth(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(MAPS / "org", tmp_path / "org")
+    ws = store.load(tmp_path / "org")
+    history = edits.History(ws)
+    writer = store.RecoveryWriter()
+    first, second = list(ws.files)[:2]
+    node_a = ws.files[first].nodes[0].id
+    node_b = ws.files[second].nodes[-1].id
+    steps = [
+        lambda: history.do(edits.change(ws, node_a, title="Changed once")),
+        lambda: history.do(edits.rename(ws, node_b, "renamed-node")),
+        history.undo,
+        history.undo,
+    ]
+    for step in steps:
+        step()
+        kept = writer.write(store.snapshot(ws))
+        # What a session's writer keeps is what saving would write now, file by file.
+        expected = {str(path.resolve()): store.dumps(ws, path) for path in store.pending(ws)}
+        assert (_texts(kept.read_text(encoding="utf-8")) if kept else {}) == expected
+    assert not store.recovery_path(tmp_path / "org").exists()
+
+
+def _texts(raw: str | None) -> dict[str, str]:
+    assert raw is not None
+    return {path: entry["text"] for path, entry in json.loads(raw)["files"].items()}
+
+
+def test_a_recovery_file_that_cannot_be_written_is_said_once(map_path: Path) -> None:
+    store.recovery_path(map_path).mkdir()  # in the way: writing the file there fails
+
+    async def script(app, pilot) -> None:
+        await rename_top(app, pilot, "Calm")
+        await settled(app, pilot)
+        await rename_top(app, pilot, "Calmer")
+        await settled(app, pilot)
+        said = [n.message for n in app._notifications if "Cannot keep unsaved work" in n.message]
+        assert len(said) == 1
+        assert app.is_running and app.workspace.node("happy").title == "Calmer"
+
+    drive(map_path, script)
