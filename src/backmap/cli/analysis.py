@@ -68,8 +68,6 @@ def cmd_fit(args: argparse.Namespace) -> int:
     from backmap.render import fit_report
     from backmap.term import Style, wants_color
 
-    if args.top < 1:
-        raise error("--top must be at least 1")
     if not args.text.strip():
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
     ws = open_workspace(args)

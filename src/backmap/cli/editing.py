@@ -69,7 +69,17 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_set(args: argparse.Namespace) -> int:
     from backmap import edits
 
-    names = ("title", "description", "owner", "sub_owner", "status", "progress", "due", "tags")
+    names = (
+        "title",
+        "description",
+        "owner",
+        "sub_owner",
+        "status",
+        "kind",
+        "progress",
+        "due",
+        "tags",
+    )
     given = {k: getattr(args, k) for k in names if getattr(args, k) is not None}
     if not given:
         raise error("name at least one field to change, e.g. --status done")

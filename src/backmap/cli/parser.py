@@ -22,6 +22,7 @@ from backmap.cli.editing import (
 )
 from backmap.cli.shell import parse_date
 from backmap.cli.viewing import cmd_fmt, cmd_schema, cmd_status, cmd_tree
+from backmap.vocabulary import KINDS, STATUSES, Kind
 
 DESCRIPTION = """\
 Plan backwards: from ideal outcomes, through the goals that bring them about,
@@ -44,6 +45,30 @@ examples:
 
 exit codes: 0 ok, 1 findings (check, fmt --check), 2 usage or input error.
 docs: docs/format.md, docs/checks.md"""
+
+
+def _at_least(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number no smaller than `low`."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be {low} or more, not {value}")
+        return value
+
+    return number
+
+
+def _status_or_empty(text: str) -> str:
+    """An argparse type: a status, or "" to clear it."""
+    if text.strip() and text.strip() not in STATUSES:
+        raise argparse.ArgumentTypeError(
+            f'{text!r} is not a status: choose from {", ".join(STATUSES)}, or "" to clear it'
+        )
+    return text
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -110,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         'backmap add initiative "Respect off-hours" --supports reduce-stress --owner dana',
         cmd_add,
     )
-    cmd.add_argument("kind", choices=("outcome", "goal", "initiative"))
+    cmd.add_argument("kind", choices=KINDS)
     cmd.add_argument("title")
     cmd.add_argument(
         "-s", "--supports", nargs="+", default=[], metavar="ID", help="ids this node serves"
@@ -118,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--id", dest="node_id", help="id to use (default: made from the title)")
     cmd.add_argument("--owner")
     cmd.add_argument("--sub-owner", dest="sub_owner")
-    cmd.add_argument("--status", choices=("idea", "planned", "active", "done", "dropped"))
+    cmd.add_argument("--status", choices=STATUSES)
     cmd.add_argument("--description")
     cmd.add_argument(
         "--file", type=Path, help="file of a folder workspace to put it in (default: its parent's)"
@@ -135,7 +160,18 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--description")
     cmd.add_argument("--owner")
     cmd.add_argument("--sub-owner", dest="sub_owner")
-    cmd.add_argument("--status", choices=("idea", "planned", "active", "done", "dropped", ""))
+    cmd.add_argument(
+        "--status",
+        type=_status_or_empty,
+        metavar="{" + ",".join(STATUSES) + "}",
+        help='"" clears it',
+    )
+    cmd.add_argument(
+        "--kind",
+        choices=KINDS,
+        help="an outcome supports nothing and nothing supports an initiative: "
+        "unlink what is in the way first",
+    )
     cmd.add_argument("--progress", metavar="0-100")
     cmd.add_argument("--due", metavar="YYYY-MM-DD")
     cmd.add_argument("--tags", metavar="A,B", help="comma-separated; replaces the list")
@@ -230,7 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_fit,
     )
     cmd.add_argument("text", help="the idea, in a few words")
-    cmd.add_argument("--top", type=int, default=5, metavar="K", help="places to show (default 5)")
+    cmd.add_argument(
+        "--top", type=_at_least(1), default=5, metavar="K", help="places to show (default 5)"
+    )
     cmd.add_argument("--json", action="store_true", help="print the documented JSON answer")
     cmd.add_argument(
         "--attach",
@@ -240,8 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument(
         "--kind",
-        choices=("initiative", "goal"),
-        default="initiative",
+        choices=(Kind.INITIATIVE.value, Kind.GOAL.value),
+        default=Kind.INITIATIVE.value,
         help="what to add with --attach (default: initiative)",
     )
     cmd.add_argument("--owner", help="owner of the item --attach adds")
@@ -257,7 +295,9 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_status,
     )
     cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
-    cmd.add_argument("--depth", type=int, metavar="N", help="show N levels below the top")
+    cmd.add_argument(
+        "--depth", type=_at_least(0), metavar="N", help="show N levels below the top (0: the top)"
+    )
 
     cmd = sub(
         "tree",
@@ -290,8 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="a node with its way up to the outcomes and what is beneath it",
     )
-    cmd.add_argument("--depth", type=int, metavar="N", help="with --focus: levels beneath")
-    cmd.add_argument("--max-depth", type=int, metavar="N", help="levels below the outcomes")
+    cmd.add_argument("--depth", type=_at_least(0), metavar="N", help="with --focus: levels beneath")
+    cmd.add_argument(
+        "--max-depth", type=_at_least(0), metavar="N", help="levels below the outcomes"
+    )
     cmd.add_argument(
         "--split",
         action="store_true",

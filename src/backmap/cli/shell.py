@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from backmap.plural import plural
+
 if TYPE_CHECKING:
     from backmap.model import Workspace
 
@@ -37,9 +39,9 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
         raise error(str(exc)) from None
     except store.LoadError as exc:
         print_problems(exc)
-        count = len(exc.problems)
         print(
-            f"{count} problem{'s' * (count != 1)} in the map; nothing was changed", file=sys.stderr
+            f"{plural(len(exc.problems), 'problem')} in the map; nothing was changed",
+            file=sys.stderr,
         )
         raise Fail() from None
 
@@ -56,7 +58,7 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
     try:
         edit = build()
     except edits.EditError as exc:
-        raise error(str(exc)) from None
+        raise error(refusal(exc)) from None
     edit.apply(ws)
     try:
         written = store.save(ws)
@@ -67,6 +69,23 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
     where = ", ".join(str(p) for p in written) or "no file changed"
     print(f"{edit.summary} ({where})", file=sys.stderr)
     return edit
+
+
+def refusal(exc: Exception) -> str:
+    """A refused edit's reason, with the commands that get past it when the core names them."""
+    from backmap.edits import KindOrderError
+
+    text = str(exc)
+    if not isinstance(exc, KindOrderError):
+        return text
+    if exc.links:
+        shown = [f"backmap unlink {child} {parent}" for child, parent in exc.links[:3]]
+        more = len(exc.links) - len(shown)
+        text += ": " + "; ".join(shown) + (f" (and {plural(more, 'more link')})" if more else "")
+    if exc.kind is not None:
+        kind = exc.kind.value
+        text += f"; `backmap set {exc.node_id} --kind {kind}` makes it a {kind}"
+    return text
 
 
 def require_node(ws: Workspace, node_id: str) -> None:
