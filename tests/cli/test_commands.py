@@ -158,9 +158,13 @@ def test_rm_dry_run_says_what_would_happen_and_writes_nothing(small: Path) -> No
     assert small.read_text() == SMALL
 
 
-def test_the_format_does_not_promise_a_command_line_undo() -> None:
-    text = (MAPS.parent / "docs" / "format.md").read_text()
-    assert "(undo brings\nthem back)" not in text and "(undo brings them back)" not in text
+def test_the_format_promises_undo_only_in_the_editor() -> None:
+    text = " ".join((MAPS.parent / "docs" / "format.md").read_text().split())
+    assert "(undo brings them back)" not in text
+    assert "in the editor, undo brings them back; the command line has no undo" in text
+    # What the page says instead must be true of the command line.
+    usage = run_cli("rm", "--help").out
+    assert "--yes" in usage and "--dry-run" in usage
 
 
 # --- numeric options --------------------------------------------------------------------------

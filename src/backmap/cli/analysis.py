@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from backmap.cli.shell import (
     FINDINGS,
@@ -16,9 +15,6 @@ from backmap.cli.shell import (
     error,
     open_workspace,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -104,7 +100,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
         if answer.similar:
             alike = answer.similar[0]
             question += f" (it looks like “{alike.title}” [{alike.id}])"
-        if not args.yes and not confirm(question):
+        if not args.yes and not confirm(question, "attach"):
             print("nothing added", file=sys.stderr)
             return OK
         attached = apply_and_save(ws, lambda: edit).node_id

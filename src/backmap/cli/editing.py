@@ -5,19 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from backmap.cli.shell import (
     OK,
     Fail,
     apply_and_save,
+    confirm,
     error,
     open_workspace,
     print_problems,
+    refusal,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -126,17 +125,45 @@ def cmd_mv(args: argparse.Namespace) -> int:
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
-    from backmap import edits
+    from backmap import edits, hierarchy
 
     ws = open_workspace(args)
-    orphans = edits.orphaned_by_removal(ws, args.id) if args.id in ws else []
-    apply_and_save(ws, lambda: edits.remove(ws, args.id))
+    try:
+        edit = edits.remove(ws, args.id)
+    except edits.EditError as exc:
+        raise error(refusal(exc)) from None
+    children = [c for c in hierarchy.children_of(ws).get(args.id, []) if c != args.id]
+    orphans = edits.orphaned_by_removal(ws, args.id)
+    if args.dry_run:
+        for line in removal_lines(args.id, ws.file_of(args.id), children, orphans):
+            print(line)
+        print("nothing was changed (--dry-run)", file=sys.stderr)
+        return OK
+    if children and not args.yes:
+        who = ", ".join(children)
+        question = (
+            f"Remove `{args.id}`? {who} {'supports' if len(children) == 1 else 'support'} it "
+            f"and would lose that link."
+        )
+        if not confirm(question, "remove it"):
+            print("nothing removed", file=sys.stderr)
+            return OK
+    apply_and_save(ws, lambda: edit)
     if orphans:
         print(
             f"now supporting nothing: {', '.join(orphans)} (link them with `backmap link`)",
             file=sys.stderr,
         )
     return OK
+
+
+def removal_lines(node_id: str, path: Path, children: list[str], orphans: list[str]) -> list[str]:
+    """What `rm --dry-run` prints: the node, and what each node beneath it would lose."""
+    lines = [f"would remove `{node_id}` from {path}"]
+    for child in children:
+        alone = " and then support nothing" if child in orphans else ""
+        lines.append(f"  `{child}` would stop supporting it{alone}")
+    return lines
 
 
 def cmd_rename(args: argparse.Namespace) -> int:

@@ -207,10 +207,16 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = sub(
         "rm",
         "remove a node; nodes that supported it lose that link",
-        "backmap rm async-updates",
+        "backmap rm async-updates\nbackmap rm less-stress --dry-run",
         cmd_rm,
     )
     cmd.add_argument("id")
+    cmd.add_argument(
+        "-y", "--yes", action="store_true", help="remove without asking when nodes support it"
+    )
+    cmd.add_argument(
+        "-n", "--dry-run", action="store_true", help="say what would change and write nothing"
+    )
 
     cmd = sub(
         "rename",

@@ -127,11 +127,11 @@ def check_config(args: argparse.Namespace, root: Path) -> Any:
     )
 
 
-def confirm(question: str) -> bool:
+def confirm(question: str, action: str) -> bool:
+    """Ask on the terminal; with no terminal, refuse (exit 2) and say to pass --yes to `action`."""
     if not sys.stdin.isatty():
-        raise error(f"{question} Not asked: no terminal to ask on; pass --yes to attach")
-    try:
-        reply = input(f"{question} [y/N] ")
-    except EOFError:
-        return False
+        raise error(f"{question} Not asked: no terminal to ask on; pass --yes to {action}")
+    # The question goes with the other messages, so that standard output stays the result.
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    reply = sys.stdin.readline()  # "" at end of input: a no
     return reply.strip().lower() in ("y", "yes")

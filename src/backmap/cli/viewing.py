@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from backmap.cli.shell import (
     FINDINGS,
@@ -15,9 +14,6 @@ from backmap.cli.shell import (
     print_problems,
     require_node,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def cmd_tree(args: argparse.Namespace) -> int:
