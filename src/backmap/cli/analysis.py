@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backmap.cli.shell import (
     FINDINGS,
@@ -15,6 +16,9 @@ from backmap.cli.shell import (
     error,
     open_workspace,
 )
+
+if TYPE_CHECKING:
+    from backmap.model import Workspace
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -64,9 +68,13 @@ def cmd_fit(args: argparse.Namespace) -> int:
     from backmap.render import fit_report
     from backmap.term import Style, wants_color
 
-    if not args.text.strip():
+    if args.text is None and not args.attach:
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
     ws = open_workspace(args)
+    if args.text is None:
+        args.text, args.attach = _idea_among_goals(ws, args.attach)
+    if not args.text.strip():
+        raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
     encoder = fit.default_encoder()
     if encoder is not None and hasattr(encoder, "notice") and sys.stderr.isatty():
 
@@ -112,6 +120,23 @@ def cmd_fit(args: argparse.Namespace) -> int:
         if attached:
             print(attached)
     return OK
+
+
+def _idea_among_goals(ws: Workspace, values: list[str]) -> tuple[str, list[str]]:
+    """`fit --attach A B --yes`: --attach took every word, the idea included. The idea is the one
+    value that is no id of the map; the rest are the goals."""
+    ideas = [v for v in values if v not in ws]
+    if len(ideas) == 1:
+        return ideas[0], [v for v in values if v in ws]
+    found = (
+        "every value after --attach is a node id"
+        if not ideas
+        else f"{len(ideas)} values after --attach are no node ids ({', '.join(ideas)})"
+    )
+    raise error(
+        f"which is the idea? {found}. Give the idea before --attach: "
+        'backmap fit "IDEA" --attach [GOAL ...] --yes'
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -271,7 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
         'backmap fit "A buddy for every new joiner" --attach   # asks before it writes',
         cmd_fit,
     )
-    cmd.add_argument("text", help="the idea, in a few words")
+    cmd.add_argument(
+        "text",
+        nargs="?",
+        help="the idea, in a few words (best given before --attach)",
+    )
     cmd.add_argument(
         "--top", type=_at_least(1), default=5, metavar="K", help="places to show (default 5)"
     )
