@@ -16,6 +16,7 @@ from backmap.cli.shell import (
     error,
     open_workspace,
 )
+from backmap.plural import plural
 
 if TYPE_CHECKING:
     from backmap.model import Workspace
@@ -60,7 +61,28 @@ def cmd_check(args: argparse.Namespace) -> int:
             print()
             for line in report.leverage_lines(*served_thin, style):
                 print(line)
+    _note_lone_file(ws)
     return FINDINGS if result.fails(config.fail_on) else OK
+
+
+def _note_lone_file(ws: Workspace) -> None:
+    """After the findings: unknown links of one team file may be the folder's ids, not typos."""
+    from backmap import store
+    from backmap.checks.scope import lone_file
+
+    lone = lone_file(ws, store.neighbours(ws.root))
+    if lone is None:
+        return
+    shown = ", ".join(lone.unknown[:5]) + (", ..." if len(lone.unknown) > 5 else "")
+    folder = "this folder" if lone.folder == Path(".") else str(lone.folder)
+    ids = plural(len(lone.unknown), "id")
+    print(
+        f"note: {lone.path} was checked alone, and {folder} holds "
+        f"{plural(len(lone.others), 'other map file')}. The {ids} it links to but does not "
+        f"define ({shown}) may live in the rest of the workspace: run from the workspace "
+        f"root, or pass the folder: backmap check --map {lone.folder}",
+        file=sys.stderr,
+    )
 
 
 def cmd_fit(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from backmap.model import MapFile, Workspace
-from backmap.store.disk import discover, find_root, write_atomic
+from backmap.store.disk import discover, find_root, neighbours, write_atomic
 from backmap.store.outline import Outline, outline
 from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
@@ -34,6 +34,7 @@ __all__ = [
     "find_root",
     "line_of",
     "load",
+    "neighbours",
     "new_file",
     "pending",
     "read_recovery",

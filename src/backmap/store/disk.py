@@ -53,6 +53,15 @@ def discover(root: Path) -> list[Path]:
     return sorted(found)
 
 
+def neighbours(root: Path) -> list[Path]:
+    """The other map files in a single-file workspace's folder (none for a folder workspace):
+    checked alone, the file cannot see the ids they define."""
+    if not root.is_file():
+        return []
+    own = root.resolve()
+    return [p for p in discover(root.parent) if p.resolve() != own]
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers see the old file or the new, never a mix."""
     try:
