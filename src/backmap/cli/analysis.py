@@ -216,7 +216,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             "Choose another -o path"
         ) from None
     print(
-        f"wrote {len(files)} files to {target}" if args.split else f"wrote {target}",
+        f"wrote {plural(len(files), 'file')} to {target}" if args.split else f"wrote {target}",
         file=sys.stderr,
     )
     return OK
