@@ -44,3 +44,13 @@ def test_docs_session_prints_what_it_shows(page: str, command: str, expected: st
     result = run_cli(*shlex.split(command)[1:], cwd=ROOT)
     assert result.code in (0, 1), result.err
     assert result.out.strip("\n") == expected
+
+
+def test_the_config_error_example_is_what_check_prints(tmp_path: Path) -> None:
+    page = (DOCS / "checks.md").read_text(encoding="utf-8")
+    shown = page.split("`backmap.toml:3:1: error:", 1)[1].split("...`", 1)[0]
+    (tmp_path / "backmap.yaml").write_text("backmap: 1\ntitle: T\nnodes: []\n")
+    (tmp_path / "backmap.toml").write_text('[check]\nselect = ["BM1"]\nmax-open = 3\n')
+    result = run_cli("check", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith("backmap.toml:3:1: error:" + shown)
