@@ -276,3 +276,13 @@ def test_a_lone_file_with_a_typo_gets_no_workspace_hint(small: Path) -> None:
     result = on(small, "check")
     assert result.code == 1 and "BM101" in result.out
     assert "rest of the workspace" not in result.err
+
+
+def test_add_with_supports_before_the_title(small: Path) -> None:
+    result = on(small, "add", "goal", "--supports", "happy", "Reduce stress")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "reduce-stress"
+    assert store.load(small).node("reduce-stress").supports == ["happy"]
+    unclear = on(small, "add", "goal", "--supports", "happy", "calm")
+    assert unclear.code == 2
+    assert 'backmap add goal "TITLE" -s ID' in unclear.err

@@ -15,6 +15,7 @@ from backmap.cli.shell import (
     confirm,
     error,
     open_workspace,
+    text_among_ids,
 )
 from backmap.plural import plural
 
@@ -94,7 +95,9 @@ def cmd_fit(args: argparse.Namespace) -> int:
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
     ws = open_workspace(args)
     if args.text is None:
-        args.text, args.attach = _idea_among_goals(ws, args.attach)
+        args.text, args.attach = text_among_ids(
+            ws, args.attach, "--attach", "idea", 'backmap fit "IDEA" --attach [GOAL ...] --yes'
+        )
     if not args.text.strip():
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
     encoder = fit.default_encoder()
@@ -142,23 +145,6 @@ def cmd_fit(args: argparse.Namespace) -> int:
         if attached:
             print(attached)
     return OK
-
-
-def _idea_among_goals(ws: Workspace, values: list[str]) -> tuple[str, list[str]]:
-    """`fit --attach A B --yes`: --attach took every word, the idea included. The idea is the one
-    value that is no id of the map; the rest are the goals."""
-    ideas = [v for v in values if v not in ws]
-    if len(ideas) == 1:
-        return ideas[0], [v for v in values if v in ws]
-    found = (
-        "every value after --attach is a node id"
-        if not ideas
-        else f"{len(ideas)} values after --attach are no node ids ({', '.join(ideas)})"
-    )
-    raise error(
-        f"which is the idea? {found}. Give the idea before --attach: "
-        'backmap fit "IDEA" --attach [GOAL ...] --yes'
-    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:

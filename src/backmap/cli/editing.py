@@ -16,6 +16,7 @@ from backmap.cli.shell import (
     open_workspace,
     print_problems,
     refusal,
+    text_among_ids,
 )
 
 
@@ -44,6 +45,12 @@ def cmd_add(args: argparse.Namespace) -> int:
     from backmap import edits
 
     ws = open_workspace(args)
+    if args.title is None:
+        if not args.supports:
+            raise error(f'give the title, e.g. backmap add {args.kind} "Reduce stress"')
+        args.title, args.supports = text_among_ids(
+            ws, args.supports, "--supports", "title", f'backmap add {args.kind} "TITLE" -s ID ...'
+        )
     path = args.file
     if path is not None and path not in ws.files:
         matches = [p for p in ws.files if p.resolve() == path.resolve()]

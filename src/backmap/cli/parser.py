@@ -136,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_add,
     )
     cmd.add_argument("kind", choices=KINDS)
-    cmd.add_argument("title")
+    cmd.add_argument("title", nargs="?", help="a short statement (best given before -s)")
     cmd.add_argument(
         "-s", "--supports", nargs="+", default=[], metavar="ID", help="ids this node serves"
     )

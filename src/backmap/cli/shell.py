@@ -88,6 +88,22 @@ def refusal(exc: Exception) -> str:
     return text
 
 
+def text_among_ids(
+    ws: Workspace, values: list[str], option: str, what: str, usage: str
+) -> tuple[str, list[str]]:
+    """`fit --attach GOAL "idea"`, `add goal -s ID "title"`: an option taking ids took the text
+    given after it too. The text is the one value that is no id of the map; the rest are ids."""
+    texts = [v for v in values if v not in ws]
+    if len(texts) == 1:
+        return texts[0], [v for v in values if v in ws]
+    found = (
+        f"every value after {option} is a node id"
+        if not texts
+        else f"{len(texts)} values after {option} are no node ids ({', '.join(texts)})"
+    )
+    raise error(f"which is the {what}? {found}. Give the {what} before {option}: {usage}")
+
+
 def require_node(ws: Workspace, node_id: str) -> None:
     from backmap.edits import EditError, require
 
