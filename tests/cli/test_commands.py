@@ -142,7 +142,7 @@ def test_rm_of_a_leaf_does_not_ask(small: Path) -> None:
 def test_rm_asks_on_a_terminal(small: Path) -> None:
     kept = on_terminal(small, "n", "rm", "calm")
     assert kept.code == 0
-    assert "quiet supports it" in kept.err and "[y/N]" in kept.err
+    assert "`quiet` supports it" in kept.err and "[y/N]" in kept.err
     assert "nothing removed" in kept.err
     assert small.read_text() == SMALL
     removed = on_terminal(small, "y", "rm", "calm")

@@ -147,11 +147,11 @@ def cmd_rm(args: argparse.Namespace) -> int:
         print("nothing was changed (--dry-run)", file=sys.stderr)
         return OK
     if children and not args.yes:
-        who = ", ".join(children)
-        question = (
-            f"Remove `{args.id}`? {who} {'supports' if len(children) == 1 else 'support'} it "
-            f"and would lose that link."
-        )
+        verb = "supports" if len(children) == 1 else "support"
+        question = f"Remove `{args.id}`? {_listed(children)} {verb} it and would lose that link"
+        if orphans:
+            question += f"; {_listed(orphans)} would then support nothing"
+        question += "."
         if not confirm(question, "remove it"):
             print("nothing removed", file=sys.stderr)
             return OK
@@ -162,6 +162,10 @@ def cmd_rm(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return OK
+
+
+def _listed(ids: list[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids)
 
 
 def removal_lines(node_id: str, path: Path, children: list[str], orphans: list[str]) -> list[str]:
