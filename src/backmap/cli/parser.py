@@ -20,6 +20,7 @@ from backmap.cli.editing import (
     cmd_set,
     cmd_unlink,
 )
+from backmap.cli.options import at_least, status_or_empty
 from backmap.cli.shell import parse_date
 from backmap.cli.viewing import cmd_fmt, cmd_schema, cmd_status, cmd_tree
 from backmap.vocabulary import KINDS, STATUSES, Kind
@@ -45,30 +46,6 @@ examples:
 
 exit codes: 0 ok, 1 findings (check, fmt --check), 2 usage or input error.
 docs: docs/format.md, docs/checks.md"""
-
-
-def _at_least(low: int) -> Callable[[str], int]:
-    """An argparse type: a whole number no smaller than `low`."""
-
-    def number(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"must be {low} or more, not {value}")
-        return value
-
-    return number
-
-
-def _status_or_empty(text: str) -> str:
-    """An argparse type: a status, or "" to clear it."""
-    if text.strip() and text.strip() not in STATUSES:
-        raise argparse.ArgumentTypeError(
-            f'{text!r} is not a status: choose from {", ".join(STATUSES)}, or "" to clear it'
-        )
-    return text
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -162,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--sub-owner", dest="sub_owner")
     cmd.add_argument(
         "--status",
-        type=_status_or_empty,
+        type=status_or_empty,
         metavar="{" + ",".join(STATUSES) + "}",
         help='"" clears it',
     )
@@ -277,7 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the idea, in a few words (best given before --attach)",
     )
     cmd.add_argument(
-        "--top", type=_at_least(1), default=5, metavar="K", help="places to show (default 5)"
+        "--top", type=at_least(1), default=5, metavar="K", help="places to show (default 5)"
     )
     cmd.add_argument("--json", action="store_true", help="print the documented JSON answer")
     cmd.add_argument(
@@ -306,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
     cmd.add_argument(
-        "--depth", type=_at_least(0), metavar="N", help="show N levels below the top (0: the top)"
+        "--depth", type=at_least(0), metavar="N", help="show N levels below the top (0: the top)"
     )
 
     cmd = sub(
@@ -340,10 +317,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="a node with its way up to the outcomes and what is beneath it",
     )
-    cmd.add_argument("--depth", type=_at_least(0), metavar="N", help="with --focus: levels beneath")
-    cmd.add_argument(
-        "--max-depth", type=_at_least(0), metavar="N", help="levels below the outcomes"
-    )
+    cmd.add_argument("--depth", type=at_least(0), metavar="N", help="with --focus: levels beneath")
+    cmd.add_argument("--max-depth", type=at_least(0), metavar="N", help="levels below the outcomes")
     cmd.add_argument(
         "--split",
         action="store_true",
