@@ -20,6 +20,8 @@ COMMANDS = [
     "mv",
     "rm",
     "rename",
+    "undo",
+    "redo",
     "tree",
     "fmt",
     "schema",

@@ -16,6 +16,7 @@ from backmap.cli.shell import (
     open_workspace,
     print_problems,
     refusal,
+    state_dir,
     text_among_ids,
 )
 
@@ -183,6 +184,57 @@ def cmd_rename(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     apply_and_save(ws, lambda: edits.rename(ws, args.old, args.new))
     return OK
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    return _step(args, forward=False)
+
+
+def cmd_redo(args: argparse.Namespace) -> int:
+    return _step(args, forward=True)
+
+
+def _step(args: argparse.Namespace, forward: bool) -> int:
+    """`backmap undo` / `redo`: one step through the journal of the command line's edits."""
+    from backmap import store
+    from backmap.store import journal
+
+    word = "redo" if forward else "undo"
+    try:
+        root = store.find_root(args.map)
+    except store.NoWorkspace as exc:
+        raise error(str(exc)) from None
+    folder = state_dir()
+    if folder is None:
+        raise error(f"nothing to {word}: the journal is off (BACKMAP_STATE_DIR=off)")
+    try:
+        entry = (journal.redo if forward else journal.undo)(folder, root)
+    except journal.JournalConflict as exc:
+        files = ", ".join(str(_from_here(p)) for p in exc.paths)
+        raise error(
+            f"cannot {word} `{exc.entry.summary}`: {files} changed since (in the editor or "
+            f"by hand), and {word} would overwrite that; nothing was changed. "
+            "git has the earlier versions"
+        ) from None
+    except OSError as exc:
+        raise error(f"cannot {word}: {exc.strerror or exc}; nothing was changed") from None
+    if entry is None:
+        raise error(
+            f"nothing to {word}: no command-line edit of {root} is recorded"
+            if not forward
+            else f"nothing to redo: no undone edit of {root}"
+        )
+    files = ", ".join(str(_from_here(c.path)) for c in entry.changes)
+    print(f"{'redid' if forward else 'undid'} {entry.summary} ({files})", file=sys.stderr)
+    return OK
+
+
+def _from_here(path: Path) -> Path:
+    """A journal's absolute path, shown relative to the current folder when it is below it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def cmd_edit(args: argparse.Namespace) -> int:

@@ -15,9 +15,11 @@ from backmap.cli.editing import (
     cmd_link,
     cmd_mv,
     cmd_new,
+    cmd_redo,
     cmd_rename,
     cmd_rm,
     cmd_set,
+    cmd_undo,
     cmd_unlink,
 )
 from backmap.cli.options import at_least, status_or_empty
@@ -203,6 +205,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("old")
     cmd.add_argument("new")
+
+    sub(
+        "undo",
+        "take back the last edit made on the command line (add, set, link, mv, rm, ...)",
+        "backmap undo --map maps/ideal-group.yaml",
+        cmd_undo,
+    )
+    sub(
+        "redo",
+        "make again the last edit undone with backmap undo",
+        "backmap redo --map maps/ideal-group.yaml",
+        cmd_redo,
+    )
 
     cmd = sub(
         "check",

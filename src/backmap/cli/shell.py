@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +61,7 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
     except edits.EditError as exc:
         raise error(refusal(exc)) from None
     edit.apply(ws)
+    before = {path: origin.text for path, origin in ws.origins.items()}
     try:
         written = store.save(ws)
     except store.SaveError as exc:
@@ -68,7 +70,42 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
         raise Fail() from None
     where = ", ".join(str(p) for p in written) or "no file changed"
     print(f"{edit.summary} ({where})", file=sys.stderr)
+    _journal(ws, edit.summary, written, before)
     return edit
+
+
+def _journal(ws: Workspace, summary: str, written: list[Path], before: dict[Path, str]) -> None:
+    """Record a saved edit for `backmap undo`; the edit stands even if this fails."""
+    from backmap.store import journal
+
+    folder = state_dir()
+    changes = tuple(
+        journal.Change(p, before[p], ws.origins[p].text) for p in written if p in before
+    )
+    if folder is None or not changes:
+        return
+    try:
+        journal.record(folder, ws.root, journal.Entry(summary, changes))
+    except OSError as exc:
+        print(
+            f"note: saved, but `backmap undo` cannot take it back: cannot write the journal "
+            f"in {folder}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+
+
+def state_dir() -> Path | None:
+    """Where the command line keeps its journal: $BACKMAP_STATE_DIR ("off": nowhere), else the
+    platform's folder for user state (~/.local/state on Linux) + "backmap"."""
+    env = os.environ.get("BACKMAP_STATE_DIR")
+    if env is not None:
+        return None if env.strip().lower() in ("", "off") else Path(env)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "backmap" / "State"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "backmap"
+    return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "backmap"
 
 
 def refusal(exc: Exception) -> str:
