@@ -6,7 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests.conftest import Run, run_cli
+
+from backmap.store.journal import Change
 
 MAP = """\
 backmap: 1
@@ -88,3 +92,28 @@ def test_with_the_journal_off_edits_work_and_undo_says_why_not(path: Path) -> No
     result = run_cli("undo", "--map", str(path), env={"BACKMAP_STATE_DIR": "off"})
     assert result.code == 2 and "journal is off" in result.err
     assert "status: done" in path.read_text()
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_a_journal_change_steps_exactly_between_its_two_texts(before: str, after: str) -> None:
+    change = Change.of(Path("m.yaml"), before, after)
+    assert change.step(after, forward=False) == before
+    assert change.step(before, forward=True) == after
+    if before != after:
+        assert change.step(after, forward=True) is None  # not where a redo starts
+    # What is stored is only the part that differs.
+    assert len(change.before) + len(change.after) <= len(before) + len(after)
+
+
+def test_a_one_field_edit_of_a_big_map_keeps_the_journal_small(tmp_path: Path) -> None:
+    lines = ["backmap: 1", "title: Big", "nodes:"]
+    for i in range(3000):
+        lines += [f"  - id: n{i}", "    kind: goal", f"    title: Goal number {i}"]
+    path = tmp_path / "big.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    state = tmp_path / "state"
+    assert bm(path, state, "set", "n1500", "--owner", "dana").code == 0
+    (journal,) = (state / "journal").iterdir()
+    assert journal.stat().st_size < 2_000
+    assert bm(path, state, "undo").code == 0
+    assert path.read_text() == "\n".join(lines) + "\n"

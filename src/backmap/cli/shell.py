@@ -80,7 +80,7 @@ def _journal(ws: Workspace, summary: str, written: list[Path], before: dict[Path
 
     folder = state_dir()
     changes = tuple(
-        journal.Change(p, before[p], ws.origins[p].text) for p in written if p in before
+        journal.Change.of(p, before[p], ws.origins[p].text) for p in written if p in before
     )
     if folder is None or not changes:
         return

@@ -1,14 +1,17 @@
 """The command line's own edits kept on disk, so that `undo` and `redo` can take them back.
 
-Each entry holds the exact text of every file an edit wrote, before and after, so stepping back
-restores the bytes (comments and layout included). A step is refused, with nothing written, when
-a file no longer holds what the entry left there: an editor save or a hand edit came since.
+Each entry holds, for every file an edit wrote, the part of the text that changed and digests
+of the whole text before and after, so stepping back restores the exact bytes (comments and
+layout included) while a big map costs the journal only what changed. A step is refused, with
+nothing written, when a file no longer holds what the entry left there: an editor save or a
+hand edit came since.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,11 +25,58 @@ KEEP = 50
 
 @dataclass(frozen=True)
 class Change:
-    """One file an edit wrote: its text before and after."""
+    """One file an edit wrote: the differing middle of its text, and digests of the whole."""
 
     path: Path
+    head: int
+    """Characters before and after the edit share at the start."""
+    tail: int
+    """Characters they share at the end (after the head)."""
     before: str
+    """The middle as it was."""
     after: str
+    """The middle as the edit wrote it."""
+    before_digest: str
+    after_digest: str
+
+    @classmethod
+    def of(cls, path: Path, before: str, after: str) -> Change:
+        head = _shared(before, after, lambda t, n: t[:n])
+        room = min(len(before), len(after)) - head
+        tail = min(_shared(before, after, lambda t, n: t[len(t) - n :]), room)
+        return cls(
+            path,
+            head,
+            tail,
+            before[head : len(before) - tail],
+            after[head : len(after) - tail],
+            _digest(before),
+            _digest(after),
+        )
+
+    def step(self, text: str, forward: bool) -> str | None:
+        """The text one step on (redo) or back (undo); None when `text` is not where it starts."""
+        if _digest(text) != (self.before_digest if forward else self.after_digest):
+            return None
+        middle = self.after if forward else self.before
+        return text[: self.head] + middle + text[len(text) - self.tail :]
+
+
+def _shared(a: str, b: str, part: Callable[[str, int], str]) -> int:
+    """How many characters `a` and `b` share at one end; slices compare in C, so a binary search
+    over their length is far faster than walking a large file character by character."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if part(a, mid) == part(b, mid):
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -82,12 +132,17 @@ def redo(state_dir: Path, root: Path) -> Entry | None:
 
 
 def _restore(entry: Entry, forward: bool) -> None:
-    expected = {c.path: c.before if forward else c.after for c in entry.changes}
-    changed = [path for path, text in expected.items() if _text(path) != text]
+    texts: dict[Path, str] = {}
+    for change in entry.changes:
+        current = _text(change.path)
+        stepped = None if current is None else change.step(current, forward)
+        if stepped is not None:
+            texts[change.path] = stepped
+    changed = [c.path for c in entry.changes if c.path not in texts]
     if changed:
         raise JournalConflict(entry, changed)
-    for change in entry.changes:
-        write_atomic(change.path, (change.after if forward else change.before).encode("utf-8"))
+    for path, text in texts.items():
+        write_atomic(path, text.encode("utf-8"))
 
 
 def _text(path: Path) -> str | None:
@@ -113,7 +168,16 @@ def _entries(items: list[dict[str, Any]]) -> list[Entry]:
         Entry(
             str(item["summary"]),
             tuple(
-                Change(Path(c["path"]), str(c["before"]), str(c["after"])) for c in item["changes"]
+                Change(
+                    Path(c["path"]),
+                    int(c["head"]),
+                    int(c["tail"]),
+                    str(c["before"]),
+                    str(c["after"]),
+                    str(c["before_digest"]),
+                    str(c["after_digest"]),
+                )
+                for c in item["changes"]
             ),
         )
         for item in items
@@ -135,8 +199,5 @@ def _write(state_dir: Path, root: Path, done: list[Entry], undone: list[Entry]) 
 def _dump(entry: Entry) -> dict[str, Any]:
     return {
         "summary": entry.summary,
-        "changes": [
-            {"path": str(c.path.resolve()), "before": c.before, "after": c.after}
-            for c in entry.changes
-        ],
+        "changes": [{**vars(c), "path": str(c.path.resolve())} for c in entry.changes],
     }
