@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,9 +40,9 @@ class Change:
 
     @classmethod
     def of(cls, path: Path, before: str, after: str) -> Change:
-        head = _shared(before, after, lambda t, n: t[:n])
+        head = _shared_head(before, after)
         room = min(len(before), len(after)) - head
-        tail = min(_shared(before, after, lambda t, n: t[len(t) - n :]), room)
+        tail = min(_shared_head(before[::-1], after[::-1]), room) if room else 0
         return cls(
             path,
             head,
@@ -62,13 +61,19 @@ class Change:
         return text[: self.head] + middle + text[len(text) - self.tail :]
 
 
-def _shared(a: str, b: str, part: Callable[[str, int], str]) -> int:
-    """How many characters `a` and `b` share at one end; slices compare in C, so a binary search
-    over their length is far faster than walking a large file character by character."""
-    low, high = 0, min(len(a), len(b))
+def _shared_head(a: str, b: str, block: int = 1 << 14) -> int:
+    """How many characters `a` and `b` share at the start: whole blocks compared in C first, then
+    a binary search inside the first block that differs (a few ms for a 3 MB map)."""
+    end = min(len(a), len(b))
+    start = 0
+    while start < end and a[start : min(start + block, end)] == b[start : min(start + block, end)]:
+        start += block
+    if start >= end:
+        return end
+    low, high = start, min(start + block, end)
     while low < high:
         mid = (low + high + 1) // 2
-        if part(a, mid) == part(b, mid):
+        if a[start:mid] == b[start:mid]:
             low = mid
         else:
             high = mid - 1
