@@ -30,8 +30,10 @@ class Run:
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Run the real `backmap` entry point in a fresh process."""
     full_env = {k: v for k, v in os.environ.items() if k != "BACKMAP_MAP"}
-    # No colour, and no writes to the user's vector cache from tests.
-    full_env.update({"NO_COLOR": "1", "BACKMAP_CACHE_DIR": "off", **(env or {})})
+    # No colour, and no writes to the user's vector cache or edit journal from tests.
+    full_env.update(
+        {"NO_COLOR": "1", "BACKMAP_CACHE_DIR": "off", "BACKMAP_STATE_DIR": "off", **(env or {})}
+    )
     proc = subprocess.run(
         [sys.executable, "-m", "backmap", *args],
         capture_output=True,

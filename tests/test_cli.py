@@ -20,6 +20,8 @@ COMMANDS = [
     "mv",
     "rm",
     "rename",
+    "undo",
+    "redo",
     "tree",
     "fmt",
     "schema",
@@ -144,7 +146,7 @@ nodes:
     status: active
 """
     )
-    removed = run_cli("rm", "reduce-stress", "--map", str(path))
+    removed = run_cli("rm", "reduce-stress", "--yes", "--map", str(path))
     assert removed.code == 0
     assert "reduce-stress" not in path.read_text()
     assert store.load(path).node("off-hours").supports == ["focus"]
@@ -164,7 +166,7 @@ def test_refused_edit_exits_2_and_changes_nothing(tmp_path: Path) -> None:
 def test_rm_reports_orphans(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     shutil.copy(MAPS / "ideal-group.yaml", path)
-    result = run_cli("rm", "leadership-paths", "--map", str(path))
+    result = run_cli("rm", "leadership-paths", "--yes", "--map", str(path))
     assert result.code == 0
     assert "now supporting nothing: promote-leads" in result.err
 

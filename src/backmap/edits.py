@@ -24,6 +24,28 @@ class EditError(Exception):
     """An edit was refused; the workspace is unchanged."""
 
 
+class KindOrderError(EditError):
+    """Refused by the kind order: an outcome supports nothing, and nothing supports an initiative.
+
+    Says what would get past it, for each front end to word as its own command or key.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        node_id: str,
+        kind: Kind | None = None,
+        links: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        super().__init__(message)
+        self.node_id = node_id
+        """The node whose kind is in the way."""
+        self.kind = kind
+        """A kind for `node_id` that would allow the edit (None: changing its kind would not)."""
+        self.links = tuple(links)
+        """(child, parent) links that must go before the edit can be made."""
+
+
 class Step(Protocol):
     """One primitive change that knows how to undo itself."""
 
@@ -210,14 +232,18 @@ def check_link(ws: Workspace, child: Node, parent_id: str) -> None:
     if parent.id == child.id:
         raise EditError(f"`{child.id}` cannot support itself")
     if child.kind is Kind.OUTCOME:
-        raise EditError(
+        raise KindOrderError(
             f"`{child.id}` is an outcome: outcomes are the top of the map and "
-            "support nothing (make it a goal first)"
+            "support nothing (make it a goal first)",
+            child.id,
+            Kind.GOAL,
         )
     if parent.kind is Kind.INITIATIVE:
-        raise EditError(
+        raise KindOrderError(
             f"`{parent.id}` is an initiative: nothing can support an initiative "
-            "(link to the goal it serves instead)"
+            "(link to the goal it serves instead, or make it a goal)",
+            parent.id,
+            Kind.GOAL,
         )
     if child.id in _ancestors(ws, parent.id):
         raise EditError(
@@ -360,18 +386,29 @@ def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:
 
 
 def _check_new_kind(ws: Workspace, node: Node, kind: Kind) -> None:
+    """Refuse a kind the node's links forbid (the same order as check_link and BM103/BM104)."""
     if kind is Kind.OUTCOME and node.supports:
-        raise EditError(
-            f"`{node.id}` supports {', '.join(node.supports)}: an outcome supports "
-            "nothing; unlink it first"
+        parents = list(dict.fromkeys(node.supports))
+        raise KindOrderError(
+            f"`{node.id}` supports {_listed(parents)}: an outcome supports nothing; "
+            "unlink it first",
+            node.id,
+            links=[(node.id, p) for p in parents],
         )
     if kind is Kind.INITIATIVE:
-        children = [n.id for n in ws.nodes() if node.id in n.supports]
+        children = [n.id for n in ws.nodes() if node.id in n.supports and n.id != node.id]
         if children:
-            raise EditError(
-                f"{', '.join(children)} support `{node.id}`: nothing can support an "
-                "initiative; move them first"
+            verb = "supports" if len(children) == 1 else "support"
+            raise KindOrderError(
+                f"{_listed(children)} {verb} `{node.id}`: nothing can support an "
+                "initiative; unlink or move them first",
+                node.id,
+                links=[(c, node.id) for c in children],
             )
+
+
+def _listed(ids: list[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids)
 
 
 def link(ws: Workspace, child_id: str, parent_id: str) -> Edit:

@@ -6,11 +6,15 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+# Re-exported: most code takes the vocabulary from the model.
+from backmap.vocabulary import KIND_RANK as KIND_RANK
+from backmap.vocabulary import Kind as Kind
+from backmap.vocabulary import Status as Status
 
 FORMAT_VERSION = 1
 ID_MAX = 64
@@ -20,28 +24,6 @@ ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 RuleCode = Annotated[StrictStr, Field(pattern=r"^BM[0-9]{3}$")]
 Number = StrictInt | StrictFloat
 Text = Annotated[StrictStr, Field(min_length=1)]
-
-
-class Kind(StrEnum):
-    """What a node is: an ideal end state, a step toward it, or something people do."""
-
-    OUTCOME = "outcome"
-    GOAL = "goal"
-    INITIATIVE = "initiative"
-
-
-class Status(StrEnum):
-    """Where a node stands."""
-
-    IDEA = "idea"
-    PLANNED = "planned"
-    ACTIVE = "active"
-    DONE = "done"
-    DROPPED = "dropped"
-
-
-# The order kinds take from the top of a map down; an edge may only point to a lower rank.
-KIND_RANK = {Kind.OUTCOME: 0, Kind.GOAL: 1, Kind.INITIATIVE: 2}
 
 
 def is_valid_id(value: str) -> bool:

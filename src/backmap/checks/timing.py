@@ -8,10 +8,11 @@ from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
 from backmap.graph import OPEN_STATUSES
 from backmap.model import Metric, Number, Status
+from backmap.plural import plural
 
 
 def _days(count: int) -> str:
-    return f"{count} day{'s' * (count != 1)}"
+    return plural(count, "day")
 
 
 def _amount(value: Number, unit: str | None) -> str:

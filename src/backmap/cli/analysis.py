@@ -15,10 +15,12 @@ from backmap.cli.shell import (
     confirm,
     error,
     open_workspace,
+    text_among_ids,
 )
+from backmap.plural import plural
 
 if TYPE_CHECKING:
-    pass
+    from backmap.model import Workspace
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -60,7 +62,28 @@ def cmd_check(args: argparse.Namespace) -> int:
             print()
             for line in report.leverage_lines(*served_thin, style):
                 print(line)
+    _note_lone_file(ws)
     return FINDINGS if result.fails(config.fail_on) else OK
+
+
+def _note_lone_file(ws: Workspace) -> None:
+    """After the findings: unknown links of one team file may be the folder's ids, not typos."""
+    from backmap import store
+    from backmap.checks.scope import lone_file
+
+    lone = lone_file(ws, store.neighbours(ws.root))
+    if lone is None:
+        return
+    shown = ", ".join(lone.unknown[:5]) + (", ..." if len(lone.unknown) > 5 else "")
+    folder = "this folder" if lone.folder == Path(".") else str(lone.folder)
+    ids = plural(len(lone.unknown), "id")
+    print(
+        f"note: {lone.path} was checked alone, and {folder} holds "
+        f"{plural(len(lone.others), 'other map file')}. The {ids} it links to but does not "
+        f"define ({shown}) may live in the rest of the workspace: run from the workspace "
+        f"root, or pass the folder: backmap check --map {lone.folder}",
+        file=sys.stderr,
+    )
 
 
 def cmd_fit(args: argparse.Namespace) -> int:
@@ -68,11 +91,15 @@ def cmd_fit(args: argparse.Namespace) -> int:
     from backmap.render import fit_report
     from backmap.term import Style, wants_color
 
-    if args.top < 1:
-        raise error("--top must be at least 1")
-    if not args.text.strip():
+    if args.text is None and not args.attach:
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
     ws = open_workspace(args)
+    if args.text is None:
+        args.text, args.attach = text_among_ids(
+            ws, args.attach, "--attach", "idea", 'backmap fit "IDEA" --attach [GOAL ...] --yes'
+        )
+    if not args.text.strip():
+        raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
     encoder = fit.default_encoder()
     if encoder is not None and hasattr(encoder, "notice") and sys.stderr.isatty():
 
@@ -106,7 +133,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
         if answer.similar:
             alike = answer.similar[0]
             question += f" (it looks like “{alike.title}” [{alike.id}])"
-        if not args.yes and not confirm(question):
+        if not args.yes and not confirm(question, "attach"):
             print("nothing added", file=sys.stderr)
             return OK
         attached = apply_and_save(ws, lambda: edit).node_id
@@ -175,7 +202,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             "Choose another -o path"
         ) from None
     print(
-        f"wrote {len(files)} files to {target}" if args.split else f"wrote {target}",
+        f"wrote {plural(len(files), 'file')} to {target}" if args.split else f"wrote {target}",
         file=sys.stderr,
     )
     return OK

@@ -5,19 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from backmap.cli.shell import (
     OK,
     Fail,
     apply_and_save,
+    confirm,
     error,
     open_workspace,
     print_problems,
+    refusal,
+    state_dir,
+    text_among_ids,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -45,6 +46,12 @@ def cmd_add(args: argparse.Namespace) -> int:
     from backmap import edits
 
     ws = open_workspace(args)
+    if args.title is None:
+        if not args.supports:
+            raise error(f'give the title, e.g. backmap add {args.kind} "Reduce stress"')
+        args.title, args.supports = text_among_ids(
+            ws, args.supports, "--supports", "title", f'backmap add {args.kind} "TITLE" -s ID ...'
+        )
     path = args.file
     if path is not None and path not in ws.files:
         matches = [p for p in ws.files if p.resolve() == path.resolve()]
@@ -69,7 +76,17 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_set(args: argparse.Namespace) -> int:
     from backmap import edits
 
-    names = ("title", "description", "owner", "sub_owner", "status", "progress", "due", "tags")
+    names = (
+        "title",
+        "description",
+        "owner",
+        "sub_owner",
+        "status",
+        "kind",
+        "progress",
+        "due",
+        "tags",
+    )
     given = {k: getattr(args, k) for k in names if getattr(args, k) is not None}
     if not given:
         raise error("name at least one field to change, e.g. --status done")
@@ -116,11 +133,30 @@ def cmd_mv(args: argparse.Namespace) -> int:
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
-    from backmap import edits
+    from backmap import edits, hierarchy
 
     ws = open_workspace(args)
-    orphans = edits.orphaned_by_removal(ws, args.id) if args.id in ws else []
-    apply_and_save(ws, lambda: edits.remove(ws, args.id))
+    try:
+        edit = edits.remove(ws, args.id)
+    except edits.EditError as exc:
+        raise error(refusal(exc)) from None
+    children = [c for c in hierarchy.children_of(ws).get(args.id, []) if c != args.id]
+    orphans = edits.orphaned_by_removal(ws, args.id)
+    if args.dry_run:
+        for line in removal_lines(args.id, ws.file_of(args.id), children, orphans):
+            print(line)
+        print("nothing was changed (--dry-run)", file=sys.stderr)
+        return OK
+    if children and not args.yes:
+        verb = "supports" if len(children) == 1 else "support"
+        question = f"Remove `{args.id}`? {_listed(children)} {verb} it and would lose that link"
+        if orphans:
+            question += f"; {_listed(orphans)} would then support nothing"
+        question += "."
+        if not confirm(question, "remove it"):
+            print("nothing removed", file=sys.stderr)
+            return OK
+    apply_and_save(ws, lambda: edit)
     if orphans:
         print(
             f"now supporting nothing: {', '.join(orphans)} (link them with `backmap link`)",
@@ -129,12 +165,76 @@ def cmd_rm(args: argparse.Namespace) -> int:
     return OK
 
 
+def _listed(ids: list[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids)
+
+
+def removal_lines(node_id: str, path: Path, children: list[str], orphans: list[str]) -> list[str]:
+    """What `rm --dry-run` prints: the node, and what each node beneath it would lose."""
+    lines = [f"would remove `{node_id}` from {path}"]
+    for child in children:
+        alone = " and then support nothing" if child in orphans else ""
+        lines.append(f"  `{child}` would stop supporting it{alone}")
+    return lines
+
+
 def cmd_rename(args: argparse.Namespace) -> int:
     from backmap import edits
 
     ws = open_workspace(args)
     apply_and_save(ws, lambda: edits.rename(ws, args.old, args.new))
     return OK
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    return _step(args, forward=False)
+
+
+def cmd_redo(args: argparse.Namespace) -> int:
+    return _step(args, forward=True)
+
+
+def _step(args: argparse.Namespace, forward: bool) -> int:
+    """`backmap undo` / `redo`: one step through the journal of the command line's edits."""
+    from backmap import store
+    from backmap.store import journal
+
+    word = "redo" if forward else "undo"
+    try:
+        root = store.find_root(args.map)
+    except store.NoWorkspace as exc:
+        raise error(str(exc)) from None
+    folder = state_dir()
+    if folder is None:
+        raise error(f"nothing to {word}: the journal is off (BACKMAP_STATE_DIR=off)")
+    try:
+        entry = (journal.redo if forward else journal.undo)(folder, root)
+    except journal.JournalConflict as exc:
+        files = ", ".join(str(_from_here(p)) for p in exc.paths)
+        raise error(
+            f"cannot {word} `{exc.entry.summary}`: {files} changed since (in the editor or "
+            f"by hand), and {word} would overwrite that; nothing was changed. "
+            "git has the earlier versions"
+        ) from None
+    except OSError as exc:
+        raise error(f"cannot {word}: {exc.strerror or exc}; nothing was changed") from None
+    if entry is None:
+        raise error(
+            f"nothing to {word}: no command-line edit of {root} is recorded"
+            if not forward
+            else f"nothing to redo: no undone edit of {root}"
+        )
+    files = ", ".join(str(_from_here(c.path)) for c in entry.changes)
+    print(f"{'redid' if forward else 'undid'} {entry.summary} ({files})", file=sys.stderr)
+    return OK
+
+
+def _from_here(path: Path) -> Path:
+    """A journal's absolute path, shown relative to the current folder when it is below it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def cmd_edit(args: argparse.Namespace) -> int:

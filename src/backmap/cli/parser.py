@@ -15,13 +15,17 @@ from backmap.cli.editing import (
     cmd_link,
     cmd_mv,
     cmd_new,
+    cmd_redo,
     cmd_rename,
     cmd_rm,
     cmd_set,
+    cmd_undo,
     cmd_unlink,
 )
+from backmap.cli.options import at_least, status_or_empty
 from backmap.cli.shell import parse_date
 from backmap.cli.viewing import cmd_fmt, cmd_schema, cmd_status, cmd_tree
+from backmap.vocabulary import KINDS, STATUSES, Kind
 
 DESCRIPTION = """\
 Plan backwards: from ideal outcomes, through the goals that bring them about,
@@ -110,15 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
         'backmap add initiative "Respect off-hours" --supports reduce-stress --owner dana',
         cmd_add,
     )
-    cmd.add_argument("kind", choices=("outcome", "goal", "initiative"))
-    cmd.add_argument("title")
+    cmd.add_argument("kind", choices=KINDS)
+    cmd.add_argument("title", nargs="?", help="a short statement (best given before -s)")
     cmd.add_argument(
         "-s", "--supports", nargs="+", default=[], metavar="ID", help="ids this node serves"
     )
     cmd.add_argument("--id", dest="node_id", help="id to use (default: made from the title)")
     cmd.add_argument("--owner")
     cmd.add_argument("--sub-owner", dest="sub_owner")
-    cmd.add_argument("--status", choices=("idea", "planned", "active", "done", "dropped"))
+    cmd.add_argument("--status", choices=STATUSES)
     cmd.add_argument("--description")
     cmd.add_argument(
         "--file", type=Path, help="file of a folder workspace to put it in (default: its parent's)"
@@ -135,7 +139,18 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--description")
     cmd.add_argument("--owner")
     cmd.add_argument("--sub-owner", dest="sub_owner")
-    cmd.add_argument("--status", choices=("idea", "planned", "active", "done", "dropped", ""))
+    cmd.add_argument(
+        "--status",
+        type=status_or_empty,
+        metavar="{" + ",".join(STATUSES) + "}",
+        help='"" clears it',
+    )
+    cmd.add_argument(
+        "--kind",
+        choices=KINDS,
+        help="an outcome supports nothing and nothing supports an initiative: "
+        "unlink what is in the way first",
+    )
     cmd.add_argument("--progress", metavar="0-100")
     cmd.add_argument("--due", metavar="YYYY-MM-DD")
     cmd.add_argument("--tags", metavar="A,B", help="comma-separated; replaces the list")
@@ -171,10 +186,16 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = sub(
         "rm",
         "remove a node; nodes that supported it lose that link",
-        "backmap rm async-updates",
+        "backmap rm async-updates\nbackmap rm less-stress --dry-run",
         cmd_rm,
     )
     cmd.add_argument("id")
+    cmd.add_argument(
+        "-y", "--yes", action="store_true", help="remove without asking when nodes support it"
+    )
+    cmd.add_argument(
+        "-n", "--dry-run", action="store_true", help="say what would change and write nothing"
+    )
 
     cmd = sub(
         "rename",
@@ -184,6 +205,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument("old")
     cmd.add_argument("new")
+
+    sub(
+        "undo",
+        "take back the last edit made on the command line (add, set, link, mv, rm, ...)",
+        "backmap undo --map maps/ideal-group.yaml",
+        cmd_undo,
+    )
+    sub(
+        "redo",
+        "make again the last edit undone with backmap undo",
+        "backmap redo --map maps/ideal-group.yaml",
+        cmd_redo,
+    )
 
     cmd = sub(
         "check",
@@ -229,8 +263,14 @@ def build_parser() -> argparse.ArgumentParser:
         'backmap fit "A buddy for every new joiner" --attach   # asks before it writes',
         cmd_fit,
     )
-    cmd.add_argument("text", help="the idea, in a few words")
-    cmd.add_argument("--top", type=int, default=5, metavar="K", help="places to show (default 5)")
+    cmd.add_argument(
+        "text",
+        nargs="?",
+        help="the idea, in a few words (best given before --attach)",
+    )
+    cmd.add_argument(
+        "--top", type=at_least(1), default=5, metavar="K", help="places to show (default 5)"
+    )
     cmd.add_argument("--json", action="store_true", help="print the documented JSON answer")
     cmd.add_argument(
         "--attach",
@@ -240,8 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cmd.add_argument(
         "--kind",
-        choices=("initiative", "goal"),
-        default="initiative",
+        choices=(Kind.INITIATIVE.value, Kind.GOAL.value),
+        default=Kind.INITIATIVE.value,
         help="what to add with --attach (default: initiative)",
     )
     cmd.add_argument("--owner", help="owner of the item --attach adds")
@@ -257,7 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_status,
     )
     cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
-    cmd.add_argument("--depth", type=int, metavar="N", help="show N levels below the top")
+    cmd.add_argument(
+        "--depth", type=at_least(0), metavar="N", help="show N levels below the top (0: the top)"
+    )
 
     cmd = sub(
         "tree",
@@ -290,8 +332,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="a node with its way up to the outcomes and what is beneath it",
     )
-    cmd.add_argument("--depth", type=int, metavar="N", help="with --focus: levels beneath")
-    cmd.add_argument("--max-depth", type=int, metavar="N", help="levels below the outcomes")
+    cmd.add_argument("--depth", type=at_least(0), metavar="N", help="with --focus: levels beneath")
+    cmd.add_argument("--max-depth", type=at_least(0), metavar="N", help="levels below the outcomes")
     cmd.add_argument(
         "--split",
         action="store_true",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from backmap.plural import plural
 
 if TYPE_CHECKING:
     from backmap.model import Workspace
@@ -37,9 +40,9 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
         raise error(str(exc)) from None
     except store.LoadError as exc:
         print_problems(exc)
-        count = len(exc.problems)
         print(
-            f"{count} problem{'s' * (count != 1)} in the map; nothing was changed", file=sys.stderr
+            f"{plural(len(exc.problems), 'problem')} in the map; nothing was changed",
+            file=sys.stderr,
         )
         raise Fail() from None
 
@@ -56,8 +59,9 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
     try:
         edit = build()
     except edits.EditError as exc:
-        raise error(str(exc)) from None
+        raise error(refusal(exc)) from None
     edit.apply(ws)
+    before = {path: origin.text for path, origin in ws.origins.items()}
     try:
         written = store.save(ws)
     except store.SaveError as exc:
@@ -69,7 +73,75 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
         raise Fail() from None
     where = ", ".join(str(p) for p in written) or "no file changed"
     print(f"{edit.summary} ({where})", file=sys.stderr)
+    _journal(ws, edit.summary, written, before)
     return edit
+
+
+def _journal(ws: Workspace, summary: str, written: list[Path], before: dict[Path, str]) -> None:
+    """Record a saved edit for `backmap undo`; the edit stands even if this fails."""
+    from backmap.store import journal
+
+    folder = state_dir()
+    changes = tuple(
+        journal.Change.of(p, before[p], ws.origins[p].text) for p in written if p in before
+    )
+    if folder is None or not changes:
+        return
+    try:
+        journal.record(folder, ws.root, journal.Entry(summary, changes))
+    except OSError as exc:
+        print(
+            f"note: saved, but `backmap undo` cannot take it back: cannot write the journal "
+            f"in {folder}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+
+
+def state_dir() -> Path | None:
+    """Where the command line keeps its journal: $BACKMAP_STATE_DIR ("off": nowhere), else the
+    platform's folder for user state (~/.local/state on Linux) + "backmap"."""
+    env = os.environ.get("BACKMAP_STATE_DIR")
+    if env is not None:
+        return None if env.strip().lower() in ("", "off") else Path(env)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "backmap" / "State"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "backmap"
+    return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "backmap"
+
+
+def refusal(exc: Exception) -> str:
+    """A refused edit's reason, with the commands that get past it when the core names them."""
+    from backmap.edits import KindOrderError
+
+    text = str(exc)
+    if not isinstance(exc, KindOrderError):
+        return text
+    if exc.links:
+        shown = [f"backmap unlink {child} {parent}" for child, parent in exc.links[:3]]
+        more = len(exc.links) - len(shown)
+        text += ": " + "; ".join(shown) + (f" (and {plural(more, 'more link')})" if more else "")
+    if exc.kind is not None:
+        kind = exc.kind.value
+        text += f"; `backmap set {exc.node_id} --kind {kind}` makes it a {kind}"
+    return text
+
+
+def text_among_ids(
+    ws: Workspace, values: list[str], option: str, what: str, usage: str
+) -> tuple[str, list[str]]:
+    """`fit --attach GOAL "idea"`, `add goal -s ID "title"`: an option taking ids took the text
+    given after it too. The text is the one value that is no id of the map; the rest are ids."""
+    texts = [v for v in values if v not in ws]
+    if len(texts) == 1:
+        return texts[0], [v for v in values if v in ws]
+    found = (
+        f"every value after {option} is a node id"
+        if not texts
+        else f"{len(texts)} values after {option} are no node ids ({', '.join(texts)})"
+    )
+    raise error(f"which is the {what}? {found}. Give the {what} before {option}: {usage}")
 
 
 def require_node(ws: Workspace, node_id: str) -> None:
@@ -111,11 +183,11 @@ def check_config(args: argparse.Namespace, root: Path) -> Any:
     )
 
 
-def confirm(question: str) -> bool:
+def confirm(question: str, action: str) -> bool:
+    """Ask on the terminal; with no terminal, refuse (exit 2) and say to pass --yes to `action`."""
     if not sys.stdin.isatty():
-        raise error(f"{question} Not asked: no terminal to ask on; pass --yes to attach")
-    try:
-        reply = input(f"{question} [y/N] ")
-    except EOFError:
-        return False
+        raise error(f"{question} Not asked: no terminal to ask on; pass --yes to {action}")
+    # The question goes with the other messages, so that standard output stays the result.
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    reply = sys.stdin.readline()  # "" at end of input: a no
     return reply.strip().lower() in ("y", "yes")

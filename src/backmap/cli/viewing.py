@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from backmap.cli.shell import (
     FINDINGS,
@@ -15,9 +14,7 @@ from backmap.cli.shell import (
     print_problems,
     require_node,
 )
-
-if TYPE_CHECKING:
-    pass
+from backmap.plural import noun, plural
 
 
 def cmd_tree(args: argparse.Namespace) -> int:
@@ -63,7 +60,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     print()
     print(
         f"coverage {report.percent(None if cov.ratio is None else cov.ratio * 100)} "
-        f"({cov.covered}/{cov.goals} goals have initiatives, {cov.moving} moving) · "
+        f"({cov.covered}/{cov.goals} {noun(cov.goals, 'goal')} "
+        f"{'has' if cov.goals == 1 else 'have'} initiatives, {cov.moving} moving) · "
         f"progress {report.percent(result.overall_progress)}"
     )
     return OK
@@ -81,14 +79,11 @@ def cmd_fmt(args: argparse.Namespace) -> int:
                 _print_diff(ws.origins[path].text, store.dumps(ws, path), path)
         if changed:
             print(
-                f"{len(changed)} file{'s' * (len(changed) != 1)} would be reformatted; "
-                "run `backmap fmt` to fix",
+                f"{plural(len(changed), 'file')} would be reformatted; run `backmap fmt` to fix",
                 file=sys.stderr,
             )
             return FINDINGS
-        print(
-            f"{len(ws.files)} file{'s' * (len(ws.files) != 1)} already formatted", file=sys.stderr
-        )
+        print(f"{plural(len(ws.files), 'file')} already formatted", file=sys.stderr)
         return OK
     try:
         written = store.save(ws)
@@ -98,9 +93,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     for path in written:
         print(f"reformatted {path}")
     if not written:
-        print(
-            f"{len(ws.files)} file{'s' * (len(ws.files) != 1)} already formatted", file=sys.stderr
-        )
+        print(f"{plural(len(ws.files), 'file')} already formatted", file=sys.stderr)
     return OK
 
 

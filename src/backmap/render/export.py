@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from backmap.checks import CheckConfig, CheckResult, check
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
+from backmap.plural import plural
 from backmap.render import selection
 from backmap.render.engine import EngineError, find, run
 from backmap.render.scene import Scene, build_scene
@@ -243,7 +244,9 @@ def _index_md(
     from backmap.render.markdown import text
 
     lines = [f"# {text(title)}", "", day.isoformat(), ""]
-    lines += [f"- [{text(part)}]({name}) · {count} nodes" for name, part, count in entries]
+    lines += [
+        f"- [{text(part)}]({name}) · {plural(count, 'node')}" for name, part, count in entries
+    ]
     return "index.md", ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -254,7 +257,8 @@ def _index_html(
     for name, part, count in entries:
         picture = f'<br><img src="{name}" alt="">' if fmt in ("svg", "png") else ""
         items.append(
-            f'<li><a href="{escape(name)}">{escape(part)}</a> · {count} nodes{picture}</li>'
+            f'<li><a href="{escape(name)}">{escape(part)}</a> · '
+            f"{plural(count, 'node')}{picture}</li>"
         )
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'

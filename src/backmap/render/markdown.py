@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from backmap.model import Kind, Node, Status
+from backmap.plural import plural
 from backmap.render.dot import meta
 from backmap.render.scene import Scene
 
@@ -55,10 +56,10 @@ def to_markdown(scene: Scene) -> str:
         children.setdefault(parent, []).append(child)
         has_parent.add(child)
     counts = Counter(n.kind.value for n in scene.nodes)
-    summary = [f"{counts[k.value]} {k.value}{'s' * (counts[k.value] != 1)}" for k in Kind]
+    summary = [plural(counts[k.value], k.value) for k in Kind]
     marked = sum(len(dict.fromkeys(m.label for m in v)) for v in scene.marks.values())
     if scene.findings:
-        summary.append(f"{marked} finding{'s' * (marked != 1)} marked")
+        summary.append(f"{plural(marked, 'finding')} marked")
     lines = [f"# {text(scene.title)}", "", f"{scene.day.isoformat()} · " + ", ".join(summary), ""]
     shown: set[str] = set()
 

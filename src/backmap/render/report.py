@@ -8,6 +8,7 @@ from typing import Any
 
 from backmap.checks import RULES, CheckResult, Severity
 from backmap.checks.leverage import Leverage, Thin
+from backmap.plural import noun, plural
 from backmap.term import Style
 
 JSON_VERSION = 1
@@ -25,9 +26,9 @@ def percent(value: float | None) -> str:
 def summary_line(result: CheckResult) -> str:
     counts = result.counts()
     parts = [
-        _plural(counts[Severity.ERROR], "error"),
-        _plural(counts[Severity.WARNING], "warning"),
-        _plural(counts[Severity.INFO], "info"),
+        plural(counts[Severity.ERROR], "error"),
+        plural(counts[Severity.WARNING], "warning"),
+        plural(counts[Severity.INFO], "info"),
     ]
     suppressed = len(result.findings) - len(result.active())
     if suppressed:
@@ -37,10 +38,6 @@ def summary_line(result: CheckResult) -> str:
         ", ".join(parts) + f" · coverage {percent(None if ratio is None else ratio * 100)}"
         f" · progress {percent(result.overall_progress)}"
     )
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def text_lines(result: CheckResult, style: Style) -> list[str]:
@@ -62,9 +59,17 @@ def text_lines(result: CheckResult, style: Style) -> list[str]:
 
 def leverage_lines(served: list[Leverage], thin: list[Thin], style: Style) -> list[str]:
     lines = [style("initiatives serving the most", "bold")]
-    lines += [f"  {x.goals:>3} goals  {x.outcomes:>2} outcomes  {x.node_id}" for x in served]
+    lines += [
+        f"  {x.goals:>3} {noun(x.goals, 'goal'):<5}"
+        f"  {x.outcomes:>2} {noun(x.outcomes, 'outcome'):<8}  {x.node_id}"
+        for x in served
+    ]
     lines.append(style("goals with the thinnest support (where to invest next)", "bold"))
-    lines += [f"  {x.initiatives:>3} initiatives  {x.moving:>2} moving  {x.node_id}" for x in thin]
+    lines += [
+        f"  {x.initiatives:>3} {noun(x.initiatives, 'initiative'):<11}  {x.moving:>2} moving"
+        f"  {x.node_id}"
+        for x in thin
+    ]
     return lines
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from backmap.checks import CheckResult
 from backmap.hierarchy import Row
 from backmap.model import Kind
+from backmap.plural import noun
 from backmap.render.tree import ICONS, KIND_STYLES
 from backmap.term import Style
 
@@ -44,7 +45,11 @@ def status_lines(rows: Iterable[Row], result: CheckResult, style: Style) -> list
         if node.kind is Kind.OUTCOME and node.id in coverage:
             cov = coverage[node.id]
             parts.append(
-                style(f"{cov.covered}/{cov.goals} goals covered, {cov.moving} moving", "dim")
+                style(
+                    f"{cov.covered}/{cov.goals} {noun(cov.goals, 'goal')} covered, "
+                    f"{cov.moving} moving",
+                    "dim",
+                )
             )
         if node.due:
             parts.append(style(f"due {node.due.isoformat()}", "grey"))

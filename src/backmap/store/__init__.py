@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from backmap.model import MapFile, Workspace
-from backmap.store.disk import discover, find_root, remove_temps, walk
+from backmap.store.disk import discover, find_root, neighbours, remove_temps, walk
 from backmap.store.outline import END, Outline, outline
 from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
@@ -45,6 +45,7 @@ __all__ = [
     "find_root",
     "line_of",
     "load",
+    "neighbours",
     "new_file",
     "pending",
     "read_recovery",

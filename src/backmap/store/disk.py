@@ -51,6 +51,15 @@ def discover(root: Path) -> list[Path]:
     return walk(root)[0]
 
 
+def neighbours(root: Path) -> list[Path]:
+    """The other map files in a single-file workspace's folder (none for a folder workspace):
+    checked alone, the file cannot see the ids they define."""
+    if not root.is_file():
+        return []
+    own = root.resolve()
+    return [p for p in discover(root.parent) if p.resolve() != own]
+
+
 def walk(root: Path) -> tuple[list[Path], list[Path]]:
     """The map files of a workspace, and the temporary files of saves that never finished."""
     if not root.is_dir():

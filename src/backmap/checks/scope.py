@@ -1,0 +1,35 @@
+"""What a check can see: one file of a folder, checked alone, cannot see its folder's ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from backmap.model import Workspace
+
+
+@dataclass(frozen=True)
+class LoneFile:
+    """A single map file checked on its own while other map files sit in its folder."""
+
+    path: Path
+    """The file that was checked."""
+    others: tuple[Path, ...]
+    """The map files beside it (and below its folder), not loaded."""
+    unknown: tuple[str, ...]
+    """Ids its nodes support but no node of the file has: the other files may define them."""
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+def lone_file(ws: Workspace, others: Sequence[Path]) -> LoneFile | None:
+    """A LoneFile when `ws` is one file, `others` is not empty and some links lead outside it."""
+    if not others or len(ws.files) != 1:
+        return None
+    unknown = dict.fromkeys(t for n in ws.nodes() for t in n.supports if t not in ws)
+    if not unknown:
+        return None
+    return LoneFile(next(iter(ws.files)), tuple(others), tuple(unknown))

@@ -1,0 +1,307 @@
+"""The command line's edges through the real entry point: kinds, confirmations, option order,
+numeric options, wording."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import MAPS, Run, run_cli
+
+from backmap import edits, store
+from backmap.cli import main
+
+SMALL = """\
+backmap: 1
+title: Small
+nodes:
+  - id: happy
+    kind: outcome
+    title: Employees are happy
+  - id: healthy
+    kind: outcome
+    title: Employees are healthy
+  - id: calm
+    kind: goal
+    title: Less stress
+    supports: [happy]
+  - id: quiet
+    kind: initiative
+    title: Quiet hours
+    supports: [calm]
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    path = tmp_path / "small.yaml"
+    path.write_text(SMALL)
+    return path
+
+
+def on(path: Path, *args: str) -> Run:
+    return run_cli(*args, "--map", str(path))
+
+
+def in_process(*args: str) -> Run:
+    """`backmap.cli.main(args)` in this process, for what the parser alone decides."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def on_terminal(path: Path, answer: str, *args: str) -> Run:
+    """Run `backmap ARGS --map PATH` with a terminal as standard input, typing `answer`."""
+    controller, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "BACKMAP_MAP"}
+    env.update({"NO_COLOR": "1", "BACKMAP_CACHE_DIR": "off"})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backmap", *args, "--map", str(path)],
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    os.close(terminal)
+    os.write(controller, answer.encode() + b"\n")
+    out, err = proc.communicate(timeout=60)
+    os.close(controller)
+    return Run(proc.returncode, out, err)
+
+
+# --- set --kind -------------------------------------------------------------------------------
+
+
+def test_set_kind_turns_an_outcome_into_a_goal_that_can_then_be_moved(small: Path) -> None:
+    refused = on(small, "mv", "healthy", "--supports", "happy")
+    assert refused.code == 2
+    # The refusal names the command that gets past it.
+    assert "`backmap set healthy --kind goal` makes it a goal" in refused.err
+    changed = on(small, "set", "healthy", "--kind", "goal")
+    assert changed.code == 0, changed.err
+    assert "kind: goal" in small.read_text()
+    moved = on(small, "mv", "healthy", "--supports", "happy")
+    assert moved.code == 0, moved.err
+    assert store.load(small).node("healthy").supports == ["happy"]
+
+
+def test_set_kind_to_outcome_refuses_while_it_supports_something(small: Path) -> None:
+    result = on(small, "set", "calm", "--kind", "outcome")
+    assert result.code == 2
+    assert "an outcome supports nothing" in result.err
+    assert "backmap unlink calm happy" in result.err
+    assert small.read_text() == SMALL
+
+
+def test_set_kind_to_initiative_refuses_while_something_supports_it(small: Path) -> None:
+    result = on(small, "set", "calm", "--kind", "initiative")
+    assert result.code == 2
+    assert "nothing can support an initiative" in result.err
+    assert "backmap unlink quiet calm" in result.err
+    assert small.read_text() == SMALL
+    # An initiative may become a goal, and then support another goal's work.
+    assert on(small, "set", "quiet", "--kind", "goal").code == 0
+    assert store.load(small).node("quiet").kind.value == "goal"
+
+
+def test_set_kind_choices_come_from_the_model() -> None:
+    usage = in_process("set", "--help").out
+    assert "--kind {outcome,goal,initiative}" in usage
+    result = in_process("set", "calm", "--kind", "task")
+    assert result.code == 2 and "invalid choice: 'task'" in result.err
+
+
+def test_a_kind_change_is_undone_by_the_history(small: Path) -> None:
+    ws = store.load(small)
+    history = edits.History(ws)
+    history.do(edits.change(ws, "quiet", kind="goal"))
+    store.save(ws)
+    assert "kind: goal" in small.read_text()
+    history.undo()
+    store.save(ws)
+    assert small.read_text() == SMALL
+
+
+# --- rm ---------------------------------------------------------------------------------------
+
+
+def test_rm_of_a_node_with_children_needs_yes_without_a_terminal(small: Path) -> None:
+    result = on(small, "rm", "calm")
+    assert result.code == 2
+    assert "quiet" in result.err and "pass --yes" in result.err
+    assert small.read_text() == SMALL
+    done = on(small, "rm", "calm", "--yes")
+    assert done.code == 0, done.err
+    assert "calm" not in store.load(small).ids()
+
+
+def test_rm_of_a_leaf_does_not_ask(small: Path) -> None:
+    result = on(small, "rm", "quiet")
+    assert result.code == 0, result.err
+    assert "quiet" not in store.load(small).ids()
+
+
+def test_rm_asks_on_a_terminal(small: Path) -> None:
+    kept = on_terminal(small, "n", "rm", "calm")
+    assert kept.code == 0
+    assert "`quiet` supports it" in kept.err and "[y/N]" in kept.err
+    assert "nothing removed" in kept.err
+    assert small.read_text() == SMALL
+    removed = on_terminal(small, "y", "rm", "calm")
+    assert removed.code == 0, removed.err
+    assert "calm" not in store.load(small).ids()
+
+
+def test_rm_dry_run_says_what_would_happen_and_writes_nothing(small: Path) -> None:
+    result = on(small, "rm", "calm", "--dry-run")
+    assert result.code == 0, result.err
+    assert "would remove `calm`" in result.out
+    assert "quiet" in result.out  # it would lose its link, and support nothing
+    assert small.read_text() == SMALL
+
+
+def test_the_format_promises_an_undo_the_command_line_has() -> None:
+    text = " ".join((MAPS.parent / "docs" / "format.md").read_text().split())
+    assert "`backmap undo` for an edit made on the command line" in text
+    # What the page promises must exist (tests/cli/test_undo.py shows it works).
+    assert run_cli("undo", "--help").code == 0
+
+
+# --- numeric options --------------------------------------------------------------------------
+
+
+def test_a_negative_depth_is_refused(small: Path) -> None:
+    result = on(small, "status", "--depth", "-1")
+    assert result.code == 2
+    assert "argument --depth: must be 0 or more, not -1" in result.err
+    assert result.out == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (("export", "-f", "dot", "--max-depth", "-1"), "--max-depth"),
+        (("export", "-f", "dot", "--focus", "calm", "--depth", "-2"), "--depth"),
+        (("fit", "quiet evenings", "--top", "0"), "--top"),
+        (("fit", "quiet evenings", "--top", "-3"), "--top"),
+        (("status", "--depth", "two"), "--depth"),
+    ],
+)
+def test_other_bad_numbers_are_refused(small: Path, args: tuple[str, ...], option: str) -> None:
+    # Refused by the parser, before anything loads: in-process is the same code, only faster.
+    result = in_process(*args, "--map", str(small))
+    assert result.code == 2
+    assert f"argument {option}:" in result.err
+    assert result.out == ""
+
+
+def test_depth_zero_shows_the_top_only(small: Path) -> None:
+    result = on(small, "status", "--depth", "0")
+    assert result.code == 0, result.err
+    assert "Employees are happy" in result.out and "Less stress" not in result.out
+
+
+# --- set --status -----------------------------------------------------------------------------
+
+
+def test_set_status_help_lists_the_statuses_and_an_empty_value_clears(small: Path) -> None:
+    usage = in_process("set", "--help").out
+    assert "--status {idea,planned,active,done,dropped}" in usage
+    assert "dropped,}" not in usage
+    assert on(small, "set", "quiet", "--status", "active").code == 0
+    assert store.load(small).node("quiet").status == "active"
+    assert on(small, "set", "quiet", "--status", "").code == 0
+    assert store.load(small).node("quiet").status is None
+    wrong = in_process("set", "quiet", "--status", "doing", "--map", str(small))
+    assert wrong.code == 2
+    assert "idea, planned, active, done, dropped" in wrong.err
+
+
+# --- wording ----------------------------------------------------------------------------------
+
+
+def test_counts_of_one_are_singular(small: Path) -> None:
+    result = on(small, "check", "--leverage")
+    assert "1 outcome " in result.out or result.out.rstrip().endswith("1 outcome")
+    assert "1 outcomes" not in result.out and "1 goals" not in result.out
+    assert "1 initiatives" not in result.out
+
+
+# --- fit --attach and the order of options -----------------------------------------------------
+
+
+def ideal(tmp_path: Path) -> Path:
+    path = tmp_path / "ideal.yaml"
+    shutil.copy(MAPS / "ideal-group.yaml", path)
+    return path
+
+
+def test_fit_attach_before_the_idea_attaches_the_idea(tmp_path: Path) -> None:
+    path = ideal(tmp_path)
+    result = on(path, "fit", "--attach", "Schedule late messages for the next morning", "--yes")
+    assert result.code == 0, result.err
+    new_id = result.out.strip().splitlines()[-1]
+    node = store.load(path).node(new_id)
+    assert node.title == "Schedule late messages for the next morning"
+    assert node.kind.value == "initiative" and node.supports
+
+
+def test_fit_attach_goals_then_the_idea(tmp_path: Path) -> None:
+    path = ideal(tmp_path)
+    result = on(path, "fit", "--attach", "less-stress", "Quiet hours after six", "--yes")
+    assert result.code == 0, result.err
+    assert store.load(path).node("quiet-hours-after-six").supports == ["less-stress"]
+
+
+def test_fit_without_an_idea_says_which_order_works(tmp_path: Path) -> None:
+    path = ideal(tmp_path)
+    before = path.read_text()
+    result = on(path, "fit", "--attach", "less-stress", "focus", "--yes")
+    assert result.code == 2
+    assert 'backmap fit "IDEA" --attach' in result.err
+    assert path.read_text() == before
+
+
+# --- one file of a folder workspace ------------------------------------------------------------
+
+
+def test_checking_one_team_file_says_where_the_missing_ids_may_be(tmp_path: Path) -> None:
+    folder = tmp_path / "org"
+    shutil.copytree(MAPS / "org", folder)
+    result = run_cli("check", "--map", "org/team-platform.yaml", cwd=tmp_path)
+    assert result.code == 1
+    assert "BM101" in result.out
+    assert "may live in the rest of the workspace" in result.err
+    assert "backmap check --map org" in result.err
+    whole = run_cli("check", "--map", "org", cwd=tmp_path)
+    assert "may live in the rest of the workspace" not in whole.err
+
+
+def test_a_lone_file_with_a_typo_gets_no_workspace_hint(small: Path) -> None:
+    text = SMALL.replace("supports: [calm]", "supports: [clam]")
+    small.write_text(text)
+    result = on(small, "check")
+    assert result.code == 1 and "BM101" in result.out
+    assert "rest of the workspace" not in result.err
+
+
+def test_add_with_supports_before_the_title(small: Path) -> None:
+    result = on(small, "add", "goal", "--supports", "happy", "Reduce stress")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "reduce-stress"
+    assert store.load(small).node("reduce-stress").supports == ["happy"]
+    unclear = on(small, "add", "goal", "--supports", "happy", "calm")
+    assert unclear.code == 2
+    assert 'backmap add goal "TITLE" -s ID' in unclear.err
