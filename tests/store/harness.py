@@ -11,21 +11,26 @@ from pathlib import Path
 from backmap import store
 
 
-def cli_env() -> dict[str, str]:
-    """The environment the real entry point runs in during tests."""
+def cli_env(state: Path | None = None) -> dict[str, str]:
+    """The environment the real entry point runs in during tests (no undo journal unless given
+    a folder for it: tests never write to the user's)."""
     env = {k: v for k, v in os.environ.items() if k != "BACKMAP_MAP"}
-    env.update({"NO_COLOR": "1", "BACKMAP_CACHE_DIR": "off"})
+    env.update({"NO_COLOR": "1", "BACKMAP_CACHE_DIR": "off", "BACKMAP_STATE_DIR": "off"})
+    if state is not None:
+        env["BACKMAP_STATE_DIR"] = str(state)
     return env
 
 
-def start_cli(*args: str, cwd: Path | None = None) -> subprocess.Popen[str]:
+def start_cli(
+    *args: str, cwd: Path | None = None, state: Path | None = None
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "backmap", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=cwd,
-        env=cli_env(),
+        env=cli_env(state),
     )
 
 
@@ -48,7 +53,9 @@ class Tally:
         self.torn += other.torn
 
 
-def parallel_adds(root: Path, jobs: list[tuple[str, str]], parent: str) -> Tally:
+def parallel_adds(
+    root: Path, jobs: list[tuple[str, str]], parent: str, state: Path | None = None
+) -> Tally:
     """Run `backmap add initiative --id ID` for every (id, file) at once; tally the outcome.
 
     `file` is the file of a folder workspace to add to ("" for a one-file workspace).
@@ -70,6 +77,7 @@ def parallel_adds(root: Path, jobs: list[tuple[str, str]], parent: str) -> Tally
                     "--map",
                     str(root),
                     *extra,
+                    state=state,
                 ),
             )
         )

@@ -68,3 +68,22 @@ def test_a_save_waits_for_the_folder_lock_and_says_so_when_it_is_never_freed(
     )
     assert path.read_text(encoding="utf-8") == ONE_FILE
     assert store.save(ws) == [path]  # the lock is free again
+
+
+def test_the_undo_journal_is_read_and_written_under_its_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two commands finishing at once would otherwise each rewrite the journal from what they
+    read, and one entry would be lost."""
+    from backmap.store import journal, lock
+
+    root = tmp_path / "m.yaml"
+    root.write_text(ONE_FILE, encoding="utf-8")
+    state = tmp_path / "state"
+    entry = journal.Entry("add p", (journal.Change.of(root, ONE_FILE, ONE_FILE + "\n"),))
+    monkeypatch.setattr(lock, "WAIT_SECONDS", 0.2)
+    (state / "journal").mkdir(parents=True)
+    with lock.locked([state / "journal"]), pytest.raises(lock.LockTimeout):
+        journal.record(state, root, entry)
+    journal.record(state, root, entry)  # free again
+    assert [e.summary for e in journal._read(state, root)[0]] == ["add p"]

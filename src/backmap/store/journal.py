@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from backmap.store.disk import write_atomic
+from backmap.store.disk import target_of, write_atomic
+from backmap.store.lock import locked
 
 JOURNAL_VERSION = 1
 KEEP = 50
@@ -110,33 +112,51 @@ def journal_path(state_dir: Path, root: Path) -> Path:
 
 def record(state_dir: Path, root: Path, entry: Entry) -> None:
     """Remember an edit just saved; what could be redone is forgotten, as in any history."""
-    done, _ = _read(state_dir, root)
-    _write(state_dir, root, [*done, entry][-KEEP:], [])
+    with _journal_locked(state_dir):
+        done, _ = _read(state_dir, root)
+        _write(state_dir, root, [*done, entry][-KEEP:], [])
 
 
 def undo(state_dir: Path, root: Path) -> Entry | None:
     """Put back the files as they were before the last recorded edit; None: nothing to undo."""
-    done, undone = _read(state_dir, root)
-    if not done:
-        return None
-    entry = done[-1]
-    _restore(entry, forward=False)
-    _write(state_dir, root, done[:-1], [*undone, entry])
+    with _journal_locked(state_dir):
+        done, undone = _read(state_dir, root)
+        if not done:
+            return None
+        entry = done[-1]
+        _restore(entry, forward=False)
+        _write(state_dir, root, done[:-1], [*undone, entry])
     return entry
 
 
 def redo(state_dir: Path, root: Path) -> Entry | None:
     """Apply again the last undone edit; None: nothing to redo."""
-    done, undone = _read(state_dir, root)
-    if not undone:
-        return None
-    entry = undone[-1]
-    _restore(entry, forward=True)
-    _write(state_dir, root, [*done, entry], undone[:-1])
+    with _journal_locked(state_dir):
+        done, undone = _read(state_dir, root)
+        if not undone:
+            return None
+        entry = undone[-1]
+        _restore(entry, forward=True)
+        _write(state_dir, root, [*done, entry], undone[:-1])
     return entry
 
 
+def _journal_locked(state_dir: Path) -> AbstractContextManager[None]:
+    """Two commands finishing at once both keep their entry: the journal is read and written
+    under its folder's lock."""
+    folder = state_dir / "journal"
+    folder.mkdir(parents=True, exist_ok=True)
+    return locked([folder])
+
+
 def _restore(entry: Entry, forward: bool) -> None:
+    # Under the map folders' lock, as a save is: no other writer slips in between the check
+    # of a file's text and its replacement.
+    with locked({target_of(c.path).parent for c in entry.changes}):
+        _restore_locked(entry, forward)
+
+
+def _restore_locked(entry: Entry, forward: bool) -> None:
     texts: dict[Path, str] = {}
     for change in entry.changes:
         current = _text(change.path)
