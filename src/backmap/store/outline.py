@@ -125,6 +125,14 @@ def outline(text: str) -> Outline:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise OutlineSyntaxError(line, col, str(exc.problem or exc.context)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; not "marked"
+        at = exc.position
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise OutlineSyntaxError(
+            line, col, f"the character U+{ord(char):04X} cannot be in a map file: remove it"
+        ) from None
     _attach_trivia(text, spans, result)
     return result
 

@@ -16,7 +16,7 @@ import yaml_rs
 from pydantic import ValidationError
 
 from backmap.model import FORMAT_VERSION, MapFile
-from backmap.store.messages import merge_unions, message_for
+from backmap.store.messages import describe, merge_unions, message_for
 from backmap.store.outline import END, START, Outline, OutlineSyntaxError, Trivia, outline
 from backmap.store.problems import Problem
 
@@ -27,6 +27,10 @@ _BLANK_LINE = re.compile(r"\n[ \t]+\r?\n")
 # Anchored on the literal `id:` (fast); what precedes it on its line is checked in _scan_lines.
 _ID_LINE = re.compile(r"""id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:\r?\n|$)""")
 _YAML_RS_POS = re.compile(r"line (\d+), column (\d+)")
+# Characters YAML does not allow raw in a file (PyYAML refuses them; yaml-rs lets some through):
+# C0 controls but tab, LF and CR, DEL, C1 controls, U+FFFE and U+FFFF.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_MAX_SHOWN = 20
 
 
 @dataclass
@@ -92,6 +96,8 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
 
     Raises _Problems with every mistake found.
     """
+    if _RAW_CONTROL.search(text):
+        raise _Problems(_control_characters(path, text))
     shape, broken = None, None
     if _needs_outline(text):
         try:
@@ -148,6 +154,31 @@ class _Problems(Exception):
 
 def _one(path: Path, line: int, col: int, message: str) -> _Problems:
     return _Problems([Problem(path, line, col, message)])
+
+
+def _control_characters(path: Path, text: str) -> list[Problem]:
+    """Each raw control character, at its place (the first few, then how many more)."""
+    found = list(_RAW_CONTROL.finditer(text))
+    problems = []
+    for match in found[:_MAX_SHOWN]:
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(
+            Problem(
+                path,
+                line,
+                col,
+                f"the control character U+{ord(match[0]):04X} cannot be in a map file: "
+                "remove it (an editor that shows invisible characters helps)",
+            )
+        )
+    if len(found) > _MAX_SHOWN:
+        last = problems[-1]
+        more = len(found) - _MAX_SHOWN
+        problems.append(
+            Problem(path, last.line, last.col, f"and {more} more control characters after this")
+        )
+    return problems
 
 
 def _needs_outline(text: str) -> bool:
@@ -233,13 +264,15 @@ def _check_shape(path: Path, text: str, data: Any) -> None:
             path, line, col, "the format version is a number: write `backmap: 1`, without quotes"
         )
     if type(version) is not int or version != FORMAT_VERSION:
+        shown = describe(version)
+        shown = shown if shown.startswith("`") else f"({shown})"
         shape = outline_or_problems(path, text)
         line, col = shape.values.get(("backmap",), (1, 1))
         raise _one(
             path,
             line,
             col,
-            f"unknown format version `{version}`: this backmap reads "
+            f"unknown format version {shown}: this backmap reads "
             f"version {FORMAT_VERSION}; write `backmap: 1` or upgrade backmap",
         )
 
