@@ -107,7 +107,7 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
         except OutlineSyntaxError as exc:
             broken = exc  # yaml-rs may explain it better; see below
     try:
-        data = yaml_rs.loads(text, parse_datetime=False)
+        data: Any = yaml_rs.loads(text, parse_datetime=False)
     except yaml_rs.YAMLDecodeError as exc:
         raise _Problems(explain(path, text, exc)) from None
     if broken is not None:
