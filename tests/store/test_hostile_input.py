@@ -123,6 +123,16 @@ def test_typed_control_characters_are_refused(
     assert "\x1b" not in out + err and "\x07" not in out + err
 
 
+def test_a_new_map_refuses_a_control_character_in_its_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "new.yaml"
+    code, _, err = main_of(capsys, "new", str(path), "--title", PAYLOAD)
+    assert code == 2
+    assert err.startswith("backmap: error: `title` contains the control character U+001B")
+    assert not path.exists()
+
+
 # --- escapes never reach the terminal -----------------------------------------------------------
 
 
