@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +28,10 @@ FAULTS = ("traceback", "hang", "exit", "line without file:line:col", "raw contro
 
 
 def _subprocess(*args: str) -> Outcome:
-    run = run_cli(*args)
+    try:
+        run = run_cli(*args)
+    except subprocess.TimeoutExpired:
+        return Outcome(tuple(args), None, "", "", hang=True)
     return Outcome(tuple(args), run.code, run.out, run.err)
 
 
