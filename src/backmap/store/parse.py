@@ -213,8 +213,8 @@ def _needs_outline(text: str) -> bool:
 def outline_or_problems(path: Path, text: str) -> Outline:
     """The outline of a text, or the syntax error that prevents it.
 
-    Only texts yaml-rs parsed come here, without anchors, tags or duplicate keys (those make
-    parse() outline the text first), so what it refuses was already reported.
+    Only texts yaml-rs parsed come here: anchors and tags make parse() outline the text first
+    and duplicate keys make yaml-rs fail, so what the outline refuses is already reported.
     """
     try:
         return outline(text)
