@@ -25,7 +25,9 @@ Measure = Annotated[Number, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
 # Text that would drive a terminal or break an SVG has no place in a map: C0 controls other than
 # tab, line feed and carriage return, DEL, C1 controls, and the non-characters U+FFFE and U+FFFF.
 # Written with escapes, so the pattern reads the same to pydantic, Python and JSON Schema.
-PLAIN_PATTERN = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]*$"
+CONTROL_CHARACTERS = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF"
+"""A regex character range of what map text may not hold (used by the loader's messages too)."""
+PLAIN_PATTERN = rf"^[^{CONTROL_CHARACTERS}]*$"
 Plain = Annotated[StrictStr, Field(pattern=PLAIN_PATTERN)]
 Text = Annotated[StrictStr, Field(min_length=1, pattern=PLAIN_PATTERN)]
 

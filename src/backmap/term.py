@@ -77,6 +77,9 @@ class SafeStream(io.TextIOBase):
         self.keep_colors = keep_colors
 
     def write(self, text: str) -> int:
+        if text.isprintable():  # most lines: nothing to escape, found at C speed
+            self.stream.write(text)
+            return len(text)
         if self.keep_colors and "\x1b" in text:
             parts = _SGR.split(text)
             codes = _SGR.findall(text)

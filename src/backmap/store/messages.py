@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from backmap.model import (
+    CONTROL_CHARACTERS,
     ID_MAX,
     METRIC_FIELDS,
     NODE_FIELDS,
@@ -199,7 +200,7 @@ def _bad_date(name: str, value: Any) -> str:
     return f"`{name}` must be a date written YYYY-MM-DD, like 2027-03-31, not {describe(value)}"
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def _control_character(name: str, value: str) -> str:

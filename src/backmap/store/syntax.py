@@ -6,18 +6,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from backmap.model import CONTROL_CHARACTERS
 from backmap.store.outline import Outline, OutlineSyntaxError, outline
 from backmap.store.problems import Problem
 
 _YAML_RS_POS = re.compile(r"line (\d+), column (\d+)")
-# Characters YAML does not allow raw in a file (PyYAML refuses them; yaml-rs lets some through):
-# C0 controls but tab, LF and CR, DEL, C1 controls, U+FFFE and U+FFFF.
-_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Characters YAML does not allow raw in a file (PyYAML refuses them; yaml-rs lets some through),
+# the same the model refuses in text: C0 controls but tab, LF and CR, DEL, C1, U+FFFE, U+FFFF.
+_RAW_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 _MAX_SHOWN = 20
 _PREFIX = "YAML syntax error: "
 
 
-_ASCII_CONTROLS = tuple(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+_ASCII_CONTROLS = tuple(char for char in map(chr, range(128)) if _RAW_CONTROL.match(char))
 
 
 def has_control_characters(text: str) -> bool:
