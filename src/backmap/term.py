@@ -55,7 +55,10 @@ class Style:
 # C1 controls (U+009B is a one-character CSI), the Unicode line and paragraph separators (they
 # split a `file:line:col` line for tools that read it) and the bidi overrides and isolates
 # (they reorder what is shown). \uXXXX keeps JSON output valid and its meaning unchanged.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# A carriage return is unsafe alone (it rewrites the line), harmless before a line feed (CRLF).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+)
 # The only escape sequences let through: colours Style writes, and only when colour is on.
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
