@@ -1,7 +1,7 @@
-"""The mutation fuzzer (tests/fuzzing.py) in the suite: a few hundred inputs here, thousands
-under the `slow` marker, a small sample through a real process. None may show a traceback,
-exit with anything but 0, 1 or 2, print a problem line without `file:line:col`, let a control
-character reach the terminal, or hang."""
+"""The mutation fuzzer (tests/fuzzing.py) in the suite: 150 inputs (300 command runs) here,
+thousands under the `slow` marker, a small sample through a real process. None may show a
+traceback, exit with anything but 0, 1 or 2, print a problem line without `file:line:col`, let
+a control character reach the terminal, or hang."""
 
 from __future__ import annotations
 
