@@ -23,7 +23,17 @@ ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 # Rule codes look like BM101; kept loose here so the checks can grow without a format change.
 RuleCode = Annotated[StrictStr, Field(pattern=r"^BM[0-9]{3}$")]
 Number = StrictInt | StrictFloat
-Text = Annotated[StrictStr, Field(min_length=1)]
+NUMBER_LIMIT = 10**15
+"""Metric values stay within +-10^15: far beyond any real measure, and safe for float arithmetic."""
+Measure = Annotated[Number, Field(ge=-NUMBER_LIMIT, le=NUMBER_LIMIT)]
+# Text that would drive a terminal or break an SVG has no place in a map: C0 controls other than
+# tab, line feed and carriage return, DEL, C1 controls, and the non-characters U+FFFE and U+FFFF.
+# Written with escapes, so the pattern reads the same to pydantic, Python and JSON Schema.
+CONTROL_CHARACTERS = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF"
+"""A regex character range of what map text may not hold (used by the loader's messages too)."""
+PLAIN_PATTERN = rf"^[^{CONTROL_CHARACTERS}]*$"
+Plain = Annotated[StrictStr, Field(pattern=PLAIN_PATTERN)]
+Text = Annotated[StrictStr, Field(min_length=1, pattern=PLAIN_PATTERN)]
 
 
 def is_valid_id(value: str) -> bool:
@@ -68,13 +78,13 @@ class Metric(_Strict):
 
     name: Text
     """What is measured, e.g. 'after-hours messages per week'."""
-    unit: StrictStr | None = None
+    unit: Plain | None = None
     """Unit of the numbers, e.g. 'msgs' or '%'."""
-    baseline: Number | None = None
+    baseline: Measure | None = None
     """The value when the work started."""
-    target: Number | None = None
+    target: Measure | None = None
     """The value that means the goal is reached."""
-    current: Number | None = None
+    current: Measure | None = None
     """The latest measured value."""
 
 
@@ -87,13 +97,13 @@ class Node(_Strict):
     """outcome (an ideal end state), goal (what brings it about) or initiative (what people do)."""
     title: Text
     """A short statement, e.g. 'Reduce stress' or 'Respect off-hours'."""
-    description: StrictStr | None = None
+    description: Plain | None = None
     """Longer text: why, how, what done looks like."""
     supports: list[Id] = Field(default_factory=list)
     """The ids this node serves; edges point up, toward the outcomes."""
-    owner: StrictStr | None = None
+    owner: Plain | None = None
     """The person who carries this item."""
-    sub_owner: StrictStr | None = None
+    sub_owner: Plain | None = None
     """The second person who can carry it when the owner is away."""
     status: Status | None = None
     """idea, planned, active, done or dropped."""
@@ -103,9 +113,9 @@ class Node(_Strict):
     """When it should be reached, as YYYY-MM-DD."""
     metric: Metric | None = None
     """A measurable sign of progress."""
-    tags: list[StrictStr] = Field(default_factory=list)
+    tags: list[Plain] = Field(default_factory=list)
     """Free labels for grouping and filtering."""
-    links: list[StrictStr] = Field(default_factory=list)
+    links: list[Plain] = Field(default_factory=list)
     """Where to read more: tickets, documents, dashboards."""
     ignore: list[RuleCode] = Field(default_factory=list)
     """Check rules not to report on this node, e.g. [BM201]."""
@@ -123,7 +133,7 @@ class MapFile(_Strict):
     """Format version; this backmap reads and writes version 1."""
     title: Text
     """What the map is about, e.g. 'The ideal data-science group'."""
-    description: StrictStr | None = None
+    description: Plain | None = None
     """Why this map exists."""
     nodes: list[Node] = Field(default_factory=list)
     """Outcomes, goals and initiatives, in the order people put them."""

@@ -159,3 +159,25 @@ def small() -> Workspace:
 @pytest.fixture
 def hostile() -> Workspace:
     return workspace(HOSTILE, 'Title with <script>alert("t")</script> & "quotes"')
+
+
+# Terminal escapes: what a title, an owner or an argument could use to drive the terminal that
+# shows it. The loader refuses control characters in map text; what it lets through (line and
+# paragraph separators, bidi controls) must reach a terminal escaped, and exports stay valid.
+TERMINAL_REFUSED = [
+    "\x1b]0;PWNED\x07\x1b[2J",  # retitle the window, clear the screen
+    "\x1b]52;c;cm0gLXJmIH4=\x07",  # write the clipboard
+    "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\",  # a hidden hyperlink
+    "\x1b[1A\x1b[2Kok",  # move up and rewrite a line
+    "\x9b2J",  # the one-character CSI
+    "fake\x08\x08\x08\x08real",  # backspaces over text
+    "\x00null",
+    "\x7fdel",
+]
+TERMINAL_ALLOWED = [
+    "over\rwritten",  # a carriage return stays allowed in text, never raw on a terminal
+    "line\u2028separator",
+    "para\u2029graph",
+    "\u202eevil\u202c reversed",
+    "\u2066isolate\u2069",
+]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
-from backmap.graph import find_cycles
+from backmap.graph import MapGraph, find_cycles
 from backmap.model import Kind
 
 
@@ -27,8 +27,41 @@ def unknown_link(ctx: Context) -> Iterator[tuple[str, str]]:
 
 @rule("BM102", "cycle", Severity.ERROR, "nodes support each other in a loop")
 def cycle(ctx: Context) -> Iterator[tuple[str, str]]:
-    for path in find_cycles(ctx.graph):
+    found = find_cycles(ctx.graph)
+    depth = _depth_from_top(ctx.graph) if found else {}
+    for path in found:
+        path = _from_link_pointing_down(path, depth)
         yield path[0], "cycle: " + " -> ".join(path)
+
+
+def _depth_from_top(graph: MapGraph) -> dict[str, int]:
+    """Fewest links from a node nothing is above (an outcome, usually) down to each node."""
+    depth = {node_id: 0 for node_id in graph.ws.by_id if not graph.parents.get(node_id)}
+    level = list(depth)
+    while level:
+        below = []
+        for node_id in level:
+            for child in graph.children.get(node_id, ()):
+                if child not in depth:
+                    depth[child] = depth[node_id] + 1
+                    below.append(child)
+        level = below
+    return depth
+
+
+def _from_link_pointing_down(path: list[str], depth: dict[str, int]) -> list[str]:
+    """The loop starting at the node whose link points away from the top: the link that made
+    the loop, in the file that holds it. A loop nothing leads to keeps its first node."""
+    loop = path[:-1]
+    best, rise = None, 0
+    for i, child in enumerate(loop):
+        parent = path[i + 1]
+        if child in depth and parent in depth and depth[parent] - depth[child] > rise:
+            best, rise = i, depth[parent] - depth[child]
+    if best is None:
+        return path
+    turned = loop[best:] + loop[:best]
+    return [*turned, turned[0]]
 
 
 @rule("BM103", "outcome-supports", Severity.ERROR, "an outcome supports something")

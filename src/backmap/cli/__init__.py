@@ -8,30 +8,83 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from backmap.cli.parser import build_parser
 from backmap.cli.shell import OK, Fail
+from backmap.term import SafeStream, wants_color
 
-__all__ = ["build_parser", "main"]
+__all__ = ["INTERNAL_ERROR", "build_parser", "main"]
+
+INTERNAL_ERROR = 70
+"""Exit code of a crash (EX_SOFTWARE): distinct from 1, which CI reads as "findings"."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `backmap` command; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return OK
+    with _escaped_output(argv):
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return OK
+        try:
+            code: int = args.func(args)
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:
+            # `backmap tree | head`: the reader left; not an error worth a traceback.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return OK
+        except Fail as fail:
+            return fail.code
+        except Exception as exc:  # a bug: say so, and never exit 1 ("findings") for it
+            _report_crash(exc)
+            return INTERNAL_ERROR
+        return code
+
+
+@contextmanager
+def _escaped_output(argv: Sequence[str] | None) -> Iterator[None]:
+    """Route stdout and stderr through SafeStream for the command's duration.
+
+    Map text and arguments are echoed in many places; escaping at this one boundary means an
+    escape sequence in a title or an argument never drives the user's terminal.
+    """
+    out, err = sys.stdout, sys.stderr
+    color = _color_mode(argv)
+    sys.stdout = SafeStream(out, keep_colors=wants_color(color, out))
+    sys.stderr = SafeStream(err, keep_colors=wants_color(color, err))
     try:
-        code: int = args.func(args)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # `backmap tree | head`: the reader left; not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return OK
-    except Fail as fail:
-        return fail.code
-    return code
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _color_mode(argv: Sequence[str] | None) -> str:
+    """The --color value, read before parsing so that parse errors are escaped too."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    mode = "auto"
+    for i, arg in enumerate(args):
+        if arg == "--color" and i + 1 < len(args):
+            mode = args[i + 1]
+        elif arg.startswith("--color="):
+            mode = arg.split("=", 1)[1]
+    return mode if mode in ("always", "never") else "auto"
+
+
+def _report_crash(exc: Exception) -> None:
+    import traceback
+
+    if os.environ.get("BACKMAP_DEBUG"):
+        traceback.print_exc()
+    text = str(exc).strip()
+    summary = f": {text.splitlines()[0][:200]}" if text else ""
+    print(f"backmap: internal error: {type(exc).__name__}{summary}", file=sys.stderr)
+    print(
+        "This is a bug in backmap, not a problem with your map: please report it with the "
+        "command you ran (BACKMAP_DEBUG=1 prints the traceback).",
+        file=sys.stderr,
+    )

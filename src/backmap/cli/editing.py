@@ -22,8 +22,11 @@ from backmap.cli.shell import (
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
     from backmap import store
     from backmap.model import MapFile, Workspace
+    from backmap.store.messages import merge_unions, message_for
 
     path: Path = args.path
     if path.suffix not in (".yaml", ".yml"):
@@ -31,8 +34,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists():
         raise error(f"{path} already exists; backmap new never overwrites a file")
     title = args.title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    try:
+        mapfile = MapFile(backmap=1, title=title or "Map")
+    except ValidationError as exc:  # the title is typed text: say what is wrong with it
+        raise error("; ".join(message_for(e, {}) for e in merge_unions(exc.errors()))) from None
     ws = Workspace(path)
-    store.new_file(ws, path, MapFile(backmap=1, title=title or "Map"))
+    store.new_file(ws, path, mapfile)
     try:
         store.save(ws)
     except store.SaveError as exc:

@@ -46,7 +46,8 @@ examples:
   backmap status --map maps/org --depth 2
   backmap fmt --check --map maps
 
-exit codes: 0 ok, 1 findings (check, fmt --check), 2 usage or input error.
+exit codes: 0 ok, 1 findings (check, fmt --check), 2 usage or input error,
+  70 internal error (a bug in backmap: please report it).
 docs: docs/format.md, docs/checks.md"""
 
 

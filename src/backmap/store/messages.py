@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from backmap.model import ID_MAX, METRIC_FIELDS, NODE_FIELDS, Kind, Status, slugify
+from backmap.model import (
+    CONTROL_CHARACTERS,
+    ID_MAX,
+    METRIC_FIELDS,
+    NODE_FIELDS,
+    NUMBER_LIMIT,
+    PLAIN_PATTERN,
+    Kind,
+    Status,
+    slugify,
+)
 
 _ALLOWED = {
     "nodes": NODE_FIELDS,
@@ -32,6 +45,11 @@ def describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > 64:
+        # str() of a 5,000-digit int raises; its size is what the reader needs anyway.
+        return f"a number of about {int((value.bit_length() - 1) * math.log10(2)) + 1} digits"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "`.nan` (not a number)" if math.isnan(value) else "a number too large to hold"
     if isinstance(value, str):
         return f"`{value}`" if len(value) <= 40 else f"`{value[:37]}...`"
     if isinstance(value, dict):
@@ -54,14 +72,24 @@ def field_name(loc: tuple[str | int, ...]) -> str:
 _UNION_TAGS = frozenset({"int", "float", "str", "bool"})
 
 
+_BOUNDS = frozenset({"greater_than_equal", "less_than_equal", "finite_number"})
+
+
 def merge_unions(errors: list[Any]) -> list[Any]:
-    """One error per field: pydantic reports each branch of a `int | float` union separately."""
+    """One error per field: pydantic reports each branch of a `int | float` union separately.
+
+    A branch that took the value but found it out of range explains best; otherwise the
+    field is simply not a number.
+    """
     merged: dict[tuple[Any, ...], Any] = {}
     for error in errors:
         loc = tuple(error["loc"])
         if loc and loc[-1] in _UNION_TAGS:
             loc = loc[:-1]
-            error = {**error, "loc": loc, "type": "number_type"}
+            kind = error["type"] if error["type"] in _BOUNDS else "number_type"
+            error = {**error, "loc": loc, "type": kind}
+            if kind in _BOUNDS and merged.get(loc, {}).get("type") == "number_type":
+                merged[loc] = error
         merged.setdefault(loc, error)
     return list(merged.values())
 
@@ -104,17 +132,21 @@ def _message(error: Mapping[str, Any], loc: tuple[str | int, ...]) -> str:
     if kind == "enum":
         choices = _choices(leaf)
         return f"`{name}` must be one of {choices}, not {describe(value)}"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return f"`{name}` must be a number from 0 to 100, not {describe(value)}"
+    if kind in _BOUNDS:
+        return _out_of_range(name, value)
     if kind in (
         "date_from_datetime_parsing",
         "date_parsing",
         "date_type",
         "date_from_datetime_inexact",
     ):
-        return f"`{name}` must be a date written YYYY-MM-DD, like 2027-03-31, not {describe(value)}"
+        return _bad_date(name, value)
     if kind == "string_too_short":
         return f"`{name}` must not be empty"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == PLAIN_PATTERN:
+        return _control_character(name, str(value))
+    if kind == "string_unicode":
+        return f"`{name}` holds bytes that are not text (not UTF-8); retype it"
     if kind == "string_pattern_mismatch" and leaf != "ignore" and "ignore" not in loc:
         return _bad_id(str(value))
     if kind == "string_too_long" and (leaf in ("id", "supports") or "supports" in loc):
@@ -127,6 +159,8 @@ def _message(error: Mapping[str, Any], loc: tuple[str | int, ...]) -> str:
         return str(ctx.get("error", error.get("msg", "")))
     if kind == "finite_number":
         return f"`{name}` must be a finite number, not {describe(value)}"
+    if kind == "string_type" and leaf in ("owner", "sub_owner") and isinstance(value, list):
+        return _several_owners(name, value)
     if kind in _TYPE_NAMES:
         wanted = _TYPE_NAMES[kind]
         hint = "; put it in quotes" if wanted == "text" and value is not None else ""
@@ -136,6 +170,60 @@ def _message(error: Mapping[str, Any], loc: tuple[str | int, ...]) -> str:
     if kind in ("int_from_float", "int_parsing", "float_parsing"):
         return f"`{name}` must be {_NUMBER}, not {describe(value)}"
     return f"`{name}`: {error.get('msg', 'invalid value')}"
+
+
+def _out_of_range(name: str, value: Any) -> str:
+    if name == "progress":
+        return f"`progress` must be a number from 0 to 100, not {describe(value)}"
+    return (
+        f"`{name}` must be a number from -{NUMBER_LIMIT:.0e} to {NUMBER_LIMIT:.0e}, "
+        f"not {describe(value)}"
+    ).replace("e+", "e")
+
+
+_DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _bad_date(name: str, value: Any) -> str:
+    """A date in the right shape that does not exist says why; anything else shows the shape."""
+    found = _DATE_SHAPE.fullmatch(value) if isinstance(value, str) else None
+    if found:
+        year, month, day = (int(part) for part in found.groups())
+        if not 1 <= month <= 12:
+            return f"`{name}`: there is no month {month}; write YYYY-MM-DD, like {year}-03-31"
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return (
+                f"`{name}`: {value} does not exist, {calendar.month_name[month]} {year} "
+                f"has {days} days"
+            )
+    return f"`{name}` must be a date written YYYY-MM-DD, like 2027-03-31, not {describe(value)}"
+
+
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+
+
+def _control_character(name: str, value: str) -> str:
+    found = _CONTROL.search(value)
+    if found is None:  # the pattern and this search disagree; still say what the rule is
+        return f"`{name}` must not contain control characters"
+    return (
+        f"`{name}` contains the control character U+{ord(found[0]):04X} at character "
+        f"{found.start() + 1}: remove it (tabs and line breaks are fine)"
+    )
+
+
+def _several_owners(name: str, value: list[Any]) -> str:
+    people = [p for p in value if isinstance(p, str)]
+    if name == "owner" and len(people) == 2 == len(value):
+        return (
+            f"`owner` is one person, not a list: write `owner: {people[0]}` and "
+            f"`sub_owner: {people[1]}` (the second person, who carries it when the owner is away)"
+        )
+    return (
+        f"`{name}` is one person, not {describe(value)}: one person goes in `owner` and a "
+        "second in `sub_owner`; name others in the description"
+    )
 
 
 def _bad_id(value: str) -> str:

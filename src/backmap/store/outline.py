@@ -50,11 +50,22 @@ class Outline:
 
 
 class OutlineSyntaxError(Exception):
-    """The text is not YAML; carries a 1-based position."""
+    """The text is not YAML; carries a 1-based position, and what was being read there."""
 
-    def __init__(self, line: int, col: int, message: str) -> None:
+    def __init__(
+        self,
+        line: int,
+        col: int,
+        message: str,
+        context: str | None = None,
+        opened: tuple[int, int] | None = None,
+    ) -> None:
         super().__init__(message)
         self.line, self.col, self.message = line, col, message
+        self.context = context
+        """What the parser was reading, e.g. 'while scanning a quoted scalar'."""
+        self.opened = opened
+        """Where that started (1-based line, col): an unclosed quote's opening."""
 
 
 @dataclass
@@ -124,7 +135,22 @@ def outline(text: str) -> Outline:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise OutlineSyntaxError(line, col, str(exc.problem or exc.context)) from None
+        start = exc.context_mark
+        raise OutlineSyntaxError(
+            line,
+            col,
+            str(exc.problem or exc.context),
+            context=exc.context,
+            opened=(start.line + 1, start.column + 1) if start else None,
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; not "marked"
+        at = exc.position
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise OutlineSyntaxError(
+            line, col, f"the character U+{ord(char):04X} cannot be in a map file: remove it"
+        ) from None
     _attach_trivia(text, spans, result)
     return result
 

@@ -17,9 +17,15 @@ from pydantic import ValidationError
 
 from backmap.model import FORMAT_VERSION, MapFile
 from backmap.store.disk import TooLarge, read_regular
-from backmap.store.messages import merge_unions, message_for
+from backmap.store.messages import describe, merge_unions, message_for
 from backmap.store.outline import END, START, Outline, OutlineSyntaxError, Trivia, outline
 from backmap.store.problems import Problem
+from backmap.store.syntax import (
+    control_characters,
+    explain,
+    explain_outline_error,
+    has_control_characters,
+)
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -27,7 +33,6 @@ MAX_BYTES = 64 * 1024 * 1024
 _BLANK_LINE = re.compile(r"\n[ \t]+\r?\n")
 # Anchored on the literal `id:` (fast); what precedes it on its line is checked in _scan_lines.
 _ID_LINE = re.compile(r"""id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:\r?\n|$)""")
-_YAML_RS_POS = re.compile(r"line (\d+), column (\d+)")
 
 
 @dataclass
@@ -91,8 +96,11 @@ NodeComments = dict[str, dict[tuple[str, ...], Any]]
 def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComments]:
     """Validate one file's text into a MapFile, its origin and the comments around its nodes.
 
-    Raises _Problems with every mistake found.
+    Raises _Problems with every mistake found: once the text parses, one mistake does not
+    hide the others.
     """
+    if has_control_characters(text):
+        raise _Problems(control_characters(path, text))
     shape, broken = None, None
     if _needs_outline(text):
         try:
@@ -100,13 +108,14 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
         except OutlineSyntaxError as exc:
             broken = exc  # yaml-rs may explain it better; see below
     try:
-        data = yaml_rs.loads(text, parse_datetime=False)
+        data: Any = yaml_rs.loads(text, parse_datetime=False)
     except yaml_rs.YAMLDecodeError as exc:
-        raise _syntax(path, text, exc) from None
+        raise _Problems(explain(path, text, exc)) from None
     if broken is not None:
-        raise _one(path, broken.line, broken.col, f"YAML syntax error: {broken.message}")
-    if shape is not None and shape.refused:
-        raise _Problems([Problem(path, line, col, msg) for line, col, msg in shape.refused])
+        raise _Problems([explain_outline_error(path, text, broken)])
+    problems: list[Problem] = []
+    if shape is not None:
+        problems += [Problem(path, line, col, msg) for line, col, msg in shape.refused]
     if shape is not None and shape.documents > 1:
         raise _one(
             path,
@@ -123,13 +132,20 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
             "file is empty: a map starts with `backmap: 1`, a `title` and "
             "`nodes` (see `backmap new --help`)",
         )
-    _check_shape(path, text, data)
+    shape, version = _check_shape(path, text, data, shape)
+    if version is not None:
+        problems.append(version)
+        data = {**data, "backmap": FORMAT_VERSION}  # to go on and check the rest
     try:
         mapfile = MapFile.model_validate(data)
     except ValidationError as exc:
         shape = shape or outline_or_problems(path, text)
         errors = merge_unions(exc.errors())
-        raise _Problems([_place(path, err, data, shape) for err in errors]) from None
+        problems += [_place(path, err, data, shape) for err in errors]
+    if problems:
+        shape = shape or outline_or_problems(path, text)
+        # The workspace-wide check of repeated ids only sees files that load; do this one's.
+        raise _Problems(problems + _repeated_ids(path, data, shape))
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
     ids = [node.id for node in mapfile.nodes]
     origin = Origin(text=text, digest=digest, newline=newline, ids=ids)
@@ -140,6 +156,32 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
     }
     origin.comments, node_comments = _comments(ids, shape)
     return mapfile, origin, node_comments
+
+
+def _repeated_ids(path: Path, data: Any, shape: Outline) -> list[Problem]:
+    """Ids defined twice in this file, worded as the workspace-wide check words them."""
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    first: dict[str, int] = {}
+    problems = []
+    for index, node in enumerate(nodes if isinstance(nodes, list) else []):
+        node_id = node.get("id") if isinstance(node, dict) else None
+        if not isinstance(node_id, str):
+            continue
+        if node_id not in first:
+            first[node_id] = index
+            continue
+        line, col = shape.values.get(("nodes", index, "id"), (1, 1))
+        first_line = shape.values.get(("nodes", first[node_id], "id"), (1, 1))[0]
+        problems.append(
+            Problem(
+                path,
+                line,
+                col,
+                f"duplicate id `{node_id}`: already defined at {path}:{first_line}; "
+                "rename one of them",
+            )
+        )
+    return problems
 
 
 class _Problems(Exception):
@@ -170,46 +212,24 @@ def _needs_outline(text: str) -> bool:
 
 
 def outline_or_problems(path: Path, text: str) -> Outline:
-    """The outline of a text, or the problems that prevent it."""
-    try:
-        shape = outline(text)
-    except OutlineSyntaxError as exc:
-        raise _one(path, exc.line, exc.col, f"YAML syntax error: {exc.message}") from None
-    if shape.refused:
-        raise _Problems([Problem(path, line, col, msg) for line, col, msg in shape.refused])
-    return shape
+    """The outline of a text, or the syntax error that prevents it.
 
-
-def _syntax(path: Path, text: str, exc: Exception) -> _Problems:
-    """The clearest account of a text yaml-rs refused.
-
-    Duplicate keys, anchors and tags come from the outline, with exact positions; for other
-    syntax errors yaml-rs's own position and reason read best, the outline's are the fallback.
+    Only texts yaml-rs parsed come here: anchors and tags make parse() outline the text first
+    and duplicate keys make yaml-rs fail, so what the outline refuses is already reported.
     """
-    message = str(exc).strip()
-    shape: Outline | None
-    fallback: OutlineSyntaxError | None
     try:
-        shape = outline(text)
-    except OutlineSyntaxError as broken:
-        shape, fallback = None, broken
-    else:
-        fallback = None
-    if shape is not None and shape.refused:
-        return _Problems([Problem(path, line, col, msg) for line, col, msg in shape.refused])
-    found = _YAML_RS_POS.search(message)
-    if found:
-        return _one(
-            path, int(found[1]), int(found[2]), f"YAML syntax error: {message.splitlines()[-1]}"
-        )
-    if fallback is not None:
-        return _one(path, fallback.line, fallback.col, f"YAML syntax error: {fallback.message}")
-    return _one(path, 1, 1, f"YAML syntax error: {message}")
+        return outline(text)
+    except OutlineSyntaxError as exc:
+        raise _Problems([explain_outline_error(path, text, exc)]) from None
 
 
-def _check_shape(path: Path, text: str, data: Any) -> None:
+def _check_shape(
+    path: Path, text: str, data: Any, shape: Outline | None
+) -> tuple[Outline | None, Problem | None]:
+    """Refuse what is not a map at all; a problem with the format version is returned, so the
+    rest of the file is still checked. Returns the outline if it had to be made."""
     if not isinstance(data, dict):
-        found = "a list" if isinstance(data, list) else f"a single value `{data}`"
+        found = "a list" if isinstance(data, list) else f"a single value {describe(data)}"
         raise _one(
             path,
             1,
@@ -225,24 +245,24 @@ def _check_shape(path: Path, text: str, data: Any) -> None:
                 "not a map file: it has no `backmap: 1` line and no `nodes`; "
                 "move it out of the workspace or add those keys",
             )
-        raise _one(path, 1, 1, "missing format version: add `backmap: 1` as the first line")
+        return shape, Problem(
+            path, 1, 1, "missing format version: add `backmap: 1` as the first line"
+        )
     version = data["backmap"]
+    if type(version) is int and version == FORMAT_VERSION:
+        return shape, None
+    shape = shape or outline_or_problems(path, text)
+    line, col = shape.values.get(("backmap",), (1, 1))
     if isinstance(version, str) and version.strip() == str(FORMAT_VERSION):
-        shape = outline_or_problems(path, text)
-        line, col = shape.values.get(("backmap",), (1, 1))
-        raise _one(
-            path, line, col, "the format version is a number: write `backmap: 1`, without quotes"
+        message = "the format version is a number: write `backmap: 1`, without quotes"
+    else:
+        shown = describe(version)
+        shown = shown if shown.startswith("`") else f"({shown})"
+        message = (
+            f"unknown format version {shown}: this backmap reads "
+            f"version {FORMAT_VERSION}; write `backmap: 1` or upgrade backmap"
         )
-    if type(version) is not int or version != FORMAT_VERSION:
-        shape = outline_or_problems(path, text)
-        line, col = shape.values.get(("backmap",), (1, 1))
-        raise _one(
-            path,
-            line,
-            col,
-            f"unknown format version `{version}`: this backmap reads "
-            f"version {FORMAT_VERSION}; write `backmap: 1` or upgrade backmap",
-        )
+    return shape, Problem(path, line, col, message)
 
 
 def _place(path: Path, error: Any, data: Any, shape: Outline) -> Problem:

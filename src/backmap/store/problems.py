@@ -16,7 +16,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: error: {self.message}"
+        return _one_line(f"{self.path}:{self.line}:{self.col}: error: {self.message}")
+
+
+def _one_line(text: str) -> str:
+    """A problem is one line: a line break in an echoed value must not start a new one."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class StoreError(Exception):
