@@ -44,7 +44,7 @@ def lines_of(path: Path) -> list[str]:
 def test_rm_of_the_first_node_of_a_section_keeps_the_header(maps_copy: Path) -> None:
     path = maps_copy / "ideal-group.yaml"
     for node_id in ("less-stress", "off-hours"):
-        run = run_cli("rm", node_id, "--map", str(path))
+        run = run_cli("rm", node_id, "--yes", "--map", str(path))
         assert run.code == 0, run.err
     lines = lines_of(path)
     assert lines[lines.index(GOALS) + 1] == "  - id: protect-time-off"
@@ -55,7 +55,7 @@ def test_rm_of_the_first_node_of_a_section_keeps_the_header(maps_copy: Path) -> 
 def test_rm_drops_the_comments_that_belong_to_the_node(maps_copy: Path) -> None:
     path = maps_copy / "org" / "group.yaml"
     assert "  # On purpose: nothing supports this goal yet" in path.read_text(encoding="utf-8")
-    run = run_cli("rm", "smart-markdowns", "--map", str(maps_copy / "org"))
+    run = run_cli("rm", "smart-markdowns", "--yes", "--map", str(maps_copy / "org"))
     assert run.code == 0, run.err
     assert "On purpose" not in path.read_text(encoding="utf-8")
 
@@ -65,8 +65,8 @@ def test_a_header_set_apart_by_a_blank_line_stays_and_the_last_section_keeps_its
 ) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(TEAMS, encoding="utf-8")
-    assert run_cli("rm", "a", "--map", str(path)).code == 0
-    assert run_cli("rm", "last", "--map", str(path)).code == 0
+    assert run_cli("rm", "a", "--yes", "--map", str(path)).code == 0
+    assert run_cli("rm", "last", "--yes", "--map", str(path)).code == 0
     text = path.read_text(encoding="utf-8")
     assert "  # Team platform\n\n  - id: b\n" in text
     assert "about it" not in text
