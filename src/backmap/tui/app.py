@@ -10,6 +10,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TabbedContent, TabPane
@@ -104,6 +105,18 @@ class BackmapApp(App[None]):
         tree = self.query_one(MapTree)
         tree.workspace = workspace
         self.after_change(tree.current_id())
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notices quote titles and ids as typed, so they are plain text unless asked."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # --- the one place edits are applied -------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
@@ -27,7 +28,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="question")
+            yield Label(self.question, classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
@@ -47,7 +48,7 @@ class Prompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="question")
+            yield Label(self.title_text, classes="question", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="answer")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -72,6 +73,12 @@ def fuzzy_score(query: str, text: str) -> int | None:
     return score
 
 
+def _choice(text: str) -> Content:
+    """A picker line: the title as typed, the id after it in brackets, dimmed."""
+    title, _, node_id = text.rpartition("  [")
+    return Content.assemble(title, (f"  [{node_id}", "dim"))
+
+
 class Picker(ModalScreen[str | None]):
     """Choose a node by typing part of its title or id."""
 
@@ -88,16 +95,16 @@ class Picker(ModalScreen[str | None]):
         super().__init__()
         self.title_text = title
         self.choices = [
-            (n.id, f"{n.title}  [{n.id}]")
+            (n.id, f"{' '.join(n.title.split())}  [{n.id}]")
             for n in workspace.nodes()
             if n.id not in (exclude or set()) and (kinds is None or n.kind.value in kinds)
         ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Label(self.title_text, classes="question")
+            yield Label(self.title_text, classes="question", markup=False)
             yield Input(placeholder="type to filter", id="filter")
-            yield OptionList(id="choices")
+            yield OptionList(id="choices", markup=False)
 
     def on_mount(self) -> None:
         self._refill("")
@@ -114,7 +121,9 @@ class Picker(ModalScreen[str | None]):
         scored.sort(key=lambda item: -item[0])
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(text, id=node_id) for _, node_id, text in scored[: self.LIMIT]])
+        options.add_options(
+            [Option(_choice(text), id=node_id) for _, node_id, text in scored[: self.LIMIT]]
+        )
         if scored:
             options.highlighted = 0
 

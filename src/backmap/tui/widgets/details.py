@@ -103,7 +103,7 @@ class Details(VerticalScroll):
         self.node_id: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label("Nothing selected", id="heading")
+        yield Label("Nothing selected", id="heading", markup=False)
         yield Label("Status")
         yield Select([(s.value, s.value) for s in Status], id="field-status", allow_blank=True)
         for field, text, placeholder in FIELDS:
@@ -135,7 +135,7 @@ class Details(VerticalScroll):
         if self.node_id is None or event.input.id is None:
             return
         if event.validation_result is not None and not event.validation_result.is_valid:
-            self.notify(_first_failure(event.validation_result), severity="error")
+            self.notify(_first_failure(event.validation_result), severity="error", markup=False)
             return
         field = event.input.id.removeprefix("field-").replace("--", ".").replace("-", "_")
         self.post_message(self.FieldEdited(self.node_id, field, event.value))
