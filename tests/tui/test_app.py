@@ -327,12 +327,15 @@ def test_export_dialog_writes_an_svg(map_path: Path, tmp_path: Path) -> None:
 def test_edit_metric_fields(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "offline-vacations")
+        app.query_one("#field-metric--name").focus()
+        await pilot.press(*"days fully offline", "enter")
         app.query_one("#field-metric--unit").focus()
         await pilot.press("ctrl+u", *"days", "enter")
         app.query_one("#field-metric--baseline").focus()
         await pilot.press("ctrl+u", *"3", "enter")
         metric = app.workspace.node("offline-vacations").metric
-        assert metric is not None and (metric.unit, metric.baseline) == ("days", 3)
+        assert metric is not None
+        assert (metric.name, metric.unit, metric.baseline) == ("days fully offline", "days", 3)
         await pilot.press("ctrl+s")
 
     drive(map_path, script)

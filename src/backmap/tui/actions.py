@@ -203,6 +203,18 @@ def save(app: BackmapApp, force: bool = False) -> None:
     app.notify(f"Saved: {names}", timeout=2)
 
 
+def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
+    """Apply one form field; a refusal is said beside the field, and what was typed stays."""
+    from backmap.tui.widgets.details import Details
+
+    try:
+        edit = field_edit(app.workspace, node_id, field, text)
+    except edits.EditError as exc:
+        app.query_one(Details).refused(field, str(exc).removeprefix(f"{field}: "))
+        return
+    app.apply(lambda: edit, select=node_id)
+
+
 def field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
     """The edit for one form field typed as text (empty clears the field)."""
     try:
@@ -215,13 +227,16 @@ def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edi
     node = ws.node(node_id)
     if field.startswith("metric."):
         key = field.split(".", 1)[1]
-        data: dict[str, Any] = (
-            node.metric.model_dump() if node.metric else {"name": text or "metric"}
-        )
-        data[key] = text or None if key in ("name", "unit") else _number(text)
         if key == "name" and not text:
             return edits.change(ws, node_id, metric=None)
+        if node.metric is None and key != "name":
+            # A metric is known by its name; a unit or a number alone would have to invent one.
+            raise edits.EditError("name the metric first (the Metric field), then its " + key)
+        data: dict[str, Any] = node.metric.model_dump() if node.metric else {}
+        data[key] = text or None if key in ("name", "unit") else _number(text)
         return edits.change(ws, node_id, metric=Metric.model_validate(data))
+    if field == "supports":
+        return edits.move(ws, node_id, [p.strip() for p in text.split(",") if p.strip()])
     value: Any = text or None
     if field in ("tags", "links"):
         value = [part.strip() for part in text.split(",") if part.strip()]

@@ -269,12 +269,7 @@ class BackmapApp(App[None]):
         self.show_details(message.node_id)
 
     def on_details_field_edited(self, message: Details.FieldEdited) -> None:
-        self.apply(
-            lambda: actions.field_edit(
-                self.workspace, message.node_id, message.field, message.text
-            ),
-            select=message.node_id,
-        )
+        actions.edit_field(self, message.node_id, message.field, message.text)
 
     def on_findings_chosen(self, message: Findings.Chosen) -> None:
         tree = self.query_one(MapTree)

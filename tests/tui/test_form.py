@@ -1,0 +1,81 @@
+"""The details form: a field applies when you leave it, and a bad value stays in sight."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backmap import store
+
+from .test_app import drive, goto, map_path  # noqa: F401  (map_path is a fixture)
+from .test_user_text import screen_text
+
+
+def test_tab_out_of_a_field_applies_it(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        app.query_one("#field-owner").focus()
+        await pilot.press("ctrl+u", *"maya", "tab")
+        assert app.workspace.node("off-hours").owner == "maya"
+        assert app.history.dirty
+        await pilot.press("ctrl+s")
+
+    drive(map_path, script)
+    assert store.load(map_path).node("off-hours").owner == "maya"
+
+
+def test_an_invalid_due_date_keeps_the_text_and_says_why(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        due = app.query_one("#field-due")
+        due.focus()
+        await pilot.press("ctrl+u", *"2027-13-01", "tab")
+        await pilot.pause()
+        assert str(app.workspace.node("off-hours").due) == "2027-03-31"  # not applied
+        assert due.value == "2027-13-01"
+        shown = screen_text(app)
+        assert "2027-13-01" in shown  # the text is still readable in the box
+        assert "month must be in 1..12" in shown  # and the reason is beside it
+        due.focus()
+        await pilot.press("ctrl+u", *"2027-12-01", "enter")
+        assert str(app.workspace.node("off-hours").due) == "2027-12-01"
+        assert "month must be" not in screen_text(app)
+
+    drive(map_path, script)
+
+
+def test_setting_only_a_metric_unit_does_not_name_the_metric_after_it(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "no-spof")
+        app.query_one("#field-metric--unit").focus()
+        await pilot.press(*"days", "tab")
+        metric = app.workspace.node("no-spof").metric
+        assert metric is None or metric.name != "days"
+        assert "name the metric first" in screen_text(app).lower()
+        app.query_one("#field-metric--name").focus()
+        await pilot.press(*"people who can carry each model", "tab")
+        metric = app.workspace.node("no-spof").metric
+        assert metric is not None and metric.name == "people who can carry each model"
+
+    drive(map_path, script)
+
+
+def test_parents_are_editable_and_the_description_takes_several_lines(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        supports = app.query_one("#field-supports")
+        assert supports.value == "protect-time-off"
+        supports.focus()
+        await pilot.press("end", *", focus", "tab")
+        assert app.workspace.node("off-hours").supports == ["protect-time-off", "focus"]
+        description = app.query_one("#field-description")
+        assert type(description).__name__ == "TextArea"
+        description.focus()
+        description.move_cursor(description.document.end)
+        await pilot.press("enter", *"Second line.", "tab")
+        assert app.workspace.node("off-hours").description.endswith("Leads go first.\nSecond line.")
+        await pilot.press("ctrl+s")
+
+    drive(map_path, script)
+    saved = store.load(map_path).node("off-hours")
+    assert saved.supports == ["protect-time-off", "focus"]
+    assert saved.description.endswith("\nSecond line.")
