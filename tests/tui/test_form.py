@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from backmap import store
 
-from .test_app import drive, goto, map_path  # noqa: F401  (map_path is a fixture)
-from .test_user_text import screen_text
+from .screen import copy_map, screen_text
+from .test_app import drive, goto
 
 
-def test_tab_out_of_a_field_applies_it(map_path: Path) -> None:
+@pytest.fixture
+def ideal_map(tmp_path: Path) -> Path:
+    return copy_map(tmp_path)
+
+
+def test_tab_out_of_a_field_applies_it(ideal_map: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
         app.query_one("#field-owner").focus()
@@ -19,11 +26,11 @@ def test_tab_out_of_a_field_applies_it(map_path: Path) -> None:
         assert app.history.dirty
         await pilot.press("ctrl+s")
 
-    drive(map_path, script)
-    assert store.load(map_path).node("off-hours").owner == "maya"
+    drive(ideal_map, script)
+    assert store.load(ideal_map).node("off-hours").owner == "maya"
 
 
-def test_an_invalid_due_date_keeps_the_text_and_says_why(map_path: Path) -> None:
+def test_an_invalid_due_date_keeps_the_text_and_says_why(ideal_map: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
         due = app.query_one("#field-due")
@@ -40,10 +47,10 @@ def test_an_invalid_due_date_keeps_the_text_and_says_why(map_path: Path) -> None
         assert str(app.workspace.node("off-hours").due) == "2027-12-01"
         assert "month must be" not in screen_text(app)
 
-    drive(map_path, script)
+    drive(ideal_map, script)
 
 
-def test_setting_only_a_metric_unit_does_not_name_the_metric_after_it(map_path: Path) -> None:
+def test_setting_only_a_metric_unit_does_not_name_the_metric_after_it(ideal_map: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "no-spof")
         app.query_one("#field-metric--unit").focus()
@@ -56,10 +63,10 @@ def test_setting_only_a_metric_unit_does_not_name_the_metric_after_it(map_path: 
         metric = app.workspace.node("no-spof").metric
         assert metric is not None and metric.name == "people who can carry each model"
 
-    drive(map_path, script)
+    drive(ideal_map, script)
 
 
-def test_parents_are_editable_and_the_description_takes_several_lines(map_path: Path) -> None:
+def test_parents_are_editable_and_the_description_takes_several_lines(ideal_map: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
         supports = app.query_one("#field-supports")
@@ -75,7 +82,7 @@ def test_parents_are_editable_and_the_description_takes_several_lines(map_path: 
         assert app.workspace.node("off-hours").description.endswith("Leads go first.\nSecond line.")
         await pilot.press("ctrl+s")
 
-    drive(map_path, script)
-    saved = store.load(map_path).node("off-hours")
+    drive(ideal_map, script)
+    saved = store.load(ideal_map).node("off-hours")
     assert saved.supports == ["protect-time-off", "focus"]
     assert saved.description.endswith("\nSecond line.")

@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import io
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 
 from backmap import store
 from backmap.model import Kind, MapFile, Metric, Node, Workspace
 from backmap.tui.app import BackmapApp
 
+from .screen import screen_text
+
 SIZE = (120, 36)
-
-
-def screen_text(app: BackmapApp) -> str:
-    """What a person sees on the current screen, as plain text (rendering it for real)."""
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=[]))
-    return console.export_text()
 
 
 def write_map(tmp_path: Path, title: str, owner: str, note: str) -> Path:
