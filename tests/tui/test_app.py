@@ -240,9 +240,14 @@ def test_fit_tab_ranks_as_you_type_and_attaches(map_path: Path) -> None:
         await pilot.press("enter")
         new = app.workspace.node("late-messages-next-morning")
         assert new.supports == [first.id] and new.kind.value == "initiative"
-        # Enter again: the idea is in the map now, so no twin is added.
+        assert app.query_one("#fit-input").value == ""  # cleared for the next idea
+        # The same idea again: it is in the map now, so no twin is added.
         count = len(list(app.workspace.nodes()))
         app.query_one("#fit-input").focus()
+        app.query_one("#fit-input").value = "late messages next morning"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert len(list(app.workspace.nodes())) == count

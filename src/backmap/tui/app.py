@@ -236,7 +236,8 @@ class BackmapApp(App[None]):
                 said += "; nothing added. To have it serve this goal too, press p on it."
             self.notify(said, title="Not changed", severity="warning")
             return
-        self.apply(lambda: edits.attach(self.workspace, kind, message.text, [message.place_id]))
+        if self.apply(lambda: edits.attach(self.workspace, kind, message.text, [message.place_id])):
+            self.query_one(FitPanel).added()
 
     def action_export(self) -> None:
         actions.export(self)

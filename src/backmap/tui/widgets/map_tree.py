@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -83,9 +84,10 @@ class MapTree(Tree[Line]):
         self.rebuild()
 
     def rebuild(self, keep: set[tuple[str, ...]] | None = None, select: str | None = None) -> None:
-        """Redraw from the workspace, re-opening the paths in `keep` and selecting `select`."""
+        """Redraw from the workspace, re-opening the paths in `keep` and selecting `select`;
+        when the node under the cursor is gone, the cursor lands on a neighbour of its line."""
         keep = self.expanded_paths() if keep is None else keep
-        current = select or self.current_id()
+        current = select or self._nearest_left()
         self._children = hierarchy.children_of(self.workspace)
         self.clear()
         for root_id in hierarchy.roots(self.workspace):
@@ -95,6 +97,32 @@ class MapTree(Tree[Line]):
             self.call_after_refresh(self.reveal, current)
         elif self.root.children:
             self.call_after_refresh(self.move_cursor, self.root.children[0])
+
+    def _nearest_left(self) -> str | None:
+        """The cursor's node if it is still in the map, else the line after it, before it, or
+        its parent (a delete leaves the cursor on what now fills its place)."""
+        line = self.cursor_node
+        if line is None or line.data is None:
+            return None
+        if line.data.node_id in self.workspace:
+            return line.data.node_id
+        parent = line.parent
+        siblings = list(parent.children) if parent is not None else []
+        at = siblings.index(line) if line in siblings else 0
+        for other in [*siblings[at + 1 :], *reversed(siblings[:at])]:
+            if other.data is not None and other.data.node_id in self.workspace:
+                return other.data.node_id
+        if parent is not None and parent.data is not None and parent.data.node_id in self.workspace:
+            return parent.data.node_id
+        return None
+
+    async def _on_click(self, event: events.Click) -> None:
+        # A click selects the line; a double click (or Enter) opens it for editing.
+        meta = event.style.meta
+        if "line" in meta and not meta.get("toggle", False) and event.chain < 2:
+            event.prevent_default()
+            async with self.lock:
+                self.cursor_line = meta["line"]
 
     def relabel(self, node_ids: set[str]) -> None:
         """Redraw the lines of changed nodes in place (no rebuild, cursor and folds untouched)."""
@@ -183,8 +211,13 @@ class MapTree(Tree[Line]):
                 found.expand()
             under = found
         # Lines get their numbers when the tree next lays out: move the cursor after that.
-        self.call_after_refresh(self.move_cursor, under)
+        self.call_after_refresh(self._land, under)
         return True
+
+    def _land(self, line: TreeNode[Line]) -> None:
+        self.move_cursor(line)
+        # The cursor may already have been on this line number (another node before a rebuild).
+        self.post_message(self.Moved(line.data.node_id if line.data else None))
 
     def _chain(self, node_id: str) -> list[str]:
         """Ids from a root down to `node_id`, following first known parents."""
