@@ -55,8 +55,8 @@ def test_opens_with_outcomes_and_details(map_path: Path) -> None:
             "business-impact",
         ]
         assert app.query_one("#heading").content == "outcome · happy"  # cursor starts on top
-        await pilot.press("down")
-        assert app.query_one("#heading").content == "outcome · full-potential"  # details follow
+        await pilot.press("down")  # the tree opens at the goal level
+        assert app.query_one("#heading").content == "goal · less-stress"  # details follow
 
     drive(map_path, script)
 

@@ -57,9 +57,25 @@ def add_sibling(app: BackmapApp, node_id: str | None, parent_id: str | None) -> 
 
 def _ask_add(app: BackmapApp, kind: Kind, parents: list[str], title: str) -> None:
     def answer(text: str | None) -> None:
-        if text:
-            chosen, clean = parse_title(text, kind)
-            app.apply(lambda: edits.add(app.workspace, chosen, clean, supports=parents))
+        if not text:
+            return
+        chosen, clean = parse_title(text, kind)
+
+        def add(yes: bool | None = True) -> None:
+            if yes:
+                app.apply(lambda: edits.add(app.workspace, chosen, clean, supports=parents))
+
+        twin = edits.same_title(app.workspace, chosen, clean)
+        if twin is None:
+            add()
+            return
+        where = ", ".join(f"`{p}`" for p in twin.supports) or "nothing"
+        question = (
+            f"“{twin.title}” [{twin.id}] is already in the map (under {where}).\n"
+            f"Add a second {chosen.value} with this title? To have it serve here too, "
+            "link it instead: select it and press p."
+        )
+        app.push_screen(Confirm(question, yes="Add anyway", no="Don't add"), add)
 
     app.push_screen(Prompt(title, placeholder="title"), answer)
 
@@ -107,9 +123,14 @@ def delete(app: BackmapApp, node_id: str | None) -> None:
 
 
 def _targets(ws: Workspace, node_id: str) -> set[str]:
-    """Ids a node may not be linked to: itself, what it already supports, initiatives."""
+    """Ids a node may not be linked to: itself, what it already supports, initiatives, and
+    what lies beneath it (linking there would make a cycle)."""
+    from backmap import graph
+
     node = ws.node(node_id)
-    return {node_id, *node.supports} | {n.id for n in ws.nodes() if n.kind is Kind.INITIATIVE}
+    below = graph.build(ws).descendants(node_id)
+    initiatives = {n.id for n in ws.nodes() if n.kind is Kind.INITIATIVE}
+    return {node_id, *node.supports} | initiatives | below
 
 
 def link(app: BackmapApp, node_id: str | None) -> None:
@@ -150,13 +171,16 @@ def move(app: BackmapApp, node_id: str | None) -> None:
 def find(app: BackmapApp) -> None:
     from backmap.tui.widgets.map_tree import MapTree
 
+    picker = Picker("Find a node (then n and N go to the next and previous match)", app.workspace)
+
     def answer(node_id: str | None) -> None:
         if node_id:
             tree = app.query_one(MapTree)
+            tree.find(picker.query_text)
             tree.reveal(node_id)
             tree.focus()
 
-    app.push_screen(Picker("Find a node", app.workspace), answer)
+    app.push_screen(picker, answer)
 
 
 def export(app: BackmapApp) -> None:

@@ -26,6 +26,7 @@ from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.findings import Findings
 from backmap.tui.widgets.fit_panel import FitPanel
 from backmap.tui.widgets.map_tree import MapTree
+from backmap.tui.widgets.status import StatusLine
 
 
 class BackmapApp(App[None]):
@@ -33,7 +34,10 @@ class BackmapApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "backmap"
+    # Help and Quit come first so the footer keeps them in sight on a narrow terminal.
     BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "quit_app", "Quit", id="app.quit"),
         Binding("a", "add_child", "Add child", id="node.add_child"),
         Binding("A", "add_sibling", "Add sibling", id="node.add_sibling"),
         Binding("e", "edit", "Edit", id="node.edit"),
@@ -50,8 +54,6 @@ class BackmapApp(App[None]):
         Binding("ctrl+z", "undo", "Undo", id="history.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
         Binding("ctrl+s", "save", "Save", id="file.save"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("q", "quit_app", "Quit", id="app.quit"),
     ]
 
     def __init__(self, workspace: Workspace, config: CheckConfig | None = None) -> None:
@@ -76,6 +78,7 @@ class BackmapApp(App[None]):
                         yield Findings(id="findings")
                     with TabPane("Fit", id="fit-tab"):
                         yield FitPanel(id="fit")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -155,6 +158,7 @@ class BackmapApp(App[None]):
     def refresh_title(self) -> None:
         titles = " · ".join(f.title for f in self.workspace.files.values())
         self.title = ("● " if self.history.dirty else "") + titles
+        self.query_one(StatusLine).show(self.workspace, self.history.dirty)
         if self.result is not None:
             cov = self.result.coverage.ratio
             progress = self.result.overall_progress
@@ -361,7 +365,7 @@ class BackmapApp(App[None]):
                 action = binding.action
                 yield SystemCommand(
                     binding.description,
-                    f"{binding.description} ({binding.key})",
+                    f"{binding.description} ({self.get_key_display(binding)})",
                     lambda a=action: self.run_action(a),
                 )
         yield SystemCommand("Jump to node", "Find a node by title or id", self.action_find)

@@ -13,6 +13,8 @@ from textual.widgets import Static
 MOVING = [
     ("↑ ↓ j k", "move in the tree; ← → h l fold and unfold, space toggles"),
     ("g G", "first and last line of the tree"),
+    ("+ -", "unfold every line, fold every line"),
+    ("n N", "next and previous match of the last Find (/)"),
     ("Enter", "in the tree: edit the line's node; in a field: apply it"),
     ("Tab", "next field; leaving a field applies it"),
     ("shift+Tab", "previous field"),
