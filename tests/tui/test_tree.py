@@ -119,7 +119,7 @@ def test_status_line_names_file_size_state_and_focus(ideal_map: Path) -> None:
         assert "focus: map" in status
         await pilot.press("enter")
         await pilot.pause()
-        assert "focus: form › Title" in str(app.query_one("#status").render())
+        assert "focus: Title field" in str(app.query_one("#status").render())
         await pilot.press("ctrl+u", *"Happy people", "enter")
         await pilot.pause()
         assert "unsaved" in str(app.query_one("#status").render())

@@ -302,25 +302,11 @@ class MapTree(Tree[Line]):
 
     def action_next_match(self, step: int) -> None:
         if not self.search:
-            self.notify(
-                "Find a node with / first; then n and N go to the next match.", markup=False
-            )
+            said = "Find a node with / first; then n and N go to the next match."
+            self.notify(said, markup=False)
             return
-        order = list(dict.fromkeys(row.node.id for row in hierarchy.rows(self.workspace)))
-        hits = [
-            node_id
-            for node_id in order
-            if matching.score(self.search, f"{self.workspace.node(node_id).title} {node_id}")
-            is not None
-        ]
-        if not hits:
+        target = matching.next_match(self.workspace, self.search, self.current_id(), step)
+        if target is None:
             self.notify(f"No match for “{self.search}”", severity="warning", markup=False)
             return
-        current = self.current_id()
-        at = order.index(current) if current in order else -1
-        rank = {node_id: i for i, node_id in enumerate(order)}
-        after = [h for h in hits if rank[h] > at] if step > 0 else [h for h in hits if rank[h] < at]
-        target = (
-            (after[0] if after else hits[0]) if step > 0 else (after[-1] if after else hits[-1])
-        )
         self.reveal(target)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from backmap import hierarchy
+from backmap.model import Workspace
+
 
 def words(query: str) -> list[str]:
     return query.casefold().split()
@@ -34,3 +37,20 @@ def spans(query: str, text: str) -> list[tuple[int, int]]:
             result.append((start, start + len(word)))
             start = found.find(word, start + len(word))
     return result
+
+
+def next_match(ws: Workspace, search: str, current: str | None, step: int) -> str | None:
+    """The next (step 1) or previous (-1) node in tree order matching `search`, wrapping
+    round; None when nothing matches."""
+    order = list(dict.fromkeys(row.node.id for row in hierarchy.rows(ws)))
+    hits = [i for i, node_id in enumerate(order) if _hit(ws, search, node_id)]
+    if not hits:
+        return None
+    at = order.index(current) if current in order else -1
+    if step > 0:
+        return order[next((i for i in hits if i > at), hits[0])]
+    return order[next((i for i in reversed(hits) if i < at), hits[-1])]
+
+
+def _hit(ws: Workspace, search: str, node_id: str) -> bool:
+    return score(search, f"{ws.node(node_id).title}  [{node_id}]") is not None

@@ -10,9 +10,9 @@ from backmap.tui.widgets.details import FIELDS
 
 PLACES = {
     "tree": "map",
-    "field-status": "form › Status",
-    "fit-input": "Fit › idea",
-    "fit-results": "Fit › goals",
+    "field-status": "Status field",
+    "fit-input": "Fit idea box",
+    "fit-results": "Fit goal list",
     "findings": "findings",
 }
 FIELD_NAMES = {"field-" + f.replace(".", "--").replace("_", "-"): name for f, name, _ in FIELDS}
@@ -23,7 +23,7 @@ def place_of(widget: Widget | None) -> str:
     if widget is None:
         return "nothing"
     if widget.id in FIELD_NAMES:
-        return f"form › {FIELD_NAMES[widget.id]}"
+        return f"{FIELD_NAMES[widget.id]} field"
     return PLACES.get(widget.id or "", widget.id or type(widget).__name__)
 
 
