@@ -86,3 +86,15 @@ def test_parents_are_editable_and_the_description_takes_several_lines(ideal_map:
     saved = store.load(ideal_map).node("off-hours")
     assert saved.supports == ["protect-time-off", "focus"]
     assert saved.description.endswith("\nSecond line.")
+
+
+def test_save_applies_the_field_being_typed_in(ideal_map: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        app.query_one("#field-owner").focus()
+        await pilot.press("ctrl+u", *"noa", "ctrl+s")
+        assert app.workspace.node("off-hours").owner == "noa"
+        assert not app.history.dirty
+
+    drive(ideal_map, script)
+    assert store.load(ideal_map).node("off-hours").owner == "noa"

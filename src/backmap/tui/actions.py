@@ -198,6 +198,12 @@ def export(app: BackmapApp) -> None:
 
 
 def save(app: BackmapApp, force: bool = False) -> None:
+    from backmap.tui.widgets.details import Details
+
+    forms = app.screen_stack[0].query(Details)
+    typed = forms.first().typed() if forms else None
+    if typed is not None:  # ctrl+s while typing in a field saves what the field shows
+        edit_field(app, typed.node_id, typed.field, typed.text)
     try:
         written = store.save(app.workspace, force=force)
     except store.SaveError as exc:

@@ -191,17 +191,31 @@ class Details(VerticalScroll):
         self._held[field] = _text_of(self.query_one(f"#{_input_id(field)}"))
         self._say(field, reason)
 
+    def typed(self) -> FieldEdited | None:
+        """The change typed in the focused field and not yet applied, if it is valid (a save
+        applies it first, so what is on screen is what is written)."""
+        widget = self.screen.focused
+        if not isinstance(widget, Input | TextArea) or widget.parent is not self or not widget.id:
+            return None
+        return self._check(_field_of(widget.id), _text_of(widget))
+
     def _commit(self, field: str, text: str) -> None:
+        change = self._check(field, text)
+        if change is not None:
+            self.post_message(change)
+
+    def _check(self, field: str, text: str) -> FieldEdited | None:
         if self.node_id is None or field not in self._values:
-            return
+            return None
         failure = _failure(VALIDATORS.get(field, []), text)
         if failure:
             self.refused(field, failure)
-            return
+            return None
         self._held.pop(field, None)
         self._say(field, "")
-        if not _same(field, text, self._values[field]):
-            self.post_message(self.FieldEdited(self.node_id, field, text))
+        if _same(field, text, self._values[field]):
+            return None
+        return self.FieldEdited(self.node_id, field, text)
 
     def _say(self, field: str, reason: str) -> None:
         label = self.query_one(f"#{_reason_id(field)}", Label)
