@@ -45,7 +45,7 @@ async def visit_every_dialog(app: BackmapApp, pilot, title: str) -> list[str]:
     """Open each picker and dialog on the node `step`; return what each one showed."""
     seen: list[str] = []
     tree = app.query_one("#tree")
-    for keys in (["slash"], ["d"], ["r"], ["R"], ["p"], ["m"], ["question_mark"]):
+    for keys in (["slash"], ["d"], ["r"], ["R"], ["p"], ["m"], ["question_mark"], ["A"]):
         assert tree.reveal("step")
         await pilot.pause()
         await pilot.press(*keys)
@@ -81,7 +81,8 @@ def run(path: Path, title: str) -> list[str]:
 def test_markup_in_titles_is_shown_as_typed(tmp_path: Path) -> None:
     title = "Fix [/] and [b]bold[/b] parsing"
     path = write_map(tmp_path, title, "[red]ana", "[link=x]notes[/link]")
-    find, delete, rename, rename_id, link, move, _help, notices = run(path, title)
+    find, delete, rename, rename_id, link, move, _help, add, notices = run(path, title)
+    assert f"New initiative next to “{title} step”" in add
     for shown in (find, link, move):
         assert f"{title} b  [twin-b]" in shown, shown
     assert f"{title}  [twin-a]" in find and f"{title} b  [twin-b]" in find

@@ -72,9 +72,10 @@ def _ask_add(app: BackmapApp, kind: Kind, parents: list[str], title: str) -> Non
         where = ", ".join(f"`{p}`" for p in twin.supports) or "nothing"
         question = (
             f"“{twin.title}” [{twin.id}] is already in the map (under {where}).\n"
-            f"Add a second {chosen.value} with this title? To have it serve here too, "
-            "link it instead: select it and press p."
+            f"Add a second {chosen.value} with this title?"
         )
+        if not set(parents) <= set(twin.supports):
+            question += " To have that one serve here too, select it and press p instead."
         app.push_screen(Confirm(question, yes="Add anyway", no="Don't add"), add)
 
     app.push_screen(Prompt(title, placeholder="title"), answer)
