@@ -96,6 +96,8 @@ def test_dialogs_wrap_their_text_and_fit_a_small_terminal(ideal_map: Path) -> No
             await pilot.pause()
             dialog = app.screen.query_one(".dialog")
             assert app.screen.region.contains_region(dialog.region), dialog.region
+            choices = app.screen.query_one("#choices")
+            assert dialog.region.contains_region(choices.region), choices.region  # not cut off
 
     asyncio.run(main())
 
