@@ -46,6 +46,13 @@ def test_an_invalid_due_date_keeps_the_text_and_says_why(ideal_map: Path) -> Non
         await pilot.press("ctrl+u", *"2027-12-01", "enter")
         assert str(app.workspace.node("off-hours").due) == "2027-12-01"
         assert "month must be" not in screen_text(app)
+        # Moving on with a bad value typed says what was not applied.
+        due.focus()
+        await pilot.press("ctrl+u", *"2027-02-30", "tab")
+        assert "no such date: day is out of range" in screen_text(app)
+        await goto(app, pilot, "less-stress")
+        said = [n.message for n in app._notifications]
+        assert any("Not applied to `off-hours`: due “2027-02-30”" in m for m in said), said
 
     drive(ideal_map, script)
 
