@@ -241,17 +241,18 @@ def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
     try:
         edit = field_edit(app.workspace, node_id, field, text)
     except edits.EditError as exc:
-        app.query_one(Details).refused(field, str(exc).removeprefix(f"{field}: "))
+        app.query_one(Details).refused(field, str(exc))
         return
     app.apply(lambda: edit, select=node_id)
 
 
 def field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
-    """The edit for one form field typed as text (empty clears the field)."""
+    """The edit for one form field typed as text (empty clears the field); a refusal says
+    why in words meant to stand beside that field."""
     try:
         return _field_edit(ws, node_id, field, text.strip())
     except ValueError as exc:  # includes pydantic's ValidationError
-        raise edits.EditError(f"{field}: {exc}".splitlines()[0]) from None
+        raise edits.EditError(str(exc).splitlines()[0]) from None
 
 
 def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
