@@ -120,7 +120,7 @@ class Details(VerticalScroll):
         height: auto; max-height: 6; border: none; padding: 0 1; background: $boost;
     }
     Details TextArea:focus { background: $primary 30%; }
-    Details .reason { color: $text-error; display: none; }
+    Details .reason { width: 1fr; color: $text-error; display: none; }
     Details .reason.-shown { display: block; }
     Details #heading { margin-top: 0; color: $text; text-style: bold; }
     """
@@ -231,6 +231,8 @@ class Details(VerticalScroll):
         widget = event.widget
         if isinstance(widget, Input | TextArea) and widget.id and not widget.disabled:
             self._commit(_field_of(widget.id), _text_of(widget))
+            if isinstance(widget, Input):
+                widget.cursor_position = 0  # a field left behind reads from its start
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
@@ -263,6 +265,7 @@ def _fill(box: Any, value: str) -> None:
     else:
         with box.prevent(Input.Changed):
             box.value = value
+        box.cursor_position = 0  # show a long value from its start, not its tail
 
 
 def _failure(validators: list[Validator], text: str) -> str | None:
