@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.strategies import ids
 
 from backmap import store
 from backmap.model import Kind, MapFile, Metric, Node, Workspace
@@ -18,11 +19,11 @@ from .screen import screen_text
 SIZE = (120, 36)
 
 
-def write_map(tmp_path: Path, title: str, owner: str, note: str) -> Path:
+def write_map(tmp_path: Path, title: str, owner: str, note: str, twin: str = "twin-a") -> Path:
     """A small map whose nodes carry the given user text in every free-text field."""
     nodes = [
         Node(id="calm", kind=Kind.OUTCOME, title=f"{title} calm", description=note),
-        Node(id="twin-a", kind=Kind.GOAL, title=title, supports=["calm"], owner=owner),
+        Node(id=twin, kind=Kind.GOAL, title=title, supports=["calm"], owner=owner),
         Node(
             id="twin-b",
             kind=Kind.GOAL,
@@ -32,7 +33,7 @@ def write_map(tmp_path: Path, title: str, owner: str, note: str) -> Path:
             tags=[note],
             metric=Metric(name=note, unit=owner),
         ),
-        Node(id="step", kind=Kind.INITIATIVE, title=f"{title} step", supports=["twin-a"]),
+        Node(id="step", kind=Kind.INITIATIVE, title=f"{title} step", supports=[twin]),
     ]
     path = tmp_path / "map.yaml"
     ws = Workspace(path)
@@ -101,14 +102,19 @@ TEXTS = st.one_of(
 ).map(lambda s: s if s.strip() else f"{s}x")
 
 
+IDS = st.one_of(ids, st.sampled_from(["0", "x" * 64, "b-1"])).filter(
+    lambda i: i not in ("calm", "twin-b", "step")
+)
+
+
 @pytest.mark.slow
 @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
-@given(title=TEXTS, owner=TEXTS, note=TEXTS)
+@given(title=TEXTS, owner=TEXTS, note=TEXTS, twin=IDS)
 def test_every_dialog_takes_any_user_text(
-    tmp_path_factory, title: str, owner: str, note: str
+    tmp_path_factory, title: str, owner: str, note: str, twin: str
 ) -> None:
-    path = write_map(tmp_path_factory.mktemp("m"), title, owner, note)
+    path = write_map(tmp_path_factory.mktemp("m"), title, owner, note, twin)
     shown = run(path, title)
     find = shown[0]
-    if len(title) < 40:
-        assert "[twin-a]" in find and "[twin-b]" in find
+    if len(title) + len(twin) < 40:
+        assert f"[{twin}]" in find and "[twin-b]" in find
