@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from backmap.model import Kind, Node, Workspace, is_valid_id, slugify
+from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify
 from backmap.store.messages import merge_unions, message_for
 
 
@@ -353,20 +353,19 @@ def _target_file(ws: Workspace, parents: list[str], path: Path | None) -> Path:
 
 
 def _position(ws: Workspace, path: Path, node: Node) -> int:
-    """After the last sibling in the file, else after the parent, else after its kind."""
+    """After the last sibling of the same kind in the file, else at the end of its kind's
+    section, else after the kinds above it: files read outcomes, then goals, then initiatives."""
     nodes = ws.files[path].nodes
     parents = set(node.supports)
-    last = None
-    for i, other in enumerate(nodes):
-        if parents & set(other.supports) or (
-            not parents and other.kind is node.kind and not other.supports
-        ):
-            last = i
-    if last is None:
-        for i, other in enumerate(nodes):
-            if other.id in parents:
-                last = i
-    return len(nodes) if last is None else last + 1
+    same_kind = [i for i, other in enumerate(nodes) if other.kind is node.kind]
+    siblings = [
+        i
+        for i in same_kind
+        if parents & set(nodes[i].supports) or (not parents and not nodes[i].supports)
+    ]
+    above = [i for i, other in enumerate(nodes) if KIND_RANK[other.kind] < KIND_RANK[node.kind]]
+    last = (siblings or same_kind or above or [len(nodes) - 1])[-1]
+    return last + 1
 
 
 def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:

@@ -55,8 +55,8 @@ def test_opens_with_outcomes_and_details(map_path: Path) -> None:
             "business-impact",
         ]
         assert app.query_one("#heading").content == "outcome · happy"  # cursor starts on top
-        await pilot.press("down")
-        assert app.query_one("#heading").content == "outcome · full-potential"  # details follow
+        await pilot.press("down")  # the tree opens at the goal level
+        assert app.query_one("#heading").content == "goal · less-stress"  # details follow
 
     drive(map_path, script)
 
@@ -240,9 +240,14 @@ def test_fit_tab_ranks_as_you_type_and_attaches(map_path: Path) -> None:
         await pilot.press("enter")
         new = app.workspace.node("late-messages-next-morning")
         assert new.supports == [first.id] and new.kind.value == "initiative"
-        # Enter again: the idea is in the map now, so no twin is added.
+        assert app.query_one("#fit-input").value == ""  # cleared for the next idea
+        # The same idea again: it is in the map now, so no twin is added.
         count = len(list(app.workspace.nodes()))
         app.query_one("#fit-input").focus()
+        app.query_one("#fit-input").value = "late messages next morning"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert len(list(app.workspace.nodes())) == count
@@ -327,12 +332,15 @@ def test_export_dialog_writes_an_svg(map_path: Path, tmp_path: Path) -> None:
 def test_edit_metric_fields(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "offline-vacations")
+        app.query_one("#field-metric--name").focus()
+        await pilot.press(*"days fully offline", "enter")
         app.query_one("#field-metric--unit").focus()
         await pilot.press("ctrl+u", *"days", "enter")
         app.query_one("#field-metric--baseline").focus()
         await pilot.press("ctrl+u", *"3", "enter")
         metric = app.workspace.node("offline-vacations").metric
-        assert metric is not None and (metric.unit, metric.baseline) == ("days", 3)
+        assert metric is not None
+        assert (metric.name, metric.unit, metric.baseline) == ("days fully offline", "days", 3)
         await pilot.press("ctrl+s")
 
     drive(map_path, script)

@@ -57,9 +57,26 @@ def add_sibling(app: BackmapApp, node_id: str | None, parent_id: str | None) -> 
 
 def _ask_add(app: BackmapApp, kind: Kind, parents: list[str], title: str) -> None:
     def answer(text: str | None) -> None:
-        if text:
-            chosen, clean = parse_title(text, kind)
-            app.apply(lambda: edits.add(app.workspace, chosen, clean, supports=parents))
+        if not text:
+            return
+        chosen, clean = parse_title(text, kind)
+
+        def add(yes: bool | None = True) -> None:
+            if yes:
+                app.apply(lambda: edits.add(app.workspace, chosen, clean, supports=parents))
+
+        twin = edits.same_title(app.workspace, chosen, clean)
+        if twin is None:
+            add()
+            return
+        where = ", ".join(f"`{p}`" for p in twin.supports) or "nothing"
+        question = (
+            f"“{twin.title}” [{twin.id}] is already in the map (under {where}).\n"
+            f"Add a second {chosen.value} with this title?"
+        )
+        if not set(parents) <= set(twin.supports):
+            question += " To have that one serve here too, select it and press p instead."
+        app.push_screen(Confirm(question, yes="Add anyway", no="Don't add"), add)
 
     app.push_screen(Prompt(title, placeholder="title"), answer)
 
@@ -107,9 +124,14 @@ def delete(app: BackmapApp, node_id: str | None) -> None:
 
 
 def _targets(ws: Workspace, node_id: str) -> set[str]:
-    """Ids a node may not be linked to: itself, what it already supports, initiatives."""
+    """Ids a node may not be linked to: itself, what it already supports, initiatives, and
+    what lies beneath it (linking there would make a cycle)."""
+    from backmap import graph
+
     node = ws.node(node_id)
-    return {node_id, *node.supports} | {n.id for n in ws.nodes() if n.kind is Kind.INITIATIVE}
+    below = graph.build(ws).descendants(node_id)
+    initiatives = {n.id for n in ws.nodes() if n.kind is Kind.INITIATIVE}
+    return {node_id, *node.supports} | initiatives | below
 
 
 def link(app: BackmapApp, node_id: str | None) -> None:
@@ -150,13 +172,16 @@ def move(app: BackmapApp, node_id: str | None) -> None:
 def find(app: BackmapApp) -> None:
     from backmap.tui.widgets.map_tree import MapTree
 
+    picker = Picker("Find a node (then n and N go to the next and previous match)", app.workspace)
+
     def answer(node_id: str | None) -> None:
         if node_id:
             tree = app.query_one(MapTree)
+            tree.find(picker.query_text)
             tree.reveal(node_id)
             tree.focus()
 
-    app.push_screen(Picker("Find a node", app.workspace), answer)
+    app.push_screen(picker, answer)
 
 
 def export(app: BackmapApp) -> None:
@@ -174,6 +199,12 @@ def export(app: BackmapApp) -> None:
 
 
 def save(app: BackmapApp, force: bool = False) -> None:
+    from backmap.tui.widgets.details import Details
+
+    forms = app.screen_stack[0].query(Details)
+    typed = forms.first().typed() if forms else None
+    if typed is not None:  # ctrl+s while typing in a field saves what the field shows
+        edit_field(app, typed.node_id, typed.field, typed.text)
     try:
         written = store.save(app.workspace, force=force)
     except store.SaveError as exc:
@@ -203,25 +234,41 @@ def save(app: BackmapApp, force: bool = False) -> None:
     app.notify(f"Saved: {names}", timeout=2)
 
 
+def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
+    """Apply one form field; a refusal is said beside the field, and what was typed stays."""
+    from backmap.tui.widgets.details import Details
+
+    try:
+        edit = field_edit(app.workspace, node_id, field, text)
+    except edits.EditError as exc:
+        app.query_one(Details).refused(field, str(exc))
+        return
+    app.apply(lambda: edit, select=node_id)
+
+
 def field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
-    """The edit for one form field typed as text (empty clears the field)."""
+    """The edit for one form field typed as text (empty clears the field); a refusal says
+    why in words meant to stand beside that field."""
     try:
         return _field_edit(ws, node_id, field, text.strip())
     except ValueError as exc:  # includes pydantic's ValidationError
-        raise edits.EditError(f"{field}: {exc}".splitlines()[0]) from None
+        raise edits.EditError(str(exc).splitlines()[0]) from None
 
 
 def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
     node = ws.node(node_id)
     if field.startswith("metric."):
         key = field.split(".", 1)[1]
-        data: dict[str, Any] = (
-            node.metric.model_dump() if node.metric else {"name": text or "metric"}
-        )
-        data[key] = text or None if key in ("name", "unit") else _number(text)
         if key == "name" and not text:
             return edits.change(ws, node_id, metric=None)
+        if node.metric is None and key != "name":
+            # A metric is known by its name; a unit or a number alone would have to invent one.
+            raise edits.EditError("name the metric first (the Metric field), then its " + key)
+        data: dict[str, Any] = node.metric.model_dump() if node.metric else {}
+        data[key] = text or None if key in ("name", "unit") else _number(text)
         return edits.change(ws, node_id, metric=Metric.model_validate(data))
+    if field == "supports":
+        return edits.move(ws, node_id, [p.strip() for p in text.split(",") if p.strip()])
     value: Any = text or None
     if field in ("tags", "links"):
         value = [part.strip() for part in text.split(",") if part.strip()]

@@ -10,6 +10,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TabbedContent, TabPane
@@ -24,6 +25,7 @@ from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.findings import Findings
 from backmap.tui.widgets.fit_panel import FitPanel
 from backmap.tui.widgets.map_tree import MapTree
+from backmap.tui.widgets.status import StatusLine
 
 
 class BackmapApp(App[None]):
@@ -31,7 +33,10 @@ class BackmapApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "backmap"
+    # Help and Quit come first so the footer keeps them in sight on a narrow terminal.
     BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "quit_app", "Quit", id="app.quit"),
         Binding("a", "add_child", "Add child", id="node.add_child"),
         Binding("A", "add_sibling", "Add sibling", id="node.add_sibling"),
         Binding("e", "edit", "Edit", id="node.edit"),
@@ -48,8 +53,6 @@ class BackmapApp(App[None]):
         Binding("ctrl+z", "undo", "Undo", id="history.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
         Binding("ctrl+s", "save", "Save", id="file.save"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("q", "quit_app", "Quit", id="app.quit"),
     ]
 
     def __init__(self, workspace: Workspace, config: CheckConfig | None = None) -> None:
@@ -74,6 +77,7 @@ class BackmapApp(App[None]):
                         yield Findings(id="findings")
                     with TabPane("Fit", id="fit-tab"):
                         yield FitPanel(id="fit")
+        yield StatusLine(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -97,6 +101,18 @@ class BackmapApp(App[None]):
         tree = self.query_one(MapTree)
         tree.workspace = workspace
         self.after_change(tree.current_id())
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notices quote titles and ids as typed, so they are plain text unless asked."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # --- the one place edits are applied -------------------------------------------------
 
@@ -136,6 +152,7 @@ class BackmapApp(App[None]):
     def refresh_title(self) -> None:
         titles = " · ".join(f.title for f in self.workspace.files.values())
         self.title = ("● " if self.history.dirty else "") + titles
+        self.query_one(StatusLine).show(self.workspace, self.history.dirty)
         if self.result is not None:
             cov = self.result.coverage.ratio
             progress = self.result.overall_progress
@@ -217,7 +234,8 @@ class BackmapApp(App[None]):
                 said += "; nothing added. To have it serve this goal too, press p on it."
             self.notify(said, title="Not changed", severity="warning")
             return
-        self.apply(lambda: edits.attach(self.workspace, kind, message.text, [message.place_id]))
+        if self.apply(lambda: edits.attach(self.workspace, kind, message.text, [message.place_id])):
+            self.query_one(FitPanel).added()
 
     def action_export(self) -> None:
         actions.export(self)
@@ -250,12 +268,7 @@ class BackmapApp(App[None]):
         self.show_details(message.node_id)
 
     def on_details_field_edited(self, message: Details.FieldEdited) -> None:
-        self.apply(
-            lambda: actions.field_edit(
-                self.workspace, message.node_id, message.field, message.text
-            ),
-            select=message.node_id,
-        )
+        actions.edit_field(self, message.node_id, message.field, message.text)
 
     def on_findings_chosen(self, message: Findings.Chosen) -> None:
         tree = self.query_one(MapTree)
@@ -343,7 +356,7 @@ class BackmapApp(App[None]):
                 action = binding.action
                 yield SystemCommand(
                     binding.description,
-                    f"{binding.description} ({binding.key})",
+                    f"{binding.description} ({self.get_key_display(binding)})",
                     lambda a=action: self.run_action(a),
                 )
         yield SystemCommand("Jump to node", "Find a node by title or id", self.action_find)

@@ -1,15 +1,17 @@
-"""Small modal dialogs: confirm, ask for a line of text, pick a node by fuzzy search."""
+"""Small modal dialogs: confirm, ask for a line of text, pick a node by words of its title."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from backmap.model import Workspace
+from backmap.tui.widgets import matching
 
 
 class Confirm(ModalScreen[bool]):
@@ -27,7 +29,7 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="question")
+            yield Label(self.question, classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
@@ -47,7 +49,7 @@ class Prompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="question")
+            yield Label(self.title_text, classes="question", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="answer")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -55,21 +57,10 @@ class Prompt(ModalScreen[str | None]):
         self.dismiss(text or None)
 
 
-def fuzzy_score(query: str, text: str) -> int | None:
-    """Characters of `query` in order in `text`; fewer gaps score higher. None: no match."""
-    query, text = query.lower(), text.lower()
-    if not query:
-        return 0
-    if query in text:
-        return 1000 - text.index(query)
-    position, score = 0, 0
-    for char in query:
-        found = text.find(char, position)
-        if found < 0:
-            return None
-        score -= found - position
-        position = found + 1
-    return score
+def _choice(text: str) -> Content:
+    """A picker line: the title as typed, the id after it in brackets, dimmed."""
+    title, _, node_id = text.rpartition("  [")
+    return Content.assemble(title, (f"  [{node_id}", "dim"))
 
 
 class Picker(ModalScreen[str | None]):
@@ -87,17 +78,19 @@ class Picker(ModalScreen[str | None]):
     ) -> None:
         super().__init__()
         self.title_text = title
+        self.query_text = ""
+        """What was typed to filter, for the tree to find the next match with n."""
         self.choices = [
-            (n.id, f"{n.title}  [{n.id}]")
+            (n.id, f"{' '.join(n.title.split())}  [{n.id}]")
             for n in workspace.nodes()
             if n.id not in (exclude or set()) and (kinds is None or n.kind.value in kinds)
         ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker"):
-            yield Label(self.title_text, classes="question")
+            yield Label(self.title_text, classes="question", markup=False)
             yield Input(placeholder="type to filter", id="filter")
-            yield OptionList(id="choices")
+            yield OptionList(id="choices", markup=False)
 
     def on_mount(self) -> None:
         self._refill("")
@@ -106,22 +99,30 @@ class Picker(ModalScreen[str | None]):
         self._refill(event.value)
 
     def _refill(self, query: str) -> None:
+        self.query_text = query
         scored = [
             (s, node_id, text)
             for node_id, text in self.choices
-            if (s := fuzzy_score(query, text)) is not None
+            if (s := matching.score(query, text)) is not None
         ]
         scored.sort(key=lambda item: -item[0])
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(text, id=node_id) for _, node_id, text in scored[: self.LIMIT]])
+        options.add_options(
+            [Option(_choice(text), id=node_id) for _, node_id, text in scored[: self.LIMIT]]
+        )
         if scored:
             options.highlighted = 0
+        else:
+            said = f"No match for “{query}”" if query.strip() else "Nothing to choose from"
+            options.add_option(Option(Content.styled(said, "italic"), disabled=True))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None and options.option_count:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
+            option = options.get_option_at_index(options.highlighted)
+            if not option.disabled:
+                self.dismiss(option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

@@ -5,8 +5,24 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+# Keys that belong to no single binding: moving between parts of the editor, and the mouse.
+MOVING = [
+    ("↑ ↓ j k", "move in the tree; ← → h l fold and unfold, space toggles"),
+    ("g G", "first and last line of the tree"),
+    ("+ -", "unfold every line, fold every line"),
+    ("n N", "next and previous match of the last Find (/)"),
+    ("Enter", "in the tree: edit the line's node; in a field: apply it"),
+    ("Tab", "next field; leaving a field applies it"),
+    ("shift+Tab", "previous field"),
+    ("Escape", "back to the map from the form, the Fit box or a dialog"),
+    ("click", "select a tree line (or a field, to type in it)"),
+    ("double-click", "edit the line's node, like Enter"),
+    ("ctrl+p", "the command palette: every command by name"),
+]
 
 
 class Help(ModalScreen[None]):
@@ -21,11 +37,12 @@ class Help(ModalScreen[None]):
         self.rows = [(b.key_display or b.key, b.description) for b in bindings if b.description]
 
     def compose(self) -> ComposeResult:
-        width = max(len(k) for k, _ in self.rows)
-        text = "\n".join(f"[b]{k:<{width}}[/b]  {d}" for k, d in self.rows)
+        width = max(len(k) for k, _ in [*self.rows, *MOVING])
+        parts: list[Content | str] = [Content.styled("backmap edit: keys", "bold"), "\n\n"]
+        for title, rows in (("Moving around", MOVING), ("Commands", self.rows)):
+            parts += [Content.styled(title, "underline"), "\n"]
+            for key, what in rows:
+                parts += [Content.styled(f"{key:<{width}}", "bold"), f"  {what}\n"]
+            parts.append("\n")
         with VerticalScroll(classes="dialog help"):
-            yield Static(
-                "[b]backmap edit: keys[/b]\n\n" + text + "\n\nArrows and vim keys (h j k l)"
-                " move in the tree, space folds, Enter edits the line's node (Enter in a field"
-                " applies it); ctrl+p opens the command palette."
-            )
+            yield Static(Content.assemble(*parts).rstrip(), id="help-text")

@@ -1,21 +1,25 @@
-"""The selected node's fields, editable in place; each accepted field posts one message."""
+"""The selected node's fields, editable in place; a field applies on Enter or when you leave it."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.events import DescendantBlur
 from textual.message import Message
 from textual.validation import Function, ValidationResult, Validator
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label, Select, TextArea
 
 from backmap.model import Node, Status
 
-# (field, label, placeholder); status is a Select, the rest are one-line inputs.
+# (field, label, placeholder); status is a Select, description a TextArea, the rest Inputs.
 FIELDS = [
     ("title", "Title", "A short statement"),
+    ("supports", "Supports", "ids of the parents it serves, comma-separated"),
     ("description", "Description", "Why, how, what done looks like"),
     ("owner", "Owner", "who carries it"),
     ("sub_owner", "Sub-owner", "who carries it when the owner is away"),
@@ -29,6 +33,7 @@ FIELDS = [
     ("tags", "Tags", "comma-separated"),
     ("links", "Links", "comma-separated URLs"),
 ]
+LISTS = {"supports", "tags", "links"}
 
 
 def _is_number(text: str) -> bool:
@@ -43,21 +48,29 @@ def _is_progress(text: str) -> bool:
     return not text or (_is_number(text) and 0 <= float(text) <= 100)
 
 
-def _is_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return not text
-    return True
+class IsDate(Validator):
+    """A date written YYYY-MM-DD that exists; the failure says which part is wrong."""
+
+    def validate(self, value: str) -> ValidationResult:
+        text = value.strip()
+        if not text:
+            return self.success()
+        try:
+            date.fromisoformat(text)
+        except ValueError as exc:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return self.failure(f"no such date: {exc}")
+            return self.failure("write a date like 2027-03-31")
+        return self.success()
 
 
 VALIDATORS: dict[str, list[Validator]] = {
-    "title": [Function(bool, "A title is required")],
-    "progress": [Function(_is_progress, "A number from 0 to 100")],
-    "due": [Function(_is_date, "A date like 2027-03-31")],
-    "metric.current": [Function(lambda t: not t or _is_number(t), "A number")],
-    "metric.baseline": [Function(lambda t: not t or _is_number(t), "A number")],
-    "metric.target": [Function(lambda t: not t or _is_number(t), "A number")],
+    "title": [Function(lambda t: bool(t.strip()), "a title is required")],
+    "progress": [Function(_is_progress, "a number from 0 to 100")],
+    "due": [IsDate()],
+    "metric.current": [Function(lambda t: not t or _is_number(t), "a number")],
+    "metric.baseline": [Function(lambda t: not t or _is_number(t), "a number")],
+    "metric.target": [Function(lambda t: not t or _is_number(t), "a number")],
 }
 
 
@@ -78,18 +91,41 @@ def shown(node: Node, field: str) -> str:
     return str(value)
 
 
+def _same(field: str, typed: str, current: str) -> bool:
+    """Whether typed text means the value the node already has (spacing aside)."""
+    if field in LISTS:
+        return _items(typed) == _items(current)
+    if field == "description":
+        return typed.strip() == current.strip()
+    return " ".join(typed.split()) == " ".join(current.split())
+
+
+def _items(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 class Details(VerticalScroll):
-    """A form for one node; Enter in a field asks the app to apply that change."""
+    """A form for one node: Enter or leaving a field applies it; a bad value stays, with why."""
 
     DEFAULT_CSS = """
     Details { height: 1fr; padding: 0 1; }
     Details Label { margin-top: 0; color: $text-muted; }
-    Details Input, Details Input:focus { height: 1; border: none; padding: 0 1; }
+    Details Input, Details Input:focus, Details Input.-invalid, Details Input.-invalid:focus {
+        height: 1; border: none; padding: 0 1;
+    }
     Details Input { background: $boost; }
     Details Input:focus { background: $primary 30%; }
-    Details Input.-invalid { background: $error 30%; }
+    Details Input.-invalid, Details Input.-invalid:focus { background: $error 30%; }
+    Details TextArea, Details TextArea:focus {
+        height: auto; max-height: 6; border: none; padding: 0 1; background: $boost;
+    }
+    Details TextArea:focus { background: $primary 30%; }
+    Details .reason { width: 1fr; color: $text-error; display: none; }
+    Details .reason.-shown { display: block; }
     Details #heading { margin-top: 0; color: $text; text-style: bold; }
     """
+
+    BINDINGS = [Binding("escape", "app.focus('tree')", "Back to the map", id="form.leave")]
 
     class FieldEdited(Message):
         """The user entered a new value for one field of a node."""
@@ -101,44 +137,102 @@ class Details(VerticalScroll):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.node_id: str | None = None
+        self._values: dict[str, str] = {}  # what each field showed when filled from the node
+        self._held: dict[str, str] = {}  # fields holding typed text that was not applied
 
     def compose(self) -> ComposeResult:
-        yield Label("Nothing selected", id="heading")
+        yield Label("Nothing selected", id="heading", markup=False)
         yield Label("Status")
         yield Select([(s.value, s.value) for s in Status], id="field-status", allow_blank=True)
         for field, text, placeholder in FIELDS:
             yield Label(text)
-            yield Input(
-                placeholder=placeholder,
-                id=_input_id(field),
-                validators=VALIDATORS.get(field, []),
-                validate_on=["changed", "submitted"],
-            )
+            if field == "description":
+                area = TextArea(id=_input_id(field), soft_wrap=True, show_line_numbers=False)
+                area.placeholder = placeholder
+                yield area
+            else:
+                yield Input(
+                    placeholder=placeholder,
+                    id=_input_id(field),
+                    validators=VALIDATORS.get(field, []),
+                    validate_on=["changed", "submitted"],
+                )
+            yield Label("", id=_reason_id(field), classes="reason", markup=False)
 
     def show(self, node: Node | None) -> None:
-        """Fill the form from a node (or clear it)."""
+        """Fill the form from a node (or clear it); typed text not yet applied stays for the
+        same node and is named in a notice when the form moves to another one."""
+        same = node is not None and node.id == self.node_id
+        if not same and self._held and self.node_id is not None:
+            dropped = "; ".join(f"{f} “{t}”" for f, t in self._held.items())
+            self.app.notify(f"Not applied to `{self.node_id}`: {dropped}", severity="warning")
+        if not same:
+            self._held.clear()
         self.node_id = node.id if node else None
         heading = self.query_one("#heading", Label)
         heading.update(f"{node.kind.value} · {node.id}" if node else "Nothing selected")
         select = self.query_one("#field-status", Select)
         with select.prevent(Select.Changed):
             select.value = node.status.value if node and node.status else Select.NULL
-        for field, _, _ in FIELDS:
-            box = self.query_one(f"#{_input_id(field)}", Input)
-            with box.prevent(Input.Changed):
-                box.value = shown(node, field) if node else ""
-            box.disabled = node is None
         select.disabled = node is None
+        for field, _, _ in FIELDS:
+            value = shown(node, field) if node else ""
+            self._values[field] = value
+            box = self.query_one(f"#{_input_id(field)}")
+            box.disabled = node is None
+            if field in self._held:
+                continue
+            self._say(field, "")
+            if _text_of(box) != value:
+                _fill(box, value)
+
+    def refused(self, field: str, reason: str) -> None:
+        """The app would not apply a field: keep what was typed and say why beside it."""
+        self._held[field] = _text_of(self.query_one(f"#{_input_id(field)}"))
+        self._say(field, reason)
+
+    def typed(self) -> FieldEdited | None:
+        """The change typed in the focused field and not yet applied, if it is valid (a save
+        applies it first, so what is on screen is what is written)."""
+        widget = self.screen.focused
+        if not isinstance(widget, Input | TextArea) or widget.parent is not self or not widget.id:
+            return None
+        return self._check(_field_of(widget.id), _text_of(widget))
+
+    def _commit(self, field: str, text: str) -> None:
+        change = self._check(field, text)
+        if change is not None:
+            self.post_message(change)
+
+    def _check(self, field: str, text: str) -> FieldEdited | None:
+        if self.node_id is None or field not in self._values:
+            return None
+        failure = _failure(VALIDATORS.get(field, []), text)
+        if failure:
+            self.refused(field, failure)
+            return None
+        self._held.pop(field, None)
+        self._say(field, "")
+        if _same(field, text, self._values[field]):
+            return None
+        return self.FieldEdited(self.node_id, field, text)
+
+    def _say(self, field: str, reason: str) -> None:
+        label = self.query_one(f"#{_reason_id(field)}", Label)
+        label.update(f"↑ {reason}" if reason else "")
+        label.set_class(bool(reason), "-shown")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.node_id is None or event.input.id is None:
-            return
-        if event.validation_result is not None and not event.validation_result.is_valid:
-            self.notify(_first_failure(event.validation_result), severity="error")
-            return
-        field = event.input.id.removeprefix("field-").replace("--", ".").replace("-", "_")
-        self.post_message(self.FieldEdited(self.node_id, field, event.value))
+        if event.input.id is not None:
+            self._commit(_field_of(event.input.id), event.value)
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        widget = event.widget
+        if isinstance(widget, Input | TextArea) and widget.id and not widget.disabled:
+            self._commit(_field_of(widget.id), _text_of(widget))
+            if isinstance(widget, Input):
+                widget.cursor_position = 0  # a field left behind reads from its start
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
@@ -152,5 +246,31 @@ def _input_id(field: str) -> str:
     return "field-" + field.replace(".", "--").replace("_", "-")
 
 
-def _first_failure(result: ValidationResult) -> str:
-    return result.failure_descriptions[0] if result.failure_descriptions else "Invalid value"
+def _reason_id(field: str) -> str:
+    return "reason-" + field.replace(".", "--").replace("_", "-")
+
+
+def _field_of(widget_id: str) -> str:
+    return widget_id.removeprefix("field-").replace("--", ".").replace("-", "_")
+
+
+def _text_of(box: Any) -> str:
+    return str(box.text if isinstance(box, TextArea) else box.value)
+
+
+def _fill(box: Any, value: str) -> None:
+    if isinstance(box, TextArea):
+        with box.prevent(TextArea.Changed):
+            box.text = value
+    else:
+        with box.prevent(Input.Changed):
+            box.value = value
+        box.cursor_position = 0  # show a long value from its start, not its tail
+
+
+def _failure(validators: list[Validator], text: str) -> str | None:
+    for validator in validators:
+        result = validator.validate(text)
+        if not result.is_valid:
+            return result.failure_descriptions[0] if result.failure_descriptions else "invalid"
+    return None

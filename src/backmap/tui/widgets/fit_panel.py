@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList
@@ -22,6 +23,12 @@ class FitPanel(Vertical):
     FitPanel Input:focus { background: $primary 30%; }
     FitPanel OptionList { height: 1fr; border: none; }
     """
+
+    BINDINGS = [
+        Binding("escape", "app.focus('tree')", "Back to the map", id="fit.leave"),
+        Binding("down", "move(1)", "Next goal", show=False, id="fit.next"),
+        Binding("up", "move(-1)", "Previous goal", show=False, id="fit.previous"),
+    ]
 
     class Asked(Message):
         """The idea text changed: rank again."""
@@ -62,6 +69,20 @@ class FitPanel(Vertical):
         text = self.query_one(Input).value.strip()
         if event.option.id and text:
             self.post_message(self.AttachRequested(text, event.option.id))
+
+    def action_move(self, step: int) -> None:
+        """Up and Down in the idea box move the highlight among the goals."""
+        results = self.query_one(OptionList)
+        if step > 0:
+            results.action_cursor_down()
+        else:
+            results.action_cursor_up()
+
+    def added(self) -> None:
+        """The idea is in the map now: clear the box (and so the list) for the next one."""
+        box = self.query_one(Input)
+        box.value = ""
+        self.show(None)
 
     def reading(self) -> None:
         """Say the map is being read (the first question on a big map encodes every text)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -12,6 +14,7 @@ from textual.widgets.tree import TreeNode
 from backmap import hierarchy
 from backmap.model import Kind, Node, Status, Workspace
 from backmap.render.tree import ICONS
+from backmap.tui.widgets import matching
 
 KIND_STYLE = {Kind.OUTCOME: "bold magenta", Kind.GOAL: "bold cyan", Kind.INITIATIVE: ""}
 STATUS_STYLE = {
@@ -22,6 +25,8 @@ STATUS_STYLE = {
     Status.DROPPED: "grey50 strike",
 }
 
+MATCH_STYLE = "reverse"
+
 
 @dataclass(frozen=True)
 class Line:
@@ -31,14 +36,17 @@ class Line:
     parent_id: str | None
 
 
-def label(node: Node, parents: int) -> Text:
-    """Icon, title, status, owners and a marker when the node appears under several parents."""
+def label(node: Node, parents: int, search: str = "") -> Text:
+    """Icon, title, status, owners and a marker when the node appears under several parents;
+    the words of the last search are highlighted in the title."""
     text = Text()
     text.append(ICONS[node.kind] + " ", KIND_STYLE[node.kind])
     dropped = node.status is Status.DROPPED
-    text.append(
-        node.title.replace("\n", " "), "grey50 strike" if dropped else KIND_STYLE[node.kind]
-    )
+    title = node.title.replace("\n", " ")
+    start = len(text)
+    text.append(title, "grey50 strike" if dropped else KIND_STYLE[node.kind])
+    for begin, end in matching.spans(search, title) if search else []:
+        text.stylize(MATCH_STYLE, start + begin, start + end)
     if node.status is not None:
         text.append(f" {node.status.value}", STATUS_STYLE[node.status])
     if node.progress is not None:
@@ -58,11 +66,18 @@ class MapTree(Tree[Line]):
     MapTree { width: 1fr; }
     """
 
+    # Moving keys stay out of the footer (help lists them), so the commands fit there.
     BINDINGS = [
-        ("j", "cursor_down", "Down"),
-        ("k", "cursor_up", "Up"),
-        ("h", "collapse_or_parent", "Collapse"),
-        ("l", "expand_here", "Expand"),
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding("h", "collapse_or_parent", "Collapse", show=False, id="tree.collapse"),
+        Binding("l", "expand_here", "Expand", show=False, id="tree.expand"),
+        Binding("g", "first_line", "First line", show=False, id="tree.first"),
+        Binding("G", "last_line", "Last line", show=False, id="tree.last"),
+        Binding("plus", "expand_all", "Expand all", key_display="+", show=False, id="tree.open"),
+        Binding("minus", "collapse_all", "Fold all", key_display="-", show=False, id="tree.fold"),
+        Binding("n", "next_match(1)", "Next match", show=False, id="tree.next_match"),
+        Binding("N", "next_match(-1)", "Previous match", show=False, id="tree.previous_match"),
     ]
 
     class Moved(Message):
@@ -78,14 +93,18 @@ class MapTree(Tree[Line]):
         self.show_root = False
         self.auto_expand = False
         self._children: dict[str, list[str]] = {}
+        self.search = ""
+        """The last search (Find); its words are highlighted and n/N go to the next match."""
 
     def on_mount(self) -> None:
-        self.rebuild()
+        # Open at the goal level: outcomes unfolded, what serves the goals folded.
+        self.rebuild(keep={(root,) for root in hierarchy.roots(self.workspace)})
 
     def rebuild(self, keep: set[tuple[str, ...]] | None = None, select: str | None = None) -> None:
-        """Redraw from the workspace, re-opening the paths in `keep` and selecting `select`."""
+        """Redraw from the workspace, re-opening the paths in `keep` and selecting `select`;
+        when the node under the cursor is gone, the cursor lands on a neighbour of its line."""
         keep = self.expanded_paths() if keep is None else keep
-        current = select or self.current_id()
+        current = select or self._nearest_left()
         self._children = hierarchy.children_of(self.workspace)
         self.clear()
         for root_id in hierarchy.roots(self.workspace):
@@ -96,6 +115,32 @@ class MapTree(Tree[Line]):
         elif self.root.children:
             self.call_after_refresh(self.move_cursor, self.root.children[0])
 
+    def _nearest_left(self) -> str | None:
+        """The cursor's node if it is still in the map, else the line after it, before it, or
+        its parent (a delete leaves the cursor on what now fills its place)."""
+        line = self.cursor_node
+        if line is None or line.data is None:
+            return None
+        if line.data.node_id in self.workspace:
+            return line.data.node_id
+        parent = line.parent
+        siblings = list(parent.children) if parent is not None else []
+        at = siblings.index(line) if line in siblings else 0
+        for other in [*siblings[at + 1 :], *reversed(siblings[:at])]:
+            if other.data is not None and other.data.node_id in self.workspace:
+                return other.data.node_id
+        if parent is not None and parent.data is not None and parent.data.node_id in self.workspace:
+            return parent.data.node_id
+        return None
+
+    async def _on_click(self, event: events.Click) -> None:
+        # A click selects the line; a double click (or Enter) opens it for editing.
+        meta = event.style.meta
+        if "line" in meta and not meta.get("toggle", False) and event.chain < 2:
+            event.prevent_default()
+            async with self.lock:
+                self.cursor_line = meta["line"]
+
     def relabel(self, node_ids: set[str]) -> None:
         """Redraw the lines of changed nodes in place (no rebuild, cursor and folds untouched)."""
         todo = list(self.root.children)
@@ -104,7 +149,8 @@ class MapTree(Tree[Line]):
             if line.data is not None and line.data.node_id in node_ids:
                 node = self.workspace.get(line.data.node_id)
                 if node is not None:
-                    line.set_label(label(node, hierarchy.parent_count(self.workspace, node)))
+                    parents = hierarchy.parent_count(self.workspace, node)
+                    line.set_label(label(node, parents, self.search))
             todo.extend(line.children)
 
     def _add(
@@ -121,7 +167,9 @@ class MapTree(Tree[Line]):
         parents = hierarchy.parent_count(self.workspace, node)
         kids = self._children.get(node_id, [])
         here = (*path, node_id)
-        line = under.add(label(node, parents), Line(node_id, parent), allow_expand=bool(kids))
+        line = under.add(
+            label(node, parents, self.search), Line(node_id, parent), allow_expand=bool(kids)
+        )
         if here in keep and node_id not in path:
             self._fill(line, keep)
             line.expand()
@@ -183,8 +231,13 @@ class MapTree(Tree[Line]):
                 found.expand()
             under = found
         # Lines get their numbers when the tree next lays out: move the cursor after that.
-        self.call_after_refresh(self.move_cursor, under)
+        self.call_after_refresh(self._land, under)
         return True
+
+    def _land(self, line: TreeNode[Line]) -> None:
+        self.move_cursor(line)
+        # The cursor may already have been on this line number (another node before a rebuild).
+        self.post_message(self.Moved(line.data.node_id if line.data else None))
 
     def _chain(self, node_id: str) -> list[str]:
         """Ids from a root down to `node_id`, following first known parents."""
@@ -213,3 +266,47 @@ class MapTree(Tree[Line]):
         line = self.cursor_node
         if line is not None and line.allow_expand:
             line.expand()
+
+    def action_first_line(self) -> None:
+        self.cursor_line = 0
+        self.scroll_to_line(0, animate=False)
+
+    def action_last_line(self) -> None:
+        self.cursor_line = self.last_line
+        self.scroll_to_line(self.last_line, animate=False)
+
+    def action_expand_all(self) -> None:
+        """Open every line (each subtree once per path; a cycle stops where it repeats)."""
+        todo = list(self.root.children)
+        while todo:
+            line = todo.pop()
+            if line.allow_expand:
+                self._fill(line, set())
+                line.expand()
+                todo.extend(line.children)
+
+    def action_collapse_all(self) -> None:
+        current = self.cursor_node
+        top = current
+        while top is not None and top.parent is not None and top.parent is not self.root:
+            top = top.parent
+        for line in self.root.children:
+            line.collapse_all()
+        if top is not None:
+            self.call_after_refresh(self._land, top)
+
+    def find(self, query: str) -> None:
+        """Remember a search: highlight its words and let n/N walk its matches."""
+        self.search = query.strip()
+        self.relabel(set(self.workspace.by_id))
+
+    def action_next_match(self, step: int) -> None:
+        if not self.search:
+            said = "Find a node with / first; then n and N go to the next match."
+            self.notify(said, markup=False)
+            return
+        target = matching.next_match(self.workspace, self.search, self.current_id(), step)
+        if target is None:
+            self.notify(f"No match for “{self.search}”", severity="warning", markup=False)
+            return
+        self.reveal(target)

@@ -1,0 +1,107 @@
+"""The details form: a field applies when you leave it, and a bad value stays in sight."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backmap import store
+
+from .screen import copy_map, screen_text
+from .test_app import drive, goto
+
+
+@pytest.fixture
+def ideal_map(tmp_path: Path) -> Path:
+    return copy_map(tmp_path)
+
+
+def test_tab_out_of_a_field_applies_it(ideal_map: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        app.query_one("#field-owner").focus()
+        await pilot.press("ctrl+u", *"maya", "tab")
+        assert app.workspace.node("off-hours").owner == "maya"
+        assert app.history.dirty
+        await pilot.press("ctrl+s")
+
+    drive(ideal_map, script)
+    assert store.load(ideal_map).node("off-hours").owner == "maya"
+
+
+def test_an_invalid_due_date_keeps_the_text_and_says_why(ideal_map: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        due = app.query_one("#field-due")
+        due.focus()
+        await pilot.press("ctrl+u", *"2027-13-01", "tab")
+        await pilot.pause()
+        assert str(app.workspace.node("off-hours").due) == "2027-03-31"  # not applied
+        assert due.value == "2027-13-01"
+        shown = screen_text(app)
+        assert "2027-13-01" in shown  # the text is still readable in the box
+        assert "month must be in 1..12" in shown  # and the reason is beside it
+        due.focus()
+        await pilot.press("ctrl+u", *"2027-12-01", "enter")
+        assert str(app.workspace.node("off-hours").due) == "2027-12-01"
+        assert "month must be" not in screen_text(app)
+        # Moving on with a bad value typed says what was not applied.
+        due.focus()
+        await pilot.press("ctrl+u", *"2027-02-30", "tab")
+        assert "no such date: day is out of range" in screen_text(app)
+        await goto(app, pilot, "less-stress")
+        said = [n.message for n in app._notifications]
+        assert any("Not applied to `off-hours`: due “2027-02-30”" in m for m in said), said
+
+    drive(ideal_map, script)
+
+
+def test_setting_only_a_metric_unit_does_not_name_the_metric_after_it(ideal_map: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "no-spof")
+        app.query_one("#field-metric--unit").focus()
+        await pilot.press(*"days", "tab")
+        metric = app.workspace.node("no-spof").metric
+        assert metric is None or metric.name != "days"
+        assert "name the metric first" in screen_text(app).lower()
+        app.query_one("#field-metric--name").focus()
+        await pilot.press(*"people who can carry each model", "tab")
+        metric = app.workspace.node("no-spof").metric
+        assert metric is not None and metric.name == "people who can carry each model"
+
+    drive(ideal_map, script)
+
+
+def test_parents_are_editable_and_the_description_takes_several_lines(ideal_map: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        supports = app.query_one("#field-supports")
+        assert supports.value == "protect-time-off"
+        supports.focus()
+        await pilot.press("end", *", focus", "tab")
+        assert app.workspace.node("off-hours").supports == ["protect-time-off", "focus"]
+        description = app.query_one("#field-description")
+        assert type(description).__name__ == "TextArea"
+        description.focus()
+        description.move_cursor(description.document.end)
+        await pilot.press("enter", *"Second line.", "tab")
+        assert app.workspace.node("off-hours").description.endswith("Leads go first.\nSecond line.")
+        await pilot.press("ctrl+s")
+
+    drive(ideal_map, script)
+    saved = store.load(ideal_map).node("off-hours")
+    assert saved.supports == ["protect-time-off", "focus"]
+    assert saved.description.endswith("\nSecond line.")
+
+
+def test_save_applies_the_field_being_typed_in(ideal_map: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        app.query_one("#field-owner").focus()
+        await pilot.press("ctrl+u", *"noa", "ctrl+s")
+        assert app.workspace.node("off-hours").owner == "noa"
+        assert not app.history.dirty
+
+    drive(ideal_map, script)
+    assert store.load(ideal_map).node("off-hours").owner == "noa"
