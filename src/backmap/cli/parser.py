@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from backmap import __version__
-from backmap.cli.analysis import cmd_check, cmd_export, cmd_fit
+from backmap.cli.analysis import cmd_check, cmd_export, cmd_fit, parse_progress
 from backmap.cli.editing import (
     cmd_add,
     cmd_edit,
@@ -247,6 +247,17 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--owner", help="owner of the item --attach adds")
     cmd.add_argument(
         "--sub-owner", dest="sub_owner", help="sub-owner of the item --attach adds (the backup)"
+    )
+    cmd.add_argument(
+        "--status",
+        choices=("idea", "planned", "active", "done", "dropped"),
+        help="status of the item --attach adds",
+    )
+    cmd.add_argument(
+        "--due", type=parse_date, metavar="YYYY-MM-DD", help="due date of the item --attach adds"
+    )
+    cmd.add_argument(
+        "--progress", type=parse_progress, metavar="0-100", help="progress of the item --attach adds"
     )
     cmd.add_argument("-y", "--yes", action="store_true", help="attach without asking")
 
