@@ -29,9 +29,13 @@ def small_map_items(path: Path) -> list[Item]:
     return items_of(load(path))
 
 
-def small_map_answers(build: Build, split: str) -> dict[str, list[tuple[Any, dict, bool, float]]]:
-    """Per map: (idea, score per place, answered "nothing fits", best score) for each idea."""
-    out: dict[str, list[tuple[Any, dict, bool, float]]] = {}
+Answer = tuple[Any, dict[str, float], bool, float, str]
+
+
+def small_map_answers(build: Build, split: str) -> dict[str, list[Answer]]:
+    """Per map: (idea, score per place, answered "nothing fits", best score, the answer's
+    strength) for each idea."""
+    out: dict[str, list[Answer]] = {}
     if evalsets is None:
         return out
     for path, ideas in evalsets.small_maps(split=split):
@@ -41,7 +45,7 @@ def small_map_answers(build: Build, split: str) -> dict[str, list[tuple[Any, dic
             ranked = index.rank(idea.text)
             answer = fit(index, idea.text, top=1)
             best = ranked[0][1] if ranked else 0.0
-            rows.append((idea, dict(ranked), not answer.fits, best))
+            rows.append((idea, dict(ranked), not answer.fits, best, answer.strength))
         out[path.stem] = rows
     return out
 
@@ -51,13 +55,18 @@ def small_map_rows(method: str, default: bool, build: Build, split: str) -> list
     in-domain "nothing fits" rate and the off-domain rejection rate."""
     answers = small_map_answers(build, split)
     rows = []
-    pooled: list[tuple[Any, dict, bool]] = []
+    pooled: list[Answer] = []
     for name, found in [*sorted(answers.items()), ("all", None)]:
-        triples = pooled if found is None else [(i, s, n) for i, s, n, _ in found]
+        full = pooled if found is None else found
         if found is not None:
-            pooled += triples
-        if not triples:
+            pooled += found
+        if not full:
             continue
+        triples = [(i, s, n) for i, s, n, _, _ in full]
+        # "Flagged": the answer says nothing fits, or that the best is only a weak match and
+        # a goal may be missing.
+        weak_in = [w in ("weak", "none") for i, _, _, _, w in full if i.in_domain]
+        weak_off = [w in ("weak", "none") for i, _, _, _, w in full if not i.in_domain]
         m = evalsets.small_map_metrics(triples)
         ranks = [evalsets.rank_of(i, s) for i, s, _ in triples if i.in_domain]
         mrr = sum(1 / r for r in ranks if r) / max(len(ranks), 1)
@@ -73,6 +82,8 @@ def small_map_rows(method: str, default: bool, build: Build, split: str) -> list
                 "nothing_fits": round(m["nothing_fits"], 3),
                 "off_domain_rejected": round(m["off_domain_rejected"], 3),
                 "off_domain": m["off_domain"],
+                "in_domain_flagged": round(sum(weak_in) / max(len(weak_in), 1), 3),
+                "off_domain_flagged": round(sum(weak_off) / max(len(weak_off), 1), 3),
             }
         )
     return rows

@@ -202,8 +202,8 @@ def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
                     for q in queries(leaf)
                 ]
     answers = fit_eval.small_map_answers(lambda items: FitIndex.build(items, encoder), "train")
-    small_pos = [b for rows in answers.values() for i, _, _, b in rows if i.in_domain]
-    small_neg = [b for rows in answers.values() for i, _, _, b in rows if not i.in_domain]
+    small_pos = [b for rows in answers.values() for i, _, _, b, _ in rows if i.in_domain]
+    small_neg = [b for rows in answers.values() for i, _, _, b, _ in rows if not i.in_domain]
     label = encoder.name if encoder else "lexical"
     groups = {"hierarchies": (pos, neg), "small maps (train)": (small_pos, small_neg)}
     print(f"{label}")
@@ -312,7 +312,11 @@ def show(row: dict[str, Any], as_json: bool) -> None:
     mark = " *" if row["default"] else ""
     extra = ""
     if "nothing_fits" in row:
-        extra = f"  nothing-fits {row['nothing_fits']:.2f} off-rejected {row['off_domain_rejected']:.2f}"
+        extra = (
+            f"  nothing-fits {row['nothing_fits']:.2f} off-rejected "
+            f"{row['off_domain_rejected']:.2f} | weak-or-none in {row['in_domain_flagged']:.2f}"
+            f" off {row['off_domain_flagged']:.2f}"
+        )
     print(
         f"{row['dataset']:<24} {row['method']:<26} {row['r1']:>6.3f} {row['r3']:>6.3f} "
         f"{row['mrr']:>6.3f} {row['queries']:>8}{mark}{extra}",

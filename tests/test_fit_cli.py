@@ -36,10 +36,22 @@ def test_paraphrase_finds_the_goal_and_the_look_alike() -> None:
     assert "Respect off-hours [off-hours] (owner dana, active)" in result.out
 
 
-def test_nothing_fits_is_said_plainly() -> None:
-    result = run_cli("fit", "quantum blockchain for cats", "--map", str(MAPS / "ideal-group.yaml"))
+def test_nothing_fits_is_said_plainly_and_the_closest_places_still_shown() -> None:
+    result = run_cli(
+        "fit", "translate the tax code into Latin", "--map", str(MAPS / "ideal-group.yaml")
+    )
     assert result.code == 0
     assert result.out.startswith("No goal here seems served by this; is a goal missing?")
+    assert " 1. " in result.out and "no real match" in result.out
+    assert "What else could be done there" not in result.out
+
+
+def test_a_weak_match_is_labelled_not_hidden() -> None:
+    result = run_cli("fit", "quantum blockchain for cats", "--map", str(MAPS / "ideal-group.yaml"))
+    assert result.code == 0
+    assert result.out.startswith("Only weak matches; if none of these is right, is a goal missing?")
+    assert "weak match" in result.out.splitlines()[1]
+    assert "What else could be done there" not in result.out
 
 
 def test_json_shape_is_stable() -> None:

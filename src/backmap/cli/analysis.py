@@ -86,7 +86,9 @@ def cmd_fit(args: argparse.Namespace) -> int:
         encoder.notice = notice
     index = fit.index_workspace(ws)
     answer = fit.fit(index, args.text, top=args.top)
-    near = fit.nearby(index, args.text, answer.places[0].id) if answer.fits else None
+    # What else could be done there: only where the idea plainly belongs.
+    sure = answer.strength in ("strong", "plausible")
+    near = fit.nearby(index, args.text, answer.places[0].id) if sure else None
     attached = None
     if args.attach is not None:
         attached = attach_idea(ws, args, answer)
