@@ -93,7 +93,9 @@ def worst_case(rows: list[dict[str, Any]]) -> list[str]:
     """Leave-one-dataset-out: for each set, the method with the best mean recall@3 (then
     recall@1) on all the other sets, scored on the one left out; then the worst and the mean.
     Small maps count as one set (their pooled train row)."""
-    sets = sorted({r["dataset"] for r in rows if "/" not in r["dataset"] or r["dataset"].endswith("/all")})
+    sets = sorted(
+        {r["dataset"] for r in rows if "/" not in r["dataset"] or r["dataset"].endswith("/all")}
+    )
     table = {(r["dataset"], r["method"]): r for r in rows}
     methods = sorted({r["method"] for r in rows})
     full = [m for m in methods if all((s, m) in table for s in sets)]
@@ -152,7 +154,8 @@ def report_cuts(groups: dict[str, tuple[list[float], list[float]]]) -> list[str]
             continue
         cuts = sorted(set(round(x, 3) for x in pos + neg))
         balanced = max(
-            cuts, key=lambda c: sum(p >= c for p in pos) / len(pos) + sum(q < c for q in neg) / len(neg)
+            cuts,
+            key=lambda c: sum(p >= c for p in pos) / len(pos) + sum(q < c for q in neg) / len(neg),
         )
         lines.append(
             f"{name}: keep-95% {cut_keeping(pos, 0.95):.3f}  balanced {balanced:.3f}  "

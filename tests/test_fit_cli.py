@@ -89,7 +89,7 @@ def test_json_shape_is_stable() -> None:
         "beneath",
     }
     assert data["strength"] in ("strong", "plausible", "weak", "none")
-    assert [p["strength"] for p in data["places"]][0] == data["strength"]
+    assert data["places"][0]["strength"] == data["strength"]
     again = run_cli(
         "fit",
         "paid expert consulting",
@@ -234,8 +234,16 @@ def test_weak_match_asks_before_attaching_and_yes_attaches_with_fields(tmp_path:
     assert "The best place is only a weak match: attach under “Reduce stress” anyway?" in asked.err
     assert path.read_text() == NEW_TEAM
     done = fit_on(
-        path, idea, "--attach", "--yes", "--status", "planned", "--due", "2027-03-31",
-        "--progress", "10",
+        path,
+        idea,
+        "--attach",
+        "--yes",
+        "--status",
+        "planned",
+        "--due",
+        "2027-03-31",
+        "--progress",
+        "10",
     )
     assert done.code == 0, done.err
     node = store.load(path).node(done.out.strip().splitlines()[-1])

@@ -144,7 +144,8 @@ def attach_idea(ws: Any, args: argparse.Namespace, answer: Any) -> str | None:
     if not args.yes and not confirm(question):
         print("nothing added", file=sys.stderr)
         return None
-    return apply_and_save(ws, lambda: edit).node_id
+    new_id: str | None = apply_and_save(ws, lambda: edit).node_id
+    return new_id
 
 
 def cmd_export(args: argparse.Namespace) -> int:

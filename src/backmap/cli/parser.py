@@ -257,7 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--due", type=parse_date, metavar="YYYY-MM-DD", help="due date of the item --attach adds"
     )
     cmd.add_argument(
-        "--progress", type=parse_progress, metavar="0-100", help="progress of the item --attach adds"
+        "--progress",
+        type=parse_progress,
+        metavar="0-100",
+        help="progress of the item --attach adds",
     )
     cmd.add_argument("-y", "--yes", action="store_true", help="attach without asking")
 

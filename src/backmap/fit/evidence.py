@@ -38,7 +38,13 @@ def initiatives_beneath(ups: Any, downs: Any, places: Any, size: int) -> Any:
 
 
 def prefer_specific(
-    total: Any, ups: Any, downs: Any, places: Any, factor: float, margin: float = 0.0
+    total: Any,
+    ups: Any,
+    downs: Any,
+    places: Any,
+    factor: float,
+    margin: float = 0.0,
+    cap: bool = False,
 ) -> Any:
     """Scores where a place gives way to a sub-goal that fits about as well: a place whose best
     sub-goal scores within `margin` of it loses `factor` times the shortfall, divided by one
@@ -59,4 +65,6 @@ def prefer_specific(
     held = np.bincount(ups[~places[downs]], minlength=size).astype(np.float32)
     share = 1.0 / (1.0 + held)
     shortfall = np.maximum(best + margin - total, 0.0)
+    if cap:
+        shortfall = np.minimum(shortfall, margin)
     return np.where(places, total - factor * share * shortfall, total).astype(np.float32)

@@ -64,6 +64,9 @@ class Weights:
     shortfall, so the specific goal ranks above the broad one when both fit (see
     evidence.prefer_specific)."""
     specific_margin: float = 0.05
+    specific_cap: bool = False
+    """Give way by at most `specific_margin` (the parent then ranks just below its sub-goal
+    instead of by the whole shortfall; benchmarks/fit_quality.py "+capped")."""
     """How close (in score) a sub-goal must come before its parent gives way."""
     centre: bool = False
     """Subtract the map's mean vector before cosines (helps static models, not MiniLM)."""
@@ -397,7 +400,9 @@ class FitIndex:
         above /= fan
         norm = 1 + max(w.initiative_child, w.goal_child) + w.parent
         total = (mixed + beneath + w.parent * above) / norm
-        total = prefer_specific(total, up, down, places, w.specific, w.specific_margin)
+        total = prefer_specific(
+            total, up, down, places, w.specific, w.specific_margin, w.specific_cap
+        )
         return np.where(places, total, -np.inf).astype(np.float32), own
 
     def rank(self, text: str) -> list[tuple[str, float]]:
