@@ -257,6 +257,8 @@ def test_nothing_fits_with_yes_names_the_goals_to_give(tmp_path: Path) -> None:
     result = fit_on(path, "quantum blockchain for cats", "--attach", "--yes")
     assert result.code == 2
     assert "name the goals: --attach GOAL [GOAL ...]" in result.err
+    asked = fit_on(path, "quantum blockchain for cats", "--attach")
+    assert asked.code == 2 and "The best place is not a real match: attach under" in asked.err
     assert path.read_text() == NEW_TEAM
 
 
