@@ -1,29 +1,41 @@
-"""Placement quality of `backmap fit` on real hierarchies, by the held-out protocol of shared/data.
+"""Placement quality of `backmap fit` on real hierarchies and on small maps it has never seen.
 
-For every leaf: remove it from the index, query its title and description, rank every non-leaf
-node, put the leaf back. Prints recall@1, recall@3 and MRR per dataset and method (ties count
-against the ranker). `--json` prints one object per dataset and method; `default` marks what
-`backmap fit` uses out of the box ("fused+structure" with MiniLM; "bm25+structure" when the
-semantic model cannot run). Vectors are cached on disk (BACKMAP_CACHE_DIR), so the first run
-encodes the data sets (about a minute) and later runs take seconds per method.
+Hierarchies (`benchmarks/evalsets.py`: ../shared/data and benchmarks/hierarchies/; or the JSON
+files named): for every leaf, remove it from the index, query its title and description, rank
+every non-leaf node, put the leaf back. Small maps (benchmarks/smallmaps/, `--split train` by
+default, `--split test` for the final measurement only): place each labelled idea; rows add the
+in-domain "nothing fits" rate and the off-domain rejection rate. Prints recall@1, recall@3 and
+MRR per dataset and method (ties count against the ranker). `--json` prints one object per
+dataset and method; `default` marks what `backmap fit` uses out of the box
+("fused+evidence+specific" with MiniLM; "bm25+evidence+specific" when the semantic model
+cannot run). `--worst-case` chooses a method by leave-one-dataset-out and prints the worst set.
+Vectors are cached on disk (BACKMAP_CACHE_DIR), so the first run encodes the data sets (about
+a minute) and later runs take seconds per method.
 
-`--calibrate` derives the "nothing fits" threshold: positives are each leaf's best score in its
-own map (held out as above), negatives are the same queries run against every other dataset's
-map; each leaf is asked twice, with its description and by its bare title. It prints the cut
-that maximises balanced accuracy (mean of the two recalls), per encoder; answer.THRESHOLD and
-answer.LEXICAL_THRESHOLD hold the values it printed.
+`--calibrate` prints the confidence cut-offs: in-domain scores are each leaf's best score in
+its own map (held out as above, asked with its description and by its bare title) and each
+small-map train idea's; off-domain scores are the same leaves asked of every other hierarchy
+and the small maps' off-domain train ideas. answer.py holds the cuts it printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+import fit_eval
 from backmap.fit import FitIndex, Item, Weights, default_encoder
 from backmap.fit.embed import static_encoder
+
+# One BLAS thread: the held-out protocol solves a small system per leaf, and a threaded BLAS
+# spends most of that waiting for its threads on a busy machine (0.47 s a leaf against 0.12 s).
+# Set before numpy is first imported (backmap.fit imports it only when an index is built).
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 # Each node's own text only, as in the data README's baselines.
@@ -33,6 +45,7 @@ OWN_ONLY = {
     "parent": 0.0,
     "subtree": (0.0,),
     "wording": 0.0,
+    "specific": 0.0,
 }
 # The README's "+children" baseline, as a subtree share: children count fully at every level.
 CHILDREN = {
@@ -41,31 +54,49 @@ CHILDREN = {
     "parent": 0.0,
     "subtree": (0.5,),
     "subtree_prior": 0.0,
+    "subtree_initiatives": False,
     "wording": 0.0,
+    "specific": 0.0,
 }
+# The default before the small maps: children mixed in by their number whether or not anything
+# is beneath them, the best sub-goal adding to its parent, no preference for the specific goal.
+OLD = {"subtree_initiatives": False, "specific": 0.0, "goal_child": 0.2}
 
 # name -> (encoder: None lexical / "default" / "wordllama", Weights overrides, fusion).
-# "fused+structure" is what `backmap fit` uses; "rrf+structure" fuses the ranks of the lexical
-# and semantic rankings (reciprocal-rank fusion, k=10, lexical weight 0.3) instead of scores.
+# "fused+evidence+specific" is what `backmap fit` uses; "rrf+structure" fuses the ranks of the
+# lexical and semantic rankings (reciprocal-rank fusion, k=10, lexical weight 0.3) instead.
 METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
     "bm25": (None, OWN_ONLY),
-    "bm25+structure": (None, {}),
+    "bm25+structure": (None, OLD),
+    "bm25+evidence+specific": (None, {}),
     "minilm": ("default", {"semantic": 1.0, **OWN_ONLY}),
     "minilm+wording": ("default", {"semantic": 1.0, **OWN_ONLY, "wording": 100.0}),
     "minilm+children": ("default", {"semantic": 1.0, **CHILDREN}),
-    "minilm+structure": ("default", {"semantic": 1.0}),
+    "minilm+evidence+specific": ("default", {"semantic": 1.0}),
     "fused": ("default", OWN_ONLY),
-    "fused+structure": ("default", {}),
-    "fused+structure+lexsubtree": ("default", {"subtree_lexical": True}),
-    "fused+structure+centred": ("default", {"centre_groups": True, "subtree_prior": 3.0}),
+    "fused+structure": ("default", OLD),
+    "fused+structure+lexsubtree": ("default", {**OLD, "subtree_lexical": True}),
+    "fused+structure+centred": (
+        "default",
+        {**OLD, "centre_groups": True, "subtree_prior": 3.0},
+    ),
     # The default before the map taught the query its goals' wording.
-    "fused+structure-wording": ("default", {"wording": 0.0}),
+    "fused+structure-wording": ("default", {**OLD, "wording": 0.0}),
     # The default before subtree_prior: a fixed share by depth, whatever the number of children.
     "fused+structure+fixedshare": (
         "default",
-        {"subtree": (0.8, 0.5), "subtree_prior": 0.0, "wording": 0.0},
+        {**OLD, "subtree": (0.8, 0.5), "subtree_prior": 0.0, "wording": 0.0},
     ),
-    "rrf+structure": ("default", {"rrf": True}),
+    "rrf+structure": ("default", {**OLD, "rrf": True}),
+    # Children describe a place only as far as initiatives sit beneath it.
+    "fused+evidence": ("default", {"specific": 0.0}),
+    # ... and a broad goal gives way to a sub-goal within 0.05 of it: the default.
+    "fused+evidence+specific": ("default", {}),
+    # The same with a narrower margin; and with the best sub-goal not adding to its parent at
+    # all (costs ATT&CK R@3 .13: its tactics are found through their techniques).
+    "fused+evidence+specific.02": ("default", {"specific_margin": 0.02}),
+    "fused+evidence+specific-capped": ("default", {"specific_cap": True}),
+    "fused+evidence+specific-goalchild": ("default", {"goal_child": 0.0}),
     # An earlier default: WordLlama's static model, max-child structure, centred vectors.
     "wordllama-fused+structure": (
         "wordllama",
@@ -76,11 +107,13 @@ METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
             "goal_child": 0.1,
             "parent": 0.3,
             "subtree": (0.0,),
+            "subtree_initiatives": False,
+            "specific": 0.0,
             "wording": 0.0,
         },
     ),
 }
-DEFAULT = "fused+structure"
+DEFAULT = "fused+evidence+specific"
 
 
 def items_of(data: dict[str, Any]) -> list[Item]:
@@ -147,6 +180,11 @@ def queries(leaf: Item) -> list[str]:
 
 
 def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
+    """Best-place scores of ideas that belong (in-domain) and ideas that do not (off-domain),
+    on the hierarchies and on the small maps' train split; prints the cuts each rule gives and
+    what the shipped cuts (answer.py) keep and reject."""
+    from backmap.fit import cuts_for
+
     encoder = default_encoder() if semantic else None
     pos: list[float] = []
     neg: list[float] = []
@@ -164,18 +202,24 @@ def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
                     if not leaf.is_place
                     for q in queries(leaf)
                 ]
-    cuts = sorted(set(round(x, 3) for x in pos + neg))
-    best = max(
-        cuts,
-        key=lambda c: sum(p >= c for p in pos) / len(pos) + sum(q < c for q in neg) / len(neg),
-    )
-    kept = sum(p >= best for p in pos) / len(pos)
-    rejected = sum(q < best for q in neg) / len(neg)
+    answers = fit_eval.small_map_answers(lambda items: FitIndex.build(items, encoder), "train")
+    small_pos = [b for rows in answers.values() for i, _, _, b, _ in rows if i.in_domain]
+    small_neg = [b for rows in answers.values() for i, _, _, b, _ in rows if not i.in_domain]
     label = encoder.name if encoder else "lexical"
-    print(
-        f"{label}: threshold {best:.3f} keeps {kept:.1%} of own-map queries, "
-        f"rejects {rejected:.1%} of other-map queries ({len(pos)} / {len(neg)})"
-    )
+    groups = {"hierarchies": (pos, neg), "small maps (train)": (small_pos, small_neg)}
+    print(f"{label}")
+    for line in fit_eval.report_cuts(groups):
+        print(f"  {line}")
+    names = ("nothing fits", "plausible", "strong")
+    for cut_name, cut in zip(names, cuts_for(semantic), strict=True):
+        parts = []
+        for name, (p, n) in groups.items():
+            if p and n:
+                below_in, below_off = fit_eval.rates(p, n, cut)
+                parts.append(
+                    f"{name}: in-domain below {below_in:.1%}, off-domain below {below_off:.1%}"
+                )
+        print(f"  {cut_name} {cut:.3f}: " + "; ".join(parts))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -184,12 +228,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--method", action="append", choices=sorted(METHODS))
     parser.add_argument("--calibrate", action="store_true", help="derive the no-fit threshold")
+    parser.add_argument(
+        "--split",
+        choices=("train", "test"),
+        default="train",
+        help="small maps' ideas to score (test: the final measurement only)",
+    )
+    parser.add_argument("--no-small-maps", action="store_true", help="hierarchies only")
+    parser.add_argument("--small-maps-only", action="store_true", help="no hierarchies")
+    parser.add_argument(
+        "--worst-case", action="store_true", help="also choose by leave-one-dataset-out"
+    )
     args = parser.parse_args(argv)
-    files = args.files or sorted(DATA.glob("*.json"))
+    if args.files:
+        files = list(args.files)
+    elif fit_eval.evalsets is not None:
+        files = [path for _, path in fit_eval.evalsets.hierarchies()]
+    else:
+        files = sorted(DATA.glob("*.json"))
     if not files:
         print(f"no datasets given and none in {DATA}", file=sys.stderr)
         return 2
     datasets = {f.stem: items_of(json.loads(f.read_text(encoding="utf-8"))) for f in files}
+    small = not args.no_small_maps and not args.files and fit_eval.evalsets is not None
+    if args.small_maps_only:
+        datasets = {}
     if args.calibrate:
         calibrate(datasets, semantic=True)
         calibrate(datasets, semantic=False)
@@ -197,13 +260,29 @@ def main(argv: list[str] | None = None) -> int:
     encoders = {"default": default_encoder(), "wordllama": static_encoder(), None: None}
     if not args.json:
         print(f"{'dataset':<24} {'method':<26} {'R@1':>6} {'R@3':>6} {'MRR':>6} {'queries':>8}")
-    for name, items in datasets.items():
+    rows: list[dict[str, Any]] = []
+    for name, items in [*datasets.items(), *([("smallmaps", None)] if small else [])]:
         for method in args.method or METHODS:
             which, overrides = METHODS[method]
             encoder = encoders[which]
             if which is not None and encoder is None:
                 continue
             options = dict(overrides)
+            default = method == (DEFAULT if encoders["default"] else "bm25+evidence+specific")
+            if items is None:
+                if options.get("rrf"):
+                    continue  # two rankings fused: no single answer to label
+                weights = Weights(**options)
+                found = fit_eval.small_map_rows(
+                    method,
+                    default,
+                    lambda its, e=encoder, w=weights: FitIndex.build(its, encoder=e, weights=w),
+                    args.split,
+                )
+                rows += found
+                for row in found:
+                    show(row, args.json)
+                continue
             if options.pop("rrf", False):
                 indexes = [
                     FitIndex.build(items, encoder=None, weights=Weights(**options)),
@@ -217,19 +296,36 @@ def main(argv: list[str] | None = None) -> int:
             row = {
                 "dataset": name,
                 "method": method,
-                "default": method == (DEFAULT if encoders["default"] else "bm25+structure"),
+                "default": default,
                 **summary(ranks),
                 "queries": len(ranks),
             }
-            if args.json:
-                print(json.dumps(row))
-            else:
-                mark = " *" if row["default"] else ""
-                print(
-                    f"{name:<24} {method:<26} {row['r1']:>6.3f} {row['r3']:>6.3f} "
-                    f"{row['mrr']:>6.3f} {len(ranks):>8}{mark}"
-                )
+            rows.append(row)
+            show(row, args.json)
+    if args.worst_case:
+        for line in fit_eval.worst_case(rows):
+            print(line, file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def show(row: dict[str, Any], as_json: bool) -> None:
+    """One row: JSON, or a table line (small maps add "nothing fits" and off-domain rejected)."""
+    if as_json:
+        print(json.dumps(row), flush=True)
+        return
+    mark = " *" if row["default"] else ""
+    extra = ""
+    if "nothing_fits" in row:
+        extra = (
+            f"  nothing-fits {row['nothing_fits']:.2f} off-rejected "
+            f"{row['off_domain_rejected']:.2f} | weak-or-none in {row['in_domain_flagged']:.2f}"
+            f" off {row['off_domain_flagged']:.2f}"
+        )
+    print(
+        f"{row['dataset']:<24} {row['method']:<26} {row['r1']:>6.3f} {row['r3']:>6.3f} "
+        f"{row['mrr']:>6.3f} {row['queries']:>8}{mark}{extra}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -36,10 +36,22 @@ def test_paraphrase_finds_the_goal_and_the_look_alike() -> None:
     assert "Respect off-hours [off-hours] (owner dana, active)" in result.out
 
 
-def test_nothing_fits_is_said_plainly() -> None:
-    result = run_cli("fit", "quantum blockchain for cats", "--map", str(MAPS / "ideal-group.yaml"))
+def test_nothing_fits_is_said_plainly_and_the_closest_places_still_shown() -> None:
+    result = run_cli(
+        "fit", "translate the tax code into Latin", "--map", str(MAPS / "ideal-group.yaml")
+    )
     assert result.code == 0
     assert result.out.startswith("No goal here seems served by this; is a goal missing?")
+    assert " 1. " in result.out and "no real match" in result.out
+    assert "What else could be done there" not in result.out
+
+
+def test_a_weak_match_is_labelled_not_hidden() -> None:
+    result = run_cli("fit", "quantum blockchain for cats", "--map", str(MAPS / "ideal-group.yaml"))
+    assert result.code == 0
+    assert result.out.startswith("Only weak matches; if none of these is right, is a goal missing?")
+    assert "weak match" in result.out.splitlines()[1]
+    assert "What else could be done there" not in result.out
 
 
 def test_json_shape_is_stable() -> None:
@@ -57,6 +69,7 @@ def test_json_shape_is_stable() -> None:
         "version",
         "query",
         "fits",
+        "strength",
         "threshold",
         "semantic",
         "places",
@@ -65,7 +78,18 @@ def test_json_shape_is_stable() -> None:
         "attached",
     ]
     assert len(data["places"]) == 3
-    assert set(data["places"][0]) == {"id", "title", "kind", "score", "paths", "matched", "beneath"}
+    assert set(data["places"][0]) == {
+        "id",
+        "title",
+        "kind",
+        "score",
+        "strength",
+        "paths",
+        "matched",
+        "beneath",
+    }
+    assert data["strength"] in ("strong", "plausible", "weak", "none")
+    assert data["places"][0]["strength"] == data["strength"]
     again = run_cli(
         "fit",
         "paid expert consulting",
@@ -177,3 +201,70 @@ def test_attach_without_terminal_or_yes_refuses(tmp_path: Path) -> None:
     result = run_cli("fit", "Quiet hours", "--attach", "less-stress", "--map", str(path))
     assert result.code == 2 and "--yes" in result.err
     assert path.read_text() == (MAPS / "ideal-group.yaml").read_text()
+
+
+NEW_TEAM = """\
+backmap: 1
+title: A new team
+nodes:
+  - id: happy
+    kind: outcome
+    title: Employees are happy
+  - id: reduce-stress
+    kind: goal
+    title: Reduce stress
+    supports: [happy]
+  - id: onboarding
+    kind: goal
+    title: Effective onboarding
+    supports: [happy]
+"""
+
+
+def test_weak_match_asks_before_attaching_and_yes_attaches_with_fields(tmp_path: Path) -> None:
+    path = tmp_path / "team.yaml"
+    path.write_text(NEW_TEAM, encoding="utf-8")
+    idea = "schedule slack messages to the next morning"
+    shown = fit_on(path, idea)
+    assert shown.code == 0 and "weak match" in shown.out  # labelled in words, no raw score
+    assert "0.0" not in shown.out
+    asked = fit_on(path, idea, "--attach")
+    # No terminal to ask on: the question is printed with the refusal, nothing written.
+    assert asked.code == 2
+    assert "The best place is only a weak match: attach under “Reduce stress” anyway?" in asked.err
+    assert path.read_text() == NEW_TEAM
+    done = fit_on(
+        path,
+        idea,
+        "--attach",
+        "--yes",
+        "--status",
+        "planned",
+        "--due",
+        "2027-03-31",
+        "--progress",
+        "10",
+    )
+    assert done.code == 0, done.err
+    node = store.load(path).node(done.out.strip().splitlines()[-1])
+    assert node.supports == ["reduce-stress"]
+    assert (node.status.value, str(node.due), node.progress) == ("planned", "2027-03-31", 10)
+
+
+def test_nothing_fits_with_yes_names_the_goals_to_give(tmp_path: Path) -> None:
+    path = tmp_path / "team.yaml"
+    path.write_text(NEW_TEAM, encoding="utf-8")
+    result = fit_on(path, "quantum blockchain for cats", "--attach", "--yes")
+    assert result.code == 2
+    assert "name the goals: --attach GOAL [GOAL ...]" in result.err
+    asked = fit_on(path, "quantum blockchain for cats", "--attach")
+    assert asked.code == 2 and "The best place is not a real match: attach under" in asked.err
+    assert path.read_text() == NEW_TEAM
+
+
+def test_bad_progress_for_attach_is_refused_plainly(tmp_path: Path) -> None:
+    path = tmp_path / "team.yaml"
+    path.write_text(NEW_TEAM, encoding="utf-8")
+    result = fit_on(path, "buddy", "--attach", "onboarding", "--yes", "--progress", "lots")
+    assert result.code == 2 and "'lots' is not a number from 0 to 100" in result.err
+    assert "Traceback" not in result.err and path.read_text() == NEW_TEAM

@@ -108,9 +108,10 @@ def test_ranking_is_deterministic() -> None:
 
 def test_edits_update_the_index(index: FitIndex) -> None:
     query = "sauna sessions for the whole team"
-    assert not fit(index, query).fits
+    before = fit(index, query).places[0].score
     index.add(Item("wellbeing", "Wellbeing at work", "goal", "A weekly sauna.", ("happy",)))
     assert fit(index, query).places[0].id == "wellbeing"
+    assert fit(index, query).places[0].score > before
     index.update(Item("wellbeing", "Wellbeing at work", "goal", "Yoga on Fridays.", ("happy",)))
     assert fit(index, "yoga on fridays").places[0].id == "wellbeing"
     index.remove("wellbeing")

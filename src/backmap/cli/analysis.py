@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backmap.cli.shell import (
     FINDINGS,
@@ -87,7 +87,7 @@ def _note_lone_file(ws: Workspace) -> None:
 
 
 def cmd_fit(args: argparse.Namespace) -> int:
-    from backmap import edits, fit
+    from backmap import fit
     from backmap.render import fit_report
     from backmap.term import Style, wants_color
 
@@ -113,30 +113,14 @@ def cmd_fit(args: argparse.Namespace) -> int:
         encoder.notice = notice
     index = fit.index_workspace(ws)
     answer = fit.fit(index, args.text, top=args.top)
-    near = fit.nearby(index, args.text, answer.places[0].id) if answer.fits else None
+    # What else could be done there: only where the idea plainly belongs.
+    sure = answer.strength in ("strong", "plausible")
+    near = fit.nearby(index, args.text, answer.places[0].id) if sure else None
     attached = None
     if args.attach is not None:
-        goals = list(args.attach) or ([answer.places[0].id] if answer.fits else [])
-        if not goals:
-            raise error(
-                "nothing fits well enough to attach automatically; name the goals: "
-                "--attach GOAL [GOAL ...]"
-            )
-        try:
-            edit = edits.attach(
-                ws, args.kind, args.text, goals, owner=args.owner, sub_owner=args.sub_owner
-            )
-        except edits.EditError as exc:
-            raise error(str(exc)) from None
-        names = ", ".join(f"“{ws.node(g).title}”" if g in ws else g for g in goals)
-        question = f"Add “{args.text}” as {args.kind} under {names}?"
-        if answer.similar:
-            alike = answer.similar[0]
-            question += f" (it looks like “{alike.title}” [{alike.id}])"
-        if not args.yes and not confirm(question, "attach"):
-            print("nothing added", file=sys.stderr)
+        attached = attach_idea(ws, args, answer)
+        if attached is None:
             return OK
-        attached = apply_and_save(ws, lambda: edit).node_id
     if args.json:
         sys.stdout.write(fit_report.to_json(answer, near, attached))
     else:
@@ -145,6 +129,39 @@ def cmd_fit(args: argparse.Namespace) -> int:
         if attached:
             print(attached)
     return OK
+
+
+def attach_idea(ws: Any, args: argparse.Namespace, answer: Any) -> str | None:
+    """`fit --attach`: add the idea under the goals named, else under the best place, after
+    asking (always when the match is weak or nothing fits); the new id, None when declined."""
+    from backmap import edits
+
+    best = answer.places[0] if answer.places else None
+    goals = list(args.attach) or ([best.id] if best else [])
+    if not goals or (not args.attach and not answer.fits and args.yes):
+        raise error(
+            "nothing here fits well enough to attach without asking; name the goals: "
+            "--attach GOAL [GOAL ...]"
+        )
+    fields = {"owner": args.owner, "sub_owner": args.sub_owner, "status": args.status}
+    fields.update(due=args.due, progress=args.progress)
+    try:
+        edit = edits.attach(ws, args.kind, args.text, goals, **fields)
+    except edits.EditError as exc:
+        raise error(str(exc)) from None
+    names = ", ".join(f"“{ws.node(g).title}”" if g in ws else g for g in goals)
+    question = f"Add “{args.text}” as {args.kind} under {names}?"
+    if not args.attach and best is not None and best.strength in ("weak", "none"):
+        quality = "only a weak match" if best.strength == "weak" else "not a real match"
+        question = f"The best place is {quality}: attach under {names} anyway?"
+    if answer.similar:
+        alike = answer.similar[0]
+        question += f" (it looks like “{alike.title}” [{alike.id}])"
+    if not args.yes and not confirm(question, "attach"):
+        print("nothing added", file=sys.stderr)
+        return None
+    new_id: str | None = apply_and_save(ws, lambda: edit).node_id
+    return new_id
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""Typed option values for the parser: whole numbers with a floor, a status or nothing."""
+"""Typed option values for the parser: whole numbers with a floor, progress, a status or nothing."""
 
 from __future__ import annotations
 
@@ -30,3 +30,14 @@ def status_or_empty(text: str) -> str:
             f'{text!r} is not a status: choose from {", ".join(STATUSES)}, or "" to clear it'
         )
     return text
+
+
+def progress(text: str) -> int | float:
+    """`--progress` of `fit --attach`: a number from 0 to 100."""
+    try:
+        number = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 100") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 100")
+    return int(number) if number.is_integer() else number

@@ -22,7 +22,7 @@ from backmap.cli.editing import (
     cmd_undo,
     cmd_unlink,
 )
-from backmap.cli.options import at_least, status_or_empty
+from backmap.cli.options import at_least, progress, status_or_empty
 from backmap.cli.shell import parse_date
 from backmap.cli.viewing import cmd_fmt, cmd_schema, cmd_status, cmd_tree
 from backmap.vocabulary import KINDS, STATUSES, Kind
@@ -288,6 +288,20 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--owner", help="owner of the item --attach adds")
     cmd.add_argument(
         "--sub-owner", dest="sub_owner", help="sub-owner of the item --attach adds (the backup)"
+    )
+    cmd.add_argument(
+        "--status",
+        choices=STATUSES,
+        help="status of the item --attach adds",
+    )
+    cmd.add_argument(
+        "--due", type=parse_date, metavar="YYYY-MM-DD", help="due date of the item --attach adds"
+    )
+    cmd.add_argument(
+        "--progress",
+        type=progress,
+        metavar="0-100",
+        help="progress of the item --attach adds",
     )
     cmd.add_argument("-y", "--yes", action="store_true", help="attach without asking")
 

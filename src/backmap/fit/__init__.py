@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from backmap.fit.answer import DUPLICATE, LEXICAL_THRESHOLD, THRESHOLD, fit, nearby, paths_up
+from backmap.fit.answer import (
+    DUPLICATE,
+    LEXICAL_THRESHOLD,
+    THRESHOLD,
+    cuts_for,
+    fit,
+    nearby,
+    paths_up,
+    strength,
+)
 from backmap.fit.embed import cache_dir, default_encoder, minilm_encoder, static_encoder
 from backmap.fit.index import FitIndex, Weights
 from backmap.fit.live import LiveIndex, changes, item_of, items_of, refresh, touched_by
@@ -27,6 +36,7 @@ __all__ = [
     "Weights",
     "cache_dir",
     "changes",
+    "cuts_for",
     "default_encoder",
     "fit",
     "index_workspace",
@@ -37,6 +47,7 @@ __all__ = [
     "paths_up",
     "refresh",
     "static_encoder",
+    "strength",
     "touched_by",
 ]
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from backmap.fit.embed import Encoder, default_encoder
+from backmap.fit.evidence import initiatives_beneath, prefer_specific
 from backmap.fit.lexical import Bm25
 from backmap.fit.records import Item
 from backmap.fit.text import terms
@@ -44,7 +45,8 @@ class Weights:
     initiative_child: float = 0.0
     """Weight of the best-matching initiative directly beneath a place."""
     goal_child: float = 0.2
-    """Weight of the best-matching sub-goal directly beneath a place."""
+    """Weight of the best-matching sub-goal directly beneath a place (times the same
+    n / (n + subtree_prior) for the n initiatives beneath it, with `subtree_initiatives`)."""
     parent: float = 0.3
     """Weight of what the place serves (mean over its parents)."""
     wording: float = 100.0
@@ -54,6 +56,18 @@ class Weights:
     keeps the query almost as it is). The query is carried through it before it is compared
     with places, so "Proportion of women married before 18" is matched the way this map words
     goals ("Eliminate child marriage"). 0 turns it off. Only with an encoder."""
+    subtree_initiatives: bool = True
+    """Count the initiatives beneath a place (directly or through sub-goals), not its
+    children, as the evidence that its children's mean describes it."""
+    specific: float = 1.0
+    """A place whose sub-goal scores within `specific_margin` of it loses this share of the
+    shortfall, so the specific goal ranks above the broad one when both fit (see
+    evidence.prefer_specific)."""
+    specific_margin: float = 0.05
+    specific_cap: bool = False
+    """Give way by at most `specific_margin` (the parent then ranks just below its sub-goal
+    instead of by the whole shortfall; benchmarks/fit_quality.py "+capped")."""
+    """How close (in score) a sub-goal must come before its parent gives way."""
     centre: bool = False
     """Subtract the map's mean vector before cosines (helps static models, not MiniLM)."""
     centre_groups: bool = False
@@ -199,13 +213,17 @@ class FitIndex:
             shares = w.subtree or (0.0,)
             share = np.asarray([shares[min(d, len(shares) - 1)] for d in depth], dtype=np.float32)
             # Children count by how many there are: a mean of many is a reliable picture.
-            share *= np.divide(
-                kids, kids + w.subtree_prior, out=np.zeros_like(kids), where=kids > 0
-            )
+            n = initiatives_beneath(ups, downs, places, size) if w.subtree_initiatives else kids
+            backed = np.divide(n, n + w.subtree_prior, out=np.zeros_like(n), where=n > 0)
+            share *= backed
+            weights = np.asarray(weight, dtype=np.float32)
+            if w.subtree_initiatives and len(ups):
+                # A sub-goal vouches for its parent only as far as initiatives back the parent.
+                weights = np.where(places[downs], weights * backed[ups], weights)
             self._edges = (
                 ups,
                 downs,
-                np.asarray(weight, dtype=np.float32),
+                weights.astype(np.float32),
                 places,
                 np.maximum(fan, 1.0),
                 np.maximum(kids, 1.0),
@@ -382,6 +400,9 @@ class FitIndex:
         above /= fan
         norm = 1 + max(w.initiative_child, w.goal_child) + w.parent
         total = (mixed + beneath + w.parent * above) / norm
+        total = prefer_specific(
+            total, up, down, places, w.specific, w.specific_margin, w.specific_cap
+        )
         return np.where(places, total, -np.inf).astype(np.float32), own
 
     def rank(self, text: str) -> list[tuple[str, float]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 PLACE_KINDS = frozenset({"outcome", "goal"})
+STRENGTHS = ("strong", "plausible", "weak", "none")
+"""Match strengths, best first; "none" is below the "nothing fits" cut."""
 LOOKALIKE_FITS = 0.5
 """A look-alike this close means the idea belongs in the map even when the place scores are
 low (short ideas match goals weakly but their twin initiative strongly)."""
@@ -60,6 +62,8 @@ class Place:
     """Query words found in the place's own text, beneath it or just above it."""
     beneath: tuple[Similar, ...]
     """The items directly beneath the place that look most like the query."""
+    strength: str = "weak"
+    """How well it matches, in words: one of STRENGTHS (calibrated cut-offs, answer.py)."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,17 @@ class Fit:
     similar: tuple[Similar, ...]
     """Existing initiatives that may already be this idea (score >= DUPLICATE)."""
     threshold: float
+    """Below this the best place is no match at all ("nothing fits"): a low cut, so that the
+    answer abstains only on strong evidence; weaker matches are labelled, not hidden."""
     semantic: str | None
     """Name of the embedding model used, None when matching was lexical only."""
+
+    @property
+    def strength(self) -> str:
+        """The best place's strength ("strong" when a look-alike initiative is very close)."""
+        if any(s.score >= LOOKALIKE_FITS for s in self.similar):
+            return "strong"
+        return self.places[0].strength if self.places else "none"
 
     @property
     def fits(self) -> bool:

@@ -17,20 +17,32 @@ def _who(item: Similar) -> str:
     return ", ".join(p for p in parts if p)
 
 
+WORDS = {
+    "strong": "strong match",
+    "plausible": "plausible match",
+    "weak": "weak match",
+    "none": "no real match",
+}
+"""How a match strength (fit.STRENGTHS) reads: a reader acts on words, not on 0.14."""
+
+
+def headline(answer: Fit) -> str:
+    """The first line: what the answer amounts to, before the ranking it always shows."""
+    if not answer.fits:
+        return "No goal here seems served by this; is a goal missing? Closest places:"
+    if answer.strength == "weak":
+        return "Only weak matches; if none of these is right, is a goal missing? Best places:"
+    return "Serves:"
+
+
 def text_lines(ws: Workspace, answer: Fit, near: Nearby | None, style: Style) -> list[str]:
     """A person's view: where it fits and why, what already exists, what else could be done."""
-    lines: list[str] = []
-    if not answer.fits:
-        lines.append(style("No goal here seems served by this; is a goal missing?", "yellow"))
-        if answer.places:
-            lines.append(style("Closest, though below the fit threshold:", "grey"))
-    else:
-        lines.append(style("Serves:", "bold"))
-    shown = answer.places if answer.fits else answer.places[:3]
-    for rank, place in enumerate(shown, start=1):
-        strong = answer.fits and place.score >= answer.threshold
-        title = style(place.title, "bold", "cyan") if strong else place.title
-        lines.append(f"{rank:>2}. {title} [{place.id}] {style(f'{place.score:.2f}', 'grey')}")
+    colour = "bold" if answer.fits and answer.strength != "weak" else "yellow"
+    lines: list[str] = [style(headline(answer), colour)]
+    for rank, place in enumerate(answer.places, start=1):
+        good = place.strength in ("strong", "plausible")
+        title = style(place.title, "bold", "cyan") if good else place.title
+        lines.append(f"{rank:>2}. {title} [{place.id}] {style(WORDS[place.strength], 'grey')}")
         for path in place.paths[:2]:
             if len(path) > 1:
                 names = " → ".join(ws.node(p).title if p in ws else p for p in path[1:])
@@ -83,6 +95,7 @@ def to_json(answer: Fit, near: Nearby | None, attached: str | None = None) -> st
         "version": JSON_VERSION,
         "query": answer.query,
         "fits": answer.fits,
+        "strength": answer.strength,
         "threshold": round(answer.threshold, 4),
         "semantic": answer.semantic,
         "places": [
@@ -91,6 +104,7 @@ def to_json(answer: Fit, near: Nearby | None, attached: str | None = None) -> st
                 "title": p.title,
                 "kind": p.kind,
                 "score": round(p.score, 4),
+                "strength": p.strength,
                 "paths": [list(path) for path in p.paths],
                 "matched": list(p.matched),
                 "beneath": [similar(s) for s in p.beneath],
