@@ -90,12 +90,14 @@ METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
     "rrf+structure": ("default", {**OLD, "rrf": True}),
     # Children describe a place only as far as initiatives sit beneath it.
     "fused+evidence": ("default", {"specific": 0.0}),
-    # ... and a broad goal gives way to a sub-goal within 0.05 of it: the default.
+    # ... and a broad goal gives way, by at most 0.05, to a sub-goal within 0.05 of it: the
+    # default; uncapped, it gives way by the whole shortfall and can fall below goals the idea
+    # does not serve.
     "fused+evidence+specific": ("default", {}),
+    "fused+evidence+specific-uncapped": ("default", {"specific_cap": False}),
     # The same with a narrower margin; and with the best sub-goal not adding to its parent at
     # all (costs ATT&CK R@3 .13: its tactics are found through their techniques).
     "fused+evidence+specific.02": ("default", {"specific_margin": 0.02}),
-    "fused+evidence+specific-capped": ("default", {"specific_cap": True}),
     "fused+evidence+specific-goalchild": ("default", {"goal_child": 0.0}),
     # An earlier default: WordLlama's static model, max-child structure, centred vectors.
     "wordllama-fused+structure": (

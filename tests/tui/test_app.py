@@ -237,6 +237,8 @@ def test_fit_tab_ranks_as_you_type_and_attaches(map_path: Path) -> None:
         results = app.query_one("#fit-results")
         first = results.get_option_at_index(results.highlighted)
         assert first.id in ("protect-time-off", "less-stress")
+        # A strength in words, not a raw score, leads each line.
+        assert str(first.prompt).split()[0] in ("strong", "plausible"), first.prompt
         await pilot.press("enter")
         new = app.workspace.node("late-messages-next-morning")
         assert new.supports == [first.id] and new.kind.value == "initiative"

@@ -64,10 +64,11 @@ class Weights:
     shortfall, so the specific goal ranks above the broad one when both fit (see
     evidence.prefer_specific)."""
     specific_margin: float = 0.05
-    specific_cap: bool = False
-    """Give way by at most `specific_margin` (the parent then ranks just below its sub-goal
-    instead of by the whole shortfall; benchmarks/fit_quality.py "+capped")."""
     """How close (in score) a sub-goal must come before its parent gives way."""
+    specific_cap: bool = True
+    """Give way by at most `specific_margin`: the parent then ranks just below its sub-goal,
+    never below goals the idea does not serve (by the whole shortfall, "Reduce stress" fell
+    under unrelated goals for an idea that plainly serves it)."""
     centre: bool = False
     """Subtract the map's mean vector before cosines (helps static models, not MiniLM)."""
     centre_groups: bool = False

@@ -12,6 +12,9 @@ from textual.widgets.option_list import Option
 
 from backmap.fit import Fit
 
+_WORDS = {"strong": "strong", "plausible": "plausible", "weak": "weak", "none": "no match"}
+"""How each match strength (fit.STRENGTHS) reads in the list."""
+
 
 class FitPanel(Vertical):
     """An input for the idea and the ranked goals it may serve."""
@@ -96,17 +99,19 @@ class FitPanel(Vertical):
         if answer is None:
             return
         options: list[Option] = []
-        if not answer.fits:
-            options.append(
-                Option(
-                    Text("No goal here seems served by this; is a goal missing?", "yellow"),
-                    disabled=True,
-                )
+        if not answer.fits or answer.strength == "weak":
+            warning = (
+                "Only weak matches; if none is right, is a goal missing?"
+                if answer.fits
+                else "No goal here seems served by this; is a goal missing?"
             )
+            options.append(Option(Text(warning, "yellow"), disabled=True))
         for place in answer.places:
             line = Text()
-            line.append(f"{place.score:.2f} ", "grey50")
-            line.append(place.title, "bold cyan" if answer.fits else "")
+            # Words a reader can act on; the score itself is in `backmap fit --json`.
+            line.append(f"{_WORDS.get(place.strength, ''):<9} ", "grey50")
+            good = place.strength in ("strong", "plausible")
+            line.append(place.title, "bold cyan" if good else "")
             if place.matched:
                 line.append(f"  ({', '.join(place.matched[:4])})", "grey50")
             options.append(Option(line, id=place.id))
