@@ -14,7 +14,7 @@ from tests.conftest import MAPS
 
 from backmap import store
 
-from .test_tmux_smoke import _sessions, tmux, wait_for
+from .test_tmux_smoke import _sessions, press, ready, tmux, wait_for
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
@@ -52,9 +52,8 @@ def test_ctrl_c_asks_and_a_killed_editor_offers_its_work_without_dropping_a_pull
     recovery = store.recovery_path(path)
     session = start(path, "crash")
     try:
-        wait_for(session, "Employees are happy")
-        tmux("send-keys", "-t", session, "d")
-        wait_for(session, "Delete “Employees are happy”?")
+        ready(session)
+        press(session, "d", "Delete “Employees are happy”?")
         tmux("send-keys", "-t", session, "y")
         wait_for(session, "● The ideal data-science group")
         until("the recovery file", recovery.exists)
