@@ -1,0 +1,251 @@
+"""The workspace as a graph, with the traversals everyone needs computed once, in linear passes.
+
+Edges point up, from a node to what it supports. Plain dicts carry the hot path (Kahn's
+topological order, one pass up and one down) so `check` starts fast; networkx is imported only
+to explain cycles and for callers that want a `networkx.DiGraph` (`to_networkx`).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from backmap.graph.walk import Edges, Visit, components, levels, paths, reach, reached_by, unfold
+from backmap.model import Kind, Node, Status, Workspace
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "MANY",
+    "Edges",
+    "MapGraph",
+    "Visit",
+    "build",
+    "components",
+    "find_cycles",
+    "levels",
+    "paths",
+    "reach",
+    "reached_by",
+    "to_networkx",
+    "unfold",
+]
+
+MANY = "*"
+"""Marker in `sole_initiative`: more than one initiative lies beneath."""
+
+OPEN_STATUSES = frozenset({None, Status.IDEA, Status.PLANNED, Status.ACTIVE})
+MOVING_STATUSES = frozenset({Status.ACTIVE, Status.DONE})
+
+
+@dataclass
+class MapGraph:
+    """Adjacency of known nodes plus what the linear passes found."""
+
+    ws: Workspace
+    parents: dict[str, list[str]] = field(default_factory=dict)
+    """Known, distinct parents of each node, excluding itself."""
+    children: dict[str, list[str]] = field(default_factory=dict)
+    """Nodes supporting each node, in file order."""
+    order: list[str] = field(default_factory=list)
+    """Topological order from the bottom (initiatives) up; nodes on cycles are left out."""
+    cyclic: set[str] = field(default_factory=set)
+    """Nodes on or above a cycle, which no topological order can place."""
+    outcomes_above: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Outcomes each node reaches going up (an outcome reaches itself)."""
+    initiative_below: dict[str, bool] = field(default_factory=dict)
+    """Whether an initiative lies beneath each node (directly or through sub-goals)."""
+    moving_below: dict[str, bool] = field(default_factory=dict)
+    """Whether an active or done initiative lies beneath each node."""
+    sole_initiative: dict[str, str | None] = field(default_factory=dict)
+    """The only initiative beneath a node, MANY when several, None when none."""
+
+    def node(self, node_id: str) -> Node:
+        return self.ws.node(node_id)
+
+    def ancestors(self, node_id: str) -> set[str]:
+        """Every node above `node_id` (not including it)."""
+        return reach([node_id], self.parents)
+
+    def descendants(self, node_id: str) -> set[str]:
+        """Every node beneath `node_id` (not including it)."""
+        return reach([node_id], self.children)
+
+
+def build(ws: Workspace) -> MapGraph:
+    """Index the workspace and run the upward and downward passes once."""
+    graph = MapGraph(ws)
+    by_id = ws.by_id
+    children = graph.children
+    for node_id in by_id:
+        children[node_id] = []
+    for node in ws.nodes():
+        supports = node.supports
+        if len(supports) == 1:  # the common case, without building a dict
+            known = [supports[0]] if supports[0] in by_id and supports[0] != node.id else []
+        else:
+            known = [p for p in dict.fromkeys(supports) if p in by_id and p != node.id]
+        graph.parents[node.id] = known
+        for parent in known:
+            children[parent].append(node.id)
+    graph.order, graph.cyclic = _bottom_up_order(graph)
+    _pass_up(graph)
+    _pass_down(graph)
+    return graph
+
+
+def _bottom_up_order(graph: MapGraph) -> tuple[list[str], set[str]]:
+    """Kahn's algorithm from the nodes nothing supports; what is never freed sits on a cycle."""
+    pending = {node_id: len(kids) for node_id, kids in graph.children.items()}
+    ready = deque(node_id for node_id, count in pending.items() if count == 0)
+    order: list[str] = []
+    while ready:
+        current = ready.popleft()
+        order.append(current)
+        for parent in graph.parents[current]:
+            pending[parent] -= 1
+            if pending[parent] == 0:
+                ready.append(parent)
+    stuck = {node_id for node_id, count in pending.items() if count > 0}
+    return order, stuck
+
+
+def _pass_up(graph: MapGraph) -> None:
+    """Outcomes reached from each node, parents before children (reverse bottom-up order)."""
+    above = graph.outcomes_above
+    empty: frozenset[str] = frozenset()
+    node = graph.ws.node
+    # Nodes on or above a cycle first, so their supporters find their outcomes. Nodes that
+    # reach one another share them: one pass over those groups, the top ones first. An
+    # outcome is the top of the map: what it supports (BM103) leads nowhere further.
+    up = {n: [] if node(n).kind is Kind.OUTCOME else graph.parents[n] for n in graph.cyclic}
+    for group in components(sorted(graph.cyclic), up):
+        if node(group[0]).kind is Kind.OUTCOME:
+            above[group[0]] = frozenset(group)
+            continue
+        members = set(group)
+        found: set[str] = set()
+        for node_id in group:
+            found.update(*(above[p] for p in graph.parents[node_id] if p not in members))
+        shared = frozenset(found)
+        for node_id in group:
+            above[node_id] = shared
+    for node_id in reversed(graph.order):
+        if node(node_id).kind is Kind.OUTCOME:
+            above[node_id] = frozenset({node_id})
+            continue
+        parents = graph.parents[node_id]
+        if not parents:
+            above[node_id] = empty
+        elif len(parents) == 1:
+            above[node_id] = above[parents[0]]
+        else:
+            above[node_id] = frozenset().union(*(above[p] for p in parents))
+
+
+def _one(a: str | None, b: str | None) -> str | None:
+    """The only initiative of two sets, given theirs: None for none, MANY for several."""
+    return b if a is None or a == b else a if b is None else MANY
+
+
+def _pass_down(graph: MapGraph) -> None:
+    """What lies beneath each node, children before parents (bottom-up order)."""
+    below, moving, sole = graph.initiative_below, graph.moving_below, graph.sole_initiative
+    for node_id in graph.order:
+        has, moves, only = False, False, None
+        for child_id in graph.children[node_id]:
+            child = graph.ws.node(child_id)
+            if child.kind is Kind.INITIATIVE:
+                has = True
+                moves = moves or child.status in MOVING_STATUSES or moving.get(child_id, False)
+                # Initiatives under an initiative (BM104) still count as beneath, as on a cycle.
+                candidate = _one(sole.get(child_id), child_id)
+            else:
+                has = has or below.get(child_id, False)
+                moves = moves or moving.get(child_id, False)
+                candidate = sole.get(child_id)
+            only = _one(only, candidate)
+        below[node_id], moving[node_id], sole[node_id] = has, moves, only
+    if graph.cyclic:
+        _pass_down_cycles(graph)
+
+
+def _pass_down_cycles(graph: MapGraph) -> None:
+    """The same for nodes on or above a cycle, once the rest is known: nodes that reach one
+    another share what lies beneath them, so one pass over those groups, bottom ones first."""
+    below, moving, sole = graph.initiative_below, graph.moving_below, graph.sole_initiative
+    node = graph.ws.node
+    cyclic = graph.cyclic
+    # What lies beneath each group, the group itself included: (any moving, the only one).
+    whole: dict[str, tuple[bool, str | None]] = {}
+    down = {n: [c for c in graph.children[n] if c in cyclic] for n in cyclic}
+    for group in components(sorted(cyclic), down):
+        members = set(group)
+        moves, only = False, None
+        for node_id in group:
+            for child_id in graph.children[node_id]:
+                if child_id in members:
+                    continue
+                if child_id in whole:
+                    child_moves, child_only = whole[child_id]
+                else:
+                    child = node(child_id)
+                    mine = child.kind is Kind.INITIATIVE
+                    child_moves = moving[child_id] or (mine and child.status in MOVING_STATUSES)
+                    child_only = _one(sole[child_id], child_id if mine else None)
+                moves, only = moves or child_moves, _one(only, child_only)
+        starts = [n for n in group if node(n).kind is Kind.INITIATIVE]
+        moving_starts = sum(1 for n in starts if node(n).status in MOVING_STATUSES)
+        for node_id in group:
+            # The group's own initiatives count beneath each member but that member itself.
+            mine = node(node_id).kind is Kind.INITIATIVE
+            # With three or more, at least two others remain whichever member this is.
+            others = [n for n in starts if n != node_id] if len(starts) <= 2 else starts
+            own_only = _many(others)
+            own_moves = moving_starts - (mine and node(node_id).status in MOVING_STATUSES) > 0
+            sole[node_id] = _one(only, own_only)
+            below[node_id] = sole[node_id] is not None
+            moving[node_id] = moves or own_moves
+        total = (moves or moving_starts > 0, _one(only, _many(starts)))
+        for node_id in group:
+            whole[node_id] = total
+
+
+def _many(ids: list[str]) -> str | None:
+    return None if not ids else ids[0] if len(ids) == 1 else MANY
+
+
+def find_cycles(graph: MapGraph) -> list[list[str]]:
+    """One cycle per group of nodes that reach each other, starting at the first in file order."""
+    if not graph.cyclic:
+        return []
+    import networkx as nx
+
+    digraph = to_networkx(graph, only=graph.cyclic)
+    position = {node_id: i for i, node_id in enumerate(graph.ws.ids())}
+    cycles = []
+    for component in nx.strongly_connected_components(digraph):
+        if len(component) < 2:
+            continue
+        start = min(component, key=position.__getitem__)
+        edges = nx.find_cycle(digraph.subgraph(component), source=start)
+        path = [edges[0][0], *(v for _, v in edges)]
+        cycles.append(path)
+    return sorted(cycles, key=lambda c: position[c[0]])
+
+
+def to_networkx(graph: MapGraph, only: set[str] | None = None) -> nx.DiGraph:
+    """The graph as a networkx DiGraph (edges child -> parent), node attributes from the map."""
+    import networkx as nx
+
+    digraph = nx.DiGraph()
+    for node in graph.ws.nodes():
+        if only is None or node.id in only:
+            digraph.add_node(node.id, kind=node.kind.value, title=node.title)
+    for child, parents in graph.parents.items():
+        for parent in parents:
+            if only is None or (child in only and parent in only):
+                digraph.add_edge(child, parent)
+    return digraph
