@@ -16,6 +16,8 @@ from backmap.render.layout import columns
 from backmap.render.scene import Mark, Scene
 
 WRAP = 24
+LABEL_CHARS = 160
+"""Most characters of a title drawn on a node; the tooltip holds all of it."""
 FONT = "Arial"
 EDGE_COLOUR = "#90a4ae"
 MUTED = "#9e9e9e"
@@ -47,7 +49,13 @@ def _text(value: str) -> str:
 
 
 def wrap(text: str, width: int = WRAP) -> list[str]:
-    """Lines of at most about `width` characters; the author's own line breaks are kept."""
+    """Lines of at most about `width` characters; the author's own line breaks are kept.
+
+    Text past LABEL_CHARS is cut with '…': a node is no place for a page, and textwrap slices a
+    long word once per line, which on megabytes without a space takes minutes.
+    """
+    if len(text) > LABEL_CHARS:
+        text = text[: LABEL_CHARS - 1] + "…"
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
