@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Edges = Mapping[str, Sequence[str]] | Callable[[str], Iterable[str]]
 """Where a walk can go from a node: a dict of lists, or a function of the node's id."""
@@ -115,9 +115,8 @@ def paths(start: str, edges: Edges, limit: int) -> list[tuple[str, ...]]:
     return out
 
 
-@dataclass(frozen=True)
-class Visit:
-    """One node met by `unfold`."""
+class Visit(NamedTuple):
+    """One node met by `unfold` (a tuple: made by the hundred thousand)."""
 
     node_id: str
     depth: int
