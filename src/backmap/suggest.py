@@ -3,14 +3,14 @@
 Comparing a word with every name (difflib) costs time in proportion to the names, so a map with
 thousands of broken links took minutes. Past a few hundred names, an index of letter triples
 shortlists the names that share the most triples with the word, reading the rarest triples
-first and stopping at a fixed budget; only the shortlist is compared in full. Answers are
+first and stopping at a fixed budget; the names most alike by their triples are confirmed with
+difflib. Answers are
 cached per word, so a typo repeated across a map is looked up once.
 """
 
 from __future__ import annotations
 
 import difflib
-import heapq
 from collections import Counter
 from collections.abc import Iterable
 
@@ -20,7 +20,11 @@ SMALL = 300
 """Up to this many names, every name is compared in full."""
 SHORTLIST = 8
 """Names compared in full per word once the index is used."""
-BUDGET = 2048
+CONFIRM = 4
+"""Most names of the shortlist that difflib compares in full."""
+MARGIN = 0.15
+"""How far below the most alike (by triples) a name may be and still be compared in full."""
+BUDGET = 512
 """Index entries read per word: common triples (`-00`, `goa`) say little and cost most."""
 
 
@@ -45,11 +49,24 @@ class Suggester:
         return self._answers[word]
 
     def _closest(self, word: str) -> str | None:
-        names = self._names if len(self._names) <= SMALL else self._shortlist(word)
-        close = difflib.get_close_matches(word, names, n=1, cutoff=CUTOFF)
+        if len(self._names) <= SMALL:
+            close = difflib.get_close_matches(word, self._names, n=1, cutoff=CUTOFF)
+            return close[0] if close else None
+        # Rank the shortlist by how alike the sets of triples are (Dice), and let difflib choose
+        # among the few near the top: comparing every name on it cost most of the time.
+        mine = len(_triples(word))
+        alike = sorted(
+            (-2 * shared / (mine + len(_triples(name))), name)
+            for name, shared in self._shortlist(word)
+        )
+        if not alike:
+            return None
+        best = alike[0][0]
+        near = [name for score, name in alike[:CONFIRM] if score <= best + MARGIN]
+        close = difflib.get_close_matches(word, near, n=1, cutoff=CUTOFF)
         return close[0] if close else None
 
-    def _shortlist(self, word: str) -> list[str]:
+    def _shortlist(self, word: str) -> list[tuple[str, int]]:
         if self._index is None:
             self._index = {}
             for n, name in enumerate(self._names):
@@ -64,8 +81,7 @@ class Suggester:
             part = posting[:BUDGET]
             shared.update(part)
             read += len(part)
-        best = heapq.nsmallest(SHORTLIST, shared.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [self._names[n] for n, _ in best]
+        return [(self._names[n], count) for n, count in shared.most_common(SHORTLIST)]
 
 
 def did_you_mean(word: str, names: Iterable[str]) -> str | None:

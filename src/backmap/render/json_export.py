@@ -41,7 +41,9 @@ def to_json(scene: Scene, result: CheckResult | None, root: Path) -> str:
         data["marks"] = sorted({m.code for m in scene.marks.get(node.id, [])})
         if node.id in scene.links:
             data["url"] = scene.links[node.id]
-        nodes.append(data)
+        # Written out now, at its depth in the document: one string per node stays alive
+        # instead of a dict and its pieces.
+        nodes.append(_Raw(_text(data, _ITEM)))
     out: dict[str, Any] = {
         "version": JSON_VERSION,
         "title": scene.title,
@@ -55,17 +57,20 @@ def to_json(scene: Scene, result: CheckResult | None, root: Path) -> str:
             key=lambda f: (f.node_id, f.code, f.message),
         )
         out["findings"] = [
-            {
-                "code": f.code,
-                "rule": RULES[f.code][0].name,
-                "severity": f.severity.label,
-                "node": f.node_id,
-                "file": files.get(f.path) or files.setdefault(f.path, _file(f.path, root)),
-                "line": f.line,
-                "message": f.message,
-                "suppressed": f.suppressed,
-            }
-            for f in findings
+            _Raw(_text(finding, _ITEM))
+            for finding in (
+                {
+                    "code": f.code,
+                    "rule": RULES[f.code][0].name,
+                    "severity": f.severity.label,
+                    "node": f.node_id,
+                    "file": files.get(f.path) or files.setdefault(f.path, _file(f.path, root)),
+                    "line": f.line,
+                    "message": f.message,
+                    "suppressed": f.suppressed,
+                }
+                for f in findings
+            )
         ]
         cov = result.coverage
         out["coverage"] = {
@@ -80,6 +85,20 @@ def to_json(scene: Scene, result: CheckResult | None, root: Path) -> str:
         }
         out["progress"] = _round(result.overall_progress)
     return dumps(out) + "\n"
+
+
+_ITEM = "\n    "
+"""A line break and the indentation of an item of a top-level list."""
+
+
+class _Raw(str):
+    """JSON text already written, placed as it is."""
+
+
+def _text(value: Any, newline: str) -> str:
+    out: list[str] = []
+    _dump(value, newline, out)
+    return "".join(out)
 
 
 def dumps(value: Any) -> str:
@@ -97,6 +116,8 @@ def _scalar(value: Any) -> str | None:
     kind = type(value)
     if kind is str:
         return _string(value)
+    if kind is _Raw:
+        return value  # type: ignore[no-any-return]
     if value is None:
         return "null"
     if value is True:
