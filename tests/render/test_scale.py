@@ -19,8 +19,14 @@ def test_a_title_of_a_megabyte_without_a_space_is_cut_on_the_label() -> None:
     assert all(len(line) <= WRAP for line in lines)
 
 
+words = st.lists(
+    st.sampled_from(["a", "bb", "ccc", "twelve-chars", "x" * 24, "y" * 25]), max_size=6
+)
+titles = st.text(max_size=LABEL_CHARS) | words.map(" ".join) | words.map("\n".join)
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=LABEL_CHARS))
+@given(titles)
 def test_titles_that_fit_wrap_as_textwrap_wraps_them(title: str) -> None:
     expected = []
     for paragraph in title.splitlines() or [""]:

@@ -59,10 +59,27 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
         text = text[: LABEL_CHARS - 1] + "…"
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        if len(paragraph) <= width and " ".join(paragraph.split()) == paragraph:
-            lines.append(paragraph)  # what textwrap gives, without its cost per call
+        words = paragraph.split()
+        if " ".join(words) == paragraph and all(len(w) <= width for w in words):
+            lines += _greedy(words, width)  # what textwrap gives, without its cost per call
             continue
         lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
+    return lines
+
+
+def _greedy(words: list[str], width: int) -> list[str]:
+    """Words single-spaced, none wider than `width`, filled line by line (as textwrap does)."""
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
     return lines
 
 
@@ -207,7 +224,8 @@ def to_dot(scene: Scene) -> str:
     quote = _quoter()
 
     def attrs(values: dict[str, str], label: str | None = None) -> str:
-        items = [] if label is None else [f"label={quote(label)}"]
+        # A label here is always an HTML-like `<...>`, which graphviz writes as it is.
+        items = [] if label is None else [f"label={label}"]
         # Attribute names are this module's own plain words, which graphviz leaves bare.
         items += [f"{k}={quote(v)}" for k, v in sorted(values.items())]
         return f" [{' '.join(items)}]"
@@ -240,7 +258,8 @@ def to_dot(scene: Scene) -> str:
         lines.append("\t}")
     kinds = {node.id: node for node in scene.nodes}
     for parent, child in scene.edges:
-        values = {"id": f"bm:edge:{parent}:{child}"}
+        # Ids never hold a quote or a backslash; the ':' means graphviz would quote it.
+        values = {"id": _Quoted(f'"bm:edge:{parent}:{child}"')}
         if kinds[child].status is Status.DROPPED:
             values.update(style="dashed", color=MUTED)
         if scene.level[child] <= scene.level[parent]:
@@ -253,6 +272,10 @@ def to_dot(scene: Scene) -> str:
     return "\n".join(lines) + "\n"
 
 
+class _Quoted(str):
+    """A value already quoted as graphviz would quote it."""
+
+
 def _quoter() -> Callable[[str], str]:
     """The graphviz package's `quote`, without its per-call wrappers, remembering answers:
     HTML-like labels as they are (never text from `_text`), plain ids bare, else quoted."""
@@ -261,6 +284,8 @@ def _quoter() -> Callable[[str], str]:
     known: dict[str, str] = {}  # ids and attribute values repeat: colours, styles, numbers
 
     def quote(value: str) -> str:
+        if type(value) is _Quoted:
+            return value
         plain = type(value) is str
         if plain:
             done = known.get(value)
