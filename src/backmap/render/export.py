@@ -10,18 +10,18 @@ import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from backmap.checks import CheckConfig, CheckResult, check
+from backmap.checks import RULES, CheckConfig, CheckResult, check
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
 from backmap.render import selection
 from backmap.render.engine import EngineError, find, run
-from backmap.render.scene import Scene, build_scene
+from backmap.render.scene import MARKED, Scene, build_scene
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "md", "json")
 GRAPHVIZ_FORMATS = frozenset({"svg", "png", "pdf", "dot"})
@@ -119,13 +119,23 @@ def _title(ws: Workspace, options: ExportOptions) -> str:
 
 
 def _analysis(
-    ws: Workspace, options: ExportOptions, result: CheckResult | None
+    ws: Workspace, fmt: str, options: ExportOptions, result: CheckResult | None
 ) -> tuple[MapGraph, CheckResult | None, date]:
     day = options.today or date.today()
     if options.no_findings:
         return (result.graph if result else build(ws)), None, day
-    result = result or check(ws, CheckConfig(today=day))
+    result = result or check(ws, check_for(fmt, CheckConfig(today=day)))
     return result.graph, result, day
+
+
+def check_for(fmt: str, config: CheckConfig) -> CheckConfig:
+    """The check an export in `fmt` needs. A drawing marks only some findings (MARKED), so the
+    other rules, the costly ones among them (near-duplicates, ownership), need not run: the
+    picture is the same. JSON lists every finding."""
+    if fmt == "json":
+        return config
+    undrawn = tuple(code for code in RULES if code not in MARKED)
+    return replace(config, ignore=config.ignore + undrawn)
 
 
 def _scene(
@@ -226,7 +236,7 @@ def export(
     """The map (or the part the options select) in `fmt`; `result` saves running check again."""
     options = options or ExportOptions()
     _validate(ws, fmt, options)
-    graph, result, day = _analysis(ws, options, result)
+    graph, result, day = _analysis(ws, fmt, options, result)
     with _collector_paused():
         scene = _scene(graph, result, _shown(graph, options), _title(ws, options), day, options)
     return render(scene, fmt, result, ws.root, options.engine)
@@ -242,7 +252,7 @@ def export_split(
     """
     options = options or ExportOptions()
     _validate(ws, fmt, options)
-    graph, result, day = _analysis(ws, options, result)
+    graph, result, day = _analysis(ws, fmt, options, result)
     title = _title(ws, options)
     limit = _shown(graph, options)
     files: dict[str, bytes] = {}
