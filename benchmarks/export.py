@@ -6,6 +6,11 @@ calls the API the command will call; the numbers differ only by argument parsing
 
     python benchmarks/export.py                 # the standard cases, 3 runs each
     python benchmarks/export.py --runs 5 --system   # also the system `dot`, if installed
+    python benchmarks/export.py --versus-check 10000,100000   # text exports against `check`
+
+`--versus-check` runs the real `backmap check` and `backmap export -f json|dot|md|mermaid` on
+the generator's standard maps and prints processor seconds (user + system), wall seconds, peak
+memory and each export's time as a multiple of `check`'s (the target: JSON and DOT <= 2).
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate, write_workspace
+from generate import ensure_standard, generate, write_workspace
+from pathological import run
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
@@ -63,11 +69,39 @@ def timed(source: Path, fmt: str, engine: str, split: bool, runs: int) -> list[f
     return times
 
 
+def versus_check(sizes: list[int], runs: int) -> None:
+    """Whole-process text exports against `check` on the same standard map."""
+    commands = [("check",)] + [("export", "-f", f, "-o", "-") for f in ("json", "dot", "md")]
+    commands.append(("export", "-f", "mermaid", "-o", "-"))
+    print(
+        "| nodes | command | runs | min cpu s | median cpu s | median wall s | peak MB | x check |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for size in sizes:
+        single, _ = ensure_standard(OUT, [size], log=False)[size]
+        base = None
+        for command in commands:
+            results = [run([*command, "--map", str(single)], 600.0) for _ in range(runs)]
+            cpu = statistics.median(r.seconds for r in results)
+            base = base or cpu
+            label = " ".join(a for a in command if a not in ("-o", "-"))
+            print(
+                f"| {size:,} | {label} | {runs} | {min(r.seconds for r in results):.2f} "
+                f"| {cpu:.2f} | {statistics.median(r.wall for r in results):.2f} "
+                f"| {max(r.peak_mb for r in results):.0f} | {cpu / base:.1f} |",
+                flush=True,
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--system", action="store_true", help="also time the system `dot`")
+    parser.add_argument("--versus-check", metavar="SIZES", help="e.g. 10000,100000")
     args = parser.parse_args(argv)
+    if args.versus_check:
+        versus_check([int(s) for s in args.versus_check.split(",")], args.runs)
+        return 0
     engines = ["pure", "system"] if args.system else ["pure"]
     cases: list[tuple[str, Path, str, bool, float | None]] = []
     for fmt in ("svg", "png", "pdf", "md"):

@@ -163,6 +163,30 @@ def test_refused_edit_exits_2_and_changes_nothing(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+def test_add_refuses_a_blank_title(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    shutil.copy(MAPS / "ideal-group.yaml", path)
+    before = path.read_bytes()
+    result = run_cli("add", "goal", "   ", "--map", str(path))
+    assert result.code == 2
+    assert "title is blank" in result.err
+    assert path.read_bytes() == before
+
+
+def test_tree_counts_parents_other_than_the_node_itself(tmp_path: Path) -> None:
+    # A self-link is a finding (BM105), not a second parent: the node has one way up.
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: T\nnodes:\n"
+        "  - {id: top, kind: outcome, title: Top}\n"
+        "  - {id: loop, kind: goal, title: Loop, supports: [loop, top]}\n"
+    )
+    result = run_cli("tree", "--map", str(path))
+    assert result.code == 0, result.err
+    assert "Loop [loop]" in result.out
+    assert "parents" not in result.out
+
+
 def test_rm_reports_orphans(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     shutil.copy(MAPS / "ideal-group.yaml", path)

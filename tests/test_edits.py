@@ -89,6 +89,9 @@ def test_add_places_node_after_its_siblings(ws: Workspace) -> None:
         (lambda ws: edits.change(ws, "less-stress", kind="initiative"), "support `less-stress`"),
         (lambda ws: edits.move(ws, "happy", ["focus"]), "outcomes are the top"),
         (lambda ws: edits.remove(ws, "ghost"), "no node `ghost`"),
+        (lambda ws: edits.add(ws, "goal", "   "), "title is blank"),
+        (lambda ws: edits.add(ws, "goal", "\t\n", supports=["happy"]), "title is blank"),
+        (lambda ws: edits.change(ws, "focus", title=" "), "title is blank"),
     ],
 )
 def test_refused_edits_change_nothing(ws: Workspace, build, message: str) -> None:

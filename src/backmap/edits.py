@@ -7,17 +7,19 @@ when the edit would break the map.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from backmap.graph import reach
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify
 from backmap.store.messages import merge_unions, message_for
+from backmap.suggest import did_you_mean
 
 
 class EditError(Exception):
@@ -193,11 +195,19 @@ def require(ws: Workspace, node_id: str) -> Node:
 
 
 def _did_you_mean(ws: Workspace, node_id: str) -> str:
-    close = difflib.get_close_matches(node_id, ws.ids(), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
+    close = did_you_mean(node_id, ws.ids())
+    return f"; did you mean `{close}`?" if close else ""
+
+
+def _check_title(title: object) -> None:
+    # The model takes any non-empty text; a title of spaces alone says nothing.
+    if isinstance(title, str) and not title.strip():
+        raise EditError("the title is blank: write a few words that say what the node is")
 
 
 def _validated(node: Node, **changes: Any) -> Node:
+    if "title" in changes:
+        _check_title(changes["title"])
     data = node.model_dump(exclude_defaults=True)
     data.update(changes)
     data = {k: v for k, v in data.items() if v is not None}
@@ -211,19 +221,9 @@ def _build(data: dict[str, Any]) -> Node:
         raise EditError("; ".join(message_for(e, {}) for e in merge_unions(exc.errors()))) from None
 
 
-def _ancestors(ws: Workspace, start: str) -> set[str]:
-    """Every id reachable upward from `start` through supports (including start)."""
-    seen = {start}
-    todo = [start]
-    while todo:
-        node = ws.get(todo.pop())
-        if node is None:
-            continue
-        for parent in node.supports:
-            if parent not in seen:
-                seen.add(parent)
-                todo.append(parent)
-    return seen
+def _supports(ws: Workspace, node_id: str) -> list[str]:
+    node = ws.get(node_id)
+    return node.supports if node is not None else []
 
 
 def check_link(ws: Workspace, child: Node, parent_id: str) -> None:
@@ -245,7 +245,7 @@ def check_link(ws: Workspace, child: Node, parent_id: str) -> None:
             parent.id,
             Kind.GOAL,
         )
-    if child.id in _ancestors(ws, parent.id):
+    if child.id in reach([parent.id], partial(_supports, ws)):
         raise EditError(
             f"linking `{child.id}` to `{parent.id}` would make a cycle: "
             f"`{parent.id}` already supports `{child.id}`"
@@ -315,6 +315,7 @@ def add(
 ) -> Edit:
     """A new node under `supports`, placed next to its siblings in its parent's file."""
     parents = list(dict.fromkeys(supports))
+    _check_title(title)
     if node_id is not None:
         if not is_valid_id(node_id):
             raise EditError(_build_error_for_id(node_id))

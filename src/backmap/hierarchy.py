@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
+from backmap.graph import unfold
 from backmap.model import Kind, Node, Workspace
 
 
@@ -22,8 +24,9 @@ def children_of(ws: Workspace) -> dict[str, list[str]]:
 
 
 def parent_count(ws: Workspace, node: Node) -> int:
-    """How many distinct known nodes `node` supports (above 1 it appears under each)."""
-    return sum(1 for p in dict.fromkeys(node.supports) if p in ws)
+    """How many distinct known nodes other than itself `node` supports (above 1 it appears
+    under each)."""
+    return sum(1 for p in dict.fromkeys(node.supports) if p in ws and p != node.id)
 
 
 def roots(ws: Workspace) -> list[str]:
@@ -60,38 +63,18 @@ def rows(ws: Workspace, root: str | None = None) -> Iterator[Row]:
     own at the end, so every node is shown.
     """
     children = children_of(ws)
-    shown: set[str] = set()
+    unfolded: set[str] = set()
     starts = [root] if root is not None else roots(ws)
-    for start in starts:
-        yield from _walk(ws, children, start, None, 0, shown, set())
+    visits = unfold(starts, children, unfolded)
     if root is None:
-        for node in ws.nodes():
-            if node.id not in shown:
-                yield from _walk(ws, children, node.id, None, 0, shown, set())
-
-
-def _walk(
-    ws: Workspace,
-    children: dict[str, list[str]],
-    node_id: str,
-    parent: str | None,
-    depth: int,
-    shown: set[str],
-    path: set[str],
-) -> Iterator[Row]:
-    # Iterative would avoid deep recursion, but maps are shallow (a handful of levels);
-    # a cycle is cut by `path`.
-    node = ws.node(node_id)
-    parents = parent_count(ws, node)
-    if node_id in path:
-        yield Row(node, depth, parent, parents, repeat=True, cycle=True)
-        return
-    repeat = node_id in shown
-    yield Row(node, depth, parent, parents, repeat=repeat and bool(children.get(node_id)))
-    if repeat:
-        return
-    shown.add(node_id)
-    path.add(node_id)
-    for child in children.get(node_id, []):
-        yield from _walk(ws, children, child, node_id, depth + 1, shown, path)
-    path.discard(node_id)
+        rest = (n.id for n in ws.nodes() if n.id not in unfolded)
+        visits = chain(visits, unfold(rest, children, unfolded))
+    counts: dict[str, int] = {}  # a node under thousands of parents is counted once
+    for visit in visits:
+        node = ws.node(visit.node_id)
+        parents = counts.get(node.id)
+        if parents is None:
+            parents = counts[node.id] = parent_count(ws, node)
+        # A node already shown with nothing beneath it is simply shown again.
+        repeat = visit.repeat and (visit.cycle or bool(children.get(node.id)))
+        yield Row(node, visit.depth, visit.parent, parents, repeat, visit.cycle)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
+from backmap.graph import reached_by
 from backmap.model import Kind
 
 
@@ -82,14 +83,15 @@ def redundant_link(ctx: Context) -> Iterator[tuple[str, str]]:
         parents = graph.parents.get(node.id, [])
         if len(parents) < 2:
             continue
-        for parent in parents:
-            above = graph.ancestors(parent)
-            for other in parents:
-                if other != parent and other in above:
-                    yield (
-                        node.id,
-                        (
-                            f"`{node.id}` supports `{other}` directly and through "
-                            f"`{parent}`; the link to `{other}` is redundant"
-                        ),
-                    )
+        # A way up that comes back through the node itself (a cycle) makes no link redundant.
+        reached = reached_by(parents, graph.parents, avoid={node.id})
+        for other in parents:
+            through = [p for p in reached.get(other, ()) if p != other]
+            if through:
+                yield (
+                    node.id,
+                    (
+                        f"`{node.id}` supports `{other}` directly and through "
+                        f"`{through[0]}`; the link to `{other}` is redundant"
+                    ),
+                )

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
 from backmap.graph import MapGraph, find_cycles
 from backmap.model import Kind
+from backmap.suggest import Suggester
 
 
 @rule("BM101", "unknown-link", Severity.ERROR, "`supports` names an id no node has")
 def unknown_link(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
-    ids: list[str] | None = None
+    suggest: Suggester | None = None
     for node in ws.nodes():
         for target in dict.fromkeys(node.supports):
             if target in ws:
                 continue
-            ids = ids if ids is not None else ws.ids()
-            close = difflib.get_close_matches(target, ids, n=1, cutoff=0.6)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
+            suggest = suggest or Suggester(ws.ids())
+            close = suggest(target)
+            hint = f"; did you mean `{close}`?" if close else ""
             yield node.id, f"`{node.id}` supports `{target}`, which does not exist{hint}"
 
 

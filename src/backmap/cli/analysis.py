@@ -192,7 +192,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         engine=args.engine,
     )
     try:
-        result = check(ws, config) if config else None
+        result = check(ws, export.check_for(fmt, config)) if config else None
         if args.split:
             files = export.export_split(ws, fmt, options, result)
         else:

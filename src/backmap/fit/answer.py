@@ -8,6 +8,7 @@ from typing import Any
 from backmap.fit.index import FitIndex
 from backmap.fit.records import Fit, Item, Nearby, Place, Similar
 from backmap.fit.text import stem, words
+from backmap.graph import paths, reach
 
 # Cut-offs on the best place's score, calibrated by `benchmarks/fit_quality.py --calibrate` on
 # the small maps' train split and on real hierarchies (held-out leaves against the same leaves
@@ -86,19 +87,11 @@ def nearby(index: FitIndex, text: str, place_id: str, limit: int = 5) -> Nearby:
 
 def paths_up(index: FitIndex, item_id: str, limit: int = MAX_PATHS) -> tuple[tuple[str, ...], ...]:
     """Paths from an item up to the tops it reaches (depth first, parents in listed order)."""
-    out: list[tuple[str, ...]] = []
 
-    def walk(path: tuple[str, ...]) -> None:
-        if len(out) >= limit:
-            return
-        parents = [p for p in index.items[path[-1]].parents if p in index.items and p not in path]
-        if not parents:
-            out.append(path)
-        for parent in parents:
-            walk((*path, parent))
+    def up(node_id: str) -> list[str]:
+        return [p for p in index.items[node_id].parents if p in index.items]
 
-    walk((item_id,))
-    return tuple(out)
+    return tuple(paths(item_id, up, limit))
 
 
 def _place(index: FitIndex, text: str, pid: str, score: float, own: Any) -> Place:
@@ -134,11 +127,4 @@ def _most_similar(index: FitIndex, own: Any, kinds: set[str], limit: int) -> lis
 
 def _support(index: FitIndex, goal_id: str) -> int:
     """How many initiatives sit directly or indirectly beneath a goal."""
-    seen: set[str] = set()
-    todo = list(index.children(goal_id))
-    while todo:
-        kid = todo.pop()
-        if kid not in seen:
-            seen.add(kid)
-            todo.extend(index.children(kid))
-    return sum(1 for k in seen if not index.items[k].is_place)
+    return sum(1 for k in reach([goal_id], index.children) if not index.items[k].is_place)

@@ -12,6 +12,7 @@ from backmap.fit.lexical import Bm25
 from backmap.fit.records import Item
 from backmap.fit.text import terms
 from backmap.fit.wording import Wording
+from backmap.graph import levels
 
 if TYPE_CHECKING:
     import numpy as np
@@ -235,29 +236,16 @@ class FitIndex:
     def _depths(self) -> list[int]:
         """Each slot's depth: 0 for items that serve nothing known, else 1 + the smallest
         depth of their parents (breadth first from the tops, so cycles cannot loop)."""
-        size = len(self._ids)
-        depth = [0] * size
+        depth = [0] * len(self._ids)
         tops = [
-            i
+            i.id
             for i in self.items.values()
             if not any(p in self.items and p != i.id for p in i.parents)
         ]
-        seen = {i.id for i in tops}
-        frontier = [i.id for i in tops]
-        level = 0
-        while frontier:
-            nxt = []
-            for item_id in frontier:
-                depth[self.slot[item_id]] = level
-                for kid in self.children(item_id):
-                    if kid not in seen:
-                        seen.add(kid)
-                        nxt.append(kid)
-            frontier = nxt
-            level += 1
+        for item_id, level in levels(tops, self.children).items():
+            depth[self.slot[item_id]] = level
         return depth
 
-    # Scoring ----------------------------------------------------------------------------
     def _lexical(self, text: str) -> NDArray[np.float32]:
         """Each slot's BM25 score as a fraction of the best any document could reach."""
         import numpy as np

@@ -8,6 +8,7 @@ the other attributes carry text through `_text`, so nothing a title says can bec
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from html import escape
 
 from backmap.checks import Severity
@@ -16,6 +17,8 @@ from backmap.render.layout import columns
 from backmap.render.scene import Mark, Scene
 
 WRAP = 24
+LABEL_CHARS = 160
+"""Most characters of a title drawn on a node; the tooltip holds all of it."""
 FONT = "Arial"
 EDGE_COLOUR = "#90a4ae"
 MUTED = "#9e9e9e"
@@ -47,10 +50,36 @@ def _text(value: str) -> str:
 
 
 def wrap(text: str, width: int = WRAP) -> list[str]:
-    """Lines of at most about `width` characters; the author's own line breaks are kept."""
+    """Lines of at most about `width` characters; the author's own line breaks are kept.
+
+    Text past LABEL_CHARS is cut with '…': a node is no place for a page, and textwrap slices a
+    long word once per line, which on megabytes without a space takes minutes.
+    """
+    if len(text) > LABEL_CHARS:
+        text = text[: LABEL_CHARS - 1] + "…"
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
+        words = paragraph.split()
+        if " ".join(words) == paragraph and all(len(w) <= width for w in words):
+            lines += _greedy(words, width)  # what textwrap gives, without its cost per call
+            continue
         lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
+    return lines
+
+
+def _greedy(words: list[str], width: int) -> list[str]:
+    """Words single-spaced, none wider than `width`, filled line by line (as textwrap does)."""
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
     return lines
 
 
@@ -186,43 +215,90 @@ def _legend(scene: Scene) -> str:
 
 
 def to_dot(scene: Scene) -> str:
-    """DOT source for the scene; the same scene always gives the same text."""
-    import graphviz
+    """DOT source for the scene; the same scene always gives the same text.
 
-    dot = graphviz.Digraph("backmap")
-    dot.attr(
-        "graph",
-        id="bm:graph",
-        rankdir="LR",
-        ranksep="0.45",
-        nodesep="0.12",
-        newrank="true",
-        fontname=FONT,
-        label=_legend(scene),
-        labelloc="t",
-        labeljust="l",
-        pad="0.2",
-        bgcolor="white",
-        tooltip=_text(scene.title),
-    )
-    dot.attr("node", shape="box", fontname=FONT, margin="0.12,0.06")
-    dot.attr("edge", color=EDGE_COLOUR, arrowsize="0.7", dir="back", arrowtail="normal")
+    Written line by line in the layout `graphviz.Digraph.source` gives, quoting with the
+    graphviz package's own rules (`_quoter`): building a Digraph quoted every value through
+    several wrapped calls and took three times as long as `check` on a large map.
+    """
+    quote = _quoter()
+
+    def attrs(values: dict[str, str], label: str | None = None) -> str:
+        # A label here is always an HTML-like `<...>`, which graphviz writes as it is.
+        items = [] if label is None else [f"label={label}"]
+        # Attribute names are this module's own plain words, which graphviz leaves bare.
+        items += [f"{k}={quote(v)}" for k, v in sorted(values.items())]
+        return f" [{' '.join(items)}]"
+
+    graph = {
+        "id": "bm:graph",
+        "rankdir": "LR",
+        "ranksep": "0.45",
+        "nodesep": "0.12",
+        "newrank": "true",
+        "fontname": FONT,
+        "label": _legend(scene),
+        "labelloc": "t",
+        "labeljust": "l",
+        "pad": "0.2",
+        "bgcolor": "white",
+        "tooltip": _text(scene.title),
+    }
+    lines = ["digraph backmap {", "\tgraph" + attrs(graph)]
+    lines.append("\tnode" + attrs({"shape": "box", "fontname": FONT, "margin": "0.12,0.06"}))
+    edge = {"color": EDGE_COLOUR, "arrowsize": "0.7", "dir": "back", "arrowtail": "normal"}
+    lines.append("\tedge" + attrs(edge))
     folded, chains = columns(scene)
     for nodes in folded:
-        with dot.subgraph() as column:
-            column.attr(rank="same")
-            for node in nodes:
-                column.node(node.id, **_node_attrs(node, scene))
+        lines += ["\t{", "\t\trank=same"]
+        for node in nodes:
+            values = _node_attrs(node, scene)
+            label = values.pop("label")
+            lines.append(f"\t\t{quote(node.id)}{attrs(values, label)}")
+        lines.append("\t}")
     kinds = {node.id: node for node in scene.nodes}
     for parent, child in scene.edges:
-        attrs = {"id": f"bm:edge:{parent}:{child}"}
+        # Ids never hold a quote or a backslash; the ':' means graphviz would quote it.
+        values = {"id": _Quoted(f'"bm:edge:{parent}:{child}"')}
         if kinds[child].status is Status.DROPPED:
-            attrs.update(style="dashed", color=MUTED)
+            values.update(style="dashed", color=MUTED)
         if scene.level[child] <= scene.level[parent]:
             # A link against the grain (a finding of its own) must not fold the columns.
-            attrs["constraint"] = "false"
-        dot.edge(parent, child, **attrs)
-    for left, right in chains:
-        dot.edge(left, right, style="invis", dir="none", weight="2")
-    source: str = dot.source
-    return source
+            values["constraint"] = "false"
+        lines.append(f"\t{quote(parent)} -> {quote(child)}{attrs(values)}")
+    invisible = attrs({"style": "invis", "dir": "none", "weight": "2"})
+    lines += [f"\t{quote(left)} -> {quote(right)}{invisible}" for left, right in chains]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+class _Quoted(str):
+    """A value already quoted as graphviz would quote it."""
+
+
+def _quoter() -> Callable[[str], str]:
+    """The graphviz package's `quote`, without its per-call wrappers, remembering answers:
+    HTML-like labels as they are (never text from `_text`), plain ids bare, else quoted."""
+    from graphviz import quoting
+
+    known: dict[str, str] = {}  # ids and attribute values repeat: colours, styles, numbers
+
+    def quote(value: str) -> str:
+        if type(value) is _Quoted:
+            return value
+        plain = type(value) is str
+        if plain:
+            done = known.get(value)
+            if done is not None:
+                return done
+            if quoting.HTML_STRING.match(value):
+                return value
+        if quoting.ID.match(value) and value.lower() not in quoting.KEYWORDS:
+            done = value
+        else:
+            done = f'"{quoting.ESCAPE_UNESCAPED_QUOTES(value)}"'
+        if plain and len(value) < 64:
+            known[value] = done
+        return done
+
+    return quote

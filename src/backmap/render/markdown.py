@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from backmap.graph import unfold
 from backmap.model import Kind, Node, Status
 from backmap.plural import plural
 from backmap.render.dot import meta
 from backmap.render.scene import Scene
+from backmap.render.tree import INDENT_LEVELS
 
 # Characters that can start emphasis, links, HTML, entities, tables, math or strike-through.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$!#{}])")
@@ -61,22 +63,15 @@ def to_markdown(scene: Scene) -> str:
     if scene.findings:
         summary.append(f"{plural(marked, 'finding')} marked")
     lines = [f"# {text(scene.title)}", "", f"{scene.day.isoformat()} · " + ", ".join(summary), ""]
-    shown: set[str] = set()
-
-    def walk(node_id: str, depth: int, path: set[str]) -> None:
-        repeat = node_id in shown or node_id in path
-        lines.append("  " * depth + "- " + _line(nodes[node_id], scene, repeat))
-        if repeat:
-            return
-        shown.add(node_id)
-        for child in children.get(node_id, []):
-            walk(child, depth + 1, path | {node_id})
-
-    for node in scene.nodes:
-        if node.id not in has_parent and node.id not in shown:
-            walk(node.id, 0, set())
-    # Nodes on a cycle have a parent but no root above them.
-    for node in scene.nodes:
-        if node.id not in shown:
-            walk(node.id, 0, set())
+    roots = [n.id for n in scene.nodes if n.id not in has_parent]
+    # Nodes on a cycle have a parent but no root above them: they start walks of their own.
+    unfolded: set[str] = set()
+    rest = (n.id for n in scene.nodes if n.id not in unfolded)
+    for starts in (roots, rest):
+        for visit in unfold(starts, children, unfolded):
+            depth = visit.depth
+            line = _line(nodes[visit.node_id], scene, visit.repeat)
+            if depth > INDENT_LEVELS:
+                line += f" · level {depth}"
+            lines.append("  " * min(depth, INDENT_LEVELS) + "- " + line)
     return "\n".join(lines) + "\n"

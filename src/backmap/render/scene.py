@@ -13,7 +13,7 @@ from datetime import date
 
 from backmap.checks import CheckResult, Severity
 from backmap.checks.rollup import progress
-from backmap.graph import MapGraph
+from backmap.graph import MapGraph, unfold
 from backmap.model import KIND_RANK, Kind, Node
 
 # Findings drawn on the map, with the few words that fit on a node. The others (ownership,
@@ -67,57 +67,46 @@ class Scene:
     """Whether findings are drawn (and explained in the legend)."""
 
 
-def _sort_key(node: Node) -> tuple[int, str]:
-    return KIND_RANK[node.kind], node.id
-
-
-def _draw_order(graph: MapGraph, shown: Collection[str]) -> list[str]:
+def _draw_order(
+    graph: MapGraph, shown: Collection[str], key: dict[str, tuple[int, str]]
+) -> list[str]:
     """Depth first from the shown roots, so what supports a node is drawn next to it."""
-    ws = graph.ws
     roots = [i for i in shown if not any(p in shown for p in graph.parents[i])]
+    children = graph.children
     kids = {
-        i: sorted((c for c in graph.children[i] if c in shown), key=lambda c: _sort_key(ws.node(c)))
+        i: sorted((c for c in children[i] if c in shown), key=key.__getitem__)
         for i in shown
+        if children[i]
     }
-    order: list[str] = []
-    seen: set[str] = set()
     # Roots by kind then id; nodes on a cycle have no root and are reached from the rest.
-    starts = sorted(roots, key=lambda i: _sort_key(ws.node(i)))
-    starts += sorted(shown, key=lambda i: _sort_key(ws.node(i)))
-    for start in starts:
-        if start in seen:
-            continue
-        pending = [start]
-        while pending:
-            current = pending.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            order.append(current)
-            pending.extend(reversed([c for c in kids[current] if c not in seen]))
+    unfolded: set[str] = set()
+    starts = sorted(roots, key=key.__getitem__)
+    order = [v.node_id for v in unfold(starts, kids, unfolded) if not v.repeat]
+    if len(unfolded) < len(shown):
+        rest = (i for i in sorted(shown, key=key.__getitem__) if i not in unfolded)
+        order += [v.node_id for v in unfold(rest, kids, unfolded) if not v.repeat]
     return order
 
 
-def _levels(graph: MapGraph, shown: Collection[str]) -> dict[str, int]:
+def _levels(graph: MapGraph, shown: Collection[str], kind: dict[str, Kind]) -> dict[str, int]:
     """Longest path down from the outcomes among shown goals; initiatives share the last column."""
-    ws = graph.ws
     level: dict[str, int] = {}
     for node_id in shown:
-        level[node_id] = 0 if ws.node(node_id).kind is Kind.OUTCOME else 1
+        level[node_id] = 0 if kind[node_id] is Kind.OUTCOME else 1
     # Parents before children; nodes on cycles keep the column their kind gives them.
     for node_id in reversed(graph.order):
-        if node_id not in shown or ws.node(node_id).kind is not Kind.GOAL:
+        if node_id not in shown or kind[node_id] is not Kind.GOAL:
             continue
         ups = [
             level[p]
             for p in graph.parents[node_id]
-            if p in shown and ws.node(p).kind is not Kind.INITIATIVE
+            if p in shown and kind[p] is not Kind.INITIATIVE
         ]
         level[node_id] = 1 + max(ups, default=0)
-    used = sorted({v for i, v in level.items() if ws.node(i).kind is not Kind.INITIATIVE})
+    used = sorted({v for i, v in level.items() if kind[i] is not Kind.INITIATIVE})
     column = {v: c for c, v in enumerate(used)}
     last = len(used)
-    return {i: last if ws.node(i).kind is Kind.INITIATIVE else column[level[i]] for i in level}
+    return {i: last if kind[i] is Kind.INITIATIVE else column[level[i]] for i in level}
 
 
 def build_scene(
@@ -131,12 +120,15 @@ def build_scene(
     """The scene for the `shown` nodes (None: all); without a check `result` no findings."""
     ws = graph.ws
     visible = set(graph.parents) if shown is None else set(shown) & set(graph.parents)
-    order = _draw_order(graph, visible)
+    kind = {i: ws.node(i).kind for i in visible}
+    key = {i: (KIND_RANK[k], i) for i, k in kind.items()}
+    order = _draw_order(graph, visible, key)
     position = {node_id: i for i, node_id in enumerate(order)}
-    edges = sorted(
-        ((p, c) for c in visible for p in graph.parents[c] if p in visible),
-        key=lambda e: (position[e[0]], position[e[1]]),
+    # Sorted on plain tuples of positions: compared in C, with no key function per edge.
+    placed = sorted(
+        (position[p], position[c], p, c) for c in visible for p in graph.parents[c] if p in visible
     )
+    edges = [(p, c) for _, _, p, c in placed]
     hidden = {i: n for i in order if (n := sum(1 for c in graph.children[i] if c not in visible))}
     marks: dict[str, list[Mark]] = {}
     if result is not None:
@@ -151,7 +143,7 @@ def build_scene(
         title=title,
         day=day,
         nodes=[ws.node(i) for i in order],
-        level=_levels(graph, visible),
+        level=_levels(graph, visible, kind),
         edges=edges,
         progress={i: by_node.get(i) for i in order},
         marks=marks,

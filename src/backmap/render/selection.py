@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
-from backmap.graph import MapGraph
+from backmap.graph import MapGraph, reach
 from backmap.model import Kind
 
 
@@ -20,18 +19,8 @@ class Part:
 
 
 def _within(start: str, edges: dict[str, list[str]], depth: int | None) -> set[str]:
-    """Nodes reached from `start` along `edges` in at most `depth` steps (None: any number)."""
-    seen = {start}
-    todo = deque([(start, 0)])
-    while todo:
-        current, steps = todo.popleft()
-        if depth is not None and steps >= depth:
-            continue
-        for nxt in edges.get(current, ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append((nxt, steps + 1))
-    return seen
+    """`start` and the nodes reached from it along `edges` in at most `depth` steps."""
+    return reach([start], edges, depth=depth) | {start}
 
 
 def focus(graph: MapGraph, node_id: str, depth: int | None = None) -> set[str]:
@@ -47,7 +36,8 @@ def top_levels(graph: MapGraph, max_depth: int) -> set[str]:
     for start in dict.fromkeys(starts):
         shown |= _within(start, graph.children, max_depth)
     # Nodes on a cycle with no root above them would vanish; show them rather than lose them.
-    return shown | {i for i in graph.cyclic if not graph.ancestors(i) & shown}
+    beneath = reach(shown, graph.children)
+    return shown | {i for i in graph.cyclic if i not in beneath}
 
 
 def parts(graph: MapGraph) -> list[Part]:

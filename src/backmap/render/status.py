@@ -8,7 +8,7 @@ from backmap.checks import CheckResult
 from backmap.hierarchy import Row
 from backmap.model import Kind
 from backmap.plural import noun
-from backmap.render.tree import ICONS, KIND_STYLES
+from backmap.render.tree import ICONS, INDENT_LEVELS, KIND_STYLES
 from backmap.term import Style
 
 BAR_WIDTH = 10
@@ -32,7 +32,7 @@ def status_lines(rows: Iterable[Row], result: CheckResult, style: Style) -> list
     lines = []
     for row in rows:
         node = row.node
-        indent = "  " * row.depth
+        indent = "  " * min(row.depth, INDENT_LEVELS)
         title = node.title.replace("\n", " ")
         owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
         parts = [
@@ -53,6 +53,8 @@ def status_lines(rows: Iterable[Row], result: CheckResult, style: Style) -> list
             )
         if node.due:
             parts.append(style(f"due {node.due.isoformat()}", "grey"))
+        if row.depth > INDENT_LEVELS:
+            parts.append(style(f"level {row.depth}", "grey"))
         if row.repeat:
             parts.append(style("(shown above)", "grey", "italic"))
         lines.append(" ".join(parts))

@@ -19,6 +19,11 @@ STATUS_STYLES = {
 }
 
 
+INDENT_LEVELS = 32
+"""Levels of indentation drawn. Deeper rows keep this indentation and say their level, so a map
+thousands of levels deep prints in time and width linear in its size."""
+
+
 def tree_lines(rows: Iterable[Row], style: Style) -> list[str]:
     """One line per row: guides, icon, title, id, status, progress, owners, multi-parent marks."""
     rows = list(rows)
@@ -28,7 +33,8 @@ def tree_lines(rows: Iterable[Row], style: Style) -> list[str]:
     open_levels: list[bool] = []
     for row, is_last in zip(rows, last_at_depth, strict=True):
         del open_levels[row.depth :]
-        prefix = "".join("│  " if still_open else "   " for still_open in open_levels[1:])
+        drawn = open_levels[max(1, row.depth - INDENT_LEVELS + 1) :]
+        prefix = "".join("│  " if still_open else "   " for still_open in drawn)
         if row.depth:
             prefix += "└─ " if is_last else "├─ "
         open_levels.append(not is_last)
@@ -39,13 +45,14 @@ def tree_lines(rows: Iterable[Row], style: Style) -> list[str]:
 def _last_flags(rows: list[Row]) -> list[bool]:
     """Whether each row is the last child of its parent (no later sibling at the same depth)."""
     flags = [True] * len(rows)
-    next_sibling_seen: dict[int, bool] = {}
+    # sibling_follows[d]: a row at depth d comes later, before any shallower row.
+    sibling_follows: list[bool] = []
     for i in range(len(rows) - 1, -1, -1):
         depth = rows[i].depth
-        flags[i] = not next_sibling_seen.get(depth, False)
-        next_sibling_seen[depth] = True
-        for deeper in [d for d in next_sibling_seen if d > depth]:
-            del next_sibling_seen[deeper]
+        del sibling_follows[depth + 1 :]
+        sibling_follows += [False] * (depth + 1 - len(sibling_follows))
+        flags[i] = not sibling_follows[depth]
+        sibling_follows[depth] = True
     return flags
 
 
@@ -65,6 +72,8 @@ def _label(row: Row, style: Style) -> str:
         parts.append(style(f"@{owners}", "blue"))
     if row.parents > 1:
         parts.append(style(f"⇈ {row.parents} parents", "yellow"))
+    if row.depth > INDENT_LEVELS:
+        parts.append(style(f"level {row.depth}", "grey"))
     if row.cycle:
         parts.append(style("↺ cycle", "red", "bold"))
     elif row.repeat:

@@ -11,10 +11,27 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from backmap.graph.walk import Edges, Visit, components, levels, paths, reach, reached_by, unfold
 from backmap.model import Kind, Node, Status, Workspace
 
 if TYPE_CHECKING:
     import networkx as nx
+
+__all__ = [
+    "MANY",
+    "Edges",
+    "MapGraph",
+    "Visit",
+    "build",
+    "components",
+    "find_cycles",
+    "levels",
+    "paths",
+    "reach",
+    "reached_by",
+    "to_networkx",
+    "unfold",
+]
 
 MANY = "*"
 """Marker in `sole_initiative`: more than one initiative lies beneath."""
@@ -50,22 +67,11 @@ class MapGraph:
 
     def ancestors(self, node_id: str) -> set[str]:
         """Every node above `node_id` (not including it)."""
-        return _reach(node_id, self.parents)
+        return reach([node_id], self.parents)
 
     def descendants(self, node_id: str) -> set[str]:
         """Every node beneath `node_id` (not including it)."""
-        return _reach(node_id, self.children)
-
-
-def _reach(start: str, edges: dict[str, list[str]]) -> set[str]:
-    seen: set[str] = set()
-    todo = list(edges.get(start, ()))
-    while todo:
-        current = todo.pop()
-        if current not in seen:
-            seen.add(current)
-            todo.extend(edges.get(current, ()))
-    return seen
+        return reach([node_id], self.children)
 
 
 def build(ws: Workspace) -> MapGraph:
@@ -110,14 +116,24 @@ def _pass_up(graph: MapGraph) -> None:
     """Outcomes reached from each node, parents before children (reverse bottom-up order)."""
     above = graph.outcomes_above
     empty: frozenset[str] = frozenset()
-    # Nodes on cycles first, by a plain search, so their supporters still find their outcomes.
-    for node_id in sorted(graph.cyclic):
-        reach = {
-            a for a in graph.ancestors(node_id) | {node_id} if graph.ws.node(a).kind is Kind.OUTCOME
-        }
-        above[node_id] = frozenset(reach)
+    node = graph.ws.node
+    # Nodes on or above a cycle first, so their supporters find their outcomes. Nodes that
+    # reach one another share them: one pass over those groups, the top ones first. An
+    # outcome is the top of the map: what it supports (BM103) leads nowhere further.
+    up = {n: [] if node(n).kind is Kind.OUTCOME else graph.parents[n] for n in graph.cyclic}
+    for group in components(sorted(graph.cyclic), up):
+        if node(group[0]).kind is Kind.OUTCOME:
+            above[group[0]] = frozenset(group)
+            continue
+        members = set(group)
+        found: set[str] = set()
+        for node_id in group:
+            found.update(*(above[p] for p in graph.parents[node_id] if p not in members))
+        shared = frozenset(found)
+        for node_id in group:
+            above[node_id] = shared
     for node_id in reversed(graph.order):
-        if graph.ws.node(node_id).kind is Kind.OUTCOME:
+        if node(node_id).kind is Kind.OUTCOME:
             above[node_id] = frozenset({node_id})
             continue
         parents = graph.parents[node_id]
@@ -129,19 +145,14 @@ def _pass_up(graph: MapGraph) -> None:
             above[node_id] = frozenset().union(*(above[p] for p in parents))
 
 
+def _one(a: str | None, b: str | None) -> str | None:
+    """The only initiative of two sets, given theirs: None for none, MANY for several."""
+    return b if a is None or a == b else a if b is None else MANY
+
+
 def _pass_down(graph: MapGraph) -> None:
     """What lies beneath each node, children before parents (bottom-up order)."""
     below, moving, sole = graph.initiative_below, graph.moving_below, graph.sole_initiative
-    # Nodes on or above a cycle have no bottom-up order: search beneath each of them instead.
-    for node_id in sorted(graph.cyclic):
-        found = [
-            d
-            for d in graph.descendants(node_id) | {node_id}
-            if d != node_id and graph.ws.node(d).kind is Kind.INITIATIVE
-        ]
-        below[node_id] = bool(found)
-        moving[node_id] = any(graph.ws.node(d).status in MOVING_STATUSES for d in found)
-        sole[node_id] = found[0] if len(found) == 1 else (MANY if found else None)
     for node_id in graph.order:
         has, moves, only = False, False, None
         for child_id in graph.children[node_id]:
@@ -150,16 +161,60 @@ def _pass_down(graph: MapGraph) -> None:
                 has = True
                 moves = moves or child.status in MOVING_STATUSES or moving.get(child_id, False)
                 # Initiatives under an initiative (BM104) still count as beneath, as on a cycle.
-                below_child = sole.get(child_id)
-                candidate: str | None = child_id if below_child in (None, child_id) else MANY
+                candidate = _one(sole.get(child_id), child_id)
             else:
                 has = has or below.get(child_id, False)
                 moves = moves or moving.get(child_id, False)
                 candidate = sole.get(child_id)
-            if candidate is None:
-                continue
-            only = candidate if only in (None, candidate) else MANY
+            only = _one(only, candidate)
         below[node_id], moving[node_id], sole[node_id] = has, moves, only
+    if graph.cyclic:
+        _pass_down_cycles(graph)
+
+
+def _pass_down_cycles(graph: MapGraph) -> None:
+    """The same for nodes on or above a cycle, once the rest is known: nodes that reach one
+    another share what lies beneath them, so one pass over those groups, bottom ones first."""
+    below, moving, sole = graph.initiative_below, graph.moving_below, graph.sole_initiative
+    node = graph.ws.node
+    cyclic = graph.cyclic
+    # What lies beneath each group, the group itself included: (any moving, the only one).
+    whole: dict[str, tuple[bool, str | None]] = {}
+    down = {n: [c for c in graph.children[n] if c in cyclic] for n in cyclic}
+    for group in components(sorted(cyclic), down):
+        members = set(group)
+        moves, only = False, None
+        for node_id in group:
+            for child_id in graph.children[node_id]:
+                if child_id in members:
+                    continue
+                if child_id in whole:
+                    child_moves, child_only = whole[child_id]
+                else:
+                    child = node(child_id)
+                    mine = child.kind is Kind.INITIATIVE
+                    child_moves = moving[child_id] or (mine and child.status in MOVING_STATUSES)
+                    child_only = _one(sole[child_id], child_id if mine else None)
+                moves, only = moves or child_moves, _one(only, child_only)
+        starts = [n for n in group if node(n).kind is Kind.INITIATIVE]
+        moving_starts = sum(1 for n in starts if node(n).status in MOVING_STATUSES)
+        for node_id in group:
+            # The group's own initiatives count beneath each member but that member itself.
+            mine = node(node_id).kind is Kind.INITIATIVE
+            # With three or more, at least two others remain whichever member this is.
+            others = [n for n in starts if n != node_id] if len(starts) <= 2 else starts
+            own_only = _many(others)
+            own_moves = moving_starts - (mine and node(node_id).status in MOVING_STATUSES) > 0
+            sole[node_id] = _one(only, own_only)
+            below[node_id] = sole[node_id] is not None
+            moving[node_id] = moves or own_moves
+        total = (moves or moving_starts > 0, _one(only, _many(starts)))
+        for node_id in group:
+            whole[node_id] = total
+
+
+def _many(ids: list[str]) -> str | None:
+    return None if not ids else ids[0] if len(ids) == 1 else MANY
 
 
 def find_cycles(graph: MapGraph) -> list[list[str]]:
