@@ -196,3 +196,27 @@ def test_a_recovery_file_that_cannot_be_written_is_said_once(map_path: Path) -> 
         assert app.is_running and app.workspace.node("happy").title == "Calmer"
 
     drive(map_path, script)
+
+
+def test_saving_over_a_changed_file_names_it_and_a_read_only_one_is_no_overwrite_question(
+    map_path: Path,
+) -> None:
+    async def script(app, pilot) -> None:
+        await rename_top(app, pilot, "Mine")
+        map_path.write_text(map_path.read_text().replace(PULLED, "") + PULLED)  # a git pull
+        await pilot.press("ctrl+s")
+        assert "ideal.yaml changed on disk" in question(app)
+        assert "Overwrite it with your version?" in question(app)
+        await pilot.press("n")
+        map_path.chmod(0o444)
+        try:
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            # Overwriting would not help: the reason is shown, and no question offers it.
+            assert not app.screen.query(".question")
+            shown = [str(n.message) for n in app._notifications]
+            assert any("read-only" in m for m in shown), shown
+        finally:
+            map_path.chmod(0o644)
+
+    drive(map_path, script)

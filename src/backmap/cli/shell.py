@@ -47,6 +47,8 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 def print_problems(exc: Exception) -> None:
     for problem in getattr(exc, "problems", []):
         print(problem, file=sys.stderr)
+    if getattr(exc, "conflicts", None):  # each command reads the files afresh when it starts
+        print("check `git status`, then run the command again to redo it", file=sys.stderr)
 
 
 def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
