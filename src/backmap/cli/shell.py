@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +33,7 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 
     try:
         root = store.find_root(args.map)
-        return store.load(root)
+        workspace = store.load(root)
     except store.NoWorkspace as exc:
         raise error(str(exc)) from None
     except store.LoadError as exc:
@@ -42,6 +43,9 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
             f"{count} problem{'s' * (count != 1)} in the map; nothing was changed", file=sys.stderr
         )
         raise Fail() from None
+    if args.command != "edit":  # one-shot: the map lives until exit; collections need not
+        gc.freeze()  # walk it (seconds at 100k nodes). The editor reloads, so never there.
+    return workspace
 
 
 def print_problems(exc: Exception) -> None:

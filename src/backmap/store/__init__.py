@@ -104,15 +104,14 @@ def load(root: Path) -> Workspace:
 def _no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector: loading makes many objects and no cycles.
 
-    Afterwards the loaded objects are frozen out of later collections, which would otherwise
-    walk every node again for nothing; reference counting still frees them.
+    Only a pause: freezing what was loaded out of later collections is the caller's choice
+    (a one-shot command may; an editor that reloads must not, or every old map stays).
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()
 
