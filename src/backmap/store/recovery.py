@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     from backmap.store.emit import NodeMemo  # the writer itself is imported when writing
 
 RECOVERY_NAME = ".backmap-recovery.json"
+STALE_SECONDS = 600.0
+"""A temporary of the recovery file this old is a killed write's, never one in progress."""
 FORMAT = 2
 """Version of the recovery file's layout; files of another version are never offered."""
 
@@ -103,6 +107,7 @@ class RecoveryWriter:
                     "base": origin.digest if origin else None,
                 }
         path = recovery_path(snap.root)
+        _remove_stale_temps(path)
         if not entries:
             path.unlink(missing_ok=True)
             return None
@@ -114,6 +119,22 @@ class RecoveryWriter:
         }
         write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
         return path
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove temporaries of the recovery file left by killed writes.
+
+    Writes of it take no lock (another editor may be writing it right now), so only old
+    ones go.
+    """
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            name = entry.name
+            if name.startswith(f".{path.name}.") and name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                        os.unlink(entry.path)
 
 
 def write_recovery(snap: Snapshot) -> Path | None:
@@ -160,7 +181,9 @@ def _optional(value: object) -> str | None:
 
 def clear_recovery(root: Path) -> None:
     """Forget recovered work (when the user declines it)."""
-    recovery_path(root).unlink(missing_ok=True)
+    path = recovery_path(root)
+    _remove_stale_temps(path)
+    path.unlink(missing_ok=True)
 
 
 def changed_on_disk(workspace: Workspace) -> list[Path]:
