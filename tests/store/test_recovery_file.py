@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
+
+import pytest
+from tests.store.harness import another_editor
 
 from backmap import edits, store
 
@@ -38,3 +42,37 @@ def test_a_killed_recovery_write_leaves_no_temporary_for_good(tmp_path: Path) ->
     os.utime(fresh, (hour_ago, hour_ago))
     store.clear_recovery(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.yaml"]
+
+
+def kept_by(path: Path, pid: int) -> Path:
+    """A recovery file as a live editor in another process keeps it."""
+    ws = store.load(path)
+    edits.change(ws, "calm", title="Theirs").apply(ws)
+    recovery = store.write_recovery(store.snapshot(ws))
+    assert recovery is not None
+    data = json.loads(recovery.read_text(encoding="utf-8"))
+    data["pid"] = pid
+    recovery.write_text(json.dumps(data), encoding="utf-8")
+    return recovery
+
+
+def test_another_live_editors_recovery_file_is_neither_overwritten_nor_removed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "one.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    with another_editor() as pid:
+        recovery = kept_by(path, pid)
+        theirs = recovery.read_bytes()
+        assert store.recovery_owner(path) == pid
+        ws = store.load(path)
+        edits.change(ws, "calm", title="Mine").apply(ws)
+        with pytest.raises(OSError, match=f"another backmap editor \\(pid {pid}\\)"):
+            store.write_recovery(store.snapshot(ws))
+        store.clear_recovery(path)  # what this editor does once it has nothing unsaved
+        assert recovery.read_bytes() == theirs
+    # Once that editor has ended, its work is offered, and cleared like any other.
+    assert store.recovery_owner(path) is None
+    assert store.read_recovery(path) is not None
+    store.clear_recovery(path)
+    assert not recovery.exists()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import MAPS
+from tests.store.harness import another_editor
 
 from backmap import edits, store
 from backmap.tui.app import BackmapApp
@@ -204,6 +205,9 @@ def test_saving_over_a_changed_file_names_it_and_a_read_only_one_is_no_overwrite
     async def script(app, pilot) -> None:
         await rename_top(app, pilot, "Mine")
         map_path.write_text(map_path.read_text().replace(PULLED, "") + PULLED)  # a git pull
+        app.watch_disk()  # now, not on its timer: the test knows which question is open
+        await pilot.pause()
+        await pilot.press("n")  # keep mine
         await pilot.press("ctrl+s")
         assert "ideal.yaml changed on disk" in question(app)
         assert "Overwrite it with your version?" in question(app)
@@ -220,3 +224,27 @@ def test_saving_over_a_changed_file_names_it_and_a_read_only_one_is_no_overwrite
             map_path.chmod(0o644)
 
     drive(map_path, script)
+
+
+def test_a_second_editor_on_the_same_map_leaves_the_first_ones_work_alone(
+    map_path: Path,
+) -> None:
+    crashed_with_title(map_path, "Theirs")
+    recovery = store.recovery_path(map_path)
+
+    async def script(app, pilot) -> None:
+        assert not app.screen.query(".question")  # its work is not offered here
+        shown = [str(n.message) for n in app._notifications]
+        assert any(f"another backmap editor (pid {pid})" in m for m in shown), shown
+        await rename_top(app, pilot, "Mine")
+        await settled(app, pilot)
+        await pilot.press("ctrl+z")
+        await settled(app, pilot)
+
+    with another_editor() as pid:
+        data = json.loads(recovery.read_text())
+        data["pid"] = pid  # the first editor, still open
+        recovery.write_text(json.dumps(data))
+        theirs = recovery.read_bytes()
+        drive(map_path, script)
+    assert recovery.read_bytes() == theirs

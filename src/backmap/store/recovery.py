@@ -5,6 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import socket
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +37,50 @@ def recovery_path(root: Path) -> Path:
     if root.is_dir():
         return root / RECOVERY_NAME
     return root.parent / f".{root.name}{RECOVERY_NAME}"
+
+
+class RecoveryBusy(OSError):
+    """Another editor, still running, keeps its unsaved work in this recovery file."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(f"another backmap editor (pid {pid}) keeps its own unsaved work there")
+        self.pid = pid
+
+
+_OWNER = re.compile(rb'"pid": (\d+),\s*"host": ("(?:[^"\\]|\\.)*")')
+
+
+def recovery_owner(root: Path) -> int | None:
+    """The process id of another editor on this machine, still running, whose unsaved work is
+    in this workspace's recovery file; None when the file is ours, orphaned, or absent."""
+    try:
+        with open(recovery_path(root), "rb") as handle:
+            head = handle.read(4096)  # the owner comes first: no need to read a big file
+        found = _OWNER.search(head)
+        if found is None or json.loads(found[2]) != socket.gethostname():
+            return None
+        pid = int(found[1])
+    except (OSError, ValueError):
+        return None
+    return pid if pid != os.getpid() and _is_editor(pid) else None
+
+
+def _is_editor(pid: int) -> bool:
+    """Whether `pid` is a running backmap (a crashed editor's pid may have gone to another)."""
+    if os.name != "posix":
+        return False  # no harmless liveness test there (os.kill ends the process)
+    try:
+        os.kill(pid, 0)
+    except PermissionError:
+        pass  # alive, another user's
+    except OSError:
+        return False
+    if sys.platform.startswith("linux"):
+        try:
+            return b"backmap" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            return False
+    return True
 
 
 def digest_on_disk(path: Path) -> str | None:
@@ -95,6 +142,9 @@ class RecoveryWriter:
         """
         from backmap.store.emit import dumps  # only writing needs the writer
 
+        owner = recovery_owner(snap.root)
+        if owner is not None:
+            raise RecoveryBusy(owner)
         entries: dict[str, dict[str, str | None]] = {}
         for state in snap.files:
             origin = state.origin
@@ -112,6 +162,8 @@ class RecoveryWriter:
             path.unlink(missing_ok=True)
             return None
         data = {
+            "pid": os.getpid(),  # first, with host: read by recovery_owner from the head
+            "host": socket.gethostname(),
             "format": FORMAT,
             "saved_at": time.time(),
             "root": str(Path(snap.root).resolve()),
@@ -180,8 +232,10 @@ def _optional(value: object) -> str | None:
 
 
 def clear_recovery(root: Path) -> None:
-    """Forget recovered work (when the user declines it)."""
+    """Forget recovered work (declined, or saved); another running editor's is left alone."""
     path = recovery_path(root)
+    if recovery_owner(root) is not None:
+        return
     _remove_stale_temps(path)
     path.unlink(missing_ok=True)
 

@@ -105,6 +105,17 @@ class Recovery:
 
     def offer(self) -> None:
         """Offer the unsaved work kept for this workspace by an earlier session."""
+        owner = store.recovery_owner(self.root)
+        if owner is not None:
+            self.app.notify(
+                f"This map is open in another backmap editor (pid {owner}); its unsaved work "
+                "stays with it, and this window keeps none of its own: save often (ctrl+s).",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+            self._warned = True  # said once, here: each write would say it again
+            return
         found = store.read_recovery(self.root)
         if found is None:
             return
