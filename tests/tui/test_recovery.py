@@ -248,3 +248,22 @@ def test_a_second_editor_on_the_same_map_leaves_the_first_ones_work_alone(
         theirs = recovery.read_bytes()
         drive(map_path, script)
     assert recovery.read_bytes() == theirs
+
+
+def test_a_recovery_write_that_lands_after_a_save_offers_nothing_next_time(
+    map_path: Path,
+) -> None:
+    # The writer thread took its snapshot before the save and wrote after it; then the editor
+    # was killed before the next write could remove the file.
+    ws = store.load(map_path)
+    edits.History(ws).do(edits.change(ws, "happy", title="Calm"))
+    late = store.snapshot(ws)
+    store.save(ws)
+    assert store.write_recovery(late) == store.recovery_path(map_path)
+
+    async def script(app, pilot) -> None:
+        assert not app.screen.query(".question")  # nothing unsaved: nothing to ask
+        assert app.workspace.node("happy").title == "Calm"
+
+    drive(map_path, script)
+    assert not store.recovery_path(map_path).exists()

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backmap.model import MapFile, Workspace
-from backmap.store.disk import write_atomic
-from backmap.store.parse import Origin, digest_of
+from backmap.store.disk import read_regular, write_atomic
+from backmap.store.parse import MAX_BYTES, Origin, digest_of
 
 if TYPE_CHECKING:
     from backmap.store.emit import NodeMemo  # the writer itself is imported when writing
@@ -212,18 +212,31 @@ class Recovered:
 def read_recovery(root: Path) -> Recovered | None:
     """The unsaved work kept for this workspace, or None when there is none for it.
 
-    A recovery file written for another root (a copied folder) is not offered.
+    A recovery file written for another root (a copied folder) is not offered; texts that are
+    already on disk are left out (`texts` may then be empty).
     """
     path = recovery_path(root)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["format"] != FORMAT or data["root"] != str(Path(root).resolve()):
             return None
-        files = data["files"]
-        texts = {Path(p): str(entry["text"]) for p, entry in files.items()}
-        bases = {Path(p): _optional(entry["base"]) for p, entry in files.items()}
+        # A text already on disk is no unsaved work (a write that landed after the save).
+        files = {
+            Path(p): entry
+            for p, entry in data["files"].items()
+            if _on_disk(Path(p)) != str(entry["text"]).encode("utf-8")
+        }
+        texts = {p: str(entry["text"]) for p, entry in files.items()}
+        bases = {p: _optional(entry["base"]) for p, entry in files.items()}
         return Recovered(float(data["saved_at"]), texts, bases)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _on_disk(path: Path) -> bytes | None:
+    try:
+        return read_regular(path, MAX_BYTES)  # never waits on a pipe put in a map's place
+    except OSError:
         return None
 
 

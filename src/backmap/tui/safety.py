@@ -119,6 +119,9 @@ class Recovery:
         found = store.read_recovery(self.root)
         if found is None:
             return
+        if not found.texts:  # everything in it was saved after all
+            store.clear_recovery(self.root)
+            return
         self.settled = False
         self._ask(found)
 
