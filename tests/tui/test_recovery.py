@@ -267,3 +267,23 @@ def test_a_recovery_write_that_lands_after_a_save_offers_nothing_next_time(
 
     drive(map_path, script)
     assert not store.recovery_path(map_path).exists()
+
+
+def test_quitting_says_when_the_unsaved_work_could_not_be_kept(map_path: Path) -> None:
+    crashed_with_title(map_path, "Theirs")
+    recovery = store.recovery_path(map_path)
+
+    async def script(app, pilot) -> None:
+        await rename_top(app, pilot, "Mine")
+        await settled(app, pilot)
+        await pilot.press("q")
+        assert "unsaved changes" in question(app)
+        assert "offered back" not in question(app)
+        assert "quitting loses them" in question(app)
+        await pilot.press("n")
+
+    with another_editor() as pid:
+        data = json.loads(recovery.read_text())
+        data["pid"] = pid  # the first editor, still open, keeps the recovery file
+        recovery.write_text(json.dumps(data))
+        drive(map_path, script)
