@@ -11,6 +11,7 @@ import pytest
 from tests.store.harness import another_editor
 
 from backmap import edits, store
+from backmap.store.recovery import process_started
 
 MAP = """\
 backmap: 1
@@ -51,7 +52,7 @@ def kept_by(path: Path, pid: int) -> Path:
     recovery = store.write_recovery(store.snapshot(ws))
     assert recovery is not None
     data = json.loads(recovery.read_text(encoding="utf-8"))
-    data["pid"] = pid
+    data["pid"], data["started"] = pid, process_started(pid)
     recovery.write_text(json.dumps(data), encoding="utf-8")
     return recovery
 
@@ -76,3 +77,18 @@ def test_another_live_editors_recovery_file_is_neither_overwritten_nor_removed(
     assert store.read_recovery(path) is not None
     store.clear_recovery(path)
     assert not recovery.exists()
+
+
+@pytest.mark.skipif(process_started(os.getpid()) is None, reason="needs /proc")
+def test_a_crashed_editors_pid_taken_by_another_process_does_not_hide_its_work(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "one.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    with another_editor() as pid:
+        recovery = kept_by(path, pid)
+        data = json.loads(recovery.read_text(encoding="utf-8"))
+        data["started"] -= 1  # the editor that wrote it started earlier: it has ended
+        recovery.write_text(json.dumps(data), encoding="utf-8")
+        assert store.recovery_owner(path) is None
+        assert store.read_recovery(path) is not None

@@ -13,6 +13,7 @@ from tests.conftest import MAPS
 from tests.store.harness import another_editor
 
 from backmap import edits, store
+from backmap.store.recovery import process_started
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
@@ -243,7 +244,7 @@ def test_a_second_editor_on_the_same_map_leaves_the_first_ones_work_alone(
 
     with another_editor() as pid:
         data = json.loads(recovery.read_text())
-        data["pid"] = pid  # the first editor, still open
+        data["pid"], data["started"] = pid, process_started(pid)  # the first editor, still open
         recovery.write_text(json.dumps(data))
         theirs = recovery.read_bytes()
         drive(map_path, script)
@@ -284,6 +285,9 @@ def test_quitting_says_when_the_unsaved_work_could_not_be_kept(map_path: Path) -
 
     with another_editor() as pid:
         data = json.loads(recovery.read_text())
-        data["pid"] = pid  # the first editor, still open, keeps the recovery file
+        data["pid"], data["started"] = (
+            pid,
+            process_started(pid),
+        )  # the first editor, still open, keeps the recovery file
         recovery.write_text(json.dumps(data))
         drive(map_path, script)

@@ -47,7 +47,7 @@ class RecoveryBusy(OSError):
         self.pid = pid
 
 
-_OWNER = re.compile(rb'"pid": (\d+),\s*"host": ("(?:[^"\\]|\\.)*")')
+_OWNER = re.compile(rb'"pid": (\d+),\s*"host": ("(?:[^"\\]|\\.)*"),\s*"started": (null|\d+)')
 
 
 def recovery_owner(root: Path) -> int | None:
@@ -59,16 +59,32 @@ def recovery_owner(root: Path) -> int | None:
         found = _OWNER.search(head)
         if found is None or json.loads(found[2]) != socket.gethostname():
             return None
-        pid = int(found[1])
+        pid, started = int(found[1]), json.loads(found[3])
     except (OSError, ValueError):
         return None
-    return pid if pid != os.getpid() and _is_editor(pid) else None
+    return pid if pid != os.getpid() and _is_editor(pid, started) else None
 
 
-def _is_editor(pid: int) -> bool:
-    """Whether `pid` is a running backmap (a crashed editor's pid may have gone to another)."""
+def process_started(pid: int) -> int | None:
+    """When a process started, in clock ticks since boot (Linux only): with its pid, it names
+    one process, however soon the pid is used again."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_bytes()
+        fields = stat_line[stat_line.rindex(b")") + 2 :].split()
+        if fields[0] in (b"Z", b"X"):
+            return None  # a killed process no one has reaped yet: it runs no more
+        return int(fields[19])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _is_editor(pid: int, started: int | None) -> bool:
+    """Whether `pid` is still the editor that wrote the file (its pid may have gone to another
+    process since it crashed)."""
     if os.name != "posix":
         return False  # no harmless liveness test there (os.kill ends the process)
+    if started is not None and (now := process_started(pid)) is not None:
+        return now == started
     try:
         os.kill(pid, 0)
     except PermissionError:
@@ -164,6 +180,7 @@ class RecoveryWriter:
         data = {
             "pid": os.getpid(),  # first, with host: read by recovery_owner from the head
             "host": socket.gethostname(),
+            "started": process_started(os.getpid()),
             "format": FORMAT,
             "saved_at": time.time(),
             "root": str(Path(snap.root).resolve()),
