@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import signal
 import sys
@@ -26,7 +27,10 @@ PULLED = "  - id: pulled\n    kind: goal\n    title: Pulled from git\n    suppor
 
 def start(path: Path, name: str) -> str:
     session = f"backmap-{name}-{time.monotonic_ns()}"
-    command = f"{sys.executable} -m backmap edit --map {path}"
+    # A tmux server already running (another checkout's tests) would give the editor its own
+    # environment, and so another copy of backmap: name this one's explicitly.
+    code = shlex.quote(os.environ.get("PYTHONPATH", ""))
+    command = f"env PYTHONPATH={code} {sys.executable} -m backmap edit --map {path}"
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", command)
     return session
 
@@ -52,7 +56,9 @@ def test_ctrl_c_asks_and_a_killed_editor_offers_its_work_without_dropping_a_pull
     recovery = store.recovery_path(path)
     session = start(path, "crash")
     try:
-        wait_for(session, "Employees are happy")
+        # The details pane shows the highlighted node once the tree is mounted and has focus:
+        # a key sent as soon as the first title is drawn may be lost.
+        wait_for(session, "outcome · happy")
         tmux("send-keys", "-t", session, "d")
         wait_for(session, "Delete “Employees are happy”?")
         tmux("send-keys", "-t", session, "y")
