@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,3 +102,16 @@ def parallel_adds(
             tally.other += 1
             print(node_id, proc.returncode, err, file=sys.stderr)
     return tally
+
+
+@contextlib.contextmanager
+def another_editor() -> Iterator[int]:
+    """A running process that looks like a backmap editor to its recovery file: its pid."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()", "backmap", "edit"],
+        stdin=subprocess.PIPE,
+    )
+    try:
+        yield proc.pid
+    finally:
+        proc.communicate()  # it ends when its input does

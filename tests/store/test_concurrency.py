@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from tests.store.harness import parallel_adds
+
+from backmap.store import lock as lock_module
 
 ONE_FILE = """\
 backmap: 1
@@ -87,3 +90,39 @@ def test_the_undo_journal_is_read_and_written_under_its_lock(
         journal.record(state, root, entry)
     journal.record(state, root, entry)  # free again
     assert [e.summary for e in journal._read(state, root)[0]] == ["add p"]
+
+
+def test_the_windows_lock_imports_and_locks_with_a_hidden_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its branch runs here with msvcrt's locking stood in: one holder at a time, no map made."""
+    import importlib.util
+    import sys
+    import types
+
+    held: set[int] = set()
+
+    def locking(fd: int, mode: int, nbytes: int) -> None:
+        key = os.fstat(fd).st_ino
+        if mode == 1 and key in held:
+            raise OSError(36, "Resource deadlock avoided")
+        (held.add if mode == 1 else held.discard)(key)
+
+    monkeypatch.setitem(
+        sys.modules, "msvcrt", types.SimpleNamespace(locking=locking, LK_NBLCK=1, LK_UNLCK=0)
+    )
+    monkeypatch.setattr(sys, "platform", "win32")
+    spec = importlib.util.spec_from_file_location(
+        "backmap_lock_on_windows", Path(lock_module.__file__)
+    )
+    assert spec is not None and spec.loader is not None
+    windows = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(windows)
+    with windows.locked([tmp_path]):
+        with windows.try_locked(tmp_path) as free:
+            assert not free
+        with pytest.raises(windows.LockTimeout), windows.locked([tmp_path], wait=0):
+            pass
+    with windows.try_locked(tmp_path) as free:
+        assert free
+    assert [p.name for p in tmp_path.iterdir()] == [windows.LOCK_NAME]

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import MAPS
+from tests.store.harness import another_editor
 
 from backmap import edits, store
+from backmap.store.recovery import process_started
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
@@ -196,3 +198,96 @@ def test_a_recovery_file_that_cannot_be_written_is_said_once(map_path: Path) -> 
         assert app.is_running and app.workspace.node("happy").title == "Calmer"
 
     drive(map_path, script)
+
+
+def test_saving_over_a_changed_file_names_it_and_a_read_only_one_is_no_overwrite_question(
+    map_path: Path,
+) -> None:
+    async def script(app, pilot) -> None:
+        await rename_top(app, pilot, "Mine")
+        map_path.write_text(map_path.read_text().replace(PULLED, "") + PULLED)  # a git pull
+        app.watch_disk()  # now, not on its timer: the test knows which question is open
+        await pilot.pause()
+        await pilot.press("n")  # keep mine
+        await pilot.press("ctrl+s")
+        assert "ideal.yaml changed on disk" in question(app)
+        assert "Overwrite it with your version?" in question(app)
+        await pilot.press("n")
+        map_path.chmod(0o444)
+        try:
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            # Overwriting would not help: the reason is shown, and no question offers it.
+            assert not app.screen.query(".question")
+            shown = [str(n.message) for n in app._notifications]
+            assert any("read-only" in m for m in shown), shown
+        finally:
+            map_path.chmod(0o644)
+
+    drive(map_path, script)
+
+
+def test_a_second_editor_on_the_same_map_leaves_the_first_ones_work_alone(
+    map_path: Path,
+) -> None:
+    crashed_with_title(map_path, "Theirs")
+    recovery = store.recovery_path(map_path)
+
+    async def script(app, pilot) -> None:
+        assert not app.screen.query(".question")  # its work is not offered here
+        shown = [str(n.message) for n in app._notifications]
+        assert any(f"another backmap editor (pid {pid})" in m for m in shown), shown
+        await rename_top(app, pilot, "Mine")
+        await settled(app, pilot)
+        await pilot.press("ctrl+z")
+        await settled(app, pilot)
+
+    with another_editor() as pid:
+        data = json.loads(recovery.read_text())
+        data["pid"], data["started"] = pid, process_started(pid)  # the first editor, still open
+        recovery.write_text(json.dumps(data))
+        theirs = recovery.read_bytes()
+        drive(map_path, script)
+    assert recovery.read_bytes() == theirs
+
+
+def test_a_recovery_write_that_lands_after_a_save_offers_nothing_next_time(
+    map_path: Path,
+) -> None:
+    # The writer thread took its snapshot before the save and wrote after it; then the editor
+    # was killed before the next write could remove the file.
+    ws = store.load(map_path)
+    edits.History(ws).do(edits.change(ws, "happy", title="Calm"))
+    late = store.snapshot(ws)
+    store.save(ws)
+    assert store.write_recovery(late) == store.recovery_path(map_path)
+
+    async def script(app, pilot) -> None:
+        assert not app.screen.query(".question")  # nothing unsaved: nothing to ask
+        assert app.workspace.node("happy").title == "Calm"
+
+    drive(map_path, script)
+    assert not store.recovery_path(map_path).exists()
+
+
+def test_quitting_says_when_the_unsaved_work_could_not_be_kept(map_path: Path) -> None:
+    crashed_with_title(map_path, "Theirs")
+    recovery = store.recovery_path(map_path)
+
+    async def script(app, pilot) -> None:
+        await rename_top(app, pilot, "Mine")
+        await settled(app, pilot)
+        await pilot.press("q")
+        assert "unsaved changes" in question(app)
+        assert "offered back" not in question(app)
+        assert "quitting loses them" in question(app)
+        await pilot.press("n")
+
+    with another_editor() as pid:
+        data = json.loads(recovery.read_text())
+        data["pid"], data["started"] = (
+            pid,
+            process_started(pid),
+        )  # the first editor, still open, keeps the recovery file
+        recovery.write_text(json.dumps(data))
+        drive(map_path, script)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import signal
 import sys
@@ -26,7 +27,10 @@ PULLED = "  - id: pulled\n    kind: goal\n    title: Pulled from git\n    suppor
 
 def start(path: Path, name: str) -> str:
     session = f"backmap-{name}-{time.monotonic_ns()}"
-    command = f"{sys.executable} -m backmap edit --map {path}"
+    # A tmux server already running (another checkout's tests) would give the editor its own
+    # environment, and so another copy of backmap: name this one's explicitly.
+    code = shlex.quote(os.environ.get("PYTHONPATH", ""))
+    command = f"env PYTHONPATH={code} {sys.executable} -m backmap edit --map {path}"
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", command)
     return session
 
@@ -53,6 +57,8 @@ def test_ctrl_c_asks_and_a_killed_editor_offers_its_work_without_dropping_a_pull
     session = start(path, "crash")
     try:
         ready(session)
+        # The details pane shows the highlighted node once the tree is mounted and has focus.
+        wait_for(session, "outcome · happy")
         press(session, "d", "Delete “Employees are happy”?")
         tmux("send-keys", "-t", session, "y")
         wait_for(session, "● The ideal data-science group")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -57,7 +59,9 @@ def test_edit_in_tmux(tmp_path: Path) -> None:
     path = tmp_path / "map.yaml"
     shutil.copy(MAPS / "ideal-group.yaml", path)
     session = f"backmap-smoke-{time.monotonic_ns()}"
-    command = f"{sys.executable} -m backmap edit --map {path}"
+    # A tmux server already running would give the editor its own environment: name ours.
+    code = shlex.quote(os.environ.get("PYTHONPATH", ""))
+    command = f"env PYTHONPATH={code} {sys.executable} -m backmap edit --map {path}"
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", command)
     try:
         ready(session)

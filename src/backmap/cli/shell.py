@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -35,7 +36,7 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 
     try:
         root = store.find_root(args.map)
-        return store.load(root)
+        workspace = store.load(root)
     except store.NoWorkspace as exc:
         raise error(str(exc)) from None
     except store.LoadError as exc:
@@ -45,11 +46,16 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
             file=sys.stderr,
         )
         raise Fail() from None
+    if args.command != "edit":  # one-shot: the map lives until exit; collections need not
+        gc.freeze()  # walk it (seconds at 100k nodes). The editor reloads, so never there.
+    return workspace
 
 
 def print_problems(exc: Exception) -> None:
     for problem in getattr(exc, "problems", []):
         print(problem, file=sys.stderr)
+    if getattr(exc, "conflicts", None):  # each command reads the files afresh when it starts
+        print("check `git status`, then run the command again to redo it", file=sys.stderr)
 
 
 def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:

@@ -16,12 +16,14 @@ from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
 from backmap.store.recovery import (
     Recovered,
+    RecoveryBusy,
     RecoveryWriter,
     Snapshot,
     changed_on_disk,
     clear_recovery,
     digest_on_disk,
     read_recovery,
+    recovery_owner,
     recovery_path,
     snapshot,
     write_recovery,
@@ -34,6 +36,7 @@ __all__ = [
     "Origin",
     "Problem",
     "Recovered",
+    "RecoveryBusy",
     "RecoveryWriter",
     "SaveError",
     "Snapshot",
@@ -49,6 +52,7 @@ __all__ = [
     "new_file",
     "pending",
     "read_recovery",
+    "recovery_owner",
     "recovery_path",
     "restore",
     "save",
@@ -105,15 +109,14 @@ def load(root: Path) -> Workspace:
 def _no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector: loading makes many objects and no cycles.
 
-    Afterwards the loaded objects are frozen out of later collections, which would otherwise
-    walk every node again for nothing; reference counting still frees them.
+    Only a pause: freezing what was loaded out of later collections is the caller's choice
+    (a one-shot command may; an editor that reloads must not, or every old map stays).
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()
 

@@ -40,12 +40,20 @@ class SaveError(StoreError):
     """A workspace could not be written: a file changed on disk, or the disk refused.
 
     `written` names the files that hold the new text all the same (a failed save puts every
-    file back as it was, so this is empty unless putting one back failed too).
+    file back as it was, so this is empty unless putting one back failed too). `conflicts`
+    names the files refused only because they changed, appeared or vanished on disk since
+    they were loaded: the refusals that saving with `force` overrides.
     """
 
-    def __init__(self, problems: list[Problem], written: list[Path] | None = None) -> None:
+    def __init__(
+        self,
+        problems: list[Problem],
+        written: list[Path] | None = None,
+        conflicts: list[Path] | None = None,
+    ) -> None:
         super().__init__(problems)
         self.written = list(written or [])
+        self.conflicts = list(conflicts or [])
 
 
 class NoWorkspace(Exception):

@@ -53,9 +53,10 @@ def write_all(changes: list[Change], force: bool) -> None:
             for temp in temps_in(folder):
                 with contextlib.suppress(OSError):
                     temp.unlink()
-        problems = [p for c in changes if (p := _refusal(c, force)) is not None]
-        if problems:
-            raise SaveError(problems)
+        refusals = [(c, r) for c in changes if (r := _refusal(c, force)) is not None]
+        if refusals:
+            conflicts = [c.path for c, (_, conflict) in refusals if conflict]
+            raise SaveError([problem for _, (problem, _) in refusals], conflicts=conflicts)
         _stage(changes)
         _swap(changes)
     for folder in sorted({c.target.parent for c in changes}):
@@ -66,8 +67,9 @@ def _why(exc: OSError) -> str:
     return str(exc.strerror or exc)
 
 
-def _refusal(change: Change, force: bool) -> Problem | None:
-    """Why this file must not be replaced now (read under the lock), or None."""
+def _refusal(change: Change, force: bool) -> tuple[Problem, bool] | None:
+    """Why this file must not be replaced now (read under the lock), and whether that is a
+    conflict with a change on disk (which `force` overrides); None when it may be."""
     path, origin = change.path, change.origin
     try:
         change.like = os.stat(change.target)
@@ -75,38 +77,35 @@ def _refusal(change: Change, force: bool) -> Problem | None:
         if origin is None or force:
             return None
         return Problem(
-            path,
-            1,
-            1,
-            "was deleted on disk since it was loaded; not saving over "
-            "that (reload, or save with --force)",
-        )
+            path, 1, 1, "was deleted on disk since it was loaded; not saving over that"
+        ), True
     except OSError as exc:
-        return Problem(path, 1, 1, f"cannot read before saving: {_why(exc)}")
+        return Problem(path, 1, 1, f"cannot read before saving: {_why(exc)}"), False
     try:
         change.before = read_regular(change.target, max(MAX_BYTES, change.like.st_size))
     except OSError as exc:
-        return Problem(path, 1, 1, f"cannot read before saving: {_why(exc)}")
+        return Problem(path, 1, 1, f"cannot read before saving: {_why(exc)}"), False
     if _read_only(change.like, change.target):
+        mode = stat.S_IMODE(change.like.st_mode)
         return Problem(
             path,
             1,
             1,
-            f"is read-only (mode {stat.S_IMODE(change.like.st_mode):04o}); not replacing it: "
+            f"is read-only (mode {mode:04o}); not replacing it: "
             f"make it writable first (chmod u+w {path})",
-        )
+        ), False
     if force:
         return None
     if origin is None:
-        return Problem(path, 1, 1, "already exists on disk; not overwriting it")
+        return Problem(path, 1, 1, "already exists on disk; not overwriting it"), True
     if digest_of(change.before) != origin.digest:
         return Problem(
             path,
             1,
             1,
-            "changed on disk since it was loaded (a git pull or another "
-            "editor?); not overwriting it: reload and redo the change, or use --force",
-        )
+            "changed on disk since it was loaded (a git pull or another editor?); "
+            "not overwriting it",
+        ), True
     return None
 
 

@@ -208,18 +208,19 @@ def save(app: BackmapApp, force: bool = False) -> None:
     try:
         written = store.save(app.workspace, force=force)
     except store.SaveError as exc:
-        changed = "changed on disk" in str(exc) or "deleted on disk" in str(exc)
-        if not changed:
-            app.notify(str(exc), title="Not saved", severity="error", timeout=10)
+        # Overwriting is offered only when it would help: every refusal is a change on disk.
+        if not exc.conflicts or any(p.path not in exc.conflicts for p in exc.problems):
+            app.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return
 
         def answer(overwrite: bool | None) -> None:
             if overwrite:
                 save(app, force=True)
 
+        names = ", ".join(str(path) for path in exc.conflicts)
         app.push_screen(
             Confirm(
-                "A map file changed on disk since it was opened (a git pull?).\n"
+                f"{names} changed on disk since it was opened (a git pull?).\n"
                 "Overwrite it with your version?",
                 yes="Overwrite",
                 no="Cancel",

@@ -72,10 +72,11 @@ class Recovery:
             if failure:  # told outside the lock: the UI thread may be waiting for it in flush
                 self.app.call_from_thread(self._warn, failure)
 
-    def flush(self) -> None:
-        """Write the current state now, on this thread (before the app exits)."""
+    def flush(self) -> bool:
+        """Write the current state now, on this thread (before the app exits); returns whether
+        the unsaved work is now kept in the recovery file (or there is none)."""
         if not self.settled:
-            return
+            return True  # the earlier work is still in the file, untouched
         job = self._job()
         with self._write_lock:
             with self._queue_lock:
@@ -83,6 +84,7 @@ class Recovery:
             failure = self._write(job)
         if failure:
             self._warn(failure)
+        return failure is None
 
     def _write(self, job: object) -> str | None:
         """Do one job; a failure comes back as what to tell the user."""
@@ -105,8 +107,22 @@ class Recovery:
 
     def offer(self) -> None:
         """Offer the unsaved work kept for this workspace by an earlier session."""
+        owner = store.recovery_owner(self.root)
+        if owner is not None:
+            self.app.notify(
+                f"This map is open in another backmap editor (pid {owner}); its unsaved work "
+                "stays with it, and this window keeps none of its own: save often (ctrl+s).",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+            self._warned = True  # said once, here: each write would say it again
+            return
         found = store.read_recovery(self.root)
         if found is None:
+            return
+        if not found.texts:  # everything in it was saved after all
+            store.clear_recovery(self.root)
             return
         self.settled = False
         self._ask(found)
@@ -199,14 +215,14 @@ def leave(app: BackmapApp) -> None:
         app.recovery.flush()
         app.exit()
         return
-    app.recovery.flush()  # a crash while the question is open loses nothing
+    kept = app.recovery.flush()  # a crash while the question is open loses nothing
 
     def answer(quit_anyway: bool | None) -> None:
         if quit_anyway:
             app.recovery.flush()
             app.exit()
 
-    app.push_screen(QuitQuestion(), answer)
+    app.push_screen(QuitQuestion(kept), answer)
 
 
 class DiskWatch:

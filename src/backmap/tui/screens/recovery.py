@@ -14,12 +14,16 @@ from backmap.tui.screens.dialogs import Confirm
 
 
 class QuitQuestion(Confirm):
-    """Quit with unsaved changes? The work is already in the recovery file when this asks."""
+    """Quit with unsaved changes? Says whether the work is already in the recovery file."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: bool = True) -> None:
         super().__init__(
             "You have unsaved changes. Quit without saving?\n"
-            "They are kept and offered back when you open this map again.",
+            + (
+                "They are kept and offered back when you open this map again."
+                if kept
+                else "They could not be kept for later (see the message): quitting loses them."
+            ),
             yes="Quit",
             no="Stay",
         )
