@@ -63,6 +63,8 @@ text = st.one_of(
     tricky.filter(bool),
     st.builds(lambda a, b: a + b, tricky, st.text(plain, max_size=10)).filter(bool),
 )
+# People and tags are one line (model.Name).
+names = text.filter(lambda s: not any(c in s for c in "\n\r\u2028\u2029"))
 numbers = st.one_of(st.integers(-(10**6), 10**6), st.floats(-1e15, 1e15, width=64))
 metrics = st.builds(
     Metric,
@@ -84,13 +86,13 @@ def nodes(draw: st.DrawFn, node_id: str, known: list[str]) -> Node:
     )
     optional = {
         "description": st.none() | text | st.text(plain, max_size=80),
-        "owner": st.none() | text,
-        "sub_owner": st.none() | text,
+        "owner": st.none() | names,
+        "sub_owner": st.none() | names,
         "status": st.none() | st.sampled_from(list(Status)),
         "progress": st.none() | st.integers(0, 100) | st.floats(0, 100),
         "due": st.none() | st.dates(date(2000, 1, 1), date(2099, 12, 31)),
         "metric": st.none() | metrics,
-        "tags": st.lists(text, max_size=3),
+        "tags": st.lists(names, max_size=3),
         "links": st.lists(text, max_size=2),
     }
     fields = {k: draw(v) for k, v in optional.items()}

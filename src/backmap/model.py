@@ -34,6 +34,10 @@ CONTROL_CHARACTERS = r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF"
 PLAIN_PATTERN = rf"^[^{CONTROL_CHARACTERS}]*$"
 Plain = Annotated[StrictStr, Field(pattern=PLAIN_PATTERN)]
 Text = Annotated[StrictStr, Field(min_length=1, pattern=PLAIN_PATTERN)]
+LINE_BREAKS = r"\n\r\u2028\u2029"
+NAME_PATTERN = rf"^[^{CONTROL_CHARACTERS}{LINE_BREAKS}]*$"
+Name = Annotated[StrictStr, Field(pattern=NAME_PATTERN)]
+"""A person or a tag: text on one line (a line break would split every row that shows it)."""
 
 
 def is_valid_id(value: str) -> bool:
@@ -101,9 +105,9 @@ class Node(_Strict):
     """Longer text: why, how, what done looks like."""
     supports: list[Id] = Field(default_factory=list)
     """The ids this node serves; edges point up, toward the outcomes."""
-    owner: Plain | None = None
+    owner: Name | None = None
     """The person who carries this item."""
-    sub_owner: Plain | None = None
+    sub_owner: Name | None = None
     """The second person who can carry it when the owner is away."""
     status: Status | None = None
     """idea, planned, active, done or dropped."""
@@ -113,7 +117,7 @@ class Node(_Strict):
     """When it should be reached, as YYYY-MM-DD."""
     metric: Metric | None = None
     """A measurable sign of progress."""
-    tags: list[Plain] = Field(default_factory=list)
+    tags: list[Name] = Field(default_factory=list)
     """Free labels for grouping and filtering."""
     links: list[Plain] = Field(default_factory=list)
     """Where to read more: tickets, documents, dashboards."""

@@ -82,9 +82,11 @@ def test_text_the_map_may_hold_reaches_the_terminal_escaped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], field: str, payload: str
 ) -> None:
     path = map_with(tmp_path, field, payload)
+    # People and tags are one line: a line break there is a load error, itself escaped.
+    refused = field != "title" and any(c in payload for c in "\n\r\u2028\u2029")
     for command in (["tree"], ["status"], ["check", "--fail-on", "error"], ["fit", "calm down"]):
         code, out, err = run(capsys, *command, "--map", str(path))
-        assert code in (0, 1), err
+        assert code == 2 if refused else code in (0, 1), err
         assert not RAW.search(out + err), command
     code, out, _ = run(capsys, "tree", "--map", str(path))
     if field == "title":

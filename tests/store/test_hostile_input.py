@@ -78,6 +78,18 @@ def test_line_breaks_and_tabs_stay_allowed(tmp_path: Path) -> None:
     assert store.load(path).node("a").description == "one\ntwo\tthree\r\n"
 
 
+@pytest.mark.parametrize(
+    "field",
+    ['    owner: "ana\\nraj"\n', '    sub_owner: "x\\ry"\n', '    tags: ["a\\u2028b"]\n'],
+)
+def test_people_and_tags_are_one_line(tmp_path: Path, field: str) -> None:
+    """A line break in an owner would split every tree and status row that shows it."""
+    path = write(tmp_path, HEAD + NODE + field)
+    [(line, _, message)] = problems(path)
+    assert line == 7
+    assert message.endswith("must fit on one line: remove the line break"), message
+
+
 def test_cli_control_character_file_exits_2_with_place(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,6 +13,7 @@ from backmap.model import (
     CONTROL_CHARACTERS,
     ID_MAX,
     METRIC_FIELDS,
+    NAME_PATTERN,
     NODE_FIELDS,
     NUMBER_LIMIT,
     PLAIN_PATTERN,
@@ -145,6 +146,10 @@ def _message(error: Mapping[str, Any], loc: tuple[str | int, ...]) -> str:
         return f"`{name}` must not be empty"
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == PLAIN_PATTERN:
         return _control_character(name, str(value))
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == NAME_PATTERN:
+        if _CONTROL.search(str(value)):
+            return _control_character(name, str(value))
+        return f"`{name}` must fit on one line: remove the line break"
     if kind == "string_unicode":
         return f"`{name}` holds bytes that are not text (not UTF-8); retype it"
     if kind == "string_pattern_mismatch" and leaf != "ignore" and "ignore" not in loc:
