@@ -6,16 +6,14 @@ document, `export_split` one per outcome plus an index, keyed by file name.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from backmap import collector
 from backmap.checks import RULES, CheckConfig, CheckResult, check
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
@@ -164,23 +162,9 @@ def _shown(graph: MapGraph, options: ExportOptions) -> set[str] | None:
     return shown
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cycle collector while a drawing is built, as store.load does while reading:
-    millions of small objects are made and all live to the end, so collections on the way
-    find nothing and cost a quarter of the time. The collector is restored afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def render(scene: Scene, fmt: str, result: CheckResult | None, root: Path, engine: str) -> bytes:
     """One scene in one format."""
-    with _collector_paused():
+    with collector.paused():
         return _render(scene, fmt, result, root, engine)
 
 
@@ -238,7 +222,7 @@ def export(
     options = options or ExportOptions()
     _validate(ws, fmt, options)
     graph, result, day = _analysis(ws, fmt, options, result)
-    with _collector_paused():
+    with collector.paused():
         scene = _scene(graph, result, _shown(graph, options), _title(ws, options), day, options)
     return render(scene, fmt, result, ws.root, options.engine)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from collections import ChainMap
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from backmap import collector
 from backmap.model import MapFile, Workspace
 from backmap.store.disk import discover, find_root, neighbours, remove_temps, walk
 from backmap.store.outline import END, Outline, outline
@@ -85,7 +84,7 @@ def load(root: Path) -> Workspace:
     files: dict[Path, MapFile] = {}
     origins: dict[Path, Origin] = {}
     comments: dict[str, Any] = {}
-    with _no_gc():
+    with collector.paused():
         for path in paths:
             try:
                 text, digest = read_text(path)
@@ -103,22 +102,6 @@ def load(root: Path) -> Workspace:
         workspace.origins = origins
         workspace.comments = comments
     return workspace
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: loading makes many objects and no cycles.
-
-    Only a pause: freezing what was loaded out of later collections is the caller's choice
-    (a one-shot command may; an editor that reloads must not, or every old map stays).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _duplicate_ids(files: dict[Path, MapFile], origins: dict[Path, Origin]) -> list[Problem]:
