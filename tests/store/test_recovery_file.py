@@ -92,3 +92,22 @@ def test_a_crashed_editors_pid_taken_by_another_process_does_not_hide_its_work(
         recovery.write_text(json.dumps(data), encoding="utf-8")
         assert store.recovery_owner(path) is None
         assert store.read_recovery(path) is not None
+
+
+def test_the_disk_check_does_not_wait_on_a_pipe_put_in_place_of_a_map(tmp_path: Path) -> None:
+    """The editor asks this of every open file on a timer: a FIFO must answer at once."""
+    import signal
+
+    path = tmp_path / "map.yaml"
+    os.mkfifo(path)
+
+    def stuck(*_: object) -> None:
+        raise TimeoutError("digest_on_disk waited for a writer on the pipe")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(5)
+    try:
+        assert store.digest_on_disk(path) is None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

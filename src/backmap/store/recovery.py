@@ -100,9 +100,10 @@ def _is_editor(pid: int, started: int | None) -> bool:
 
 
 def digest_on_disk(path: Path) -> str | None:
-    """The digest of a file's bytes now, or None when it cannot be read (deleted)."""
+    """The digest of a file's bytes now, or None when it cannot be read (deleted, or no longer
+    a regular file: a pipe put in its place must not hang the editor that asks)."""
     try:
-        return digest_of(Path(path).read_bytes())
+        return digest_of(read_regular(Path(path), MAX_BYTES))
     except OSError:
         return None
 
