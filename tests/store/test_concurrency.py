@@ -69,6 +69,9 @@ def test_a_save_waits_for_the_folder_lock_and_says_so_when_it_is_never_freed(
     assert "m.yaml:1:1: error: cannot lock its folder for saving: another backmap" in str(
         caught.value
     )
+    assert "nothing was written: when that one has finished (or is stopped), save again" in str(
+        caught.value
+    )
     assert path.read_text(encoding="utf-8") == ONE_FILE
     assert store.save(ws) == [path]  # the lock is free again
 

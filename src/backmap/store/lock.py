@@ -85,7 +85,9 @@ def _one(folder: Path, wait: float) -> Iterator[None]:
         while not _try(fd):
             if time.monotonic() >= deadline:
                 raise LockTimeout(
-                    0, f"another backmap has been saving into {folder} for {wait:.0f} s"
+                    0,
+                    f"another backmap has been saving into {folder} for {wait:.0f} s; nothing "
+                    "was written: when that one has finished (or is stopped), save again",
                 )
             time.sleep(pause)
             pause = min(pause * 2, 0.1)
