@@ -305,3 +305,16 @@ def test_add_with_supports_before_the_title(small: Path) -> None:
     unclear = on(small, "add", "goal", "--supports", "happy", "calm")
     assert unclear.code == 2
     assert 'backmap add goal "TITLE" -s ID' in unclear.err
+
+
+def test_a_map_named_otherwise_is_pointed_to_when_none_is_found(tmp_path: Path) -> None:
+    """After `backmap new team.yaml`, a bare `backmap tree` says how to open team.yaml."""
+    assert run_cli("new", "team.yaml", cwd=tmp_path).code == 0
+    (tmp_path / "compose.yaml").write_text("services: {}\n", encoding="utf-8")
+    result = run_cli("tree", cwd=tmp_path)
+    assert result.code == 2
+    assert "this folder holds team.yaml: pass --map team.yaml" in result.err, result.err
+    assert "compose.yaml" not in result.err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "Start one with `backmap new backmap.yaml`" in run_cli("tree", cwd=empty).err

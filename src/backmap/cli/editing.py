@@ -13,6 +13,7 @@ from backmap.cli.shell import (
     apply_and_save,
     confirm,
     error,
+    no_workspace,
     open_workspace,
     print_problems,
     refusal,
@@ -210,7 +211,7 @@ def _step(args: argparse.Namespace, forward: bool) -> int:
     try:
         root = store.find_root(args.map)
     except store.NoWorkspace as exc:
-        raise error(str(exc)) from None
+        raise error(no_workspace(exc)) from None
     folder = state_dir()
     if folder is None:
         raise error(f"nothing to {word}: the journal is off (BACKMAP_STATE_DIR=off)")

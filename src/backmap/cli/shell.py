@@ -30,6 +30,19 @@ def error(message: str) -> Fail:
     return Fail()
 
 
+def no_workspace(exc: Exception) -> str:
+    """Why no map was opened, and the map files right here that --map would open."""
+    nearby = getattr(exc, "nearby", [])
+    if not nearby:
+        return str(exc)
+    names = ", ".join(str(p) for p in nearby[:3])
+    first = nearby[0]
+    return (
+        f"no map here that backmap opens on its own; this folder holds {names}: pass "
+        f"--map {first}, or set BACKMAP_MAP={first} for every command"
+    )
+
+
 def open_workspace(args: argparse.Namespace) -> Workspace:
     """Find and load the workspace, or print why not and stop with exit code 2."""
     from backmap import store
@@ -38,7 +51,7 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
         root = store.find_root(args.map)
         workspace = store.load(root)
     except store.NoWorkspace as exc:
-        raise error(str(exc)) from None
+        raise error(no_workspace(exc)) from None
     except store.LoadError as exc:
         print_problems(exc)
         print(

@@ -38,8 +38,30 @@ def find_root(
             return candidate
     raise NoWorkspace(
         f"no map here: backmap looks for --map PATH, then ${ENV_VAR}, then ./{DEFAULT_FILE}, "
-        f"then ./{DEFAULT_FOLDER}/. Start one with `backmap new {DEFAULT_FILE}`"
+        f"then ./{DEFAULT_FOLDER}/. Start one with `backmap new {DEFAULT_FILE}`",
+        [p.relative_to(cwd) for p in _maps_in(cwd)],
     )
+
+
+def _maps_in(folder: Path) -> list[Path]:
+    """The map files directly in `folder` (a `backmap:` line at their top), for a hint."""
+    found = []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    for name in names:
+        path = folder / name
+        if name.startswith(".") or not name.endswith(MAP_SUFFIXES) or not path.is_file():
+            continue
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(512)
+        except OSError:
+            continue
+        if any(line.startswith(b"backmap:") for line in head.splitlines()):
+            found.append(path)
+    return found
 
 
 def discover(root: Path) -> list[Path]:

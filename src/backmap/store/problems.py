@@ -58,3 +58,8 @@ class SaveError(StoreError):
 
 class NoWorkspace(Exception):
     """No map was named and none was found where backmap looks."""
+
+    def __init__(self, message: str, nearby: list[Path] | None = None) -> None:
+        super().__init__(message)
+        self.nearby = nearby or []
+        """Map files in the folder that backmap does not open on its own (`team.yaml`)."""
