@@ -54,6 +54,7 @@ class RestoreQuestion(ModalScreen[str | None]):
     def __init__(self, question: str, answers: list[Answer]) -> None:
         super().__init__()
         self.question, self.answers = question, answers
+        self.answered = False
 
     @classmethod
     def first(cls, question: str) -> RestoreQuestion:
@@ -78,12 +79,21 @@ class RestoreQuestion(ModalScreen[str | None]):
                     yield Button(f"{answer.label} ({key})", id=answer.value)
 
     def on_key(self, event: events.Key) -> None:
+        if self.answered:
+            # Keys typed on while the question closes still reach it: they answer nothing.
+            event.stop()
+            return
         for answer in self.answers:
             if event.key == answer.key:
                 event.stop()
-                self.dismiss(answer.value)
+                self._answer(answer.value)
                 return
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id)
+        if not self.answered:
+            self._answer(event.button.id)
+
+    def _answer(self, value: str | None) -> None:
+        self.answered = True
+        self.dismiss(value)
