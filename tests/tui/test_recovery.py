@@ -305,7 +305,7 @@ def test_keys_typed_fast_after_an_answer_do_not_answer_twice(map_path: Path) -> 
     async def type_on(app, pilot) -> None:
         assert isinstance(app.screen, RestoreQuestion)
         for key in "draw":
-            app.screen.post_message(events.Key(key, key))
+            app.post_message(events.Key(key, key))
         await settled(app, pilot)
         assert not isinstance(app.screen, RestoreQuestion)
         assert app.workspace.node("happy").title != "Calm"  # "d" answered: discarded
