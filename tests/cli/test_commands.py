@@ -305,3 +305,29 @@ def test_add_with_supports_before_the_title(small: Path) -> None:
     unclear = on(small, "add", "goal", "--supports", "happy", "calm")
     assert unclear.code == 2
     assert 'backmap add goal "TITLE" -s ID' in unclear.err
+
+
+def test_checking_the_group_file_alone_says_its_initiatives_may_be_in_the_team_files(
+    tmp_path: Path,
+) -> None:
+    # The group's goals are served by initiatives in the team files: checked alone, the group
+    # file warns that nothing is beneath them, and must say why and how to see the whole.
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "group.yaml").write_text(
+        "backmap: 1\ntitle: Data group\nnodes:\n"
+        "  - id: trusted-data\n    kind: outcome\n    title: Decisions use trusted data\n"
+        "  - id: fewer-incidents\n    kind: goal\n    title: Fewer data incidents\n"
+        "    supports: [trusted-data]\n"
+    )
+    (folder / "team.yaml").write_text(
+        "backmap: 1\ntitle: Team Atlas\nnodes:\n"
+        "  - id: schema-checks\n    kind: initiative\n    title: Schema checks\n"
+        "    supports: [fewer-incidents]\n"
+    )
+    alone = run_cli("check", "--map", "maps/group.yaml", cwd=tmp_path)
+    assert "BM202" in alone.out
+    assert "maps/group.yaml was checked alone" in alone.err
+    assert "backmap check --map maps" in alone.err
+    whole = run_cli("check", "--map", "maps", cwd=tmp_path)
+    assert "BM202" not in whole.out and "checked alone" not in whole.err
