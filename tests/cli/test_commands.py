@@ -331,3 +331,15 @@ def test_checking_the_group_file_alone_says_its_initiatives_may_be_in_the_team_f
     assert "backmap check --map maps" in alone.err
     whole = run_cli("check", "--map", "maps", cwd=tmp_path)
     assert "BM202" not in whole.out and "checked alone" not in whole.err
+
+
+def test_fit_attach_with_no_terminal_asks_in_plain_words(tmp_path: Path) -> None:
+    path = ideal(tmp_path)
+    before = path.read_text()
+    result = on(path, "fit", "Quiet hours after six", "--attach", "less-stress")
+    assert result.code == 2
+    assert "as an initiative under" in result.err
+    assert "pass --yes to attach" in result.err
+    goal = on(path, "fit", "Quiet hours after six", "--attach", "happy", "--kind", "goal")
+    assert "as a goal under" in goal.err
+    assert path.read_text() == before

@@ -164,7 +164,8 @@ def attach_idea(ws: Any, args: argparse.Namespace, answer: Any) -> str | None:
     except edits.EditError as exc:
         raise error(str(exc)) from None
     names = ", ".join(f"“{ws.node(g).title}”" if g in ws else g for g in goals)
-    question = f"Add “{args.text}” as {args.kind} under {names}?"
+    article = "an" if args.kind == "initiative" else "a"
+    question = f"Add “{args.text}” as {article} {args.kind} under {names}?"
     if not args.attach and best is not None and best.strength in ("weak", "none"):
         quality = "only a weak match" if best.strength == "weak" else "not a real match"
         question = f"The best place is {quality}: attach under {names} anyway?"
