@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
@@ -27,6 +28,19 @@ class QuitQuestion(Confirm):
             yes="Quit",
             no="Stay",
         )
+
+
+class ReloadQuestion(Confirm, inherit_bindings=False):
+    """Reload a file changed on disk and drop the unsaved changes? It appears on a timer, maybe
+    mid-typing: no letter, space or Enter answers "drop"; only ctrl+r or a click does."""
+
+    AUTO_FOCUS = "#no"
+    YES_KEY = "ctrl+r"
+    BINDINGS = [
+        Binding("escape", "dismiss(False)", "Keep mine", id="dialog.cancel"),
+        Binding("n", "dismiss(False)", "Keep mine", id="dialog.no"),
+        Binding("ctrl+r", "dismiss(True)", "Reload", id="dialog.reload"),
+    ]
 
 
 @dataclass(frozen=True)
