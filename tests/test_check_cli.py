@@ -147,3 +147,37 @@ def test_example_maps_full_findings_are_exactly_the_planted_ones() -> None:
         ("BM501", "fast-serving"),
         ("BM502", "serving-autoscaling"),
     }
+
+
+TEAM_ALONE = """\
+backmap: 1
+title: Team Atlas
+nodes:
+  - id: schema-checks
+    kind: initiative
+    title: Schema checks in pipelines
+    supports: [fewer-incidents]
+  - id: metrics-goal
+    kind: goal
+    title: Metrics everyone trusts
+    supports: [group-outcome]
+  - id: orphan-work
+    kind: initiative
+    title: Orphan work
+"""
+
+
+def test_a_link_to_an_unknown_id_is_not_also_called_supports_nothing(tmp_path: Path) -> None:
+    # A team file checked alone links to ids defined in the group's file: the dangling link is
+    # the finding (BM101); "supports nothing, link it" would contradict the file the user reads.
+    team = tmp_path / "maps" / "team.yaml"
+    team.parent.mkdir()
+    team.write_text(TEAM_ALONE, encoding="utf-8")
+    result = run_cli("check", "--map", str(team), "--select", "BM101,BM201,BM204")
+    assert result.code == 1
+    lines = [line.split(maxsplit=3) for line in result.out.splitlines() if "  BM" in line]
+    assert [(line[0], line[2]) for line in lines] == [
+        ("4", "BM101"),
+        ("8", "BM101"),
+        ("12", "BM201"),
+    ]

@@ -318,3 +318,41 @@ def test_a_map_named_otherwise_is_pointed_to_when_none_is_found(tmp_path: Path) 
     empty = tmp_path / "empty"
     empty.mkdir()
     assert "Start one with `backmap new backmap.yaml`" in run_cli("tree", cwd=empty).err
+
+
+def test_checking_the_group_file_alone_says_its_initiatives_may_be_in_the_team_files(
+    tmp_path: Path,
+) -> None:
+    # The group's goals are served by initiatives in the team files: checked alone, the group
+    # file warns that nothing is beneath them, and must say why and how to see the whole.
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "group.yaml").write_text(
+        "backmap: 1\ntitle: Data group\nnodes:\n"
+        "  - id: trusted-data\n    kind: outcome\n    title: Decisions use trusted data\n"
+        "  - id: fewer-incidents\n    kind: goal\n    title: Fewer data incidents\n"
+        "    supports: [trusted-data]\n"
+    )
+    (folder / "team.yaml").write_text(
+        "backmap: 1\ntitle: Team Atlas\nnodes:\n"
+        "  - id: schema-checks\n    kind: initiative\n    title: Schema checks\n"
+        "    supports: [fewer-incidents]\n"
+    )
+    alone = run_cli("check", "--map", "maps/group.yaml", cwd=tmp_path)
+    assert "BM202" in alone.out
+    assert "maps/group.yaml was checked alone" in alone.err
+    assert "backmap check --map maps" in alone.err
+    whole = run_cli("check", "--map", "maps", cwd=tmp_path)
+    assert "BM202" not in whole.out and "checked alone" not in whole.err
+
+
+def test_fit_attach_with_no_terminal_asks_in_plain_words(tmp_path: Path) -> None:
+    path = ideal(tmp_path)
+    before = path.read_text()
+    result = on(path, "fit", "Quiet hours after six", "--attach", "less-stress")
+    assert result.code == 2
+    assert "as an initiative under" in result.err
+    assert "pass --yes to attach" in result.err
+    goal = on(path, "fit", "Quiet hours after six", "--attach", "happy", "--kind", "goal")
+    assert "as a goal under" in goal.err
+    assert path.read_text() == before

@@ -400,3 +400,24 @@ def test_add_sibling_change_id_move_and_find(map_path: Path) -> None:
     drive(map_path, script)
     saved = store.load(map_path)
     assert saved.node("fridays-off").supports == ["focus"]
+
+
+def test_a_reload_question_that_pops_up_mid_typing_drops_nothing_on_a_stray_y(
+    map_path: Path,
+) -> None:
+    # The disk check asks on its own timer, so the question can appear while the user types:
+    # with unsaved work, a plain letter must not answer "reload and drop my changes".
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        await pilot.press("r", "ctrl+u", *"Mine", "enter")
+        map_path.write_text(map_path.read_text().replace("Reduce stress", "Theirs"))
+        app.watch_disk()
+        await pilot.pause()
+        await pilot.press("m", "y", "space", "d", "a", "y")
+        assert app.workspace.node("off-hours").title == "Mine"
+        assert "changed on disk" in str(app.screen.query_one(".question").content)
+        await pilot.press("ctrl+r")  # the deliberate answer still reloads
+        assert app.workspace.node("off-hours").title != "Mine"
+        assert "Theirs" in app.workspace.node("less-stress").title
+
+    drive(map_path, script)

@@ -291,3 +291,25 @@ def test_quitting_says_when_the_unsaved_work_could_not_be_kept(map_path: Path) -
         )  # the first editor, still open, keeps the recovery file
         recovery.write_text(json.dumps(data))
         drive(map_path, script)
+
+
+def test_keys_typed_fast_after_an_answer_do_not_answer_twice(map_path: Path) -> None:
+    # Typing on, as if the editor were already open, sends keys that reach the question while
+    # it closes: only the first answer counts, and the editor keeps running.
+    from textual import events
+
+    from backmap.tui.screens.recovery import RestoreQuestion
+
+    crashed_with_title(map_path, "Calm")
+
+    async def type_on(app, pilot) -> None:
+        assert isinstance(app.screen, RestoreQuestion)
+        for key in "draw":
+            app.post_message(events.Key(key, key))
+        await settled(app, pilot)
+        assert not isinstance(app.screen, RestoreQuestion)
+        assert app.workspace.node("happy").title != "Calm"  # "d" answered: discarded
+        assert app.is_running
+
+    drive(map_path, type_on)
+    assert not store.recovery_path(map_path).exists()

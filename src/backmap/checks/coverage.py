@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
 from backmap.graph import reached_by
-from backmap.model import Kind
+from backmap.model import Kind, Node
 
 
 @rule(
@@ -17,6 +17,8 @@ def orphan_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
     for node in graph.ws.nodes():
         if node.kind is Kind.INITIATIVE and not graph.outcomes_above.get(node.id):
+            if _links_unknown(node, ctx):
+                continue
             if not graph.parents[node.id]:
                 yield (
                     node.id,
@@ -33,6 +35,12 @@ def orphan_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
                         "it supports lead nowhere"
                     ),
                 )
+
+
+def _links_unknown(node: Node, ctx: Context) -> bool:
+    """A link to an unknown id is BM101's finding; the target often lives in another file (a team
+    file checked alone), so "supports nothing, link it" would contradict what the file says."""
+    return any(target not in ctx.graph.ws for target in node.supports)
 
 
 @rule("BM202", "unsupported-goal", Severity.WARNING, "a goal has no initiative beneath it")
@@ -65,6 +73,8 @@ def floating_goal(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
     for node in graph.ws.nodes():
         if node.kind is Kind.GOAL and not graph.outcomes_above.get(node.id):
+            if _links_unknown(node, ctx):
+                continue
             yield (
                 node.id,
                 (f"goal `{node.id}` leads to no outcome: link it to the outcome or goal it serves"),

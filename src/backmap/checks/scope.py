@@ -19,17 +19,20 @@ class LoneFile:
     """The map files beside it (and below its folder), not loaded."""
     unknown: tuple[str, ...]
     """Ids its nodes support but no node of the file has: the other files may define them."""
+    bare: tuple[str, ...] = ()
+    """Its goals and outcomes with nothing beneath them here: the other files may serve them."""
 
     @property
     def folder(self) -> Path:
         return self.path.parent
 
 
-def lone_file(ws: Workspace, others: Sequence[Path]) -> LoneFile | None:
-    """A LoneFile when `ws` is one file, `others` is not empty and some links lead outside it."""
+def lone_file(ws: Workspace, others: Sequence[Path], bare: Sequence[str] = ()) -> LoneFile | None:
+    """A LoneFile when `ws` is one file, `others` is not empty and some links lead outside it,
+    or some of its goals (`bare`, found by the checks) have nothing beneath them."""
     if not others or len(ws.files) != 1:
         return None
     unknown = dict.fromkeys(t for n in ws.nodes() for t in n.supports if t not in ws)
-    if not unknown:
+    if not unknown and not bare:
         return None
-    return LoneFile(next(iter(ws.files)), tuple(others), tuple(unknown))
+    return LoneFile(next(iter(ws.files)), tuple(others), tuple(unknown), tuple(bare))

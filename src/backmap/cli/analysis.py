@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from backmap.cli.shell import (
 from backmap.plural import plural
 
 if TYPE_CHECKING:
+    from backmap.checks.findings import Finding
     from backmap.model import Workspace
 
 
@@ -62,28 +64,40 @@ def cmd_check(args: argparse.Namespace) -> int:
             print()
             for line in report.leverage_lines(*served_thin, style):
                 print(line)
-    _note_lone_file(ws)
+    _note_lone_file(ws, result.active())
     return FINDINGS if result.fails(config.fail_on) else OK
 
 
-def _note_lone_file(ws: Workspace) -> None:
-    """After the findings: unknown links of one team file may be the folder's ids, not typos."""
+def _note_lone_file(ws: Workspace, findings: Sequence[Finding]) -> None:
+    """After the findings: unknown links of one team file may be the folder's ids, not typos;
+    a group file's goals with nothing beneath may be served by the team files."""
     from backmap import store
     from backmap.checks.scope import lone_file
 
-    lone = lone_file(ws, store.neighbours(ws.root))
+    # BM202, BM203: a goal or an outcome with nothing beneath it in this file.
+    bare = dict.fromkeys(f.node_id for f in findings if f.code in ("BM202", "BM203"))
+    lone = lone_file(ws, store.neighbours(ws.root), list(bare))
     if lone is None:
         return
-    shown = ", ".join(lone.unknown[:5]) + (", ..." if len(lone.unknown) > 5 else "")
     folder = "this folder" if lone.folder == Path(".") else str(lone.folder)
-    ids = plural(len(lone.unknown), "id")
+    if lone.unknown:
+        ids = plural(len(lone.unknown), "id")
+        why = f"The {ids} it links to but does not define ({_some(lone.unknown)}) may live"
+    else:
+        ids = plural(len(lone.bare), "node")
+        shown = _some(lone.bare)
+        why = f"What supports the {ids} with nothing beneath them here ({shown}) may live"
     print(
         f"note: {lone.path} was checked alone, and {folder} holds "
-        f"{plural(len(lone.others), 'other map file')}. The {ids} it links to but does not "
-        f"define ({shown}) may live in the rest of the workspace: run from the workspace "
-        f"root, or pass the folder: backmap check --map {lone.folder}",
+        f"{plural(len(lone.others), 'other map file')}. {why} in the rest of the "
+        f"workspace: run from the workspace root, or pass the folder: "
+        f"backmap check --map {lone.folder}",
         file=sys.stderr,
     )
+
+
+def _some(ids: Sequence[str]) -> str:
+    return ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
 
 
 def cmd_fit(args: argparse.Namespace) -> int:
@@ -150,7 +164,8 @@ def attach_idea(ws: Any, args: argparse.Namespace, answer: Any) -> str | None:
     except edits.EditError as exc:
         raise error(str(exc)) from None
     names = ", ".join(f"“{ws.node(g).title}”" if g in ws else g for g in goals)
-    question = f"Add “{args.text}” as {args.kind} under {names}?"
+    article = "an" if args.kind == "initiative" else "a"
+    question = f"Add “{args.text}” as {article} {args.kind} under {names}?"
     if not args.attach and best is not None and best.strength in ("weak", "none"):
         quality = "only a weak match" if best.strength == "weak" else "not a real match"
         question = f"The best place is {quality}: attach under {names} anyway?"

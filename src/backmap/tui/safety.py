@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from backmap import store
 from backmap.tui.screens.dialogs import Confirm
-from backmap.tui.screens.recovery import QuitQuestion, RestoreQuestion
+from backmap.tui.screens.recovery import QuitQuestion, ReloadQuestion, RestoreQuestion
 
 if TYPE_CHECKING:
     from backmap.tui.app import BackmapApp
@@ -258,7 +258,8 @@ class DiskWatch:
             if reload:
                 self._reload()
 
-        app.push_screen(Confirm(question, yes="Reload", no="Keep mine"), answer)
+        ask = ReloadQuestion if app.history.dirty else Confirm
+        app.push_screen(ask(question, yes="Reload", no="Keep mine"), answer)
 
     def _reload(self) -> None:
         app = self.app

@@ -23,6 +23,9 @@ class Confirm(ModalScreen[bool]):
         Binding("n", "dismiss(False)", "No", id="dialog.no"),
     ]
 
+    YES_KEY = "y"
+    """The key named on the yes button (a subclass binding another key says so here)."""
+
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
@@ -31,7 +34,7 @@ class Confirm(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="question", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", variant="error", id="yes")
+                yield Button(f"{self.yes} ({self.YES_KEY})", variant="error", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
@@ -27,6 +28,19 @@ class QuitQuestion(Confirm):
             yes="Quit",
             no="Stay",
         )
+
+
+class ReloadQuestion(Confirm, inherit_bindings=False):
+    """Reload a file changed on disk and drop the unsaved changes? It appears on a timer, maybe
+    mid-typing: no letter, space or Enter answers "drop"; only ctrl+r or a click does."""
+
+    AUTO_FOCUS = "#no"
+    YES_KEY = "ctrl+r"
+    BINDINGS = [
+        Binding("escape", "dismiss(False)", "Keep mine", id="dialog.cancel"),
+        Binding("n", "dismiss(False)", "Keep mine", id="dialog.no"),
+        Binding("ctrl+r", "dismiss(True)", "Reload", id="dialog.reload"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,7 @@ class RestoreQuestion(ModalScreen[str | None]):
     def __init__(self, question: str, answers: list[Answer]) -> None:
         super().__init__()
         self.question, self.answers = question, answers
+        self.answered = False
 
     @classmethod
     def first(cls, question: str) -> RestoreQuestion:
@@ -78,12 +93,21 @@ class RestoreQuestion(ModalScreen[str | None]):
                     yield Button(f"{answer.label} ({key})", id=answer.value)
 
     def on_key(self, event: events.Key) -> None:
+        if self.answered:
+            # Keys typed on while the question closes still reach it: they answer nothing.
+            event.stop()
+            return
         for answer in self.answers:
             if event.key == answer.key:
                 event.stop()
-                self.dismiss(answer.value)
+                self._answer(answer.value)
                 return
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id)
+        if not self.answered:
+            self._answer(event.button.id)
+
+    def _answer(self, value: str | None) -> None:
+        self.answered = True
+        self.dismiss(value)
