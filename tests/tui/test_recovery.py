@@ -304,12 +304,32 @@ def test_keys_typed_fast_after_an_answer_do_not_answer_twice(map_path: Path) -> 
 
     async def type_on(app, pilot) -> None:
         assert isinstance(app.screen, RestoreQuestion)
-        for key in "draw":
+        for key in "Draw":
             app.post_message(events.Key(key, key))
         await settled(app, pilot)
         assert not isinstance(app.screen, RestoreQuestion)
-        assert app.workspace.node("happy").title != "Calm"  # "d" answered: discarded
+        assert app.workspace.node("happy").title != "Calm"  # "D" answered: discarded
         assert app.is_running
 
     drive(map_path, type_on)
     assert not store.recovery_path(map_path).exists()
+
+
+def test_a_d_typed_by_habit_discards_nothing(map_path: Path) -> None:
+    """`d` is the map's Delete key: on the restore question it must not throw the work away."""
+    from textual import events
+
+    from backmap.tui.screens.recovery import RestoreQuestion
+
+    crashed_with_title(map_path, "Calm")
+
+    async def press_d(app, pilot) -> None:
+        assert isinstance(app.screen, RestoreQuestion)
+        app.post_message(events.Key("d", "d"))
+        await settled(app, pilot)
+        assert isinstance(app.screen, RestoreQuestion)  # still asking
+        await pilot.press("r")
+        await settled(app, pilot)
+        assert app.workspace.node("happy").title == "Calm"  # the kept work came back
+
+    drive(map_path, press_d)

@@ -72,7 +72,9 @@ class RestoreQuestion(ModalScreen[str | None]):
 
     @classmethod
     def first(cls, question: str) -> RestoreQuestion:
-        return cls(question, [Answer("r", "Restore", "restore"), Answer("d", "Discard", "discard")])
+        # Discarding is for good: shift+d, so that `d` typed on by habit (the map's Delete key)
+        # discards nothing.
+        return cls(question, [Answer("r", "Restore", "restore"), Answer("D", "Discard", "discard")])
 
     @classmethod
     def over(cls, question: str) -> RestoreQuestion:
@@ -89,7 +91,7 @@ class RestoreQuestion(ModalScreen[str | None]):
             yield Label(self.question, classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 for answer in self.answers:
-                    key = "esc" if answer.key == "escape" else answer.key
+                    key = {"escape": "esc", "D": "shift+d"}.get(answer.key, answer.key)
                     yield Button(f"{answer.label} ({key})", id=answer.value)
 
     def on_key(self, event: events.Key) -> None:
@@ -98,7 +100,7 @@ class RestoreQuestion(ModalScreen[str | None]):
             event.stop()
             return
         for answer in self.answers:
-            if event.key == answer.key:
+            if event.key == answer.key or (len(answer.key) == 1 and event.character == answer.key):
                 event.stop()
                 self._answer(answer.value)
                 return
