@@ -1,15 +1,20 @@
-"""What a person sees in Pilot tests (the screen as plain text), and a map to edit."""
+"""Pilot test helpers: a map to edit, the real app run on it, and the screen as plain text."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import shutil
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.console import Console
 from tests.conftest import MAPS
 
+from backmap import store
 from backmap.tui.app import BackmapApp
+
+SIZE = (120, 36)
 
 
 def screen_text(app: BackmapApp) -> str:
@@ -25,3 +30,18 @@ def copy_map(tmp_path: Path) -> Path:
     path = tmp_path / "ideal.yaml"
     shutil.copy(MAPS / "ideal-group.yaml", path)
     return path
+
+
+def drive(path: Path, script: Callable[[BackmapApp, object], Awaitable[None]]) -> BackmapApp:
+    """Run the real app headless on the map at `path` and play `script` against it; leaving
+    the block neither quits nor saves, as a crash would."""
+    app = BackmapApp(store.load(path))
+
+    async def main() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await script(app, pilot)
+            await pilot.pause()
+
+    asyncio.run(main())
+    return app

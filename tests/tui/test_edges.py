@@ -12,8 +12,8 @@ from backmap import store
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
-from .screen import copy_map, screen_text
-from .test_app import drive, goto
+from .screen import copy_map, drive, screen_text
+from .test_app import goto
 
 
 @pytest.fixture

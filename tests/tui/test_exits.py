@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -15,28 +12,13 @@ from backmap import store
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
+from .screen import copy_map, drive
 from .waiting import PATIENCE, STEP
-
-SIZE = (120, 36)
 
 
 @pytest.fixture
 def map_path(tmp_path: Path) -> Path:
-    path = tmp_path / "ideal.yaml"
-    shutil.copy(MAPS / "ideal-group.yaml", path)
-    return path
-
-
-def drive(path: Path, script: Callable[[BackmapApp, object], Awaitable[None]]) -> BackmapApp:
-    app = BackmapApp(store.load(path))
-
-    async def main() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await script(app, pilot)
-
-    asyncio.run(main())
-    return app
+    return copy_map(tmp_path)
 
 
 async def rename_top(app: BackmapApp, pilot) -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from backmap import store
 
-from .screen import copy_map, screen_text
-from .test_app import drive, goto
+from .screen import copy_map, drive, screen_text
+from .test_app import goto
 
 
 @pytest.fixture

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import shutil
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -17,29 +15,15 @@ from backmap.store.recovery import process_started
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
-SIZE = (120, 36)
+from .screen import copy_map, drive
+
 ORIGINAL = (MAPS / "ideal-group.yaml").read_text()
 PULLED = "  - id: pulled\n    kind: goal\n    title: Pulled from git\n    supports: [happy]\n"
 
 
 @pytest.fixture
 def map_path(tmp_path: Path) -> Path:
-    path = tmp_path / "ideal.yaml"
-    shutil.copy(MAPS / "ideal-group.yaml", path)
-    return path
-
-
-def drive(path: Path, script: Callable[[BackmapApp, object], Awaitable[None]]) -> BackmapApp:
-    """Run the real app on `path`; leaving the block is a crash (no quit, no save)."""
-    app = BackmapApp(store.load(path))
-
-    async def main() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await script(app, pilot)
-
-    asyncio.run(main())
-    return app
+    return copy_map(tmp_path)
 
 
 async def settled(app: BackmapApp, pilot) -> None:
