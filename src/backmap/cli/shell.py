@@ -101,10 +101,12 @@ def _journal(ws: Workspace, summary: str, written: list[Path], before: dict[Path
     from backmap.store import journal
 
     folder = state_dir()
+    if folder is None:  # the journal is off: no diff of each written file to compute
+        return
     changes = tuple(
         journal.Change.of(p, before[p], ws.origins[p].text) for p in written if p in before
     )
-    if folder is None or not changes:
+    if not changes:
         return
     try:
         journal.record(folder, ws.root, journal.Entry(summary, changes))
