@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from backmap import edits, store
-from backmap.cli import shell
+from backmap.cli import common
 
 MAP = """\
 backmap: 1
@@ -56,8 +56,8 @@ def test_the_cli_says_to_run_the_command_again(
 ) -> None:
     path, ws = loaded(tmp_path)
     path.write_text(MAP.replace("Calm evenings", "Theirs"), encoding="utf-8")
-    with pytest.raises(shell.Fail):
-        shell.apply_and_save(ws, lambda: edits.change(ws, "calm", title="Mine"))
+    with pytest.raises(common.Fail):
+        common.apply_and_save(ws, lambda: edits.change(ws, "calm", title="Mine"))
     err = capsys.readouterr().err
     assert f"{path}:1:1: error: changed on disk since it was loaded" in err
     assert "--force" not in err

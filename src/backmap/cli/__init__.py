@@ -11,8 +11,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from backmap.cli.common import OK, Fail
 from backmap.cli.parser import build_parser
-from backmap.cli.shell import OK, Fail
 from backmap.term import SafeStream, wants_color
 
 __all__ = ["INTERNAL_ERROR", "build_parser", "main"]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.shell import (
+from backmap.cli.common import (
     FINDINGS,
     OK,
     apply_and_save,

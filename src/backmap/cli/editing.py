@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from backmap.cli.shell import (
+from backmap.cli.common import (
     OK,
     Fail,
     apply_and_save,

@@ -9,6 +9,7 @@ from typing import Any
 
 from backmap import __version__
 from backmap.cli.analysis import cmd_check, cmd_export, cmd_fit
+from backmap.cli.common import parse_date
 from backmap.cli.editing import (
     cmd_add,
     cmd_edit,
@@ -23,7 +24,6 @@ from backmap.cli.editing import (
     cmd_unlink,
 )
 from backmap.cli.options import at_least, progress, status_or_empty
-from backmap.cli.shell import parse_date
 from backmap.cli.viewing import cmd_fmt, cmd_schema, cmd_status, cmd_tree
 from backmap.vocabulary import KINDS, STATUSES, Kind
 
@@ -74,17 +74,15 @@ def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, every subcommand with an example in its help."""
-    parser = argparse.ArgumentParser(
-        prog="backmap", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
-    )
-    parser.add_argument("-V", "--version", action="version", version=f"backmap {__version__}")
-    _common_options(parser, suppress=False)
-    subs = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+class Commands:
+    """Where a command module registers its subcommands: `register(commands)` in each module."""
 
-    def sub(name: str, help_: str, example: str, func: Callable[..., int]) -> Any:
-        cmd = subs.add_parser(
+    def __init__(self, subs: Any) -> None:
+        self._subs = subs
+
+    def add(self, name: str, help_: str, example: str, func: Callable[..., int]) -> Any:
+        """A subcommand with the common options, `help_` as its description and `example` below."""
+        cmd = self._subs.add_parser(
             name,
             help=help_,
             description=help_.capitalize() + ".",
@@ -95,6 +93,19 @@ def build_parser() -> argparse.ArgumentParser:
         _common_options(cmd, suppress=True)
         cmd.set_defaults(func=func)
         return cmd
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, every subcommand with an example in its help."""
+    parser = argparse.ArgumentParser(
+        prog="backmap", description=DESCRIPTION, epilog=EPILOG, formatter_class=_Formatter
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"backmap {__version__}")
+    _common_options(parser, suppress=False)
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    commands = Commands(subs)
+    sub = commands.add
 
     cmd = sub(
         "edit",

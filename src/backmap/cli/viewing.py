@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from backmap.cli.shell import (
+from backmap.cli.common import (
     FINDINGS,
     OK,
     Fail,
