@@ -175,12 +175,13 @@ def require_node(ws: Workspace, node_id: str) -> None:
 
 
 def parse_date(text: str) -> Any:
-    from datetime import date
+    """An argparse type: a date written YYYY-MM-DD that exists."""
+    from backmap import fields
 
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-03-31") from None
+        return fields.read_date(text)
+    except fields.FieldError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
 
 
 def check_config(args: argparse.Namespace, root: Path) -> Any:
