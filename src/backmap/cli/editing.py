@@ -64,7 +64,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     if path is not None and path not in ws.files:
         matches = [p for p in ws.files if p.resolve() == path.resolve()]
         path = matches[0] if matches else path
-    fields = {k: getattr(args, k) for k in ("owner", "sub_owner", "status", "description")}
+    typed = {k: getattr(args, k) for k in ("owner", "sub_owner", "status", "description")}
+    fields = read_fields({k: v for k, v in typed.items() if v is not None})
     edit = apply_and_save(
         ws,
         lambda: edits.add(

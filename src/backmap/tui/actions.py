@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from backmap import edits, store
-from backmap.model import Kind, Metric, Workspace
+from backmap import edits, fields, store
+from backmap.model import Kind, Workspace
 from backmap.tui.screens.dialogs import Confirm, Picker, Prompt
 
 if TYPE_CHECKING:
@@ -250,38 +249,10 @@ def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
 def field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
     """The edit for one form field typed as text (empty clears the field); a refusal says
     why in words meant to stand beside that field."""
-    try:
-        return _field_edit(ws, node_id, field, text.strip())
-    except ValueError as exc:  # includes pydantic's ValidationError
-        raise edits.EditError(str(exc).splitlines()[0]) from None
-
-
-def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
     node = ws.node(node_id)
-    if field.startswith("metric."):
-        key = field.split(".", 1)[1]
-        if key == "name" and not text:
-            return edits.change(ws, node_id, metric=None)
-        if node.metric is None and key != "name":
-            # A metric is known by its name; a unit or a number alone would have to invent one.
-            raise edits.EditError("name the metric first (the Metric field), then its " + key)
-        data: dict[str, Any] = node.metric.model_dump() if node.metric else {}
-        data[key] = text or None if key in ("name", "unit") else _number(text)
-        return edits.change(ws, node_id, metric=Metric.model_validate(data))
-    if field == "supports":
-        return edits.move(ws, node_id, [p.strip() for p in text.split(",") if p.strip()])
-    value: Any = text or None
-    if field in ("tags", "links"):
-        value = [part.strip() for part in text.split(",") if part.strip()]
-    elif field == "progress" and text:
-        value = _number(text)
-    elif field == "due" and text:
-        value = date.fromisoformat(text)
-    return edits.change(ws, node_id, **{field: value})
-
-
-def _number(text: str) -> float | int | None:
-    if not text:
-        return None
-    number = float(text)
-    return int(number) if number.is_integer() else number
+    metric = node.metric.model_dump() if node.metric else None
+    try:
+        changes = fields.changes({field: text}, metric)
+    except fields.FieldError as exc:
+        raise edits.EditError(exc.reason) from None
+    return edits.change(ws, node_id, **changes)
