@@ -17,9 +17,10 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from backmap.graph import reach
-from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify
+from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
 from backmap.store.messages import merge_unions, message_for
 from backmap.suggest import did_you_mean
+from backmap.text import slugify
 
 
 class EditError(Exception):
