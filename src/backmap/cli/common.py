@@ -78,7 +78,7 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
     try:
         edit = build()
     except edits.EditError as exc:
-        raise error(refusal(exc)) from None
+        raise error(refusal(exc, ws)) from None
     edit.apply(ws)
     before = {path: origin.text for path, origin in ws.origins.items()}
     try:
@@ -132,10 +132,12 @@ def state_dir() -> Path | None:
     return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "backmap"
 
 
-def refusal(exc: Exception) -> str:
+def refusal(exc: Exception, ws: Workspace | None = None) -> str:
     """A refused edit's reason, with the commands that get past it when the core names them."""
-    from backmap.edits import KindOrderError
+    from backmap.edits import KindOrderError, TwinError
 
+    if isinstance(exc, TwinError) and ws is not None:
+        return twin_refusal(ws, exc)
     text = str(exc)
     if not isinstance(exc, KindOrderError):
         return text
@@ -147,6 +149,22 @@ def refusal(exc: Exception) -> str:
         kind = exc.kind.value
         text += f"; `backmap set {exc.node_id} --kind {kind}` makes it a {kind}"
     return text
+
+
+def twin_refusal(ws: Workspace, exc: Any) -> str:
+    """`add` or `fit --attach` refused a twin: where the node with that title is, and the
+    `backmap link` commands that make it serve the parents asked for."""
+    from backmap.store import line_of
+
+    twin = exc.twin
+    path, line = line_of(ws, twin.id)
+    what = f"{path}:{line}: " if line else f"{path}: "
+    what += f"`{twin.id}` is already this {twin.kind.value}"
+    if not exc.missing:
+        under = f" under {', '.join(twin.supports)}" if twin.supports else ""
+        return f"{what}{under}; nothing added"
+    links = "; ".join(f"backmap link {twin.id} {parent}" for parent in exc.missing)
+    return f"{what}; nothing added. To make it serve {', '.join(exc.missing)} too: {links}"
 
 
 def text_among_ids(

@@ -19,6 +19,7 @@ from backmap.cli.common import (
     refusal,
     state_dir,
     text_among_ids,
+    twin_refusal,
 )
 
 
@@ -66,18 +67,24 @@ def cmd_add(args: argparse.Namespace) -> int:
         path = matches[0] if matches else path
     typed = {k: getattr(args, k) for k in ("owner", "sub_owner", "status", "description")}
     fields = read_fields({k: v for k, v in typed.items() if v is not None})
-    edit = apply_and_save(
-        ws,
-        lambda: edits.add(
-            ws,
-            args.kind,
-            args.title,
-            supports=args.supports,
-            node_id=args.node_id,
-            path=path,
-            **fields,
-        ),
-    )
+
+    def build() -> edits.Edit:
+        try:
+            return edits.add(
+                ws,
+                args.kind,
+                args.title,
+                supports=args.supports,
+                node_id=args.node_id,
+                path=path,
+                twin=args.twin,
+                **fields,
+            )
+        except edits.TwinError as exc:
+            again = f"; to add a second {args.kind} with this title, add --twin"
+            raise error(twin_refusal(ws, exc) + again) from None
+
+    edit = apply_and_save(ws, build)
     print(edit.node_id)
     return OK
 

@@ -60,24 +60,48 @@ def _ask_add(app: BackmapApp, kind: Kind, parents: list[str], title: str) -> Non
             return
         chosen, clean = parse_title(text, kind)
 
-        def add(yes: bool | None = True) -> None:
-            if yes:
-                app.apply(lambda: edits.add(app.workspace, chosen, clean, supports=parents))
+        def build(twin: bool = False) -> edits.Edit:
+            return edits.add(app.workspace, chosen, clean, supports=parents, twin=twin)
 
-        twin = edits.same_title(app.workspace, chosen, clean)
-        if twin is None:
-            add()
+        try:
+            edit = build()
+        except edits.TwinError as exc:
+
+            def again(yes: bool | None) -> None:
+                if yes:
+                    app.apply(lambda: build(twin=True))
+
+            app.push_screen(Confirm(twin_question(exc), yes="Add anyway", no="Don't add"), again)
             return
-        where = ", ".join(f"`{p}`" for p in twin.supports) or "nothing"
-        question = (
-            f"“{twin.title}” [{twin.id}] is already in the map (under {where}).\n"
-            f"Add a second {chosen.value} with this title?"
-        )
-        if not set(parents) <= set(twin.supports):
-            question += " To have that one serve here too, select it and press p instead."
-        app.push_screen(Confirm(question, yes="Add anyway", no="Don't add"), add)
+        except edits.EditError:
+            app.apply(build)  # says why
+            return
+        app.apply(lambda: edit)
 
     app.push_screen(Prompt(title, placeholder="title"), answer)
+
+
+def twin_question(exc: edits.TwinError) -> str:
+    """The editor's words for a twin refused by `add`: where it is, and what would serve."""
+    twin = exc.twin
+    where = ", ".join(f"`{p}`" for p in twin.supports) or "nothing"
+    question = (
+        f"“{twin.title}” [{twin.id}] is already in the map (under {where}).\n"
+        f"Add a second {twin.kind.value} with this title?"
+    )
+    if exc.missing:
+        question += " To have that one serve here too, select it and press p instead."
+    return question
+
+
+def twin_notice(exc: edits.TwinError, place_id: str) -> str:
+    """The editor's words for an idea from the fit panel that the map already has."""
+    said = f"“{exc.twin.title}” [{exc.twin.id}] is already in the map"
+    if place_id in exc.twin.supports:
+        return said + ", under this goal; nothing added."
+    if place_id in exc.missing:
+        return said + "; nothing added. To have it serve this goal too, press p on it."
+    return said + "; nothing added."
 
 
 def rename_title(app: BackmapApp, node_id: str | None) -> None:
