@@ -30,16 +30,26 @@ def error(message: str) -> Fail:
     return Fail()
 
 
-def no_workspace(exc: Exception) -> str:
-    """Why no map was opened, and the map files right here that --map would open."""
-    nearby = getattr(exc, "nearby", [])
-    if not nearby:
-        return str(exc)
-    names = ", ".join(str(p) for p in nearby[:3])
-    first = nearby[0]
+def no_workspace(exc: Any) -> str:
+    """Why no map was opened, in the command line's words: the option or variable that named
+    a missing path, or where backmap looked, the map files right here that --map would open,
+    and how to start one."""
+    from backmap.store.disk import DEFAULT_FILE, ENV_VAR
+
+    if exc.missing is not None:
+        by = f"${exc.named_by}" if exc.named_by else "--map"
+        return f"{by} names {exc.missing}, which does not exist"
+    if exc.nearby:
+        names = ", ".join(str(p) for p in exc.nearby[:3])
+        first = exc.nearby[0]
+        return (
+            f"no map here that backmap opens on its own; this folder holds {names}: pass "
+            f"--map {first}, or set {ENV_VAR}={first} for every command"
+        )
+    looked = ", then ".join(f"./{p}" + ("/" if not p.suffix else "") for p in exc.looked_in)
     return (
-        f"no map here that backmap opens on its own; this folder holds {names}: pass "
-        f"--map {first}, or set BACKMAP_MAP={first} for every command"
+        f"no map here: backmap looks for --map PATH, then ${ENV_VAR}, then {looked}. "
+        f"Start one with `backmap new {DEFAULT_FILE}`"
     )
 
 
@@ -54,6 +64,9 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
         raise error(no_workspace(exc)) from None
     except store.LoadError as exc:
         print_problems(exc)
+        if exc.empty_folder is not None:
+            start = exc.empty_folder / "map.yaml"
+            print(f"start one with `backmap new {start}`", file=sys.stderr)
         print(
             f"{plural(len(exc.problems), 'problem')} in the map; nothing was changed",
             file=sys.stderr,
