@@ -7,9 +7,12 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+if TYPE_CHECKING:
+    from backmap.store.stored import Stored
 
 # Re-exported: most code takes the vocabulary from the model.
 from backmap.vocabulary import KIND_RANK as KIND_RANK
@@ -154,10 +157,8 @@ class Workspace:
         """The file or folder the workspace was opened from."""
         self.files: dict[Path, MapFile] = dict(files or {})
         """Map files by path, in the order they were found."""
-        self.origins: dict[Path, Any] = {}
-        """What each file held on disk when loaded or last saved (a store.Origin)."""
-        self.comments: dict[str, Any] = {}
-        """Comments written around each node, by node id; kept by the store, followed by edits."""
+        self.stored: Stored | None = None
+        """What the store keeps about these files (None until loaded or saved); opaque here."""
         self._where: dict[str, Path] = {}
         self._nodes: dict[str, Node] = {}
         self.reindex()

@@ -76,7 +76,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         for path in changed:
             print(f"would reformat {path}")
             if args.diff:
-                _print_diff(ws.origins[path].text, store.dumps(ws, path), path)
+                _print_diff(store.disk_texts(ws)[path], store.dumps(ws, path), path)
         if changed:
             print(
                 f"{plural(len(changed), 'file')} would be reformatted; run `backmap fmt` to fix",
