@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -59,8 +58,6 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
             file=sys.stderr,
         )
         raise Fail() from None
-    if args.command != "edit":  # one-shot: the map lives until exit; collections need not
-        gc.freeze()  # walk it (seconds at 100k nodes). The editor reloads, so never there.
     return workspace
 
 
