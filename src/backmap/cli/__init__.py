@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from backmap import collector
 from backmap.cli.common import OK, Fail
 from backmap.cli.parser import build_parser
 from backmap.term import SafeStream, wants_color
@@ -30,7 +31,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return OK
         try:
-            code: int = args.func(args)
+            if args.command == "edit":
+                code: int = args.func(args)
+            else:
+                # A one-shot command's objects live until it ends and form no cycles worth
+                # collecting: the collector's passes would only walk them (seconds at 100k
+                # nodes). The editor reloads, so it keeps collecting.
+                with collector.paused():
+                    code = args.func(args)
         except KeyboardInterrupt:
             return 130
         except BrokenPipeError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -115,18 +116,10 @@ def cmd_fit(args: argparse.Namespace) -> int:
         )
     if not args.text.strip():
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
-    encoder = fit.default_encoder()
-    if encoder is not None and hasattr(encoder, "notice") and sys.stderr.isatty():
-
-        def notice(count: int) -> None:
-            print(
-                f"indexing {count} texts of the map for the first time (cached after this)…",
-                file=sys.stderr,
-                flush=True,
-            )
-
-        encoder.notice = notice
-    index = fit.index_workspace(ws)
+    encoder = fit.default_encoder(threads=fit_threads(os.environ.get("BACKMAP_FIT_THREADS")))
+    index = fit.index_workspace(
+        ws, encoder, notice=_first_indexing if sys.stderr.isatty() else None
+    )
     answer = fit.fit(index, args.text, top=args.top)
     # What else could be done there: only where the idea plainly belongs.
     sure = answer.strength in ("strong", "plausible")
@@ -144,6 +137,21 @@ def cmd_fit(args: argparse.Namespace) -> int:
         if attached:
             print(attached)
     return OK
+
+
+def fit_threads(raw: str | None) -> int | None:
+    """BACKMAP_FIT_THREADS: at most this many threads encode a map's texts at once (unset,
+    empty or not a positive whole number: no cap)."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def _first_indexing(count: int) -> None:
+    print(
+        f"indexing {count} texts of the map for the first time (cached after this)…",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def attach_idea(ws: Any, args: argparse.Namespace, answer: Any) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -72,8 +71,6 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
             file=sys.stderr,
         )
         raise Fail() from None
-    if args.command != "edit":  # one-shot: the map lives until exit; collections need not
-        gc.freeze()  # walk it (seconds at 100k nodes). The editor reloads, so never there.
     return workspace
 
 
@@ -93,7 +90,7 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
     except edits.EditError as exc:
         raise error(refusal(exc, ws)) from None
     edit.apply(ws)
-    before = {path: origin.text for path, origin in ws.origins.items()}
+    before = store.disk_texts(ws)
     try:
         written = store.save(ws)
     except store.SaveError as exc:
@@ -111,14 +108,13 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
 
 def _journal(ws: Workspace, summary: str, written: list[Path], before: dict[Path, str]) -> None:
     """Record a saved edit for `backmap undo`; the edit stands even if this fails."""
-    from backmap.store import journal
+    from backmap.store import disk_texts, journal
 
     folder = state_dir()
     if folder is None:  # the journal is off: no diff of each written file to compute
         return
-    changes = tuple(
-        journal.Change.of(p, before[p], ws.origins[p].text) for p in written if p in before
-    )
+    after = disk_texts(ws)
+    changes = tuple(journal.Change.of(p, before[p], after[p]) for p in written if p in before)
     if not changes:
         return
     try:

@@ -39,7 +39,7 @@ def cmd_tree(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from backmap import hierarchy
-    from backmap.checks import CheckConfig, check
+    from backmap.checks import rollup
     from backmap.render import report
     from backmap.render.status import status_lines
     from backmap.term import Style, wants_color
@@ -48,8 +48,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.root is not None:
         require_node(ws, args.root)
     style = Style(wants_color(args.color))
-    # Status needs coverage and progress only: no rules run.
-    result = check(ws, CheckConfig(select=("BM0",)))
+    result = rollup(ws)  # coverage and progress only: no rules run
     rows = hierarchy.rows(ws, args.root)
     if args.depth is not None:
         rows = (r for r in rows if r.depth <= args.depth)
@@ -76,7 +75,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         for path in changed:
             print(f"would reformat {path}")
             if args.diff:
-                _print_diff(ws.origins[path].text, store.dumps(ws, path), path)
+                _print_diff(store.disk_texts(ws)[path], store.dumps(ws, path), path)
         if changed:
             print(
                 f"{plural(len(changed), 'file')} would be reformatted; run `backmap fmt` to fix",
