@@ -16,6 +16,7 @@ from backmap.cli.common import (
     confirm,
     error,
     open_workspace,
+    refusal,
     text_among_ids,
 )
 from backmap.plural import plural
@@ -107,6 +108,8 @@ def cmd_fit(args: argparse.Namespace) -> int:
 
     if args.text is None and not args.attach:
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
+    if args.attach is None:
+        _refuse_fields_without_attach(args)
     ws = open_workspace(args)
     if args.text is None:
         args.text, args.attach = text_among_ids(
@@ -145,6 +148,28 @@ def cmd_fit(args: argparse.Namespace) -> int:
     return OK
 
 
+ATTACH_FIELDS = {
+    "--kind": "kind",
+    "--owner": "owner",
+    "--sub-owner": "sub_owner",
+    "--status": "status",
+    "--due": "due",
+    "--progress": "progress",
+}
+"""Options describing the item `fit --attach` adds: without --attach they would do nothing."""
+
+
+def _refuse_fields_without_attach(args: argparse.Namespace) -> None:
+    given = [flag for flag, dest in ATTACH_FIELDS.items() if getattr(args, dest) is not None]
+    if given:
+        flags = " and ".join([", ".join(given[:-1]), given[-1]] if len(given) > 1 else given)
+        verb = "are" if len(given) > 1 else "is"
+        raise error(
+            f"{flags} {verb} for the item --attach adds, and without --attach fit changes "
+            f"nothing: add --attach [GOAL ...], or leave {flags} out"
+        )
+
+
 def attach_idea(ws: Any, args: argparse.Namespace, answer: Any) -> str | None:
     """`fit --attach`: add the idea under the goals named, else under the best place, after
     asking (always when the match is weak or nothing fits); the new id, None when declined."""
@@ -157,15 +182,16 @@ def attach_idea(ws: Any, args: argparse.Namespace, answer: Any) -> str | None:
             "nothing here fits well enough to attach without asking; name the goals: "
             "--attach GOAL [GOAL ...]"
         )
+    kind = args.kind or "initiative"
     fields = {"owner": args.owner, "sub_owner": args.sub_owner, "status": args.status}
     fields.update(due=args.due, progress=args.progress)
     try:
-        edit = edits.attach(ws, args.kind, args.text, goals, **fields)
+        edit = edits.attach(ws, kind, args.text, goals, **fields)
     except edits.EditError as exc:
-        raise error(str(exc)) from None
+        raise error(refusal(exc, ws)) from None
     names = ", ".join(f"“{ws.node(g).title}”" if g in ws else g for g in goals)
-    article = "an" if args.kind == "initiative" else "a"
-    question = f"Add “{args.text}” as {article} {args.kind} under {names}?"
+    article = "an" if kind == "initiative" else "a"
+    question = f"Add “{args.text}” as {article} {kind} under {names}?"
     if not args.attach and best is not None and best.strength in ("weak", "none"):
         quality = "only a weak match" if best.strength == "weak" else "not a real match"
         question = f"The best place is {quality}: attach under {names} anyway?"

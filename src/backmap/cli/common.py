@@ -26,8 +26,15 @@ class Fail(Exception):
 
 
 def error(message: str) -> Fail:
-    print(f"backmap: error: {message}", file=sys.stderr)
+    """Print `message` as one `backmap: error:` line; the Fail to raise (exit code 2)."""
+    print(f"backmap: error: {one_line(message)}", file=sys.stderr)
     return Fail()
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks shown as \\n: an id or an idea typed with a newline in it
+    must not split the one line a person or a tool reads the message from."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def no_workspace(exc: Exception) -> str:
@@ -78,7 +85,7 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
     try:
         edit = build()
     except edits.EditError as exc:
-        raise error(refusal(exc)) from None
+        raise error(refusal(exc, ws)) from None
     edit.apply(ws)
     before = {path: origin.text for path, origin in ws.origins.items()}
     try:
@@ -132,13 +139,15 @@ def state_dir() -> Path | None:
     return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "backmap"
 
 
-def refusal(exc: Exception) -> str:
+def refusal(exc: Exception, ws: Workspace | None = None) -> str:
     """A refused edit's reason, with the commands that get past it when the core names them."""
     from backmap.edits import KindOrderError
 
     text = str(exc)
     if not isinstance(exc, KindOrderError):
         return text
+    if exc.kind is not None and ws is not None and exc.node_id in ws:
+        return _kind_in_the_way(ws, exc.node_id, exc.kind.value)
     if exc.links:
         shown = [f"backmap unlink {child} {parent}" for child, parent in exc.links[:3]]
         more = len(exc.links) - len(shown)
@@ -147,6 +156,19 @@ def refusal(exc: Exception) -> str:
         kind = exc.kind.value
         text += f"; `backmap set {exc.node_id} --kind {kind}` makes it a {kind}"
     return text
+
+
+def _kind_in_the_way(ws: Workspace, node_id: str, kind: str) -> str:
+    """A node's kind refused a link, and another kind would allow it: say so, and the command."""
+    from backmap.vocabulary import Kind
+
+    way_out = f"`backmap set {node_id} --kind {kind}` makes it a {kind}"
+    if ws.node(node_id).kind is Kind.OUTCOME:
+        return f"`{node_id}` is an outcome, and an outcome supports nothing: {way_out}"
+    return (
+        f"`{node_id}` is an initiative, and nothing can support an initiative: name a goal "
+        f"instead, or {way_out}"
+    )
 
 
 def text_among_ids(
@@ -209,6 +231,6 @@ def confirm(question: str, action: str) -> bool:
     if not sys.stdin.isatty():
         raise error(f"{question} Not asked: no terminal to ask on; pass --yes to {action}")
     # The question goes with the other messages, so that standard output stays the result.
-    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    print(f"{one_line(question)} [y/N] ", end="", file=sys.stderr, flush=True)
     reply = sys.stdin.readline()  # "" at end of input: a no
     return reply.strip().lower() in ("y", "yes")

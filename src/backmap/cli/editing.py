@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -65,9 +66,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         matches = [p for p in ws.files if p.resolve() == path.resolve()]
         path = matches[0] if matches else path
     fields = {k: getattr(args, k) for k in ("owner", "sub_owner", "status", "description")}
-    edit = apply_and_save(
-        ws,
-        lambda: edits.add(
+    try:
+        edit = edits.add(
             ws,
             args.kind,
             args.title,
@@ -75,8 +75,19 @@ def cmd_add(args: argparse.Namespace) -> int:
             node_id=args.node_id,
             path=path,
             **fields,
-        ),
-    )
+        )
+    except edits.KindOrderError as exc:
+        if exc.node_id in ws or args.kind != "outcome":
+            raise error(refusal(exc, ws)) from None
+        # The new node's own kind is in the way: the way out is another kind, or no --supports.
+        again = shlex.join(["backmap", "add", "goal", args.title, "--supports", *args.supports])
+        raise error(
+            f"an outcome supports nothing: add it with `{again}`, or add the outcome "
+            "without --supports"
+        ) from None
+    except edits.EditError as exc:
+        raise error(refusal(exc, ws)) from None
+    apply_and_save(ws, lambda: edit)
     print(edit.node_id)
     return OK
 
@@ -147,7 +158,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
     try:
         edit = edits.remove(ws, args.id)
     except edits.EditError as exc:
-        raise error(refusal(exc)) from None
+        raise error(refusal(exc, ws)) from None
     children = [c for c in hierarchy.children_of(ws).get(args.id, []) if c != args.id]
     orphans = edits.orphaned_by_removal(ws, args.id)
     if args.dry_run:
@@ -219,8 +230,9 @@ def _step(args: argparse.Namespace, forward: bool) -> int:
         entry = (journal.redo if forward else journal.undo)(folder, root)
     except journal.JournalConflict as exc:
         files = ", ".join(str(_from_here(p)) for p in exc.paths)
+        which = "the last edit" if not forward else "the last undone edit"
         raise error(
-            f"cannot {word} `{exc.entry.summary}`: {files} changed since (in the editor or "
+            f"cannot {word} {which} ({exc.entry.summary}): {files} changed since (in the editor or "
             f"by hand), and {word} would overwrite that; nothing was changed. "
             "git has the earlier versions"
         ) from None

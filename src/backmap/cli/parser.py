@@ -293,7 +293,6 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument(
         "--kind",
         choices=(Kind.INITIATIVE.value, Kind.GOAL.value),
-        default=Kind.INITIATIVE.value,
         help="what to add with --attach (default: initiative)",
     )
     cmd.add_argument("--owner", help="owner of the item --attach adds")
