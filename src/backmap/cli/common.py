@@ -18,6 +18,15 @@ if TYPE_CHECKING:
 OK, FINDINGS, USAGE = 0, 1, 2
 
 
+class Options(argparse.Namespace):
+    """What every command is given: its name and the common options. Each command module
+    declares a subclass naming the options it registers (tests/cli/test_help.py checks)."""
+
+    command: str
+    map: str | None
+    color: str
+
+
 class Fail(Exception):
     """Stop the command with an exit code; the message was already printed."""
 
@@ -50,7 +59,7 @@ def no_workspace(exc: Exception) -> str:
     )
 
 
-def open_workspace(args: argparse.Namespace) -> Workspace:
+def open_workspace(args: Options) -> Workspace:
     """Find and load the workspace, or print why not and stop with exit code 2."""
     from backmap import store
 
@@ -205,7 +214,7 @@ def parse_date(text: str) -> Any:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-03-31") from None
 
 
-def check_config(args: argparse.Namespace, root: Path) -> Any:
+def check_config(args: Options, root: Path) -> Any:
     from backmap.checks import ConfigError, Severity, load_config
     from backmap.checks.config import parse_codes
 
