@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,8 @@ from backmap.render.formats import CHECK_FORMATS, CHECKS
 from backmap.vocabulary import SEVERITIES, STATUSES, Kind
 
 if TYPE_CHECKING:
+    from datetime import date  # the type --today and --due parse to; datetime loads late
+
     from backmap.checks.findings import Finding
     from backmap.cli.parser import Commands
     from backmap.model import Workspace

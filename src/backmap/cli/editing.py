@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -222,6 +221,8 @@ def cmd_add(args: AddOptions) -> int:
         if exc.node_id in ws or args.kind != "outcome":
             raise error(refusal(exc, ws)) from None
         # The new node's own kind is in the way: the way out is another kind, or no --supports.
+        import shlex
+
         again = shlex.join(["backmap", "add", "goal", args.title, "--supports", *args.supports])
         raise error(
             f"an outcome supports nothing: add it with `{again}`, or add the outcome "

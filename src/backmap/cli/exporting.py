@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backmap.cli.common import OK, Options, check_config, error, open_workspace, parse_date
 from backmap.cli.options import at_least
 from backmap.plural import plural
-from backmap.render.formats import EXPORT_DEFAULT, EXPORT_FORMATS, EXPORTS
+from backmap.render.formats import ENGINES, EXPORT_DEFAULT, EXPORT_FORMATS, EXPORTS
 
 if TYPE_CHECKING:
+    from datetime import date  # the type --today and --due parse to; datetime loads late
+
     from backmap.cli.parser import Commands
 
 
 def register(commands: Commands) -> None:
-    from backmap.render.engine import ENGINES
-
     labels = [f.label for f in EXPORTS]
     cmd = commands.add(
         "export",

@@ -6,12 +6,11 @@ and the renderers read the same table, so the two cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Format:
-    """One format `backmap export` writes."""
+class Format(NamedTuple):
+    """One format `backmap export` writes (a NamedTuple: dataclasses would slow `--help`)."""
 
     name: str
     """What `--format` takes."""
@@ -36,6 +35,9 @@ EXPORTS = (
 )
 EXPORT_FORMATS = tuple(f.name for f in EXPORTS)
 EXPORT_DEFAULT = "svg"
+ENGINES = ("auto", "pure", "system")
+"""Which Graphviz lays out the graphviz formats: graphviz-pure if installed, else the system
+`dot` (auto), or only one of them (engine.py)."""
 
 CHECKS = {
     "text": "for people",
