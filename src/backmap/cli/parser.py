@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from backmap import __version__
+from backmap.term import COLOR_MODES
 
 DESCRIPTION = """\
 Plan backwards: from ideal outcomes, through the goals that bring them about,
@@ -35,11 +36,20 @@ exit codes: 0 ok, 1 findings (check, fmt --check), 2 usage or input error,
 docs: docs/format.md, docs/checks.md, docs/fit.md"""
 
 SECTIONS = {
-    "look at the map": ("tree", "status", "check", "fit", "export"),
-    "change the map": (
-        *("edit", "add", "set", "link", "unlink", "mv", "rm", "rename", "undo", "redo"),
-    ),
-    "map files": ("new", "fmt", "schema"),
+    "look at the map": ["tree", "status", "check", "fit", "export"],
+    "change the map": [
+        "edit",
+        "add",
+        "set",
+        "link",
+        "unlink",
+        "mv",
+        "rm",
+        "rename",
+        "undo",
+        "redo",
+    ],
+    "map files": ["new", "fmt", "schema"],
 }
 """How `backmap --help` groups the commands; one not named here is listed under "more"."""
 
@@ -64,7 +74,7 @@ def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     )
     where.add_argument(
         "--color",
-        choices=("auto", "always", "never"),
+        choices=COLOR_MODES,
         default=argparse.SUPPRESS if suppress else "auto",
         help="colour output (default: auto; NO_COLOR is honoured)",
     )
@@ -78,6 +88,7 @@ class Commands:
         self.parsers: dict[str, argparse.ArgumentParser] = {}
         """Each subcommand's parser by name, in the order registered."""
         self.summaries: dict[str, str] = {}
+        """Each subcommand's line in `backmap --help`."""
 
     def add(
         self,
