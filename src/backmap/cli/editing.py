@@ -34,6 +34,7 @@ def register(commands: Commands) -> None:
         'backmap new maps/team.yaml --title "Team Atlas"',
         cmd_new,
         description="Create a new, empty map file; it never overwrites one.",
+        opens_map=False,
     )
     cmd.add_argument("path", type=Path, help="file to create (.yaml)")
     cmd.add_argument("--title", help="the map's title (default: from the file name)")

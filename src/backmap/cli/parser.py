@@ -61,17 +61,18 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         super().__init__(prog, max_help_position=HELP_COLUMN)
 
 
-def _common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+def _common_options(parser: argparse.ArgumentParser, suppress: bool, map_: bool = True) -> None:
     # On the main parser and every subcommand; SUPPRESS keeps a subcommand's unset default
     # from overwriting a value given before the subcommand name.
     where: Any = parser if not suppress else parser.add_argument_group("common options")
-    where.add_argument(
-        "-m",
-        "--map",
-        metavar="PATH",
-        default=argparse.SUPPRESS if suppress else None,
-        help="map file or folder (default: $BACKMAP_MAP, ./backmap.yaml, ./maps/)",
-    )
+    if map_:
+        where.add_argument(
+            "-m",
+            "--map",
+            metavar="PATH",
+            default=argparse.SUPPRESS if suppress else None,
+            help="map file or folder (default: $BACKMAP_MAP, ./backmap.yaml, ./maps/)",
+        )
     where.add_argument(
         "--color",
         choices=COLOR_MODES,
@@ -89,6 +90,7 @@ class Commands:
         """Each subcommand's parser by name, in the order registered."""
         self.summaries: dict[str, str] = {}
         """Each subcommand's line in `backmap --help`."""
+        self._without_map: set[str] = set()
 
     def add(
         self,
@@ -97,9 +99,11 @@ class Commands:
         example: str,
         func: Callable[[Any], int],
         description: str | None = None,
+        opens_map: bool = True,
     ) -> Any:
         """A subcommand: `help_` is its line in `backmap --help` and, unless `description` says
-        more, the first line of its own help; `example` (lines) goes below its options."""
+        more, the first line of its own help; `example` (lines) goes below its options. A
+        command that opens no map (`opens_map=False`) is not offered --map."""
         text = description or help_[0].upper() + help_[1:] + "."
         cmd = self._subs.add_parser(
             name,
@@ -111,12 +115,14 @@ class Commands:
         cmd.set_defaults(func=func)
         self.parsers[name] = cmd
         self.summaries[name] = help_
+        if not opens_map:
+            self._without_map.add(name)
         return cmd
 
     def finish(self) -> None:
         """Add the common options, last in each command's help: its own options come first."""
-        for cmd in self.parsers.values():
-            _common_options(cmd, suppress=True)
+        for name, cmd in self.parsers.items():
+            _common_options(cmd, suppress=True, map_=name not in self._without_map)
 
     def listing(self, width: int) -> str:
         """The commands by section, each with its one line, for `backmap --help`."""

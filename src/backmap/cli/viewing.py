@@ -51,6 +51,8 @@ def register(commands: Commands) -> None:
         "rewrite map files in canonical form (comments kept)",
         "backmap fmt --map maps\nbackmap fmt --check --diff --map maps   # in CI",
         cmd_fmt,
+        description="Rewrite map files in canonical form, the layout backmap's own edits "
+        "write; comments are kept. For files edited by hand.",
     )
     cmd.add_argument(
         "--check",
@@ -66,6 +68,7 @@ def register(commands: Commands) -> None:
         cmd_schema,
         description="Print the JSON Schema of map files, for completion and checking in "
         "editors (e.g. a yaml-language-server line at the top of a map file).",
+        opens_map=False,
     )
 
 
