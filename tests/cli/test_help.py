@@ -17,6 +17,7 @@ from backmap.cli.common import Options
 from backmap.cli.parser import SECTIONS
 from backmap.render import engine, export
 from backmap.render.formats import CHECK_FORMATS, EXPORT_FORMATS
+from backmap.term import COLOR_MODES
 from backmap.vocabulary import KINDS, SEVERITIES, STATUSES
 
 
@@ -69,6 +70,7 @@ def test_choices_come_from_the_vocabulary_and_the_renderers() -> None:
     assert choices("check", "--format") == CHECK_FORMATS
     assert choices("export", "--format") == EXPORT_FORMATS == export.FORMATS
     assert choices("export", "--engine") == engine.ENGINES
+    assert choices("tree", "--color") == COLOR_MODES
     # What each export format is called by its file name agrees with the table.
     assert {export.format_for(f"map.{export.SUFFIX[f]}") for f in EXPORT_FORMATS} == set(
         EXPORT_FORMATS
