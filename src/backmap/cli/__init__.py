@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from backmap import collector
 from backmap.cli.common import OK, Fail
 from backmap.cli.parser import build_parser
-from backmap.term import SafeStream, wants_color
+from backmap.term import COLOR_MODES, SafeStream, wants_color
 
 __all__ = ["INTERNAL_ERROR", "build_parser", "main"]
 
@@ -80,7 +80,7 @@ def _color_mode(argv: Sequence[str] | None) -> str:
             mode = args[i + 1]
         elif arg.startswith("--color="):
             mode = arg.split("=", 1)[1]
-    return mode if mode in ("always", "never") else "auto"
+    return mode if mode in COLOR_MODES else "auto"
 
 
 def _report_crash(exc: Exception) -> None:

@@ -20,24 +20,13 @@ from backmap.model import Workspace
 from backmap.plural import plural
 from backmap.render import selection
 from backmap.render.engine import EngineError, find, run
+from backmap.render.formats import EXPORT_FORMATS, EXPORTS
 from backmap.render.scene import MARKED, Scene, build_scene
 
-FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "md", "json")
-GRAPHVIZ_FORMATS = frozenset({"svg", "png", "pdf", "dot"})
-EXTENSIONS = {
-    ".svg": "svg",
-    ".png": "png",
-    ".pdf": "pdf",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".mmd": "mermaid",
-    ".mermaid": "mermaid",
-    ".md": "md",
-    ".markdown": "md",
-    ".json": "json",
-}
-SUFFIX = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "mermaid": "mmd", "md": "md"}
-SUFFIX["json"] = "json"
+FORMATS = EXPORT_FORMATS
+GRAPHVIZ_FORMATS = frozenset(f.name for f in EXPORTS if f.graphviz)
+EXTENSIONS = {ext: f.name for f in EXPORTS for ext in f.extensions}
+SUFFIX = {f.name: f.extensions[0].lstrip(".") for f in EXPORTS}
 # Pixels per inch for PNG, and for the picture inside a PDF made without a PDF-capable engine.
 PNG_DPI = 96
 PDF_DPI = 192
