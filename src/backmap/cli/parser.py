@@ -1,5 +1,4 @@
-"""The command line's frame: the main parser, the options every command takes, the help's
-sections, and the list of command modules, each registering its own subcommands."""
+"""The command line's frame: main parser, common options, help sections, command registrations."""
 
 from __future__ import annotations
 
