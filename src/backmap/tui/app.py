@@ -84,7 +84,7 @@ class BackmapApp(App[None]):
         self.query_one(MapTree).focus()
         self.refresh_title()
         # First paint first: a check on a big map competes with drawing for the interpreter.
-        self._check_timer = self.set_timer(self.FIRST_CHECK_DELAY, self.run_check)
+        self.call_after_refresh(self.recheck, self.FIRST_CHECK_DELAY)
         self.set_interval(self.DISK_EVERY, self.watch_disk)
         self.recovery.offer()
 
@@ -169,11 +169,13 @@ class BackmapApp(App[None]):
     CHECK_DELAY = 0.4
     FIRST_CHECK_DELAY = 0.3
 
-    def recheck(self) -> None:
+    def recheck(self, delay: float | None = None) -> None:
         """Check again once edits pause: a check on a big map should not stall typing."""
         if self._check_timer is not None:
             self._check_timer.stop()
-        self._check_timer = self.set_timer(self.CHECK_DELAY, self.run_check)
+        self._check_timer = self.set_timer(
+            self.CHECK_DELAY if delay is None else delay, self.run_check
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="check")
     def run_check(self) -> None:
@@ -289,7 +291,7 @@ class BackmapApp(App[None]):
 
     def action_edit(self) -> None:
         if self.current() is not None:
-            self.query_one("#field-title").focus()
+            self.query_one(Details).edit()
 
     def action_rename(self) -> None:
         actions.rename_title(self, self.current())

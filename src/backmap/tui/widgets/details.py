@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.events import DescendantBlur
 from textual.message import Message
 from textual.validation import Function, ValidationResult, Validator
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
 from backmap.model import Node, Status
@@ -139,25 +140,58 @@ class Details(VerticalScroll):
         self.node_id: str | None = None
         self._values: dict[str, str] = {}  # what each field showed when filled from the node
         self._held: dict[str, str] = {}  # fields holding typed text that was not applied
+        self._reasons: dict[str, str] = {}  # why a field was refused, as shown beside it
+        self._node: Node | None = None
+        self._built = False  # the fields are mounted
+        self._wanted: str | None = None  # the field to focus once they are
 
     def compose(self) -> ComposeResult:
         yield Label("Nothing selected", id="heading", markup=False)
-        yield Label("Status")
-        yield Select([(s.value, s.value) for s in Status], id="field-status", allow_blank=True)
+
+    def on_mount(self) -> None:
+        # The fields come right after the first screen is drawn: styling them took a third of
+        # its time, and the map is what a person looks at first.
+        self.call_after_refresh(self._build)
+
+    async def _build(self) -> None:
+        if self._built:
+            return
+        await self.mount_all(self._fields())
+        self._built = True
+        self._fill(self._node)
+        if self._wanted is not None:
+            self.query_one(f"#{_input_id(self._wanted)}").focus()
+            self._wanted = None
+
+    @staticmethod
+    def _fields() -> list[Widget]:
+        fields: list[Widget] = [
+            Label("Status"),
+            Select([(s.value, s.value) for s in Status], id="field-status", allow_blank=True),
+        ]
         for field, text, placeholder in FIELDS:
-            yield Label(text)
+            fields.append(Label(text))
             if field == "description":
                 area = TextArea(id=_input_id(field), soft_wrap=True, show_line_numbers=False)
                 area.placeholder = placeholder
-                yield area
+                fields.append(area)
             else:
-                yield Input(
-                    placeholder=placeholder,
-                    id=_input_id(field),
-                    validators=VALIDATORS.get(field, []),
-                    validate_on=["changed", "submitted"],
+                fields.append(
+                    Input(
+                        placeholder=placeholder,
+                        id=_input_id(field),
+                        validators=VALIDATORS.get(field, []),
+                        validate_on=["changed", "submitted"],
+                    )
                 )
-            yield Label("", id=_reason_id(field), classes="reason", markup=False)
+        return fields
+
+    def edit(self, field: str = "title") -> None:
+        """Put the cursor in a field (as soon as the form is built, if it is not yet)."""
+        if self._built:
+            self.query_one(f"#{_input_id(field)}").focus()
+        else:
+            self._wanted = field
 
     def show(self, node: Node | None) -> None:
         """Fill the form from a node (or clear it); typed text not yet applied stays for the
@@ -169,22 +203,29 @@ class Details(VerticalScroll):
         if not same:
             self._held.clear()
         self.node_id = node.id if node else None
+        self._node = node
         heading = self.query_one("#heading", Label)
-        heading.update(f"{node.kind.value} · {node.id}" if node else "Nothing selected")
+        said = f"{node.kind.value} · {node.id}" if node else "Nothing selected"
+        if heading.content != said:  # an update lays the screen out again: only on a change
+            heading.update(said)
+        if self._built:
+            self._fill(node)
+
+    def _fill(self, node: Node | None) -> None:
         select = self.query_one("#field-status", Select)
         with select.prevent(Select.Changed):
             select.value = node.status.value if node and node.status else Select.NULL
-        select.disabled = node is None
+        # Fields stay enabled with nothing selected (typing there applies nothing): switching
+        # sixteen widgets on and off restyles them all, which a cursor move cannot afford.
         for field, _, _ in FIELDS:
             value = shown(node, field) if node else ""
             self._values[field] = value
             box = self.query_one(f"#{_input_id(field)}")
-            box.disabled = node is None
             if field in self._held:
                 continue
             self._say(field, "")
             if _text_of(box) != value:
-                _fill(box, value)
+                _put(box, value)
 
     def refused(self, field: str, reason: str) -> None:
         """The app would not apply a field: keep what was typed and say why beside it."""
@@ -218,7 +259,16 @@ class Details(VerticalScroll):
         return self.FieldEdited(self.node_id, field, text)
 
     def _say(self, field: str, reason: str) -> None:
-        label = self.query_one(f"#{_reason_id(field)}", Label)
+        # The line saying why is made on the first refusal: fewer widgets, a faster first screen.
+        if self._reasons.get(field, "") == reason:
+            return
+        self._reasons[field] = reason
+        found = self.query(f"#{_reason_id(field)}")
+        if found:
+            label = found.first(Label)
+        else:
+            label = Label("", id=_reason_id(field), classes="reason", markup=False)
+            self.mount(label, after=self.query_one(f"#{_input_id(field)}"))
         label.update(f"↑ {reason}" if reason else "")
         label.set_class(bool(reason), "-shown")
 
@@ -258,7 +308,7 @@ def _text_of(box: Any) -> str:
     return str(box.text if isinstance(box, TextArea) else box.value)
 
 
-def _fill(box: Any, value: str) -> None:
+def _put(box: Any, value: str) -> None:
     if isinstance(box, TextArea):
         with box.prevent(TextArea.Changed):
             box.text = value

@@ -16,6 +16,7 @@ class Findings(OptionList):
     """One line per finding, most severe first; long lists are cut to stay responsive."""
 
     LIMIT = 300
+    _shown: tuple[object, ...] | None = None
 
     class Chosen(Message):
         """The user chose a finding: show its node."""
@@ -25,8 +26,16 @@ class Findings(OptionList):
             self.node_id = node_id
 
     def show(self, result: CheckResult) -> None:
-        self.clear_options()
         active = sorted(result.active(), key=lambda f: (-f.severity, f.path, f.line, f.code))
+        # Most edits leave the findings as they were: redrawing hundreds of lines would stall.
+        shown = (
+            len(active),
+            *((f.severity, f.code, f.message, f.node_id) for f in active[: self.LIMIT]),
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.clear_options()
         options = []
         for index, finding in enumerate(active[: self.LIMIT]):
             line = Text()
