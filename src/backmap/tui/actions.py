@@ -191,7 +191,7 @@ def export(app: BackmapApp) -> None:
 
     def answer(text: str | None) -> None:
         if text:
-            app.run_export(Path(text).expanduser())
+            app.start_export(Path(text).expanduser())
 
     app.push_screen(
         Prompt("Export the map to (.svg .png .pdf .dot .md .mmd .json)", str(default)), answer

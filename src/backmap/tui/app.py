@@ -14,7 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TabbedContent, TabPane
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from backmap import edits
 from backmap.checks import CheckConfig, CheckResult, check
@@ -26,6 +26,8 @@ from backmap.tui.widgets.findings import Findings
 from backmap.tui.widgets.fit_panel import FitPanel
 from backmap.tui.widgets.map_tree import MapTree
 from backmap.tui.widgets.status import StatusLine
+
+WORDS_FOR_FAILURE = {"check": "The check stopped", "export": "The export stopped"}
 
 
 class BackmapApp(App[None]):
@@ -174,18 +176,18 @@ class BackmapApp(App[None]):
         if self._check_timer is not None:
             self._check_timer.stop()
         self._check_timer = self.set_timer(
-            self.CHECK_DELAY if delay is None else delay, self.run_check
+            self.CHECK_DELAY if delay is None else delay, self.start_check
         )
 
+    def start_check(self) -> None:
+        """Check a copy of the map in a worker, so edits made meanwhile cannot race it."""
+        self.run_check(self.workspace.copy())
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="check")
-    def run_check(self) -> None:
+    def run_check(self, snapshot: Workspace) -> None:
         worker = get_current_worker()
-        try:
-            result = check(self.workspace, self.config)
-        except RuntimeError:
-            # The map changed under the check (an edit landed mid-run); the next check follows.
-            return
-        if not worker.is_cancelled:
+        result = check(snapshot, self.config)
+        if not worker.is_cancelled:  # a newer check is on its way
             self.call_from_thread(self.show_result, result)
 
     def show_result(self, result: CheckResult) -> None:
@@ -242,19 +244,29 @@ class BackmapApp(App[None]):
     def action_export(self) -> None:
         actions.export(self)
 
+    def start_export(self, target: Path) -> None:
+        """Export a copy of the map as it is now, in a worker: editing can go on meanwhile."""
+        self.run_export(target, self.workspace.copy(), self.result)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def run_export(self, target: Path) -> None:
+    def run_export(self, target: Path, snapshot: Workspace, result: CheckResult | None) -> None:
         from backmap.render import export
 
         try:
             data = export.export(
-                self.workspace, export.format_for(target), export.ExportOptions(), self.result
+                snapshot, export.format_for(target), export.ExportOptions(), result
             )
             target.write_bytes(data)
         except (export.ExportError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Not exported", severity="error")
             return
         self.call_from_thread(self.notify, f"Exported {target}")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed says so, rather than leave the findings or the export silent."""
+        if event.state is WorkerState.ERROR and event.worker.group in WORDS_FOR_FAILURE:
+            said = f"{WORDS_FOR_FAILURE[event.worker.group]}: {event.worker.error!r}"
+            self.notify(said, title="Something went wrong", severity="error", timeout=10)
 
     def action_fit(self) -> None:
         self.query_one(TabbedContent).active = "fit-tab"
