@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,8 +15,31 @@ from textual.widgets.option_list import Option
 from backmap.model import Workspace
 from backmap.tui.widgets import matching
 
+ResultT = TypeVar("ResultT")
 
-class Confirm(ModalScreen[bool]):
+
+class Dialog(ModalScreen[ResultT]):
+    """A box over the editor holding a question: its container has the class `dialog`, its
+    question `question`, its row of buttons `buttons`."""
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog .dialog {
+        width: 70;
+        max-width: 100%;
+        max-height: 90%;
+        height: auto;
+        padding: 1 2;
+        background: $panel;
+        border: thick $primary;
+    }
+    Dialog .question { width: 1fr; margin-bottom: 1; text-style: bold; }
+    Dialog .buttons { height: auto; align-horizontal: right; }
+    Dialog Button { margin-left: 2; }
+    """
+
+
+class Confirm(Dialog[bool]):
     """Ask yes or no; Escape means no."""
 
     BINDINGS = [
@@ -41,7 +66,7 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class Prompt(ModalScreen[str | None]):
+class Prompt(Dialog[str | None]):
     """Ask for one line of text; Escape cancels."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
@@ -66,8 +91,12 @@ def _choice(text: str) -> Content:
     return Content.assemble(title, (f"  [{node_id}", "dim"))
 
 
-class Picker(ModalScreen[str | None]):
+class Picker(Dialog[str | None]):
     """Choose a node by typing part of its title or id."""
+
+    DEFAULT_CSS = """
+    Picker OptionList { height: auto; max-height: 45vh; }
+    """
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
     LIMIT = 200
@@ -90,7 +119,7 @@ class Picker(ModalScreen[str | None]):
         ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog picker"):
+        with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="question", markup=False)
             yield Input(placeholder="type to filter", id="filter")
             yield OptionList(id="choices", markup=False)

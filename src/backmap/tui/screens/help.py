@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from backmap.tui.screens.dialogs import Dialog
 
 # Keys that belong to no single binding: moving between parts of the editor, and the mouse.
 MOVING = [
@@ -25,8 +26,12 @@ MOVING = [
 ]
 
 
-class Help(ModalScreen[None]):
+class Help(Dialog[None]):
     """A list of keys and what they do; any of Escape, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    Help .dialog { width: 80; height: 90%; }
+    """
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss(None)", "Close", id="help.close"),
@@ -44,5 +49,5 @@ class Help(ModalScreen[None]):
             for key, what in rows:
                 parts += [Content.styled(f"{key:<{width}}", "bold"), f"  {what}\n"]
             parts.append("\n")
-        with VerticalScroll(classes="dialog help"):
+        with VerticalScroll(classes="dialog"):
             yield Static(Content.assemble(*parts).rstrip(), id="help-text")
