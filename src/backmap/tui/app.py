@@ -40,10 +40,11 @@ class BackmapApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit_app", "Quit", id="app.quit"),
         Binding("a", "add_child", "Add child", id="node.add_child"),
-        Binding("A", "add_sibling", "Add sibling", id="node.add_sibling"),
+        Binding("A", "add_sibling", "Add sibling", show=False, id="node.add_sibling"),
         Binding("e", "edit", "Edit", id="node.edit"),
-        Binding("r", "rename", "Rename", id="node.rename"),
+        Binding("r", "rename", "Rename", show=False, id="node.rename"),
         Binding("R", "rename_id", "Change id", show=False, id="node.rename_id"),
+        Binding("K", "change_kind", "Change kind", show=False, id="node.kind"),
         Binding("d", "delete", "Delete", id="node.delete"),
         Binding("p", "link", "Link parent", id="node.link"),
         Binding("P", "unlink", "Unlink", show=False, id="node.unlink"),
@@ -55,6 +56,8 @@ class BackmapApp(App[None]):
         Binding("ctrl+z", "undo", "Undo", id="history.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
         Binding("ctrl+s", "save", "Save", id="file.save"),
+        # The footer's own palette key sits over the others when they do not fit: one of them.
+        Binding("ctrl+p", "command_palette", "Palette", id="app.palette"),
     ]
 
     def __init__(self, workspace: Workspace, config: CheckConfig | None = None) -> None:
@@ -80,7 +83,7 @@ class BackmapApp(App[None]):
                     with TabPane("Fit", id="fit-tab"):
                         yield FitPanel(id="fit")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(MapTree).focus()
@@ -164,7 +167,8 @@ class BackmapApp(App[None]):
             )
 
     def show_details(self, node_id: str | None) -> None:
-        self.query_one(Details).show(self.workspace.get(node_id) if node_id else None)
+        for form in self.screen_stack[0].query(Details):  # none left while the app closes
+            form.show(self.workspace.get(node_id) if node_id else None)
 
     # --- checks in a worker ----------------------------------------------------------------
 
@@ -311,6 +315,9 @@ class BackmapApp(App[None]):
     def action_rename_id(self) -> None:
         actions.rename_id(self, self.current())
 
+    def action_change_kind(self) -> None:
+        actions.change_kind(self, self.current())
+
     def action_delete(self) -> None:
         actions.delete(self, self.current())
 
@@ -366,7 +373,7 @@ class BackmapApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
+            if isinstance(binding, Binding) and binding.description and binding.key != "ctrl+p":
                 action = binding.action
                 yield SystemCommand(
                     binding.description,

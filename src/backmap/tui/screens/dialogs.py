@@ -85,6 +85,34 @@ class Prompt(Dialog[str | None]):
         self.dismiss(text or None)
 
 
+class Choose(Dialog[str | None]):
+    """Pick one of a few answers; one that cannot be taken shows why, and cannot be picked."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+    DEFAULT_CSS = """
+    Choose OptionList { height: auto; max-height: 45vh; }
+    """
+
+    def __init__(self, title: str, choices: list[tuple[str, str | None]]) -> None:
+        super().__init__()
+        self.title_text, self.choices = title, choices
+        """Each answer, and why it cannot be taken (None: it can)."""
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(answer, id=answer)
+            if why is None
+            else Option(Content.assemble(answer, ("\n  " + why, "dim")), disabled=True)
+            for answer, why in self.choices
+        ]
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="question", markup=False)
+            yield OptionList(*options, id="choices", markup=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
 def _choice(text: str) -> Content:
     """A picker line: the title as typed, the id after it in brackets, dimmed."""
     title, _, node_id = text.rpartition("  [")

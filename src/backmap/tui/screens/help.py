@@ -22,7 +22,6 @@ MOVING = [
     ("Escape", "back to the map from the form, the Fit box or a dialog"),
     ("click", "select a tree line (or a field, to type in it)"),
     ("double-click", "edit the line's node, like Enter"),
-    ("ctrl+p", "the command palette: every command by name"),
 ]
 
 

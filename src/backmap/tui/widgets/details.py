@@ -15,7 +15,7 @@ from textual.validation import Function, ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
-from backmap.model import Node, Status
+from backmap.model import Kind, Node, Status
 
 # (field, label, placeholder); status is a Select, description a TextArea, the rest Inputs.
 FIELDS = [
@@ -35,6 +35,8 @@ FIELDS = [
     ("links", "Links", "comma-separated URLs"),
 ]
 LISTS = {"supports", "tags", "links"}
+PLACEHOLDERS = {field: placeholder for field, _, placeholder in FIELDS}
+OUTCOME_SUPPORTS = "nothing: an outcome supports nothing"
 
 
 def _is_number(text: str) -> bool:
@@ -126,7 +128,7 @@ class Details(VerticalScroll):
     Details #heading { margin-top: 0; color: $text; text-style: bold; }
     """
 
-    BINDINGS = [Binding("escape", "app.focus('tree')", "Back to the map", id="form.leave")]
+    BINDINGS = [Binding("escape", "leave", "Back to the map", id="form.leave")]
 
     class FieldEdited(Message):
         """The user entered a new value for one field of a node."""
@@ -217,6 +219,9 @@ class Details(VerticalScroll):
             select.value = node.status.value if node and node.status else Select.NULL
         # Fields stay enabled with nothing selected (typing there applies nothing): switching
         # sixteen widgets on and off restyles them all, which a cursor move cannot afford.
+        supports = self.query_one("#field-supports", Input)
+        outcome = node is not None and node.kind is Kind.OUTCOME
+        supports.placeholder = OUTCOME_SUPPORTS if outcome else PLACEHOLDERS["supports"]
         for field, _, _ in FIELDS:
             value = shown(node, field) if node else ""
             self._values[field] = value
@@ -226,6 +231,17 @@ class Details(VerticalScroll):
             self._say(field, "")
             if _text_of(box) != value:
                 _put(box, value)
+
+    async def action_leave(self) -> None:
+        """Escape: the field being typed in goes back to its saved value, then back to the map."""
+        widget = self.screen.focused
+        if isinstance(widget, Input | TextArea) and widget.parent is self and widget.id:
+            field = _field_of(widget.id)
+            if field in self._values:
+                self._held.pop(field, None)
+                self._say(field, "")
+                _put(widget, self._values[field])
+        await self.app.action_focus("tree")
 
     def refused(self, field: str, reason: str) -> None:
         """The app would not apply a field: keep what was typed and say why beside it."""

@@ -54,8 +54,9 @@ def label(node: Node, parents: int, search: str = "") -> Text:
         text.append(f" {node.status.value}", STATUS_STYLE[node.status])
     if node.progress is not None:
         text.append(f" {node.progress:g}%", "dim")
-    owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
-    if owners:
+    if node.owner or node.sub_owner:
+        # owner/sub-owner; a sub-owner alone must not read as the owner
+        owners = (node.owner or "(no owner)") + (f"/{node.sub_owner}" if node.sub_owner else "")
         text.append(f" @{owners}", "blue")
     if parents > 1:
         text.append(f" ⇈{parents}", "yellow")
