@@ -114,7 +114,7 @@ class Details(VerticalScroll):
     Details { height: 1fr; padding: 0 1; }
     Details Label { margin-top: 0; color: $text-muted; }
     Details Input, Details Input:focus, Details Input.-invalid, Details Input.-invalid:focus {
-        height: 1; border: none; padding: 0 1;
+        height: 1; width: 1fr; border: none; padding: 0 1;
     }
     Details Input { background: $boost; }
     Details Input:focus { background: $primary 30%; }
@@ -125,7 +125,7 @@ class Details(VerticalScroll):
     Details TextArea:focus { background: $primary 30%; }
     Details .reason { width: 1fr; color: $text-error; display: none; }
     Details .reason.-shown { display: block; }
-    Details #heading { margin-top: 0; color: $text; text-style: bold; }
+    Details #heading { margin-top: 0; color: $text; text-style: bold; width: 1fr; height: 1; }
     """
 
     BINDINGS = [Binding("escape", "leave", "Back to the map", id="form.leave")]
@@ -208,8 +208,8 @@ class Details(VerticalScroll):
         self._node = node
         heading = self.query_one("#heading", Label)
         said = f"{node.kind.value} · {node.id}" if node else "Nothing selected"
-        if heading.content != said:  # an update lays the screen out again: only on a change
-            heading.update(said)
+        if heading.content != said:
+            heading.update(said, layout=False)  # one line, whatever it says: no new layout
         if self._built:
             self._fill(node)
 
