@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from backmap import edits
-from backmap.checks import CheckConfig, CheckResult, check
+from backmap.checks import CheckConfig, CheckResult, Finding, check
 from backmap.model import Kind, Workspace
 from backmap.tui import actions, safety
 from backmap.tui.screens.help import Help
@@ -70,13 +70,14 @@ class BackmapApp(App[None]):
         self._check_timer: Timer | None = None
         self.recovery = safety.Recovery(self)
         self.disk = safety.DiskWatch(self)
+        self.details = Details(id="details")  # kept at hand: every cursor move fills it
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield MapTree(self.workspace, id="tree")
             with Vertical(id="side"):
-                yield Details(id="details")
+                yield self.details
                 with TabbedContent(id="tabs"):
                     with TabPane("Findings", id="findings-tab"):
                         yield Findings(id="findings")
@@ -167,8 +168,8 @@ class BackmapApp(App[None]):
             )
 
     def show_details(self, node_id: str | None) -> None:
-        for form in self.screen_stack[0].query(Details):  # none left while the app closes
-            form.show(self.workspace.get(node_id) if node_id else None)
+        if self.details.is_attached:  # not while the app closes
+            self.details.show(self.workspace.get(node_id) if node_id else None)
 
     # --- checks in a worker ----------------------------------------------------------------
 
@@ -191,12 +192,13 @@ class BackmapApp(App[None]):
     def run_check(self, snapshot: Workspace) -> None:
         worker = get_current_worker()
         result = check(snapshot, self.config)
+        ordered = Findings.order(result)
         if not worker.is_cancelled:  # a newer check is on its way
-            self.call_from_thread(self.show_result, result)
+            self.call_from_thread(self.show_result, result, ordered)
 
-    def show_result(self, result: CheckResult) -> None:
+    def show_result(self, result: CheckResult, ordered: list[Finding] | None = None) -> None:
         self.result = result
-        self.query_one(Findings).show(result)
+        self.query_one(Findings).show(Findings.order(result) if ordered is None else ordered)
         self.refresh_title()
 
     # --- fit in a worker ---------------------------------------------------------------------

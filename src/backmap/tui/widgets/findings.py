@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from backmap.checks import CheckResult, Severity
+from backmap.checks import CheckResult, Finding, Severity
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -25,8 +25,14 @@ class Findings(OptionList):
             super().__init__()
             self.node_id = node_id
 
-    def show(self, result: CheckResult) -> None:
-        active = sorted(result.active(), key=lambda f: (-f.severity, f.path, f.line, f.code))
+    @staticmethod
+    def order(result: CheckResult) -> list[Finding]:
+        """The findings to list, most severe first (thousands on a big map: sort them in the
+        worker that checked, not on the UI thread)."""
+        return sorted(result.active(), key=lambda f: (-f.severity, f.path, f.line, f.code))
+
+    def show(self, active: list[Finding]) -> None:
+        """List findings put in order by `order`."""
         # Most edits leave the findings as they were: redrawing hundreds of lines would stall.
         shown = (
             len(active),
