@@ -200,6 +200,18 @@ class Workspace:
                 return i
         raise KeyError(node_id)
 
+    def copy(self) -> Workspace:
+        """A copy that later edits leave alone, safe to read from another thread. Cheap: edits
+        replace nodes rather than change them, so only the lists and indexes are copied."""
+        twin = Workspace(self.root)
+        twin.files = {
+            path: mapfile.model_copy(update={"nodes": list(mapfile.nodes)})
+            for path, mapfile in self.files.items()
+        }
+        twin.stored = self.stored.copy() if self.stored is not None else None
+        twin._where, twin._nodes = dict(self._where), dict(self._nodes)
+        return twin
+
     def ids(self) -> list[str]:
         """All ids, in file order."""
         return [node.id for node in self.nodes()]

@@ -54,6 +54,10 @@ class Stored:
     comments: dict[str, Comments] = field(default_factory=dict)
     """Comments written around each node, by node id; they follow the node when renamed."""
 
+    def copy(self) -> Stored:
+        """A copy whose tables later loads and saves leave alone."""
+        return Stored(dict(self.origins), dict(self.comments))
+
     def renamed(self, old: str, new: str) -> None:
         """A node's id changed: its comments go with it."""
         if old != new and old in self.comments:

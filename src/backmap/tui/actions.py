@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from backmap import edits, fields, store
 from backmap.model import Kind, Workspace
-from backmap.tui.screens.dialogs import Confirm, Picker, Prompt
+from backmap.store.messages import merge_unions, message_for
+from backmap.tui.screens.dialogs import Choose, Confirm, Picker, Prompt
 
 if TYPE_CHECKING:
     from backmap.tui.app import BackmapApp
@@ -127,6 +130,32 @@ def rename_id(app: BackmapApp, node_id: str | None) -> None:
     app.push_screen(Prompt(f"New id for `{node_id}` (every reference follows)", node_id), answer)
 
 
+def change_kind(app: BackmapApp, node_id: str | None) -> None:
+    """Offer the other kinds; one the node's links forbid is shown with the reason, refused."""
+    if node_id is None:
+        return
+    node = app.workspace.node(node_id)
+    choices: list[tuple[str, str | None]] = []
+    for kind in Kind:
+        if kind is not node.kind:
+            try:
+                edits.change(app.workspace, node_id, kind=kind)  # builds the edit, applies nothing
+                choices.append((kind.value, None))
+            except edits.EditError as exc:
+                choices.append((kind.value, str(exc)))
+
+    def answer(kind: str | None) -> None:
+        if kind:
+            app.apply(lambda: edits.change(app.workspace, node_id, kind=Kind(kind)), select=node_id)
+
+    title = f"“{node.title}” is {_a(node.kind)}. Make it:"
+    app.push_screen(Choose(title, choices), answer)
+
+
+def _a(kind: Kind) -> str:
+    return ("an " if kind.value[0] in "aeiou" else "a ") + kind.value
+
+
 def delete(app: BackmapApp, node_id: str | None) -> None:
     if node_id is None:
         return
@@ -214,7 +243,7 @@ def export(app: BackmapApp) -> None:
 
     def answer(text: str | None) -> None:
         if text:
-            app.run_export(Path(text).expanduser())
+            app.start_export(Path(text).expanduser())
 
     app.push_screen(
         Prompt("Export the map to (.svg .png .pdf .dot .md .mmd .json)", str(default)), answer
@@ -273,6 +302,16 @@ def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
 def field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
     """The edit for one form field typed as text (empty clears the field); a refusal says
     why in words meant to stand beside that field."""
+    try:
+        return _field_edit(ws, node_id, field, text.strip())
+    except ValidationError as exc:  # a metric's value: worded as the CLI words the file's
+        worded = "; ".join(message_for(e, {}) for e in merge_unions(exc.errors()))
+        raise edits.EditError(worded) from None
+    except ValueError as exc:
+        raise edits.EditError(str(exc).splitlines()[0]) from None
+
+
+def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
     node = ws.node(node_id)
     metric = node.metric.model_dump() if node.metric else None
     try:

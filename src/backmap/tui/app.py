@@ -14,10 +14,10 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TabbedContent, TabPane
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from backmap import edits
-from backmap.checks import CheckConfig, CheckResult, check
+from backmap.checks import CheckConfig, CheckResult, Finding, check
 from backmap.model import Kind, Workspace
 from backmap.tui import actions, safety
 from backmap.tui.screens.help import Help
@@ -26,6 +26,8 @@ from backmap.tui.widgets.findings import Findings
 from backmap.tui.widgets.fit_panel import FitPanel
 from backmap.tui.widgets.map_tree import MapTree
 from backmap.tui.widgets.status import StatusLine
+
+WORDS_FOR_FAILURE = {"check": "The check stopped", "export": "The export stopped"}
 
 
 class BackmapApp(App[None]):
@@ -38,10 +40,11 @@ class BackmapApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit_app", "Quit", id="app.quit"),
         Binding("a", "add_child", "Add child", id="node.add_child"),
-        Binding("A", "add_sibling", "Add sibling", id="node.add_sibling"),
+        Binding("A", "add_sibling", "Add sibling", show=False, id="node.add_sibling"),
         Binding("e", "edit", "Edit", id="node.edit"),
-        Binding("r", "rename", "Rename", id="node.rename"),
+        Binding("r", "rename", "Rename", show=False, id="node.rename"),
         Binding("R", "rename_id", "Change id", show=False, id="node.rename_id"),
+        Binding("K", "change_kind", "Change kind", show=False, id="node.kind"),
         Binding("d", "delete", "Delete", id="node.delete"),
         Binding("p", "link", "Link parent", id="node.link"),
         Binding("P", "unlink", "Unlink", show=False, id="node.unlink"),
@@ -53,6 +56,8 @@ class BackmapApp(App[None]):
         Binding("ctrl+z", "undo", "Undo", id="history.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
         Binding("ctrl+s", "save", "Save", id="file.save"),
+        # The footer's own palette key sits over the others when they do not fit: one of them.
+        Binding("ctrl+p", "command_palette", "Palette", id="app.palette"),
     ]
 
     def __init__(self, workspace: Workspace, config: CheckConfig | None = None) -> None:
@@ -65,26 +70,27 @@ class BackmapApp(App[None]):
         self._check_timer: Timer | None = None
         self.recovery = safety.Recovery(self)
         self.disk = safety.DiskWatch(self)
+        self.details = Details(id="details")  # kept at hand: every cursor move fills it
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield MapTree(self.workspace, id="tree")
             with Vertical(id="side"):
-                yield Details(id="details")
+                yield self.details
                 with TabbedContent(id="tabs"):
                     with TabPane("Findings", id="findings-tab"):
                         yield Findings(id="findings")
                     with TabPane("Fit", id="fit-tab"):
                         yield FitPanel(id="fit")
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(MapTree).focus()
         self.refresh_title()
         # First paint first: a check on a big map competes with drawing for the interpreter.
-        self._check_timer = self.set_timer(self.FIRST_CHECK_DELAY, self.run_check)
+        self.call_after_refresh(self.recheck, self.FIRST_CHECK_DELAY)
         self.set_interval(self.DISK_EVERY, self.watch_disk)
         self.recovery.offer()
 
@@ -162,33 +168,37 @@ class BackmapApp(App[None]):
             )
 
     def show_details(self, node_id: str | None) -> None:
-        self.query_one(Details).show(self.workspace.get(node_id) if node_id else None)
+        if self.details.is_attached:  # not while the app closes
+            self.details.show(self.workspace.get(node_id) if node_id else None)
 
     # --- checks in a worker ----------------------------------------------------------------
 
     CHECK_DELAY = 0.4
     FIRST_CHECK_DELAY = 0.3
 
-    def recheck(self) -> None:
+    def recheck(self, delay: float | None = None) -> None:
         """Check again once edits pause: a check on a big map should not stall typing."""
         if self._check_timer is not None:
             self._check_timer.stop()
-        self._check_timer = self.set_timer(self.CHECK_DELAY, self.run_check)
+        self._check_timer = self.set_timer(
+            self.CHECK_DELAY if delay is None else delay, self.start_check
+        )
+
+    def start_check(self) -> None:
+        """Check a copy of the map in a worker, so edits made meanwhile cannot race it."""
+        self.run_check(self.workspace.copy())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="check")
-    def run_check(self) -> None:
+    def run_check(self, snapshot: Workspace) -> None:
         worker = get_current_worker()
-        try:
-            result = check(self.workspace, self.config)
-        except RuntimeError:
-            # The map changed under the check (an edit landed mid-run); the next check follows.
-            return
-        if not worker.is_cancelled:
-            self.call_from_thread(self.show_result, result)
+        result = check(snapshot, self.config)
+        ordered = Findings.order(result)
+        if not worker.is_cancelled:  # a newer check is on its way
+            self.call_from_thread(self.show_result, result, ordered)
 
-    def show_result(self, result: CheckResult) -> None:
+    def show_result(self, result: CheckResult, ordered: list[Finding] | None = None) -> None:
         self.result = result
-        self.query_one(Findings).show(result)
+        self.query_one(Findings).show(Findings.order(result) if ordered is None else ordered)
         self.refresh_title()
 
     # --- fit in a worker ---------------------------------------------------------------------
@@ -244,19 +254,29 @@ class BackmapApp(App[None]):
     def action_export(self) -> None:
         actions.export(self)
 
+    def start_export(self, target: Path) -> None:
+        """Export a copy of the map as it is now, in a worker: editing can go on meanwhile."""
+        self.run_export(target, self.workspace.copy(), self.result)
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def run_export(self, target: Path) -> None:
+    def run_export(self, target: Path, snapshot: Workspace, result: CheckResult | None) -> None:
         from backmap.render import export
 
         try:
             data = export.export(
-                self.workspace, export.format_for(target), export.ExportOptions(), self.result
+                snapshot, export.format_for(target), export.ExportOptions(), result
             )
             target.write_bytes(data)
         except (export.ExportError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Not exported", severity="error")
             return
         self.call_from_thread(self.notify, f"Exported {target}")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed says so, rather than leave the findings or the export silent."""
+        if event.state is WorkerState.ERROR and event.worker.group in WORDS_FOR_FAILURE:
+            said = f"{WORDS_FOR_FAILURE[event.worker.group]}: {event.worker.error!r}"
+            self.notify(said, title="Something went wrong", severity="error", timeout=10)
 
     def action_fit(self) -> None:
         self.query_one(TabbedContent).active = "fit-tab"
@@ -293,13 +313,16 @@ class BackmapApp(App[None]):
 
     def action_edit(self) -> None:
         if self.current() is not None:
-            self.query_one("#field-title").focus()
+            self.query_one(Details).edit()
 
     def action_rename(self) -> None:
         actions.rename_title(self, self.current())
 
     def action_rename_id(self) -> None:
         actions.rename_id(self, self.current())
+
+    def action_change_kind(self) -> None:
+        actions.change_kind(self, self.current())
 
     def action_delete(self) -> None:
         actions.delete(self, self.current())
@@ -356,7 +379,7 @@ class BackmapApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
+            if isinstance(binding, Binding) and binding.description and binding.key != "ctrl+p":
                 action = binding.action
                 yield SystemCommand(
                     binding.description,

@@ -232,11 +232,19 @@ class DiskWatch:
     def __init__(self, app: BackmapApp) -> None:
         self.app = app
         self._answered: dict[Path, str | None] = {}  # disk digests the user already answered
+        self._stamps: dict[Path, tuple[int, int, int] | None] | None = None
 
     def check(self) -> None:
         app = self.app
         if len(app.screen_stack) > 1:
             return  # a dialog is open: ask later
+        # Reading and digesting a big map every few seconds stalls the editor: only when the
+        # files' size, time or inode moved (a save, a pull) are they read again.
+        origins = app.workspace.stored.origins if app.workspace.stored else {}
+        stamps = {path: _stamp(path) for path in origins}
+        if stamps == self._stamps:
+            return
+        self._stamps = stamps
         fresh = []
         for path in store.changed_on_disk(app.workspace):
             digest = store.digest_on_disk(path)
@@ -271,3 +279,11 @@ class DiskWatch:
         self._answered.clear()
         app.replace_workspace(workspace)
         app.notify("Reloaded from disk")
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,8 +15,31 @@ from textual.widgets.option_list import Option
 from backmap.model import Workspace
 from backmap.tui.widgets import matching
 
+ResultT = TypeVar("ResultT")
 
-class Confirm(ModalScreen[bool]):
+
+class Dialog(ModalScreen[ResultT]):
+    """A box over the editor holding a question: its container has the class `dialog`, its
+    question `question`, its row of buttons `buttons`."""
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog .dialog {
+        width: 70;
+        max-width: 100%;
+        max-height: 90%;
+        height: auto;
+        padding: 1 2;
+        background: $panel;
+        border: thick $primary;
+    }
+    Dialog .question { width: 1fr; margin-bottom: 1; text-style: bold; }
+    Dialog .buttons { height: auto; align-horizontal: right; }
+    Dialog Button { margin-left: 2; }
+    """
+
+
+class Confirm(Dialog[bool]):
     """Ask yes or no; Escape means no."""
 
     BINDINGS = [
@@ -41,7 +66,7 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class Prompt(ModalScreen[str | None]):
+class Prompt(Dialog[str | None]):
     """Ask for one line of text; Escape cancels."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
@@ -60,14 +85,46 @@ class Prompt(ModalScreen[str | None]):
         self.dismiss(text or None)
 
 
+class Choose(Dialog[str | None]):
+    """Pick one of a few answers; one that cannot be taken shows why, and cannot be picked."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+    DEFAULT_CSS = """
+    Choose OptionList { height: auto; max-height: 45vh; }
+    """
+
+    def __init__(self, title: str, choices: list[tuple[str, str | None]]) -> None:
+        super().__init__()
+        self.title_text, self.choices = title, choices
+        """Each answer, and why it cannot be taken (None: it can)."""
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(answer, id=answer)
+            if why is None
+            else Option(Content.assemble(answer, ("\n  " + why, "dim")), disabled=True)
+            for answer, why in self.choices
+        ]
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="question", markup=False)
+            yield OptionList(*options, id="choices", markup=False)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
 def _choice(text: str) -> Content:
     """A picker line: the title as typed, the id after it in brackets, dimmed."""
     title, _, node_id = text.rpartition("  [")
     return Content.assemble(title, (f"  [{node_id}", "dim"))
 
 
-class Picker(ModalScreen[str | None]):
+class Picker(Dialog[str | None]):
     """Choose a node by typing part of its title or id."""
+
+    DEFAULT_CSS = """
+    Picker OptionList { height: auto; max-height: 45vh; }
+    """
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
     LIMIT = 200
@@ -90,7 +147,7 @@ class Picker(ModalScreen[str | None]):
         ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog picker"):
+        with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="question", markup=False)
             yield Input(placeholder="type to filter", id="filter")
             yield OptionList(id="choices", markup=False)

@@ -6,8 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from backmap.tui.screens.dialogs import Dialog
 
 # Keys that belong to no single binding: moving between parts of the editor, and the mouse.
 MOVING = [
@@ -21,12 +22,15 @@ MOVING = [
     ("Escape", "back to the map from the form, the Fit box or a dialog"),
     ("click", "select a tree line (or a field, to type in it)"),
     ("double-click", "edit the line's node, like Enter"),
-    ("ctrl+p", "the command palette: every command by name"),
 ]
 
 
-class Help(ModalScreen[None]):
+class Help(Dialog[None]):
     """A list of keys and what they do; any of Escape, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    Help .dialog { width: 80; height: 90%; }
+    """
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss(None)", "Close", id="help.close"),
@@ -44,5 +48,5 @@ class Help(ModalScreen[None]):
             for key, what in rows:
                 parts += [Content.styled(f"{key:<{width}}", "bold"), f"  {what}\n"]
             parts.append("\n")
-        with VerticalScroll(classes="dialog help"):
+        with VerticalScroll(classes="dialog"):
             yield Static(Content.assemble(*parts).rstrip(), id="help-text")

@@ -8,10 +8,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
-from backmap.tui.screens.dialogs import Confirm
+from backmap.tui.screens.dialogs import Confirm, Dialog
 
 
 class QuitQuestion(Confirm):
@@ -52,7 +51,7 @@ class Answer:
     value: str
 
 
-class RestoreQuestion(ModalScreen[str | None]):
+class RestoreQuestion(Dialog[str | None]):
     """What to do with unsaved work kept from an earlier session: one key per answer.
 
     Escape only answers where going back is harmless; nothing is ever discarded by a reflex.

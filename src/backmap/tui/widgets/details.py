@@ -11,10 +11,11 @@ from textual.containers import VerticalScroll
 from textual.events import DescendantBlur
 from textual.message import Message
 from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
 from backmap import fields
-from backmap.model import Node, Status
+from backmap.model import Kind, Node, Status
 
 # (field, label, placeholder); status is a Select, description a TextArea, the rest Inputs.
 FIELDS = [
@@ -34,6 +35,8 @@ FIELDS = [
     ("links", "Links", "comma-separated URLs"),
 ]
 LISTS = {"supports", "tags", "links"}
+PLACEHOLDERS = {field: placeholder for field, _, placeholder in FIELDS}
+OUTCOME_SUPPORTS = "nothing: an outcome supports nothing"
 
 
 class Reads(Validator):
@@ -85,7 +88,7 @@ class Details(VerticalScroll):
     Details { height: 1fr; padding: 0 1; }
     Details Label { margin-top: 0; color: $text-muted; }
     Details Input, Details Input:focus, Details Input.-invalid, Details Input.-invalid:focus {
-        height: 1; border: none; padding: 0 1;
+        height: 1; width: 1fr; border: none; padding: 0 1;
     }
     Details Input { background: $boost; }
     Details Input:focus { background: $primary 30%; }
@@ -96,10 +99,10 @@ class Details(VerticalScroll):
     Details TextArea:focus { background: $primary 30%; }
     Details .reason { width: 1fr; color: $text-error; display: none; }
     Details .reason.-shown { display: block; }
-    Details #heading { margin-top: 0; color: $text; text-style: bold; }
+    Details #heading { margin-top: 0; color: $text; text-style: bold; width: 1fr; height: 1; }
     """
 
-    BINDINGS = [Binding("escape", "app.focus('tree')", "Back to the map", id="form.leave")]
+    BINDINGS = [Binding("escape", "leave", "Back to the map", id="form.leave")]
 
     class FieldEdited(Message):
         """The user entered a new value for one field of a node."""
@@ -113,25 +116,58 @@ class Details(VerticalScroll):
         self.node_id: str | None = None
         self._values: dict[str, str] = {}  # what each field showed when filled from the node
         self._held: dict[str, str] = {}  # fields holding typed text that was not applied
+        self._reasons: dict[str, str] = {}  # why a field was refused, as shown beside it
+        self._node: Node | None = None
+        self._built = False  # the fields are mounted
+        self._wanted: str | None = None  # the field to focus once they are
 
     def compose(self) -> ComposeResult:
         yield Label("Nothing selected", id="heading", markup=False)
-        yield Label("Status")
-        yield Select([(s.value, s.value) for s in Status], id="field-status", allow_blank=True)
+
+    def on_mount(self) -> None:
+        # The fields come right after the first screen is drawn: styling them took a third of
+        # its time, and the map is what a person looks at first.
+        self.call_after_refresh(self._build)
+
+    async def _build(self) -> None:
+        if self._built:
+            return
+        await self.mount_all(self._fields())
+        self._built = True
+        self._fill(self._node)
+        if self._wanted is not None:
+            self.query_one(f"#{_input_id(self._wanted)}").focus()
+            self._wanted = None
+
+    @staticmethod
+    def _fields() -> list[Widget]:
+        widgets: list[Widget] = [
+            Label("Status"),
+            Select([(s.value, s.value) for s in Status], id="field-status", allow_blank=True),
+        ]
         for field, text, placeholder in FIELDS:
-            yield Label(text)
+            widgets.append(Label(text))
             if field == "description":
                 area = TextArea(id=_input_id(field), soft_wrap=True, show_line_numbers=False)
                 area.placeholder = placeholder
-                yield area
+                widgets.append(area)
             else:
-                yield Input(
-                    placeholder=placeholder,
-                    id=_input_id(field),
-                    validators=[Reads(field)],
-                    validate_on=["changed", "submitted"],
+                widgets.append(
+                    Input(
+                        placeholder=placeholder,
+                        id=_input_id(field),
+                        validators=[Reads(field)],
+                        validate_on=["changed", "submitted"],
+                    )
                 )
-            yield Label("", id=_reason_id(field), classes="reason", markup=False)
+        return widgets
+
+    def edit(self, field: str = "title") -> None:
+        """Put the cursor in a field (as soon as the form is built, if it is not yet)."""
+        if self._built:
+            self.query_one(f"#{_input_id(field)}").focus()
+        else:
+            self._wanted = field
 
     def show(self, node: Node | None) -> None:
         """Fill the form from a node (or clear it); typed text not yet applied stays for the
@@ -143,22 +179,43 @@ class Details(VerticalScroll):
         if not same:
             self._held.clear()
         self.node_id = node.id if node else None
+        self._node = node
         heading = self.query_one("#heading", Label)
-        heading.update(f"{node.kind.value} · {node.id}" if node else "Nothing selected")
+        said = f"{node.kind.value} · {node.id}" if node else "Nothing selected"
+        if heading.content != said:
+            heading.update(said, layout=False)  # one line, whatever it says: no new layout
+        if self._built:
+            self._fill(node)
+
+    def _fill(self, node: Node | None) -> None:
         select = self.query_one("#field-status", Select)
         with select.prevent(Select.Changed):
             select.value = node.status.value if node and node.status else Select.NULL
-        select.disabled = node is None
+        # Fields stay enabled with nothing selected (typing there applies nothing): switching
+        # sixteen widgets on and off restyles them all, which a cursor move cannot afford.
+        supports = self.query_one("#field-supports", Input)
+        outcome = node is not None and node.kind is Kind.OUTCOME
+        supports.placeholder = OUTCOME_SUPPORTS if outcome else PLACEHOLDERS["supports"]
         for field, _, _ in FIELDS:
             value = shown(node, field) if node else ""
             self._values[field] = value
             box = self.query_one(f"#{_input_id(field)}")
-            box.disabled = node is None
             if field in self._held:
                 continue
             self._say(field, "")
             if _text_of(box) != value:
-                _fill(box, value)
+                _put(box, value)
+
+    async def action_leave(self) -> None:
+        """Escape: the field being typed in goes back to its saved value, then back to the map."""
+        widget = self.screen.focused
+        if isinstance(widget, Input | TextArea) and widget.parent is self and widget.id:
+            field = _field_of(widget.id)
+            if field in self._values:
+                self._held.pop(field, None)
+                self._say(field, "")
+                _put(widget, self._values[field])
+        await self.app.action_focus("tree")
 
     def refused(self, field: str, reason: str) -> None:
         """The app would not apply a field: keep what was typed and say why beside it."""
@@ -192,7 +249,16 @@ class Details(VerticalScroll):
         return self.FieldEdited(self.node_id, field, text)
 
     def _say(self, field: str, reason: str) -> None:
-        label = self.query_one(f"#{_reason_id(field)}", Label)
+        # The line saying why is made on the first refusal: fewer widgets, a faster first screen.
+        if self._reasons.get(field, "") == reason:
+            return
+        self._reasons[field] = reason
+        found = self.query(f"#{_reason_id(field)}")
+        if found:
+            label = found.first(Label)
+        else:
+            label = Label("", id=_reason_id(field), classes="reason", markup=False)
+            self.mount(label, after=self.query_one(f"#{_input_id(field)}"))
         label.update(f"↑ {reason}" if reason else "")
         label.set_class(bool(reason), "-shown")
 
@@ -232,7 +298,7 @@ def _text_of(box: Any) -> str:
     return str(box.text if isinstance(box, TextArea) else box.value)
 
 
-def _fill(box: Any, value: str) -> None:
+def _put(box: Any, value: str) -> None:
     if isinstance(box, TextArea):
         with box.prevent(TextArea.Changed):
             box.text = value

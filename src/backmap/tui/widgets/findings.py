@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from backmap.checks import CheckResult, Severity
+from backmap.checks import CheckResult, Finding, Severity
 
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -16,6 +16,7 @@ class Findings(OptionList):
     """One line per finding, most severe first; long lists are cut to stay responsive."""
 
     LIMIT = 300
+    _shown: tuple[object, ...] | None = None
 
     class Chosen(Message):
         """The user chose a finding: show its node."""
@@ -24,9 +25,23 @@ class Findings(OptionList):
             super().__init__()
             self.node_id = node_id
 
-    def show(self, result: CheckResult) -> None:
+    @staticmethod
+    def order(result: CheckResult) -> list[Finding]:
+        """The findings to list, most severe first (thousands on a big map: sort them in the
+        worker that checked, not on the UI thread)."""
+        return sorted(result.active(), key=lambda f: (-f.severity, f.path, f.line, f.code))
+
+    def show(self, active: list[Finding]) -> None:
+        """List findings put in order by `order`."""
+        # Most edits leave the findings as they were: redrawing hundreds of lines would stall.
+        shown = (
+            len(active),
+            *((f.severity, f.code, f.message, f.node_id) for f in active[: self.LIMIT]),
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.clear_options()
-        active = sorted(result.active(), key=lambda f: (-f.severity, f.path, f.line, f.code))
         options = []
         for index, finding in enumerate(active[: self.LIMIT]):
             line = Text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,7 +12,9 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from backmap.fit import Fit
+if TYPE_CHECKING:  # the fit package imports numpy: only when a question is asked
+    from backmap.fit import Fit
+
 
 _WORDS = {"strong": "strong", "plausible": "plausible", "weak": "weak", "none": "no match"}
 """How each match strength (fit.STRENGTHS) reads in the list."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -26,6 +27,8 @@ STATUS_STYLE = {
 }
 
 MATCH_STYLE = "reverse"
+ROOTS: frozenset[tuple[str, ...]] = frozenset()
+"""Passed as `keep` to a rebuild: open the roots (and nothing below them)."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,9 @@ def label(node: Node, parents: int, search: str = "") -> Text:
         text.append(f" {node.status.value}", STATUS_STYLE[node.status])
     if node.progress is not None:
         text.append(f" {node.progress:g}%", "dim")
-    owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
-    if owners:
+    if node.owner or node.sub_owner:
+        # owner/sub-owner; a sub-owner alone must not read as the owner
+        owners = (node.owner or "(no owner)") + (f"/{node.sub_owner}" if node.sub_owner else "")
         text.append(f" @{owners}", "blue")
     if parents > 1:
         text.append(f" ⇈{parents}", "yellow")
@@ -93,21 +97,27 @@ class MapTree(Tree[Line]):
         self.show_root = False
         self.auto_expand = False
         self._children: dict[str, list[str]] = {}
+        self._roots: list[str] = []  # both as of the last rebuild: the links have not changed since
         self.search = ""
         """The last search (Find); its words are highlighted and n/N go to the next match."""
 
     def on_mount(self) -> None:
         # Open at the goal level: outcomes unfolded, what serves the goals folded.
-        self.rebuild(keep={(root,) for root in hierarchy.roots(self.workspace)})
+        self.rebuild(keep=ROOTS)
 
-    def rebuild(self, keep: set[tuple[str, ...]] | None = None, select: str | None = None) -> None:
+    def rebuild(
+        self, keep: AbstractSet[tuple[str, ...]] | None = None, select: str | None = None
+    ) -> None:
         """Redraw from the workspace, re-opening the paths in `keep` and selecting `select`;
         when the node under the cursor is gone, the cursor lands on a neighbour of its line."""
         keep = self.expanded_paths() if keep is None else keep
         current = select or self._nearest_left()
         self._children = hierarchy.children_of(self.workspace)
+        self._roots = hierarchy.roots(self.workspace)
+        if keep is ROOTS:
+            keep = {(root,) for root in self._roots}
         self.clear()
-        for root_id in hierarchy.roots(self.workspace):
+        for root_id in self._roots:
             self._add(self.root, root_id, None, (), keep)
         self.root.expand()
         if current is not None:
@@ -159,7 +169,7 @@ class MapTree(Tree[Line]):
         node_id: str,
         parent: str | None,
         path: tuple[str, ...],
-        keep: set[tuple[str, ...]],
+        keep: AbstractSet[tuple[str, ...]],
     ) -> None:
         node = self.workspace.get(node_id)
         if node is None:
@@ -174,7 +184,7 @@ class MapTree(Tree[Line]):
             self._fill(line, keep)
             line.expand()
 
-    def _fill(self, line: TreeNode[Line], keep: set[tuple[str, ...]]) -> None:
+    def _fill(self, line: TreeNode[Line], keep: AbstractSet[tuple[str, ...]]) -> None:
         if line.children or line.data is None:
             return
         path = self.path_of(line)
@@ -241,7 +251,7 @@ class MapTree(Tree[Line]):
 
     def _chain(self, node_id: str) -> list[str]:
         """Ids from a root down to `node_id`, following first known parents."""
-        roots = set(hierarchy.roots(self.workspace))
+        roots = set(self._roots)
         chain = [node_id]
         seen = {node_id}
         current = node_id

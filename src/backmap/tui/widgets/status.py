@@ -31,7 +31,7 @@ class StatusLine(Static):
     """File, node count, unsaved state and focus; the app says when the map changed."""
 
     DEFAULT_CSS = """
-    StatusLine { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    StatusLine { height: 1; width: 1fr; padding: 0 1; background: $panel; color: $text-muted; }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -55,4 +55,4 @@ class StatusLine(Static):
         self._draw()
 
     def _draw(self) -> None:
-        self.update(f"{self._map} · focus: {self._focus}")
+        self.update(f"{self._map} · focus: {self._focus}", layout=False)  # always one line
