@@ -9,9 +9,10 @@ from typing import Any
 
 from backmap import collector
 from backmap.model import MapFile, Workspace
+from backmap.store.digests import digest_of, digest_on_disk
 from backmap.store.disk import discover, find_root, neighbours, remove_temps, walk
 from backmap.store.outline import END, Outline, outline
-from backmap.store.parse import Origin, _Problems, digest_of, parse, read_text
+from backmap.store.parse import Origin, _Problems, parse, read_text
 from backmap.store.problems import LoadError, NoWorkspace, Problem, SaveError
 from backmap.store.recovery import (
     Recovered,
@@ -20,7 +21,6 @@ from backmap.store.recovery import (
     Snapshot,
     changed_on_disk,
     clear_recovery,
-    digest_on_disk,
     read_recovery,
     recovery_owner,
     recovery_path,

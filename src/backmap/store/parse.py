@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import yaml_rs
 from pydantic import ValidationError
 
 from backmap.model import FORMAT_VERSION, MapFile
+from backmap.store.digests import MAX_BYTES, digest_of
 from backmap.store.disk import TooLarge, read_regular
 from backmap.store.messages import describe, merge_unions, message_for
 from backmap.store.outline import END, START, Outline, OutlineSyntaxError, Trivia, outline
@@ -26,8 +26,6 @@ from backmap.store.syntax import (
     explain_outline_error,
     has_control_characters,
 )
-
-MAX_BYTES = 64 * 1024 * 1024
 
 # Comments, blank lines and anything that could be an anchor, alias or tag need the outline.
 _BLANK_LINE = re.compile(r"\n[ \t]+\r?\n")
@@ -54,11 +52,6 @@ class Origin:
         if self.known_lines is None:
             self.known_lines = _scan_lines(self.ids, self.text)
         return self.known_lines
-
-
-def digest_of(data: bytes) -> str:
-    """A content hash for change detection."""
-    return blake2b(data, digest_size=16).hexdigest()
 
 
 def read_text(path: Path) -> tuple[str, str]:

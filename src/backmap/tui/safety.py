@@ -238,8 +238,7 @@ class DiskWatch:
         if len(app.screen_stack) > 1:
             return  # a dialog is open: ask later
         fresh = []
-        for path in store.changed_on_disk(app.workspace):
-            digest = store.digest_on_disk(path)
+        for path, digest in store.changed_on_disk(app.workspace).items():
             if path not in self._answered or self._answered[path] != digest:
                 self._answered[path] = digest
                 fresh.append(path)
