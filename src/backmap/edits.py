@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from backmap.graph import reach
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
+from backmap.plural import noun
 from backmap.store.messages import merge_unions, message_for
 from backmap.suggest import did_you_mean
 from backmap.text import slugify, statement, title_key
@@ -417,7 +418,7 @@ def _check_new_kind(ws: Workspace, node: Node, kind: Kind) -> None:
     if kind is Kind.INITIATIVE:
         children = [n.id for n in ws.nodes() if node.id in n.supports and n.id != node.id]
         if children:
-            verb = "supports" if len(children) == 1 else "support"
+            verb = noun(len(children), "supports", "support")
             raise KindOrderError(
                 f"{_listed(children)} {verb} `{node.id}`: nothing can support an "
                 "initiative; unlink or move them first",

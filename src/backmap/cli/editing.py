@@ -21,6 +21,7 @@ from backmap.cli.common import (
     text_among_ids,
     twin_refusal,
 )
+from backmap.plural import noun
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -164,7 +165,7 @@ def cmd_rm(args: argparse.Namespace) -> int:
         print("nothing was changed (--dry-run)", file=sys.stderr)
         return OK
     if children and not args.yes:
-        verb = "supports" if len(children) == 1 else "support"
+        verb = noun(len(children), "supports", "support")
         question = f"Remove `{args.id}`? {_listed(children)} {verb} it and would lose that link"
         if orphans:
             question += f"; {_listed(orphans)} would then support nothing"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import difflib
 import math
 import re
 from collections.abc import Mapping
@@ -20,6 +19,7 @@ from backmap.model import (
     Kind,
     Status,
 )
+from backmap.suggest import did_you_mean
 from backmap.text import slugify
 
 _ALLOWED = {
@@ -269,9 +269,9 @@ def _unknown_key(loc: tuple[str | int, ...], leaf: str) -> str:
     if "metric" in loc[:-1]:
         scope = "metric"
     allowed = _ALLOWED[scope]
-    close = difflib.get_close_matches(leaf, allowed, n=1, cutoff=0.6)
+    close = did_you_mean(leaf, allowed)
     where = {"nodes": "a node", "metric": "a metric", "": "a map file"}[scope]
-    hint = f"; did you mean `{close[0]}`?" if close else f"; {where} has: {', '.join(allowed)}"
+    hint = f"; did you mean `{close}`?" if close else f"; {where} has: {', '.join(allowed)}"
     return f"unknown key `{leaf}` in {where}{hint}"
 
 
