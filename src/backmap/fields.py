@@ -44,6 +44,7 @@ FIELDS: tuple[str, ...] = (
 `metric.<part>` is one part of the node's metric."""
 
 DATE_EXAMPLE = "2027-03-31"
+_DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 class FieldError(ValueError):
@@ -121,22 +122,32 @@ def changes(typed: Mapping[str, str], metric: Mapping[str, Any] | None = None) -
 
 def read_date(text: str, field: str = "due") -> date:
     """A date written YYYY-MM-DD that exists; the refusal says which part is wrong."""
-    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    found = _DATE_SHAPE.fullmatch(text.strip())
     if found is None:
         raise FieldError(field, f"{_quoted(text)} is not a date like {DATE_EXAMPLE} (YYYY-MM-DD)")
+    missing = no_such_date(found.group(0))
+    if missing:
+        raise FieldError(field, missing)
     year, month, day = (int(part) for part in found.groups())
-    if not 1 <= month <= 12:
-        raise FieldError(field, f"there is no month {month}: write YYYY-MM-DD, like {DATE_EXAMPLE}")
-    days = calendar.monthrange(year, month)[1] if year else 31
-    if not 1 <= day <= days:
-        raise FieldError(
-            field,
-            f"{found.group(0)} does not exist: {calendar.month_name[month]} {year} has {days} days",
-        )
     try:
         return date(year, month, day)
     except ValueError as exc:  # year 0000
         raise FieldError(field, f"{found.group(0)} is not a date: {exc}") from None
+
+
+def no_such_date(text: str) -> str | None:
+    """Why a date written YYYY-MM-DD does not exist (no such month, or day of that month),
+    or None. The loader says the same of a date in a file."""
+    found = _DATE_SHAPE.fullmatch(text)
+    if found is None:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}; write YYYY-MM-DD, like {year:04d}-03-31"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{text} does not exist, {calendar.month_name[month]} {year} has {days} days"
+    return None
 
 
 def _quoted(text: str) -> str:
