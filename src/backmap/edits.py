@@ -283,9 +283,12 @@ def unique_id(ws: Workspace, title: str) -> str:
         n += 1
 
 
-def same_title(ws: Workspace, kind: Kind | str, title: str) -> Node | None:
+def same_title(
+    ws: Workspace, kind: Kind | str, title: str, supports: Iterable[str] = ()
+) -> Node | None:
     """A node of this kind whose title is the same as `title` (text.title_key: case, accents,
-    punctuation, stop words and plurals aside), the first in id order; None when there is none."""
+    punctuation, stop words and plurals aside); None when there is none. Of several, the one
+    serving most of `supports`, then the first in id order."""
     want = title_key(title)
     if not want:
         return None
@@ -294,7 +297,8 @@ def same_title(ws: Workspace, kind: Kind | str, title: str) -> Node | None:
     twins = [
         n for n in ws.nodes() if n.kind is kind and " ".join(statement(n.title, stems)) == want
     ]
-    return min(twins, key=lambda n: n.id) if twins else None
+    parents = set(supports)
+    return min(twins, key=lambda n: (-len(parents & set(n.supports)), n.id), default=None)
 
 
 def add(
@@ -334,7 +338,7 @@ def add(
 
 
 def _refuse_twin(ws: Workspace, kind: Kind | str, title: str, parents: list[str]) -> None:
-    found = same_title(ws, kind, title)
+    found = same_title(ws, kind, title, parents)
     if found is None:
         return
     for parent in parents:

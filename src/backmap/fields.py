@@ -1,13 +1,15 @@
 """Reading a node's field values from typed text, for the command line, the editor and import.
 
-Two calls make the public API:
+The public API:
 
 - `read(field, text)` is one field's typed value, with empty text meaning "clear it" (None, or
-  an empty list for list fields).
+  an empty list for list fields); FIELDS lists the fields it knows.
 - `changes(typed, metric)` turns several fields' typed text into the keyword arguments of
   `edits.change`, joining the `owners` form and the metric parts into the node's own fields.
+- `read_date(text)` is a YYYY-MM-DD date for any option or column that takes one, and
+  `no_such_date(text)` says why a date of that shape does not exist (the loader uses it too).
 
-Both raise `FieldError` naming the field and saying, in words that fit beside the field or after
+They raise `FieldError` naming the field and saying, in words that fit beside the field or after
 an option name, what is wrong. Kept free of pydantic, so the command line's parser can use it
 before anything heavy is imported; what only the model knows (control characters, the metric
 number range) is still checked when the edit is built.
@@ -43,7 +45,7 @@ FIELDS: tuple[str, ...] = (
 """Every field `read` knows. `owners` is the `@owner/sub-owner` form that `backmap tree` shows;
 `metric.<part>` is one part of the node's metric."""
 
-DATE_EXAMPLE = "2027-03-31"
+_DATE_EXAMPLE = "2027-03-31"
 _DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -124,7 +126,7 @@ def read_date(text: str, field: str = "due") -> date:
     """A date written YYYY-MM-DD that exists; the refusal says which part is wrong."""
     found = _DATE_SHAPE.fullmatch(text.strip())
     if found is None:
-        raise FieldError(field, f"{_quoted(text)} is not a date like {DATE_EXAMPLE} (YYYY-MM-DD)")
+        raise FieldError(field, f"{_quoted(text)} is not a date like {_DATE_EXAMPLE} (YYYY-MM-DD)")
     missing = no_such_date(found.group(0))
     if missing:
         raise FieldError(field, missing)

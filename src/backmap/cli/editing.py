@@ -82,7 +82,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 **fields,
             )
         except edits.TwinError as exc:
-            again = f"; to add a second {args.kind} with this title, add --twin"
+            again = f". To add a second {args.kind} with this title anyway: --twin"
             raise error(twin_refusal(ws, exc) + again) from None
 
     edit = apply_and_save(ws, build)
