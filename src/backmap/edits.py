@@ -21,6 +21,7 @@ from backmap.plural import noun
 from backmap.store.messages import merge_unions, message_for
 from backmap.suggest import did_you_mean
 from backmap.text import slugify, statement, title_key
+from backmap.vocabulary import KINDS
 
 
 class EditError(Exception):
@@ -290,8 +291,8 @@ def same_title(
     punctuation, stop words and plurals aside); None when there is none. Of several, the one
     serving most of `supports`, then the first in id order."""
     want = title_key(title)
-    if not want:
-        return None
+    if not want or kind not in KINDS:
+        return None  # no words to compare, or a kind the model will refuse with its reason
     kind = Kind(kind)
     stems: dict[str, str] = {}
     twins = [
