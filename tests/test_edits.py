@@ -237,3 +237,8 @@ def test_edits_then_undos_give_back_the_same_bytes(tmp_path: Path, plan) -> None
     for _ in range(done):
         history.undo()
     assert text_of(ws) == original
+
+
+def test_an_unknown_kind_is_refused_by_the_model_not_the_twin_check(ws: Workspace) -> None:
+    with pytest.raises(EditError, match="kind"):
+        edits.add(ws, "task", "Respect off-hours", supports=["less-stress"])

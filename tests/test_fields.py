@@ -39,8 +39,8 @@ def test_dates_are_year_month_day_and_must_exist() -> None:
             fields.read("due", text)
         reasons[text] = caught.value.reason
     assert reasons["20270331"] == "'20270331' is not a date like 2027-03-31 (YYYY-MM-DD)"
-    assert reasons["2027-13-01"] == "there is no month 13: write YYYY-MM-DD, like 2027-03-31"
-    assert reasons["2027-02-30"] == "2027-02-30 does not exist: February 2027 has 28 days"
+    assert reasons["2027-13-01"] == "there is no month 13; write YYYY-MM-DD, like 2027-03-31"
+    assert reasons["2027-02-30"] == "2027-02-30 does not exist, February 2027 has 28 days"
     assert reasons["0000-01-01"].startswith("0000-01-01 is not a date")
 
 
@@ -105,7 +105,7 @@ def test_set_reads_its_options_through_the_same_rules(tmp_path: Path) -> None:
     bad = run_cli("set", "quiet", "--due", "2027-02-30", "--map", str(path))
     assert bad.code == 2
     assert (
-        bad.err == "backmap: error: --due: 2027-02-30 does not exist: February 2027 has 28 days\n"
+        bad.err == "backmap: error: --due: 2027-02-30 does not exist, February 2027 has 28 days\n"
     )
     bad = run_cli("set", "quiet", "--progress", "lots", "--map", str(path))
     assert bad.err == "backmap: error: --progress: 'lots' is not a number from 0 to 100\n"

@@ -56,7 +56,7 @@ def test_add_refuses_the_same_title_as_fit_attach_does(tmp_path: Path) -> None:
     assert same.code == 2
     assert same.err == (
         f"backmap: error: {path}:6: `quiet` is already this goal under calm; nothing added"
-        "; to add a second goal with this title, add --twin\n"
+        ". To add a second goal with this title anyway: --twin\n"
     )
     elsewhere = run_cli("add", "goal", "Quiet evenings", "-s", "focus", "--map", str(path))
     assert "To make it serve focus too: backmap link quiet focus" in elsewhere.err
@@ -68,3 +68,6 @@ def test_add_refuses_the_same_title_as_fit_attach_does(tmp_path: Path) -> None:
     twin = run_cli("add", "goal", "Quiet evenings", "-s", "focus", "--twin", "--map", str(path))
     assert twin.code == 0 and twin.out == "quiet-evenings\n"
     assert store.load(path).node("quiet-evenings").supports == ["focus"]
+    # Of two nodes with the title, the one named is the one already serving there.
+    again = run_cli("add", "goal", "Quiet evenings", "-s", "focus", "--map", str(path))
+    assert "`quiet-evenings` is already this goal under focus; nothing added" in again.err

@@ -17,9 +17,11 @@ from pydantic import ValidationError
 
 from backmap.graph import reach
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
+from backmap.plural import noun
 from backmap.store.messages import merge_unions, message_for
 from backmap.suggest import did_you_mean
 from backmap.text import slugify, statement, title_key
+from backmap.vocabulary import KINDS
 
 
 class EditError(Exception):
@@ -282,18 +284,22 @@ def unique_id(ws: Workspace, title: str) -> str:
         n += 1
 
 
-def same_title(ws: Workspace, kind: Kind | str, title: str) -> Node | None:
+def same_title(
+    ws: Workspace, kind: Kind | str, title: str, supports: Iterable[str] = ()
+) -> Node | None:
     """A node of this kind whose title is the same as `title` (text.title_key: case, accents,
-    punctuation, stop words and plurals aside), the first in id order; None when there is none."""
+    punctuation, stop words and plurals aside); None when there is none. Of several, the one
+    serving most of `supports`, then the first in id order."""
     want = title_key(title)
-    if not want:
-        return None
+    if not want or kind not in KINDS:
+        return None  # no words to compare, or a kind the model will refuse with its reason
     kind = Kind(kind)
     stems: dict[str, str] = {}
     twins = [
         n for n in ws.nodes() if n.kind is kind and " ".join(statement(n.title, stems)) == want
     ]
-    return min(twins, key=lambda n: n.id) if twins else None
+    parents = set(supports)
+    return min(twins, key=lambda n: (-len(parents & set(n.supports)), n.id), default=None)
 
 
 def add(
@@ -333,7 +339,7 @@ def add(
 
 
 def _refuse_twin(ws: Workspace, kind: Kind | str, title: str, parents: list[str]) -> None:
-    found = same_title(ws, kind, title)
+    found = same_title(ws, kind, title, parents)
     if found is None:
         return
     for parent in parents:
@@ -417,7 +423,7 @@ def _check_new_kind(ws: Workspace, node: Node, kind: Kind) -> None:
     if kind is Kind.INITIATIVE:
         children = [n.id for n in ws.nodes() if node.id in n.supports and n.id != node.id]
         if children:
-            verb = "supports" if len(children) == 1 else "support"
+            verb = noun(len(children), "supports", "support")
             raise KindOrderError(
                 f"{_listed(children)} {verb} `{node.id}`: nothing can support an "
                 "initiative; unlink or move them first",

@@ -1,13 +1,15 @@
 """Reading a node's field values from typed text, for the command line, the editor and import.
 
-Two calls make the public API:
+The public API:
 
 - `read(field, text)` is one field's typed value, with empty text meaning "clear it" (None, or
-  an empty list for list fields).
+  an empty list for list fields); FIELDS lists the fields it knows.
 - `changes(typed, metric)` turns several fields' typed text into the keyword arguments of
   `edits.change`, joining the `owners` form and the metric parts into the node's own fields.
+- `read_date(text)` is a YYYY-MM-DD date for any option or column that takes one, and
+  `no_such_date(text)` says why a date of that shape does not exist (the loader uses it too).
 
-Both raise `FieldError` naming the field and saying, in words that fit beside the field or after
+They raise `FieldError` naming the field and saying, in words that fit beside the field or after
 an option name, what is wrong. Kept free of pydantic, so the command line's parser can use it
 before anything heavy is imported; what only the model knows (control characters, the metric
 number range) is still checked when the edit is built.
@@ -43,7 +45,8 @@ FIELDS: tuple[str, ...] = (
 """Every field `read` knows. `owners` is the `@owner/sub-owner` form that `backmap tree` shows;
 `metric.<part>` is one part of the node's metric."""
 
-DATE_EXAMPLE = "2027-03-31"
+_DATE_EXAMPLE = "2027-03-31"
+_DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 class FieldError(ValueError):
@@ -121,22 +124,32 @@ def changes(typed: Mapping[str, str], metric: Mapping[str, Any] | None = None) -
 
 def read_date(text: str, field: str = "due") -> date:
     """A date written YYYY-MM-DD that exists; the refusal says which part is wrong."""
-    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    found = _DATE_SHAPE.fullmatch(text.strip())
     if found is None:
-        raise FieldError(field, f"{_quoted(text)} is not a date like {DATE_EXAMPLE} (YYYY-MM-DD)")
+        raise FieldError(field, f"{_quoted(text)} is not a date like {_DATE_EXAMPLE} (YYYY-MM-DD)")
+    missing = no_such_date(found.group(0))
+    if missing:
+        raise FieldError(field, missing)
     year, month, day = (int(part) for part in found.groups())
-    if not 1 <= month <= 12:
-        raise FieldError(field, f"there is no month {month}: write YYYY-MM-DD, like {DATE_EXAMPLE}")
-    days = calendar.monthrange(year, month)[1] if year else 31
-    if not 1 <= day <= days:
-        raise FieldError(
-            field,
-            f"{found.group(0)} does not exist: {calendar.month_name[month]} {year} has {days} days",
-        )
     try:
         return date(year, month, day)
     except ValueError as exc:  # year 0000
         raise FieldError(field, f"{found.group(0)} is not a date: {exc}") from None
+
+
+def no_such_date(text: str) -> str | None:
+    """Why a date written YYYY-MM-DD does not exist (no such month, or day of that month),
+    or None. The loader says the same of a date in a file."""
+    found = _DATE_SHAPE.fullmatch(text)
+    if found is None:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}; write YYYY-MM-DD, like {year:04d}-03-31"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{text} does not exist, {calendar.month_name[month]} {year} has {days} days"
+    return None
 
 
 def _quoted(text: str) -> str:

@@ -20,6 +20,7 @@ from backmap.cli.common import (
     twin_refusal,
 )
 from backmap.cli.options import status_or_empty
+from backmap.plural import noun
 from backmap.vocabulary import KINDS, STATUSES
 
 if TYPE_CHECKING:
@@ -232,7 +233,7 @@ def cmd_add(args: AddOptions) -> int:
                 **fields,
             )
         except edits.TwinError as exc:
-            again = f"; to add a second {args.kind} with this title, add --twin"
+            again = f". To add a second {args.kind} with this title anyway: --twin"
             raise error(twin_refusal(ws, exc) + again) from None
         except edits.KindOrderError as exc:
             if exc.node_id in ws or args.kind != "outcome":
@@ -302,7 +303,7 @@ def cmd_rm(args: RemoveOptions) -> int:
         print("nothing was changed (--dry-run)", file=sys.stderr)
         return OK
     if children and not args.yes:
-        verb = "supports" if len(children) == 1 else "support"
+        verb = noun(len(children), "supports", "support")
         question = f"Remove `{args.id}`? {_listed(children)} {verb} it and would lose that link"
         if orphans:
             question += f"; {_listed(orphans)} would then support nothing"

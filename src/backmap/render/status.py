@@ -8,7 +8,8 @@ from backmap.checks import Rollup
 from backmap.hierarchy import Row
 from backmap.model import Kind
 from backmap.plural import noun
-from backmap.render.tree import ICONS, INDENT_LEVELS, KIND_STYLES
+from backmap.render.labels import ICONS, KIND_STYLES, OWNERS_STYLE, owners
+from backmap.render.tree import INDENT_LEVELS
 from backmap.term import Style
 
 BAR_WIDTH = 10
@@ -34,14 +35,14 @@ def status_lines(rows: Iterable[Row], result: Rollup, style: Style) -> list[str]
         node = row.node
         indent = "  " * min(row.depth, INDENT_LEVELS)
         title = node.title.replace("\n", " ")
-        owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
+        who = owners(node)
         parts = [
             bar(result.progress.get(node.id), style),
             f"{indent}{style(ICONS[node.kind], *KIND_STYLES[node.kind])}",
             style(title, *KIND_STYLES[node.kind]),
         ]
-        if owners:
-            parts.append(style(f"@{owners}", "blue"))
+        if who:
+            parts.append(style(f"@{who}", *OWNERS_STYLE))
         if node.kind is Kind.OUTCOME and node.id in coverage:
             cov = coverage[node.id]
             parts.append(

@@ -5,19 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from backmap.hierarchy import Row
-from backmap.model import Kind, Node, Status
+from backmap.render.labels import SEVERAL_PARENTS_STYLE, parts
 from backmap.term import Style
-
-ICONS = {Kind.OUTCOME: "◉", Kind.GOAL: "◆", Kind.INITIATIVE: "▸"}
-KIND_STYLES = {Kind.OUTCOME: ("bold", "magenta"), Kind.GOAL: ("bold", "cyan"), Kind.INITIATIVE: ()}
-STATUS_STYLES = {
-    Status.IDEA: ("grey",),
-    Status.PLANNED: ("blue",),
-    Status.ACTIVE: ("yellow",),
-    Status.DONE: ("green",),
-    Status.DROPPED: ("grey", "strike"),
-}
-
 
 INDENT_LEVELS = 32
 """Levels of indentation drawn. Deeper rows keep this indentation and say their level, so a map
@@ -57,31 +46,13 @@ def _last_flags(rows: list[Row]) -> list[bool]:
 
 
 def _label(row: Row, style: Style) -> str:
-    node = row.node
-    parts = [
-        style(ICONS[node.kind], *KIND_STYLES[node.kind]),
-        style(node.title.replace("\n", " "), *_title_style(node)),
-        style(f"[{node.id}]", "grey"),
-    ]
-    if node.status is not None:
-        parts.append(style(node.status.value, *STATUS_STYLES[node.status]))
-    if node.progress is not None:
-        parts.append(style(f"{node.progress:g}%", "dim"))
-    owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
-    if owners:
-        parts.append(style(f"@{owners}", "blue"))
+    labelled = [style(part.text, *part.styles) for part in parts(row.node)]
     if row.parents > 1:
-        parts.append(style(f"⇈ {row.parents} parents", "yellow"))
+        labelled.append(style(f"⇈ {row.parents} parents", *SEVERAL_PARENTS_STYLE))
     if row.depth > INDENT_LEVELS:
-        parts.append(style(f"level {row.depth}", "grey"))
+        labelled.append(style(f"level {row.depth}", "grey"))
     if row.cycle:
-        parts.append(style("↺ cycle", "red", "bold"))
+        labelled.append(style("↺ cycle", "red", "bold"))
     elif row.repeat:
-        parts.append(style("(shown above)", "grey", "italic"))
-    return " ".join(parts)
-
-
-def _title_style(node: Node) -> tuple[str, ...]:
-    if node.status is Status.DROPPED:
-        return ("grey", "strike")
-    return KIND_STYLES[node.kind]
+        labelled.append(style("(shown above)", "grey", "italic"))
+    return " ".join(labelled)

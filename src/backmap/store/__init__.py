@@ -6,6 +6,7 @@ text), `emit` (the canonical text), `writing` (files on disk), `recovery` and `j
 
 from __future__ import annotations
 
+from backmap.store.digests import digest_of, digest_on_disk
 from backmap.store.disk import discover, find_root, neighbours
 from backmap.store.loading import disk_texts, line_of, load, new_file, restore, stored
 from backmap.store.problems import FileProblems, LoadError, NoWorkspace, Problem, SaveError
@@ -16,7 +17,6 @@ from backmap.store.recovery import (
     Snapshot,
     changed_on_disk,
     clear_recovery,
-    digest_on_disk,
     read_recovery,
     recovery_owner,
     recovery_path,
@@ -24,7 +24,7 @@ from backmap.store.recovery import (
     write_recovery,
 )
 from backmap.store.saving import dumps, pending, save
-from backmap.store.stored import Comments, Origin, Stored, digest_of
+from backmap.store.stored import Comments, Origin, Stored
 
 __all__ = [
     "Comments",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from backmap.store.digests import digest_of
 from backmap.store.disk import target_of, write_atomic
 from backmap.store.lock import locked
 
@@ -83,7 +84,7 @@ def _shared_head(a: str, b: str, block: int = 1 << 14) -> int:
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return digest_of(text.encode("utf-8"))
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
-import difflib
 import math
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from backmap.fields import no_such_date
 from backmap.model import (
     CONTROL_CHARACTERS,
     ID_MAX,
@@ -20,6 +19,7 @@ from backmap.model import (
     Kind,
     Status,
 )
+from backmap.suggest import did_you_mean
 from backmap.text import slugify
 
 _ALLOWED = {
@@ -186,22 +186,11 @@ def _out_of_range(name: str, value: Any) -> str:
     ).replace("e+", "e")
 
 
-_DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
 def _bad_date(name: str, value: Any) -> str:
     """A date in the right shape that does not exist says why; anything else shows the shape."""
-    found = _DATE_SHAPE.fullmatch(value) if isinstance(value, str) else None
-    if found:
-        year, month, day = (int(part) for part in found.groups())
-        if not 1 <= month <= 12:
-            return f"`{name}`: there is no month {month}; write YYYY-MM-DD, like {year}-03-31"
-        days = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            return (
-                f"`{name}`: {value} does not exist, {calendar.month_name[month]} {year} "
-                f"has {days} days"
-            )
+    missing = no_such_date(value) if isinstance(value, str) else None
+    if missing:
+        return f"`{name}`: {missing}"
     return f"`{name}` must be a date written YYYY-MM-DD, like 2027-03-31, not {describe(value)}"
 
 
@@ -269,9 +258,9 @@ def _unknown_key(loc: tuple[str | int, ...], leaf: str) -> str:
     if "metric" in loc[:-1]:
         scope = "metric"
     allowed = _ALLOWED[scope]
-    close = difflib.get_close_matches(leaf, allowed, n=1, cutoff=0.6)
+    close = did_you_mean(leaf, allowed)
     where = {"nodes": "a node", "metric": "a metric", "": "a map file"}[scope]
-    hint = f"; did you mean `{close[0]}`?" if close else f"; {where} has: {', '.join(allowed)}"
+    hint = f"; did you mean `{close}`?" if close else f"; {where} has: {', '.join(allowed)}"
     return f"unknown key `{leaf}` in {where}{hint}"
 
 

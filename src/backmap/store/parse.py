@@ -14,19 +14,18 @@ import yaml_rs
 from pydantic import ValidationError
 
 from backmap.model import FORMAT_VERSION, MapFile
+from backmap.store.digests import MAX_BYTES, digest_of
 from backmap.store.disk import TooLarge, read_regular
 from backmap.store.messages import describe, merge_unions, message_for
 from backmap.store.outline import END, START, Outline, OutlineSyntaxError, Trivia, outline
 from backmap.store.problems import FileProblems, Problem
-from backmap.store.stored import Comments, Origin, digest_of
+from backmap.store.stored import Comments, Origin
 from backmap.store.syntax import (
     control_characters,
     explain,
     explain_outline_error,
     has_control_characters,
 )
-
-MAX_BYTES = 64 * 1024 * 1024
 
 # Comments, blank lines and anything that could be an anchor, alias or tag need the outline.
 _BLANK_LINE = re.compile(r"\n[ \t]+\r?\n")

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backmap.model import MapFile, Workspace
+from backmap.store.digests import MAX_BYTES, changed
 from backmap.store.disk import read_regular, write_atomic
-from backmap.store.parse import MAX_BYTES
-from backmap.store.stored import Comments, Origin, Stored, digest_of
+from backmap.store.stored import Comments, Origin, Stored
 
 if TYPE_CHECKING:
     from backmap.store.emit import NodeMemo  # the writer itself is imported when writing
@@ -98,15 +98,6 @@ def _is_editor(pid: int, started: int | None) -> bool:
         except OSError:
             return False
     return True
-
-
-def digest_on_disk(path: Path) -> str | None:
-    """The digest of a file's bytes now, or None when it cannot be read (deleted, or no longer
-    a regular file: a pipe put in its place must not hang the editor that asks)."""
-    try:
-        return digest_of(read_regular(Path(path), MAX_BYTES))
-    except OSError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -226,7 +217,7 @@ class Recovered:
 
     def changed_since(self) -> list[Path]:
         """Files whose disk content is no longer what the recovered text was based on."""
-        return [path for path, base in self.bases.items() if digest_on_disk(path) != base]
+        return list(changed(self.bases))
 
 
 def read_recovery(root: Path) -> Recovered | None:
@@ -273,7 +264,8 @@ def clear_recovery(root: Path) -> None:
     path.unlink(missing_ok=True)
 
 
-def changed_on_disk(workspace: Workspace) -> list[Path]:
-    """Files whose bytes on disk differ from what was loaded or last saved."""
+def changed_on_disk(workspace: Workspace) -> dict[Path, str | None]:
+    """Files whose bytes on disk differ from what was loaded or last saved, with the digest of
+    their bytes now (None: gone or unreadable)."""
     origins = workspace.stored.origins if workspace.stored else {}
-    return [path for path, origin in origins.items() if digest_on_disk(path) != origin.digest]
+    return changed({path: origin.digest for path, origin in origins.items()})

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from backmap.model import Workspace
+from backmap.store.digests import digest_of
 from backmap.store.loading import stored
 from backmap.store.outline import END
 from backmap.store.sections import SECTION, Carry, carry
-from backmap.store.stored import Comments, Lines, Origin, digest_of
+from backmap.store.stored import Comments, Lines, Origin
 
 
 def dumps(workspace: Workspace, path: Path) -> str:

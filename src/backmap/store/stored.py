@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from hashlib import blake2b
 from pathlib import Path
 
 from backmap.store.outline import outline
@@ -17,11 +16,6 @@ the comments at the end of its line."""
 
 # Anchored on the literal `id:` (fast); what precedes it on its line is checked in scan_lines.
 _ID_LINE = re.compile(r"""id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:\r?\n|$)""")
-
-
-def digest_of(data: bytes) -> str:
-    """A content hash of a file's bytes, to tell whether it changed on disk."""
-    return blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass

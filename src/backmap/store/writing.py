@@ -9,11 +9,11 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+from backmap.store.digests import MAX_BYTES, digest_of
 from backmap.store.disk import read_regular, sync_folder, target_of, temps_in, write_temp
 from backmap.store.lock import locked
-from backmap.store.parse import MAX_BYTES
 from backmap.store.problems import Problem, SaveError
-from backmap.store.stored import Origin, digest_of
+from backmap.store.stored import Origin
 
 
 @dataclass

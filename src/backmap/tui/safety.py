@@ -246,8 +246,7 @@ class DiskWatch:
             return
         self._stamps = stamps
         fresh = []
-        for path in store.changed_on_disk(app.workspace):
-            digest = store.digest_on_disk(path)
+        for path, digest in store.changed_on_disk(app.workspace).items():
             if path not in self._answered or self._answered[path] != digest:
                 self._answered[path] = digest
                 fresh.append(path)

@@ -13,18 +13,9 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from backmap import hierarchy
-from backmap.model import Kind, Node, Status, Workspace
-from backmap.render.tree import ICONS
+from backmap.model import Node, Workspace
+from backmap.render.labels import SEVERAL_PARENTS_STYLE, parts
 from backmap.tui.widgets import matching
-
-KIND_STYLE = {Kind.OUTCOME: "bold magenta", Kind.GOAL: "bold cyan", Kind.INITIATIVE: ""}
-STATUS_STYLE = {
-    Status.IDEA: "grey50",
-    Status.PLANNED: "blue",
-    Status.ACTIVE: "yellow",
-    Status.DONE: "green",
-    Status.DROPPED: "grey50 strike",
-}
 
 MATCH_STYLE = "reverse"
 ROOTS: frozenset[tuple[str, ...]] = frozenset()
@@ -43,24 +34,22 @@ def label(node: Node, parents: int, search: str = "") -> Text:
     """Icon, title, status, owners and a marker when the node appears under several parents;
     the words of the last search are highlighted in the title."""
     text = Text()
-    text.append(ICONS[node.kind] + " ", KIND_STYLE[node.kind])
-    dropped = node.status is Status.DROPPED
-    title = node.title.replace("\n", " ")
+    icon, title, *rest = parts(node, with_id=False)
+    text.append(icon.text + " ", rich_style(icon.styles))
     start = len(text)
-    text.append(title, "grey50 strike" if dropped else KIND_STYLE[node.kind])
-    for begin, end in matching.spans(search, title) if search else []:
+    text.append(title.text, rich_style(title.styles))
+    for begin, end in matching.spans(search, title.text) if search else []:
         text.stylize(MATCH_STYLE, start + begin, start + end)
-    if node.status is not None:
-        text.append(f" {node.status.value}", STATUS_STYLE[node.status])
-    if node.progress is not None:
-        text.append(f" {node.progress:g}%", "dim")
-    if node.owner or node.sub_owner:
-        # owner/sub-owner; a sub-owner alone must not read as the owner
-        owners = (node.owner or "(no owner)") + (f"/{node.sub_owner}" if node.sub_owner else "")
-        text.append(f" @{owners}", "blue")
+    for part in rest:
+        text.append(f" {part.text}", rich_style(part.styles))
     if parents > 1:
-        text.append(f" ⇈{parents}", "yellow")
+        text.append(f" ⇈{parents}", rich_style(SEVERAL_PARENTS_STYLE))
     return text
+
+
+def rich_style(styles: tuple[str, ...]) -> str:
+    """Named styles (render.labels) as a Rich style: Rich's grey50 is the terminal's grey."""
+    return " ".join("grey50" if s == "grey" else s for s in styles)
 
 
 class MapTree(Tree[Line]):

@@ -6,6 +6,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from backmap.model import Workspace
+from backmap.plural import plural
 from backmap.tui.widgets.details import FIELDS
 
 PLACES = {
@@ -47,7 +48,7 @@ class StatusLine(Static):
         where = files[0] if len(files) == 1 else f"{len(files)} files"
         count = len(workspace.by_id)
         state = "unsaved changes (ctrl+s saves)" if dirty else "saved"
-        self._map = f"{where} · {count} node{'s' if count != 1 else ''} · {state}"
+        self._map = f"{where} · {plural(count, 'node')} · {state}"
         self._draw()
 
     def _focused(self, widget: Widget | None) -> None:

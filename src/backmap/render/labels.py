@@ -1,0 +1,66 @@
+"""How a node reads on one line, for the terminal tree, the status view and the editor's tree.
+
+Icon, title, id, status, progress and owners, each with named styles ("bold", "magenta", "grey",
+"strike"...) that `term.Style` turns into ANSI codes and the editor into Rich styles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backmap.model import Kind, Node, Status
+
+ICONS = {Kind.OUTCOME: "◉", Kind.GOAL: "◆", Kind.INITIATIVE: "▸"}
+KIND_STYLES: dict[Kind, tuple[str, ...]] = {
+    Kind.OUTCOME: ("bold", "magenta"),
+    Kind.GOAL: ("bold", "cyan"),
+    Kind.INITIATIVE: (),
+}
+STATUS_STYLES: dict[Status, tuple[str, ...]] = {
+    Status.IDEA: ("grey",),
+    Status.PLANNED: ("blue",),
+    Status.ACTIVE: ("yellow",),
+    Status.DONE: ("green",),
+    Status.DROPPED: ("grey", "strike"),
+}
+OWNERS_STYLE = ("blue",)
+SEVERAL_PARENTS_STYLE = ("yellow",)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a node's line."""
+
+    role: str
+    """icon, title, id, status, progress or owners."""
+    text: str
+    styles: tuple[str, ...]
+
+
+def title_styles(node: Node) -> tuple[str, ...]:
+    """A dropped node's title is struck through; others take their kind's style."""
+    if node.status is Status.DROPPED:
+        return ("grey", "strike")
+    return KIND_STYLES[node.kind]
+
+
+def owners(node: Node) -> str:
+    """'dana/lee': the owner and sub-owner, as the line shows them after an @."""
+    return "/".join(o for o in (node.owner, node.sub_owner) if o)
+
+
+def parts(node: Node, *, with_id: bool = True) -> list[Part]:
+    """The pieces of a node's line, in order; the ones a node has no value for are left out."""
+    found = [
+        Part("icon", ICONS[node.kind], KIND_STYLES[node.kind]),
+        Part("title", node.title.replace("\n", " "), title_styles(node)),
+    ]
+    if with_id:
+        found.append(Part("id", f"[{node.id}]", ("grey",)))
+    if node.status is not None:
+        found.append(Part("status", node.status.value, STATUS_STYLES[node.status]))
+    if node.progress is not None:
+        found.append(Part("progress", f"{node.progress:g}%", ("dim",)))
+    if owners(node):
+        found.append(Part("owners", f"@{owners(node)}", OWNERS_STYLE))
+    return found
