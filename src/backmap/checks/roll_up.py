@@ -94,13 +94,14 @@ def initiative_progress(node: Node) -> float | None:
 def progress(graph: MapGraph) -> dict[str, float | None]:
     """Roll-up progress of every node, children before parents."""
     result: dict[str, float | None] = {}
+    by_id, children = graph.ws.by_id, graph.children
     # Nodes on or above a cycle come last, with whatever their children already have.
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
-        node = graph.ws.node(node_id)
+        node = by_id[node_id]
         if node.kind is Kind.INITIATIVE:
             result[node_id] = initiative_progress(node)
             continue
-        values = [v for c in graph.children[node_id] if (v := result.get(c)) is not None]
+        values = [v for c in children[node_id] if (v := result.get(c)) is not None]
         result[node_id] = sum(values) / len(values) if values else own_progress(node)
     return result
 
