@@ -60,6 +60,8 @@ class MapGraph:
     """Whether an active or done initiative lies beneath each node."""
     sole_initiative: dict[str, str | None] = field(default_factory=dict)
     """The only initiative beneath a node, MANY when several, None when none."""
+    of_kind: dict[Kind, list[Node]] = field(default_factory=dict)
+    """The nodes of each kind, in file order (a rule about goals need not walk every node)."""
 
     def node(self, node_id: str) -> Node:
         return self.ws.node(node_id)
@@ -80,7 +82,9 @@ def build(ws: Workspace) -> MapGraph:
     # Plain loops with local names: this runs once per node for every command on a map.
     children: dict[str, list[str]] = {node_id: [] for node_id in by_id}
     parents = graph.parents
+    of_kind = graph.of_kind = {kind: [] for kind in Kind}
     for node in ws.nodes():
+        of_kind[node.kind].append(node)
         node_id, supports = node.id, node.supports
         if len(supports) == 1:  # the common case, without building a dict
             target = supports[0]
