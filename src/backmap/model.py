@@ -167,11 +167,6 @@ class Workspace:
 
     def reindex(self) -> None:
         """Rebuild the id index; the first file wins when an id repeats (load refuses that)."""
-        # Comprehensions first (C-speed loops): right whenever no id repeats, the usual case.
-        self._nodes = {node.id: node for node in self.nodes()}
-        self._where = {node.id: path for path, f in self.files.items() for node in f.nodes}
-        if len(self._nodes) == sum(len(f.nodes) for f in self.files.values()):
-            return
         self._where, self._nodes = {}, {}
         for path, mapfile in self.files.items():
             for node in mapfile.nodes:

@@ -7,7 +7,6 @@ text has comments, blank lines or anchor-like characters, or when there is a mis
 from __future__ import annotations
 
 import re
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +30,6 @@ MAX_BYTES = 64 * 1024 * 1024
 
 # Comments, blank lines and anything that could be an anchor, alias or tag need the outline.
 _BLANK_LINE = re.compile(r"\n[ \t]+\r?\n")
-# `&`, `*` or `!` starting a token (at the start, after a blank, a line break or `[{,`) and
-# followed by more of it: an anchor, an alias or a tag, or text that must be checked for one.
-_ANCHOR_LIKE = re.compile(r"(?:\A|(?<=[ \t\n\[{,]))[&*!]\S")
-_ID = attrgetter("id")
 
 
 def read_text(path: Path) -> tuple[str, str]:
@@ -123,7 +118,7 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
         # The workspace-wide check of repeated ids only sees files that load; do this one's.
         raise FileProblems(problems + _repeated_ids(path, data, shape))
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
-    ids = list(map(_ID, mapfile.nodes))
+    ids = [node.id for node in mapfile.nodes]
     origin = Origin(text=text, digest=digest, newline=newline, ids=ids)
     if shape is None:
         return mapfile, origin, {}
@@ -170,8 +165,16 @@ def _needs_outline(text: str) -> bool:
         return True
     if text.startswith(("---", "%")) or "\n---" in text or "\n..." in text:
         return True  # several documents, or directives
-    # One C-speed scan: prose has many `&`, `*` and `!`, which a loop in Python would visit.
-    return _ANCHOR_LIKE.search(text) is not None
+    # str.find is far faster than a regex here, and these characters are rare in maps.
+    for char in "&*!":
+        i = text.find(char)
+        while i != -1:
+            before = text[i - 1] if i else " "
+            after = text[i + 1 : i + 2]
+            if before in " \t\n[{," and after and not after.isspace():
+                return True
+            i = text.find(char, i + 1)
+    return False
 
 
 def outline_or_problems(path: Path, text: str) -> Outline:

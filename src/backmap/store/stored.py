@@ -15,11 +15,8 @@ Comments = dict[tuple[str, ...], tuple[Lines, Lines]]
 """Comments and blank lines by where they sit (a key's path): the whole lines above it, and
 the comments at the end of its line."""
 
-# A line holding only a node's `id:` key and value, as an item (`- id: x`) or not (`id: x`).
-_ID_LINE = re.compile(
-    r"""^[ \t]*(?:-[ \t]*)?id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?=\r?\n|\Z)""",
-    re.MULTILINE,
-)
+# Anchored on the literal `id:` (fast); what precedes it on its line is checked in scan_lines.
+_ID_LINE = re.compile(r"""id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:\r?\n|$)""")
 
 
 def digest_of(data: bytes) -> str:
@@ -75,8 +72,12 @@ def scan_lines(ids: list[str], text: str) -> dict[str, int]:
         if match[1] != current:
             continue
         start = match.start()
-        line_no += text.count("\n", last, start)
-        last = start
+        line_start = text.rfind("\n", 0, start) + 1
+        lead = text[line_start:start]
+        if lead.strip(" \t-") or lead.count("-") > 1:
+            continue  # `id:` inside some other text, not a node's key
+        line_no += text.count("\n", last, match.start())
+        last = match.start()
         lines.setdefault(current, line_no)
         current = next(want, None)
     if current is not None:
