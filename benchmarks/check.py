@@ -12,7 +12,7 @@ from pathlib import Path
 from foundation import Row, _runs, bench_process, markdown, parse_options
 from generate import STANDARD_FILES, ensure_standard
 
-CHECK_TARGETS = {10_000: 0.6, 100_000: 6.0}
+CHECK_TARGETS = {10_000: 0.5, 100_000: 4.0}
 
 
 def run_all(out: Path, sizes: Sequence[int], runs: int) -> list[Row]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from backmap.checks import coverage as _coverage_rules  # noqa: F401  (registers rules)
 from backmap.checks import fragility as _fragility_rules  # noqa: F401
@@ -59,22 +60,28 @@ def check(
     ws: Workspace, config: CheckConfig | None = None, graph: MapGraph | None = None
 ) -> CheckResult:
     """Run every selected rule; a rule listed in a node's `ignore` marks its finding suppressed."""
-    from backmap.store import line_of
+    from backmap.store import lines_in
 
     config = config or CheckConfig()
     graph = graph or build(ws)
     ctx = Context(graph, config, config.today or date.today())
     findings: list[Finding] = []
+    by_id = ws.by_id
+    files: dict[Path, tuple[str, dict[str, int]]] = {}  # each file's name and node lines
     for code, (rule, func) in sorted(RULES.items()):
         if not config.wants(code):
             continue
         for node_id, message in func(ctx):
-            node = ws.get(node_id)
-            path, line = line_of(ws, node_id) if node is not None else (ws.root, 0)
-            suppressed = node is not None and code in node.ignore
-            findings.append(
-                Finding(str(path), line, code, node_id, message, rule.severity, suppressed)
-            )
+            node = by_id.get(node_id)
+            if node is None:
+                path, line, suppressed = str(ws.root), 0, False
+            else:
+                where = ws.file_of(node_id)
+                known = files.get(where)
+                if known is None:
+                    known = files[where] = (str(where), lines_in(ws, where))
+                path, line, suppressed = known[0], known[1].get(node_id, 0), code in node.ignore
+            findings.append(Finding(path, line, code, node_id, message, rule.severity, suppressed))
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
     rolled = rollup(ws, graph)

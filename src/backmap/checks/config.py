@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
@@ -59,6 +58,8 @@ def load_config(root: Path) -> CheckConfig:
     path = config_path(root)
     if not path.is_file():
         return CheckConfig()
+    import tomllib  # only for a workspace that has the file
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -15,8 +15,8 @@ from backmap.model import Kind, Node
 )
 def orphan_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
-    for node in graph.ws.nodes():
-        if node.kind is Kind.INITIATIVE and not graph.outcomes_above.get(node.id):
+    for node in graph.of_kind[Kind.INITIATIVE]:
+        if not graph.outcomes_above.get(node.id):
             if _links_unknown(node, ctx):
                 continue
             if not graph.parents[node.id]:
@@ -46,8 +46,8 @@ def _links_unknown(node: Node, ctx: Context) -> bool:
 @rule("BM202", "unsupported-goal", Severity.WARNING, "a goal has no initiative beneath it")
 def unsupported_goal(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
-    for node in graph.ws.nodes():
-        if node.kind is Kind.GOAL and not graph.initiative_below.get(node.id):
+    for node in graph.of_kind[Kind.GOAL]:
+        if not graph.initiative_below.get(node.id):
             yield (
                 node.id,
                 (
@@ -60,8 +60,8 @@ def unsupported_goal(ctx: Context) -> Iterator[tuple[str, str]]:
 @rule("BM203", "empty-outcome", Severity.WARNING, "an outcome has nothing beneath it")
 def empty_outcome(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
-    for node in graph.ws.nodes():
-        if node.kind is Kind.OUTCOME and not graph.children.get(node.id):
+    for node in graph.of_kind[Kind.OUTCOME]:
+        if not graph.children.get(node.id):
             yield (
                 node.id,
                 f"outcome `{node.id}` has nothing beneath it: add the goals that lead there",
@@ -71,8 +71,8 @@ def empty_outcome(ctx: Context) -> Iterator[tuple[str, str]]:
 @rule("BM204", "floating-goal", Severity.WARNING, "a goal does not lead up to any outcome")
 def floating_goal(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
-    for node in graph.ws.nodes():
-        if node.kind is Kind.GOAL and not graph.outcomes_above.get(node.id):
+    for node in graph.of_kind[Kind.GOAL]:
+        if not graph.outcomes_above.get(node.id):
             if _links_unknown(node, ctx):
                 continue
             yield (
@@ -89,8 +89,9 @@ def floating_goal(ctx: Context) -> Iterator[tuple[str, str]]:
 )
 def redundant_link(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
+    parents_of = graph.parents
     for node in graph.ws.nodes():
-        parents = graph.parents.get(node.id, [])
+        parents = parents_of.get(node.id, ())
         if len(parents) < 2:
             continue
         # A way up that comes back through the node itself (a cycle) makes no link redundant.

@@ -25,8 +25,8 @@ def _sole(ctx: Context, node_id: str) -> str | None:
 
 @rule("BM501", "single-initiative-goal", Severity.INFO, "a goal rests on a single initiative")
 def single_initiative_goal(ctx: Context) -> Iterator[tuple[str, str]]:
-    for node in ctx.graph.ws.nodes():
-        if node.kind is Kind.GOAL and (only := _sole(ctx, node.id)) is not None:
+    for node in ctx.graph.of_kind[Kind.GOAL]:
+        if (only := _sole(ctx, node.id)) is not None:
             yield (
                 node.id,
                 (
@@ -46,8 +46,8 @@ def critical_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
     # Goals bucketed by the one initiative they rest on: a single pass over the goals.
     holds: dict[str, list[str]] = {}
-    for node in ws.nodes():
-        if node.kind is Kind.GOAL and (only := _sole(ctx, node.id)) is not None:
+    for node in ctx.graph.of_kind[Kind.GOAL]:
+        if (only := _sole(ctx, node.id)) is not None:
             holds.setdefault(only, []).append(node.id)
     for node in ws.nodes():
         goals = holds.get(node.id)

@@ -32,16 +32,12 @@ def _ids(ids: list[str], shown: int = _SHOWN) -> str:
     return listed + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
 
 
-def _open(node: Node) -> bool:
-    return node.status in OPEN_STATUSES
-
-
 @rule(
     "BM301", "unowned-initiative", Severity.WARNING, "a planned or active initiative has no owner"
 )
 def unowned_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
-    for node in ctx.graph.ws.nodes():
-        if node.kind is Kind.INITIATIVE and node.status in _STAFFED and not _person(node.owner):
+    for node in ctx.graph.of_kind[Kind.INITIATIVE]:
+        if node.status in _STAFFED and not _person(node.owner):
             assert node.status is not None
             yield (
                 node.id,
@@ -56,7 +52,7 @@ def unowned_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
 def no_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
         # Finished and dropped items need nobody to stand in for their owner any more.
-        if _open(node) and _person(node.owner) and not _person(node.sub_owner):
+        if node.status in OPEN_STATUSES and _person(node.owner) and not _person(node.sub_owner):
             assert node.owner is not None
             owner = _one_line(node.owner)
             yield (
@@ -95,7 +91,7 @@ def overloaded_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     names: dict[str, str] = {}
     for node in ctx.graph.ws.nodes():
         person = _person(node.owner)
-        if person is not None and _open(node):
+        if person is not None and node.status in OPEN_STATUSES:
             assert node.owner is not None
             items.setdefault(person, []).append(node.id)
             names.setdefault(person, _one_line(node.owner))
@@ -124,11 +120,12 @@ def single_owner_outcome(ctx: Context) -> Iterator[tuple[str, str]]:
     # yet anyone's (BM301 is about those), so it does not make a single owner.
     beneath: dict[str, list[Node]] = {}
     shared: set[str] = set()
-    for node in graph.ws.nodes():
-        if node.kind is not Kind.INITIATIVE or node.status not in OPEN_STATUSES:
+    above = graph.outcomes_above
+    for node in graph.of_kind[Kind.INITIATIVE]:
+        if node.status not in OPEN_STATUSES:
             continue
         person = _person(node.owner)
-        for outcome in graph.outcomes_above.get(node.id, ()):
+        for outcome in above.get(node.id, ()):
             if outcome in shared:
                 continue
             bucket = beneath.get(outcome)
@@ -138,9 +135,9 @@ def single_owner_outcome(ctx: Context) -> Iterator[tuple[str, str]]:
                 beneath[outcome] = [node]
             else:
                 bucket.append(node)
-    for node in graph.ws.nodes():
+    for node in graph.of_kind[Kind.OUTCOME]:
         initiatives = beneath.get(node.id, [])
-        if node.kind is not Kind.OUTCOME or node.id in shared or len(initiatives) < 2:
+        if node.id in shared or len(initiatives) < 2:
             continue
         owner = initiatives[0].owner
         assert owner is not None

@@ -49,10 +49,8 @@ class Coverage(Counts):
 def coverage(graph: MapGraph) -> Coverage:
     """Coverage of every outcome and overall, from the passes already made."""
     result = Coverage()
-    per = {n.id: OutcomeCoverage(outcome=n.id) for n in graph.ws.nodes() if n.kind is Kind.OUTCOME}
-    for node in graph.ws.nodes():
-        if node.kind is not Kind.GOAL:
-            continue
+    per = {n.id: OutcomeCoverage(outcome=n.id) for n in graph.of_kind[Kind.OUTCOME]}
+    for node in graph.of_kind[Kind.GOAL]:
         covered = graph.initiative_below.get(node.id, False)
         moving = graph.moving_below.get(node.id, False)
         result.goals += 1
@@ -94,24 +92,21 @@ def initiative_progress(node: Node) -> float | None:
 def progress(graph: MapGraph) -> dict[str, float | None]:
     """Roll-up progress of every node, children before parents."""
     result: dict[str, float | None] = {}
+    by_id, children = graph.ws.by_id, graph.children
     # Nodes on or above a cycle come last, with whatever their children already have.
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
-        node = graph.ws.node(node_id)
+        node = by_id[node_id]
         if node.kind is Kind.INITIATIVE:
             result[node_id] = initiative_progress(node)
             continue
-        values = [v for c in graph.children[node_id] if (v := result.get(c)) is not None]
+        values = [v for c in children[node_id] if (v := result.get(c)) is not None]
         result[node_id] = sum(values) / len(values) if values else own_progress(node)
     return result
 
 
 def overall_progress(graph: MapGraph, by_node: dict[str, float | None]) -> float | None:
     """The mean progress of the outcomes (those that have any)."""
-    values = [
-        v
-        for n in graph.ws.nodes()
-        if n.kind is Kind.OUTCOME and (v := by_node.get(n.id)) is not None
-    ]
+    values = [v for n in graph.of_kind[Kind.OUTCOME] if (v := by_node.get(n.id)) is not None]
     return sum(values) / len(values) if values else None
 
 

@@ -135,6 +135,8 @@ def near_duplicates(
                         earlier = _shared(more_less, key, holder, index)
                         if swap:
                             found += earlier
+        if not found:
+            continue  # most titles have no look-alike
         # A word hashing to 0 would file a title under its own whole: never its own pair.
         for other in sorted(set(found) - {index}):
             score = near(tuple(text_of[other].split(" ")), words, threshold)

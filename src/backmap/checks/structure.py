@@ -14,10 +14,14 @@ from backmap.suggest import Suggester
 @rule("BM101", "unknown-link", Severity.ERROR, "`supports` names an id no node has")
 def unknown_link(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
+    known = ws.by_id
     suggest: Suggester | None = None
     for node in ws.nodes():
-        for target in dict.fromkeys(node.supports):
-            if target in ws:
+        supports = node.supports
+        if len(supports) == 1 and supports[0] in known:
+            continue  # the common case, without building a dict
+        for target in dict.fromkeys(supports):
+            if target in known:
                 continue
             suggest = suggest or Suggester(ws.ids())
             close = suggest(target)
@@ -66,8 +70,8 @@ def _from_link_pointing_down(path: list[str], depth: dict[str, int]) -> list[str
 
 @rule("BM103", "outcome-supports", Severity.ERROR, "an outcome supports something")
 def outcome_supports(ctx: Context) -> Iterator[tuple[str, str]]:
-    for node in ctx.graph.ws.nodes():
-        if node.kind is Kind.OUTCOME and node.supports:
+    for node in ctx.graph.of_kind[Kind.OUTCOME]:
+        if node.supports:
             targets = ", ".join(f"`{t}`" for t in dict.fromkeys(node.supports))
             yield (
                 node.id,
@@ -80,10 +84,11 @@ def outcome_supports(ctx: Context) -> Iterator[tuple[str, str]]:
 
 @rule("BM104", "supports-initiative", Severity.ERROR, "a node supports an initiative")
 def supports_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
-    ws = ctx.graph.ws
-    for node in ws.nodes():
-        for target in dict.fromkeys(node.supports):
-            parent = ws.get(target)
+    known = ctx.graph.ws.by_id
+    for node in ctx.graph.ws.nodes():
+        supports = node.supports
+        for target in supports if len(supports) == 1 else dict.fromkeys(supports):
+            parent = known.get(target)
             if parent is not None and parent.kind is Kind.INITIATIVE and target != node.id:
                 yield (
                     node.id,
@@ -104,6 +109,8 @@ def self_link(ctx: Context) -> Iterator[tuple[str, str]]:
 @rule("BM106", "duplicate-link", Severity.ERROR, "the same link is written twice")
 def duplicate_link(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
+        if len(node.supports) < 2 or len(set(node.supports)) == len(node.supports):
+            continue
         seen: set[str] = set()
         for target in node.supports:
             if target in seen:

@@ -6,6 +6,7 @@ that need them, so `backmap --help` starts fast.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -16,7 +17,7 @@ from backmap.cli.common import OK, Fail
 from backmap.cli.parser import build_parser
 from backmap.term import COLOR_MODES, SafeStream, wants_color
 
-__all__ = ["INTERNAL_ERROR", "build_parser", "main"]
+__all__ = ["INTERNAL_ERROR", "build_parser", "main", "run"]
 
 INTERNAL_ERROR = 70
 """Exit code of a crash (EX_SOFTWARE): distinct from 1, which CI reads as "findings"."""
@@ -31,14 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return OK
         try:
-            if args.command == "edit":
-                code: int = args.func(args)
-            else:
-                # A one-shot command's objects live until it ends and form no cycles worth
-                # collecting: the collector's passes would only walk them (seconds at 100k
-                # nodes). The editor reloads, so it keeps collecting.
-                with collector.paused():
-                    code = args.func(args)
+            code = run(args)
         except KeyboardInterrupt:
             return 130
         except BrokenPipeError:
@@ -52,6 +46,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             _report_crash(exc)
             return INTERNAL_ERROR
         return code
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command. A one-shot command's objects live until it ends and form no
+    cycles worth collecting, so it runs with the cycle collector paused (its passes would only
+    walk the map: seconds at 100k nodes); the editor reloads, so it keeps collecting."""
+    if args.command == "edit":
+        code: int = args.func(args)
+        return code
+    with collector.paused():
+        code = args.func(args)
+    return code
 
 
 @contextmanager

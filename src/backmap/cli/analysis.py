@@ -174,8 +174,8 @@ def cmd_check(args: CheckOptions) -> int:
             print(line)
         print(report.summary_line(result), file=sys.stderr)
     else:
-        for line in report.text_lines(result, style):
-            print(line)
+        # One write, not one per line: a big map has tens of thousands of findings.
+        sys.stdout.write("".join(f"{line}\n" for line in report.text_lines(result, style)))
         if served_thin is not None:
             print()
             for line in report.leverage_lines(*served_thin, style):

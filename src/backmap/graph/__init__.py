@@ -7,7 +7,6 @@ to explain cycles and for callers that want a `networkx.DiGraph` (`to_networkx`)
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -61,6 +60,8 @@ class MapGraph:
     """Whether an active or done initiative lies beneath each node."""
     sole_initiative: dict[str, str | None] = field(default_factory=dict)
     """The only initiative beneath a node, MANY when several, None when none."""
+    of_kind: dict[Kind, list[Node]] = field(default_factory=dict)
+    """The nodes of each kind, in file order (a rule about goals need not walk every node)."""
 
     def node(self, node_id: str) -> Node:
         return self.ws.node(node_id)
@@ -78,18 +79,28 @@ def build(ws: Workspace) -> MapGraph:
     """Index the workspace and run the upward and downward passes once."""
     graph = MapGraph(ws)
     by_id = ws.by_id
-    children = graph.children
-    for node_id in by_id:
-        children[node_id] = []
+    # Plain loops with local names: this runs once per node for every command on a map.
+    children: dict[str, list[str]] = {node_id: [] for node_id in by_id}
+    parents = graph.parents
+    of_kind = graph.of_kind = {kind: [] for kind in Kind}
     for node in ws.nodes():
-        supports = node.supports
+        of_kind[node.kind].append(node)
+        node_id, supports = node.id, node.supports
         if len(supports) == 1:  # the common case, without building a dict
-            known = [supports[0]] if supports[0] in by_id and supports[0] != node.id else []
+            target = supports[0]
+            if target in by_id and target != node_id:
+                parents[node_id] = [target]
+                children[target].append(node_id)
+            else:
+                parents[node_id] = []
+        elif not supports:
+            parents[node_id] = []
         else:
-            known = [p for p in dict.fromkeys(supports) if p in by_id and p != node.id]
-        graph.parents[node.id] = known
-        for parent in known:
-            children[parent].append(node.id)
+            known = [p for p in dict.fromkeys(supports) if p in by_id and p != node_id]
+            parents[node_id] = known
+            for parent in known:
+                children[parent].append(node_id)
+    graph.children = children
     graph.order, graph.cyclic = _bottom_up_order(graph)
     _pass_up(graph)
     _pass_down(graph)
@@ -98,16 +109,16 @@ def build(ws: Workspace) -> MapGraph:
 
 def _bottom_up_order(graph: MapGraph) -> tuple[list[str], set[str]]:
     """Kahn's algorithm from the nodes nothing supports; what is never freed sits on a cycle."""
+    parents = graph.parents
     pending = {node_id: len(kids) for node_id, kids in graph.children.items()}
-    ready = deque(node_id for node_id, count in pending.items() if count == 0)
-    order: list[str] = []
-    while ready:
-        current = ready.popleft()
-        order.append(current)
-        for parent in graph.parents[current]:
-            pending[parent] -= 1
-            if pending[parent] == 0:
-                ready.append(parent)
+    # The order is its own queue: a for loop visits what is appended while it runs.
+    order = [node_id for node_id, count in pending.items() if count == 0]
+    for current in order:
+        for parent in parents[current]:
+            left = pending[parent] - 1
+            pending[parent] = left
+            if not left:
+                order.append(parent)
     stuck = {node_id for node_id, count in pending.items() if count > 0}
     return order, stuck
 
@@ -116,27 +127,28 @@ def _pass_up(graph: MapGraph) -> None:
     """Outcomes reached from each node, parents before children (reverse bottom-up order)."""
     above = graph.outcomes_above
     empty: frozenset[str] = frozenset()
-    node = graph.ws.node
+    outcomes = {i for i, n in graph.ws.by_id.items() if n.kind is Kind.OUTCOME}
+    parents_of = graph.parents
     # Nodes on or above a cycle first, so their supporters find their outcomes. Nodes that
     # reach one another share them: one pass over those groups, the top ones first. An
     # outcome is the top of the map: what it supports (BM103) leads nowhere further.
-    up = {n: [] if node(n).kind is Kind.OUTCOME else graph.parents[n] for n in graph.cyclic}
+    up = {n: [] if n in outcomes else parents_of[n] for n in graph.cyclic}
     for group in components(sorted(graph.cyclic), up):
-        if node(group[0]).kind is Kind.OUTCOME:
+        if group[0] in outcomes:
             above[group[0]] = frozenset(group)
             continue
         members = set(group)
         found: set[str] = set()
         for node_id in group:
-            found.update(*(above[p] for p in graph.parents[node_id] if p not in members))
+            found.update(*(above[p] for p in parents_of[node_id] if p not in members))
         shared = frozenset(found)
         for node_id in group:
             above[node_id] = shared
     for node_id in reversed(graph.order):
-        if node(node_id).kind is Kind.OUTCOME:
-            above[node_id] = frozenset({node_id})
+        if node_id in outcomes:
+            above[node_id] = frozenset((node_id,))
             continue
-        parents = graph.parents[node_id]
+        parents = parents_of[node_id]
         if not parents:
             above[node_id] = empty
         elif len(parents) == 1:
@@ -153,19 +165,22 @@ def _one(a: str | None, b: str | None) -> str | None:
 def _pass_down(graph: MapGraph) -> None:
     """What lies beneath each node, children before parents (bottom-up order)."""
     below, moving, sole = graph.initiative_below, graph.moving_below, graph.sole_initiative
+    by_id, children = graph.ws.by_id, graph.children
+    initiative = Kind.INITIATIVE
     for node_id in graph.order:
         has, moves, only = False, False, None
-        for child_id in graph.children[node_id]:
-            child = graph.ws.node(child_id)
-            if child.kind is Kind.INITIATIVE:
+        # A node in the order has all its children earlier in it: they are known already.
+        for child_id in children[node_id]:
+            child = by_id[child_id]
+            if child.kind is initiative:
                 has = True
-                moves = moves or child.status in MOVING_STATUSES or moving.get(child_id, False)
+                moves = moves or child.status in MOVING_STATUSES or moving[child_id]
                 # Initiatives under an initiative (BM104) still count as beneath, as on a cycle.
-                candidate = _one(sole.get(child_id), child_id)
+                candidate = _one(sole[child_id], child_id)
             else:
-                has = has or below.get(child_id, False)
-                moves = moves or moving.get(child_id, False)
-                candidate = sole.get(child_id)
+                has = has or below[child_id]
+                moves = moves or moving[child_id]
+                candidate = sole[child_id]
             only = _one(only, candidate)
         below[node_id], moving[node_id], sole[node_id] = has, moves, only
     if graph.cyclic:

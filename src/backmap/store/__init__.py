@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from backmap.store.digests import digest_of, digest_on_disk
 from backmap.store.disk import discover, find_root, neighbours
-from backmap.store.loading import disk_texts, line_of, load, new_file, restore, stored
+from backmap.store.loading import (
+    disk_texts,
+    line_of,
+    lines_in,
+    load,
+    new_file,
+    restore,
+    stored,
+)
 from backmap.store.problems import FileProblems, LoadError, NoWorkspace, Problem, SaveError
 from backmap.store.recovery import (
     Recovered,
@@ -48,6 +56,7 @@ __all__ = [
     "dumps",
     "find_root",
     "line_of",
+    "lines_in",
     "load",
     "neighbours",
     "new_file",

@@ -57,6 +57,11 @@ def stored(workspace: Workspace) -> Stored:
 
 def _duplicate_ids(files: dict[Path, MapFile], origins: dict[Path, Origin]) -> list[Problem]:
     """Every place an id is defined more than once, each naming the first definition."""
+    distinct: set[str] = set()
+    for path in files:
+        distinct.update(origins[path].ids)
+    if len(distinct) == sum(len(origins[path].ids) for path in files):
+        return []  # the usual case, found at C speed
     first: dict[str, tuple[Path, int]] = {}
     repeats: list[tuple[str, Path, int]] = []
     for path in files:
@@ -101,8 +106,13 @@ def _duplicate_ids(files: dict[Path, MapFile], origins: dict[Path, Origin]) -> l
 def line_of(workspace: Workspace, node_id: str) -> tuple[Path, int]:
     """The file and line where a node is written (line 0 when it is not yet saved)."""
     path = workspace.file_of(node_id)
+    return path, lines_in(workspace, path).get(node_id, 0)
+
+
+def lines_in(workspace: Workspace, path: Path) -> dict[str, int]:
+    """Node id -> line of each node of one file as it is on disk (none for an unsaved file)."""
     origin = workspace.stored.origins.get(path) if workspace.stored else None
-    return path, (origin.lines.get(node_id, 0) if origin else 0)
+    return origin.lines if origin else {}
 
 
 def disk_texts(workspace: Workspace) -> dict[Path, str]:
