@@ -192,10 +192,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = fmt or "svg"
     if args.split and (not args.output or args.output == "-"):
         raise error("--split writes several files: give a folder with -o, e.g. -o map-export/")
-    if fmt in ("png", "pdf") and not args.output and sys.stdout.isatty():
+    if fmt in ("png", "pdf", "xlsx") and not args.output and sys.stdout.isatty():
         raise error(f"{fmt} is binary: write it to a file with -o map.{fmt}")
     ws = open_workspace(args)
-    config = check_config(args, ws.root) if not args.no_findings else None
+    drawn = fmt not in export.DATA_FORMATS  # data formats carry no findings
+    config = check_config(args, ws.root) if drawn and not args.no_findings else None
     options = export.ExportOptions(
         focus=args.focus,
         depth=args.depth,

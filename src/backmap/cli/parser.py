@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from backmap import __version__
+from backmap.cli import importing
 from backmap.cli.analysis import cmd_check, cmd_export, cmd_fit
 from backmap.cli.common import parse_date
 from backmap.cli.editing import (
@@ -337,14 +338,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd = sub(
         "export",
-        "draw the map: svg, png, pdf, dot, mermaid, markdown or json",
+        "draw the map (svg, png, pdf, dot, mermaid, markdown, json), or hand it to an outliner, "
+        "a mind-mapping tool or a spreadsheet (opml, mm, csv, xlsx)",
         "backmap export --map maps/ideal-group.yaml -o map.svg",
         cmd_export,
     )
     cmd.add_argument(
         "-f",
         "--format",
-        choices=("svg", "png", "pdf", "dot", "mermaid", "md", "json"),
+        choices=("svg", "png", "pdf", "dot", "mermaid", "md", "json", "opml", "mm", "csv", "xlsx"),
         help="output format (default: from the -o extension, else svg)",
     )
     cmd.add_argument(
@@ -384,6 +386,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="date printed on the map and used for overdue",
     )
+
+    importing.register(commands)
 
     cmd = sub(
         "fmt",
