@@ -63,14 +63,13 @@ def plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None = None) -
     entries = [_entry(item, result.problems) for item in outline.items]
     _match_existing(entries, ws, result.problems)
     graph = resolve(entries, ws, result.problems)
-    if result.problems:
-        return result
-    result.problems += cycles(entries, graph, ws)
-    if result.problems:
+    ids = _ids(entries, ws, result.problems)
+    loops = cycles(entries, graph, ws)
+    result.problems += loops
+    if loops:  # kinds by depth need a top to count from
         return result
     kind_of = _kinds(entries, graph, ws, outline.nested, kinds)
     result.problems += _kind_order(entries, graph, kind_of, ws)
-    ids = _ids(entries, ws, result.problems)
     if result.problems:
         return result
     _make(entries, graph, kind_of, ids, ws, result)

@@ -66,7 +66,8 @@ def read(path: Path, text: str) -> Outline:
         if bullets and bullets[-1][0] == column:
             bullets.pop()  # a sibling of the last bullet at this indentation
         elif bullets and closed:
-            levels = " or ".join(str(c) for c in sorted({bullets[-1][0], *closed}))
+            shown = [str(c) for c in sorted({bullets[-1][0], *closed})]
+            levels = ", ".join(shown[:-1]) + " or " + shown[-1]
             outline.problems.append(
                 Problem(
                     where,

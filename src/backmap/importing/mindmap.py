@@ -24,7 +24,8 @@ def read(path: Path, data: bytes) -> Outline:
             Problem(f"{path}:{root.line}", "not a mind map: expected <map> with one root <node>")
         )
         return outline
-    outline.title = _text(top[0]) or None
+    outline.title = " ".join(_text(top[0]).split()) or None
+    ignored: set[str] = set()
     by_mm_id: dict[str, int] = {}
     arrows: list[tuple[int, str, int]] = []
     todo: list[tuple[xmlsafe.Element, int | None]] = [
@@ -38,7 +39,7 @@ def read(path: Path, data: bytes) -> Outline:
             by_mm_id[element.attrib["ID"]] = index
         for child in element.children:
             if child.tag == "attribute":
-                _attribute(item, child)
+                _attribute(item, child, ignored)
             elif child.tag == "richcontent" and child.attrib.get("TYPE") == "NOTE":
                 item.fields["description"] = _plain(child)
             elif child.tag == "arrowlink" and "DESTINATION" in child.attrib:
@@ -47,6 +48,8 @@ def read(path: Path, data: bytes) -> Outline:
             outline.problems.append(Problem(item.where, "a node without text: give it some"))
         outline.items.append(item)
         todo += [(e, index) for e in reversed(element.children) if e.tag == "node"]
+    if ignored:
+        outline.notes.append(f"attributes not imported: {', '.join(sorted(ignored))}")
     for index, destination, line in arrows:
         if destination in by_mm_id:
             outline.items[index].links.append(by_mm_id[destination])
@@ -57,11 +60,15 @@ def read(path: Path, data: bytes) -> Outline:
     return outline
 
 
-def _attribute(item: Item, element: xmlsafe.Element) -> None:
-    name = element.attrib.get("NAME", "").strip().lower().replace("-", "_").replace(" ", "_")
+def _attribute(item: Item, element: xmlsafe.Element, ignored: set[str]) -> None:
+    given = element.attrib.get("NAME", "").strip()
+    name = given.lower().replace("-", "_").replace(" ", "_")
     value = element.attrib.get("VALUE", "").strip()
-    if name not in ATTRIBUTES or not value:
-        return  # other attributes belong to the mind map, not to backmap
+    if name not in ATTRIBUTES:
+        ignored.add(given)  # other attributes belong to the mind map, not to backmap
+        return
+    if not value:
+        return
     if name in ("parent", "supports"):
         item.parents += [p.strip() for p in value.split(";") if p.strip()]
     else:
@@ -83,14 +90,23 @@ _BLOCKS = frozenset({"p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6",
 def _plain(element: xmlsafe.Element) -> str:
     """The text of a note written as HTML: one line per paragraph, spaces collapsed."""
     lines: list[str] = []
-    todo = [element]
     current: list[str] = []
+    # Text, then children, then the tail, in document order, without recursion.
+    todo: list[tuple[xmlsafe.Element, bool]] = [(element, True)]
     while todo:
-        node = todo.pop()
-        if node.tag in _BLOCKS and current:
+        node, opening = todo.pop()
+        if not opening:
+            if node.tag in _BLOCKS:
+                lines.append(" ".join("".join(current).split()))
+                current = []
+            if node is not element:
+                current.append(node.tail)
+            continue
+        if node.tag in _BLOCKS:
             lines.append(" ".join("".join(current).split()))
             current = []
         current.append(node.text)
-        todo += reversed(node.children)
+        todo.append((node, False))
+        todo += [(child, True) for child in reversed(node.children)]
     lines.append(" ".join("".join(current).split()))
-    return "\n".join(line for line in lines if line) if any(lines) else ""
+    return "\n".join(line for line in lines if line)

@@ -6,8 +6,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FIELDS: tuple[str, ...] = ("id", "title", "kind", "parent", "owner", "sub_owner", "status", "progress", "due")
-FIELDS += ("tags", "links", "description")
+FIELDS: tuple[str, ...] = (
+    "id",
+    "title",
+    "kind",
+    "parent",
+    "owner",
+    "sub_owner",
+    "status",
+    "progress",
+    "due",
+    "tags",
+    "links",
+    "description",
+)
 """The fields a reader may give as text (columns, attributes); `parent` holds ids or titles."""
 
 

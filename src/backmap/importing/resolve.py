@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from backmap.importing.raw import Problem
 from backmap.model import KIND_RANK, Workspace
+from backmap.suggest import Suggester
 
 if TYPE_CHECKING:
     from backmap.importing.build import _Entry
@@ -37,6 +38,7 @@ def resolve(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> Gr
         if node.id not in canon:
             titles.setdefault(words(node.title), []).append(node.id)
     graph = Graph([], canon)
+    suggest: list[Suggester] = []
     for i, entry in enumerate(entries):
         item = entry.item
         parents: list[Ref] = []
@@ -45,7 +47,7 @@ def resolve(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> Gr
         parents += item.links
         for name in item.parents:
             place = item.places.get("parent", item.where)
-            ref = _find(name, given, canon, ws, titles, place, problems)
+            ref = _find(name, entries, given, canon, ws, titles, place, problems, suggest)
             if ref is not None:
                 parents.append(ref)
         if i in parents:
@@ -56,12 +58,14 @@ def resolve(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> Gr
 
 def _find(
     name: str,
+    entries: list[_Entry],
     given: dict[str, int],
     canon: dict[str, int],
     ws: Workspace,
     titles: dict[str, list[Ref]],
     place: str,
     problems: list[Problem],
+    suggest: list[Suggester],
 ) -> Ref | None:
     from backmap.importing.build import words
 
@@ -73,18 +77,29 @@ def _find(
     if len(found) == 1:
         return found[0]
     if found:
+        places = ", ".join(_place(ref, entries) for ref in found)
         problems.append(
             Problem(
                 place,
-                f"ambiguous parent {name!r}: {len(found)} entries have this title; "
+                f"ambiguous parent {name!r}: {len(found)} entries have this title ({places}); "
                 "name the parent by its id",
             )
         )
     else:
+        if not suggest:  # built once, on the first unknown name
+            suggest.append(Suggester([e.title for e in entries] + [n.title for n in ws.nodes()]))
+        guess = suggest[0](name)
+        hint = f"; did you mean {guess!r}?" if guess else ""
         problems.append(
-            Problem(place, f"unknown parent {name!r}: no entry or node has this id or title")
+            Problem(place, f"unknown parent {name!r}: no entry or node has this id or title{hint}")
         )
     return None
+
+
+def _place(ref: Ref, entries: list[_Entry]) -> str:
+    if isinstance(ref, str):
+        return f"node `{ref}`"
+    return entries[ref].item.where
 
 
 def _up(ref: Ref, entries: list[_Entry], graph: Graph, ws: Workspace) -> list[Ref]:

@@ -108,7 +108,9 @@ def _cell_text(cell: Any) -> str:
     if isinstance(value, float | int) and not isinstance(value, bool):
         if "%" in (getattr(cell, "number_format", "") or ""):
             value = round(value * 100, 10)  # a percent cell holds 0.4 for 40%
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)  # the shortest text that reads back as the same number
     return str(value)
 
 

@@ -19,6 +19,9 @@ class Element:
     line: int
     children: list[Element] = field(default_factory=list)
     text: str = ""
+    """Text before the first child."""
+    tail: str = ""
+    """Text after this element's end tag, before the next sibling (as in ElementTree)."""
 
 
 class XMLRefused(Exception):
@@ -37,6 +40,7 @@ class _Refuse(Exception):
 def parse(data: bytes) -> Element:
     """The root element of `data`; XMLRefused with a line number when it cannot be read."""
     parser = expat.ParserCreate()
+    parser.buffer_text = True  # one call per run of text, not one per line
     stack: list[Element] = []
     root: list[Element] = []
 
@@ -52,7 +56,9 @@ def parse(data: bytes) -> Element:
         stack.pop()
 
     def chars(text: str) -> None:
-        if stack:
+        if stack and stack[-1].children:
+            stack[-1].children[-1].tail += text
+        elif stack:
             stack[-1].text += text
 
     def doctype(*_: object) -> None:

@@ -14,8 +14,20 @@ from typing import Any
 
 from backmap.model import Node, Workspace
 
-COLUMNS: tuple[str, ...] = ("id", "title", "kind", "parent", "owner", "sub_owner", "status", "progress", "due")
-COLUMNS += ("tags", "links", "description")
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "kind",
+    "parent",
+    "owner",
+    "sub_owner",
+    "status",
+    "progress",
+    "due",
+    "tags",
+    "links",
+    "description",
+)
 _FIXED = "2000-01-01T00:00:00Z"
 
 
@@ -51,10 +63,19 @@ def to_xlsx(ws: Workspace) -> bytes:
     """The map as an XLSX workbook with one sheet, 'Map'; dates are date cells."""
     from openpyxl import Workbook
 
+    from openpyxl.cell import WriteOnlyCell
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Map")
     for row in rows(ws):
-        sheet.append(row)
+        cells: list[Any] = []
+        for value in row:
+            if isinstance(value, str) and value.startswith("="):
+                cell = WriteOnlyCell(sheet, value)
+                cell.data_type = "s"  # text, never a formula that the spreadsheet would run
+                value = cell
+            cells.append(value)
+        sheet.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed(buffer.getvalue())
