@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import MAPS
 
+from backmap import store
 from backmap.importing import read
 from backmap.importing.build import plan
 from backmap.model import Kind, MapFile, Node, Status, Workspace
@@ -120,9 +122,6 @@ def test_export_is_deterministic(fmt: str, example: Workspace) -> None:
 
 @pytest.fixture
 def example() -> Workspace:
-    from backmap import store
-    from tests.conftest import MAPS
-
     return store.load(MAPS / "ideal-group.yaml")
 
 

@@ -90,7 +90,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         raise Fail()
     if target not in ws.files:
-        _new_file(ws, target, args.title or outline.title or _humane(source.stem))
+        title = args.title or outline.title or _humane(source.stem)
+        _new_file(ws, target, title, outline.description)
     edit = _edit(ws, target, result, source)
     if args.dry_run:
         return _dry_run(args, ws, edit, result)
@@ -162,13 +163,13 @@ def _target(args: argparse.Namespace, source: Path) -> tuple[Workspace, Path]:
     return Workspace(into), into
 
 
-def _new_file(ws: Workspace, path: Path, title: str) -> None:
+def _new_file(ws: Workspace, path: Path, title: str, description: str | None) -> None:
     from backmap import store
     from backmap.model import MapFile
 
     found = [p for p in ws.files if p.resolve() == path.resolve()]
     if not found:
-        store.new_file(ws, path, MapFile(backmap=1, title=title))
+        store.new_file(ws, path, MapFile(backmap=1, title=title, description=description))
 
 
 def _humane(stem: str) -> str:

@@ -54,6 +54,9 @@ def read(path: Path, text: str) -> Outline:
         if bullet is None:
             if items:
                 _describe(items, stripped)
+            elif outline.title is not None:
+                old = outline.description
+                outline.description = f"{old}\n{stripped}" if old else stripped
             else:
                 outline.problems.append(
                     Problem(where, "text before the first heading or bullet: make it one of them")

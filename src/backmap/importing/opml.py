@@ -51,6 +51,8 @@ def read(path: Path, data: bytes) -> Outline:
                 item.parents += [p.strip() for p in value.split(";") if p.strip()]
             else:
                 item.fields[name] = value.strip() if name != "description" else value
+        if element.attrib.get("_complete") == "true":  # a ticked item in Workflowy, Dynalist
+            item.fields.setdefault("status", "done")
         if not item.title:
             outline.problems.append(Problem(item.where, "an <outline> without text: give it one"))
         index = len(outline.items)

@@ -78,6 +78,8 @@ class Outline:
     items: list[Item] = field(default_factory=list)
     title: str | None = None
     """The map's title when the file names one (OPML head, mind-map root, a lone '# ')."""
+    description: str | None = None
+    """The map's description when the file gives one (text under a Markdown title)."""
     nested: bool = True
     """Depth comes from nesting (outlines, mind maps); False: from the parent column (tables)."""
     problems: list[Problem] = field(default_factory=list)
