@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from backmap import fields as typed
 from backmap.importing import tokens
-from backmap.importing.raw import Item, Outline, Problem
+from backmap.importing.raw import ImportFailed, Item, Outline, Problem
 from backmap.importing.resolve import Graph, cycles, depths, resolve
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify
 
@@ -56,7 +56,16 @@ class _Entry:
 
 
 def plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None = None) -> Plan:
-    """What importing `outline` into `ws` makes: kinds by depth (or `kinds`), markers first."""
+    """What importing `outline` into `ws` makes: kinds by depth (or `kinds`), markers first.
+
+    Problems come in the order of the places they name.
+    """
+    result = _plan(outline, ws, kinds)
+    result.problems = ImportFailed(result.problems).problems
+    return result
+
+
+def _plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None) -> Plan:
     result = Plan(problems=list(outline.problems))
     if result.problems:
         return result

@@ -55,6 +55,8 @@ def read_csv(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
             outline.problems.append(Problem(f"{path}:1", "the file is empty: give a header row"))
             return outline
         fields = _fields(outline, f"{path}:1", header, columns)
+        if "title" not in fields:
+            return outline
         start = reader.line_num
         for row in reader:
             where = f"{path}:{start + 1}"
@@ -85,7 +87,10 @@ def read_xlsx(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
             Problem(f"{path} {name}!A1", "the sheet is empty: give a header row")
         )
         return outline
-    fields = _fields(outline, f"{path} {name}!1", [_cell_text(c) for c in header], columns)
+    fields = _fields(outline, f"{path} {name}!1:1", [_cell_text(c) for c in header], columns)
+    if "title" not in fields:
+        book.close()
+        return outline
     for number, cells in enumerate(rows, 2):
         values = [_cell_text(c) for c in cells]
 
