@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.conftest import MAPS, ROOT, run_cli
 
 from backmap import store
 from backmap.importing import read
 from backmap.importing.build import plan
 from backmap.model import Workspace
-from tests.conftest import MAPS, ROOT, run_cli
 
 DATA = Path(__file__).parent / "data"
 OUTLINE = ROOT / "docs" / "examples" / "time-off.md"

@@ -53,6 +53,8 @@ class _Entry:
     values: dict[str, Any]
     existing: str | None = None
     """The id of the existing node this entry merges into."""
+    key: str = ""
+    """The title's words, lower case: what titles are matched by."""
 
 
 def plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None = None) -> Plan:
@@ -106,7 +108,8 @@ def _entry(item: Item, problems: list[Problem]) -> _Entry:
             values[name] = value
     if "id" in item.fields:
         values["id"] = item.fields["id"].strip()
-    return _Entry(item, title, {k: v for k, v in values.items() if v not in (None, [])})
+    kept = {k: v for k, v in values.items() if v not in (None, [])}
+    return _Entry(item, title, kept, key=words(title))
 
 
 def _label(name: str) -> str:
@@ -128,7 +131,7 @@ def _match_existing(entries: list[_Entry], ws: Workspace, problems: list[Problem
         if given is not None and given in ws:
             entry.existing = given
             continue
-        same = by_title.get(words(entry.title), [])
+        same = by_title.get(entry.key, [])
         if len(same) == 1 and given is None:
             entry.existing = same[0]
         elif len(same) > 1:

@@ -33,7 +33,7 @@ def resolve(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> Gr
     given = {e.values["id"]: i for i, e in enumerate(entries) if "id" in e.values}
     titles: dict[str, list[Ref]] = {}
     for i, entry in enumerate(entries):
-        titles.setdefault(words(entry.title), []).append(i)
+        titles.setdefault(entry.key, []).append(i)
     for node in ws.nodes():
         if node.id not in canon:
             titles.setdefault(words(node.title), []).append(node.id)

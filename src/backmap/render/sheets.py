@@ -62,7 +62,6 @@ def to_csv(ws: Workspace) -> str:
 def to_xlsx(ws: Workspace) -> bytes:
     """The map as an XLSX workbook with one sheet, 'Map'; dates are date cells."""
     from openpyxl import Workbook
-
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
