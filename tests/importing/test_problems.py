@@ -126,3 +126,10 @@ def test_a_sheet_without_a_title_column() -> None:
         "no-title.csv:1: error: no title column: name one 'title', or map it with "
         "--columns NAME=title"
     ]
+
+
+def test_control_characters_are_named() -> None:
+    assert problems("ctl.csv", b"title,owner\nHappy\x07 people,dana\n") == [
+        "ctl.csv:2: error: `title` contains the control character U+0007 at character 6: "
+        "remove it (tabs and line breaks are fine)"
+    ]

@@ -87,6 +87,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     result = plan(outline, ws, kinds)
     for note in outline.notes:
         print(f"note: {source}: {note}", file=sys.stderr)
+    if not outline.items and not result.problems:
+        raise error(f"found nothing to import in {source}: no headings, bullets, outlines or rows")
     if result.problems:
         print_problems(ImportFailed(result.problems))
         print(

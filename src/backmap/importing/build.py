@@ -18,6 +18,7 @@ from backmap.importing import tokens
 from backmap.importing.raw import ImportFailed, Item, Outline, Problem
 from backmap.importing.resolve import Graph, cycles, depths, resolve
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify
+from backmap.store.messages import message_for
 
 CARRIED = ("description", "owner", "sub_owner", "status", "progress", "due", "tags", "links")
 """Fields an import sets besides id, kind, title and supports."""
@@ -271,7 +272,7 @@ def _make(
             for error in exc.errors():
                 name = str(error["loc"][0]) if error["loc"] else "title"
                 place = entry.item.places.get(name, entry.item.where)
-                result.problems.append(Problem(place, f"{name}: {error['msg']}"))
+                result.problems.append(Problem(place, message_for(error, {})))
             continue
         new.append((KIND_RANK[node.kind], i, node))
     result.nodes = [node for *_, node in sorted(new, key=lambda t: (t[0], t[1]))]

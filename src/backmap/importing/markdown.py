@@ -10,6 +10,7 @@ from backmap.importing.raw import Item, Outline, Problem
 _HEADING = re.compile(r"#{1,6}(?=\s|$)")
 _BULLET = re.compile(r"([-*+]|\d{1,9}[.)])(?:\s+|$)")
 _TASK = re.compile(r"\[([ xX])\](?:\s+|$)")
+_BREAK = re.compile(r"([-*_])( *\1){2,}")
 _FENCE = re.compile(r"(```|~~~)")
 TAB = 4
 
@@ -35,6 +36,8 @@ def read(path: Path, text: str) -> Outline:
             continue
         if not stripped:
             continue
+        if _BREAK.fullmatch(stripped):
+            continue  # a thematic break (---, ***), or YAML front matter's fence
         column = len(line) - len(line.lstrip(" "))
         heading = _HEADING.match(stripped) if column < TAB else None
         if heading:
