@@ -6,7 +6,6 @@ existing nodes, problems). Nothing is changed until the caller applies the plan.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,7 @@ from backmap import fields as typed
 from backmap.importing import tokens
 from backmap.importing.raw import ImportFailed, Item, Outline, Problem
 from backmap.importing.resolve import Graph, cycles, depths, resolve
-from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify
+from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify, title_words
 from backmap.store.messages import message_for
 
 CARRIED = ("description", "owner", "sub_owner", "status", "progress", "due", "tags", "links")
@@ -80,7 +79,7 @@ def _plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None) -> Plan
     result.problems += loops
     if loops:  # kinds by depth need a top to count from
         return result
-    kind_of = _kinds(entries, graph, ws, outline.nested, kinds)
+    kind_of = _kinds(entries, graph, ws, kinds)
     result.problems += _kind_order(entries, graph, kind_of, ws)
     if result.problems:
         return result
@@ -110,23 +109,18 @@ def _entry(item: Item, problems: list[Problem]) -> _Entry:
     if "id" in item.fields:
         values["id"] = item.fields["id"].strip()
     kept = {k: v for k, v in values.items() if v not in (None, [])}
-    return _Entry(item, title, kept, key=words(title))
+    return _Entry(item, title, kept, key=title_words(title))
 
 
 def _label(name: str) -> str:
     return "owner" if name == "owners" else name
 
 
-def words(title: str) -> str:
-    """A title's words, lower case, single-spaced: the key titles are matched by."""
-    return " ".join(re.findall(r"[^\W_]+", title.casefold()))
-
-
 def _match_existing(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> None:
     """An entry naming an existing id, or else titled like one existing node, merges into it."""
     by_title: dict[str, list[str]] = {}
     for node in ws.nodes():
-        by_title.setdefault(words(node.title), []).append(node.id)
+        by_title.setdefault(title_words(node.title), []).append(node.id)
     for entry in entries:
         given = entry.values.get("id")
         if given is not None and given in ws:
@@ -149,7 +143,6 @@ def _kinds(
     entries: list[_Entry],
     graph: Graph,
     ws: Workspace,
-    nested: bool,
     kinds: Sequence[Kind] | None,
 ) -> list[Kind]:
     """Markers first; else `kinds` by depth; else outcome at the top, initiative at the leaves."""

@@ -80,8 +80,6 @@ class Outline:
     """The map's title when the file names one (OPML head, mind-map root, a lone '# ')."""
     description: str | None = None
     """The map's description when the file gives one (text under a Markdown title)."""
-    nested: bool = True
-    """Depth comes from nesting (outlines, mind maps); False: from the parent column (tables)."""
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What was read but not used (an unknown column), for the user to know."""

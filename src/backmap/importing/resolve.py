@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from backmap.importing.raw import Problem
-from backmap.model import KIND_RANK, Workspace
+from backmap.model import KIND_RANK, Workspace, title_words
 from backmap.suggest import Suggester
 
 if TYPE_CHECKING:
@@ -27,8 +27,6 @@ class Graph:
 
 def resolve(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> Graph:
     """Each entry's parents; a problem for each name that is unknown, ambiguous or itself."""
-    from backmap.importing.build import words
-
     canon = {e.existing: i for i, e in enumerate(entries) if e.existing is not None}
     given = {e.values["id"]: i for i, e in enumerate(entries) if "id" in e.values}
     titles: dict[str, list[Ref]] = {}
@@ -36,7 +34,7 @@ def resolve(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> Gr
         titles.setdefault(entry.key, []).append(i)
     for node in ws.nodes():
         if node.id not in canon:
-            titles.setdefault(words(node.title), []).append(node.id)
+            titles.setdefault(title_words(node.title), []).append(node.id)
     graph = Graph([], canon)
     suggest: list[Suggester] = []
     for i, entry in enumerate(entries):
@@ -67,13 +65,11 @@ def _find(
     problems: list[Problem],
     suggest: list[Suggester],
 ) -> Ref | None:
-    from backmap.importing.build import words
-
     if name in given:
         return given[name]
     if name in ws:
         return canon.get(name, name)
-    found = titles.get(words(name), [])
+    found = titles.get(title_words(name), [])
     if len(found) == 1:
         return found[0]
     if found:

@@ -39,7 +39,7 @@ def _key(name: str) -> str:
 
 def read_csv(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
     """The rows of a CSV file (UTF-8, comma, semicolon or tab separated) as a flat outline."""
-    outline = Outline(path, nested=False)
+    outline = Outline(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,7 +72,7 @@ def read_xlsx(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
     import openpyxl  # only XLSX needs it, and it takes a while to import
     from openpyxl.utils import get_column_letter
 
-    outline = Outline(path, nested=False)
+    outline = Outline(path)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is no workbook
