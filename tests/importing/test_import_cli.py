@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,15 @@ def test_merge_into_an_existing_map_lists_every_merge(maps_copy: Path) -> None:
     plan_md.write_text(
         "- Employees are happy\n  - Reduce stress @zoe\n    - Walking meetings @dana/omer\n"
     )
+    dry = run_cli("import", str(plan_md), "--dry-run", "--map", str(target))
+    assert dry.out.splitlines()[:4] == [
+        "The ideal data-science group",
+        "◉ Employees are happy [happy]",
+        "└─ ◆ Reduce stress [less-stress] @dana/omer",
+        "   └─ ▸ Walking meetings [walking-meetings] @dana/omer",
+    ]
+    assert re.search(r"\(and \d+ findings? on nodes the import leaves alone\)", dry.out)
+    assert store.load(target).get("walking-meetings") is None
     result = run_cli("import", str(plan_md), "--into", str(target))
     assert result.code == 0, result.err
     assert result.err.splitlines() == [

@@ -24,7 +24,8 @@ MAX_BYTES = 64 * 1024 * 1024
 def register(commands: Commands) -> None:
     cmd = commands.add(
         "import",
-        "make map nodes from a Markdown outline, OPML, a mind map (.mm), CSV or XLSX",
+        "make map nodes from a plan written elsewhere: an outline (md, opml), a mind map (mm), "
+        "a spreadsheet (csv, xlsx)",
         "backmap import plan.md --dry-run\n"
         "backmap import plan.opml --into maps/ideal-group.yaml\n"
         'backmap import goals.xlsx --columns "Goal=title,Lead=owner" --into maps/',
@@ -39,7 +40,7 @@ def register(commands: Commands) -> None:
         type=Path,
         metavar="PATH",
         help="a map file or folder to merge into (nodes with the same title merge), or a new "
-        ".yaml file (default: FILE's name with .yaml, here)",
+        ".yaml file (default: --map if given, else FILE's name with .yaml, here)",
     )
     cmd.add_argument(
         "-n",
@@ -143,9 +144,10 @@ def _target(args: argparse.Namespace, source: Path) -> tuple[Workspace, Path]:
     from backmap import store
     from backmap.model import Workspace
 
-    into: Path = args.into if args.into is not None else Path(source.stem + ".yaml")
+    named = args.into if args.into is not None else args.map and Path(args.map)
+    into: Path = named or Path(source.stem + ".yaml")
     if into.is_dir() or into.is_file():
-        if args.into is None:
+        if not named:
             raise error(
                 f"{into} exists: merge into it with --into {into}, or name a new file with --into"
             )
@@ -225,6 +227,8 @@ def _print_merges(result: Plan, out: Any = sys.stderr) -> None:
 
 
 def _dry_run(args: argparse.Namespace, ws: Workspace, edit: Any, result: Plan) -> int:
+    """The tree the import makes and what check finds on it; in a bigger map, only the
+    imported nodes with their way up, and their findings."""
     from backmap import hierarchy
     from backmap.checks import check
     from backmap.cli.common import check_config
@@ -233,18 +237,39 @@ def _dry_run(args: argparse.Namespace, ws: Workspace, edit: Any, result: Plan) -
     from backmap.term import Style, wants_color
 
     style = Style(wants_color(args.color))
+    before = len(ws)
     edit.apply(ws)
+    touched = {n.id for n in result.nodes} | {m.node.id for m in result.merges}
+    shown = _with_ancestors(ws, touched) if before else None
     print(style(" · ".join(f.title for f in ws.files.values()), "bold"))
-    for line in tree_lines(hierarchy.rows(ws), style):
+    rows = [r for r in hierarchy.rows(ws) if shown is None or r.node.id in shown]
+    for line in tree_lines(rows, style):
         print(line)
     print()
     _print_merges(result, sys.stdout)
     args.select = args.ignore = args.fail_on = args.today = None
     found = check(ws, check_config(args, ws.root))
+    mine = [f for f in found.active() if shown is None or f.node_id in touched]
     # The new nodes have no lines yet: findings are listed by node.
-    for f in sorted(found.active(), key=lambda f: (-f.severity, f.code, f.node_id)):
+    for f in sorted(mine, key=lambda f: (-f.severity, f.code, f.node_id)):
         label = style(f"{f.severity.label:<7}", *report.SEVERITY_STYLES[f.severity])
         print(f"{label}  {style(f.code, 'bold')}  {f.message}")
+    others = len(found.active()) - len(mine)
+    if others:
+        print(style(f"(and {plural(others, 'finding')} on nodes the import leaves alone)", "grey"))
     print(report.summary_line(found))
     print(f"dry run: {edit.summary}; nothing was written", file=sys.stderr)
     return OK
+
+
+def _with_ancestors(ws: Workspace, ids: set[str]) -> set[str]:
+    """`ids` and every node they lead up to (iterative: maps can be thousands deep)."""
+    seen = set(ids)
+    todo = list(ids)
+    while todo:
+        node = ws.get(todo.pop())
+        for parent in node.supports if node else ():
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
