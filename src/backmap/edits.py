@@ -7,6 +7,7 @@ when the edit would break the map.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -16,15 +17,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from backmap.graph import reach
-from backmap.model import (
-    KIND_RANK,
-    Kind,
-    Node,
-    Workspace,
-    is_valid_id,
-    slugify,
-    title_words,
-)
+from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify
 from backmap.store.messages import merge_unions, message_for
 from backmap.suggest import did_you_mean
 
@@ -276,10 +269,15 @@ def unique_id(ws: Workspace, title: str) -> str:
 def same_title(ws: Workspace, kind: Kind | str, title: str) -> Node | None:
     """An existing node of this kind with this title, case, spacing and punctuation aside
     (the first in id order), if any: adding it again would only make a twin."""
-    want = title_words(title)
+    want = _words(title)
     kind = Kind(kind)
-    twins = [n for n in ws.nodes() if n.kind == kind and title_words(n.title) == want]
+    twins = [n for n in ws.nodes() if n.kind == kind and _words(n.title) == want]
     return min(twins, key=lambda n: n.id) if twins and want else None
+
+
+def _words(title: str) -> str:
+    """A title's words, lower case, single-spaced (underscores and hyphens separate words)."""
+    return " ".join(re.findall(r"[^\W_]+", title.casefold()))
 
 
 def attach(

@@ -53,12 +53,6 @@ def slugify(title: str) -> str:
     return slug or "node"
 
 
-def title_words(title: str) -> str:
-    """A title's words, lower case, single-spaced (underscores and hyphens separate words):
-    'Reduce  STRESS!' and 'reduce stress' are the same title to an import or `fit --attach`."""
-    return " ".join(re.findall(r"[^\W_]+", title.casefold()))
-
-
 def check_id(value: str) -> str:
     """Validate one id, with a message that says what a good one looks like."""
     if not is_valid_id(value):
