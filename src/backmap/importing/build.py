@@ -6,6 +6,7 @@ existing nodes, problems). Nothing is changed until the caller applies the plan.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ from backmap import fields as typed
 from backmap.importing import tokens
 from backmap.importing.raw import ImportFailed, Item, Outline, Problem
 from backmap.importing.resolve import Graph, cycles, depths, resolve
-from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify, title_words
+from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify
 from backmap.store.messages import message_for
 
 CARRIED = ("description", "owner", "sub_owner", "status", "progress", "due", "tags", "links")
@@ -114,6 +115,11 @@ def _entry(item: Item, problems: list[Problem]) -> _Entry:
 
 def _label(name: str) -> str:
     return "owner" if name == "owners" else name
+
+
+def title_words(title: str) -> str:
+    """A title's words, lower case, single-spaced: the key titles are matched by."""
+    return " ".join(re.findall(r"[^\W_]+", title.casefold()))
 
 
 def _match_existing(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> None:

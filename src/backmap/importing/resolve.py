@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from backmap.importing.raw import Problem
-from backmap.model import KIND_RANK, Workspace, title_words
+from backmap.model import KIND_RANK, Workspace
 from backmap.suggest import Suggester
 
 if TYPE_CHECKING:
@@ -27,6 +27,8 @@ class Graph:
 
 def resolve(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> Graph:
     """Each entry's parents; a problem for each name that is unknown, ambiguous or itself."""
+    from backmap.importing.build import title_words
+
     canon = {e.existing: i for i, e in enumerate(entries) if e.existing is not None}
     given = {e.values["id"]: i for i, e in enumerate(entries) if "id" in e.values}
     titles: dict[str, list[Ref]] = {}
@@ -65,6 +67,8 @@ def _find(
     problems: list[Problem],
     suggest: list[Suggester],
 ) -> Ref | None:
+    from backmap.importing.build import title_words
+
     if name in given:
         return given[name]
     if name in ws:
