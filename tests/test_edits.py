@@ -53,13 +53,28 @@ def text_of(ws: Workspace) -> str:
 
 
 def test_add_makes_id_from_title_and_avoids_collisions(ws: Workspace) -> None:
-    first = edits.add(ws, "initiative", "Respect Off-Hours!", supports=["focus"])
+    first = edits.add(ws, "initiative", "Respect Off-Hours!", supports=["focus"], twin=True)
     first.apply(ws)
     assert first.node_id == "respect-off-hours"
-    second = edits.add(ws, "initiative", "Respect off hours", supports=["focus"])
+    second = edits.add(ws, "initiative", "Respect off hours", supports=["focus"], twin=True)
     second.apply(ws)
     assert second.node_id == "respect-off-hours-2"
     assert ws.node("respect-off-hours-2").supports == ["focus"]
+
+
+def test_add_refuses_the_same_title_and_names_the_links_that_would_serve(ws: Workspace) -> None:
+    with pytest.raises(edits.TwinError) as same:
+        edits.add(ws, "initiative", "respect the OFF hours!", supports=["less-stress"])
+    assert same.value.twin.id == "off-hours" and same.value.missing == ()
+    with pytest.raises(edits.TwinError) as elsewhere:
+        edits.add(ws, "initiative", "Respect off-hours", supports=["less-stress", "focus"])
+    assert elsewhere.value.missing == ("focus",)
+    assert "backmap" not in str(elsewhere.value)  # each front end words its own way past it
+    with pytest.raises(edits.EditError, match="no node `nope`"):
+        edits.add(ws, "initiative", "Respect off-hours", supports=["nope"])
+    # Another kind, or other words, is another title.
+    edits.add(ws, "goal", "Respect off-hours", supports=["happy"])
+    edits.add(ws, "initiative", "Respect off-hours after six", supports=["focus"])
 
 
 def test_add_places_node_after_its_siblings(ws: Workspace) -> None:

@@ -140,7 +140,7 @@ def test_the_attach_edit_undoes_to_the_original_bytes(tmp_path: Path) -> None:
     before = path.read_text()
     ws = store.load(path)
     history = edits.History(ws)
-    history.do(edits.attach(ws, "initiative", "Quiet hours after six", ["less-stress"]))
+    history.do(edits.add(ws, "initiative", "Quiet hours after six", supports=["less-stress"]))
     store.save(ws)
     assert "quiet-hours-after-six" in path.read_text()
     history.undo()

@@ -43,8 +43,7 @@ EXPECTED: dict[str, Expected] = {
             "empty.yaml",
             1,
             1,
-            "file is empty: a map starts with `backmap: 1`, a `title` and `nodes` "
-            "(see `backmap new --help`)",
+            "file is empty: a map starts with `backmap: 1`, a `title` and `nodes`",
         )
     ],
     "only-comments.yaml": [
@@ -52,8 +51,7 @@ EXPECTED: dict[str, Expected] = {
             "only-comments.yaml",
             1,
             1,
-            "file is empty: a map starts with `backmap: 1`, a `title` and `nodes` "
-            "(see `backmap new --help`)",
+            "file is empty: a map starts with `backmap: 1`, a `title` and `nodes`",
         )
     ],
     "not-a-map-list.yaml": [

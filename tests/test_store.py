@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tests.conftest import MAPS
+from tests.conftest import MAPS, run_cli
 from tests.strategies import map_files
 
 from backmap import edits, store
@@ -176,10 +176,30 @@ def test_find_root_order(tmp_path: Path) -> None:
     assert store.find_root(None, env={}, cwd=tmp_path) == Path("backmap.yaml")
     assert store.find_root(None, env={"BACKMAP_MAP": "maps"}, cwd=tmp_path) == Path("maps")
     assert store.find_root("maps", env={"BACKMAP_MAP": "nowhere"}, cwd=tmp_path) == Path("maps")
-    with pytest.raises(store.NoWorkspace, match="backmap new"):
+    with pytest.raises(store.NoWorkspace) as none:
         store.find_root(None, env={}, cwd=tmp_path / "maps")
-    with pytest.raises(store.NoWorkspace, match="does not exist"):
+    assert none.value.missing is None
+    assert none.value.looked_in == (Path("backmap.yaml"), Path("maps"))
+    with pytest.raises(store.NoWorkspace) as given:
         store.find_root("missing.yaml", env={}, cwd=tmp_path)
+    assert (given.value.missing, given.value.named_by) == (Path("missing.yaml"), None)
+    with pytest.raises(store.NoWorkspace) as from_env:
+        store.find_root(None, env={"BACKMAP_MAP": "gone"}, cwd=tmp_path)
+    assert (from_env.value.missing, from_env.value.named_by) == (Path("gone"), "BACKMAP_MAP")
+    # The store speaks of no command or option: the command line words these.
+    for caught in (none, given, from_env):
+        assert "--map" not in str(caught.value) and "backmap new" not in str(caught.value)
+
+
+def test_an_empty_folder_is_said_with_how_to_start_a_map(tmp_path: Path) -> None:
+    with pytest.raises(store.LoadError) as caught:
+        store.load(tmp_path)
+    assert caught.value.empty_folder == tmp_path and "backmap new" not in str(caught.value)
+    result = run_cli("tree", "--map", str(tmp_path))
+    assert result.code == 2
+    assert f"start one with `backmap new {tmp_path / 'map.yaml'}`" in result.err
+    missing = run_cli("tree", "--map", str(tmp_path / "nope.yaml"))
+    assert f"--map names {tmp_path / 'nope.yaml'}, which does not exist" in missing.err
 
 
 def test_discover_skips_hidden_and_non_yaml(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ when the edit would break the map.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -17,9 +16,10 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from backmap.graph import reach
-from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify
+from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
 from backmap.store.messages import merge_unions, message_for
 from backmap.suggest import did_you_mean
+from backmap.text import slugify, statement, title_key
 
 
 class EditError(Exception):
@@ -46,6 +46,22 @@ class KindOrderError(EditError):
         """A kind for `node_id` that would allow the edit (None: changing its kind would not)."""
         self.links = tuple(links)
         """(child, parent) links that must go before the edit can be made."""
+
+
+class TwinError(EditError):
+    """Refused by `add`: the map has a node of this kind with the same title (`same_title`).
+
+    Names that node and the parents asked for that it does not serve yet (a link to each would
+    be accepted), for each front end to word as its own command or key.
+    """
+
+    def __init__(self, twin: Node, missing: Iterable[str] = ()) -> None:
+        self.twin = twin
+        """The node already in the map."""
+        self.missing = tuple(missing)
+        """Parents asked for that `twin` does not support yet and could (a link would do)."""
+        where = f"; it does not support {_listed(list(self.missing))}" if self.missing else ""
+        super().__init__(f"`{twin.id}` is already this {twin.kind.value}{where}; nothing added")
 
 
 class Step(Protocol):
@@ -267,40 +283,17 @@ def unique_id(ws: Workspace, title: str) -> str:
 
 
 def same_title(ws: Workspace, kind: Kind | str, title: str) -> Node | None:
-    """An existing node of this kind with this title, case, spacing and punctuation aside
-    (the first in id order), if any: adding it again would only make a twin."""
-    want = _words(title)
+    """A node of this kind whose title is the same as `title` (text.title_key: case, accents,
+    punctuation, stop words and plurals aside), the first in id order; None when there is none."""
+    want = title_key(title)
+    if not want:
+        return None
     kind = Kind(kind)
-    twins = [n for n in ws.nodes() if n.kind == kind and _words(n.title) == want]
-    return min(twins, key=lambda n: n.id) if twins and want else None
-
-
-def _words(title: str) -> str:
-    """A title's words, lower case, single-spaced (underscores and hyphens separate words)."""
-    return " ".join(re.findall(r"[^\W_]+", title.casefold()))
-
-
-def attach(
-    ws: Workspace, kind: Kind | str, title: str, supports: Iterable[str], **fields: Any
-) -> Edit:
-    """`add` for an idea placed by `fit`, refused when the map already has a node of this kind
-    with this title (see same_title): the message says where it is and how to link it."""
-    from backmap.store import line_of
-
-    goals = list(dict.fromkeys(supports))
-    twin = same_title(ws, kind, title)
-    if twin is None:
-        return add(ws, kind, title, supports=goals, **fields)
-    path, line = line_of(ws, twin.id)
-    where = f"{path}:{line}: " if line else f"{path}: "
-    what = f"{where}`{twin.id}` is already this {Kind(kind).value}"
-    missing = [g for g in goals if g not in twin.supports]
-    for goal in missing:
-        check_link(ws, twin, goal)  # a hint must name links that would work
-    if not missing:
-        raise EditError(f"{what} under {', '.join(goals)}; nothing added")
-    links = "; ".join(f"backmap link {twin.id} {goal}" for goal in missing)
-    raise EditError(f"{what}; nothing added. To make it serve {', '.join(missing)} too: {links}")
+    stems: dict[str, str] = {}
+    twins = [
+        n for n in ws.nodes() if n.kind is kind and " ".join(statement(n.title, stems)) == want
+    ]
+    return min(twins, key=lambda n: n.id) if twins else None
 
 
 def add(
@@ -311,11 +304,18 @@ def add(
     supports: Iterable[str] = (),
     node_id: str | None = None,
     path: Path | None = None,
+    twin: bool = False,
     **fields: Any,
 ) -> Edit:
-    """A new node under `supports`, placed next to its siblings in its parent's file."""
+    """A new node under `supports`, placed next to its siblings in its parent's file.
+
+    Refused with TwinError when the map has a node of this kind with the same title, unless
+    `twin` asks for a second one.
+    """
     parents = list(dict.fromkeys(supports))
     _check_title(title)
+    if not twin:
+        _refuse_twin(ws, kind, title, parents)
     if node_id is not None:
         if not is_valid_id(node_id):
             raise EditError(_build_error_for_id(node_id))
@@ -330,6 +330,25 @@ def add(
     target = _target_file(ws, parents, path)
     index = _position(ws, target, node)
     return Edit(f"add {node.kind.value} `{node.id}`", [Insert(target, index, node)], node.id)
+
+
+def _refuse_twin(ws: Workspace, kind: Kind | str, title: str, parents: list[str]) -> None:
+    found = same_title(ws, kind, title)
+    if found is None:
+        return
+    for parent in parents:
+        require(ws, parent)  # an unknown parent is the first thing to say
+    raise TwinError(found, [p for p in parents if _could_link(ws, found, p)])
+
+
+def _could_link(ws: Workspace, child: Node, parent_id: str) -> bool:
+    if parent_id in child.supports:
+        return False
+    try:
+        check_link(ws, child, parent_id)
+    except EditError:
+        return False
+    return True
 
 
 def _build_error_for_id(node_id: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -12,12 +11,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 # Re-exported: most code takes the vocabulary from the model.
+from backmap.text import slugify
+from backmap.vocabulary import ID_MAX as ID_MAX
 from backmap.vocabulary import KIND_RANK as KIND_RANK
 from backmap.vocabulary import Kind as Kind
 from backmap.vocabulary import Status as Status
 
 FORMAT_VERSION = 1
-ID_MAX = 64
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 # Rule codes look like BM101; kept loose here so the checks can grow without a format change.
@@ -43,14 +43,6 @@ Name = Annotated[StrictStr, Field(pattern=NAME_PATTERN)]
 def is_valid_id(value: str) -> bool:
     """Whether `value` is a node id: a lowercase slug of at most 64 characters."""
     return len(value) <= ID_MAX and ID_RE.fullmatch(value) is not None
-
-
-def slugify(title: str) -> str:
-    """The id a node gets from its title: 'Respect off-hours!' -> 'respect-off-hours'."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    slug = slug[:ID_MAX].rstrip("-")
-    return slug or "node"
 
 
 def check_id(value: str) -> str:

@@ -29,5 +29,8 @@ class Status(StrEnum):
 # The order kinds take from the top of a map down; an edge may only point to a lower rank.
 KIND_RANK = {Kind.OUTCOME: 0, Kind.GOAL: 1, Kind.INITIATIVE: 2}
 
+ID_MAX = 64
+"""The longest a node id may be."""
+
 KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 STATUSES: tuple[str, ...] = tuple(s.value for s in Status)

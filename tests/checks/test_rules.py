@@ -15,8 +15,9 @@ from tests.strategies import plain
 
 from backmap import store
 from backmap.checks import RULES, CheckConfig, Severity, check, load_config, similar
-from backmap.checks.similar import near, near_duplicates, normalise
+from backmap.checks.similar import near, near_duplicates
 from backmap.model import Kind, MapFile, Metric, Node, Status, Workspace
+from backmap.text import statement
 
 DATA = Path(__file__).resolve().parent / "data"
 TODAY = date(2026, 11, 22)
@@ -334,17 +335,17 @@ def test_default_max_open_items_is_eight() -> None:
 # ---- near duplicates -------------------------------------------------------------------
 
 
-def test_normalise_folds_form_and_drops_filler() -> None:
-    assert normalise("Respect the OFF-hours!") == ("respect", "off", "hour")
-    assert normalise("Policies & processes for our classes") == ("policy", "process", "class")
-    assert normalise("Café déjà vu") == ("cafe", "deja", "vu")
-    assert normalise("And so on") == ("and", "so", "on")  # only stop words: all kept
-    assert normalise("...") == ()
+def test_statement_folds_form_and_drops_filler() -> None:
+    assert statement("Respect the OFF-hours!") == ("respect", "off", "hour")
+    assert statement("Policies & processes for our classes") == ("policy", "process", "class")
+    assert statement("Café déjà vu") == ("cafe", "deja", "vu")
+    assert statement("And so on") == ("and", "so", "on")  # only stop words: all kept
+    assert statement("...") == ()
 
 
 def test_near_needs_shared_words_in_much_the_same_order() -> None:
     def pair(a: str, b: str) -> float | None:
-        return near(normalise(a), normalise(b), 0.8)
+        return near(statement(a), statement(b), 0.8)
 
     assert pair("Reduce stress", "Reduce stress levels") == pytest.approx(0.8)
     assert pair("Hire data engineers", "Hire data scientists") is None
@@ -378,7 +379,7 @@ def brute_force_pairs(titles: list[tuple[str, str]], threshold: float) -> list[A
     firsts: list[tuple[str, tuple[str, ...]]] = []
     group: dict[tuple[str, ...], str] = {}
     for node_id, title in titles:
-        words = normalise(title)
+        words = statement(title)
         if not words:
             continue
         if words in group:

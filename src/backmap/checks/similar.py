@@ -3,55 +3,15 @@
 from __future__ import annotations
 
 import functools
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from difflib import SequenceMatcher
 from itertools import repeat
 
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
+from backmap.text import statement
 
-# Words that carry no meaning of their own in a plan's titles; kept small on purpose.
-STOP_WORDS = frozenset(
-    "a an the and or of for to in on at by with from into per our we us its their is are be "  # noqa: SIM905  (reads better as text)
-    "so that this".split()
-)
-_WORD = re.compile(r"[^\W_]+")
 _TITLE_MAX = 60
-
-
-def _stem(word: str) -> str:
-    """Light stemming: plurals only, so 'policies' ~ 'policy' and 'costs' ~ 'cost'."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith("sses"):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def normalise(title: str, stems: dict[str, str] | None = None) -> tuple[str, ...]:
-    """A title's words: case and accents folded, punctuation and stop words dropped, stemmed.
-
-    A title made only of stop words ('And so on') keeps them all, so it still has words.
-    `stems` caches each word's stem ('' for a stop word) across calls: maps reuse a small
-    vocabulary, and the lookups then run in C.
-    """
-    text = title.casefold()
-    if not text.isascii():
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = _WORD.findall(text)
-    cache = stems if stems is not None else {}
-    mapped = list(map(cache.get, words))
-    if None in mapped:
-        for word in words:
-            if word not in cache:
-                cache[word] = "" if word in STOP_WORDS else _stem(word)
-        mapped = list(map(cache.__getitem__, words))
-    return tuple(filter(None, mapped)) or tuple(map(_stem, words))
 
 
 def dice(a: Iterable[str], b: Iterable[str]) -> float:
@@ -140,7 +100,7 @@ def near_duplicates(
     reachable = _reachable(threshold)
     pairs: list[tuple[str, str, float]] = []
     for node_id, title in titles:
-        words = normalise(title, stems)
+        words = statement(title, stems)
         if not words:
             continue
         text = " ".join(words)

@@ -16,6 +16,7 @@ from backmap.cli.common import (
     confirm,
     error,
     open_workspace,
+    refusal,
     text_among_ids,
 )
 from backmap.plural import plural
@@ -160,9 +161,9 @@ def attach_idea(ws: Any, args: argparse.Namespace, answer: Any) -> str | None:
     fields = {"owner": args.owner, "sub_owner": args.sub_owner, "status": args.status}
     fields.update(due=args.due, progress=args.progress)
     try:
-        edit = edits.attach(ws, args.kind, args.text, goals, **fields)
+        edit = edits.add(ws, args.kind, args.text, supports=goals, **fields)
     except edits.EditError as exc:
-        raise error(str(exc)) from None
+        raise error(refusal(exc, ws)) from None
     names = ", ".join(f"“{ws.node(g).title}”" if g in ws else g for g in goals)
     article = "an" if args.kind == "initiative" else "a"
     question = f"Add “{args.text}” as {article} {args.kind} under {names}?"

@@ -30,16 +30,26 @@ def error(message: str) -> Fail:
     return Fail()
 
 
-def no_workspace(exc: Exception) -> str:
-    """Why no map was opened, and the map files right here that --map would open."""
-    nearby = getattr(exc, "nearby", [])
-    if not nearby:
-        return str(exc)
-    names = ", ".join(str(p) for p in nearby[:3])
-    first = nearby[0]
+def no_workspace(exc: Any) -> str:
+    """Why no map was opened, in the command line's words: the option or variable that named
+    a missing path, or where backmap looked, the map files right here that --map would open,
+    and how to start one."""
+    from backmap.store.disk import DEFAULT_FILE, ENV_VAR
+
+    if exc.missing is not None:
+        by = f"${exc.named_by}" if exc.named_by else "--map"
+        return f"{by} names {exc.missing}, which does not exist"
+    if exc.nearby:
+        names = ", ".join(str(p) for p in exc.nearby[:3])
+        first = exc.nearby[0]
+        return (
+            f"no map here that backmap opens on its own; this folder holds {names}: pass "
+            f"--map {first}, or set {ENV_VAR}={first} for every command"
+        )
+    looked = ", then ".join(f"./{p}" + ("/" if not p.suffix else "") for p in exc.looked_in)
     return (
-        f"no map here that backmap opens on its own; this folder holds {names}: pass "
-        f"--map {first}, or set BACKMAP_MAP={first} for every command"
+        f"no map here: backmap looks for --map PATH, then ${ENV_VAR}, then {looked}. "
+        f"Start one with `backmap new {DEFAULT_FILE}`"
     )
 
 
@@ -54,6 +64,9 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
         raise error(no_workspace(exc)) from None
     except store.LoadError as exc:
         print_problems(exc)
+        if exc.empty_folder is not None:
+            start = exc.empty_folder / "map.yaml"
+            print(f"start one with `backmap new {start}`", file=sys.stderr)
         print(
             f"{plural(len(exc.problems), 'problem')} in the map; nothing was changed",
             file=sys.stderr,
@@ -78,7 +91,7 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
     try:
         edit = build()
     except edits.EditError as exc:
-        raise error(refusal(exc)) from None
+        raise error(refusal(exc, ws)) from None
     edit.apply(ws)
     before = {path: origin.text for path, origin in ws.origins.items()}
     try:
@@ -132,10 +145,12 @@ def state_dir() -> Path | None:
     return Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "backmap"
 
 
-def refusal(exc: Exception) -> str:
+def refusal(exc: Exception, ws: Workspace | None = None) -> str:
     """A refused edit's reason, with the commands that get past it when the core names them."""
-    from backmap.edits import KindOrderError
+    from backmap.edits import KindOrderError, TwinError
 
+    if isinstance(exc, TwinError) and ws is not None:
+        return twin_refusal(ws, exc)
     text = str(exc)
     if not isinstance(exc, KindOrderError):
         return text
@@ -147,6 +162,22 @@ def refusal(exc: Exception) -> str:
         kind = exc.kind.value
         text += f"; `backmap set {exc.node_id} --kind {kind}` makes it a {kind}"
     return text
+
+
+def twin_refusal(ws: Workspace, exc: Any) -> str:
+    """`add` or `fit --attach` refused a twin: where the node with that title is, and the
+    `backmap link` commands that make it serve the parents asked for."""
+    from backmap.store import line_of
+
+    twin = exc.twin
+    path, line = line_of(ws, twin.id)
+    what = f"{path}:{line}: " if line else f"{path}: "
+    what += f"`{twin.id}` is already this {twin.kind.value}"
+    if not exc.missing:
+        under = f" under {', '.join(twin.supports)}" if twin.supports else ""
+        return f"{what}{under}; nothing added"
+    links = "; ".join(f"backmap link {twin.id} {parent}" for parent in exc.missing)
+    return f"{what}; nothing added. To make it serve {', '.join(exc.missing)} too: {links}"
 
 
 def text_among_ids(
@@ -175,12 +206,13 @@ def require_node(ws: Workspace, node_id: str) -> None:
 
 
 def parse_date(text: str) -> Any:
-    from datetime import date
+    """An argparse type: a date written YYYY-MM-DD that exists."""
+    from backmap import fields
 
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2027-03-31") from None
+        return fields.read_date(text)
+    except fields.FieldError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
 
 
 def check_config(args: argparse.Namespace, root: Path) -> Any:

@@ -19,6 +19,7 @@ from backmap.cli.common import (
     refusal,
     state_dir,
     text_among_ids,
+    twin_refusal,
 )
 
 
@@ -64,19 +65,26 @@ def cmd_add(args: argparse.Namespace) -> int:
     if path is not None and path not in ws.files:
         matches = [p for p in ws.files if p.resolve() == path.resolve()]
         path = matches[0] if matches else path
-    fields = {k: getattr(args, k) for k in ("owner", "sub_owner", "status", "description")}
-    edit = apply_and_save(
-        ws,
-        lambda: edits.add(
-            ws,
-            args.kind,
-            args.title,
-            supports=args.supports,
-            node_id=args.node_id,
-            path=path,
-            **fields,
-        ),
-    )
+    typed = {k: getattr(args, k) for k in ("owner", "sub_owner", "status", "description")}
+    fields = read_fields({k: v for k, v in typed.items() if v is not None})
+
+    def build() -> edits.Edit:
+        try:
+            return edits.add(
+                ws,
+                args.kind,
+                args.title,
+                supports=args.supports,
+                node_id=args.node_id,
+                path=path,
+                twin=args.twin,
+                **fields,
+            )
+        except edits.TwinError as exc:
+            again = f"; to add a second {args.kind} with this title, add --twin"
+            raise error(twin_refusal(ws, exc) + again) from None
+
+    edit = apply_and_save(ws, build)
     print(edit.node_id)
     return OK
 
@@ -98,22 +106,22 @@ def cmd_set(args: argparse.Namespace) -> int:
     given = {k: getattr(args, k) for k in names if getattr(args, k) is not None}
     if not given:
         raise error("name at least one field to change, e.g. --status done")
-    changes: dict[str, Any] = {}
-    for key, text in given.items():
-        text = text.strip()
-        if key == "tags":
-            changes[key] = [t.strip() for t in text.split(",") if t.strip()]
-        elif key == "progress" and text:
-            try:
-                number = float(text)
-            except ValueError:
-                raise error(f"--progress must be a number from 0 to 100, not {text!r}") from None
-            changes[key] = int(number) if number.is_integer() else number
-        else:
-            changes[key] = text or None
     ws = open_workspace(args)
+    node = ws.get(args.id)
+    metric = node.metric.model_dump() if node is not None and node.metric else None
+    changes = read_fields(given, metric)
     apply_and_save(ws, lambda: edits.change(ws, args.id, **changes))
     return OK
+
+
+def read_fields(typed: dict[str, str], metric: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Options' typed text as node changes; a refusal names the option."""
+    from backmap import fields
+
+    try:
+        return fields.changes(typed, metric)
+    except fields.FieldError as exc:
+        raise error(f"--{exc.field.replace('_', '-').replace('.', '-')}: {exc.reason}") from None
 
 
 def cmd_link(args: argparse.Namespace) -> int:

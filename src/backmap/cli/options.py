@@ -1,11 +1,12 @@
-"""Typed option values for the parser: whole numbers with a floor, progress, a status or nothing."""
+"""Typed option values for the parser: whole numbers with a floor, progress, a date, a status."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import Any
 
-from backmap.vocabulary import STATUSES
+from backmap import fields
 
 
 def at_least(low: int) -> Callable[[str], int]:
@@ -25,19 +26,21 @@ def at_least(low: int) -> Callable[[str], int]:
 
 def status_or_empty(text: str) -> str:
     """An argparse type: a status, or "" to clear it."""
-    if text.strip() and text.strip() not in STATUSES:
-        raise argparse.ArgumentTypeError(
-            f'{text!r} is not a status: choose from {", ".join(STATUSES)}, or "" to clear it'
-        )
+    try:
+        fields.read("status", text)
+    except fields.FieldError as exc:
+        raise argparse.ArgumentTypeError(f'{exc.reason}, or "" to clear it') from None
     return text
 
 
 def progress(text: str) -> int | float:
-    """`--progress` of `fit --attach`: a number from 0 to 100."""
+    """`--progress` of `fit --attach`: a number from 0 to 100 (35 or 35%)."""
+    value: int | float = _read("progress", text)
+    return value
+
+
+def _read(field: str, text: str) -> Any:
     try:
-        number = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 100") from None
-    if not 0 <= number <= 100:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 100")
-    return int(number) if number.is_integer() else number
+        return fields.read(field, text)
+    except fields.FieldError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None

@@ -140,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument(
         "--file", type=Path, help="file of a folder workspace to put it in (default: its parent's)"
     )
+    cmd.add_argument(
+        "--twin",
+        action="store_true",
+        help="add it even if a node of this kind has the same title "
+        "(case, punctuation, little words and plurals aside)",
+    )
 
     cmd = sub(
         "set",

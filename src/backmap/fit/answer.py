@@ -7,8 +7,8 @@ from typing import Any
 
 from backmap.fit.index import FitIndex
 from backmap.fit.records import Fit, Item, Nearby, Place, Similar
-from backmap.fit.text import stem, words
 from backmap.graph import paths, reach
+from backmap.text import content_words, search_stem
 
 # Cut-offs on the best place's score, calibrated by `benchmarks/fit_quality.py --calibrate` on
 # the small maps' train split and on real hierarchies (held-out leaves against the same leaves
@@ -98,7 +98,7 @@ def _place(index: FitIndex, text: str, pid: str, score: float, own: Any) -> Plac
     item = index.items[pid]
     near = [item.id, *index.children(pid), *item.parents]
     vocab = {t for n in near if n in index.items for t in index.terms_of(n)}
-    matched = tuple(dict.fromkeys(w for w in words(text) if stem(w) in vocab))
+    matched = tuple(dict.fromkeys(w for w in content_words(text) if search_stem(w) in vocab))
     beneath = sorted(
         (_similar(index, k, own) for k in index.children(pid)), key=lambda s: (-s.score, s.id)
     )

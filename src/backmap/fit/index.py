@@ -10,9 +10,9 @@ from backmap.fit.embed import Encoder, default_encoder
 from backmap.fit.evidence import initiatives_beneath, prefer_specific
 from backmap.fit.lexical import Bm25
 from backmap.fit.records import Item
-from backmap.fit.text import terms
 from backmap.fit.wording import Wording
 from backmap.graph import levels
+from backmap.text import search_terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -155,7 +155,7 @@ class FitIndex:
         self._ids[slot] = item.id
         self.items[item.id] = item
         self.slot[item.id] = slot
-        self._terms[item.id] = terms(item.text)
+        self._terms[item.id] = search_terms(item.text)
         self.bm25.add(slot, self._terms[item.id])
         if vector is not None:
             if self._vectors is None:
@@ -251,7 +251,7 @@ class FitIndex:
         import numpy as np
 
         lexical = np.zeros(len(self._ids), dtype=np.float32)
-        found, bound = self.bm25.scores(terms(text))
+        found, bound = self.bm25.scores(search_terms(text))
         if found and bound > 0:
             slots = np.fromiter(found, dtype=np.int64, count=len(found))
             lexical[slots] = np.fromiter(found.values(), dtype=np.float32, count=len(found))

@@ -69,17 +69,8 @@ def load(root: Path) -> Workspace:
     if leftovers:
         remove_temps(leftovers)
     if not paths:
-        raise LoadError(
-            [
-                Problem(
-                    root,
-                    1,
-                    1,
-                    "no map files (*.yaml, *.yml) in this folder; "
-                    f"start one with `backmap new {root / 'map.yaml'}`",
-                )
-            ]
-        )
+        problem = Problem(root, 1, 1, "no map files (*.yaml, *.yml) in this folder")
+        raise LoadError([problem], empty_folder=root)
     problems: list[Problem] = []
     files: dict[Path, MapFile] = {}
     origins: dict[Path, Origin] = {}

@@ -24,22 +24,28 @@ def find_root(
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
 ) -> Path:
-    """The workspace to open: --map, else $BACKMAP_MAP, else ./backmap.yaml, else ./maps/."""
+    """The workspace to open: `given`, else $BACKMAP_MAP, else ./backmap.yaml, else ./maps/.
+
+    NoWorkspace says which of them named a path that does not exist, or where it looked.
+    """
     env = os.environ if env is None else env
     cwd = Path.cwd() if cwd is None else cwd
-    for source, value in (("--map", given), (ENV_VAR, env.get(ENV_VAR) or None)):
+    for source, value in ((None, given), (ENV_VAR, env.get(ENV_VAR) or None)):
         if value is not None:
             path = Path(value)
             if not (path if path.is_absolute() else cwd / path).exists():
-                raise NoWorkspace(f"{source} names {path}, which does not exist")
+                named = f"${source} names {path}, which" if source else f"{path}"
+                raise NoWorkspace(f"{named} does not exist", missing=path, named_by=source)
             return path
-    for candidate in (Path(DEFAULT_FILE), Path(DEFAULT_FOLDER)):
+    looked = (Path(DEFAULT_FILE), Path(DEFAULT_FOLDER))
+    for candidate in looked:
         if (cwd / candidate).exists():
             return candidate
     raise NoWorkspace(
-        f"no map here: backmap looks for --map PATH, then ${ENV_VAR}, then ./{DEFAULT_FILE}, "
-        f"then ./{DEFAULT_FOLDER}/. Start one with `backmap new {DEFAULT_FILE}`",
+        f"no map here: backmap looks for ${ENV_VAR}, then ./{DEFAULT_FILE}, "
+        f"then ./{DEFAULT_FOLDER}/",
         [p.relative_to(cwd) for p in _maps_in(cwd)],
+        looked_in=looked,
     )
 
 

@@ -19,8 +19,8 @@ from backmap.model import (
     PLAIN_PATTERN,
     Kind,
     Status,
-    slugify,
 )
+from backmap.text import slugify
 
 _ALLOWED = {
     "nodes": NODE_FIELDS,

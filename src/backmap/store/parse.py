@@ -129,8 +129,7 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
             path,
             1,
             1,
-            "file is empty: a map starts with `backmap: 1`, a `title` and "
-            "`nodes` (see `backmap new --help`)",
+            "file is empty: a map starts with `backmap: 1`, a `title` and `nodes`",
         )
     shape, version = _check_shape(path, text, data, shape)
     if version is not None:

@@ -33,7 +33,15 @@ class StoreError(Exception):
 
 
 class LoadError(StoreError):
-    """A workspace could not be read: bad YAML, not a map, invalid fields, duplicate ids..."""
+    """A workspace could not be read: bad YAML, not a map, invalid fields, duplicate ids...
+
+    `empty_folder` is the folder opened when it holds no map file at all (so a front end can
+    say how to start one); None otherwise.
+    """
+
+    def __init__(self, problems: list[Problem], empty_folder: Path | None = None) -> None:
+        super().__init__(problems)
+        self.empty_folder = empty_folder
 
 
 class SaveError(StoreError):
@@ -57,9 +65,24 @@ class SaveError(StoreError):
 
 
 class NoWorkspace(Exception):
-    """No map was named and none was found where backmap looks."""
+    """No map was opened: the one named does not exist, or none was named and none was found
+    where backmap looks. Each front end words it (naming its own option for the path)."""
 
-    def __init__(self, message: str, nearby: list[Path] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        nearby: list[Path] | None = None,
+        *,
+        missing: Path | None = None,
+        named_by: str | None = None,
+        looked_in: tuple[Path, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.nearby = nearby or []
         """Map files in the folder that backmap does not open on its own (`team.yaml`)."""
+        self.missing = missing
+        """The path named that does not exist (None: no path was named)."""
+        self.named_by = named_by
+        """Who named `missing`: None for the caller, or the environment variable."""
+        self.looked_in = looked_in
+        """Where backmap looked, in order, when no path was named."""

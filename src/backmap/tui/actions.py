@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from backmap import edits, store
-from backmap.model import Kind, Metric, Workspace
+from backmap import edits, fields, store
+from backmap.model import Kind, Workspace
 from backmap.tui.screens.dialogs import Confirm, Picker, Prompt
 
 if TYPE_CHECKING:
@@ -61,24 +60,48 @@ def _ask_add(app: BackmapApp, kind: Kind, parents: list[str], title: str) -> Non
             return
         chosen, clean = parse_title(text, kind)
 
-        def add(yes: bool | None = True) -> None:
-            if yes:
-                app.apply(lambda: edits.add(app.workspace, chosen, clean, supports=parents))
+        def build(twin: bool = False) -> edits.Edit:
+            return edits.add(app.workspace, chosen, clean, supports=parents, twin=twin)
 
-        twin = edits.same_title(app.workspace, chosen, clean)
-        if twin is None:
-            add()
+        try:
+            edit = build()
+        except edits.TwinError as exc:
+
+            def again(yes: bool | None) -> None:
+                if yes:
+                    app.apply(lambda: build(twin=True))
+
+            app.push_screen(Confirm(twin_question(exc), yes="Add anyway", no="Don't add"), again)
             return
-        where = ", ".join(f"`{p}`" for p in twin.supports) or "nothing"
-        question = (
-            f"“{twin.title}” [{twin.id}] is already in the map (under {where}).\n"
-            f"Add a second {chosen.value} with this title?"
-        )
-        if not set(parents) <= set(twin.supports):
-            question += " To have that one serve here too, select it and press p instead."
-        app.push_screen(Confirm(question, yes="Add anyway", no="Don't add"), add)
+        except edits.EditError:
+            app.apply(build)  # says why
+            return
+        app.apply(lambda: edit)
 
     app.push_screen(Prompt(title, placeholder="title"), answer)
+
+
+def twin_question(exc: edits.TwinError) -> str:
+    """The editor's words for a twin refused by `add`: where it is, and what would serve."""
+    twin = exc.twin
+    where = ", ".join(f"`{p}`" for p in twin.supports) or "nothing"
+    question = (
+        f"“{twin.title}” [{twin.id}] is already in the map (under {where}).\n"
+        f"Add a second {twin.kind.value} with this title?"
+    )
+    if exc.missing:
+        question += " To have that one serve here too, select it and press p instead."
+    return question
+
+
+def twin_notice(exc: edits.TwinError, place_id: str) -> str:
+    """The editor's words for an idea from the fit panel that the map already has."""
+    said = f"“{exc.twin.title}” [{exc.twin.id}] is already in the map"
+    if place_id in exc.twin.supports:
+        return said + ", under this goal; nothing added."
+    if place_id in exc.missing:
+        return said + "; nothing added. To have it serve this goal too, press p on it."
+    return said + "; nothing added."
 
 
 def rename_title(app: BackmapApp, node_id: str | None) -> None:
@@ -250,38 +273,10 @@ def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
 def field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
     """The edit for one form field typed as text (empty clears the field); a refusal says
     why in words meant to stand beside that field."""
-    try:
-        return _field_edit(ws, node_id, field, text.strip())
-    except ValueError as exc:  # includes pydantic's ValidationError
-        raise edits.EditError(str(exc).splitlines()[0]) from None
-
-
-def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
     node = ws.node(node_id)
-    if field.startswith("metric."):
-        key = field.split(".", 1)[1]
-        if key == "name" and not text:
-            return edits.change(ws, node_id, metric=None)
-        if node.metric is None and key != "name":
-            # A metric is known by its name; a unit or a number alone would have to invent one.
-            raise edits.EditError("name the metric first (the Metric field), then its " + key)
-        data: dict[str, Any] = node.metric.model_dump() if node.metric else {}
-        data[key] = text or None if key in ("name", "unit") else _number(text)
-        return edits.change(ws, node_id, metric=Metric.model_validate(data))
-    if field == "supports":
-        return edits.move(ws, node_id, [p.strip() for p in text.split(",") if p.strip()])
-    value: Any = text or None
-    if field in ("tags", "links"):
-        value = [part.strip() for part in text.split(",") if part.strip()]
-    elif field == "progress" and text:
-        value = _number(text)
-    elif field == "due" and text:
-        value = date.fromisoformat(text)
-    return edits.change(ws, node_id, **{field: value})
-
-
-def _number(text: str) -> float | int | None:
-    if not text:
-        return None
-    number = float(text)
-    return int(number) if number.is_integer() else number
+    metric = node.metric.model_dump() if node.metric else None
+    try:
+        changes = fields.changes({field: text}, metric)
+    except fields.FieldError as exc:
+        raise edits.EditError(exc.reason) from None
+    return edits.change(ws, node_id, **changes)

@@ -219,22 +219,26 @@ class BackmapApp(App[None]):
             self.call_from_thread(self.query_one(FitPanel).show, answer)
 
     def on_fit_panel_attach_requested(self, message: FitPanel.AttachRequested) -> None:
-        place = self.workspace.get(message.place_id)
-        kind = Kind.INITIATIVE
-        if place is None:
+        if message.place_id not in self.workspace:
             return
-        twin = edits.same_title(self.workspace, kind, message.text)
-        if twin is not None:
+
+        def build() -> edits.Edit:
+            return edits.add(
+                self.workspace, Kind.INITIATIVE, message.text, supports=[message.place_id]
+            )
+
+        try:
+            edit = build()
+        except edits.TwinError as exc:
             # Show the one the map has rather than add a second; linking it is a key away.
-            self.query_one(MapTree).reveal(twin.id)
-            said = f"“{twin.title}” [{twin.id}] is already in the map"
-            if message.place_id in twin.supports:
-                said += ", under this goal; nothing added."
-            else:
-                said += "; nothing added. To have it serve this goal too, press p on it."
+            self.query_one(MapTree).reveal(exc.twin.id)
+            said = actions.twin_notice(exc, message.place_id)
             self.notify(said, title="Not changed", severity="warning")
             return
-        if self.apply(lambda: edits.attach(self.workspace, kind, message.text, [message.place_id])):
+        except edits.EditError:
+            self.apply(build)  # says why
+            return
+        if self.apply(lambda: edit):
             self.query_one(FitPanel).added()
 
     def action_export(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -11,9 +10,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.events import DescendantBlur
 from textual.message import Message
-from textual.validation import Function, ValidationResult, Validator
+from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Select, TextArea
 
+from backmap import fields
 from backmap.model import Node, Status
 
 # (field, label, placeholder); status is a Select, description a TextArea, the rest Inputs.
@@ -36,42 +36,20 @@ FIELDS = [
 LISTS = {"supports", "tags", "links"}
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+class Reads(Validator):
+    """Text the field's own reader takes (backmap.fields); the failure says why, as it would
+    if the text were applied."""
 
-
-def _is_progress(text: str) -> bool:
-    return not text or (_is_number(text) and 0 <= float(text) <= 100)
-
-
-class IsDate(Validator):
-    """A date written YYYY-MM-DD that exists; the failure says which part is wrong."""
+    def __init__(self, field: str) -> None:
+        super().__init__()
+        self.field = field
 
     def validate(self, value: str) -> ValidationResult:
-        text = value.strip()
-        if not text:
-            return self.success()
         try:
-            date.fromisoformat(text)
-        except ValueError as exc:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                return self.failure(f"no such date: {exc}")
-            return self.failure("write a date like 2027-03-31")
+            fields.read(self.field, value)
+        except fields.FieldError as exc:
+            return self.failure(exc.reason)
         return self.success()
-
-
-VALIDATORS: dict[str, list[Validator]] = {
-    "title": [Function(lambda t: bool(t.strip()), "a title is required")],
-    "progress": [Function(_is_progress, "a number from 0 to 100")],
-    "due": [IsDate()],
-    "metric.current": [Function(lambda t: not t or _is_number(t), "a number")],
-    "metric.baseline": [Function(lambda t: not t or _is_number(t), "a number")],
-    "metric.target": [Function(lambda t: not t or _is_number(t), "a number")],
-}
 
 
 def shown(node: Node, field: str) -> str:
@@ -94,14 +72,10 @@ def shown(node: Node, field: str) -> str:
 def _same(field: str, typed: str, current: str) -> bool:
     """Whether typed text means the value the node already has (spacing aside)."""
     if field in LISTS:
-        return _items(typed) == _items(current)
+        return bool(fields.read(field, typed) == fields.read(field, current))
     if field == "description":
         return typed.strip() == current.strip()
     return " ".join(typed.split()) == " ".join(current.split())
-
-
-def _items(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 class Details(VerticalScroll):
@@ -154,7 +128,7 @@ class Details(VerticalScroll):
                 yield Input(
                     placeholder=placeholder,
                     id=_input_id(field),
-                    validators=VALIDATORS.get(field, []),
+                    validators=[Reads(field)],
                     validate_on=["changed", "submitted"],
                 )
             yield Label("", id=_reason_id(field), classes="reason", markup=False)
@@ -207,7 +181,7 @@ class Details(VerticalScroll):
     def _check(self, field: str, text: str) -> FieldEdited | None:
         if self.node_id is None or field not in self._values:
             return None
-        failure = _failure(VALIDATORS.get(field, []), text)
+        failure = _failure([Reads(field)], text)
         if failure:
             self.refused(field, failure)
             return None
