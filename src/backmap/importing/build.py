@@ -6,7 +6,6 @@ existing nodes, problems). Nothing is changed until the caller applies the plan.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,10 +13,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from backmap import fields as typed
+from backmap import text
 from backmap.importing import tokens
 from backmap.importing.raw import ImportFailed, Item, Outline, Problem
 from backmap.importing.resolve import Graph, cycles, depths, resolve
-from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify
+from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
 from backmap.store.messages import message_for
 
 CARRIED = ("description", "owner", "sub_owner", "status", "progress", "due", "tags", "links")
@@ -93,11 +93,11 @@ def _entry(item: Item, problems: list[Problem]) -> _Entry:
     title, inline = (item.title, {}) if "id" in item.fields else tokens.split(item.title)
     given = {**inline, **item.fields}
     values: dict[str, Any] = {}
-    for name, text in given.items():
+    for name, written in given.items():
         if name == "id":
             continue  # checked with the other ids, once merges are known
         try:
-            value = typed.read(name, text)
+            value = typed.read(name, written)
         except typed.FieldError as exc:
             place = item.places.get(name, item.where)
             problems.append(Problem(place, f"{_label(name)}: {exc.reason}"))
@@ -118,8 +118,9 @@ def _label(name: str) -> str:
 
 
 def title_words(title: str) -> str:
-    """A title's words, lower case, single-spaced: the key titles are matched by."""
-    return " ".join(re.findall(r"[^\W_]+", title.casefold()))
+    """The key titles are matched by: text.title_key (what `add` and BM601 call the same
+    title), or the plain words of a title made only of little words ('The')."""
+    return text.title_key(title) or " ".join(text.words(title))
 
 
 def _match_existing(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> None:
@@ -220,7 +221,7 @@ def _ids(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> list[
                     Problem(
                         place,
                         f"{given!r} is not an id: use lowercase letters, digits and "
-                        f"'-' (e.g. {slugify(given)!r})",
+                        f"'-' (e.g. {text.slugify(given)!r})",
                     )
                 )
             elif given in taken:
@@ -234,7 +235,7 @@ def _ids(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> list[
                 ids[i] = given
     for i, entry in enumerate(entries):
         if not ids[i]:
-            base = slugify(entry.title)
+            base = text.slugify(entry.title)
             candidate, n = base, 2
             while candidate in ws or candidate in taken:
                 suffix = f"-{n}"
