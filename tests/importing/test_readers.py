@@ -200,3 +200,11 @@ def test_merge_into_an_existing_map_by_title() -> None:
         ("happy", [], []),
         ("less-stress", [], ["owner dana (the import says zoe)"]),
     ]
+
+
+def test_an_id_merges_by_id_and_a_new_id_makes_a_new_node() -> None:
+    ws = store.load(MAPS / "ideal-group.yaml")
+    text = "id,title,parent\nless-stress,Calm,\nstress-2,Reduce stress,happy\n"
+    result = plan(read(Path("p.csv"), "csv", text.encode()), ws)
+    assert [n.id for n in result.nodes] == ["stress-2"]
+    assert [m.node.id for m in result.merges] == ["less-stress"]

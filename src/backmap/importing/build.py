@@ -54,8 +54,14 @@ class _Entry:
     values: dict[str, Any]
     existing: str | None = None
     """The id of the existing node this entry merges into."""
-    key: str = ""
-    """The title's words, lower case: what titles are matched by."""
+    _key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What the title is matched by (worked out only when a title must be matched)."""
+        if self._key is None:
+            self._key = title_words(self.title)
+        return self._key
 
 
 def plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None = None) -> Plan:
@@ -110,7 +116,7 @@ def _entry(item: Item, problems: list[Problem]) -> _Entry:
     if "id" in item.fields:
         values["id"] = item.fields["id"].strip()
     kept = {k: v for k, v in values.items() if v not in (None, [])}
-    return _Entry(item, title, kept, key=title_words(title))
+    return _Entry(item, title, kept)
 
 
 def _label(name: str) -> str:
@@ -125,6 +131,8 @@ def title_words(title: str) -> str:
 
 def _match_existing(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> None:
     """An entry naming an existing id, or else titled like one existing node, merges into it."""
+    if not len(ws):
+        return
     by_title: dict[str, list[str]] = {}
     for node in ws.nodes():
         by_title.setdefault(title_words(node.title), []).append(node.id)
@@ -133,8 +141,10 @@ def _match_existing(entries: list[_Entry], ws: Workspace, problems: list[Problem
         if given is not None and given in ws:
             entry.existing = given
             continue
+        if given is not None:
+            continue  # a new id: a new node, whatever its title
         same = by_title.get(entry.key, [])
-        if len(same) == 1 and given is None:
+        if len(same) == 1:
             entry.existing = same[0]
         elif len(same) > 1:
             problems.append(

@@ -27,16 +27,9 @@ class Graph:
 
 def resolve(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> Graph:
     """Each entry's parents; a problem for each name that is unknown, ambiguous or itself."""
-    from backmap.importing.build import title_words
-
     canon = {e.existing: i for i, e in enumerate(entries) if e.existing is not None}
     given = {e.values["id"]: i for i, e in enumerate(entries) if "id" in e.values}
-    titles: dict[str, list[Ref]] = {}
-    for i, entry in enumerate(entries):
-        titles.setdefault(entry.key, []).append(i)
-    for node in ws.nodes():
-        if node.id not in canon:
-            titles.setdefault(title_words(node.title), []).append(node.id)
+    titles: dict[str, list[Ref]] = {}  # filled when a parent is first named by title
     graph = Graph([], canon)
     suggest: list[Suggester] = []
     for i, entry in enumerate(entries):
@@ -56,6 +49,18 @@ def resolve(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> Gr
     return graph
 
 
+def _titles(entries: list[_Entry], ws: Workspace, canon: dict[str, int]) -> dict[str, list[Ref]]:
+    from backmap.importing.build import title_words
+
+    titles: dict[str, list[Ref]] = {}
+    for i, entry in enumerate(entries):
+        titles.setdefault(entry.key, []).append(i)
+    for node in ws.nodes():
+        if node.id not in canon:
+            titles.setdefault(title_words(node.title), []).append(node.id)
+    return titles
+
+
 def _find(
     name: str,
     entries: list[_Entry],
@@ -73,6 +78,8 @@ def _find(
         return given[name]
     if name in ws:
         return canon.get(name, name)
+    if not titles:
+        titles.update(_titles(entries, ws, canon))
     found = titles.get(title_words(name), [])
     if len(found) == 1:
         return found[0]
