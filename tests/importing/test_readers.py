@@ -207,4 +207,6 @@ def test_an_id_merges_by_id_and_a_new_id_makes_a_new_node() -> None:
     text = "id,title,parent\nless-stress,Calm,\nstress-2,Reduce stress,happy\n"
     result = plan(read(Path("p.csv"), "csv", text.encode()), ws)
     assert [n.id for n in result.nodes] == ["stress-2"]
-    assert [m.node.id for m in result.merges] == ["less-stress"]
+    assert [(m.node.id, m.kept) for m in result.merges] == [
+        ("less-stress", ["title 'Reduce stress' (the import says 'Calm')"])
+    ]

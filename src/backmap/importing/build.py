@@ -302,6 +302,8 @@ def _merge(entry: _Entry, node: Node, supports: list[str], values: dict[str, Any
     if more:
         changes["supports"] = [*node.supports, *more]
         merge.added += [f"supports {p}" for p in more]
+    if "id" in entry.values and entry.title != node.title:  # matched by id, not by title
+        merge.kept.append(f"title {node.title!r} (the import says {entry.title!r})")
     if "kind" in entry.values and entry.values["kind"] is not node.kind:
         merge.kept.append(f"kind {node.kind.value} (the import says {entry.values['kind'].value})")
     if changes:
