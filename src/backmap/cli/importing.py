@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, Fail, apply_and_save, error, print_problems
+from backmap.cli.common import OK, Fail, apply_and_save, error, no_workspace, print_problems
 from backmap.importing import FORMATS, format_for
 from backmap.plural import plural
 from backmap.vocabulary import KINDS
@@ -154,6 +154,8 @@ def _target(args: argparse.Namespace, source: Path) -> tuple[Workspace, Path]:
         try:
             ws = store.load(into)
         except store.LoadError as exc:
+            if getattr(exc, "empty_folder", None) is not None:
+                return Workspace(into), into / (source.stem + ".yaml")
             print_problems(exc)
             print(
                 f"{plural(len(exc.problems), 'problem')} in {into}; nothing was written",
@@ -161,7 +163,7 @@ def _target(args: argparse.Namespace, source: Path) -> tuple[Workspace, Path]:
             )
             raise Fail() from None
         except store.NoWorkspace as exc:
-            raise error(str(exc)) from None
+            raise error(no_workspace(exc)) from None
         if into.is_file():
             return ws, next(iter(ws.files))
         return ws, into / (source.stem + ".yaml")
@@ -173,12 +175,19 @@ def _target(args: argparse.Namespace, source: Path) -> tuple[Workspace, Path]:
 
 
 def _new_file(ws: Workspace, path: Path, title: str, description: str | None) -> None:
+    from pydantic import ValidationError
+
     from backmap import store
     from backmap.model import MapFile
+    from backmap.store.messages import message_for
 
-    found = [p for p in ws.files if p.resolve() == path.resolve()]
-    if not found:
-        store.new_file(ws, path, MapFile(backmap=1, title=title, description=description))
+    if any(p.resolve() == path.resolve() for p in ws.files):
+        return
+    try:
+        mapfile = MapFile(backmap=1, title=title, description=description)
+    except ValidationError as exc:  # a title given by the file or --title
+        raise error(f"the map's {message_for(exc.errors()[0], {})}") from None
+    store.new_file(ws, path, mapfile)
 
 
 def _humane(stem: str) -> str:
