@@ -32,6 +32,7 @@ from generate import ensure_standard
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "out"
 TARGETS = {"import": 2.0, "export": 1.0}
+"""For CSV and OPML; mind maps and XLSX are reported only."""
 LAUGHS = (
     b'<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
     + b"".join(
@@ -64,17 +65,27 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in ("csv", "opml", "mm", "xlsx"):
             best, median = timed(lambda fmt=fmt: export(ws, fmt), args.runs)
-            rows.append((f"export -f {fmt}", f"{len(ws)} nodes", best, median, TARGETS["export"]))
+            aimed = fmt in ("csv", "opml")
+            target = TARGETS["export"] if aimed else None
+            rows.append((f"export -f {fmt}", f"{len(ws)} nodes", best, median, target))
             path = Path(tmp) / f"map.{fmt}"
             path.write_bytes(export(ws, fmt))
 
             def imported(path: Path = path, fmt: str = fmt) -> None:
-                result = plan(read(path, fmt, path.read_bytes()), Workspace(Path(tmp) / "n.yaml"))
+                outline = read(path, fmt, path.read_bytes())
+                gc.freeze()  # as `backmap import` does once the file is read
+                result = plan(outline, Workspace(Path(tmp) / "n.yaml"))
                 assert not result.problems and len(result.nodes) == len(ws), result.problems[:3]
 
             best, median = timed(imported, args.runs)
             rows.append(
-                (f"import {fmt} (read + plan)", f"{len(ws)} rows", best, median, TARGETS["import"])
+                (
+                    f"import {fmt} (read + plan)",
+                    f"{len(ws)} rows",
+                    best,
+                    median,
+                    TARGETS["import"] if aimed else None,
+                )
             )
         for fmt in ("csv", "opml"):
             source = Path(tmp) / f"map.{fmt}"
