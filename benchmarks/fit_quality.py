@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import fit_eval
-from backmap.fit import FitIndex, Item, Weights, default_encoder
-from backmap.fit.embed import static_encoder
+from backmap.fit import FitIndex, Item, Weights, default_encoder, static_encoder
 
 # One BLAS thread: the held-out protocol solves a small system per leaf, and a threaded BLAS
 # spends most of that waiting for its threads on a busy machine (0.47 s a leaf against 0.12 s).

@@ -14,8 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from backmap.fit import FitIndex, Item, default_encoder, fit
-from backmap.fit.embed import minilm_encoder
+from backmap.fit import FitIndex, Item, default_encoder, fit, minilm_encoder
 from generate import generate
 
 ROOT = Path(__file__).resolve().parents[1]

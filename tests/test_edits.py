@@ -229,7 +229,7 @@ def test_edits_then_undos_give_back_the_same_bytes(tmp_path: Path, plan) -> None
     assert store.pending(store.load(out)) == []
     # Comments go with their node: all of those whose node is still there are written.
     now = text_of(ws)
-    for node_id, table in ws.comments.items():
+    for node_id, table in store.stored(ws).comments.items():
         if node_id in ws:
             for leading, trailing in table.values():
                 for comment in (*leading, *trailing):

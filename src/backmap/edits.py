@@ -113,8 +113,8 @@ class Replace:
 
 def _move_comments(ws: Workspace, old: str, new: str) -> None:
     # Comments follow a renamed node.
-    if old != new and old in ws.comments:
-        ws.comments[new] = ws.comments.pop(old)
+    if ws.stored is not None:
+        ws.stored.renamed(old, new)
 
 
 @dataclass

@@ -6,9 +6,12 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+
+if TYPE_CHECKING:
+    from backmap.store.stored import Stored
 
 # Re-exported: most code takes the vocabulary from the model.
 from backmap.text import slugify
@@ -63,7 +66,8 @@ Id = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=ID_M
 class _Strict(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
+        # The fields' docstrings document the JSON Schema, where schema.schema() reads them:
+        # use_attribute_docstrings would read the source at every start (~40 ms).
         validate_assignment=True,
         allow_inf_nan=False,
     )
@@ -146,10 +150,8 @@ class Workspace:
         """The file or folder the workspace was opened from."""
         self.files: dict[Path, MapFile] = dict(files or {})
         """Map files by path, in the order they were found."""
-        self.origins: dict[Path, Any] = {}
-        """What each file held on disk when loaded or last saved (a store.Origin)."""
-        self.comments: dict[str, Any] = {}
-        """Comments written around each node, by node id; kept by the store, followed by edits."""
+        self.stored: Stored | None = None
+        """What the store keeps about these files (None until loaded or saved); opaque here."""
         self._where: dict[str, Path] = {}
         self._nodes: dict[str, Node] = {}
         self.reindex()

@@ -23,6 +23,10 @@ _CODES = {
 }
 
 
+COLOR_MODES = ("auto", "always", "never")
+"""What `--color` takes."""
+
+
 def wants_color(mode: str = "auto", stream: TextIO | None = None) -> bool:
     """Colour for `--color always|never|auto`; auto honours NO_COLOR, FORCE_COLOR and ttys."""
     if mode == "always":

@@ -1,11 +1,11 @@
-"""The words of the format: kinds and statuses, shared by the model and the command line.
+"""The words of the format: kinds, statuses and severities, shared by the core and the command line.
 
 Kept free of pydantic so that `backmap --help` can offer them as choices without loading it.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class Kind(StrEnum):
@@ -34,3 +34,27 @@ ID_MAX = 64
 
 KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+
+
+class Severity(IntEnum):
+    """How much a finding matters; `--fail-on` compares against this order."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.upper()]
+        except KeyError:
+            known = ", ".join(s.label for s in sorted(cls, reverse=True))
+            raise ValueError(f"unknown severity {text!r}: use one of {known}") from None
+
+
+# Most severe first, as `--fail-on` lists them.
+SEVERITIES: tuple[str, ...] = tuple(s.label for s in sorted(Severity, reverse=True))

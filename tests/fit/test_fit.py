@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 from backmap.fit import (
     FitIndex,
     Item,
+    Notice,
     Weights,
     changes,
     fit,
@@ -193,7 +194,7 @@ class Lookup:
     def __init__(self, vectors: dict[str, list[float]]) -> None:
         self.vectors = vectors
 
-    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+    def encode(self, texts: Sequence[str], notice: Notice | None = None) -> NDArray[np.float32]:
         rows = np.asarray([self.vectors[t] for t in texts], dtype=np.float32)
         return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 

@@ -10,16 +10,17 @@ from pathlib import Path
 import pytest
 from tests.conftest import MAPS, run_cli
 
-from backmap.fit import FitIndex, Item, embed, fit
+from backmap.cli.analysis import fit_threads
+from backmap.fit import FitIndex, Item, embed, fit, minilm, vector_cache
 
-minilm = embed.minilm_encoder()
-needs_minilm = pytest.mark.skipif(minilm is None, reason="onnxruntime/tokenizers/model missing")
+encoder = minilm.minilm_encoder()
+needs_minilm = pytest.mark.skipif(encoder is None, reason="onnxruntime/tokenizers/model missing")
 
 
 @needs_minilm
 def test_paraphrases_are_closer_than_unrelated_texts() -> None:
-    assert minilm is not None
-    a, b, c, d = minilm.encode(
+    assert encoder is not None
+    a, b, c, d = encoder.encode(
         [
             "schedule Slack messages for the next morning",
             "send late chat messages the following day instead",
@@ -35,12 +36,12 @@ def test_paraphrases_are_closer_than_unrelated_texts() -> None:
 @needs_minilm
 def test_vectors_are_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BACKMAP_CACHE_DIR", str(tmp_path))
-    first = embed.minilm_encoder()
+    first = minilm.minilm_encoder()
     assert first is not None
     texts = ["Reduce stress", "Time off is really off", "Effective onboarding"]
     vectors = first.encode(texts)
     assert (tmp_path / "vectors.sqlite3").is_file()
-    second = embed.minilm_encoder()
+    second = minilm.minilm_encoder()
     assert second is not None
 
     def refuse(texts: list[str]) -> None:
@@ -53,11 +54,11 @@ def test_vectors_are_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BACKMAP_CACHE_DIR", "off")
-    assert embed.cache_dir() is None
+    assert vector_cache.cache_dir() is None
     monkeypatch.delenv("BACKMAP_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
     if sys.platform not in ("win32", "darwin"):
-        assert embed.cache_dir() == Path("/somewhere/backmap")
+        assert vector_cache.cache_dir() == Path("/somewhere/backmap")
 
 
 def test_importing_fit_loads_no_numerics() -> None:
@@ -70,11 +71,11 @@ def test_importing_fit_loads_no_numerics() -> None:
 
 
 def test_missing_onnxruntime_falls_back_to_lexical(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = embed.find_spec
+    real = minilm.find_spec
     monkeypatch.setattr(
-        embed, "find_spec", lambda name: None if name == "onnxruntime" else real(name)
+        minilm, "find_spec", lambda name: None if name == "onnxruntime" else real(name)
     )
-    assert embed.minilm_encoder() is None
+    assert minilm.minilm_encoder() is None
     embed.default_encoder.cache_clear()
     try:
         index = FitIndex.build([Item("calm", "Reduce stress", "goal")])
@@ -114,14 +115,33 @@ def test_thread_cap_is_read_without_tracebacks(value: str) -> None:
     assert result.out.startswith("Serves:")
 
 
+@pytest.mark.parametrize(
+    ("value", "cap"), [("1", 1), (" 3 ", 3), ("abc", None), ("-3", None), ("0", None), ("", None)]
+)
+def test_thread_cap_comes_from_the_command_line_shell(value: str, cap: int | None) -> None:
+    assert fit_threads(value) == cap
+    assert fit_threads(None) is None
+
+
+@needs_minilm
+def test_threads_are_a_setting_of_each_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BACKMAP_FIT_THREADS", "1")  # read by the command line only
+    one = minilm.minilm_encoder(threads=1)
+    assert one is not None and one.threads == 1
+    assert embed.default_encoder(threads=2) is not embed.default_encoder(threads=3)
+    default = minilm.minilm_encoder()
+    assert default is not None and default.threads == minilm.default_threads()
+
+
 @needs_minilm
 def test_a_long_encoding_is_announced(monkeypatch: pytest.MonkeyPatch) -> None:
-    encoder = embed.minilm_encoder(cache=False)
-    assert encoder is not None
+    fresh = minilm.minilm_encoder(cache=False)
+    assert fresh is not None
     heard: list[int] = []
-    encoder.notice = heard.append
-    monkeypatch.setattr(embed, "NOTICE_AT", 3)
-    encoder.encode(["one idea", "another idea"])
+    monkeypatch.setattr(minilm, "NOTICE_AT", 3)
+    fresh.encode(["one idea", "another idea"], notice=heard.append)
     assert heard == []
-    encoder.encode(["a third idea", "a fourth idea", "a fifth idea", "one idea"])
+    fresh.encode(["a third idea", "a fourth idea", "a fifth idea", "one idea"], heard.append)
     assert heard == [3]  # only the texts it has not seen are encoded
+    fresh.encode(["a sixth idea", "a seventh idea", "an eighth idea"])
+    assert heard == [3]  # no listener given: nobody is told, and none is left behind

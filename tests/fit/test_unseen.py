@@ -8,8 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from backmap.fit import FitIndex, Item, Weights, cuts_for, fit, index_workspace, strength
-from backmap.fit.embed import minilm_encoder
+from backmap.fit import (
+    FitIndex,
+    Item,
+    Weights,
+    cuts_for,
+    fit,
+    index_workspace,
+    minilm_encoder,
+    strength,
+)
 from backmap.fit.evidence import initiatives_beneath, prefer_specific
 from backmap.store import load
 

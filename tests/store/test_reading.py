@@ -165,20 +165,3 @@ def test_loading_changes_no_process_state(tmp_path: Path) -> None:
     for _ in range(3):
         store.load(path)
     assert (gc.get_freeze_count(), gc.isenabled()) == (frozen, enabled)
-
-
-def test_only_one_shot_commands_freeze_what_they_loaded(tmp_path: Path) -> None:
-    """A command that ends soon keeps its map out of later collections; the editor does not."""
-    import gc
-
-    from backmap.cli import build_parser, common
-
-    path = tmp_path / "one.yaml"
-    path.write_text(ONE, encoding="utf-8")
-    counts = []
-    for command in ("edit", "check"):
-        before = gc.get_freeze_count()
-        common.open_workspace(build_parser().parse_args([command, "--map", str(path)]))
-        counts.append(gc.get_freeze_count() - before)
-    gc.unfreeze()
-    assert counts[0] == 0 and counts[1] > 0

@@ -14,7 +14,7 @@ from backmap.checks import timing as _timing_rules  # noqa: F401
 from backmap.checks.config import CheckConfig, ConfigError, load_config
 from backmap.checks.findings import Finding, Rule, Severity
 from backmap.checks.registry import RULES, Context
-from backmap.checks.rollup import Coverage, coverage, overall_progress, progress
+from backmap.checks.roll_up import Coverage, Rollup, rollup
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
 
@@ -23,23 +23,23 @@ __all__ = [
     "CheckConfig",
     "CheckResult",
     "ConfigError",
+    "Coverage",
     "Finding",
+    "Rollup",
     "Rule",
     "Severity",
     "check",
     "load_config",
+    "rollup",
 ]
 
 
 @dataclass
-class CheckResult:
-    """Findings (sorted by file, line, code), coverage, and progress of every node."""
+class CheckResult(Rollup):
+    """The roll-up (coverage, progress of every node) and the findings, sorted by file, line
+    and code."""
 
     findings: list[Finding]
-    coverage: Coverage
-    progress: dict[str, float | None]
-    overall_progress: float | None
-    graph: MapGraph
 
     def active(self) -> list[Finding]:
         """Findings that count: not suppressed by an `ignore` on their node."""
@@ -75,7 +75,13 @@ def check(
             findings.append(
                 Finding(str(path), line, code, node_id, message, rule.severity, suppressed)
             )
-    by_node = progress(graph)
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
-    return CheckResult(findings, coverage(graph), by_node, overall_progress(graph, by_node), graph)
+    rolled = rollup(ws, graph)
+    return CheckResult(
+        coverage=rolled.coverage,
+        progress=rolled.progress,
+        overall_progress=rolled.overall_progress,
+        graph=graph,
+        findings=findings,
+    )

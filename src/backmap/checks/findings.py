@@ -3,26 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import IntEnum
 
+from backmap.vocabulary import Severity
 
-class Severity(IntEnum):
-    """How much a finding matters; `--fail-on` compares against this order."""
-
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, text: str) -> Severity:
-        try:
-            return cls[text.upper()]
-        except KeyError:
-            raise ValueError(f"unknown severity {text!r}: use error, warning or info") from None
+__all__ = ["Finding", "Rule", "Severity"]
 
 
 @dataclass(frozen=True)

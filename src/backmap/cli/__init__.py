@@ -11,9 +11,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from backmap import collector
 from backmap.cli.common import OK, Fail
 from backmap.cli.parser import build_parser
-from backmap.term import SafeStream, wants_color
+from backmap.term import COLOR_MODES, SafeStream, wants_color
 
 __all__ = ["INTERNAL_ERROR", "build_parser", "main"]
 
@@ -30,7 +31,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return OK
         try:
-            code: int = args.func(args)
+            if args.command == "edit":
+                code: int = args.func(args)
+            else:
+                # A one-shot command's objects live until it ends and form no cycles worth
+                # collecting: the collector's passes would only walk them (seconds at 100k
+                # nodes). The editor reloads, so it keeps collecting.
+                with collector.paused():
+                    code = args.func(args)
         except KeyboardInterrupt:
             return 130
         except BrokenPipeError:
@@ -72,7 +80,7 @@ def _color_mode(argv: Sequence[str] | None) -> str:
             mode = args[i + 1]
         elif arg.startswith("--color="):
             mode = arg.split("=", 1)[1]
-    return mode if mode in ("always", "never") else "auto"
+    return mode if mode in COLOR_MODES else "auto"
 
 
 def _report_crash(exc: Exception) -> None:

@@ -1,8 +1,8 @@
-"""Commands that analyse or draw the map: check, fit, export."""
+"""Commands that analyse the map: check, and fit for a new idea."""
 
 from __future__ import annotations
 
-import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,22 +11,137 @@ from typing import TYPE_CHECKING, Any
 from backmap.cli.common import (
     FINDINGS,
     OK,
+    Options,
     apply_and_save,
     check_config,
     confirm,
     error,
     open_workspace,
+    parse_date,
     refusal,
     text_among_ids,
 )
+from backmap.cli.options import at_least, progress
 from backmap.plural import plural
+from backmap.render.formats import CHECK_FORMATS, CHECKS
+from backmap.vocabulary import SEVERITIES, STATUSES, Kind
 
 if TYPE_CHECKING:
+    from datetime import date  # the type --today and --due parse to; datetime loads late
+
     from backmap.checks.findings import Finding
+    from backmap.cli.parser import Commands
     from backmap.model import Workspace
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def register(commands: Commands) -> None:
+    cmd = commands.add(
+        "check",
+        "find what the map is missing: orphans, unsupported goals, cycles, owners, dates",
+        "backmap check --map maps/org\n"
+        "backmap check --select BM2 --fail-on warning --format github",
+        cmd_check,
+        description="Find what the map is missing: orphans, goals nothing supports, cycles, "
+        "missing owners, overdue dates. Exit code 1 when a finding reaches --fail-on. Rules "
+        "are listed by --rules and described in docs/checks.md; backmap.toml configures them.",
+    )
+    rules = cmd.add_argument_group("which findings")
+    rules.add_argument(
+        "--select", nargs="+", metavar="CODE", help="only these rules or prefixes, e.g. BM1 BM301"
+    )
+    rules.add_argument("--ignore", nargs="+", metavar="CODE", help="skip these rules or prefixes")
+    rules.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        help="exit 1 on a finding of this severity or worse "
+        "(default: error, or fail-on in backmap.toml)",
+    )
+    rules.add_argument(
+        "--today",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="the date to measure overdue against (default: today)",
+    )
+    output = cmd.add_argument_group("output")
+    output.add_argument(
+        "--format",
+        choices=CHECK_FORMATS,
+        default="text",
+        help="; ".join(f"{name}: {use}" for name, use in CHECKS.items()) + " (default: text)",
+    )
+    output.add_argument(
+        "--leverage",
+        action="store_true",
+        help="also rank initiatives by what they serve and goals by thin support",
+    )
+    output.add_argument("--rules", action="store_true", help="list every rule and exit")
+
+    cmd = commands.add(
+        "fit",
+        "where does a new idea fit: the goals it serves, look-alikes, what else could be done",
+        'backmap fit "schedule Slack messages for the next morning" --map maps/ideal-group.yaml\n'
+        'backmap fit "paid expert consulting" --json --top 3\n'
+        'backmap fit "Quiet hours after six" --attach less-stress --owner dana --yes\n'
+        'backmap fit "A buddy for every new joiner" --attach   # asks before it writes',
+        cmd_fit,
+        description="Where does a new idea fit? The goals it would serve and why, what already "
+        "looks like it, and what else could be done there. With --attach, add it to the map. "
+        "docs/fit.md explains the answer and its JSON.",
+    )
+    cmd.add_argument(
+        "text", nargs="?", help="the idea, in a few words (best given before --attach)"
+    )
+    cmd.add_argument(
+        "--top", type=at_least(1), default=5, metavar="K", help="places to show (default 5)"
+    )
+    cmd.add_argument("--json", action="store_true", help="print the documented JSON answer")
+    attach = cmd.add_argument_group("adding the idea to the map")
+    attach.add_argument(
+        "--attach",
+        nargs="*",
+        metavar="GOAL",
+        help="add the idea under these goals (none given: under the best place)",
+    )
+    attach.add_argument(
+        "--kind",
+        choices=(Kind.INITIATIVE.value, Kind.GOAL.value),
+        help="what to add (default: initiative)",
+    )
+    attach.add_argument("--owner", help="who answers for it")
+    attach.add_argument("--sub-owner", dest="sub_owner", help="the owner's backup")
+    attach.add_argument("--status", choices=STATUSES, help="where it stands")
+    attach.add_argument("--due", type=parse_date, metavar="YYYY-MM-DD", help="when it is due")
+    attach.add_argument(
+        "--progress", type=progress, metavar="0-100", help="how far along, in percent"
+    )
+    attach.add_argument("-y", "--yes", action="store_true", help="attach without asking")
+
+
+class CheckOptions(Options):
+    select: list[str] | None
+    ignore: list[str] | None
+    fail_on: str | None
+    today: date | None
+    format: str
+    leverage: bool
+    rules: bool
+
+
+class FitOptions(Options):
+    text: str | None
+    top: int
+    json: bool
+    attach: list[str] | None
+    kind: str | None
+    owner: str | None
+    sub_owner: str | None
+    status: str | None
+    due: date | None
+    progress: int | float | None
+    yes: bool
+
+
+def cmd_check(args: CheckOptions) -> int:
     from backmap.checks import RULES, check
     from backmap.render import report
     from backmap.term import Style, wants_color
@@ -101,39 +216,37 @@ def _some(ids: Sequence[str]) -> str:
     return ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
 
 
-def cmd_fit(args: argparse.Namespace) -> int:
+def cmd_fit(args: FitOptions) -> int:
     from backmap import fit
     from backmap.render import fit_report
     from backmap.term import Style, wants_color
 
     if args.text is None and not args.attach:
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
+    if args.attach is None:
+        _refuse_fields_without_attach(args)
     ws = open_workspace(args)
     if args.text is None:
         args.text, args.attach = text_among_ids(
-            ws, args.attach, "--attach", "idea", 'backmap fit "IDEA" --attach [GOAL ...] --yes'
+            ws,
+            args.attach or [],
+            "--attach",
+            "idea",
+            'backmap fit "IDEA" --attach [GOAL ...] --yes',
         )
     if not args.text.strip():
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
-    encoder = fit.default_encoder()
-    if encoder is not None and hasattr(encoder, "notice") and sys.stderr.isatty():
-
-        def notice(count: int) -> None:
-            print(
-                f"indexing {count} texts of the map for the first time (cached after this)…",
-                file=sys.stderr,
-                flush=True,
-            )
-
-        encoder.notice = notice
-    index = fit.index_workspace(ws)
+    encoder = fit.default_encoder(threads=fit_threads(os.environ.get("BACKMAP_FIT_THREADS")))
+    index = fit.index_workspace(
+        ws, encoder, notice=_first_indexing if sys.stderr.isatty() else None
+    )
     answer = fit.fit(index, args.text, top=args.top)
     # What else could be done there: only where the idea plainly belongs.
     sure = answer.strength in ("strong", "plausible")
     near = fit.nearby(index, args.text, answer.places[0].id) if sure else None
     attached = None
     if args.attach is not None:
-        attached = attach_idea(ws, args, answer)
+        attached = attach_idea(ws, args, args.text, answer)
         if attached is None:
             return OK
     if args.json:
@@ -146,27 +259,65 @@ def cmd_fit(args: argparse.Namespace) -> int:
     return OK
 
 
-def attach_idea(ws: Any, args: argparse.Namespace, answer: Any) -> str | None:
+def fit_threads(raw: str | None) -> int | None:
+    """BACKMAP_FIT_THREADS: at most this many threads encode a map's texts at once (unset,
+    empty or not a positive whole number: no cap)."""
+    raw = (raw or "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
+def _first_indexing(count: int) -> None:
+    print(
+        f"indexing {count} texts of the map for the first time (cached after this)…",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+ATTACH_FIELDS = {
+    "--kind": "kind",
+    "--owner": "owner",
+    "--sub-owner": "sub_owner",
+    "--status": "status",
+    "--due": "due",
+    "--progress": "progress",
+}
+"""Options describing the item `fit --attach` adds: without --attach they would do nothing."""
+
+
+def _refuse_fields_without_attach(args: FitOptions) -> None:
+    given = [flag for flag, dest in ATTACH_FIELDS.items() if getattr(args, dest) is not None]
+    if given:
+        flags = " and ".join([", ".join(given[:-1]), given[-1]] if len(given) > 1 else given)
+        verb = "are" if len(given) > 1 else "is"
+        raise error(
+            f"{flags} {verb} for the item --attach adds, and without --attach fit changes "
+            f"nothing: add --attach [GOAL ...], or leave {flags} out"
+        )
+
+
+def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> str | None:
     """`fit --attach`: add the idea under the goals named, else under the best place, after
     asking (always when the match is weak or nothing fits); the new id, None when declined."""
     from backmap import edits
 
     best = answer.places[0] if answer.places else None
-    goals = list(args.attach) or ([best.id] if best else [])
+    goals = list(args.attach or []) or ([best.id] if best else [])
     if not goals or (not args.attach and not answer.fits and args.yes):
         raise error(
             "nothing here fits well enough to attach without asking; name the goals: "
             "--attach GOAL [GOAL ...]"
         )
-    fields = {"owner": args.owner, "sub_owner": args.sub_owner, "status": args.status}
-    fields.update(due=args.due, progress=args.progress)
+    kind = args.kind or "initiative"
+    fields: dict[str, Any] = {"owner": args.owner, "sub_owner": args.sub_owner}
+    fields.update(status=args.status, due=args.due, progress=args.progress)
     try:
-        edit = edits.add(ws, args.kind, args.text, supports=goals, **fields)
+        edit = edits.add(ws, kind, text, supports=goals, **fields)
     except edits.EditError as exc:
         raise error(refusal(exc, ws)) from None
     names = ", ".join(f"“{ws.node(g).title}”" if g in ws else g for g in goals)
-    article = "an" if args.kind == "initiative" else "a"
-    question = f"Add “{args.text}” as {article} {args.kind} under {names}?"
+    article = "an" if kind == "initiative" else "a"
+    question = f"Add “{text}” as {article} {kind} under {names}?"
     if not args.attach and best is not None and best.strength in ("weak", "none"):
         quality = "only a weak match" if best.strength == "weak" else "not a real match"
         question = f"The best place is {quality}: attach under {names} anyway?"
@@ -178,65 +329,3 @@ def attach_idea(ws: Any, args: argparse.Namespace, answer: Any) -> str | None:
         return None
     new_id: str | None = apply_and_save(ws, lambda: edit).node_id
     return new_id
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from backmap.checks import check
-    from backmap.render import export
-
-    fmt = args.format
-    if fmt is None and args.output and args.output != "-" and not args.split:
-        try:
-            fmt = export.format_for(args.output)
-        except export.ExportError as exc:
-            raise error(str(exc)) from None
-    fmt = fmt or "svg"
-    if args.split and (not args.output or args.output == "-"):
-        raise error("--split writes several files: give a folder with -o, e.g. -o map-export/")
-    if fmt in ("png", "pdf", "xlsx") and not args.output and sys.stdout.isatty():
-        raise error(f"{fmt} is binary: write it to a file with -o map.{fmt}")
-    ws = open_workspace(args)
-    drawn = fmt not in export.DATA_FORMATS  # data formats carry no findings
-    config = check_config(args, ws.root) if drawn and not args.no_findings else None
-    options = export.ExportOptions(
-        focus=args.focus,
-        depth=args.depth,
-        max_depth=args.max_depth,
-        no_findings=args.no_findings,
-        title=args.title,
-        today=args.today,
-        link_template=args.link_template,
-        engine=args.engine,
-    )
-    try:
-        result = check(ws, export.check_for(fmt, config)) if config else None
-        if args.split:
-            files = export.export_split(ws, fmt, options, result)
-        else:
-            data = export.export(ws, fmt, options, result)
-    except export.ExportError as exc:
-        raise error(str(exc)) from None
-    if not args.split and (not args.output or args.output == "-"):
-        sys.stdout.buffer.write(data)
-        return OK
-    target = Path(args.output)
-    written: list[str] = []
-    try:
-        if args.split:
-            target.mkdir(parents=True, exist_ok=True)
-            for name, content in sorted(files.items()):
-                (target / name).write_bytes(content)
-                written.append(name)
-        else:
-            target.write_bytes(data)
-    except OSError as exc:
-        done = f"; written before that: {', '.join(written)}" if written else "; nothing written"
-        raise error(
-            f"cannot write {exc.filename or target}: {exc.strerror or exc}{done}. "
-            "Choose another -o path"
-        ) from None
-    print(
-        f"wrote {plural(len(files), 'file')} to {target}" if args.split else f"wrote {target}",
-        file=sys.stderr,
-    )
-    return OK

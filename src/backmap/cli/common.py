@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -18,6 +17,15 @@ if TYPE_CHECKING:
 OK, FINDINGS, USAGE = 0, 1, 2
 
 
+class Options(argparse.Namespace):
+    """What every command is given: its name and the common options. Each command module
+    declares a subclass naming the options it registers (tests/cli/test_help.py checks)."""
+
+    command: str
+    map: str | None
+    color: str
+
+
 class Fail(Exception):
     """Stop the command with an exit code; the message was already printed."""
 
@@ -26,8 +34,15 @@ class Fail(Exception):
 
 
 def error(message: str) -> Fail:
-    print(f"backmap: error: {message}", file=sys.stderr)
+    """Print `message` as one `backmap: error:` line; the Fail to raise (exit code 2)."""
+    print(f"backmap: error: {one_line(message)}", file=sys.stderr)
     return Fail()
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks shown as \\n: an id or an idea typed with a newline in it
+    must not split the one line a person or a tool reads the message from."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def no_workspace(exc: Any) -> str:
@@ -53,7 +68,7 @@ def no_workspace(exc: Any) -> str:
     )
 
 
-def open_workspace(args: argparse.Namespace) -> Workspace:
+def open_workspace(args: Options) -> Workspace:
     """Find and load the workspace, or print why not and stop with exit code 2."""
     from backmap import store
 
@@ -72,8 +87,6 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
             file=sys.stderr,
         )
         raise Fail() from None
-    if args.command != "edit":  # one-shot: the map lives until exit; collections need not
-        gc.freeze()  # walk it (seconds at 100k nodes). The editor reloads, so never there.
     return workspace
 
 
@@ -93,7 +106,7 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
     except edits.EditError as exc:
         raise error(refusal(exc, ws)) from None
     edit.apply(ws)
-    before = {path: origin.text for path, origin in ws.origins.items()}
+    before = store.disk_texts(ws)
     try:
         written = store.save(ws)
     except store.SaveError as exc:
@@ -111,14 +124,13 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
 
 def _journal(ws: Workspace, summary: str, written: list[Path], before: dict[Path, str]) -> None:
     """Record a saved edit for `backmap undo`; the edit stands even if this fails."""
-    from backmap.store import journal
+    from backmap.store import disk_texts, journal
 
     folder = state_dir()
     if folder is None:  # the journal is off: no diff of each written file to compute
         return
-    changes = tuple(
-        journal.Change.of(p, before[p], ws.origins[p].text) for p in written if p in before
-    )
+    after = disk_texts(ws)
+    changes = tuple(journal.Change.of(p, before[p], after[p]) for p in written if p in before)
     if not changes:
         return
     try:
@@ -154,6 +166,8 @@ def refusal(exc: Exception, ws: Workspace | None = None) -> str:
     text = str(exc)
     if not isinstance(exc, KindOrderError):
         return text
+    if exc.kind is not None and ws is not None and exc.node_id in ws:
+        return _kind_in_the_way(ws, exc.node_id, exc.kind.value)
     if exc.links:
         shown = [f"backmap unlink {child} {parent}" for child, parent in exc.links[:3]]
         more = len(exc.links) - len(shown)
@@ -178,6 +192,19 @@ def twin_refusal(ws: Workspace, exc: Any) -> str:
         return f"{what}{under}; nothing added"
     links = "; ".join(f"backmap link {twin.id} {parent}" for parent in exc.missing)
     return f"{what}; nothing added. To make it serve {', '.join(exc.missing)} too: {links}"
+
+
+def _kind_in_the_way(ws: Workspace, node_id: str, kind: str) -> str:
+    """A node's kind refused a link, and another kind would allow it: say so, and the command."""
+    from backmap.vocabulary import Kind
+
+    way_out = f"`backmap set {node_id} --kind {kind}` makes it a {kind}"
+    if ws.node(node_id).kind is Kind.OUTCOME:
+        return f"`{node_id}` is an outcome, and an outcome supports nothing: {way_out}"
+    return (
+        f"`{node_id}` is an initiative, and nothing can support an initiative: name a goal "
+        f"instead, or {way_out}"
+    )
 
 
 def text_among_ids(
@@ -215,7 +242,7 @@ def parse_date(text: str) -> Any:
         raise argparse.ArgumentTypeError(exc.reason) from None
 
 
-def check_config(args: argparse.Namespace, root: Path) -> Any:
+def check_config(args: Options, root: Path) -> Any:
     from backmap.checks import ConfigError, Severity, load_config
     from backmap.checks.config import parse_codes
 
@@ -241,6 +268,6 @@ def confirm(question: str, action: str) -> bool:
     if not sys.stdin.isatty():
         raise error(f"{question} Not asked: no terminal to ask on; pass --yes to {action}")
     # The question goes with the other messages, so that standard output stays the result.
-    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    print(f"{one_line(question)} [y/N] ", end="", file=sys.stderr, flush=True)
     reply = sys.stdin.readline()  # "" at end of input: a no
     return reply.strip().lower() in ("y", "yes")

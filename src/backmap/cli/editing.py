@@ -1,29 +1,179 @@
-"""Commands that change the map: new, add, set, link, unlink, mv, rm, rename, and the editor."""
+"""Commands that make a map and change its nodes: new, add, set, rm, rename."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backmap.cli.common import (
     OK,
     Fail,
+    Options,
     apply_and_save,
     confirm,
     error,
-    no_workspace,
     open_workspace,
     print_problems,
     refusal,
-    state_dir,
     text_among_ids,
     twin_refusal,
 )
+from backmap.cli.options import status_or_empty
+from backmap.vocabulary import KINDS, STATUSES
+
+if TYPE_CHECKING:
+    from backmap.cli.parser import Commands
+
+KIND_HELP = "outcome: an ideal end state; goal: a step toward it; initiative: what people do"
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+def register(commands: Commands) -> None:
+    cmd = commands.add(
+        "new",
+        "create a new map file",
+        'backmap new maps/team.yaml --title "Team Atlas"',
+        cmd_new,
+        description="Create a new, empty map file; it never overwrites one.",
+        opens_map=False,
+    )
+    cmd.add_argument("path", type=Path, help="file to create (.yaml)")
+    cmd.add_argument("--title", help="the map's title (default: from the file name)")
+
+    cmd = commands.add(
+        "add",
+        "add an outcome, goal or initiative; prints its id",
+        'backmap add outcome "Employees are happy"\n'
+        'backmap add initiative "Respect off-hours" --supports reduce-stress --owner dana',
+        cmd_add,
+        description="Add an outcome, goal or initiative, and print its id (made from the "
+        "title unless --id gives one). Outcomes support nothing; goals support outcomes or "
+        "goals; initiatives support goals.",
+    )
+    cmd.add_argument("kind", choices=KINDS, help=KIND_HELP)
+    cmd.add_argument("title", nargs="?", help="a short statement (best given before -s)")
+    cmd.add_argument(
+        "-s", "--supports", nargs="+", default=[], metavar="ID", help="ids this node serves"
+    )
+    cmd.add_argument(
+        "--id", dest="node_id", metavar="ID", help="id to use (default: made from the title)"
+    )
+    cmd.add_argument(
+        "--file", type=Path, help="file of a folder workspace to put it in (default: its parent's)"
+    )
+    cmd.add_argument(
+        "--twin",
+        action="store_true",
+        help="add it even if a node of this kind has the same title "
+        "(case, punctuation, little words and plurals aside)",
+    )
+    fields = cmd.add_argument_group("fields")
+    fields.add_argument("--owner", help="who answers for it")
+    fields.add_argument("--sub-owner", dest="sub_owner", help="the owner's backup")
+    fields.add_argument("--status", choices=STATUSES, help="where it stands")
+    fields.add_argument("--description", help="more than the title says")
+
+    cmd = commands.add(
+        "set",
+        "change fields of a node (an empty value clears the field)",
+        "backmap set off-hours --status done --progress 100 --due 2027-03-31\n"
+        'backmap set off-hours --owner lior --sub-owner ""',
+        cmd_set,
+        description='Change fields of a node; an empty value ("") clears a field.',
+    )
+    cmd.add_argument("id", help="the node to change")
+    fields = cmd.add_argument_group("fields")
+    fields.add_argument("--title", help="a short statement")
+    fields.add_argument("--description", help="more than the title says")
+    fields.add_argument("--owner", help="who answers for it")
+    fields.add_argument("--sub-owner", dest="sub_owner", help="the owner's backup")
+    fields.add_argument(
+        "--status",
+        type=status_or_empty,
+        metavar="{" + ",".join(STATUSES) + "}",
+        help="where it stands",
+    )
+    fields.add_argument(
+        "--kind",
+        choices=KINDS,
+        help="an outcome supports nothing and nothing supports an initiative: "
+        "unlink what is in the way first",
+    )
+    fields.add_argument("--progress", metavar="0-100", help="how far along, in percent")
+    fields.add_argument("--due", metavar="YYYY-MM-DD", help="when it is due")
+    fields.add_argument("--tags", metavar="A,B", help="comma-separated; replaces the list")
+
+    cmd = commands.add(
+        "rm",
+        "remove a node; nodes that supported it lose that link",
+        "backmap rm async-updates\nbackmap rm less-stress --dry-run",
+        cmd_rm,
+        description="Remove a node. Nodes that supported it lose that link; it asks first "
+        "when there are any.",
+    )
+    cmd.add_argument("id", help="the node to remove")
+    cmd.add_argument(
+        "-y", "--yes", action="store_true", help="remove without asking when nodes support it"
+    )
+    cmd.add_argument(
+        "-n", "--dry-run", action="store_true", help="say what would change and write nothing"
+    )
+
+    cmd = commands.add(
+        "rename",
+        "change an id; every reference follows",
+        "backmap rename off-hours respect-off-hours",
+        cmd_rename,
+        description="Change a node's id; every link to it, in every file, follows. The title "
+        "stays: backmap set ID --title changes that.",
+    )
+    cmd.add_argument("old", help="the id now")
+    cmd.add_argument("new", help="the id to give it")
+
+
+class NewOptions(Options):
+    path: Path
+    title: str | None
+
+
+class AddOptions(Options):
+    kind: str
+    title: str | None
+    supports: list[str]
+    node_id: str | None
+    file: Path | None
+    twin: bool
+    owner: str | None
+    sub_owner: str | None
+    status: str | None
+    description: str | None
+
+
+class SetOptions(Options):
+    id: str
+    title: str | None
+    description: str | None
+    owner: str | None
+    sub_owner: str | None
+    status: str | None
+    kind: str | None
+    progress: str | None
+    due: str | None
+    tags: str | None
+
+
+class RemoveOptions(Options):
+    id: str
+    yes: bool
+    dry_run: bool
+
+
+class RenameOptions(Options):
+    old: str
+    new: str
+
+
+def cmd_new(args: NewOptions) -> int:
     from pydantic import ValidationError
 
     from backmap import store
@@ -51,7 +201,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_add(args: argparse.Namespace) -> int:
+def cmd_add(args: AddOptions) -> int:
     from backmap import edits
 
     ws = open_workspace(args)
@@ -61,6 +211,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         args.title, args.supports = text_among_ids(
             ws, args.supports, "--supports", "title", f'backmap add {args.kind} "TITLE" -s ID ...'
         )
+    title: str = args.title
     path = args.file
     if path is not None and path not in ws.files:
         matches = [p for p in ws.files if p.resolve() == path.resolve()]
@@ -73,7 +224,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             return edits.add(
                 ws,
                 args.kind,
-                args.title,
+                title,
                 supports=args.supports,
                 node_id=args.node_id,
                 path=path,
@@ -83,13 +234,24 @@ def cmd_add(args: argparse.Namespace) -> int:
         except edits.TwinError as exc:
             again = f"; to add a second {args.kind} with this title, add --twin"
             raise error(twin_refusal(ws, exc) + again) from None
+        except edits.KindOrderError as exc:
+            if exc.node_id in ws or args.kind != "outcome":
+                raise error(refusal(exc, ws)) from None
+            # The new node's own kind is in the way: the way out is another kind, or no --supports.
+            import shlex
+
+            again = shlex.join(["backmap", "add", "goal", title, "--supports", *args.supports])
+            raise error(
+                f"an outcome supports nothing: add it with `{again}`, or add the outcome "
+                "without --supports"
+            ) from None
 
     edit = apply_and_save(ws, build)
     print(edit.node_id)
     return OK
 
 
-def cmd_set(args: argparse.Namespace) -> int:
+def cmd_set(args: SetOptions) -> int:
     from backmap import edits
 
     names = (
@@ -124,38 +286,14 @@ def read_fields(typed: dict[str, str], metric: dict[str, Any] | None = None) -> 
         raise error(f"--{exc.field.replace('_', '-').replace('.', '-')}: {exc.reason}") from None
 
 
-def cmd_link(args: argparse.Namespace) -> int:
-    from backmap import edits
-
-    ws = open_workspace(args)
-    apply_and_save(ws, lambda: edits.link(ws, args.child, args.parent))
-    return OK
-
-
-def cmd_unlink(args: argparse.Namespace) -> int:
-    from backmap import edits
-
-    ws = open_workspace(args)
-    apply_and_save(ws, lambda: edits.unlink(ws, args.child, args.parent))
-    return OK
-
-
-def cmd_mv(args: argparse.Namespace) -> int:
-    from backmap import edits
-
-    ws = open_workspace(args)
-    apply_and_save(ws, lambda: edits.move(ws, args.id, args.supports))
-    return OK
-
-
-def cmd_rm(args: argparse.Namespace) -> int:
+def cmd_rm(args: RemoveOptions) -> int:
     from backmap import edits, hierarchy
 
     ws = open_workspace(args)
     try:
         edit = edits.remove(ws, args.id)
     except edits.EditError as exc:
-        raise error(refusal(exc)) from None
+        raise error(refusal(exc, ws)) from None
     children = [c for c in hierarchy.children_of(ws).get(args.id, []) if c != args.id]
     orphans = edits.orphaned_by_removal(ws, args.id)
     if args.dry_run:
@@ -194,75 +332,9 @@ def removal_lines(node_id: str, path: Path, children: list[str], orphans: list[s
     return lines
 
 
-def cmd_rename(args: argparse.Namespace) -> int:
+def cmd_rename(args: RenameOptions) -> int:
     from backmap import edits
 
     ws = open_workspace(args)
     apply_and_save(ws, lambda: edits.rename(ws, args.old, args.new))
-    return OK
-
-
-def cmd_undo(args: argparse.Namespace) -> int:
-    return _step(args, forward=False)
-
-
-def cmd_redo(args: argparse.Namespace) -> int:
-    return _step(args, forward=True)
-
-
-def _step(args: argparse.Namespace, forward: bool) -> int:
-    """`backmap undo` / `redo`: one step through the journal of the command line's edits."""
-    from backmap import store
-    from backmap.store import journal
-
-    word = "redo" if forward else "undo"
-    try:
-        root = store.find_root(args.map)
-    except store.NoWorkspace as exc:
-        raise error(no_workspace(exc)) from None
-    folder = state_dir()
-    if folder is None:
-        raise error(f"nothing to {word}: the journal is off (BACKMAP_STATE_DIR=off)")
-    try:
-        entry = (journal.redo if forward else journal.undo)(folder, root)
-    except journal.JournalConflict as exc:
-        files = ", ".join(str(_from_here(p)) for p in exc.paths)
-        raise error(
-            f"cannot {word} `{exc.entry.summary}`: {files} changed since (in the editor or "
-            f"by hand), and {word} would overwrite that; nothing was changed. "
-            "git has the earlier versions"
-        ) from None
-    except OSError as exc:
-        raise error(f"cannot {word}: {exc.strerror or exc}; nothing was changed") from None
-    if entry is None:
-        raise error(
-            f"nothing to {word}: no command-line edit of {root} is recorded"
-            if not forward
-            else f"nothing to redo: no undone edit of {root}"
-        )
-    files = ", ".join(str(_from_here(c.path)) for c in entry.changes)
-    print(f"{'redid' if forward else 'undid'} {entry.summary} ({files})", file=sys.stderr)
-    return OK
-
-
-def _from_here(path: Path) -> Path:
-    """A journal's absolute path, shown relative to the current folder when it is below it."""
-    try:
-        return path.relative_to(Path.cwd())
-    except ValueError:
-        return path
-
-
-def cmd_edit(args: argparse.Namespace) -> int:
-    from backmap.checks import ConfigError, load_config
-
-    ws = open_workspace(args)  # load errors are printed here, before the screen is taken over
-    try:
-        config = load_config(ws.root)
-    except ConfigError as exc:
-        print(exc, file=sys.stderr)
-        raise Fail() from None
-    from backmap.tui.app import BackmapApp
-
-    BackmapApp(ws, config).run()
     return OK

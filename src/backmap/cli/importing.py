@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
-import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, Fail, apply_and_save, error, no_workspace, print_problems
+from backmap.cli.common import (
+    OK,
+    Fail,
+    Options,
+    apply_and_save,
+    error,
+    no_workspace,
+    print_problems,
+)
 from backmap.importing import FORMATS, format_for
 from backmap.plural import plural
 from backmap.vocabulary import KINDS
@@ -62,7 +68,17 @@ def register(commands: Commands) -> None:
     cmd.add_argument("--title", help="the new map's title (default: the one the file gives)")
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+class ImportOptions(Options):
+    file: Path
+    format: str | None
+    into: Path | None
+    dry_run: bool
+    kinds: str | None
+    columns: str | None
+    title: str | None
+
+
+def cmd_import(args: ImportOptions) -> int:
     from backmap.importing import ImportFailed, read
     from backmap.importing.build import plan
     from backmap.importing.table import ColumnsError, parse_columns
@@ -80,11 +96,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if fmt == "xlsx":
         _need_openpyxl()
     ws, target = _target(args, source)
-    # One-shot: what is read lives until exit, so collections need not walk it again and
-    # again (half the time of a 10k-row import); as open_workspace does for the map.
-    gc.freeze()
     outline = read(source, fmt, data, columns)
-    gc.freeze()
     result = plan(outline, ws, kinds)
     for note in outline.notes:
         print(f"note: {source}: {note}", file=sys.stderr)
@@ -139,7 +151,7 @@ def _need_openpyxl() -> None:
         ) from None
 
 
-def _target(args: argparse.Namespace, source: Path) -> tuple[Workspace, Path]:
+def _target(args: ImportOptions, source: Path) -> tuple[Workspace, Path]:
     """The workspace to import into and the file new nodes go to."""
     from backmap import store
     from backmap.model import Workspace
@@ -235,7 +247,7 @@ def _print_merges(result: Plan, out: Any = sys.stderr) -> None:
         )
 
 
-def _dry_run(args: argparse.Namespace, ws: Workspace, edit: Any, result: Plan) -> int:
+def _dry_run(args: ImportOptions, ws: Workspace, edit: Any, result: Plan) -> int:
     """The tree the import makes and what check finds on it; in a bigger map, only the
     imported nodes with their way up, and their findings."""
     from backmap import hierarchy
@@ -256,7 +268,6 @@ def _dry_run(args: argparse.Namespace, ws: Workspace, edit: Any, result: Plan) -
         print(line)
     print()
     _print_merges(result, sys.stdout)
-    args.select = args.ignore = args.fail_on = args.today = None
     found = check(ws, check_config(args, ws.root))
     mine = [f for f in found.active() if shown is None or f.node_id in touched]
     # The new nodes have no lines yet: findings are listed by node.

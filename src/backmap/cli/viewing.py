@@ -2,22 +2,91 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backmap.cli.common import (
     FINDINGS,
     OK,
     Fail,
+    Options,
     open_workspace,
     print_problems,
     require_node,
 )
+from backmap.cli.options import at_least
 from backmap.plural import noun, plural
 
+if TYPE_CHECKING:
+    from backmap.cli.parser import Commands
 
-def cmd_tree(args: argparse.Namespace) -> int:
+
+def register(commands: Commands) -> None:
+    cmd = commands.add(
+        "tree",
+        "show the map as a tree: kinds, status, owners",
+        "backmap tree --map maps/ideal-group.yaml\nbackmap tree --map maps/org --root grow-revenue",
+        cmd_tree,
+        description="Show the map as a tree: each node's kind, title, id, status, progress "
+        "and owners. A node with several parents shows under each (marked ⇈).",
+    )
+    cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
+
+    cmd = commands.add(
+        "status",
+        "the map with roll-up progress, coverage and owners, for check-ins",
+        "backmap status --map maps/org --depth 2",
+        cmd_status,
+        description="The map with progress rolled up from the initiatives, coverage (goals "
+        "with initiatives beneath them) and owners: what a check-in looks at.",
+    )
+    cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
+    cmd.add_argument(
+        "--depth", type=at_least(0), metavar="N", help="show N levels below the top (0: the top)"
+    )
+
+    cmd = commands.add(
+        "fmt",
+        "rewrite map files in canonical form (comments kept)",
+        "backmap fmt --map maps\nbackmap fmt --check --diff --map maps   # in CI",
+        cmd_fmt,
+        description="Rewrite map files in canonical form, the layout backmap's own edits "
+        "write; comments are kept. For files edited by hand.",
+    )
+    cmd.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing; list files that would change and exit 1 if any",
+    )
+    cmd.add_argument("--diff", action="store_true", help="with --check: show the changes")
+
+    commands.add(
+        "schema",
+        "print the JSON Schema of map files (for editor completion)",
+        "backmap schema > backmap.schema.json",
+        cmd_schema,
+        description="Print the JSON Schema of map files, for completion and checking in "
+        "editors (e.g. a yaml-language-server line at the top of a map file).",
+        opens_map=False,
+    )
+
+
+class TreeOptions(Options):
+    root: str | None
+
+
+class StatusOptions(Options):
+    root: str | None
+    depth: int | None
+
+
+class FormatOptions(Options):
+    check: bool
+    diff: bool
+
+
+def cmd_tree(args: TreeOptions) -> int:
     from backmap import hierarchy
     from backmap.render.tree import tree_lines
     from backmap.term import Style, wants_color
@@ -37,9 +106,9 @@ def cmd_tree(args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_status(args: argparse.Namespace) -> int:
+def cmd_status(args: StatusOptions) -> int:
     from backmap import hierarchy
-    from backmap.checks import CheckConfig, check
+    from backmap.checks import rollup
     from backmap.render import report
     from backmap.render.status import status_lines
     from backmap.term import Style, wants_color
@@ -48,8 +117,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.root is not None:
         require_node(ws, args.root)
     style = Style(wants_color(args.color))
-    # Status needs coverage and progress only: no rules run.
-    result = check(ws, CheckConfig(select=("BM0",)))
+    result = rollup(ws)  # coverage and progress only: no rules run
     rows = hierarchy.rows(ws, args.root)
     if args.depth is not None:
         rows = (r for r in rows if r.depth <= args.depth)
@@ -67,7 +135,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     return OK
 
 
-def cmd_fmt(args: argparse.Namespace) -> int:
+def cmd_fmt(args: FormatOptions) -> int:
     from backmap import store
 
     ws = open_workspace(args)
@@ -76,7 +144,7 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         for path in changed:
             print(f"would reformat {path}")
             if args.diff:
-                _print_diff(ws.origins[path].text, store.dumps(ws, path), path)
+                _print_diff(store.disk_texts(ws)[path], store.dumps(ws, path), path)
         if changed:
             print(
                 f"{plural(len(changed), 'file')} would be reformatted; run `backmap fmt` to fix",
@@ -110,7 +178,7 @@ def _print_diff(before: str, after: str, path: Path) -> None:
     )
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
+def cmd_schema(args: Options) -> int:
     from backmap.schema import schema_text
 
     sys.stdout.write(schema_text())

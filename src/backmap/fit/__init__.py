@@ -14,10 +14,15 @@ from backmap.fit.answer import (
     paths_up,
     strength,
 )
-from backmap.fit.embed import cache_dir, default_encoder, minilm_encoder, static_encoder
-from backmap.fit.index import FitIndex, Weights
+from backmap.fit.embed import default_encoder
+from backmap.fit.encoder import Encoder, Notice
+from backmap.fit.index import DEFAULT, FitIndex
 from backmap.fit.live import LiveIndex, changes, item_of, items_of, refresh, touched_by
+from backmap.fit.minilm import minilm_encoder
 from backmap.fit.records import Fit, Item, Nearby, Place, Similar
+from backmap.fit.static import static_encoder
+from backmap.fit.vector_cache import cache_dir
+from backmap.fit.weights import Weights
 
 if TYPE_CHECKING:
     from backmap.model import Workspace
@@ -26,11 +31,13 @@ __all__ = [
     "DUPLICATE",
     "LEXICAL_THRESHOLD",
     "THRESHOLD",
+    "Encoder",
     "Fit",
     "FitIndex",
     "Item",
     "LiveIndex",
     "Nearby",
+    "Notice",
     "Place",
     "Similar",
     "Weights",
@@ -52,6 +59,12 @@ __all__ = [
 ]
 
 
-def index_workspace(ws: Workspace, **options: object) -> FitIndex:
-    """Index every node of a workspace (options go to `FitIndex.build`)."""
-    return FitIndex.build(items_of(ws), **options)  # type: ignore[arg-type]
+def index_workspace(
+    ws: Workspace,
+    encoder: Encoder | None = DEFAULT,
+    weights: Weights | None = None,
+    notice: Notice | None = None,
+) -> FitIndex:
+    """Index every node of a workspace (`FitIndex.build`: the default encoder unless given,
+    None for words only; `notice` hears of a long first encoding)."""
+    return FitIndex.build(items_of(ws), encoder, weights, notice)

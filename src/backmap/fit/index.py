@@ -6,84 +6,42 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from backmap.fit.embed import Encoder, default_encoder
-from backmap.fit.evidence import initiatives_beneath, prefer_specific
+from backmap.fit.embed import default_encoder
+from backmap.fit.encoder import Encoder, Notice
+from backmap.fit.evidence import prefer_specific
 from backmap.fit.lexical import Bm25
+from backmap.fit.mixing import Mixing, mixing, translation
 from backmap.fit.records import Item
+from backmap.fit.structure import Structure, depths, structure
+from backmap.fit.weights import Weights
 from backmap.fit.wording import Wording
-from backmap.graph import levels
 from backmap.text import search_terms
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-_DEFAULT: Any = object()
+DEFAULT: Any = object()
+"""Stands for `default_encoder()` where an encoder is asked for (None means lexical only)."""
 
 
 @dataclass(frozen=True)
-class Weights:
-    """How the evidence for a place adds up; one setting for every map, tuned with the held-out
-    protocol on both data sets in ../shared/data (see benchmarks/fit_quality.py)."""
+class Similarities:
+    """How close each slot is to one query, in [0, 1]."""
 
-    semantic: float = 0.6
-    """Share of the embedding cosine in a similarity to the query (the rest is BM25)."""
-    subtree: tuple[float, ...] = (1.0, 0.9)
-    """Most a place's children can count in the vector the place is matched by, per depth
-    (0 = top; the last value holds for deeper levels). The mix with the children's mean
-    vector is convex and re-normalised, so unlike pasting the children's text into the node
-    it does not let broad top levels swallow queries; top-level outcomes are often bare names
-    (ATT&CK tactics), so their subtree describes them best."""
-    subtree_prior: float = 2.0
-    """How many children a place needs before their mean counts half of that most: the share
-    is `subtree[depth] * n / (n + subtree_prior)` for n children. The mean of one or two
-    children is a noisy picture of a goal, the mean of twenty a good one (against a fixed
-    share by depth: ATT&CK R@1 .587 -> .612, R@3 .825 -> .838, SDG unchanged; see
-    benchmarks/fit_quality.py)."""
-    subtree_lexical: bool = False
-    """Mix a place's BM25 fraction with its children's mean by the same share (always done
-    when matching is lexical only)."""
-    initiative_child: float = 0.0
-    """Weight of the best-matching initiative directly beneath a place."""
-    goal_child: float = 0.2
-    """Weight of the best-matching sub-goal directly beneath a place (times the same
-    n / (n + subtree_prior) for the n initiatives beneath it, with `subtree_initiatives`)."""
-    parent: float = 0.3
-    """Weight of what the place serves (mean over its parents)."""
-    wording: float = 100.0
-    """Learn from the map how its initiatives are worded next to the goals they serve: a ridge
-    regression from each initiative's vector to its parents' mean vector, shrunk towards "no
-    change" with this weight (counted in initiatives, so a map with a handful of initiatives
-    keeps the query almost as it is). The query is carried through it before it is compared
-    with places, so "Proportion of women married before 18" is matched the way this map words
-    goals ("Eliminate child marriage"). 0 turns it off. Only with an encoder."""
-    subtree_initiatives: bool = True
-    """Count the initiatives beneath a place (directly or through sub-goals), not its
-    children, as the evidence that its children's mean describes it."""
-    specific: float = 1.0
-    """A place whose sub-goal scores within `specific_margin` of it loses this share of the
-    shortfall, so the specific goal ranks above the broad one when both fit (see
-    evidence.prefer_specific)."""
-    specific_margin: float = 0.05
-    """How close (in score) a sub-goal must come before its parent gives way."""
-    specific_cap: bool = True
-    """Give way by at most `specific_margin`: the parent then ranks just below its sub-goal,
-    never below goals the idea does not serve (by the whole shortfall, "Reduce stress" fell
-    under unrelated goals for an idea that plainly serves it)."""
-    centre: bool = False
-    """Subtract the map's mean vector before cosines (helps static models, not MiniLM)."""
-    centre_groups: bool = False
-    """Subtract from each vector the mean of its group (initiatives; places of one depth), and
-    the initiatives' mean from the query: removes the wording every goal (or every idea)
-    shares, so what is left is what the text is about. Off: it lifts SDG (R@1 +.03, R@3
-    +.03) but costs ATT&CK more (R@1 -.04); kept for the benchmark's "+centred" method."""
+    own: NDArray[np.float32]
+    """The slot's own text: cosine and BM25 fraction, blended."""
+    mixed: NDArray[np.float32]
+    """The slot's text mixed with its children's (what a place is matched by)."""
+    lexical: NDArray[np.float32]
+    """The BM25 fraction alone."""
 
 
 class FitIndex:
     """Every node of a map, indexed for ranking where a new text fits."""
 
-    def __init__(self, encoder: Encoder | None = _DEFAULT, weights: Weights | None = None) -> None:
-        self.encoder: Encoder | None = default_encoder() if encoder is _DEFAULT else encoder
+    def __init__(self, encoder: Encoder | None = DEFAULT, weights: Weights | None = None) -> None:
+        self.encoder: Encoder | None = default_encoder() if encoder is DEFAULT else encoder
         self.weights = weights or Weights()
         self.items: dict[str, Item] = {}
         self.slot: dict[str, int] = {}
@@ -92,8 +50,8 @@ class FitIndex:
         self._terms: dict[str, list[str]] = {}
         self.bm25 = Bm25()
         self._vectors: NDArray[np.float32] | None = None
-        self._edges: tuple[Any, ...] | None = None
-        self._centre: tuple[Any, Any, Any, Any] | None = None
+        self._edges: Structure | None = None
+        self._centre: Mixing | None = None
         self._wording: Any = None
         self._learner = Wording(self.weights.wording)
         self._kids: dict[str, list[str]] | None = None
@@ -104,13 +62,15 @@ class FitIndex:
     def build(
         cls,
         items: Iterable[Item],
-        encoder: Encoder | None = _DEFAULT,
+        encoder: Encoder | None = DEFAULT,
         weights: Weights | None = None,
+        notice: Notice | None = None,
     ) -> FitIndex:
-        """Index many items at once (one batched encoding)."""
+        """Index many items at once (one batched encoding; `notice` hears of a long one)."""
         index = cls(encoder, weights)
         batch = list(items)
-        vectors = index.encoder.encode([i.text for i in batch]) if index.encoder else None
+        texts = [i.text for i in batch]
+        vectors = index.encoder.encode(texts, notice) if index.encoder else None
         for n, item in enumerate(batch):
             index._put(item, None if vectors is None else vectors[n])
         return index
@@ -187,64 +147,16 @@ class FitIndex:
             self._kids = {k: sorted(v) for k, v in kids.items()}
         return [k for k in self._kids.get(item_id, []) if k in self.items]
 
-    def _structure(self) -> tuple[Any, ...]:
-        """Edge arrays (parent slot, child slot, child weight), the place mask, each slot's
-        number of parents and children, and each slot's subtree share (by depth), cached."""
-        if self._edges is None:
-            import numpy as np
+    def _depths(self) -> list[int]:
+        return depths(self.items, self.slot, len(self._ids), self.children)
 
-            w = self.weights
-            up, down, weight = [], [], []
-            for item in self.items.values():
-                child = self.slot[item.id]
-                cw = w.goal_child if item.is_place else w.initiative_child
-                for parent in dict.fromkeys(item.parents):
-                    if parent in self.slot and parent != item.id:
-                        up.append(self.slot[parent])
-                        down.append(child)
-                        weight.append(cw)
-            size = len(self._ids)
-            places = np.zeros(size, dtype=bool)
-            for item in self.items.values():
-                places[self.slot[item.id]] = item.is_place
-            ups = np.asarray(up, dtype=np.int64)
-            downs = np.asarray(down, dtype=np.int64)
-            fan = np.bincount(downs, minlength=size).astype(np.float32)
-            kids = np.bincount(ups, minlength=size).astype(np.float32)
-            depth = self._depths()
-            shares = w.subtree or (0.0,)
-            share = np.asarray([shares[min(d, len(shares) - 1)] for d in depth], dtype=np.float32)
-            # Children count by how many there are: a mean of many is a reliable picture.
-            n = initiatives_beneath(ups, downs, places, size) if w.subtree_initiatives else kids
-            backed = np.divide(n, n + w.subtree_prior, out=np.zeros_like(n), where=n > 0)
-            share *= backed
-            weights = np.asarray(weight, dtype=np.float32)
-            if w.subtree_initiatives and len(ups):
-                # A sub-goal vouches for its parent only as far as initiatives back the parent.
-                weights = np.where(places[downs], weights * backed[ups], weights)
-            self._edges = (
-                ups,
-                downs,
-                weights.astype(np.float32),
-                places,
-                np.maximum(fan, 1.0),
-                np.maximum(kids, 1.0),
-                share,
+    def _structure(self) -> Structure:
+        """The links as arrays (cached until an edit)."""
+        if self._edges is None:
+            self._edges = structure(
+                self.items, self.slot, len(self._ids), self.weights, self._depths()
             )
         return self._edges
-
-    def _depths(self) -> list[int]:
-        """Each slot's depth: 0 for items that serve nothing known, else 1 + the smallest
-        depth of their parents (breadth first from the tops, so cycles cannot loop)."""
-        depth = [0] * len(self._ids)
-        tops = [
-            i.id
-            for i in self.items.values()
-            if not any(p in self.items and p != i.id for p in i.parents)
-        ]
-        for item_id, level in levels(tops, self.children).items():
-            depth[self.slot[item_id]] = level
-        return depth
 
     def _lexical(self, text: str) -> NDArray[np.float32]:
         """Each slot's BM25 score as a fraction of the best any document could reach."""
@@ -260,11 +172,10 @@ class FitIndex:
 
     def similarity(self, text: str) -> NDArray[np.float32]:
         """Each slot's own similarity to `text` in [0, 1]: cosine and BM25 fraction, blended."""
-        own: NDArray[np.float32] = self._similarities(text)[0]
-        return own
+        return self._similarities(text).own
 
-    def _similarities(self, text: str) -> tuple[Any, Any, Any]:
-        """(own similarity per slot; similarity of the slot's subtree-mixed vector; BM25)."""
+    def _similarities(self, text: str) -> Similarities:
+        """Each slot's similarity to `text`: its own, its subtree-mixed one, and BM25's."""
         import numpy as np
 
         lexical = self._lexical(text)
@@ -272,15 +183,18 @@ class FitIndex:
         mixed_lexical = lexical
         if not semantic or self.weights.subtree_lexical:
             # A place is matched by its words mixed with its children's.
-            up, down, _, _, _, kids, share = self._structure()
-            if len(up):
-                below = np.bincount(up, weights=lexical[down], minlength=len(lexical))
-                mixed_lexical = ((1 - share) * lexical + share * below / kids).astype(np.float32)
+            s = self._structure()
+            if len(s.ups):
+                below = np.bincount(s.ups, weights=lexical[s.downs], minlength=len(lexical))
+                mixed_lexical = ((1 - s.share) * lexical + s.share * below / s.kids).astype(
+                    np.float32
+                )
         if not semantic or self.encoder is None:
-            return lexical, mixed_lexical, lexical
+            return Similarities(lexical, mixed_lexical, lexical)
         query = self.encoder.encode([text])[0]
-        matrix, mean, alpha, beta = self._matrices()
-        query = query - mean
+        mix = self._matrices()
+        matrix = mix.matrix
+        query = query - mix.mean
         query /= max(float(np.linalg.norm(query)), 1e-9)
         # einsum, not BLAS: a threaded BLAS matrix-vector product can wait milliseconds for
         # its threads to wake up, which is most of a warm query.
@@ -293,83 +207,39 @@ class FitIndex:
             # the same blend of own words and children's evidence, and it stays in [0, 1].
             goal_like = query @ wording
             goal_like /= max(float(np.linalg.norm(goal_like)), 1e-9)
-            places = self._structure()[3]
+            places = self._structure().places
             cosine = np.where(places, np.einsum("ij,j->i", matrix, goal_like), cosine)
         # A place's mixed vector is unit((1 - a) v + a mean(children)): its cosine follows
         # from the children's cosines, so one matrix product serves both.
-        up, down, *_ = self._structure()
-        below = np.bincount(up, weights=cosine[down], minlength=len(cosine))
-        mixed_cosine = alpha * cosine + beta * below
-        s = self.weights.semantic
-        own = s * np.clip(cosine, 0.0, 1.0) + (1 - s) * lexical
-        mixed = s * np.clip(mixed_cosine, 0.0, 1.0) + (1 - s) * mixed_lexical
-        return own.astype(np.float32), mixed.astype(np.float32), lexical
+        s = self._structure()
+        below = np.bincount(s.ups, weights=cosine[s.downs], minlength=len(cosine))
+        mixed_cosine = mix.alpha * cosine + mix.beta * below
+        part = self.weights.semantic
+        own = part * np.clip(cosine, 0.0, 1.0) + (1 - part) * lexical
+        mixed = part * np.clip(mixed_cosine, 0.0, 1.0) + (1 - part) * mixed_lexical
+        return Similarities(own.astype(np.float32), mixed.astype(np.float32), lexical)
 
-    def _matrices(self) -> tuple[Any, Any, Any, Any]:
-        """Unit vectors (optionally minus the map's mean), and per slot the coefficients that
-        turn cosines into cosines of the vector mixed with the children's mean (cached)."""
+    def _matrices(self) -> Mixing:
+        """Unit vectors and mixing coefficients (cached until an edit)."""
         if self._centre is None:
             import numpy as np
 
             assert self._vectors is not None
             size = len(self._ids)
             live = np.asarray([i is not None for i in self._ids])
-            vectors = self._vectors[:size]
-            mean = vectors[live].mean(axis=0) if live.any() else np.zeros(vectors.shape[1])
-            mean = (mean if self.weights.centre else mean * 0).astype(np.float32)
-            matrix = vectors - mean
-            if self.weights.centre_groups:
-                _, _, _, places, *_ = self._structure()
-                depth = np.asarray(self._depths())
-                group = np.where(places, depth, -1)
-                for g in np.unique(group[live]).tolist():
-                    members = live & (group == g)
-                    # Replaces the map-wide centring above rather than adding to it.
-                    matrix[members] = vectors[members] - vectors[members].mean(axis=0)
-                ideas = live & ~places
-                if ideas.any():
-                    mean = vectors[ideas].mean(axis=0).astype(np.float32)
-            norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-            np.divide(matrix, norms, out=matrix, where=norms > 0)
-            matrix[~live] = 0.0
-            up, down, _, _, _, kids, share = self._structure()
-            alpha = np.ones(size, dtype=np.float32)
-            beta = np.zeros(size, dtype=np.float32)
-            if len(up):
-                below = _sum_by(up, matrix, down, size)
-                # |a v + b s|^2 from row dot products: no (nodes x dim) temporaries.
-                a, b = 1 - share, share / kids
-                length = np.sqrt(
-                    np.maximum(
-                        a * a * np.einsum("ij,ij->i", matrix, matrix)
-                        + 2 * a * b * np.einsum("ij,ij->i", matrix, below)
-                        + b * b * np.einsum("ij,ij->i", below, below),
-                        0.0,
-                    )
-                )
-                length[length == 0] = 1.0
-                alpha = ((1 - share) / length).astype(np.float32)
-                beta = (share / kids / length).astype(np.float32)
-            self._centre = (matrix, mean, alpha, beta)
+            depth = self._depths() if self.weights.centre_groups else None
+            self._centre = mixing(
+                self._vectors[:size], live, self._structure(), self.weights, depth
+            )
         return self._centre
 
     def _translation(self) -> NDArray[np.float32] | None:
         """The map's initiative-to-goal wording as a matrix W (query row vector times W); None
         when off or nothing to learn. Cached until an edit; an edit costs only its rows."""
         if self._wording is None:
-            import numpy as np
-
             self._wording = False
             if self.weights.wording > 0:
-                matrix = self._matrices()[0]
-                up, down, _, places, *_ = self._structure()
-                ideas = ~places[down] & places[up]
-                # An initiative's target is the unit mean of the places it serves.
-                target = _sum_by(down[ideas], matrix, up[ideas], len(matrix))
-                norms = np.linalg.norm(target, axis=1, keepdims=True)
-                np.divide(target, norms, out=target, where=norms > 0)
-                source = np.where(norms > 0, matrix, 0.0).astype(np.float32, copy=False)
-                solved = self._learner.learn(source, target)
+                solved = translation(self._matrices().matrix, self._structure(), self._learner)
                 self._wording = False if solved is None else solved
         return None if self._wording is False else self._wording
 
@@ -377,22 +247,23 @@ class FitIndex:
         """(place score per slot, -inf where no place; the items' own similarity per slot)."""
         import numpy as np
 
-        own, mixed, _ = self._similarities(text)
-        up, down, weight, places, fan, _, _ = self._structure()
+        found = self._similarities(text)
+        own = found.own
+        s = self._structure()
         w = self.weights
         beneath = np.zeros_like(own)
         above = np.zeros_like(own)
-        if len(up):
-            np.maximum.at(beneath, up, weight * own[down])
+        if len(s.ups):
+            np.maximum.at(beneath, s.ups, s.weights * own[s.downs])
             # Mean over a child's parents: what the place serves, shared between them.
-            np.add.at(above, down, own[up])
-        above /= fan
+            np.add.at(above, s.downs, own[s.ups])
+        above /= s.fan
         norm = 1 + max(w.initiative_child, w.goal_child) + w.parent
-        total = (mixed + beneath + w.parent * above) / norm
+        total = (found.mixed + beneath + w.parent * above) / norm
         total = prefer_specific(
-            total, up, down, places, w.specific, w.specific_margin, w.specific_cap
+            total, s.ups, s.downs, s.places, w.specific, w.specific_margin, w.specific_cap
         )
-        return np.where(places, total, -np.inf).astype(np.float32), own
+        return np.where(s.places, total, -np.inf).astype(np.float32), own
 
     def rank(self, text: str) -> list[tuple[str, float]]:
         """Every place with its score, best first (ties by id, for determinism)."""
@@ -434,17 +305,3 @@ class FitIndex:
 
     def ids(self) -> Sequence[str]:
         return list(self.items)
-
-
-def _sum_by(groups: Any, source: Any, picks: Any, size: int) -> Any:
-    """A (size, dim) array whose row g sums the rows `source[picks[k]]` with `groups[k] == g`
-    (one gather and a sorted reduce: much faster than np.add.at for many rows)."""
-    import numpy as np
-
-    out = np.zeros((size, source.shape[1]), dtype=source.dtype)
-    if len(groups):
-        order = np.argsort(groups, kind="stable")
-        keys = groups[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        out[keys[starts]] = np.add.reduceat(source[picks[order]], starts, axis=0)
-    return out

@@ -15,9 +15,10 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
+from backmap.render.formats import ENGINES as ENGINES
+
 PURE = "graphviz-pure"
 PURE_VERSION = "0.2.2"
-ENGINES = ("auto", "pure", "system")
 PURE_FORMATS = frozenset({"svg", "png", "jpeg", "dot", "plain", "json"})
 TIMEOUT = 300.0
 

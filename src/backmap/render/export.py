@@ -20,31 +20,15 @@ from backmap.model import Workspace
 from backmap.plural import plural
 from backmap.render import selection
 from backmap.render.engine import EngineError, find, run
+from backmap.render.formats import EXPORT_FORMATS, EXPORTS
 from backmap.render.scene import MARKED, Scene, build_scene
 
-FORMATS = ("svg", "png", "pdf", "dot", "mermaid", "md", "json", "opml", "mm", "csv", "xlsx")
-DATA_FORMATS = frozenset({"opml", "mm", "csv", "xlsx"})
+FORMATS = EXPORT_FORMATS
+GRAPHVIZ_FORMATS = frozenset(f.name for f in EXPORTS if f.graphviz)
+DATA_FORMATS = frozenset(f.name for f in EXPORTS if f.data)
 """Formats that carry the map's data for other tools (see docs/import.md), not a drawing."""
-GRAPHVIZ_FORMATS = frozenset({"svg", "png", "pdf", "dot"})
-EXTENSIONS = {
-    ".svg": "svg",
-    ".png": "png",
-    ".pdf": "pdf",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".mmd": "mermaid",
-    ".mermaid": "mermaid",
-    ".md": "md",
-    ".markdown": "md",
-    ".json": "json",
-    ".opml": "opml",
-    ".mm": "mm",
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-}
-SUFFIX = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "mermaid": "mmd", "md": "md"}
-SUFFIX["json"] = "json"
-SUFFIX |= {"opml": "opml", "mm": "mm", "csv": "csv", "xlsx": "xlsx"}
+EXTENSIONS = {ext: f.name for f in EXPORTS for ext in f.extensions}
+SUFFIX = {f.name: f.extensions[0].lstrip(".") for f in EXPORTS}
 # Pixels per inch for PNG, and for the picture inside a PDF made without a PDF-capable engine.
 PNG_DPI = 96
 PDF_DPI = 192

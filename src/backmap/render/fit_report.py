@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from backmap.fit import Fit, Nearby, Similar
@@ -45,8 +46,7 @@ def text_lines(ws: Workspace, answer: Fit, near: Nearby | None, style: Style) ->
         lines.append(f"{rank:>2}. {title} [{place.id}] {style(WORDS[place.strength], 'grey')}")
         for path in place.paths[:2]:
             if len(path) > 1:
-                names = " → ".join(ws.node(p).title if p in ws else p for p in path[1:])
-                lines.append(style(f"      ↑ {names}", "grey"))
+                lines.append(style(f"      ↑ {way_up(ws, path[1:])}", "grey"))
         if place.matched:
             lines.append(style(f"      words: {', '.join(place.matched)}", "grey"))
         for item in place.beneath[:2]:
@@ -57,10 +57,13 @@ def text_lines(ws: Workspace, answer: Fit, near: Nearby | None, style: Style) ->
         for item in answer.similar:
             who = _who(item)
             lines.append(f"  • {item.title} [{item.id}]" + (f" ({who})" if who else ""))
-    if near is not None and (near.initiatives or near.thin_goals):
+    # What is listed as maybe already done is not offered again as something else to do.
+    listed = {item.id for item in answer.similar}
+    others = [item for item in near.initiatives if item.id not in listed] if near else []
+    if near is not None and (others or near.thin_goals):
         lines.append("")
         lines.append(style(f"What else could be done there ({near.place}):", "bold"))
-        for item in near.initiatives:
+        for item in others:
             lines.append(
                 f"  • {item.title} [{item.id}]" + (f" ({_who(item)})" if _who(item) else "")
             )
@@ -76,6 +79,19 @@ def text_lines(ws: Workspace, answer: Fit, near: Nearby | None, style: Style) ->
             )
         )
     return lines
+
+
+WAY_UP_ENDS = (3, 2)
+"""Steps shown at each end of a long way up; a map thousands deep gets one line, not a page."""
+
+
+def way_up(ws: Workspace, steps: Sequence[str]) -> str:
+    """`A → B → C → … 1,995 more … → Y → Top`: the nearest steps and the top of a way up."""
+    first, last = WAY_UP_ENDS
+    if len(steps) > first + last + 1:
+        hidden = len(steps) - first - last
+        steps = [*steps[:first], f"… {hidden:,} more …", *steps[-last:]]
+    return " → ".join(ws.node(p).title if p in ws else p for p in steps)
 
 
 def to_json(answer: Fit, near: Nearby | None, attached: str | None = None) -> str:

@@ -11,8 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
-from backmap.checks import CheckResult, Severity
-from backmap.checks.rollup import progress
+from backmap.checks import CheckResult, Severity, rollup
 from backmap.graph import MapGraph, unfold
 from backmap.model import KIND_RANK, Kind, Node
 
@@ -138,7 +137,7 @@ def build_scene(
                 marks.setdefault(f.node_id, []).append(mark)
         for node_marks in marks.values():
             node_marks.sort(key=lambda m: (-m.severity, m.code, m.message))
-    by_node = result.progress if result is not None else progress(graph)
+    by_node = (result or rollup(ws, graph)).progress
     return Scene(
         title=title,
         day=day,

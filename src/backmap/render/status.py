@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from backmap.checks import CheckResult
+from backmap.checks import Rollup
 from backmap.hierarchy import Row
 from backmap.model import Kind
 from backmap.plural import noun
@@ -27,7 +27,7 @@ def bar(value: float | None, style: Style) -> str:
     )
 
 
-def status_lines(rows: Iterable[Row], result: CheckResult, style: Style) -> list[str]:
+def status_lines(rows: Iterable[Row], result: Rollup, style: Style) -> list[str]:
     coverage = {o.outcome: o for o in result.coverage.outcomes}
     lines = []
     for row in rows:

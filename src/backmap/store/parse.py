@@ -7,8 +7,6 @@ text has comments, blank lines or anchor-like characters, or when there is a mis
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,8 @@ from backmap.model import FORMAT_VERSION, MapFile
 from backmap.store.disk import TooLarge, read_regular
 from backmap.store.messages import describe, merge_unions, message_for
 from backmap.store.outline import END, START, Outline, OutlineSyntaxError, Trivia, outline
-from backmap.store.problems import Problem
+from backmap.store.problems import FileProblems, Problem
+from backmap.store.stored import Comments, Origin, digest_of
 from backmap.store.syntax import (
     control_characters,
     explain,
@@ -31,34 +30,6 @@ MAX_BYTES = 64 * 1024 * 1024
 
 # Comments, blank lines and anything that could be an anchor, alias or tag need the outline.
 _BLANK_LINE = re.compile(r"\n[ \t]+\r?\n")
-# Anchored on the literal `id:` (fast); what precedes it on its line is checked in _scan_lines.
-_ID_LINE = re.compile(r"""id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:\r?\n|$)""")
-
-
-@dataclass
-class Origin:
-    """What a file held when loaded or last saved: to spot changes on disk and to place nodes."""
-
-    text: str
-    digest: str
-    newline: str = "\n"
-    comments: dict[tuple[str, ...], Any] = field(default_factory=dict)
-    """Comments outside any node: the file's header, around top-level keys, at the end."""
-    ids: list[str] = field(default_factory=list)
-    """Node ids in the order `text` has them."""
-    known_lines: dict[str, int] | None = None
-
-    @property
-    def lines(self) -> dict[str, int]:
-        """Node id -> 1-based line of the node in `text`; found on first use, as few need it."""
-        if self.known_lines is None:
-            self.known_lines = _scan_lines(self.ids, self.text)
-        return self.known_lines
-
-
-def digest_of(data: bytes) -> str:
-    """A content hash for change detection."""
-    return blake2b(data, digest_size=16).hexdigest()
 
 
 def read_text(path: Path) -> tuple[str, str]:
@@ -90,17 +61,17 @@ def read_text(path: Path) -> tuple[str, str]:
     return text.removeprefix("\ufeff"), digest_of(data)
 
 
-NodeComments = dict[str, dict[tuple[str, ...], Any]]
+NodeComments = dict[str, Comments]
 
 
 def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComments]:
     """Validate one file's text into a MapFile, its origin and the comments around its nodes.
 
-    Raises _Problems with every mistake found: once the text parses, one mistake does not
+    Raises FileProblems with every mistake found: once the text parses, one mistake does not
     hide the others.
     """
     if has_control_characters(text):
-        raise _Problems(control_characters(path, text))
+        raise FileProblems(control_characters(path, text))
     shape, broken = None, None
     if _needs_outline(text):
         try:
@@ -110,9 +81,9 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
     try:
         data: Any = yaml_rs.loads(text, parse_datetime=False)
     except yaml_rs.YAMLDecodeError as exc:
-        raise _Problems(explain(path, text, exc)) from None
+        raise FileProblems(explain(path, text, exc)) from None
     if broken is not None:
-        raise _Problems([explain_outline_error(path, text, broken)])
+        raise FileProblems([explain_outline_error(path, text, broken)])
     problems: list[Problem] = []
     if shape is not None:
         problems += [Problem(path, line, col, msg) for line, col, msg in shape.refused]
@@ -144,7 +115,7 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
     if problems:
         shape = shape or outline_or_problems(path, text)
         # The workspace-wide check of repeated ids only sees files that load; do this one's.
-        raise _Problems(problems + _repeated_ids(path, data, shape))
+        raise FileProblems(problems + _repeated_ids(path, data, shape))
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
     ids = [node.id for node in mapfile.nodes]
     origin = Origin(text=text, digest=digest, newline=newline, ids=ids)
@@ -183,13 +154,8 @@ def _repeated_ids(path: Path, data: Any, shape: Outline) -> list[Problem]:
     return problems
 
 
-class _Problems(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-
-
-def _one(path: Path, line: int, col: int, message: str) -> _Problems:
-    return _Problems([Problem(path, line, col, message)])
+def _one(path: Path, line: int, col: int, message: str) -> FileProblems:
+    return FileProblems([Problem(path, line, col, message)])
 
 
 def _needs_outline(text: str) -> bool:
@@ -219,7 +185,7 @@ def outline_or_problems(path: Path, text: str) -> Outline:
     try:
         return outline(text)
     except OutlineSyntaxError as exc:
-        raise _Problems([explain_outline_error(path, text, exc)]) from None
+        raise FileProblems([explain_outline_error(path, text, exc)]) from None
 
 
 def _check_shape(
@@ -285,33 +251,7 @@ def _nearest(table: dict[Any, tuple[int, int]], loc: tuple[Any, ...]) -> tuple[i
     return (1, 1)
 
 
-def _scan_lines(ids: list[str], text: str) -> dict[str, int]:
-    """Node lines from a cheap scan of `id:` lines, in order; falls back to the outline."""
-    lines: dict[str, int] = {}
-    want = iter(ids)
-    current = next(want, None)
-    line_no, last = 1, 0
-    for match in _ID_LINE.finditer(text):
-        if current is None:
-            break
-        if match[1] != current:
-            continue
-        start = match.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        lead = text[line_start:start]
-        if lead.strip(" \t-") or lead.count("-") > 1:
-            continue  # `id:` inside some other text, not a node's key
-        line_no += text.count("\n", last, match.start())
-        last = match.start()
-        lines.setdefault(current, line_no)
-        current = next(want, None)
-    if current is not None:
-        shape = outline(text)
-        return {node_id: shape.keys.get(("nodes", i), (1, 1))[0] for i, node_id in enumerate(ids)}
-    return lines
-
-
-def _comments(ids: list[str], shape: Outline) -> tuple[dict[tuple[str, ...], Any], NodeComments]:
+def _comments(ids: list[str], shape: Outline) -> tuple[Comments, NodeComments]:
     """Split a file's trivia into the file's own and each node's (by id)."""
     file_trivia: dict[tuple[str, ...], Trivia] = {}
     node_trivia: dict[int, dict[tuple[str, ...], Trivia]] = {}

@@ -24,6 +24,14 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
+class FileProblems(Exception):
+    """Every problem found in one file's text; the loader gathers them into one LoadError."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
 class StoreError(Exception):
     """Base of the store's errors; holds every problem found, not just the first."""
 

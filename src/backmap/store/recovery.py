@@ -11,11 +11,12 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from backmap.model import MapFile, Workspace
 from backmap.store.disk import read_regular, write_atomic
-from backmap.store.parse import MAX_BYTES, Origin, digest_of
+from backmap.store.parse import MAX_BYTES
+from backmap.store.stored import Comments, Origin, Stored, digest_of
 
 if TYPE_CHECKING:
     from backmap.store.emit import NodeMemo  # the writer itself is imported when writing
@@ -126,20 +127,21 @@ class Snapshot:
 
     root: Path
     files: tuple[FileState, ...]
-    comments: dict[str, Any]
+    comments: dict[str, Comments]
 
 
 def snapshot(workspace: Workspace) -> Snapshot:
     """Copy what the recovery file needs (a few pointers per node; no text is made here)."""
+    record = workspace.stored or Stored()
     files = tuple(
         FileState(
             path,
             mapfile.model_copy(update={"nodes": list(mapfile.nodes)}),
-            workspace.origins.get(path),
+            record.origins.get(path),
         )
         for path, mapfile in workspace.files.items()
     )
-    return Snapshot(Path(workspace.root), files, dict(workspace.comments))
+    return Snapshot(Path(workspace.root), files, dict(record.comments))
 
 
 class RecoveryWriter:
@@ -273,6 +275,5 @@ def clear_recovery(root: Path) -> None:
 
 def changed_on_disk(workspace: Workspace) -> list[Path]:
     """Files whose bytes on disk differ from what was loaded or last saved."""
-    return [
-        path for path, origin in workspace.origins.items() if digest_on_disk(path) != origin.digest
-    ]
+    origins = workspace.stored.origins if workspace.stored else {}
+    return [path for path, origin in origins.items() if digest_on_disk(path) != origin.digest]

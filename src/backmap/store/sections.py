@@ -11,18 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from backmap.model import Node
+from backmap.store.stored import Comments, Lines
 
 SECTION = ("<section>",)
 """Where a node's comments keep the header of the section it begins."""
 
-Lines = tuple[str, ...]
-Comments = dict[tuple[str, ...], tuple[Lines, Lines]]
 
-
-def split_headers(nodes: list[Node], found: Mapping[str, Any]) -> None:
+def split_headers(nodes: list[Node], found: Mapping[str, Comments]) -> None:
     """Move the section-header part of each node's leading comments under SECTION, in place."""
     previous = None
     for node in nodes:
@@ -64,7 +61,7 @@ class Carry:
     """Ids whose header moved."""
 
 
-def carry(ids: list[str], nodes: list[Node], comments: Mapping[str, Any]) -> Carry:
+def carry(ids: list[str], nodes: list[Node], comments: Mapping[str, Comments]) -> Carry:
     """Where the headers of nodes gone from a file (loaded with `ids`) now belong."""
     result = Carry()
     present = {node.id for node in nodes}

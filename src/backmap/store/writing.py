@@ -11,8 +11,9 @@ from pathlib import Path
 
 from backmap.store.disk import read_regular, sync_folder, target_of, temps_in, write_temp
 from backmap.store.lock import locked
-from backmap.store.parse import MAX_BYTES, Origin, digest_of
+from backmap.store.parse import MAX_BYTES
 from backmap.store.problems import Problem, SaveError
+from backmap.store.stored import Origin, digest_of
 
 
 @dataclass

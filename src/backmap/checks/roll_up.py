@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from backmap.graph import MapGraph
-from backmap.model import Kind, Node, Status
+from backmap.graph import MapGraph, build
+from backmap.model import Kind, Node, Status, Workspace
 
 
 @dataclass
@@ -113,3 +113,22 @@ def overall_progress(graph: MapGraph, by_node: dict[str, float | None]) -> float
         if n.kind is Kind.OUTCOME and (v := by_node.get(n.id)) is not None
     ]
     return sum(values) / len(values) if values else None
+
+
+@dataclass
+class Rollup:
+    """How much of the map has work beneath it, and how far each node got."""
+
+    coverage: Coverage
+    progress: dict[str, float | None]
+    """Every node's roll-up progress (None where nothing says)."""
+    overall_progress: float | None
+    graph: MapGraph
+    """The graph it was computed on."""
+
+
+def rollup(ws: Workspace, graph: MapGraph | None = None) -> Rollup:
+    """Coverage and progress of a workspace, without running any rule (`graph` if built)."""
+    graph = graph or build(ws)
+    by_node = progress(graph)
+    return Rollup(coverage(graph), by_node, overall_progress(graph, by_node), graph)

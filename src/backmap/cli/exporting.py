@@ -1,0 +1,163 @@
+"""`backmap export`: draw the map as SVG, PNG, PDF, DOT, Mermaid, Markdown or JSON."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backmap.cli.common import OK, Options, check_config, error, open_workspace, parse_date
+from backmap.cli.options import at_least
+from backmap.plural import plural
+from backmap.render.formats import ENGINES, EXPORT_DEFAULT, EXPORT_FORMATS, EXPORTS
+
+if TYPE_CHECKING:
+    from datetime import date  # the type --today and --due parse to; datetime loads late
+
+    from backmap.cli.parser import Commands
+
+
+def register(commands: Commands) -> None:
+    labels = [f.label for f in EXPORTS if not f.data]
+    data = [f.name for f in EXPORTS if f.data]
+    cmd = commands.add(
+        "export",
+        f"draw the map: {', '.join(labels[:-1])} or {labels[-1]}; or hand it to an outliner, "
+        f"a mind-mapping tool or a spreadsheet: {', '.join(data)}",
+        "backmap export --map maps/ideal-group.yaml -o map.svg\n"
+        "backmap export -f mermaid --focus less-stress --depth 1 -o -\n"
+        "backmap export -f md --split -o map-export/",
+        cmd_export,
+        description=f"Draw the map as {', '.join(labels[:-1])} or {labels[-1]}, with what "
+        "check finds marked on it. The Graphviz engine that lays out SVG, PNG and PDF comes "
+        f"with backmap: no system package needed. {', '.join(data)} carry the map's data for "
+        "other tools; `backmap import` reads them back (docs/import.md).",
+    )
+    output = cmd.add_argument_group("output")
+    output.add_argument(
+        "-f",
+        "--format",
+        choices=EXPORT_FORMATS,
+        metavar="FORMAT",
+        help=f"{', '.join(EXPORT_FORMATS)} (default: from the -o extension, else {EXPORT_DEFAULT})",
+    )
+    output.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write, '-' for standard output; with --split, a folder",
+    )
+    output.add_argument(
+        "--split",
+        action="store_true",
+        help="one file per outcome plus an index page, into the -o folder",
+    )
+    output.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help="graphviz engine: the bundled one (pure) or a system dot (default: auto)",
+    )
+    shown = cmd.add_argument_group("what to draw")
+    shown.add_argument(
+        "--focus",
+        metavar="ID",
+        help="a node with its way up to the outcomes and what is beneath it",
+    )
+    shown.add_argument(
+        "--depth", type=at_least(0), metavar="N", help="with --focus: levels beneath"
+    )
+    shown.add_argument(
+        "--max-depth", type=at_least(0), metavar="N", help="levels below the outcomes"
+    )
+    shown.add_argument("--no-findings", action="store_true", help="do not mark check findings")
+    shown.add_argument(
+        "--link-template",
+        metavar="URL",
+        help="make nodes links, e.g. 'https://tracker.example.com/{id}'",
+    )
+    shown.add_argument("--title", help="title printed on the map (default: the map's own)")
+    shown.add_argument(
+        "--today",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="date printed on the map and used for overdue (default: today)",
+    )
+
+
+class ExportOptions(Options):
+    format: str | None
+    output: str | None
+    split: bool
+    engine: str
+    focus: str | None
+    depth: int | None
+    max_depth: int | None
+    no_findings: bool
+    link_template: str | None
+    title: str | None
+    today: date | None
+
+
+def cmd_export(args: ExportOptions) -> int:
+    from backmap.checks import check
+    from backmap.render import export
+
+    fmt = args.format
+    if fmt is None and args.output and args.output != "-" and not args.split:
+        try:
+            fmt = export.format_for(args.output)
+        except export.ExportError as exc:
+            raise error(str(exc)) from None
+    fmt = fmt or EXPORT_DEFAULT
+    if args.split and (not args.output or args.output == "-"):
+        raise error("--split writes several files: give a folder with -o, e.g. -o map-export/")
+    binary = any(f.binary for f in EXPORTS if f.name == fmt)
+    if binary and not args.output and sys.stdout.isatty():
+        raise error(f"{fmt} is binary: write it to a file with -o map.{fmt}")
+    ws = open_workspace(args)
+    drawn = fmt not in export.DATA_FORMATS  # the data formats carry no findings
+    config = check_config(args, ws.root) if drawn and not args.no_findings else None
+    options = export.ExportOptions(
+        focus=args.focus,
+        depth=args.depth,
+        max_depth=args.max_depth,
+        no_findings=args.no_findings,
+        title=args.title,
+        today=args.today,
+        link_template=args.link_template,
+        engine=args.engine,
+    )
+    try:
+        result = check(ws, export.check_for(fmt, config)) if config else None
+        if args.split:
+            files = export.export_split(ws, fmt, options, result)
+        else:
+            data = export.export(ws, fmt, options, result)
+    except export.ExportError as exc:
+        raise error(str(exc)) from None
+    if not args.split and (not args.output or args.output == "-"):
+        sys.stdout.buffer.write(data)
+        return OK
+    assert args.output is not None  # refused above for --split; standard output otherwise
+    target = Path(args.output)
+    written: list[str] = []
+    try:
+        if args.split:
+            target.mkdir(parents=True, exist_ok=True)
+            for name, content in sorted(files.items()):
+                (target / name).write_bytes(content)
+                written.append(name)
+        else:
+            target.write_bytes(data)
+    except OSError as exc:
+        done = f"; written before that: {', '.join(written)}" if written else "; nothing written"
+        raise error(
+            f"cannot write {exc.filename or target}: {exc.strerror or exc}{done}. "
+            "Choose another -o path"
+        ) from None
+    print(
+        f"wrote {plural(len(files), 'file')} to {target}" if args.split else f"wrote {target}",
+        file=sys.stderr,
+    )
+    return OK

@@ -1,0 +1,103 @@
+"""The vectors a fit index compares a query with: unit vectors, mixed with children's means,
+and the map's own initiative-to-goal wording."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from backmap.fit.structure import Structure
+from backmap.fit.weights import Weights
+from backmap.fit.wording import Wording
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Floats = NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Mixing:
+    """Unit vectors per slot, and the coefficients that turn a cosine with a slot's vector into
+    the cosine with that vector mixed with its children's mean; cached until an edit."""
+
+    matrix: Floats
+    """One unit row per slot (optionally minus the map's mean; zero for a free slot)."""
+    mean: Floats
+    """What is subtracted from a query before it is compared (zero unless centring)."""
+    alpha: Floats
+    """Per slot: the weight of its own cosine in its mixed cosine."""
+    beta: Floats
+    """Per slot: the weight of the sum of its children's cosines in its mixed cosine."""
+
+
+def mixing(vectors: Floats, live: Any, s: Structure, w: Weights, depth: list[int] | None) -> Mixing:
+    """Unit vectors of the `live` slots of `vectors` and their mixing coefficients (`depth`
+    only when centring by groups)."""
+    import numpy as np
+
+    size = len(vectors)
+    mean = vectors[live].mean(axis=0) if live.any() else np.zeros(vectors.shape[1])
+    mean = (mean if w.centre else mean * 0).astype(np.float32)
+    matrix = vectors - mean
+    if w.centre_groups:
+        assert depth is not None
+        group = np.where(s.places, np.asarray(depth), -1)
+        for g in np.unique(group[live]).tolist():
+            members = live & (group == g)
+            # Replaces the map-wide centring above rather than adding to it.
+            matrix[members] = vectors[members] - vectors[members].mean(axis=0)
+        ideas = live & ~s.places
+        if ideas.any():
+            mean = vectors[ideas].mean(axis=0).astype(np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    np.divide(matrix, norms, out=matrix, where=norms > 0)
+    matrix[~live] = 0.0
+    alpha = np.ones(size, dtype=np.float32)
+    beta = np.zeros(size, dtype=np.float32)
+    if len(s.ups):
+        below = sum_by(s.ups, matrix, s.downs, size)
+        # |a v + b s|^2 from row dot products: no (nodes x dim) temporaries.
+        a, b = 1 - s.share, s.share / s.kids
+        length = np.sqrt(
+            np.maximum(
+                a * a * np.einsum("ij,ij->i", matrix, matrix)
+                + 2 * a * b * np.einsum("ij,ij->i", matrix, below)
+                + b * b * np.einsum("ij,ij->i", below, below),
+                0.0,
+            )
+        )
+        length[length == 0] = 1.0
+        alpha = ((1 - s.share) / length).astype(np.float32)
+        beta = (s.share / s.kids / length).astype(np.float32)
+    return Mixing(matrix, np.asarray(mean, dtype=np.float32), alpha, beta)
+
+
+def translation(matrix: Floats, s: Structure, learner: Wording) -> Floats | None:
+    """The map's initiative-to-goal wording as a matrix W (query row vector times W); None
+    when there is nothing to learn."""
+    import numpy as np
+
+    ideas = ~s.places[s.downs] & s.places[s.ups]
+    # An initiative's target is the unit mean of the places it serves.
+    target = sum_by(s.downs[ideas], matrix, s.ups[ideas], len(matrix))
+    norms = np.linalg.norm(target, axis=1, keepdims=True)
+    np.divide(target, norms, out=target, where=norms > 0)
+    source = np.where(norms > 0, matrix, 0.0).astype(np.float32, copy=False)
+    solved: Floats | None = learner.learn(source, target)
+    return solved
+
+
+def sum_by(groups: Any, source: Any, picks: Any, size: int) -> Any:
+    """A (size, dim) array whose row g sums the rows `source[picks[k]]` with `groups[k] == g`
+    (one gather and a sorted reduce: much faster than np.add.at for many rows)."""
+    import numpy as np
+
+    out = np.zeros((size, source.shape[1]), dtype=source.dtype)
+    if len(groups):
+        order = np.argsort(groups, kind="stable")
+        keys = groups[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        out[keys[starts]] = np.add.reduceat(source[picks[order]], starts, axis=0)
+    return out
