@@ -18,17 +18,20 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    labels = [f.label for f in EXPORTS]
+    labels = [f.label for f in EXPORTS if not f.data]
+    data = [f.name for f in EXPORTS if f.data]
     cmd = commands.add(
         "export",
-        f"draw the map: {', '.join(labels[:-1])} or {labels[-1]}",
+        f"draw the map: {', '.join(labels[:-1])} or {labels[-1]}; or hand it to an outliner, "
+        f"a mind-mapping tool or a spreadsheet: {', '.join(data)}",
         "backmap export --map maps/ideal-group.yaml -o map.svg\n"
         "backmap export -f mermaid --focus less-stress --depth 1 -o -\n"
         "backmap export -f md --split -o map-export/",
         cmd_export,
         description=f"Draw the map as {', '.join(labels[:-1])} or {labels[-1]}, with what "
         "check finds marked on it. The Graphviz engine that lays out SVG, PNG and PDF comes "
-        "with backmap: no system package needed.",
+        f"with backmap: no system package needed. {', '.join(data)} carry the map's data for "
+        "other tools; `backmap import` reads them back (docs/import.md).",
     )
     output = cmd.add_argument_group("output")
     output.add_argument(
@@ -113,7 +116,8 @@ def cmd_export(args: ExportOptions) -> int:
     if binary and not args.output and sys.stdout.isatty():
         raise error(f"{fmt} is binary: write it to a file with -o map.{fmt}")
     ws = open_workspace(args)
-    config = check_config(args, ws.root) if not args.no_findings else None
+    drawn = fmt not in export.DATA_FORMATS  # the data formats carry no findings
+    config = check_config(args, ws.root) if drawn and not args.no_findings else None
     options = export.ExportOptions(
         focus=args.focus,
         depth=args.depth,

@@ -48,7 +48,7 @@ SECTIONS = {
         "undo",
         "redo",
     ],
-    "map files": ["new", "fmt", "schema"],
+    "map files": ["new", "import", "fmt", "schema"],
 }
 """How `backmap --help` groups the commands; one not named here is listed under "more"."""
 
@@ -151,7 +151,16 @@ def _width() -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, every subcommand with an example in its help."""
     # Command modules import this module for `Commands`: they are imported here, not above.
-    from backmap.cli import analysis, editing, editor, exporting, history, linking, viewing
+    from backmap.cli import (
+        analysis,
+        editing,
+        editor,
+        exporting,
+        history,
+        importing,
+        linking,
+        viewing,
+    )
 
     parser = argparse.ArgumentParser(
         prog="backmap", description=DESCRIPTION, formatter_class=_Formatter
@@ -172,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     editing.register(commands)  # new, add, set, rm, rename
     linking.register(commands)  # link, unlink, mv
     history.register(commands)  # undo, redo
+    importing.register(commands)  # import
     commands.finish()
 
     parser.epilog = commands.listing(_width()) + "\n\n" + EXAMPLES

@@ -25,6 +25,8 @@ from backmap.render.scene import MARKED, Scene, build_scene
 
 FORMATS = EXPORT_FORMATS
 GRAPHVIZ_FORMATS = frozenset(f.name for f in EXPORTS if f.graphviz)
+DATA_FORMATS = frozenset(f.name for f in EXPORTS if f.data)
+"""Formats that carry the map's data for other tools (see docs/import.md), not a drawing."""
 EXTENSIONS = {ext: f.name for f in EXPORTS for ext in f.extensions}
 SUFFIX = {f.name: f.extensions[0].lstrip(".") for f in EXPORTS}
 # Pixels per inch for PNG, and for the picture inside a PDF made without a PDF-capable engine.
@@ -96,6 +98,8 @@ def _validate(ws: Workspace, fmt: str, options: ExportOptions) -> None:
         raise ExportError("max depth must be 0 or more")
     if options.link_template is not None:
         link_for(options.link_template)
+    if fmt in DATA_FORMATS and (options.focus is not None or options.max_depth is not None):
+        raise ExportError(f"{fmt} carries the whole map: leave out focus and max depth")
 
 
 def _title(ws: Workspace, options: ExportOptions) -> str:
@@ -210,6 +214,8 @@ def export(
     """The map (or the part the options select) in `fmt`; `result` saves running check again."""
     options = options or ExportOptions()
     _validate(ws, fmt, options)
+    if fmt in DATA_FORMATS:
+        return _data(ws, fmt, options)
     graph, result, day = _analysis(ws, fmt, options, result)
     with collector.paused():
         scene = _scene(graph, result, _shown(graph, options), _title(ws, options), day, options)
@@ -226,6 +232,8 @@ def export_split(
     """
     options = options or ExportOptions()
     _validate(ws, fmt, options)
+    if fmt in DATA_FORMATS:
+        raise ExportError(f"{fmt} carries the whole map in one file: leave out split")
     graph, result, day = _analysis(ws, fmt, options, result)
     title = _title(ws, options)
     limit = _shown(graph, options)
@@ -242,6 +250,19 @@ def export_split(
     index = _index_md if fmt in ("md", "mermaid") else _index_html
     files.update([index(title, day, fmt, entries)])
     return files
+
+
+def _data(ws: Workspace, fmt: str, options: ExportOptions) -> bytes:
+    """The map's data for an outliner, a mind-mapping tool or a spreadsheet."""
+    if fmt in ("csv", "xlsx"):
+        from backmap.render import sheets
+
+        return sheets.to_xlsx(ws) if fmt == "xlsx" else sheets.to_csv(ws).encode("utf-8")
+    from backmap.render import outlines
+
+    title = _title(ws, options)
+    text = outlines.to_opml(ws, title) if fmt == "opml" else outlines.to_mm(ws, title)
+    return text.encode("utf-8")
 
 
 def _index_md(

@@ -22,6 +22,9 @@ class Format(NamedTuple):
     """Laid out by a Graphviz engine."""
     binary: bool = False
     """Bytes, not text: written to a file, never to a terminal."""
+    data: bool = False
+    """The map's data for an outliner, a mind-mapping tool or a spreadsheet, not a drawing:
+    `backmap import` reads it back (docs/import.md)."""
 
 
 EXPORTS = (
@@ -32,6 +35,10 @@ EXPORTS = (
     Format("mermaid", (".mmd", ".mermaid"), "Mermaid"),
     Format("md", (".md", ".markdown"), "Markdown"),
     Format("json", (".json",), "JSON"),
+    Format("opml", (".opml",), "OPML", data=True),
+    Format("mm", (".mm",), "a mind map (FreeMind, Freeplane)", data=True),
+    Format("csv", (".csv",), "CSV", data=True),
+    Format("xlsx", (".xlsx",), "XLSX", binary=True, data=True),
 )
 EXPORT_FORMATS = tuple(f.name for f in EXPORTS)
 EXPORT_DEFAULT = "svg"

@@ -1,0 +1,295 @@
+"""`backmap import`: bring a plan written elsewhere into a map, or show what it would make."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from backmap.cli.common import (
+    OK,
+    Fail,
+    Options,
+    apply_and_save,
+    error,
+    no_workspace,
+    print_problems,
+)
+from backmap.importing import FORMATS, format_for
+from backmap.plural import plural
+from backmap.vocabulary import KINDS
+
+if TYPE_CHECKING:
+    from backmap.cli.parser import Commands
+    from backmap.importing.build import Plan
+    from backmap.model import Kind, Workspace
+
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def register(commands: Commands) -> None:
+    cmd = commands.add(
+        "import",
+        "make map nodes from a plan written elsewhere: an outline (md, opml), a mind map (mm), "
+        "a spreadsheet (csv, xlsx)",
+        "backmap import plan.md --dry-run\n"
+        "backmap import plan.opml --into maps/ideal-group.yaml\n"
+        'backmap import goals.xlsx --columns "Goal=title,Lead=owner" --into maps/',
+        cmd_import,
+    )
+    cmd.add_argument("file", type=Path, help="the file to read")
+    cmd.add_argument(
+        "--format", choices=FORMATS, help="what the file is (default: from its extension)"
+    )
+    cmd.add_argument(
+        "--into",
+        type=Path,
+        metavar="PATH",
+        help="a map file or folder to merge into (nodes with the same title merge), or a new "
+        ".yaml file (default: --map if given, else FILE's name with .yaml, here)",
+    )
+    cmd.add_argument(
+        "-n",
+        "--dry-run",
+        action="store_true",
+        help="print the tree and the check findings; write nothing",
+    )
+    cmd.add_argument(
+        "--kinds",
+        metavar="K,K,...",
+        help="kinds by depth, e.g. outcome,goal,goal,initiative (the last one goes on down; "
+        "default: outcomes at the top, initiatives at the leaves, goals between)",
+    )
+    cmd.add_argument(
+        "--columns",
+        metavar="NAME=FIELD,...",
+        help="spreadsheet columns with other names, e.g. 'Goal=title,Lead=owner'",
+    )
+    cmd.add_argument("--title", help="the new map's title (default: the one the file gives)")
+
+
+class ImportOptions(Options):
+    file: Path
+    format: str | None
+    into: Path | None
+    dry_run: bool
+    kinds: str | None
+    columns: str | None
+    title: str | None
+
+
+def cmd_import(args: ImportOptions) -> int:
+    from backmap.importing import ImportFailed, read
+    from backmap.importing.build import plan
+    from backmap.importing.table import ColumnsError, parse_columns
+
+    source: Path = args.file
+    fmt = args.format or format_for(source)
+    if fmt is None:
+        raise error(f"cannot tell the format of {source}: pass --format {'|'.join(FORMATS)}")
+    kinds = _kinds(args.kinds) if args.kinds else None
+    try:
+        columns = parse_columns(args.columns) if args.columns else {}
+    except ColumnsError as exc:
+        raise error(str(exc)) from None
+    data = _read_bytes(source)
+    if fmt == "xlsx":
+        _need_openpyxl()
+    ws, target = _target(args, source)
+    outline = read(source, fmt, data, columns)
+    result = plan(outline, ws, kinds)
+    for note in outline.notes:
+        print(f"note: {source}: {note}", file=sys.stderr)
+    if not outline.items and not result.problems:
+        raise error(f"found nothing to import in {source}: no headings, bullets, outlines or rows")
+    if result.problems:
+        print_problems(ImportFailed(result.problems))
+        print(
+            f"{plural(len(result.problems), 'problem')} in {source}; nothing was written",
+            file=sys.stderr,
+        )
+        raise Fail()
+    if target not in ws.files:
+        title = args.title or outline.title or _humane(source.stem)
+        _new_file(ws, target, title, outline.description)
+    edit = _edit(ws, target, result, source)
+    if args.dry_run:
+        return _dry_run(args, ws, edit, result)
+    _print_merges(result)
+    apply_and_save(ws, lambda: edit)
+    return OK
+
+
+def _kinds(text: str) -> list[Kind]:
+    from backmap.model import Kind
+
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    wrong = [n for n in names if n not in KINDS]
+    if wrong or not names:
+        raise error(
+            f"--kinds {text!r}: give kinds by depth from {', '.join(KINDS)}, "
+            "e.g. outcome,goal,goal,initiative"
+        )
+    return [Kind(n) for n in names]
+
+
+def _read_bytes(source: Path) -> bytes:
+    try:
+        if source.stat().st_size > MAX_BYTES:
+            raise error(f"{source} is larger than {MAX_BYTES >> 20} MB: is it the right file?")
+        return source.read_bytes()
+    except OSError as exc:
+        raise error(f"cannot read {source}: {exc.strerror or exc}") from None
+
+
+def _need_openpyxl() -> None:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise error(
+            "reading XLSX needs openpyxl: pip install openpyxl (or save the sheet as CSV)"
+        ) from None
+
+
+def _target(args: ImportOptions, source: Path) -> tuple[Workspace, Path]:
+    """The workspace to import into and the file new nodes go to."""
+    from backmap import store
+    from backmap.model import Workspace
+
+    named = args.into if args.into is not None else args.map and Path(args.map)
+    into: Path = named or Path(source.stem + ".yaml")
+    if into.is_dir() or into.is_file():
+        if not named:
+            raise error(
+                f"{into} exists: merge into it with --into {into}, or name a new file with --into"
+            )
+        try:
+            ws = store.load(into)
+        except store.LoadError as exc:
+            if getattr(exc, "empty_folder", None) is not None:
+                return Workspace(into), into / (source.stem + ".yaml")
+            print_problems(exc)
+            print(
+                f"{plural(len(exc.problems), 'problem')} in {into}; nothing was written",
+                file=sys.stderr,
+            )
+            raise Fail() from None
+        except store.NoWorkspace as exc:
+            raise error(no_workspace(exc)) from None
+        if into.is_file():
+            return ws, next(iter(ws.files))
+        return ws, into / (source.stem + ".yaml")
+    if into.suffix not in (".yaml", ".yml"):
+        raise error(f"{into} does not exist: name an existing map, folder, or a new .yaml file")
+    if not into.parent.is_dir():
+        raise error(f"the folder {into.parent} does not exist: create it first")
+    return Workspace(into), into
+
+
+def _new_file(ws: Workspace, path: Path, title: str, description: str | None) -> None:
+    from pydantic import ValidationError
+
+    from backmap import store
+    from backmap.model import MapFile
+    from backmap.store.messages import message_for
+
+    if any(p.resolve() == path.resolve() for p in ws.files):
+        return
+    try:
+        mapfile = MapFile(backmap=1, title=title, description=description)
+    except ValidationError as exc:  # a title given by the file or --title
+        raise error(f"the map's {message_for(exc.errors()[0], {})}") from None
+    store.new_file(ws, path, mapfile)
+
+
+def _humane(stem: str) -> str:
+    words = stem.replace("_", " ").replace("-", " ").strip()
+    return (words[:1].upper() + words[1:]) or "Imported plan"
+
+
+def _edit(ws: Workspace, target: Path, result: Plan, source: Path) -> Any:
+    """One undoable edit: new nodes placed by kind in the target file, merged nodes replaced."""
+    from backmap.edits import Edit, Insert, Replace
+    from backmap.model import KIND_RANK
+
+    path = next((p for p in ws.files if p.resolve() == target.resolve()), target)
+    final = list(ws.files[path].nodes)
+    for node in result.nodes:
+        rank = KIND_RANK[node.kind]
+        index = len(final)
+        while index and KIND_RANK[final[index - 1].kind] > rank:
+            index -= 1
+        final.insert(index, node)
+    new = {node.id for node in result.nodes}
+    steps: list[Any] = [Insert(path, i, n) for i, n in enumerate(final) if n.id in new]
+    steps += [Replace(ws.node(m.node.id), m.node) for m in result.merges if m.added]
+    counts = ", ".join(plural(sum(1 for n in result.nodes if n.kind.value == k), k) for k in KINDS)
+    summary = f"import {plural(len(result.nodes), 'node')} from {source.name} ({counts})"
+    merged = sum(1 for m in result.merges if m.added)
+    if merged:
+        summary += f", {plural(merged, 'node')} merged"
+    return Edit(summary, steps)
+
+
+def _print_merges(result: Plan, out: Any = sys.stderr) -> None:
+    for merge in result.merges:
+        what = "; ".join(
+            part
+            for part in (
+                "added " + ", ".join(merge.added) if merge.added else "",
+                "kept " + ", ".join(merge.kept) if merge.kept else "",
+            )
+            if part
+        )
+        print(
+            f"{merge.where}: merged into `{merge.node.id}`" + (f": {what}" if what else ""),
+            file=out,
+        )
+
+
+def _dry_run(args: ImportOptions, ws: Workspace, edit: Any, result: Plan) -> int:
+    """The tree the import makes and what check finds on it; in a bigger map, only the
+    imported nodes with their way up, and their findings."""
+    from backmap import hierarchy
+    from backmap.checks import check
+    from backmap.cli.common import check_config
+    from backmap.render import report
+    from backmap.render.tree import tree_lines
+    from backmap.term import Style, wants_color
+
+    style = Style(wants_color(args.color))
+    before = len(ws)
+    edit.apply(ws)
+    touched = {n.id for n in result.nodes} | {m.node.id for m in result.merges}
+    shown = _with_ancestors(ws, touched) if before else None
+    print(style(" · ".join(f.title for f in ws.files.values()), "bold"))
+    rows = [r for r in hierarchy.rows(ws) if shown is None or r.node.id in shown]
+    for line in tree_lines(rows, style):
+        print(line)
+    print()
+    _print_merges(result, sys.stdout)
+    found = check(ws, check_config(args, ws.root))
+    mine = [f for f in found.active() if shown is None or f.node_id in touched]
+    # The new nodes have no lines yet: findings are listed by node.
+    for f in sorted(mine, key=lambda f: (-f.severity, f.code, f.node_id)):
+        label = style(f"{f.severity.label:<7}", *report.SEVERITY_STYLES[f.severity])
+        print(f"{label}  {style(f.code, 'bold')}  {f.message}")
+    others = len(found.active()) - len(mine)
+    if others:
+        print(style(f"(and {plural(others, 'finding')} on nodes the import leaves alone)", "grey"))
+    print(report.summary_line(found))
+    print(f"dry run: {edit.summary}; nothing was written", file=sys.stderr)
+    return OK
+
+
+def _with_ancestors(ws: Workspace, ids: set[str]) -> set[str]:
+    """`ids` and every node they lead up to (iterative: maps can be thousands deep)."""
+    seen = set(ids)
+    todo = list(ids)
+    while todo:
+        node = ws.get(todo.pop())
+        for parent in node.supports if node else ():
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen

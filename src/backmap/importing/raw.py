@@ -1,0 +1,85 @@
+"""What a reader hands on: an outline of raw strings with where each came from, and its problems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FIELDS: tuple[str, ...] = (
+    "id",
+    "title",
+    "kind",
+    "parent",
+    "owner",
+    "sub_owner",
+    "status",
+    "progress",
+    "due",
+    "tags",
+    "links",
+    "description",
+)
+"""The fields a reader may give as text (columns, attributes); `parent` holds ids or titles."""
+
+
+@dataclass
+class Item:
+    """One entry of the outline: a title as written, with inline tokens still in it."""
+
+    title: str
+    where: str
+    """'file:line' or 'sheet!cell': where the entry starts, for messages."""
+    under: int | None = None
+    """The index of the entry it is nested under (tree formats), or None at the top."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """Field text given apart from the title (a column, an attribute, a task box)."""
+    places: dict[str, str] = field(default_factory=dict)
+    """Where each of `fields` came from, when that is more precise than `where` (a cell)."""
+    parents: list[str] = field(default_factory=list)
+    """More parents, each an id or a title (a parent column, a `supports` attribute)."""
+    links: list[int] = field(default_factory=list)
+    """More parents by index in the outline (a mind map's cross links)."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in the input, at a place the user can find."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        text = f"{self.where}: error: {self.message}"
+        return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+class ImportFailed(Exception):
+    """The input cannot be imported; holds every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _order(problem: Problem) -> tuple[str, int, str]:
+    """By place, with line and row numbers in numeric order ('A9' before 'A10')."""
+    found = re.fullmatch(r"(.*?)(\d+)", problem.where)
+    if found:
+        return found.group(1), int(found.group(2)), problem.message
+    return problem.where, 0, problem.message
+
+
+@dataclass
+class Outline:
+    """Everything read from one file, before any field is typed."""
+
+    source: Path
+    items: list[Item] = field(default_factory=list)
+    title: str | None = None
+    """The map's title when the file names one (OPML head, mind-map root, a lone '# ')."""
+    description: str | None = None
+    """The map's description when the file gives one (text under a Markdown title)."""
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What was read but not used (an unknown column), for the user to know."""
