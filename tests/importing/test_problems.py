@@ -53,7 +53,7 @@ def problems(name: str, data: bytes | None = None) -> list[str]:
         (
             "dates.csv",
             [
-                "dates.csv:2: error: due: 2027-02-30 does not exist: February 2027 has 28 days",
+                "dates.csv:2: error: due: 2027-02-30 does not exist, February 2027 has 28 days",
                 "dates.csv:3: error: due: 'next week' is not a date like 2027-03-31 (YYYY-MM-DD)",
                 "dates.csv:3: error: progress: '120' is not a number from 0 to 100",
                 "dates.csv:3: error: status: 'busy' is not a status: choose from idea, planned, "
@@ -96,7 +96,7 @@ def test_every_problem_of_a_file_is_reported() -> None:
         "Rest,Nobody,,\n"
     )
     assert problems("many.csv", text.encode()) == [
-        "many.csv:3: error: due: there is no month 13: write YYYY-MM-DD, like 2027-03-31",
+        "many.csv:3: error: due: there is no month 13; write YYYY-MM-DD, like 2027-03-31",
         "many.csv:3: error: unknown parent 'Hapy': no entry or node has this id or title; "
         "did you mean 'Happy'?",
         "many.csv:4: error: 'Bad Id' is not an id: use lowercase letters, digits and '-' "
