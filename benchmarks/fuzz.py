@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("NO_COLOR", "1")
 os.environ.setdefault("BACKMAP_CACHE_DIR", "off")
 
-from tests.conftest import run_cli
+from tests.conftest import run_process
 from tests.fuzzing import Outcome, fuzz, run_in_process
 
 FAULTS = ("traceback", "hang", "exit", "line without file:line:col", "raw control character")
@@ -29,7 +29,7 @@ FAULTS = ("traceback", "hang", "exit", "line without file:line:col", "raw contro
 
 def _subprocess(*args: str) -> Outcome:
     try:
-        run = run_cli(*args)
+        run = run_process(*args)
     except subprocess.TimeoutExpired:
         return Outcome(tuple(args), None, "", "", hang=True)
     return Outcome(tuple(args), run.code, run.out, run.err)

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
+from tests.conftest import run_process
 from tests.fuzzing import Outcome, Tally, fuzz
 
 
@@ -38,7 +38,7 @@ def test_every_command_on_mutated_maps(tmp_path: Path) -> None:
 
 def _subprocess(*args: str) -> Outcome:
     try:
-        run = run_cli(*args)
+        run = run_process(*args)
     except subprocess.TimeoutExpired:
         return Outcome(tuple(args), None, "", "", hang=True)
     return Outcome(tuple(args), run.code, run.out, run.err)

@@ -6,6 +6,7 @@ that need them, so `backmap --help` starts fast.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -22,7 +23,20 @@ INTERNAL_ERROR = 70
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `backmap` command; returns the exit code."""
+    """Entry point of the `backmap` command; returns the exit code.
+
+    Given `argv`, it is called by another program (a script, a test) whose process goes on:
+    what a one-shot command froze out of garbage collection to exit sooner is let go again.
+    """
+    frozen = gc.get_freeze_count()
+    try:
+        return _run(argv)
+    finally:
+        if argv is not None and not frozen:
+            gc.unfreeze()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     with _escaped_output(argv):
         parser = build_parser()
         args = parser.parse_args(argv)

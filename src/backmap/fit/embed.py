@@ -308,13 +308,18 @@ def minilm_encoder(cache: bool = True) -> MiniLMEncoder | None:
     return MiniLMEncoder(base / "model.onnx", TOKENIZER, cache=cache)
 
 
-@lru_cache(maxsize=1)
 def default_encoder() -> Encoder | None:
     """The default semantic model (MiniLM), or None when it cannot run here.
 
     BACKMAP_FIT_ENCODER=lexical turns semantic matching off; =wordllama picks the static
     model when the optional `wordllama` package is installed."""
-    choice = os.environ.get("BACKMAP_FIT_ENCODER", "").strip().lower()
+    return encoder_named(os.environ.get("BACKMAP_FIT_ENCODER", "").strip().lower())
+
+
+@lru_cache(maxsize=8)
+def encoder_named(choice: str) -> Encoder | None:
+    """The encoder a BACKMAP_FIT_ENCODER value picks, made once per value and process (one
+    process may run several commands, each with its own environment)."""
     if choice in ("lexical", "none", "off"):
         return None
     if choice == "wordllama":
