@@ -4,7 +4,7 @@
     python benchmarks/fuzz.py --cases 200 --every-command       # every command on each input
     python benchmarks/fuzz.py --cases 50 --subprocess           # the real `python -m backmap`
 
-The same harness runs in the test suite (tests/test_fuzz.py) on fewer cases.
+The same harness runs in the test suite (tests/cli/test_fuzz.py) on fewer cases.
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("NO_COLOR", "1")
 os.environ.setdefault("BACKMAP_CACHE_DIR", "off")
 
-from tests.conftest import run_cli
-from tests.fuzzing import Outcome, fuzz, run_in_process
+from tests.cli.fuzzing import Outcome, fuzz, run_in_process
+from tests.conftest import run_process
 
 FAULTS = ("traceback", "hang", "exit", "line without file:line:col", "raw control character")
 
 
 def _subprocess(*args: str) -> Outcome:
     try:
-        run = run_cli(*args)
+        run = run_process(*args)
     except subprocess.TimeoutExpired:
         return Outcome(tuple(args), None, "", "", hang=True)
     return Outcome(tuple(args), run.code, run.out, run.err)

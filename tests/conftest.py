@@ -1,11 +1,25 @@
-"""Shared test helpers: example maps, a temporary copy of them, and running the real CLI."""
+"""Shared test helpers: example maps, a temporary copy of them, and running the real CLI.
+
+`run_cli` runs the entry point, `backmap.cli.main`, in this process: the command sees the
+environment, folder, standard streams and exit codes it would see as `backmap` in a shell,
+without a fresh interpreter each time. `run_process` runs `python -m backmap` in a child
+process, for what only a real process shows (exit codes through the interpreter, crashes,
+start-up time, signals, settings read at import).
+"""
 
 from __future__ import annotations
 
+import gc
+import io
+import locale
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,9 +30,6 @@ MAPS = ROOT / "maps"
 DATA = Path(__file__).resolve().parent / "data"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
-# Tests never write to the user's vector cache (tests/fit points it at a temporary folder).
-os.environ.setdefault("BACKMAP_CACHE_DIR", "off")
-
 
 @dataclass
 class Run:
@@ -27,22 +38,105 @@ class Run:
     err: str
 
 
+def cli_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment a command runs in: this one without BACKMAP_MAP, no colour, no edit
+    journal (tests never write to the user's), then `env`."""
+    full = {k: v for k, v in os.environ.items() if k != "BACKMAP_MAP"}
+    full.update({"NO_COLOR": "1", "BACKMAP_STATE_DIR": "off", **(env or {})})
+    return full
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run the real `backmap` entry point in a fresh process."""
-    full_env = {k: v for k, v in os.environ.items() if k != "BACKMAP_MAP"}
-    # No colour, and no writes to the user's vector cache or edit journal from tests.
-    full_env.update(
-        {"NO_COLOR": "1", "BACKMAP_CACHE_DIR": "off", "BACKMAP_STATE_DIR": "off", **(env or {})}
-    )
+    """Run the real `backmap` entry point in this process, as a shell would run it."""
+    full_env = cli_env(env)
+    # A child's output is a pipe, so help text wraps at 80 columns (argparse's fallback).
+    full_env.setdefault("COLUMNS", "80")
+    full_env.setdefault("LINES", "24")
+    out, err = _pipe(getattr(sys.__stdout__, "errors", None) or "strict"), _pipe("backslashreplace")
+    with _environment(full_env), _folder(cwd), _streams(out, err):
+        from backmap.cli import main
+
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: usage errors, --help, --version
+            code = _exit_code(exc)
+        except Exception:  # what an interpreter shows, so assertions read it the same way
+            traceback.print_exc()
+            code = 1
+    return Run(code, _read(out), _read(err))
+
+
+def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run `python -m backmap ARGS` in a fresh process."""
     proc = subprocess.run(
         [sys.executable, "-m", "backmap", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
-        env=full_env,
+        env=cli_env(env),
         timeout=60,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def _pipe(errors: str) -> io.TextIOWrapper:
+    """A text stream over bytes, like sys.stdout on a pipe (not a terminal; has a .buffer)."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors=errors)
+
+
+def _read(stream: io.TextIOWrapper) -> str:
+    """What a parent reading the pipe with text=True gets: decoded, universal newlines."""
+    stream.flush()
+    data = stream.buffer.getvalue()
+    text = data.decode(locale.getpreferredencoding(False))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _exit_code(exc: SystemExit) -> int:
+    if exc.code is None:
+        return 0
+    if isinstance(exc.code, int):
+        return exc.code
+    print(exc.code, file=sys.stderr)
+    return 1
+
+
+@contextmanager
+def _environment(env: dict[str, str]) -> Iterator[None]:
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@contextmanager
+def _folder(cwd: Path | None) -> Iterator[None]:
+    saved = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.chdir(saved)
+
+
+@contextmanager
+def _streams(out: io.TextIOWrapper, err: io.TextIOWrapper) -> Iterator[None]:
+    """Standard streams as a child's: output to `out`/`err`, input empty and not a terminal,
+    and the garbage collector as it was (a command must not change its caller's)."""
+    saved = sys.stdin, sys.stdout, sys.stderr
+    gc_state = gc.isenabled(), gc.get_freeze_count()
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(), out, err
+    try:
+        yield
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+        now = gc.isenabled(), gc.get_freeze_count()
+        assert now == gc_state, f"the command left the garbage collector changed: {now}"
 
 
 @pytest.fixture
@@ -56,3 +150,23 @@ def maps_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One vector cache for the whole session, in a temporary folder: a map's texts are encoded
+    once for every test and every child process, and tests never write to the user's cache."""
+    config.stash[_VECTORS] = Path(tempfile.mkdtemp(prefix="backmap-test-vectors-"))
+    os.environ["BACKMAP_CACHE_DIR"] = str(config.stash[_VECTORS])
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.stash[_VECTORS], ignore_errors=True)
+
+
+_VECTORS = pytest.StashKey[Path]()
+
+
+@pytest.fixture(scope="session")
+def vector_cache(pytestconfig: pytest.Config) -> Path:
+    """The session's vector cache folder (BACKMAP_CACHE_DIR for every test and command)."""
+    return pytestconfig.stash[_VECTORS]

@@ -1,70 +1,91 @@
-"""Start-up stays fast: the CLI's help and the core never import the TUI, graphviz or networkx."""
+"""Start-up stays fast and the layers stay apart: what each entry point imports, in a fresh
+interpreter. The CLI's help and the core never import the TUI, graphviz, networkx or the
+numerics of fit; only export code imports graphviz."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-import pytest
+from tests.conftest import ROOT
 
-HEAVY = ("textual", "graphviz", "networkx", "rich")
+HEAVY = {"textual", "graphviz", "networkx", "rich"}
+NUMERICS = {"numpy", "onnxruntime", "tokenizers"}
+CORE = [
+    "backmap.model",
+    "backmap.store",
+    "backmap.edits",
+    "backmap.hierarchy",
+    "backmap.graph",
+    "backmap.checks",
+    "backmap.fit",
+    "backmap.render.export",
+]
+MARK = "--- loaded so far ---"
 
 
-def modules_after(code: str) -> set[str]:
-    """Every module imported by running `code` in a fresh interpreter."""
-    probe = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
+def modules_after(*steps: str) -> list[set[str]]:
+    """Every module imported after each step of code, run in order in one fresh interpreter
+    from the project root, output silenced."""
+    lines = ["import contextlib, io, sys", "def loaded():", f"    print({MARK!r})"]
+    lines += ["    print('\\n'.join(sorted(sys.modules)))"]
+    for step in steps:
+        lines.append("with contextlib.redirect_stdout(io.StringIO()):")
+        lines += [f"    {line}" for line in step.splitlines()]
+        lines.append("loaded()")
     out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        [sys.executable, "-c", "\n".join(lines)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     ).stdout
-    return set(out.split())
+    return [set(part.split()) for part in out.split(MARK)[1:]]
 
 
-def imported_after(code: str) -> set[str]:
-    """Top-level packages imported by running `code`."""
-    return {name.split(".")[0] for name in modules_after(code)}
+def packages(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
 
 
 def test_help_imports_nothing_heavy() -> None:
-    loaded = imported_after(
+    [loaded] = modules_after(
         "from backmap import cli\ntry:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass"
     )
-    assert not loaded & {*HEAVY, "pydantic", "yaml", "yaml_rs"}
+    assert not packages(loaded) & {*HEAVY, *NUMERICS, "pydantic", "yaml", "yaml_rs"}
 
 
-@pytest.mark.parametrize(
-    "module",
-    [
-        "backmap.model",
-        "backmap.store",
-        "backmap.edits",
-        "backmap.hierarchy",
-        "backmap.graph",
-        "backmap.checks",
-        "backmap.fit",
-        "backmap.render.export",
-    ],
-)
-def test_core_does_not_import_shells(module: str) -> None:
-    loaded = modules_after(f"import {module}")
-    assert not {name.split(".")[0] for name in loaded} & set(HEAVY)
+def test_the_core_imports_no_front_end_and_no_numerics() -> None:
+    """All of the core at once: what any one of its modules imports is in this set too."""
+    [loaded] = modules_after("\n".join(f"import {module}" for module in CORE))
+    assert {module for module in CORE} <= loaded
+    assert not packages(loaded) & {*HEAVY, *NUMERICS}
     assert not {name for name in loaded if name.startswith(("backmap.cli", "backmap.tui"))}
 
 
 def test_check_and_fit_do_not_import_textual_or_graphviz() -> None:
-    code = (
-        "import io, contextlib\n"
+    [loaded] = modules_after(
         "from backmap import cli\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    cli.main(['check', '--map', 'maps/org'])\n"
-        "    cli.main(['fit', 'paid expert consulting', '--map', 'maps/ideal-group.yaml'])"
+        "cli.main(['check', '--map', 'maps/org'])\n"
+        "cli.main(['fit', 'paid expert consulting', '--map', 'maps/ideal-group.yaml'])"
     )
-    assert not imported_after(code) & {"textual", "graphviz", "rich"}
+    assert "pydantic" in packages(loaded)
+    assert not packages(loaded) & {"textual", "graphviz", "rich"}
 
 
 def test_tree_and_fmt_run_without_networkx() -> None:
-    code = (
+    [loaded] = modules_after(
         "from backmap import cli\n"
         "cli.main(['tree', '--map', 'maps/ideal-group.yaml'])\n"
         "cli.main(['fmt', '--check', '--map', 'maps'])"
     )
-    assert not imported_after(code) & set(HEAVY)
+    assert "backmap.store" in loaded
+    assert not packages(loaded) & HEAVY
+
+
+def test_only_the_dot_export_imports_graphviz() -> None:
+    load = "from pathlib import Path\nfrom backmap import store\n"
+    load += "from backmap.render.export import export\n"
+    load += "ws = store.load(Path('maps/ideal-group.yaml'))"
+    markdown, dot = modules_after(f"{load}\nexport(ws, 'md')", "export(ws, 'dot')")
+    assert "graphviz" not in packages(markdown)
+    assert "graphviz" in packages(dot)

@@ -3,8 +3,6 @@ numeric options, wording."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import pty
 import shutil
@@ -13,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import MAPS, Run, run_cli
+from tests.conftest import MAPS, Run, cli_env, run_cli
 
 from backmap import edits, store
-from backmap.cli import main
 
 SMALL = """\
 backmap: 1
@@ -50,29 +47,16 @@ def on(path: Path, *args: str) -> Run:
     return run_cli(*args, "--map", str(path))
 
 
-def in_process(*args: str) -> Run:
-    """`backmap.cli.main(args)` in this process, for what the parser alone decides."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-    return Run(code, out.getvalue(), err.getvalue())
-
-
 def on_terminal(path: Path, answer: str, *args: str) -> Run:
     """Run `backmap ARGS --map PATH` with a terminal as standard input, typing `answer`."""
     controller, terminal = pty.openpty()
-    env = {k: v for k, v in os.environ.items() if k != "BACKMAP_MAP"}
-    env.update({"NO_COLOR": "1", "BACKMAP_CACHE_DIR": "off"})
     proc = subprocess.Popen(
         [sys.executable, "-m", "backmap", *args, "--map", str(path)],
         stdin=terminal,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env=cli_env(),
     )
     os.close(terminal)
     os.write(controller, answer.encode() + b"\n")
@@ -117,9 +101,9 @@ def test_set_kind_to_initiative_refuses_while_something_supports_it(small: Path)
 
 
 def test_set_kind_choices_come_from_the_model() -> None:
-    usage = in_process("set", "--help").out
+    usage = run_cli("set", "--help").out
     assert "--kind {outcome,goal,initiative}" in usage
-    result = in_process("set", "calm", "--kind", "task")
+    result = run_cli("set", "calm", "--kind", "task")
     assert result.code == 2 and "invalid choice: 'task'" in result.err
 
 
@@ -201,7 +185,7 @@ def test_a_negative_depth_is_refused(small: Path) -> None:
 )
 def test_other_bad_numbers_are_refused(small: Path, args: tuple[str, ...], option: str) -> None:
     # Refused by the parser, before anything loads: in-process is the same code, only faster.
-    result = in_process(*args, "--map", str(small))
+    result = run_cli(*args, "--map", str(small))
     assert result.code == 2
     assert f"argument {option}:" in result.err
     assert result.out == ""
@@ -217,14 +201,14 @@ def test_depth_zero_shows_the_top_only(small: Path) -> None:
 
 
 def test_set_status_help_lists_the_statuses_and_an_empty_value_clears(small: Path) -> None:
-    usage = in_process("set", "--help").out
+    usage = run_cli("set", "--help").out
     assert "--status {idea,planned,active,done,dropped}" in usage
     assert "dropped,}" not in usage
     assert on(small, "set", "quiet", "--status", "active").code == 0
     assert store.load(small).node("quiet").status == "active"
     assert on(small, "set", "quiet", "--status", "").code == 0
     assert store.load(small).node("quiet").status is None
-    wrong = in_process("set", "quiet", "--status", "doing", "--map", str(small))
+    wrong = run_cli("set", "quiet", "--status", "doing", "--map", str(small))
     assert wrong.code == 2
     assert "idea, planned, active, done, dropped" in wrong.err
 

@@ -1,5 +1,6 @@
-"""The docs' example sessions are real: every `$ backmap ...` line in a text block of docs/*.md
-is run from the project root and must print exactly what the page shows beneath it."""
+"""The README's and the docs' example sessions are real: every `$ backmap ...` line in a text
+block of README.md or docs/*.md is run from the project root and must print exactly what the
+page shows beneath it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import ROOT, run_cli
+
+from backmap.fit import default_encoder
 
 DOCS = ROOT / "docs"
 
@@ -32,6 +35,7 @@ def sessions(page: Path) -> list[tuple[str, str]]:
     return found
 
 
+README = sessions(ROOT / "README.md")
 ALL = [(page.name, *s) for page in sorted(DOCS.glob("*.md")) for s in sessions(page)]
 
 
@@ -54,3 +58,15 @@ def test_the_config_error_example_is_what_check_prints(tmp_path: Path) -> None:
     result = run_cli("check", cwd=tmp_path)
     assert result.code == 2
     assert result.err.startswith("backmap.toml:3:1: error:" + shown)
+
+
+def test_the_readme_has_sessions() -> None:
+    assert len(README) >= 3
+
+
+@pytest.mark.skipif(default_encoder() is None, reason="the README shows MiniLM scores")
+@pytest.mark.parametrize(("command", "expected"), README, ids=lambda v: v[:48])
+def test_readme_session_prints_what_it_shows(command: str, expected: str) -> None:
+    result = run_cli(*shlex.split(command)[1:], cwd=ROOT)
+    assert result.code in (0, 1), result.err
+    assert result.out.strip("\n") == expected

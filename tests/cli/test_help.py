@@ -10,7 +10,7 @@ import typing
 from datetime import date
 
 import pytest
-from tests.cli.test_commands import in_process
+from tests.conftest import run_cli
 
 from backmap.cli import build_parser
 from backmap.cli.common import Options
@@ -36,7 +36,7 @@ def choices(command: str, option: str) -> tuple[str, ...]:
 
 
 def test_main_help_lists_each_command_once_under_its_section() -> None:
-    out = in_process("--help").out
+    out = run_cli("--help").out
     listing = out[out.index("commands:\n") : out.index("examples:")]
     for name in COMMANDS:
         assert len(re.findall(rf"^    {name} ", listing, re.MULTILINE)) == 1, name
@@ -49,7 +49,7 @@ def test_main_help_lists_each_command_once_under_its_section() -> None:
 
 
 def test_a_command_help_names_the_command_and_keeps_common_options_last() -> None:
-    out = in_process("fit", "--help").out
+    out = run_cli("fit", "--help").out
     assert out.startswith("usage: backmap fit ")
     groups = re.findall(r"^(\S[^\n]*):$", out, re.MULTILINE)
     assert groups[-2:] == ["common options", "examples"], groups
@@ -78,7 +78,7 @@ def test_choices_come_from_the_vocabulary_and_the_renderers() -> None:
 
 
 def test_set_status_help_shows_no_empty_choice() -> None:
-    out = in_process("set", "--help").out
+    out = run_cli("set", "--help").out
     assert "--status {idea,planned,active,done,dropped}\n" in out
     assert ",}" not in out and "{," not in out and "''" not in out
     assert 'an empty value ("") clears a field' in out

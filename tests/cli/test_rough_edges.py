@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.cli.test_commands import SMALL, in_process, on
+from tests.cli.test_commands import SMALL, on
 from tests.conftest import MAPS, run_cli
 
 
@@ -51,7 +51,7 @@ def test_a_newline_in_the_idea_stays_on_the_question_line(small: Path) -> None:
     ],
 )
 def test_fields_for_attach_without_attach_are_refused(small: Path, option: tuple[str, str]) -> None:
-    result = in_process("fit", "quiet evenings", *option, "--map", str(small))
+    result = run_cli("fit", "quiet evenings", *option, "--map", str(small))
     assert result.code == 2
     assert result.out == ""
     assert f"{option[0]} is for the item --attach adds" in result.err

@@ -3,12 +3,11 @@ cache, lazy imports and the lexical fallback."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import MAPS, run_cli
+from tests.conftest import MAPS, run_process
 
 from backmap.cli.analysis import fit_threads
 from backmap.fit import FitIndex, Item, embed, fit, minilm, vector_cache
@@ -61,38 +60,42 @@ def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
         assert vector_cache.cache_dir() == Path("/somewhere/backmap")
 
 
-def test_importing_fit_loads_no_numerics() -> None:
-    code = (
-        "import sys, backmap.fit; "
-        "print(sorted(m for m in ('numpy', 'onnxruntime', 'tokenizers') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
-
-
 def test_missing_onnxruntime_falls_back_to_lexical(monkeypatch: pytest.MonkeyPatch) -> None:
     real = minilm.find_spec
     monkeypatch.setattr(
         minilm, "find_spec", lambda name: None if name == "onnxruntime" else real(name)
     )
     assert minilm.minilm_encoder() is None
-    embed.default_encoder.cache_clear()
+    embed.encoder_named.cache_clear()
     try:
         index = FitIndex.build([Item("calm", "Reduce stress", "goal")])
         answer = fit(index, "less stress at work")
         assert answer.semantic is None
         assert answer.places[0].id == "calm"
     finally:
-        embed.default_encoder.cache_clear()
+        embed.encoder_named.cache_clear()
 
 
 def test_lexical_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BACKMAP_FIT_ENCODER", "lexical")
-    embed.default_encoder.cache_clear()
+    embed.encoder_named.cache_clear()
     try:
         assert embed.default_encoder() is None
     finally:
-        embed.default_encoder.cache_clear()
+        embed.encoder_named.cache_clear()
+
+
+@needs_minilm
+def test_each_choice_of_encoder_holds_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that runs several commands (a test run, a script) honours each one's
+    BACKMAP_FIT_ENCODER, and makes each encoder once."""
+    monkeypatch.delenv("BACKMAP_FIT_ENCODER", raising=False)
+    first = embed.default_encoder()
+    assert first is not None
+    monkeypatch.setenv("BACKMAP_FIT_ENCODER", "lexical")
+    assert embed.default_encoder() is None
+    monkeypatch.delenv("BACKMAP_FIT_ENCODER")
+    assert embed.default_encoder() is first
 
 
 @needs_minilm
@@ -104,7 +107,8 @@ def test_default_is_minilm() -> None:
 
 @pytest.mark.parametrize("value", ["1", "abc", "-3", ""])
 def test_thread_cap_is_read_without_tracebacks(value: str) -> None:
-    result = run_cli(
+    # A fresh process: the setting is read when the encoder module is imported.
+    result = run_process(
         "fit",
         "weekly paper discussion",
         "--map",

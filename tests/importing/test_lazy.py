@@ -17,7 +17,7 @@ def test_text_formats_never_load_openpyxl() -> None:
         "assert not plan(outline, ws).problems\n"
         "export(ws, 'csv'); export(ws, 'opml'); export(ws, 'mm')\n"
     )
-    loaded = {name.split(".")[0] for name in modules_after(code)}
+    loaded = {name.split(".")[0] for name in modules_after(code)[0]}
     assert "openpyxl" not in loaded
     assert not loaded & set(HEAVY)
 
@@ -27,5 +27,5 @@ def test_import_help_is_light() -> None:
         "from backmap import cli\n"
         "try:\n    cli.main(['import', '--help'])\nexcept SystemExit:\n    pass"
     )
-    loaded = {name.split(".")[0] for name in modules_after(code)}
+    loaded = {name.split(".")[0] for name in modules_after(code)[0]}
     assert not loaded & {*HEAVY, "openpyxl", "pydantic"}

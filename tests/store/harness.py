@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests import conftest
 
 from backmap import store
 
@@ -16,11 +17,7 @@ from backmap import store
 def cli_env(state: Path | None = None) -> dict[str, str]:
     """The environment the real entry point runs in during tests (no undo journal unless given
     a folder for it: tests never write to the user's)."""
-    env = {k: v for k, v in os.environ.items() if k != "BACKMAP_MAP"}
-    env.update({"NO_COLOR": "1", "BACKMAP_CACHE_DIR": "off", "BACKMAP_STATE_DIR": "off"})
-    if state is not None:
-        env["BACKMAP_STATE_DIR"] = str(state)
-    return env
+    return conftest.cli_env(None if state is None else {"BACKMAP_STATE_DIR": str(state)})
 
 
 def start_cli(

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
+from tests.conftest import run_process
 
 from backmap import cli, store
 
@@ -198,7 +198,7 @@ def test_allowed_separators_in_titles_are_escaped_on_output(
 
 def test_the_real_process_escapes_too(tmp_path: Path) -> None:
     path = small_map(tmp_path)
-    run = run_cli("tree", "--root", PAYLOAD, "--map", str(path))
+    run = run_process("tree", "--root", PAYLOAD, "--map", str(path))
     assert run.code == 2
     assert "\x1b" not in run.err and "\\u001b]0;PWNED\\u0007" in run.err
 

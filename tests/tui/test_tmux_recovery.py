@@ -15,7 +15,7 @@ from tests.conftest import MAPS
 
 from backmap import store
 
-from .test_tmux_smoke import _sessions, press, ready, tmux, wait_for
+from .test_tmux_smoke import _sessions, press, ready, tmux, until, wait_for
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
@@ -33,14 +33,6 @@ def start(path: Path, name: str) -> str:
     command = f"env PYTHONPATH={code} {sys.executable} -m backmap edit --map {path}"
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", command)
     return session
-
-
-def until(what: str, done, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not done():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} never happened")
-        time.sleep(0.1)
 
 
 def gone(session: str) -> bool:

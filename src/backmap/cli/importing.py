@@ -231,7 +231,9 @@ def _edit(ws: Workspace, target: Path, result: Plan, source: Path) -> Any:
     return Edit(summary, steps)
 
 
-def _print_merges(result: Plan, out: Any = sys.stderr) -> None:
+def _print_merges(result: Plan, out: Any = None) -> None:
+    # Looked up when called: main() routes sys.stderr through the escaping stream.
+    out = out if out is not None else sys.stderr
     for merge in result.merges:
         what = "; ".join(
             part

@@ -16,14 +16,19 @@ from backmap.fit.minilm import minilm_encoder
 from backmap.fit.static import static_encoder
 
 
-@lru_cache(maxsize=4)
 def default_encoder(threads: int | None = None) -> Encoder | None:
-    """The default semantic model (MiniLM), or None when it cannot run here; one per
-    `threads` (how many threads encode a map's texts together; None: the cores, at most 4).
+    """The default semantic model (MiniLM), or None when it cannot run here; `threads`: how
+    many threads encode a map's texts together (None: the cores, at most 4).
 
     BACKMAP_FIT_ENCODER=lexical turns semantic matching off; =wordllama picks the static
     model when the optional `wordllama` package is installed."""
-    choice = os.environ.get("BACKMAP_FIT_ENCODER", "").strip().lower()
+    return encoder_named(os.environ.get("BACKMAP_FIT_ENCODER", "").strip().lower(), threads)
+
+
+@lru_cache(maxsize=8)
+def encoder_named(choice: str, threads: int | None = None) -> Encoder | None:
+    """The encoder a BACKMAP_FIT_ENCODER value picks, made once per value and process (one
+    process may run several commands, each with its own environment)."""
     if choice in ("lexical", "none", "off"):
         return None
     if choice == "wordllama":

@@ -1,4 +1,4 @@
-"""The mutation fuzzer (tests/fuzzing.py) in the suite: 150 inputs (300 command runs) here,
+"""The mutation fuzzer (tests/cli/fuzzing.py) in the suite: 150 inputs (300 command runs) here,
 thousands under the `slow` marker, a small sample through a real process. None may show a
 traceback, exit with anything but 0, 1 or 2, print a problem line without `file:line:col`, let
 a control character reach the terminal, or hang."""
@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
-from tests.fuzzing import Outcome, Tally, fuzz
+from tests.cli.fuzzing import Outcome, Tally, fuzz
+from tests.conftest import run_process
 
 
 def _explain(tally: Tally) -> str:
@@ -38,7 +38,7 @@ def test_every_command_on_mutated_maps(tmp_path: Path) -> None:
 
 def _subprocess(*args: str) -> Outcome:
     try:
-        run = run_cli(*args)
+        run = run_process(*args)
     except subprocess.TimeoutExpired:
         return Outcome(tuple(args), None, "", "", hang=True)
     return Outcome(tuple(args), run.code, run.out, run.err)

@@ -18,7 +18,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MAPS = Path(__file__).resolve().parents[1] / "maps"
+MAPS = Path(__file__).resolve().parents[2] / "maps"
 SOURCES = ("ideal-group.yaml", "org")
 COMMANDS: tuple[tuple[str, ...], ...] = (
     ("tree",),

@@ -14,7 +14,7 @@ import pytest
 from backmap.model import Kind
 from backmap.store import load
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("evalsets", ROOT / "benchmarks" / "evalsets.py")
 assert _spec is not None and _spec.loader is not None
 evalsets = importlib.util.module_from_spec(_spec)

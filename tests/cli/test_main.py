@@ -229,3 +229,18 @@ def test_usage_error_exits_2() -> None:
     result = run_cli("add", "project", "X")
     assert result.code == 2
     assert "invalid choice" in result.err
+
+
+def test_main_called_by_a_program_leaves_its_garbage_collector_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A one-shot command freezes its map out of collections; a caller's process goes on."""
+    import gc
+
+    from backmap.cli import main
+
+    before = gc.isenabled(), gc.get_freeze_count()
+    assert main(["check", "--map", str(MAPS / "org")]) == 0
+    assert main(["status", "--map", str(MAPS / "ideal-group.yaml")]) == 0
+    assert (gc.isenabled(), gc.get_freeze_count()) == before
+    assert capsys.readouterr().out
