@@ -41,7 +41,7 @@ def test_an_outcome_says_it_supports_nothing(ideal_map: Path) -> None:
         await goto(app, pilot, "happy")
         shown = screen_text(app)
         assert "ids of the parents" not in shown
-        assert "nothing: an outcome supports nothing" in shown
+        assert "none: an outcome serves no other node" in shown
         await goto(app, pilot, "less-stress")  # a goal: the usual hint is back
         assert "ids of the parents" in app.query_one("#field-supports").placeholder
 

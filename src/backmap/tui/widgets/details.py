@@ -36,7 +36,7 @@ FIELDS = [
 ]
 LISTS = {"supports", "tags", "links"}
 PLACEHOLDERS = {field: placeholder for field, _, placeholder in FIELDS}
-OUTCOME_SUPPORTS = "nothing: an outcome supports nothing"
+OUTCOME_SUPPORTS = "none: an outcome serves no other node"
 
 
 class Reads(Validator):
