@@ -150,7 +150,9 @@ def merged(old: CheckIn | None, new: CheckIn) -> CheckIn:
     """`new` with the values it leaves out taken from `old` (a second check-in the same day)."""
     if old is None:
         return new
-    given: dict[str, Any] = {name: getattr(new, name) for name in VALUES if getattr(new, name) is not None}
+    given: dict[str, Any] = {
+        name: getattr(new, name) for name in VALUES if getattr(new, name) is not None
+    }
     return replace(old, **given)
 
 
@@ -165,7 +167,7 @@ def record(ws: Workspace, node_id: str, checkin: CheckIn) -> Edit:
     EditError) when the node already has exactly this check-in.
     """
     from backmap import edits
-    from backmap.checks.rollup import has_children  # the one rule for "progress rolls up"
+    from backmap.graph import has_children  # the one rule for "progress rolls up"
 
     node = edits.require(ws, node_id)
     if checkin.empty:

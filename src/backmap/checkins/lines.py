@@ -167,6 +167,33 @@ def value_from_text(name: str, text: str) -> object:
     return value
 
 
+_HEALTH = re.compile(r" health=(on-track|at-risk|off-track)(?: |$)")
+
+
+def last_health(text: str) -> Health | None:
+    """The health the latest check-in that gives one says, read from the end of the block.
+
+    Cheap enough to run on every node of a large map: it reads lines only until it finds one.
+    A block whose lines are out of date order is fully parsed instead.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    dates = [line[:10] for line in lines if line and not line.startswith("#")]
+    if dates != sorted(dates):
+        found = [c.health for c in parse(text) if c.health is not None]
+        return found[-1] if found else None
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if not line or line.startswith("#"):
+            continue
+        if '"' in line:  # a note could say `health=`: read the line properly
+            checkin = parse_line(line, index)
+            if checkin is not None and checkin.health is not None:
+                return checkin.health
+        elif match := _HEALTH.search(line, 10):
+            return Health(match[1])
+    return None
+
+
 @lru_cache(maxsize=65536)
 def parse(text: str) -> tuple[CheckIn, ...]:
     """Every check-in of a `checkins` block, sorted by date (stable); LineError if a line is bad."""
