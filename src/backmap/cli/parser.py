@@ -9,6 +9,7 @@ from typing import Any
 
 from backmap import __version__
 from backmap.cli import checkin
+from backmap.cli import diff as diff_command
 from backmap.cli.analysis import cmd_check, cmd_export, cmd_fit
 from backmap.cli.common import parse_date
 from backmap.cli.editing import (
@@ -337,6 +338,14 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument(
         "--depth", type=at_least(0), metavar="N", help="show N levels below the top (0: the top)"
     )
+    cmd.add_argument(
+        "--since",
+        metavar="DATE|REV",
+        help="show what changed since a date or git revision next to each bar",
+    )
+    cmd.add_argument(
+        "--today", type=parse_date, metavar="YYYY-MM-DD", help="the date overdue is measured at"
+    )
 
     cmd = sub(
         "tree",
@@ -417,5 +426,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     checkin.register(commands)
+    diff_command.register(commands)
 
     return parser
