@@ -20,8 +20,10 @@ from typing import Any
 from generate import DEFAULT_OUT, dumps, generate
 
 MONTHS = [date(2026, m, 28) for m in range(1, 13)]
-TARGETS = {
+TARGETS: dict[str, float | None] = {
     "load, 12 check-ins each": None,  # judged against 2x the plain load, below
+    "status (for reference)": None,
+    "diff REV REV --no-findings": 1.5,
     "status --since DATE": 1.0,
     "status --since REV": 1.0,
     "diff REV REV": 1.5,
@@ -127,10 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows.append(("load, 12 check-ins each", full, 2 * statistics.median(base)))
     plain.unlink()
     cases = {
+        "status (for reference)": ("status",),
         "status --since DATE": ("status", "--since", "2026-11-01"),
         "status --since REV": ("status", "--since", "HEAD~1"),
         "diff REV REV": ("diff", "HEAD~1", "HEAD"),
         "diff (HEAD vs files)": ("diff",),
+        "diff REV REV --no-findings": ("diff", "HEAD~1", "HEAD", "--no-findings"),
     }
     for name, cli_args in cases.items():
         run = _cli(folder, *cli_args)
@@ -139,7 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows.append((name, _time(run, args.runs), TARGETS[name]))
         except Exception as exc:
             rows.append((name, f"n/a: {' '.join(str(exc).split())[:80]}", TARGETS[name]))
-    print(f"{args.size} nodes, 12 monthly check-ins per initiative; {args.runs} runs\n")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{args.size} nodes, 12 monthly check-ins per initiative; {args.runs} runs")
+    print(f"{os.cpu_count()} CPUs, load average {load:.1f} when done\n")
     print("| case | min s | median s | target s | ok? |")
     print("| --- | --- | --- | --- | --- |")
     for name, times, target in rows:

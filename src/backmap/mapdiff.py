@@ -133,6 +133,10 @@ def compare(old: Workspace, new: Workspace, before: CheckResult, after: CheckRes
 def _changed(
     old: Node, new: Node, progress: tuple[float | None, float | None]
 ) -> NodeChange | None:
+    if old == new:  # most nodes, compared in C; then only the roll-up can have moved
+        if not _moved(*progress):
+            return None
+        return NodeChange(new.id, "changed", new.title, new.kind.value, old.id, progress=progress)
     fields = [
         FieldChange(name, getattr(old, name), getattr(new, name))
         for name in new.model_fields

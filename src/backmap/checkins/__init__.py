@@ -235,29 +235,57 @@ def as_of(ws: Workspace, day: date) -> Workspace:
     check-ins keeps only those up to `day`; progress and metric.current, when its history
     tracks them, are as they stood then (None before its first check-in). Everything else,
     and nodes without check-ins, are as they are now.
-    A copy: `ws` is not changed. Errors as `history`.
+
+    A copy (`ws` is not changed) that shares every node with no check-in after `day`. Lines
+    are read from the end, so a month back on a large map reads about one line a node.
+    Errors as `history`.
     """
     from backmap.model import MapFile
     from backmap.model import Workspace as _Workspace
 
     files = {}
+    cutoff = day.isoformat()
     for path, mapfile in ws.files.items():
         nodes = []
         for node in mapfile.nodes:
             if node.checkins:
-                every = history(ws, node.id)
-                found = [c for c in every if c.date <= day]
-                was = standing(found)
-                update: dict[str, Any] = {
-                    "checkins": "\n".join(c.line() for c in found) + "\n" if found else None,
-                }
-                # A value the history tracks is as it stood then; one it never gave stays.
-                if any(c.progress is not None for c in every):
-                    update["progress"] = was.progress if was else None
-                if node.metric is not None and any(c.current is not None for c in every):
-                    current = was.current if was else None
-                    update["metric"] = node.metric.model_copy(update={"current": current})
-                node = node.model_copy(update=update)
+                try:
+                    node = _as_of(node, node.checkins, cutoff)
+                except LineError as exc:
+                    raise _load_error(ws, node.id, exc) from None
             nodes.append(node)
         files[path] = MapFile.model_construct(**{**dict(mapfile), "nodes": nodes})
     return _Workspace(ws.root, files)
+
+
+def _as_of(node: Node, text: str, cutoff: str) -> Node:
+    lines = text.rstrip("\n").split("\n")
+    keep = len(lines)
+    while keep and (lines[keep - 1].strip()[:10] > cutoff or not lines[keep - 1].strip()):
+        keep -= 1
+    if keep == len(lines) and lines[-1].strip()[:10] <= cutoff:
+        return node  # nothing after the day: as it is
+    kept = lines[:keep]
+    update: dict[str, Any] = {"checkins": "\n".join(kept) + "\n" if kept else None}
+    wanted = [
+        name
+        for name, there in (
+            ("progress", " progress=" in text),
+            ("current", " current=" in text and node.metric is not None),
+        )
+        if there
+    ]
+    values: dict[str, Any] = dict.fromkeys(wanted)
+    for index in range(len(kept) - 1, -1, -1):
+        if all(values[name] is not None for name in wanted):
+            break
+        checkin = parse_line(kept[index], index)
+        for name in wanted:
+            if values[name] is None and checkin is not None:
+                values[name] = getattr(checkin, name)
+    # A value the history tracks is as it stood then; one it never gave stays.
+    if "progress" in values:
+        update["progress"] = values["progress"]
+    if "current" in values and node.metric is not None:
+        update["metric"] = node.metric.model_copy(update={"current": values["current"]})
+    return node.model_copy(update=update)
