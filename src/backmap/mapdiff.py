@@ -137,10 +137,11 @@ def _changed(
         if not _moved(*progress):
             return None
         return NodeChange(new.id, "changed", new.title, new.kind.value, old.id, progress=progress)
+    was = old.__dict__
     fields = [
-        FieldChange(name, getattr(old, name), getattr(new, name))
-        for name in new.model_fields
-        if name not in SKIPPED and getattr(old, name) != getattr(new, name)
+        FieldChange(name, was[name], value)
+        for name, value in new.__dict__.items()
+        if name not in SKIPPED and was[name] != value
     ]
     fields += _metric_changes(old, new)
     parents = None
@@ -189,6 +190,12 @@ def _new_lines(old: str | None, new: str | None) -> tuple[str, ...]:
     """Check-in lines in `new` that `old` did not have (comments aside)."""
     if new == old or not new:
         return ()
+    if old and new.startswith(old):  # the usual case: lines added at the end
+        return tuple(
+            line.strip()
+            for line in new[len(old) :].split("\n")
+            if line.strip() and not line.strip().startswith("#")
+        )
     had = set((old or "").split("\n"))
     return tuple(
         line.strip()

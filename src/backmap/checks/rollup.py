@@ -175,9 +175,11 @@ class HealthRoll:
 def health(graph: MapGraph) -> dict[str, HealthRoll]:
     """Health of every node that has its own or has a risk beneath; unreadable check-ins say
     nothing here (reading the history reports them)."""
-    node = graph.ws.node
     own: dict[str, Health | None] = {}
+    left_out: set[str] = set()  # dropped items and ideas: their risks reach no one
     for item in graph.ws.nodes():
+        if item.status is Status.DROPPED or is_idea(item):
+            left_out.add(item.id)
         if item.checkins:
             try:
                 own[item.id] = last_health(item.checkins)
@@ -189,11 +191,10 @@ def health(graph: MapGraph) -> dict[str, HealthRoll]:
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
         below: tuple[Health, str] | None = None
         for child_id in graph.children[node_id]:
-            child = node(child_id)
-            if child.status is Status.DROPPED or is_idea(child):
-                continue
             found = worst.get(child_id)
-            if found is not None and (below is None or rank[found[0]] > rank[below[0]]):
+            if found is None or child_id in left_out:
+                continue
+            if below is None or rank[found[0]] > rank[below[0]]:
                 below = found
         mine = own.get(node_id)
         here = below
