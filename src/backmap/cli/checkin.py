@@ -63,16 +63,16 @@ def cmd_checkin(args: argparse.Namespace) -> int:
     if not values:
         return _show(ws, args.id)
     new = checkins.CheckIn(day, **values)
-    before = _history(ws, args.id)
+    before = history_or_stop(ws, args.id)
     apply_and_save(ws, lambda: checkins.record(ws, args.id, new))
-    latest = _history(ws, args.id)
+    latest = history_or_stop(ws, args.id)
     after = next(c for c in latest if c.date == day)
     previous = [c for c in before if c.date < day]
     print(f"{args.id}  {describe(after, previous[-1] if previous else None)}")
     return OK
 
 
-def _history(ws: Workspace, node_id: str) -> list[CheckIn]:
+def history_or_stop(ws: Workspace, node_id: str) -> list[CheckIn]:
     """The node's check-ins; a bad line or an unknown id stops the command with its reason."""
     from backmap import checkins, edits, store
     from backmap.cli.common import Fail, print_problems
@@ -88,7 +88,7 @@ def _history(ws: Workspace, node_id: str) -> list[CheckIn]:
 
 
 def _show(ws: Workspace, node_id: str) -> int:
-    found = _history(ws, node_id)
+    found = history_or_stop(ws, node_id)
     node = ws.node(node_id)
     print(f"{node_id}  {node.title}")
     if not found:

@@ -28,7 +28,7 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
     """Ask about each open item of `owner`, then save every check-in given in one go."""
     from backmap import checkins
     from backmap.checks.rollup import has_children
-    from backmap.cli.checkin import _history, describe
+    from backmap.cli.checkin import history_or_stop, describe
 
     items = checkins.open_items(ws, owner)
     if not items:
@@ -38,7 +38,7 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
     steps: list[Any] = []
     done: list[str] = []
     for number, node in enumerate(items, 1):
-        found = [c for c in _history(ws, node.id) if c.date <= day]
+        found = [c for c in history_or_stop(ws, node.id) if c.date <= day]
         last = checkins.standing(found)
         print()
         print(f"[{number}/{len(items)}] {node.id}  {node.title}{_facts(node)}")
