@@ -28,7 +28,7 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
     """Ask about each open item of `owner`, then save every check-in given in one go."""
     from backmap import checkins
     from backmap.checks.rollup import has_children
-    from backmap.cli.checkin import history_or_stop, describe
+    from backmap.cli.checkin import describe, history_or_stop
 
     items = checkins.open_items(ws, owner)
     if not items:
