@@ -382,13 +382,13 @@ def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:
         return move(ws, node_id, fields.pop("supports") or [], **fields)
     if "kind" in fields and fields["kind"] != node.kind:
         _check_new_kind(ws, node, Kind(fields["kind"]))
+    new = _validated(node, **fields)  # a bad value is the first thing to hear about
     progress = fields.get("progress")
     if progress is not None and progress != node.progress and has_children(ws, node_id):
         raise EditError(
             f"`{node_id}` has items under it, so its progress rolls up from theirs: "
             "set progress on those items instead"
         )
-    new = _validated(node, **fields)
     if new == node:
         raise NothingChanged(f"`{node_id}` already has those values")
     names = ", ".join(sorted(fields))

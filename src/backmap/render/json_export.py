@@ -38,7 +38,8 @@ def _checkins(text: str | None) -> Any:
     except LineError:
         return text
     return [
-        {k: v for k, v in asdict(c).items() if v is not None} | {"date": c.date.isoformat()}
+        {k: getattr(v, "value", v) for k, v in asdict(c).items() if v is not None}
+        | {"date": c.date.isoformat()}
         for c in found
     ]
 
