@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from backmap.graph import reach
+from backmap.graph import has_children, reach
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
 from backmap.plural import noun
 from backmap.store.messages import merge_unions, message_for
@@ -26,6 +26,10 @@ from backmap.vocabulary import KINDS
 
 class EditError(Exception):
     """An edit was refused; the workspace is unchanged."""
+
+
+class NothingChanged(EditError):
+    """The edit would leave the node as it is: the values asked for are already there."""
 
 
 class KindOrderError(EditError):
@@ -403,9 +407,15 @@ def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:
         return move(ws, node_id, fields.pop("supports") or [], **fields)
     if "kind" in fields and fields["kind"] != node.kind:
         _check_new_kind(ws, node, Kind(fields["kind"]))
-    new = _validated(node, **fields)
+    new = _validated(node, **fields)  # a bad value is the first thing to hear about
+    progress = fields.get("progress")
+    if progress is not None and progress != node.progress and has_children(ws, node_id):
+        raise EditError(
+            f"`{node_id}` has items under it, so its progress rolls up from theirs: "
+            "set progress on those items instead"
+        )
     if new == node:
-        raise EditError(f"`{node_id}` already has those values")
+        raise NothingChanged(f"`{node_id}` already has those values")
     names = ", ".join(sorted(fields))
     return Edit(f"change {names} of `{node_id}`", [Replace(node, new)], node_id)
 

@@ -15,7 +15,7 @@ from backmap.checks import timing as _timing_rules  # noqa: F401
 from backmap.checks.config import CheckConfig, ConfigError, load_config
 from backmap.checks.findings import Finding, Rule, Severity
 from backmap.checks.registry import RULES, Context
-from backmap.checks.roll_up import Coverage, Rollup, rollup
+from backmap.checks.roll_up import Coverage, HealthRoll, Rollup, rollup
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
 
@@ -26,6 +26,7 @@ __all__ = [
     "ConfigError",
     "Coverage",
     "Finding",
+    "HealthRoll",
     "Rollup",
     "Rule",
     "Severity",
@@ -90,5 +91,7 @@ def check(
         progress=rolled.progress,
         overall_progress=rolled.overall_progress,
         graph=graph,
+        ideas=rolled.ideas,
+        health=rolled.health,
         findings=findings,
     )

@@ -71,8 +71,12 @@ def register(commands: Commands) -> None:
     fields = cmd.add_argument_group("fields")
     fields.add_argument("--owner", help="who answers for it")
     fields.add_argument("--sub-owner", dest="sub_owner", help="the owner's backup")
-    fields.add_argument("--status", choices=STATUSES, help="where it stands")
+    fields.add_argument(
+        "--status", choices=STATUSES, help="where it stands (done also sets progress 100)"
+    )
     fields.add_argument("--description", help="more than the title says")
+    fields.add_argument("--progress", metavar="0-100", help="how far along, in percent")
+    fields.add_argument("--due", metavar="YYYY-MM-DD", help="when it is due")
 
     cmd = commands.add(
         "set",
@@ -100,9 +104,19 @@ def register(commands: Commands) -> None:
         help="an outcome supports nothing and nothing supports an initiative: "
         "unlink what is in the way first",
     )
-    fields.add_argument("--progress", metavar="0-100", help="how far along, in percent")
+    fields.add_argument(
+        "--progress",
+        metavar="0-100",
+        help="how far along, in percent (refused when it rolls up from items beneath)",
+    )
     fields.add_argument("--due", metavar="YYYY-MM-DD", help="when it is due")
     fields.add_argument("--tags", metavar="A,B", help="comma-separated; replaces the list")
+    metric = cmd.add_argument_group("metric", '"" clears a value; --metric-name "" the metric')
+    metric.add_argument("--metric-name", metavar="TEXT", help="what is measured")
+    metric.add_argument("--unit", metavar="TEXT", help='e.g. "%%" or msgs')
+    metric.add_argument("--baseline", metavar="X", help="the value when the work started")
+    metric.add_argument("--target", metavar="X", help="the value that means it is reached")
+    metric.add_argument("--current", metavar="X", help="the latest measured value")
 
     cmd = commands.add(
         "rm",
@@ -148,6 +162,8 @@ class AddOptions(Options):
     sub_owner: str | None
     status: str | None
     description: str | None
+    progress: str | None
+    due: str | None
 
 
 class SetOptions(Options):
@@ -161,6 +177,11 @@ class SetOptions(Options):
     progress: str | None
     due: str | None
     tags: str | None
+    metric_name: str | None
+    unit: str | None
+    baseline: str | None
+    target: str | None
+    current: str | None
 
 
 class RemoveOptions(Options):
@@ -217,8 +238,11 @@ def cmd_add(args: AddOptions) -> int:
     if path is not None and path not in ws.files:
         matches = [p for p in ws.files if p.resolve() == path.resolve()]
         path = matches[0] if matches else path
-    typed = {k: getattr(args, k) for k in ("owner", "sub_owner", "status", "description")}
-    fields = read_fields({k: v for k, v in typed.items() if v is not None})
+    names = ("owner", "sub_owner", "status", "description", "progress", "due")
+    typed = {k: v for k in names if (v := getattr(args, k)) is not None}
+    if typed.get("status") == "done" and typed.get("progress") is None:
+        typed["progress"] = "100"  # done is done: a new item needs no roll-up to say so
+    fields = read_fields(typed)
 
     def build() -> edits.Edit:
         try:
@@ -267,14 +291,43 @@ def cmd_set(args: SetOptions) -> int:
         "tags",
     )
     given = {k: getattr(args, k) for k in names if getattr(args, k) is not None}
-    if not given:
+    metric_given = {k: getattr(args, k) for k in METRIC_OPTIONS if getattr(args, k) is not None}
+    if not given and not metric_given:
         raise error("name at least one field to change, e.g. --status done")
     ws = open_workspace(args)
     node = ws.get(args.id)
     metric = node.metric.model_dump() if node is not None and node.metric else None
+    given.update({f"metric.{METRIC_OPTIONS[k]}": text for k, text in metric_given.items()})
     changes = read_fields(given, metric)
+    if given.get("status") == "done" and "progress" not in given:
+        changes.update(done_progress(ws, args.id))
     apply_and_save(ws, lambda: edits.change(ws, args.id, **changes))
     return OK
+
+
+METRIC_OPTIONS = {
+    "metric_name": "name",
+    "unit": "unit",
+    "baseline": "baseline",
+    "target": "target",
+    "current": "current",
+}
+"""`set` options that change the metric, and the metric's key each sets."""
+
+
+def done_progress(ws: Any, node_id: str) -> dict[str, Any]:
+    """What `--status done` also sets: progress 100, unless progress rolls up (then say so)."""
+    from backmap.cli.common import require_node
+    from backmap.graph import has_children
+
+    require_node(ws, node_id)
+    if has_children(ws, node_id):
+        print(
+            f"progress of `{node_id}` stays as its items' roll-up; mark them done to reach 100%",
+            file=sys.stderr,
+        )
+        return {}
+    return {"progress": 100}
 
 
 def read_fields(typed: dict[str, str], metric: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -284,7 +337,9 @@ def read_fields(typed: dict[str, str], metric: dict[str, Any] | None = None) -> 
     try:
         return fields.changes(typed, metric)
     except fields.FieldError as exc:
-        raise error(f"--{exc.field.replace('_', '-').replace('.', '-')}: {exc.reason}") from None
+        options = {f"metric.{key}": option for option, key in METRIC_OPTIONS.items()}
+        option = options.get(exc.field, exc.field).replace("_", "-")
+        raise error(f"--{option}: {exc.reason}") from None
 
 
 def cmd_rm(args: RemoveOptions) -> int:

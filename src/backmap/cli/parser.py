@@ -36,6 +36,7 @@ docs: docs/format.md, docs/checks.md, docs/fit.md"""
 
 SECTIONS = {
     "look at the map": ["tree", "status", "check", "fit", "export"],
+    "check-ins": ["checkin", "diff"],
     "change the map": [
         "edit",
         "add",
@@ -153,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     # Command modules import this module for `Commands`: they are imported here, not above.
     from backmap.cli import (
         analysis,
+        checkin,
+        diff,
         editing,
         editor,
         exporting,
@@ -182,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     linking.register(commands)  # link, unlink, mv
     history.register(commands)  # undo, redo
     importing.register(commands)  # import
+    checkin.register(commands)  # checkin
+    diff.register(commands)  # diff
     commands.finish()
 
     parser.epilog = commands.listing(_width()) + "\n\n" + EXAMPLES

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ from backmap.cli.common import (
     Fail,
     Options,
     open_workspace,
+    parse_date,
     print_problems,
     require_node,
 )
@@ -36,7 +38,8 @@ def register(commands: Commands) -> None:
     cmd = commands.add(
         "status",
         "the map with roll-up progress, coverage and owners, for check-ins",
-        "backmap status --map maps/org --depth 2",
+        "backmap status --map maps/org --depth 2\n"
+        "backmap status --since 2026-11-01   # what moved this month",
         cmd_status,
         description="The map with progress rolled up from the initiatives, coverage (goals "
         "with initiatives beneath them) and owners: what a check-in looks at.",
@@ -44,6 +47,14 @@ def register(commands: Commands) -> None:
     cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
     cmd.add_argument(
         "--depth", type=at_least(0), metavar="N", help="show N levels below the top (0: the top)"
+    )
+    cmd.add_argument(
+        "--since",
+        metavar="DATE|REV",
+        help="show what changed since a date or git revision next to each bar",
+    )
+    cmd.add_argument(
+        "--today", type=parse_date, metavar="YYYY-MM-DD", help="the date overdue is measured at"
     )
 
     cmd = commands.add(
@@ -79,6 +90,8 @@ class TreeOptions(Options):
 class StatusOptions(Options):
     root: str | None
     depth: int | None
+    since: str | None
+    today: date | None
 
 
 class FormatOptions(Options):
@@ -118,11 +131,24 @@ def cmd_status(args: StatusOptions) -> int:
         require_node(ws, args.root)
     style = Style(wants_color(args.color))
     result = rollup(ws)  # coverage and progress only: no rules run
+    changes, label = None, None
+    if args.since is not None:
+        from backmap import mapdiff
+        from backmap.checks import CheckConfig, check
+        from backmap.cli.changes import since
+
+        before, label = since(ws, args.since)
+        nothing = CheckConfig(select=("BM0",))  # no rule runs: the roll-ups are compared
+        diff = mapdiff.compare(before, ws, check(before, nothing), check(ws, nothing, result.graph))
+        changes = diff.by_id()
     rows = hierarchy.rows(ws, args.root)
     if args.depth is not None:
         rows = (r for r in rows if r.depth <= args.depth)
     print(style(" · ".join(f.title for f in ws.files.values()), "bold"))
-    for line in status_lines(rows, result, style):
+    if label is not None:
+        print(style(f"changes since {label}", "dim"))
+    today = args.today or date.today()
+    for line in status_lines(rows, result, style, today=today, changes=changes):
         print(line)
     cov = result.coverage
     print()

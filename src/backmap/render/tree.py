@@ -14,7 +14,8 @@ thousands of levels deep prints in time and width linear in its size."""
 
 
 def tree_lines(rows: Iterable[Row], style: Style) -> list[str]:
-    """One line per row: guides, icon, title, id, status, progress, owners, multi-parent marks."""
+    """One line per row: guides, icon, title, id, status, progress, owners, due date,
+    multi-parent marks."""
     rows = list(rows)
     lines: list[str] = []
     # Guides need to know whether a deeper row still follows at each depth.
@@ -47,6 +48,8 @@ def _last_flags(rows: list[Row]) -> list[bool]:
 
 def _label(row: Row, style: Style) -> str:
     labelled = [style(part.text, *part.styles) for part in parts(row.node)]
+    if row.node.due is not None:
+        labelled.append(style(f"due {row.node.due.isoformat()}", "grey"))
     if row.parents > 1:
         labelled.append(style(f"⇈ {row.parents} parents", *SEVERAL_PARENTS_STYLE))
     if row.depth > INDENT_LEVELS:
