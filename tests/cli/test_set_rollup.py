@@ -80,7 +80,7 @@ def test_metric_fields(tmp_path: Path) -> None:
     bad = run_cli("set", "calm", "--current", "3", "--map", str(path))
     assert (bad.code, "--current: name the metric first" in bad.err) == (2, True)
     bad = run_cli("set", "quiet-hours", "--target", "lots", "--map", str(path))
-    assert (bad.code, "--target must be a number" in bad.err) == (2, True)
+    assert (bad.code, "--target: 'lots' is not a number" in bad.err) == (2, True)
     assert run_cli("set", "quiet-hours", "--metric-name", "", "--map", str(path)).code == 0
     assert store.load(path).node("quiet-hours").metric is None
 
