@@ -123,6 +123,10 @@ class Node(_Strict):
     """Where to read more: tickets, documents, dashboards."""
     ignore: list[RuleCode] = Field(default_factory=list)
     """Check rules not to report on this node, e.g. [BM201]."""
+    checkins: Plain | None = None
+    """Dated check-ins, one a line, oldest first: `2026-11-30 progress=40 health=on-track`
+    (read and written by backmap.checkins; the node's progress and metric.current mirror the
+    latest)."""
 
 
 # The canonical order of a node's keys on disk.

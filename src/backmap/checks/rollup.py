@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from backmap.graph import MapGraph
-from backmap.model import Kind, Node, Status
+from backmap.model import Kind, Node, Status, Workspace
 
 
 @dataclass
@@ -65,6 +65,16 @@ def coverage(graph: MapGraph) -> Coverage:
             entry.moving += moving
     result.outcomes = list(per.values())
     return result
+
+
+def has_children(ws: Workspace, node_id: str) -> bool:
+    """Whether progress of `node_id` rolls up from items under it (any that is not dropped).
+
+    Such a node's own `progress` is not used: the roll-up comes from its children.
+    """
+    return any(
+        node_id in node.supports and node.status is not Status.DROPPED for node in ws.nodes()
+    )
 
 
 def own_progress(node: Node) -> float | None:
