@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from backmap.checks import coverage as _coverage_rules  # noqa: F401  (registers rules)
+from backmap.checks import cadence as _cadence_rules  # noqa: F401  (registers rules)
+from backmap.checks import coverage as _coverage_rules  # noqa: F401
 from backmap.checks import fragility as _fragility_rules  # noqa: F401
 from backmap.checks import ownership as _ownership_rules  # noqa: F401
 from backmap.checks import similar as _similar_rules  # noqa: F401

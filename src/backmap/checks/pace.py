@@ -1,7 +1,8 @@
 """Check-in arithmetic shared by the rules and the report: staleness, pace, metric drift.
 
-A check-in is anything with `date`, `progress`, `current`, `health` and `note` (the store's
-record); these functions read nothing else, so the report and the rules agree on every number.
+A check-in is anything with `date`, `progress`, `current`, `health` and `note` (the record of
+backmap.checkins); a history is a sequence of them, oldest first, as `checkins.history` gives.
+These functions read nothing else, so the report and the rules agree on every number.
 """
 
 from __future__ import annotations
@@ -58,7 +59,6 @@ def progress_points(node: Node, history: Sequence[CheckInLike]) -> list[tuple[da
         value = checkin_progress(node, entry)
         if value is not None:
             points.append((entry.date, value))
-    points.sort(key=lambda p: p[0])
     return points
 
 
@@ -69,16 +69,14 @@ def health_label(value: object) -> str | None:
     return str(getattr(value, "value", value))
 
 
-def stale_since(
-    node: Node, history: Sequence[CheckInLike], today: date, days: int
-) -> date | None:
+def stale_since(node: Node, history: Sequence[CheckInLike], today: date, days: int) -> date | None:
     """The last check-in's date when an open item has had none for `days` days, else None.
 
     Items never checked in are not stale: a map that does not use check-ins stays quiet.
     """
     if node.status not in OPEN_STATUSES or not history:
         return None
-    last = max(entry.date for entry in history)
+    last = history[-1].date
     return last if (today - last).days > days else None
 
 
@@ -151,12 +149,18 @@ class Drift:
     @property
     def away(self) -> bool:
         """The latest reading is further from the target than the one before."""
-        return abs(self.target - self.after) > abs(self.target - self.before)
+        return self.direction == "away"
+
+    @property
+    def direction(self) -> str:
+        """'toward' the target, 'away' from it, or 'steady'."""
+        before, after = abs(self.target - self.before), abs(self.target - self.after)
+        return "away" if after > before else "toward" if after < before else "steady"
 
 
 def metric_readings(history: Sequence[CheckInLike]) -> list[tuple[date, Number]]:
     """(date, metric reading) of each check-in that measured the metric, oldest first."""
-    return sorted(((e.date, e.current) for e in history if e.current is not None), key=_first)
+    return [(e.date, e.current) for e in history if e.current is not None]
 
 
 def drift(node: Node, history: Sequence[CheckInLike]) -> Drift | None:
@@ -172,7 +176,3 @@ def drift(node: Node, history: Sequence[CheckInLike]) -> Drift | None:
     if reached(latest):
         return None
     return Drift(before, after, metric.target, on)
-
-
-def _first(pair: tuple[date, Number]) -> date:
-    return pair[0]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from backmap import __version__
+from backmap.cli import reporting
 from backmap.cli.analysis import cmd_check, cmd_export, cmd_fit
 from backmap.cli.common import parse_date
 from backmap.cli.editing import (
@@ -384,6 +385,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="date printed on the map and used for overdue",
     )
+
+    reporting.register(commands)
 
     cmd = sub(
         "fmt",

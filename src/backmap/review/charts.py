@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 WIDTH, HEIGHT = 8.0, 4.2
 """Inches: at the SVG's 72 points per inch, about the width of a README column."""
 PNG_DPI = 150
+EPOCH = date(1970, 1, 1)
 TITLE_MAX = 60
 INK, GRID, SINCE = "#1f2933", "#d9dee3", "#eef4fb"
 # Colour-blind-safe (Okabe-Ito), subject drawn in INK.
@@ -82,8 +83,15 @@ def _figure() -> tuple[Figure, Axes]:
 def _encode(fig: Figure) -> tuple[bytes, bytes]:
     svg, png = io.BytesIO(), io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": "backmap"})
+    # The layout is in figure fractions, so the PNG reuses it rather than solving it again.
+    fig.set_layout_engine("none")
     fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": "backmap"})
     return svg.getvalue(), png.getvalue()
+
+
+def _x(day: date) -> float:
+    """A date as matplotlib's date number (days since its default epoch, 1970-01-01)."""
+    return float((day - EPOCH).days)
 
 
 def _date_axis(ax: Axes, dates: Sequence[date]) -> None:
@@ -95,13 +103,14 @@ def _date_axis(ax: Axes, dates: Sequence[date]) -> None:
         for day in dates:
             labels.append(f"{day:%b} {day.day}" + (f"\n{day.year}" if day.year != year else ""))
             year = day.year
-        ax.set_xticks([mdates.date2num(d) for d in dates], labels)
+        ax.set_xticks([_x(d) for d in dates], labels)
     else:
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        formatter = mdates.ConciseDateFormatter(locator, show_offset=False)  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_formatter(formatter)
     if len(dates) == 1:
-        ax.set_xlim(mdates.date2num(dates[0]) - 15, mdates.date2num(dates[0]) + 15)
+        ax.set_xlim(_x(dates[0]) - 15, _x(dates[0]) + 15)
     else:
         ax.margins(x=0.08)
 
@@ -110,7 +119,7 @@ def _since_band(ax: Axes, report: Report) -> None:
     if report.dates and report.since < report.dates[-1]:
         start = max(report.since, report.dates[0])
         label = f"since {report.since}"
-        ax.axvspan(start, report.dates[-1], color=SINCE, zorder=0, lw=0, label=label)  # type: ignore[arg-type]
+        ax.axvspan(_x(start), _x(report.dates[-1]), color=SINCE, zorder=0, lw=0, label=label)
 
 
 def progress_chart(report: Report, chart: ProgressChart) -> Chart:
@@ -118,12 +127,22 @@ def progress_chart(report: Report, chart: ProgressChart) -> Chart:
     fig, ax = _figure()
     dates = list(report.dates)
     ax.axhline(100, color="#9aa5b1", lw=0.8, ls="--")
-    series = [(chart.subject, INK, 2.4), *((ln, c, 1.4) for ln, c in zip(chart.lines, COLOURS))]
+    series = [
+        (chart.subject, INK, 2.4),
+        *((ln, c, 1.4) for ln, c in zip(chart.lines, COLOURS, strict=False)),
+    ]
     for line, colour, width in series:
-        points = [(d, v) for d, v in zip(dates, line.values, strict=True) if v is not None]
+        points = [(_x(d), v) for d, v in zip(dates, line.values, strict=True) if v is not None]
         xs, ys = [p[0] for p in points], [p[1] for p in points]
         (drawn,) = ax.plot(
-            xs, ys, color=colour, lw=width, marker="o", ms=3 + width, label=short(line.title, 40)
+            xs,
+            ys,
+            color=colour,
+            lw=width,
+            marker="o",
+            ms=3 + width,
+            label=short(line.title, 40),
+            zorder=3 if line is chart.subject else 2,  # the subject on top of its items
         )
         drawn.set_gid(f"series-{line.node_id}")
         if points and line is chart.subject:
@@ -174,7 +193,7 @@ def metric_chart(report: Report, trend: MetricTrend) -> Chart:
             ls=":",
             label=f"baseline {_amount(metric.baseline, metric.unit)}",
         )
-    xs = [d for d, _ in trend.readings]
+    xs = [_x(d) for d, _ in trend.readings]
     ys = [float(v) for _, v in trend.readings]
     colour = "#c8423b" if trend.away else COLOURS[0]
     (drawn,) = ax.plot(xs, ys, color=colour, lw=2, marker="o", ms=5, label="measured")
@@ -188,7 +207,7 @@ def metric_chart(report: Report, trend: MetricTrend) -> Chart:
             va="center",
             fontweight="bold",
         )
-        _date_axis(ax, xs)
+        _date_axis(ax, [d for d, _ in trend.readings])
     ax.set_title(f"{short(metric.name, 40)}: {short(trend.title, 40)}")
     if metric.unit:
         ax.set_ylabel(metric.unit)
@@ -225,13 +244,13 @@ def health_chart(report: Report) -> Chart:
     return Chart("health", "Open items by reported health at each check-in date", *_encode(fig))
 
 
-def render(report: Report, max_charts: int = 8) -> list[Chart]:
+def render(report: Report, max_charts: int = 6) -> list[Chart]:
     """Every chart of the report: progress per subject and metric (at most `max_charts` of
     each, the first in map order), then health."""
     import matplotlib
 
     charts: list[Chart] = []
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
         if report.dates:
             charts += [progress_chart(report, c) for c in report.progress[:max_charts]]
         drawn = [t for t in report.metrics if t.readings][:max_charts]

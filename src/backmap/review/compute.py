@@ -67,8 +67,13 @@ class MetricTrend:
     """Latest reading minus the last one on or before --since."""
     share: float | None
     """How far the latest reading got from baseline to target, 0..100."""
-    away: bool
-    """The latest reading moved away from the target."""
+    direction: str | None
+    """At the latest reading: 'toward' the target, 'away', 'steady' or 'reached' (None: fewer
+    than two readings, or a closed item)."""
+
+    @property
+    def away(self) -> bool:
+        return self.direction == "away"
 
 
 @dataclass(frozen=True)
@@ -194,7 +199,7 @@ def compute(
     health: dict[str, list[int]] = {h: [0] * len(dates) for h in (*HEALTHS, NO_REPORT)}
     for node_id in inside:
         node = ws.node(node_id)
-        history = sorted(histories.get(node_id, empty), key=lambda e: e.date)
+        history = histories.get(node_id, empty)
         if node.metric is not None and node.metric.target is not None:
             report.metrics.append(_trend(node, history, since))
         if node.status in OPEN_STATUSES:
@@ -233,14 +238,11 @@ def _trend(node: Node, history: Sequence[CheckInLike], since: date) -> MetricTre
     earlier = [v for d, v in readings if d <= since]
     change = latest - earlier[-1] if earlier and latest is not None else None
     moved = drift(node, history)
+    direction = moved.direction if moved else None
+    if moved is None and len(readings) > 1 and node.status in OPEN_STATUSES:
+        direction = "reached"  # drift() only declines an open item with readings when reached
     return MetricTrend(
-        node.id,
-        node.title,
-        metric,
-        readings,
-        change,
-        metric_share(metric, latest),
-        moved is not None and moved.away,
+        node.id, node.title, metric, readings, change, metric_share(metric, latest), direction
     )
 
 
