@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-HEAVY = ("textual", "graphviz", "networkx", "rich")
+HEAVY = ("textual", "graphviz", "networkx", "rich", "matplotlib")
 
 
 def modules_after(code: str) -> set[str]:
@@ -42,6 +42,8 @@ def test_help_imports_nothing_heavy() -> None:
         "backmap.checks",
         "backmap.fit",
         "backmap.render.export",
+        "backmap.review.compute",
+        "backmap.review.markdown",
     ],
 )
 def test_core_does_not_import_shells(module: str) -> None:
@@ -68,3 +70,16 @@ def test_tree_and_fmt_run_without_networkx() -> None:
         "cli.main(['fmt', '--check', '--map', 'maps'])"
     )
     assert not imported_after(code) & set(HEAVY)
+
+
+def test_only_the_report_charts_import_matplotlib() -> None:
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src" / "backmap"
+    importers = sorted(
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
+        if "import matplotlib" in (text := path.read_text(encoding="utf-8"))
+        or "from matplotlib" in text
+    )
+    assert importers == ["review/charts.py"]
