@@ -64,14 +64,18 @@ def slipping(ctx: Context) -> Iterator[tuple[str, str]]:
         if moving is None or not moving.slipping:
             continue
         finish = moving.projected
-        when = f"would finish on {finish}" if finish else "is not moving forward"
+        span = f"between {moving.start} and {moving.last_date}"
+        if finish is None:
+            said = f"`{node.id}` did not move forward {span} ({moving.last:.0f}%)"
+        else:
+            said = (
+                f"`{node.id}` went from {moving.first:.0f}% to {moving.last:.0f}% {span}; at "
+                f"that pace it would finish on {finish}"
+            )
         yield (
             node.id,
-            (
-                f"`{node.id}` went from {moving.first:.0f}% to {moving.last:.0f}% between "
-                f"{moving.start} and {moving.last_date}; at that pace it {when}, after its due "
-                f"date {moving.due}: speed it up, cut its scope, or move its due date"
-            ),
+            f"{said}, after its due date {moving.due}: speed it up, cut its scope, or move "
+            "its due date",
         )
 
 
