@@ -143,3 +143,13 @@ def test_a_bad_check_in_line_is_named_with_its_file_and_line(tmp_path: Path) -> 
     assert "`helth` is not a check-in value" in result.err
     assert "Traceback" not in result.err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_readme_chart_is_what_report_draws_today(written: Path) -> None:
+    images = Path(__file__).resolve().parents[2] / "docs" / "images"
+    drawn = written / "charts" / "progress-happy.svg"
+    assert (images / "checkin-progress.svg").read_bytes() == drawn.read_bytes(), (
+        "the README chart is out of date: run `backmap report --map maps/ideal-group.yaml "
+        f"--today {TODAY} -o OUT` and copy OUT/charts/progress-happy.* to "
+        "docs/images/checkin-progress.*"
+    )

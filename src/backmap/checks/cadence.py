@@ -7,26 +7,27 @@ no check-ins gets none of these findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from backmap.checks.findings import Severity
-from backmap.checks.pace import CheckInLike, drift, pace, stale_since
+from backmap.checks.pace import CheckInLike, drift, pace, stale_since, until
 from backmap.checks.registry import Context, rule
 from backmap.checks.timing import _amount
 from backmap.model import Node
 from backmap.plural import plural
 
 
-def _checked_in(ctx: Context) -> Iterator[tuple[Node, tuple[CheckInLike, ...]]]:
+def _checked_in(ctx: Context) -> Iterator[tuple[Node, Sequence[CheckInLike]]]:
     from backmap.checkins import LineError, of_node
 
     for node in ctx.graph.ws.nodes():
         if not node.checkins:
             continue
         try:
-            history = of_node(node)
+            history: Sequence[CheckInLike] = of_node(node)
         except LineError:  # a line that does not read is a load error, reported where read
             continue
+        history = until(history, ctx.today)
         if history:
             yield node, history
 

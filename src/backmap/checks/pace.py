@@ -35,6 +35,14 @@ class CheckInLike(Protocol):
     def note(self) -> str | None: ...
 
 
+def until(history: Sequence[CheckInLike], today: date) -> Sequence[CheckInLike]:
+    """The check-ins made on or before `today`: a report or check dated in the past ignores
+    what came after."""
+    if not history or history[-1].date <= today:
+        return history
+    return [entry for entry in history if entry.date <= today]
+
+
 def metric_share(metric: Metric | None, value: Number | None) -> float | None:
     """How far `value` got from the metric's baseline to its target, 0..100; None if unknown."""
     if metric is None or value is None or metric.baseline is None or metric.target is None:

@@ -76,15 +76,29 @@ def short(text: str, limit: int = TITLE_MAX) -> str:
 def _figure() -> tuple[Figure, Axes]:
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(WIDTH, HEIGHT), layout="constrained")
+    fig = Figure(figsize=(WIDTH, HEIGHT))
     return fig, fig.add_subplot()
+
+
+def _place(fig: Figure, ax: Axes, columns: int = 0, right: float = 0.55) -> None:
+    """Margins measured in inches, with the legend in `columns` under the plot (0: no legend
+    there); a third of the time of matplotlib's own layout engines, which measure every text."""
+    handles, labels = ax.get_legend_handles_labels()
+    rows = -(-len(labels) // columns) if columns else 0
+    ticks = ax.yaxis.get_major_formatter().format_ticks(list(ax.get_yticks()))
+    widest = max((len(t) for t in ticks), default=3)
+    left = 0.45 + 0.075 * widest  # the axis label, then the widest tick label
+    bottom = 0.5 + (0.19 * rows + 0.05 if rows else 0)  # tick labels of two lines, the legend
+    fig.subplots_adjust(
+        left=left / WIDTH, right=1 - right / WIDTH, top=1 - 0.38 / HEIGHT, bottom=bottom / HEIGHT
+    )
+    if rows:
+        fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncols=columns)
 
 
 def _encode(fig: Figure) -> tuple[bytes, bytes]:
     svg, png = io.BytesIO(), io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": "backmap"})
-    # The layout is in figure fractions, so the PNG reuses it rather than solving it again.
-    fig.set_layout_engine("none")
     fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": "backmap"})
     return svg.getvalue(), png.getvalue()
 
@@ -94,16 +108,21 @@ def _x(day: date) -> float:
     return float((day - EPOCH).days)
 
 
+def _labels(dates: Sequence[date]) -> list[str]:
+    """'Aug 31', with the year below the first date and wherever it changes."""
+    labels, year = [], None
+    for day in dates:
+        labels.append(f"{day:%b} {day.day}" + (f"\n{day.year}" if day.year != year else ""))
+        year = day.year
+    return labels
+
+
 def _date_axis(ax: Axes, dates: Sequence[date]) -> None:
     """Ticks on the check-in dates themselves when they are few, else on round dates."""
     import matplotlib.dates as mdates
 
     if len(dates) <= 8:
-        labels, year = [], None
-        for day in dates:
-            labels.append(f"{day:%b} {day.day}" + (f"\n{day.year}" if day.year != year else ""))
-            year = day.year
-        ax.set_xticks([_x(d) for d in dates], labels)
+        ax.set_xticks([_x(d) for d in dates], _labels(dates))
     else:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
@@ -162,7 +181,7 @@ def progress_chart(report: Report, chart: ProgressChart) -> Chart:
     ax.set_title(f"Progress: {short(chart.subject.title)}")
     ax.set_ylabel("roll-up progress")
     # Below the plot: a burn-up fills the plot's corners by the end, and titles can be long.
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2 if len(series) > 2 else 3)
+    _place(fig, ax, columns=2 if len(series) > 2 else 3)
     alt = f"Progress over time of {chart.subject.title} and the items beneath it"
     return Chart(f"progress-{chart.subject.node_id}", alt, *_encode(fig))
 
@@ -176,7 +195,6 @@ def metric_chart(report: Report, trend: MetricTrend) -> Chart:
     """A metric's readings against its baseline and target lines."""
     fig, ax = _figure()
     metric = trend.metric
-    _since_band(ax, report)
     if metric.target is not None:
         ax.axhline(
             metric.target,
@@ -208,11 +226,12 @@ def metric_chart(report: Report, trend: MetricTrend) -> Chart:
             fontweight="bold",
         )
         _date_axis(ax, [d for d, _ in trend.readings])
-    ax.set_title(f"{short(metric.name, 40)}: {short(trend.title, 40)}")
+    _since_band(ax, report)
+    ax.set_title(f"{short(metric.name, 48)}: {short(trend.title, 32)}")
     if metric.unit:
         ax.set_ylabel(metric.unit)
     ax.margins(y=0.15)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=4)
+    _place(fig, ax, columns=4)
     return Chart(
         f"metric-{trend.node_id}",
         f"{metric.name} of {trend.title} over time, against its baseline and target",
@@ -223,7 +242,7 @@ def metric_chart(report: Report, trend: MetricTrend) -> Chart:
 def health_chart(report: Report) -> Chart:
     """Open items by reported health at each check-in date, stacked."""
     fig, ax = _figure()
-    labels = [d.isoformat() for d in report.dates]
+    labels = _labels(report.dates)
     positions = list(range(len(labels)))
     bottom = [0] * len(labels)
     for health in (*HEALTHS, NO_REPORT):
@@ -236,10 +255,13 @@ def health_chart(report: Report) -> Chart:
         for i, bar in enumerate(bars):  # one group per bar: ids must stay unique
             bar.set_gid(f"series-{health}.{i}")
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
-    ax.set_xticks(positions, labels, rotation=30 if len(labels) > 6 else 0, ha="right")
+    if len(labels) > 8:  # every other label: bars stay readable over a year of check-ins
+        labels = [label if i % 2 == 0 else "" for i, label in enumerate(labels)]
+    ax.set_xticks(positions, labels)
     ax.grid(axis="x", visible=False)
     ax.set_title("Health of open items at each check-in")
     ax.set_ylabel("items")
+    _place(fig, ax, right=1.45)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return Chart("health", "Open items by reported health at each check-in date", *_encode(fig))
 

@@ -20,6 +20,7 @@ from backmap.checks.pace import (
     metric_readings,
     pace,
     stale_since,
+    until,
 )
 from backmap.graph import OPEN_STATUSES, MapGraph, reach
 from backmap.model import Kind, Metric, Node, Number, Status
@@ -163,6 +164,7 @@ def compute(
 ) -> Report:
     """The report for the check-ins up to `today`, its moves measured from `since`."""
     ws = graph.ws
+    histories = {k: until(h, today) for k, h in histories.items()}
     since = since or today - timedelta(days=SINCE_DAYS)
     dates = chart_dates(histories, today)
     columns = sorted({*dates, since, today})
