@@ -198,3 +198,17 @@ def test_a_map_without_check_ins_reports_its_present_only(tmp_path: Path) -> Non
     assert report.dates == ()
     assert report.stale == report.slipping == report.moves == []
     assert report.checked_in == 0
+
+
+def test_a_long_weekly_history_is_drawn_at_month_ends() -> None:
+    from datetime import timedelta
+
+    from backmap.checkins import CheckIn
+    from backmap.review.compute import MAX_DATES, chart_dates
+
+    weekly = [CheckIn(date(2022, 1, 7) + timedelta(days=7 * i), progress=1) for i in range(250)]
+    dates = chart_dates({"a": weekly}, TODAY)
+    assert len(dates) == MAX_DATES
+    assert dates[-1] == weekly[-1].date  # the latest check-in, not the end of its month
+    assert all((d + timedelta(days=1)).day == 1 for d in dates[:-1])
+    assert dates == sorted(set(dates))

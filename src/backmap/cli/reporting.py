@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backmap.cli.common import OK, Fail, check_config, error, open_workspace, parse_date
+from backmap.cli.options import at_least
 from backmap.plural import plural
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def register(commands: Commands) -> None:
     )
     cmd.add_argument(
         "--charts",
-        type=int,
+        type=at_least(0),
         default=6,
         metavar="N",
         help="draw at most N progress and N metric charts (default 6; the tables list all)",
@@ -88,7 +89,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     )
     from backmap.review.charts import render  # matplotlib: only this command pays for it
 
-    charts = render(report, max(0, args.charts))
+    charts = render(report, args.charts)
     markdown = to_markdown(report, {c.name for c in charts})
     folder = out / CHARTS
     try:
@@ -99,7 +100,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         (out / REPORT_NAME).write_text(markdown, encoding="utf-8")
     except OSError as exc:
         raise error(f"cannot write the report into {out}: {exc.strerror or exc}") from None
-    print(f"wrote {out / REPORT_NAME} and {plural(len(charts), 'chart')} in {folder} (SVG, PNG)")
+    drawn = f" and {plural(len(charts), 'chart')} in {folder} (SVG, PNG)" if charts else ""
+    print(f"wrote {out / REPORT_NAME}{drawn}")
     print(
         f"{plural(report.items, 'item')}, {report.checked_in} checked in · "
         f"{len(report.at_risk)} at risk or off track · {len(report.slipping)} slipping · "

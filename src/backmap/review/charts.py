@@ -259,6 +259,9 @@ def health_chart(report: Report) -> Chart:
         labels = [label if i % 2 == 0 else "" for i, label in enumerate(labels)]
     ax.set_xticks(positions, labels)
     ax.grid(axis="x", visible=False)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # items are counted whole
     ax.set_title("Health of open items at each check-in")
     ax.set_ylabel("items")
     _place(fig, ax, right=1.45)

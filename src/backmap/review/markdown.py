@@ -209,6 +209,8 @@ def _slipping(report: Report) -> list[str]:
 def _stale(report: Report) -> list[str]:
     out = ["## Stale", ""]
     if not report.stale:
+        if not report.checked_in:
+            return [*out, "No item has a check-in yet.", ""]
         return [*out, f"Every open item checked in within {report.stale_days} days.", ""]
     out += [f"Open items with no check-in for more than {report.stale_days} days.", ""]
     rows = [
