@@ -26,6 +26,10 @@ class EditError(Exception):
     """An edit was refused; the workspace is unchanged."""
 
 
+class NothingChanged(EditError):
+    """The edit would leave the node as it is: the values asked for are already there."""
+
+
 class KindOrderError(EditError):
     """Refused by the kind order: an outcome supports nothing, and nothing supports an initiative.
 
@@ -380,7 +384,7 @@ def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:
         _check_new_kind(ws, node, Kind(fields["kind"]))
     new = _validated(node, **fields)
     if new == node:
-        raise EditError(f"`{node_id}` already has those values")
+        raise NothingChanged(f"`{node_id}` already has those values")
     names = ", ".join(sorted(fields))
     return Edit(f"change {names} of `{node_id}`", [Replace(node, new)], node_id)
 

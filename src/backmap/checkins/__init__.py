@@ -33,162 +33,43 @@ ValueError.
 
 from __future__ import annotations
 
-import json
-import math
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from backmap.vocabulary import HEALTHS, Health
+from backmap.checkins.lines import (
+    VALUES,
+    CheckIn,
+    LineError,
+    parse,
+    parse_line,
+    value_from_text,
+)
+from backmap.vocabulary import Health
 
 if TYPE_CHECKING:
     from backmap.edits import Edit
     from backmap.model import Node, Workspace
     from backmap.store import LoadError
 
-Number = int | float
-
-VALUES: tuple[str, ...] = ("progress", "current", "health", "note")
-"""The values a check-in can carry, in the order a line writes them."""
-
-_LINE = re.compile(r"(\S+)((?: +[^\s=]+=(?:\"(?:[^\"\\]|\\.)*\"|[^\s\"]*))*) *")
-_PAIR = re.compile(r" +([^\s=]+)=(\"(?:[^\"\\]|\\.)*\"|[^\s\"]*)")
-_DATE = re.compile(r"\d{4}-\d\d-\d\d")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
-_BAD_NOTE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-_LIMIT = 10**15
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    """One dated check-in: the values the owner gave that day (None: not given).
-
-    Construction validates: progress within 0-100, current within +-10^15 and finite,
-    health one of on-track / at-risk / off-track (a `Health` or its text), note on one line.
-    """
-
-    date: date
-    """The day of the check-in."""
-    progress: Number | None = None
-    """How far along, 0 to 100."""
-    current: Number | None = None
-    """The metric's measured value that day."""
-    health: Health | None = None
-    """The owner's judgement: on-track, at-risk or off-track."""
-    note: str | None = None
-    """A line of explanation."""
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.date, date):
-            raise ValueError(f"a check-in's date is a date, not {self.date!r}")
-        for name in ("progress", "current"):
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"{name} is a number, not {value!r}")
-            if not math.isfinite(value) or abs(value) > _LIMIT:
-                raise ValueError(f"{name} {value} is out of range")
-        if self.progress is not None and not 0 <= self.progress <= 100:
-            raise ValueError(f"progress is from 0 to 100, not {_number_text(self.progress)}")
-        if self.health is not None and not isinstance(self.health, Health):
-            if self.health not in HEALTHS:
-                raise ValueError(f"health is {', '.join(HEALTHS)}; not {self.health!r}")
-            object.__setattr__(self, "health", Health(self.health))
-        if self.note is not None and (not self.note.strip() or _BAD_NOTE.search(self.note)):
-            raise ValueError("a note is text on one line, without control characters")
-
-    @property
-    def empty(self) -> bool:
-        """Whether it carries no value at all (only a date)."""
-        return all(getattr(self, name) is None for name in VALUES)
-
-    def line(self) -> str:
-        """The check-in as the one line the map file holds."""
-        parts = [self.date.isoformat()]
-        if self.progress is not None:
-            parts.append(f"progress={_number_text(self.progress)}")
-        if self.current is not None:
-            parts.append(f"current={_number_text(self.current)}")
-        if self.health is not None:
-            parts.append(f"health={self.health.value}")
-        if self.note is not None:
-            parts.append(f"note={json.dumps(self.note, ensure_ascii=False)}")
-        return " ".join(parts)
-
-
-class LineError(ValueError):
-    """A check-in line that does not read: `index` is its 0-based line within the block."""
-
-    def __init__(self, index: int, message: str) -> None:
-        super().__init__(message)
-        self.index = index
-
-
-def _number_text(value: Number) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value)
-
-
-def parse_line(text: str, index: int = 0) -> CheckIn | None:
-    """One line of a `checkins` block as a CheckIn; None for a comment; LineError if it is bad."""
-    stripped = text.strip()
-    if not stripped or stripped.startswith("#"):
-        return None
-    match = _LINE.fullmatch(stripped)
-    if match is None or not _DATE.fullmatch(match[1]):
-        raise LineError(
-            index,
-            f"`{stripped[:40]}` is not a check-in: a line reads like "
-            '`2026-11-30 progress=40 current=12 health=on-track note="..."`',
-        )
-    try:
-        day = date.fromisoformat(match[1])
-    except ValueError:
-        raise LineError(index, f"`{match[1]}` is not a date (YYYY-MM-DD)") from None
-    values: dict[str, object] = {}
-    for key, raw in _PAIR.findall(match[2]):
-        if key not in VALUES:
-            raise LineError(index, f"`{key}` is not a check-in value: use {', '.join(VALUES)}")
-        if key in values:
-            raise LineError(index, f"`{key}` is given twice")
-        values[key] = _value(index, key, raw)
-    try:
-        return CheckIn(day, **values)  # type: ignore[arg-type]
-    except ValueError as exc:
-        raise LineError(index, str(exc)) from None
-
-
-def _value(index: int, key: str, raw: str) -> object:
-    if key == "note":
-        if not raw.startswith('"'):
-            raise LineError(index, 'a note is quoted: note="..."')
-        try:
-            return json.loads(raw)
-        except ValueError:
-            raise LineError(index, f"the note {raw[:40]} is not a quoted string") from None
-    if key == "health":
-        return raw
-    if not _NUMBER.fullmatch(raw):
-        raise LineError(index, f"{key} is a number, not `{raw}`")
-    if "." in raw or "e" in raw.lower():
-        return float(raw)
-    return int(raw)
-
-
-@lru_cache(maxsize=65536)
-def parse(text: str) -> tuple[CheckIn, ...]:
-    """Every check-in of a `checkins` block, sorted by date (stable); LineError if a line is bad."""
-    found = []
-    for index, line in enumerate(text.split("\n")):
-        checkin = parse_line(line, index)
-        if checkin is not None:
-            found.append(checkin)
-    found.sort(key=lambda c: c.date)
-    return tuple(found)
+__all__ = [
+    "VALUES",
+    "CheckIn",
+    "Health",
+    "LineError",
+    "at",
+    "check_all",
+    "history",
+    "latest",
+    "merged",
+    "of_node",
+    "open_items",
+    "parse",
+    "parse_line",
+    "record",
+    "standing",
+    "value_from_text",
+]
 
 
 def of_node(node: Node) -> tuple[CheckIn, ...]:
@@ -212,6 +93,21 @@ def latest(ws: Workspace, node_id: str) -> CheckIn | None:
     """The node's most recent check-in, or None. Errors as `history`."""
     found = history(ws, node_id)
     return found[-1] if found else None
+
+
+def standing(found: list[CheckIn] | tuple[CheckIn, ...]) -> CheckIn | None:
+    """Where a history leaves a node: the latest check-in, with progress, current and health
+    each as last given (a check-in that gave only a note keeps the health said before).
+    The note is the latest check-in's own. None for an empty history.
+    """
+    if not found:
+        return None
+    values: dict[str, Any] = {}
+    for checkin in found:
+        for name in ("progress", "current", "health"):
+            if (value := getattr(checkin, name)) is not None:
+                values[name] = value
+    return replace(found[-1], **values)
 
 
 def at(ws: Workspace, node_id: str, when: date) -> CheckIn | None:
@@ -254,7 +150,7 @@ def merged(old: CheckIn | None, new: CheckIn) -> CheckIn:
     """`new` with the values it leaves out taken from `old` (a second check-in the same day)."""
     if old is None:
         return new
-    given = {name: getattr(new, name) for name in VALUES if getattr(new, name) is not None}
+    given: dict[str, Any] = {name: getattr(new, name) for name in VALUES if getattr(new, name) is not None}
     return replace(old, **given)
 
 
@@ -265,7 +161,8 @@ def record(ws: Workspace, node_id: str, checkin: CheckIn) -> Edit:
     When it is the node's latest, the node's `progress` and `metric.current` are set to the
     values it carries. Refuses (edits.EditError) an unknown id, a check-in without any value,
     a `current` on a node without a metric, progress on a node whose progress rolls up from
-    its children, and a history whose lines do not read.
+    its children, and a history whose lines do not read; `edits.NothingChanged` (an
+    EditError) when the node already has exactly this check-in.
     """
     from backmap import edits
     from backmap.checks.rollup import has_children  # the one rule for "progress rolls up"
@@ -311,8 +208,8 @@ def record(ws: Workspace, node_id: str, checkin: CheckIn) -> Edit:
             }
     try:
         edit = edits.change(ws, node_id, **changes)
-    except edits.EditError:
-        raise edits.EditError(f"`{node_id}` already has this check-in") from None
+    except edits.NothingChanged:
+        raise edits.NothingChanged(f"`{node_id}` already has this check-in") from None
     edit.summary = f"checked in `{node_id}` on {new.date.isoformat()}"
     return edit
 
@@ -320,3 +217,11 @@ def record(ws: Workspace, node_id: str, checkin: CheckIn) -> Edit:
 def _first_dated(dated: list[tuple[int, CheckIn]], count: int) -> int:
     """Where a check-in older than every other goes: before the first dated line."""
     return dated[0][0] if dated else count
+
+
+def open_items(ws: Workspace, owner: str) -> list[Node]:
+    """Items `owner` owns that are still open (not done, not dropped), in map order."""
+    from backmap.model import Status
+
+    closed = (Status.DONE, Status.DROPPED)
+    return [node for node in ws.nodes() if node.owner == owner and node.status not in closed]

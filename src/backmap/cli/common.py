@@ -72,11 +72,17 @@ def print_problems(exc: Exception) -> None:
 
 
 def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
-    """Build an edit, apply it, save; print the reason and stop with 2 if any step refuses."""
+    """Build an edit, apply it, save; print the reason and stop with 2 if any step refuses.
+
+    An edit that would change nothing stops with 0 and says "nothing changed".
+    """
     from backmap import edits, store
 
     try:
         edit = build()
+    except edits.NothingChanged as exc:  # the same script run twice is not an error
+        print(f"nothing changed: {exc}", file=sys.stderr)
+        raise Fail(OK) from None
     except edits.EditError as exc:
         raise error(refusal(exc)) from None
     edit.apply(ws)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from backmap import __version__
-from backmap.cli import reporting
+from backmap.cli import checkin, reporting
 from backmap.cli.analysis import cmd_check, cmd_export, cmd_fit
 from backmap.cli.common import parse_date
 from backmap.cli.editing import (
@@ -407,5 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
         "backmap schema > backmap.schema.json",
         cmd_schema,
     )
+
+    checkin.register(commands)
 
     return parser

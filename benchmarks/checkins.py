@@ -1,0 +1,157 @@
+"""Time check-ins on a 10k-node map: load with 12 monthly check-ins, status --since, diff."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+# Run as `python benchmarks/checkins.py`: this folder is sys.path[0].
+from generate import DEFAULT_OUT, dumps, generate
+
+MONTHS = [date(2026, m, 28) for m in range(1, 13)]
+TARGETS = {
+    "load, 12 check-ins each": None,  # judged against 2x the plain load, below
+    "status --since DATE": 1.0,
+    "status --since REV": 1.0,
+    "diff REV REV": 1.5,
+    "diff (HEAD vs files)": 1.5,
+}
+
+
+def with_history(nodes: list[dict[str, Any]], months: Sequence[date], seed: int) -> str:
+    """The map's text with one check-in a month on every initiative; values mirror the last."""
+    rng = random.Random(seed)
+    parts = []
+    for node in nodes:
+        node = dict(node)
+        lines = []
+        if node["kind"] == "initiative":
+            value = rng.randint(0, 20)
+            for day in months:
+                value = min(100, value + rng.randint(0, 12))
+                health = rng.choice(("on-track", "on-track", "on-track", "at-risk", "off-track"))
+                line = f"{day.isoformat()} progress={value} health={health}"
+                if rng.random() < 0.2:
+                    line += ' note="Waiting on the review"'
+                lines.append(line)
+            node["progress"] = value
+        text = dumps([node], "x").split("nodes:\n", 1)[1]
+        if lines:
+            text += "    checkins: |\n" + "".join(f"      {line}\n" for line in lines)
+        parts.append(text)
+    return "backmap: 1\ntitle: Synthetic map with check-ins\nnodes:\n" + "".join(parts)
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+
+
+def prepare(out: Path, n: int, seed: int) -> Path:
+    """A git repository whose last commit added the 12th month and renamed one node."""
+    folder = out / f"checkins-{n}"
+    if (folder / ".git").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    nodes = generate(n, seed)
+    (folder / "plain.yaml.txt").write_text(dumps(nodes, "plain"))
+    _git(folder, "init", "-q")
+    _git(folder, "config", "user.email", "bench@example.com")
+    _git(folder, "config", "user.name", "bench")
+    (folder / "map.yaml").write_text(with_history(nodes, MONTHS[:-1], seed))
+    _git(folder, "add", "map.yaml")
+    _git(folder, "commit", "-qm", "eleven months")
+    text = with_history(nodes, MONTHS, seed)
+    (folder / "map.yaml").write_text(text)
+    _git(folder, "commit", "-qam", "twelfth month")
+    return folder
+
+
+def _time(fn: Callable[[], object], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _cli(folder: Path, *args: str) -> Callable[[], object]:
+    env = {**os.environ, "NO_COLOR": "1", "BACKMAP_STATE_DIR": "off", "BACKMAP_CACHE_DIR": "off"}
+
+    def run() -> None:
+        proc = subprocess.run(
+            [sys.executable, "-m", "backmap", *args, "--map", "map.yaml"],
+            cwd=folder,
+            capture_output=True,
+            env=env,
+        )
+        if proc.returncode not in (0, 1):
+            raise RuntimeError(proc.stderr.decode()[-300:])
+
+    return run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    from backmap import store
+
+    folder = prepare(args.out, args.size, args.seed)
+    plain = folder / "plain.yaml"
+    shutil.copy(folder / "plain.yaml.txt", plain)
+    rows: list[tuple[str, list[float] | str, float | None]] = []
+    # Interleaved, so a busy moment on a shared machine hits both alike.
+    base: list[float] = []
+    full: list[float] = []
+    for _ in range(args.runs):
+        base += _time(lambda: store.load(plain), 1)
+        full += _time(lambda: store.load(folder / "map.yaml"), 1)
+    rows.append(("load, no check-ins", base, None))
+    rows.append(("load, 12 check-ins each", full, 2 * statistics.median(base)))
+    plain.unlink()
+    cases = {
+        "status --since DATE": ("status", "--since", "2026-11-01"),
+        "status --since REV": ("status", "--since", "HEAD~1"),
+        "diff REV REV": ("diff", "HEAD~1", "HEAD"),
+        "diff (HEAD vs files)": ("diff",),
+    }
+    for name, cli_args in cases.items():
+        run = _cli(folder, *cli_args)
+        try:
+            run()  # warm-up, and a failing command becomes an n/a row
+            rows.append((name, _time(run, args.runs), TARGETS[name]))
+        except Exception as exc:
+            rows.append((name, f"n/a: {' '.join(str(exc).split())[:80]}", TARGETS[name]))
+    print(f"{args.size} nodes, 12 monthly check-ins per initiative; {args.runs} runs\n")
+    print("| case | min s | median s | target s | ok? |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, times, target in rows:
+        shown = f"{target:.2f}" if target else "-"
+        if isinstance(times, str):
+            print(f"| {name} | {times} | | {shown} | |")
+            continue
+        median = statistics.median(times)
+        ok = "" if target is None else ("yes" if median <= target else "NO")
+        print(f"| {name} | {min(times):.3f} | {median:.3f} | {shown} | {ok} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

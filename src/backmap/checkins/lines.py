@@ -1,0 +1,179 @@
+"""The text of check-ins: one line each, read into CheckIn values and written back."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from backmap.vocabulary import HEALTHS, Health
+
+Number = int | float
+
+VALUES: tuple[str, ...] = ("progress", "current", "health", "note")
+"""The values a check-in can carry, in the order a line writes them."""
+
+_LINE = re.compile(r"(\S+)((?: +[^\s=]+=(?:\"(?:[^\"\\]|\\.)*\"|[^\s\"]*))*) *")
+_PAIR = re.compile(r" +([^\s=]+)=(\"(?:[^\"\\]|\\.)*\"|[^\s\"]*)")
+_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_BAD_NOTE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_LIMIT = 10**15
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """One dated check-in: the values the owner gave that day (None: not given).
+
+    Construction validates: progress within 0-100, current within +-10^15 and finite,
+    health one of on-track / at-risk / off-track (a `Health` or its text), note on one line.
+    """
+
+    date: date
+    """The day of the check-in."""
+    progress: Number | None = None
+    """How far along, 0 to 100."""
+    current: Number | None = None
+    """The metric's measured value that day."""
+    health: Health | None = None
+    """The owner's judgement: on-track, at-risk or off-track."""
+    note: str | None = None
+    """A line of explanation."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.date, date):
+            raise ValueError(f"a check-in's date is a date, not {self.date!r}")
+        for name in ("progress", "current"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(f"{name} is a number, not {value!r}")
+            if not math.isfinite(value) or abs(value) > _LIMIT:
+                raise ValueError(f"{name} {value} is out of range")
+        if self.progress is not None and not 0 <= self.progress <= 100:
+            raise ValueError(f"progress is from 0 to 100, not {_number_text(self.progress)}")
+        if self.health is not None and not isinstance(self.health, Health):
+            if self.health not in HEALTHS:
+                raise ValueError(f"health is {', '.join(HEALTHS)}; not {self.health!r}")
+            object.__setattr__(self, "health", Health(self.health))
+        if self.note is not None and (not self.note.strip() or _BAD_NOTE.search(self.note)):
+            raise ValueError("a note is text on one line, without control characters")
+
+    @property
+    def empty(self) -> bool:
+        """Whether it carries no value at all (only a date)."""
+        return all(getattr(self, name) is None for name in VALUES)
+
+    def line(self) -> str:
+        """The check-in as the one line the map file holds."""
+        parts = [self.date.isoformat()]
+        if self.progress is not None:
+            parts.append(f"progress={_number_text(self.progress)}")
+        if self.current is not None:
+            parts.append(f"current={_number_text(self.current)}")
+        if self.health is not None:
+            parts.append(f"health={self.health.value}")
+        if self.note is not None:
+            parts.append(f"note={json.dumps(self.note, ensure_ascii=False)}")
+        return " ".join(parts)
+
+
+class LineError(ValueError):
+    """A check-in line that does not read: `index` is its 0-based line within the block."""
+
+    def __init__(self, index: int, message: str) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+def _number_text(value: Number) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def parse_line(text: str, index: int = 0) -> CheckIn | None:
+    """One line of a `checkins` block as a CheckIn; None for a comment; LineError if it is bad."""
+    stripped = text.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    match = _LINE.fullmatch(stripped)
+    if match is None or not _DATE.fullmatch(match[1]):
+        raise LineError(
+            index,
+            f"`{stripped[:40]}` is not a check-in: a line reads like "
+            '`2026-11-30 progress=40 current=12 health=on-track note="..."`',
+        )
+    try:
+        day = date.fromisoformat(match[1])
+    except ValueError:
+        raise LineError(index, f"`{match[1]}` is not a date (YYYY-MM-DD)") from None
+    values: dict[str, object] = {}
+    for key, raw in _PAIR.findall(match[2]):
+        if key not in VALUES:
+            raise LineError(index, f"`{key}` is not a check-in value: use {', '.join(VALUES)}")
+        if key in values:
+            raise LineError(index, f"`{key}` is given twice")
+        values[key] = _value(index, key, raw)
+    try:
+        return CheckIn(day, **values)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise LineError(index, str(exc)) from None
+
+
+def _value(index: int, key: str, raw: str) -> object:
+    if key == "note":
+        if not raw.startswith('"'):
+            raise LineError(index, 'a note is quoted: note="..."')
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise LineError(index, f"the note {raw[:40]} is not a quoted string") from None
+    if key == "health":
+        return raw
+    if not _NUMBER.fullmatch(raw):
+        raise LineError(index, f"{key} is a number, not `{raw}`")
+    if "." in raw or "e" in raw.lower():
+        return float(raw)
+    return int(raw)
+
+
+def value_from_text(name: str, text: str) -> object:
+    """A check-in value typed by a person (`40`, `12.5`, `at-risk`, any note); ValueError if bad.
+
+    Health also takes its first word (`on`, `at`, `off`). The result is checked as CheckIn
+    checks it, so the message says what a good value looks like.
+    """
+    text = text.strip()
+    if name == "note":
+        value: object = text
+    elif name == "health":
+        words = {h.split("-")[0]: h for h in HEALTHS}
+        value = words.get(text.lower(), text.lower())
+    elif name in ("progress", "current"):
+        try:
+            number = float(text)
+        except ValueError:
+            what = "from 0 to 100" if name == "progress" else "like 12 or 3.5"
+            raise ValueError(f"{name} is a number {what}, not {text!r}") from None
+        value = int(number) if number.is_integer() and abs(number) < 1e15 else number
+    else:
+        raise ValueError(f"`{name}` is not a check-in value: use {', '.join(VALUES)}")
+    CheckIn(date.min, **{name: value})  # type: ignore[arg-type]
+    return value
+
+
+@lru_cache(maxsize=65536)
+def parse(text: str) -> tuple[CheckIn, ...]:
+    """Every check-in of a `checkins` block, sorted by date (stable); LineError if a line is bad."""
+    found = []
+    for index, line in enumerate(text.split("\n")):
+        checkin = parse_line(line, index)
+        if checkin is not None:
+            found.append(checkin)
+    found.sort(key=lambda c: c.date)
+    return tuple(found)

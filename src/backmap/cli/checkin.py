@@ -1,0 +1,133 @@
+"""`backmap checkin`: record a dated check-in on one item, or walk through an owner's items."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from backmap.cli.common import OK, apply_and_save, error, open_workspace, parse_date, refusal
+from backmap.vocabulary import HEALTHS
+
+if TYPE_CHECKING:
+    from backmap.checkins import CheckIn
+    from backmap.cli.parser import Commands
+    from backmap.model import Workspace
+
+EXAMPLE = """\
+backmap checkin off-hours --progress 45 --health on-track --note "Quiet hours live"
+backmap checkin off-hours                # show its check-ins
+backmap checkin --owner dana             # one question per value; Enter keeps, s skips"""
+
+
+def register(commands: Commands) -> None:
+    """Add `checkin` to the command line."""
+    cmd = commands.add(
+        "checkin", "record a dated check-in: progress, metric, health, a note", EXAMPLE, cmd_checkin
+    )
+    cmd.add_argument("id", nargs="?", help="the item to check in (without: --owner's round)")
+    cmd.add_argument("--progress", metavar="0-100")
+    cmd.add_argument("--current", metavar="X", help="the metric's measured value")
+    cmd.add_argument("--health", choices=HEALTHS)
+    cmd.add_argument("--note", metavar="TEXT", help="one line: why it moved or stalled")
+    cmd.add_argument(
+        "--date", type=parse_date, metavar="YYYY-MM-DD", help="day of the check-in (default: today)"
+    )
+    cmd.add_argument("--owner", metavar="NAME", help="ask about each open item NAME owns, in turn")
+
+
+def cmd_checkin(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from backmap import checkins
+
+    day = args.date or date.today()
+    if day > date.today():
+        raise error(f"--date {day} is in the future: a check-in records what is true today")
+    given = {k: getattr(args, k) for k in checkins.VALUES if getattr(args, k) is not None}
+    if args.owner is not None:
+        if args.id is not None or given:
+            raise error("--owner asks about each item in turn: give it without an id or values")
+        from backmap.cli.checkin_round import run_round
+
+        return run_round(open_workspace(args), args.owner, day)
+    if args.id is None:
+        raise error("name the item to check in (backmap checkin ID --progress 40), or --owner NAME")
+    values: dict[str, Any] = {}
+    for name, text in given.items():
+        try:
+            values[name] = checkins.value_from_text(name, text)
+        except ValueError as exc:
+            raise error(f"--{name}: {exc}") from None
+    ws = open_workspace(args)
+    if not values:
+        return _show(ws, args.id)
+    new = checkins.CheckIn(day, **values)
+    before = _history(ws, args.id)
+    apply_and_save(ws, lambda: checkins.record(ws, args.id, new))
+    latest = _history(ws, args.id)
+    after = next(c for c in latest if c.date == day)
+    previous = [c for c in before if c.date < day]
+    print(f"{args.id}  {describe(after, previous[-1] if previous else None)}")
+    return OK
+
+
+def _history(ws: Workspace, node_id: str) -> list[CheckIn]:
+    """The node's check-ins; a bad line or an unknown id stops the command with its reason."""
+    from backmap import checkins, edits, store
+    from backmap.cli.common import Fail, print_problems
+
+    try:
+        edits.require(ws, node_id)
+        return checkins.history(ws, node_id)
+    except edits.EditError as exc:
+        raise error(refusal(exc)) from None
+    except store.LoadError as exc:
+        print_problems(exc)
+        raise Fail() from None
+
+
+def _show(ws: Workspace, node_id: str) -> int:
+    found = _history(ws, node_id)
+    node = ws.node(node_id)
+    print(f"{node_id}  {node.title}")
+    if not found:
+        print("  no check-ins yet")
+    previous = None
+    for checkin in found:
+        print(f"  {describe(checkin, previous)}")
+        previous = checkin
+    print(
+        f"record one: backmap checkin {node_id} --progress N --health on-track --note TEXT",
+        file=sys.stderr,
+    )
+    return OK
+
+
+def describe(checkin: CheckIn, previous: CheckIn | None) -> str:
+    """One check-in for people: its date, values, and how each moved since `previous`."""
+    parts = [checkin.date.isoformat()]
+    if checkin.progress is not None:
+        parts.append(f"{_num(checkin.progress)}%" + _delta(checkin.progress, previous, "progress"))
+    if checkin.current is not None:
+        parts.append(
+            f"current {_num(checkin.current)}" + _delta(checkin.current, previous, "current")
+        )
+    if checkin.health is not None:
+        parts.append(checkin.health.value)
+    if checkin.note is not None:
+        parts.append(f"“{checkin.note}”")
+    return "  ".join(parts)
+
+
+def _delta(value: float, previous: CheckIn | None, name: str) -> str:
+    before = getattr(previous, name, None) if previous is not None else None
+    if before is None or before == value:
+        return ""
+    change = value - before
+    return f" ({'+' if change > 0 else ''}{_num(change)})"
+
+
+def _num(value: float) -> str:
+    rounded = round(value, 2)
+    return str(int(rounded)) if float(rounded).is_integer() else str(rounded)

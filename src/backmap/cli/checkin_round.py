@@ -1,0 +1,132 @@
+"""`backmap checkin --owner NAME`: one question per value for each open item an owner carries."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from backmap.cli.common import OK, apply_and_save, error
+
+if TYPE_CHECKING:
+    from backmap.checkins import CheckIn
+    from backmap.edits import Edit
+    from backmap.model import Node, Workspace
+
+HELP = "Enter keeps the value in [brackets], s skips this item, q stops (answers so far are saved)"
+
+
+class _Skip(Exception):
+    """The person typed s: leave this item as it is."""
+
+
+class _Stop(Exception):
+    """The person typed q, or the input ended: save what was answered, ask nothing more."""
+
+
+def run_round(ws: Workspace, owner: str, day: date) -> int:
+    """Ask about each open item of `owner`, then save every check-in given in one go."""
+    from backmap import checkins
+    from backmap.checks.rollup import has_children
+    from backmap.cli.checkin import _history, describe
+
+    items = checkins.open_items(ws, owner)
+    if not items:
+        owners = sorted({n.owner for n in ws.nodes() if n.owner})
+        raise error(f"{owner} owns no open item in this map (owners: {', '.join(owners)})")
+    print(f"Check-in of {owner}'s {len(items)} open items on {day}. {HELP}.")
+    steps: list[Any] = []
+    done: list[str] = []
+    for number, node in enumerate(items, 1):
+        found = [c for c in _history(ws, node.id) if c.date <= day]
+        last = checkins.standing(found)
+        print()
+        print(f"[{number}/{len(items)}] {node.id}  {node.title}{_facts(node)}")
+        print(
+            f"  last check-in: {describe(last, found[-2] if len(found) > 1 else None)}"
+            if last
+            else "  no check-in yet"
+        )
+        try:
+            edit = _ask(ws, node, last, day, rolls_up=has_children(ws, node.id))
+        except _Skip:
+            print("  skipped")
+            continue
+        except _Stop:
+            print("  stopped")
+            break
+        if edit is not None:
+            steps.extend(edit.steps)
+            done.append(node.id)
+    print()
+    if not done:
+        print("no check-in recorded", file=sys.stderr)
+        return OK
+    from backmap.edits import Edit
+
+    summary = f"checked in {len(done)} items of {owner} on {day}"
+    apply_and_save(ws, lambda: Edit(summary, steps, done[-1]))
+    return OK
+
+
+def _facts(node: Node) -> str:
+    facts = [node.kind.value]
+    if node.status is not None:
+        facts.append(node.status.value)
+    if node.due is not None:
+        facts.append(f"due {node.due}")
+    return f"  ({', '.join(facts)})"
+
+
+def _ask(ws: Workspace, node: Node, last: CheckIn | None, day: date, rolls_up: bool) -> Edit | None:
+    """The check-in for one item from the answers, or None when there is nothing to record."""
+    from backmap import checkins, edits
+
+    values: dict[str, Any] = {}
+    if not rolls_up:
+        values["progress"] = _value("progress", _kept(last, "progress", node.progress))
+    if node.metric is not None:
+        label = f"current ({node.metric.name}{f', {node.metric.unit}' if node.metric.unit else ''})"
+        values["current"] = _value("current", _kept(last, "current", node.metric.current), label)
+    values["health"] = _value("health", _kept(last, "health", None), "health (on/at/off-track)")
+    values["note"] = _value("note", None)
+    given = {k: v for k, v in values.items() if v is not None}
+    if not given:
+        print("  nothing to record")
+        return None
+    try:
+        return checkins.record(ws, node.id, checkins.CheckIn(day, **given))
+    except edits.EditError as exc:
+        print(f"  not recorded: {exc}")
+        return None
+
+
+def _kept(last: CheckIn | None, name: str, fallback: Any) -> Any:
+    value = getattr(last, name, None) if last is not None else None
+    return fallback if value is None else value
+
+
+def _value(name: str, kept: Any, label: str | None = None) -> Any:
+    """Ask for one value until it reads; Enter gives back `kept`."""
+    from backmap import checkins
+
+    shown = "" if kept is None else f" [{getattr(kept, 'value', kept)}]"
+    while True:
+        print(f"  {label or name}{shown}: ", end="", flush=True)
+        line = sys.stdin.readline()
+        if not line:
+            print()
+            raise _Stop()
+        if not sys.stdin.isatty():
+            print(line.rstrip("\n"))  # echo piped answers, so the transcript reads as typed
+        text = line.strip()
+        if text == "s":
+            raise _Skip()
+        if text == "q":
+            raise _Stop()
+        if not text:
+            return kept
+        try:
+            return checkins.value_from_text(name, text)
+        except ValueError as exc:
+            print(f"  {exc}; {HELP}")

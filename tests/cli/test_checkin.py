@@ -1,0 +1,154 @@
+"""`backmap checkin`: one item from options, the history, and the round through real input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+from backmap import checkins, store
+
+MAP = """\
+backmap: 1
+title: Team
+nodes:
+  - id: calm
+    kind: goal
+    title: Calm weeks
+    owner: dana
+  - id: quiet-hours
+    kind: initiative
+    title: Quiet hours
+    supports: [calm]
+    owner: dana
+    status: active
+    progress: 20
+    metric:
+      name: late pings
+      current: 40
+    checkins: |
+      2026-10-31 progress=20 health=at-risk
+  - id: no-meetings
+    kind: initiative
+    title: No-meeting Wednesday
+    supports: [calm]
+    owner: dana
+    status: planned
+  - id: old-thing
+    kind: initiative
+    title: Old thing
+    supports: [calm]
+    owner: dana
+    status: done
+"""
+
+
+def write(tmp_path: Path) -> Path:
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP)
+    return path
+
+
+def test_checkin_records_one_line_and_says_what_moved(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    args = ("checkin", "quiet-hours", "--progress", "35", "--note", "Half the teams")
+    result = run_cli(*args, "--date", "2026-11-30", "--map", str(path))
+    assert result.code == 0, result.err
+    assert result.out == "quiet-hours  2026-11-30  35% (+15)  “Half the teams”\n"
+    text = path.read_text()
+    assert '      2026-11-30 progress=35 note="Half the teams"\n' in text
+    assert "    progress: 35\n" in text
+    again = run_cli(*args, "--date", "2026-11-30", "--map", str(path))
+    assert again.code == 0
+    assert "nothing changed" in again.err
+    assert path.read_text() == text
+
+
+def test_checkin_without_values_shows_the_history(tmp_path: Path) -> None:
+    result = run_cli("checkin", "quiet-hours", "--map", str(write(tmp_path)))
+    assert result.code == 0
+    assert result.out == "quiet-hours  Quiet hours\n  2026-10-31  20%  at-risk\n"
+
+
+def test_checkin_refusals_exit_2_and_change_nothing(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    cases = [
+        (("quiet-hours", "--progress", "abc"), "--progress: progress is a number"),
+        (("quiet-hours", "--date", "2999-01-01", "--note", "x"), "is in the future"),
+        (("calm", "--progress", "30"), "rolls up"),
+        (("no-meetings", "--current", "3"), "has no metric"),
+        (("quiet-hour", "--progress", "3"), "did you mean `quiet-hours`"),
+    ]
+    for args, says in cases:
+        result = run_cli("checkin", *args, "--map", str(path))
+        assert (result.code, says in result.err) == (2, True), (args, result.err)
+    assert path.read_text() == MAP
+
+
+def round_(path: Path, answers: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "BACKMAP_STATE_DIR": "off", "BACKMAP_CACHE_DIR": "off"}
+    return subprocess.run(
+        [sys.executable, "-m", "backmap", "checkin", "--owner", "dana", "--map", str(path), *extra],
+        input=answers,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_round_enter_keeps_s_skips_and_saves_once(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    # calm (goal, rolls up): health, note. quiet-hours: progress, current, health, note.
+    # no-meetings: skipped. old-thing is done: not asked.
+    answers = "on\n\n" + "30\n\noff\nBlocked by the chat tool\n" + "s\n"
+    result = round_(path, answers, "--date", "2026-11-30")
+    assert result.returncode == 0, result.stderr
+    assert "[3/3] no-meetings" in result.stdout and "skipped" in result.stdout
+    assert "old-thing" not in result.stdout
+    assert "current (late pings) [40]" in result.stdout
+    ws = store.load(path)
+    assert checkins.latest(ws, "calm") == checkins.CheckIn(
+        checkins.parse_line("2026-11-30").date, health="on-track"
+    )
+    last = checkins.latest(ws, "quiet-hours")
+    assert last is not None
+    assert last.line() == (
+        '2026-11-30 progress=30 current=40 health=off-track note="Blocked by the chat tool"'
+    )
+    assert ws.node("quiet-hours").progress == 30
+    assert checkins.history(ws, "no-meetings") == []
+
+
+def test_round_asks_again_after_a_bad_answer_and_stops_at_end_of_input(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    result = round_(path, "s\nlots\n55\n", "--date", "2026-11-30")
+    assert result.returncode == 0, result.stderr
+    assert "progress is a number from 0 to 100, not 'lots'" in result.stdout
+    assert "stopped" in result.stdout
+    assert "no check-in recorded" in result.stderr  # input ended before the item was complete
+    assert path.read_text() == MAP
+
+
+def test_round_for_unknown_owner_names_the_owners(tmp_path: Path) -> None:
+    other = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "backmap",
+            "checkin",
+            "--owner",
+            "zed",
+            "--map",
+            str(write(tmp_path)),
+        ],
+        capture_output=True,
+        text=True,
+        input="",
+        timeout=60,
+    )
+    assert other.returncode == 2
+    assert "zed owns no open item in this map (owners: dana)" in other.stderr
