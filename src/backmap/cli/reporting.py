@@ -54,7 +54,7 @@ def register(commands: Commands) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from backmap import checkins, store
     from backmap.graph import build
-    from backmap.review.compute import compute
+    from backmap.review.compute import compute, scope
     from backmap.review.markdown import CHARTS, to_markdown
 
     out: Path = args.output
@@ -74,7 +74,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise Fail() from None
     graph = build(ws)
     owner = args.owner.strip() if args.owner else None
-    if owner is not None and not any(n.owner == owner for n in ws.nodes()):
+    if owner is not None and not scope(graph, owner)[0]:
         owners = sorted({n.owner for n in ws.nodes() if n.owner})
         raise error(f"nobody called {owner!r} owns an item; owners: {', '.join(owners) or 'none'}")
     histories = {n.id: checkins.of_node(n) for n in ws.nodes() if n.checkins}

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from backmap.checks.ownership import _person as person  # the rules' one notion of a person
 from backmap.checks.pace import (
     CheckInLike,
     Pace,
@@ -25,8 +26,8 @@ from backmap.checks.pace import (
 from backmap.graph import OPEN_STATUSES, MapGraph, reach
 from backmap.model import Kind, Metric, Node, Number, Status
 from backmap.review.burnup import rollup
+from backmap.vocabulary import HEALTHS
 
-HEALTHS = ("on-track", "at-risk", "off-track")
 NO_REPORT = "not reported"
 MAX_DATES = 36
 """More check-in dates than this are drawn at month ends: a chart keeps readable ticks."""
@@ -142,11 +143,12 @@ def chart_dates(histories: Mapping[str, Sequence[CheckInLike]], today: date) -> 
 
 def scope(graph: MapGraph, owner: str | None) -> tuple[list[str], list[str]]:
     """(subjects, every node in scope): the outcomes and the whole map, or with an owner their
-    topmost items and everything beneath those."""
+    topmost items and everything beneath those (names compared as the ownership rules do)."""
     ws = graph.ws
     if owner is None:
         return [n.id for n in ws.nodes() if n.kind is Kind.OUTCOME], ws.ids()
-    owned = {n.id for n in ws.nodes() if n.owner == owner}
+    who = person(owner)
+    owned = {n.id for n in ws.nodes() if who is not None and person(n.owner) == who}
     subjects = [i for i in ws.ids() if i in owned and not graph.ancestors(i) & owned]
     inside = owned | reach(subjects, graph.children)
     return subjects, [i for i in ws.ids() if i in inside]
