@@ -7,13 +7,13 @@ from datetime import date
 
 from backmap.render.markdown import text
 from backmap.review.compute import (
-    HEALTHS,
     NO_REPORT,
     Flag,
     Line,
     MetricTrend,
     Report,
 )
+from backmap.vocabulary import HEALTHS
 
 CHARTS = "charts"
 """The folder beside report.md that holds the charts."""
