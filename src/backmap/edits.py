@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from backmap.graph import reach
+from backmap.graph import has_children, reach
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id, slugify
 from backmap.store.messages import merge_unions, message_for
 from backmap.suggest import did_you_mean
@@ -382,6 +382,12 @@ def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:
         return move(ws, node_id, fields.pop("supports") or [], **fields)
     if "kind" in fields and fields["kind"] != node.kind:
         _check_new_kind(ws, node, Kind(fields["kind"]))
+    progress = fields.get("progress")
+    if progress is not None and progress != node.progress and has_children(ws, node_id):
+        raise EditError(
+            f"`{node_id}` has items under it, so its progress rolls up from theirs: "
+            "set progress on those items instead"
+        )
     new = _validated(node, **fields)
     if new == node:
         raise NothingChanged(f"`{node_id}` already has those values")

@@ -535,9 +535,12 @@ def test_no_rule_raises_on_any_map(ws: Workspace, config: CheckConfig) -> None:
 
 
 def initiatives_beneath(ws: Workspace, node_id: str) -> set[str]:
-    """Every initiative beneath a node, by a plain search of the raw `supports` lists."""
+    """Every initiative beneath a node, by a plain search of the raw `supports` lists; dropped
+    items, and what lies beneath only through them, do not count."""
     children: dict[str, set[str]] = {n.id: set() for n in ws.nodes()}
     for node in ws.nodes():
+        if node.status is Status.DROPPED:
+            continue
         for parent in node.supports:
             if parent in children and parent != node.id:
                 children[parent].add(node.id)

@@ -57,6 +57,7 @@ __all__ = [
     "CheckIn",
     "Health",
     "LineError",
+    "as_of",
     "at",
     "check_all",
     "history",
@@ -150,7 +151,9 @@ def merged(old: CheckIn | None, new: CheckIn) -> CheckIn:
     """`new` with the values it leaves out taken from `old` (a second check-in the same day)."""
     if old is None:
         return new
-    given: dict[str, Any] = {name: getattr(new, name) for name in VALUES if getattr(new, name) is not None}
+    given: dict[str, Any] = {
+        name: getattr(new, name) for name in VALUES if getattr(new, name) is not None
+    }
     return replace(old, **given)
 
 
@@ -165,7 +168,7 @@ def record(ws: Workspace, node_id: str, checkin: CheckIn) -> Edit:
     EditError) when the node already has exactly this check-in.
     """
     from backmap import edits
-    from backmap.checks.rollup import has_children  # the one rule for "progress rolls up"
+    from backmap.graph import has_children  # the one rule for "progress rolls up"
 
     node = edits.require(ws, node_id)
     if checkin.empty:
@@ -225,3 +228,36 @@ def open_items(ws: Workspace, owner: str) -> list[Node]:
 
     closed = (Status.DONE, Status.DROPPED)
     return [node for node in ws.nodes() if node.owner == owner and node.status not in closed]
+
+
+def as_of(ws: Workspace, day: date) -> Workspace:
+    """The workspace as its check-ins say it stood at the end of `day`: each node with
+    check-ins keeps only those up to `day`; progress and metric.current, when its history
+    tracks them, are as they stood then (None before its first check-in). Everything else,
+    and nodes without check-ins, are as they are now.
+    A copy: `ws` is not changed. Errors as `history`.
+    """
+    from backmap.model import MapFile
+    from backmap.model import Workspace as _Workspace
+
+    files = {}
+    for path, mapfile in ws.files.items():
+        nodes = []
+        for node in mapfile.nodes:
+            if node.checkins:
+                every = history(ws, node.id)
+                found = [c for c in every if c.date <= day]
+                was = standing(found)
+                update: dict[str, Any] = {
+                    "checkins": "\n".join(c.line() for c in found) + "\n" if found else None,
+                }
+                # A value the history tracks is as it stood then; one it never gave stays.
+                if any(c.progress is not None for c in every):
+                    update["progress"] = was.progress if was else None
+                if node.metric is not None and any(c.current is not None for c in every):
+                    current = was.current if was else None
+                    update["metric"] = node.metric.model_copy(update={"current": current})
+                node = node.model_copy(update=update)
+            nodes.append(node)
+        files[path] = MapFile.model_construct(**{**dict(mapfile), "nodes": nodes})
+    return _Workspace(ws.root, files)

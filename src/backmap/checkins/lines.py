@@ -167,6 +167,26 @@ def value_from_text(name: str, text: str) -> object:
     return value
 
 
+def last_health(text: str) -> Health | None:
+    """The health the latest check-in that gives one says, reading lines from the end.
+
+    Cheap enough for every node of a large map: usually one line is read. Lines are kept in
+    date order (`record` writes them so); it reads the health written before any note.
+    """
+    end = len(text)
+    while end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start:end]
+        end = start
+        at = line.find(" health=")
+        if at < 0 or 0 <= line.find('"') < at:
+            continue
+        word = line[at + 8 :].split(None, 1)
+        if word and word[0] in HEALTHS:
+            return Health(word[0])
+    return None
+
+
 @lru_cache(maxsize=65536)
 def parse(text: str) -> tuple[CheckIn, ...]:
     """Every check-in of a `checkins` block, sorted by date (stable); LineError if a line is bad."""

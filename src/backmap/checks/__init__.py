@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from backmap.checks import cadence as _cadence_rules  # noqa: F401  (registers rules)
@@ -15,7 +15,15 @@ from backmap.checks import timing as _timing_rules  # noqa: F401
 from backmap.checks.config import CheckConfig, ConfigError, load_config
 from backmap.checks.findings import Finding, Rule, Severity
 from backmap.checks.registry import RULES, Context
-from backmap.checks.rollup import Coverage, coverage, overall_progress, progress
+from backmap.checks.rollup import (
+    Coverage,
+    HealthRoll,
+    coverage,
+    health,
+    ideas,
+    overall_progress,
+    progress,
+)
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
 
@@ -41,6 +49,10 @@ class CheckResult:
     progress: dict[str, float | None]
     overall_progress: float | None
     graph: MapGraph
+    ideas: dict[str, int] = field(default_factory=dict)
+    """How many ideas lie beneath each node that has any (left out of its progress)."""
+    health: dict[str, HealthRoll] = field(default_factory=dict)
+    """Health of each node that has its own (from check-ins) or a risk beneath it."""
 
     def active(self) -> list[Finding]:
         """Findings that count: not suppressed by an `ignore` on their node."""
@@ -79,4 +91,12 @@ def check(
     by_node = progress(graph)
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
-    return CheckResult(findings, coverage(graph), by_node, overall_progress(graph, by_node), graph)
+    return CheckResult(
+        findings,
+        coverage(graph),
+        by_node,
+        overall_progress(graph, by_node),
+        graph,
+        ideas(graph),
+        health(graph),
+    )

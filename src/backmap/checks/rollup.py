@@ -5,18 +5,29 @@ and how many have an active or done one (moving). A goal under several outcomes 
 for each of them; overall coverage counts every goal of the workspace once.
 
 Progress: an initiative's own `progress`, else its metric ((current - baseline) / (target -
-baseline), clamped to 0..100), else its status (done 100, dropped left out, otherwise 0). A
-goal or outcome is the mean of its direct children's progress, each child once; one with no
-children that have progress falls back to its own `progress` or metric. A node serving several
-parents counts in full for each of them: it moves each of them.
+baseline), clamped to 0..100), else its status (done 100, planned or active 0). A goal or
+outcome is the mean of its direct children's progress, each child once; one with no children
+that have progress falls back to its own `progress` or metric. A node serving several parents
+counts in full for each of them: it moves each of them.
+
+Left out of progress: dropped items (whatever progress they had) and ideas. Ideas are counted
+apart ("3 ideas not started"); an item with no status and no progress of its own counts as an
+idea, since nobody has planned it yet.
+
+Health: a node's own health is the latest its check-ins give. A goal is at risk when any item
+it depends on (not dropped, not an idea) is at risk or off track, however deep; the roll-up
+names the item that says so.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from backmap.checkins.lines import LineError, last_health
 from backmap.graph import MapGraph
-from backmap.model import Kind, Node, Status, Workspace
+from backmap.graph import has_children as has_children  # the rule for "progress rolls up"
+from backmap.model import Kind, Node, Status
+from backmap.vocabulary import Health
 
 
 @dataclass
@@ -67,16 +78,6 @@ def coverage(graph: MapGraph) -> Coverage:
     return result
 
 
-def has_children(ws: Workspace, node_id: str) -> bool:
-    """Whether progress of `node_id` rolls up from items under it (any that is not dropped).
-
-    Such a node's own `progress` is not used: the roll-up comes from its children.
-    """
-    return any(
-        node_id in node.supports and node.status is not Status.DROPPED for node in ws.nodes()
-    )
-
-
 def own_progress(node: Node) -> float | None:
     """A node's progress from its own fields, or None when they say nothing."""
     if node.progress is not None:
@@ -91,18 +92,26 @@ def own_progress(node: Node) -> float | None:
     return None
 
 
+def is_idea(node: Node) -> bool:
+    """Counted apart from progress as not started: an idea, or an initiative nobody planned
+    (no status and no progress of its own)."""
+    if node.status is Status.IDEA:
+        return True
+    return node.kind is Kind.INITIATIVE and node.status is None and own_progress(node) is None
+
+
 def initiative_progress(node: Node) -> float | None:
-    """Progress of an initiative: own fields, else status (dropped is left out)."""
+    """Progress of an initiative: own fields, else status; None when left out (dropped, idea)."""
+    if node.status is Status.DROPPED or is_idea(node):
+        return None
     own = own_progress(node)
     if own is not None:
         return own
-    if node.status is Status.DROPPED:
-        return None
     return 100.0 if node.status is Status.DONE else 0.0
 
 
 def progress(graph: MapGraph) -> dict[str, float | None]:
-    """Roll-up progress of every node, children before parents."""
+    """Roll-up progress of every node, children before parents (None: nothing to say)."""
     result: dict[str, float | None] = {}
     # Nodes on or above a cycle come last, with whatever their children already have.
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
@@ -110,8 +119,92 @@ def progress(graph: MapGraph) -> dict[str, float | None]:
         if node.kind is Kind.INITIATIVE:
             result[node_id] = initiative_progress(node)
             continue
+        if node.status is Status.DROPPED or node.status is Status.IDEA:
+            result[node_id] = None
+            continue
         values = [v for c in graph.children[node_id] if (v := result.get(c)) is not None]
         result[node_id] = sum(values) / len(values) if values else own_progress(node)
+    return result
+
+
+def ideas(graph: MapGraph) -> dict[str, int]:
+    """How many ideas (see `is_idea`) lie beneath each node that has any, each idea once.
+
+    An idea goal counts as one, not with the ideas beneath it; dropped items hide theirs.
+    """
+    below: dict[str, frozenset[str]] = {}
+    node = graph.ws.node
+    empty: frozenset[str] = frozenset()
+    for node_id in [*graph.order, *sorted(graph.cyclic)]:
+        found: frozenset[str] = empty
+        for child_id in graph.children[node_id]:
+            child = node(child_id)
+            if child.status is Status.DROPPED:
+                continue
+            mine = frozenset((child_id,)) if is_idea(child) else below.get(child_id, empty)
+            found = mine if not found else found | mine
+        below[node_id] = found
+    return {node_id: len(found) for node_id, found in below.items() if found}
+
+
+RISKY = (Health.AT_RISK, Health.OFF_TRACK)
+
+
+@dataclass(frozen=True)
+class HealthRoll:
+    """A node's health with what lies beneath it: its own (from its latest check-in) and the
+    worst of the items it depends on, naming the item that says so."""
+
+    own: Health | None
+    """What the node's own latest check-in says (None: no check-in gave a health)."""
+    below: Health | None = None
+    """The worst health of any item beneath (not dropped, not an idea), if at risk or worse."""
+    source: str | None = None
+    """The item beneath whose own health `below` is (the first in map order)."""
+
+    @property
+    def health(self) -> Health | None:
+        """What to show: the own health, turned at risk by any risk beneath it."""
+        if self.own is Health.OFF_TRACK:
+            return self.own
+        if self.below is not None:
+            return Health.AT_RISK
+        return self.own
+
+
+def health(graph: MapGraph) -> dict[str, HealthRoll]:
+    """Health of every node that has its own or has a risk beneath; unreadable check-ins say
+    nothing here (reading the history reports them)."""
+    node = graph.ws.node
+    own: dict[str, Health | None] = {}
+    for item in graph.ws.nodes():
+        if item.checkins:
+            try:
+                own[item.id] = last_health(item.checkins)
+            except LineError:
+                own[item.id] = None
+    worst: dict[str, tuple[Health, str]] = {}  # the worst risk beneath or at a node, and where
+    result: dict[str, HealthRoll] = {}
+    rank = {Health.AT_RISK: 1, Health.OFF_TRACK: 2}
+    for node_id in [*graph.order, *sorted(graph.cyclic)]:
+        below: tuple[Health, str] | None = None
+        for child_id in graph.children[node_id]:
+            child = node(child_id)
+            if child.status is Status.DROPPED or is_idea(child):
+                continue
+            found = worst.get(child_id)
+            if found is not None and (below is None or rank[found[0]] > rank[below[0]]):
+                below = found
+        mine = own.get(node_id)
+        here = below
+        if mine in RISKY and (here is None or rank[mine] >= rank[here[0]]):
+            here = (mine, node_id)
+        if here is not None:
+            worst[node_id] = here
+        if mine is not None or below is not None:
+            result[node_id] = HealthRoll(
+                mine, below[0] if below else None, below[1] if below else None
+            )
     return result
 
 

@@ -64,7 +64,12 @@ def cmd_add(args: argparse.Namespace) -> int:
     if path is not None and path not in ws.files:
         matches = [p for p in ws.files if p.resolve() == path.resolve()]
         path = matches[0] if matches else path
-    fields = {k: getattr(args, k) for k in ("owner", "sub_owner", "status", "description")}
+    fields = {
+        k: getattr(args, k)
+        for k in ("owner", "sub_owner", "status", "description", "progress", "due")
+    }
+    if fields.get("status") == "done" and fields.get("progress") is None:
+        fields["progress"] = 100
     edit = apply_and_save(
         ws,
         lambda: edits.add(
@@ -96,7 +101,8 @@ def cmd_set(args: argparse.Namespace) -> int:
         "tags",
     )
     given = {k: getattr(args, k) for k in names if getattr(args, k) is not None}
-    if not given:
+    metric_given = {k: getattr(args, k) for k in METRIC_OPTIONS if getattr(args, k) is not None}
+    if not given and not metric_given:
         raise error("name at least one field to change, e.g. --status done")
     changes: dict[str, Any] = {}
     for key, text in given.items():
@@ -112,8 +118,64 @@ def cmd_set(args: argparse.Namespace) -> int:
         else:
             changes[key] = text or None
     ws = open_workspace(args)
+    if metric_given:
+        changes["metric"] = metric_change(ws, args.id, metric_given)
+    if changes.get("status") == "done" and "progress" not in changes:
+        changes.update(done_progress(ws, args.id))
     apply_and_save(ws, lambda: edits.change(ws, args.id, **changes))
     return OK
+
+
+METRIC_OPTIONS = {
+    "metric_name": "name",
+    "unit": "unit",
+    "baseline": "baseline",
+    "target": "target",
+    "current": "current",
+}
+"""`set` options that change the metric, and the metric's key each sets."""
+
+
+def metric_change(ws: Any, node_id: str, given: dict[str, str]) -> dict[str, Any] | None:
+    """The node's metric with the given options applied ("" clears a value; an empty name
+    clears the whole metric); refuses numbers that are not numbers."""
+    from backmap.cli.common import require_node
+
+    require_node(ws, node_id)
+    metric = ws.node(node_id).metric
+    values: dict[str, Any] = metric.model_dump(exclude_none=True) if metric else {}
+    for option, text in given.items():
+        key, text = METRIC_OPTIONS[option], text.strip()
+        if key == "name" and not text:
+            return None
+        if not text:
+            values.pop(key, None)
+        elif key in ("name", "unit"):
+            values[key] = text
+        else:
+            try:
+                number = float(text)
+            except ValueError:
+                raise error(f"--{option} must be a number, e.g. 12 or 3.5, not {text!r}") from None
+            values[key] = int(number) if number.is_integer() and abs(number) < 1e15 else number
+    if "name" not in values:
+        raise error(f"`{node_id}` has no metric yet: name it with --metric-name too")
+    return values
+
+
+def done_progress(ws: Any, node_id: str) -> dict[str, Any]:
+    """What `--status done` also sets: progress 100, unless progress rolls up (then say so)."""
+    from backmap.cli.common import require_node
+    from backmap.graph import has_children
+
+    require_node(ws, node_id)
+    if has_children(ws, node_id):
+        print(
+            f"progress of `{node_id}` stays as its items' roll-up; mark them done to reach 100%",
+            file=sys.stderr,
+        )
+        return {}
+    return {"progress": 100}
 
 
 def cmd_link(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 
 from backmap import __version__
 from backmap.cli import checkin, reporting
+from backmap.cli import diff as diff_command
 from backmap.cli.analysis import cmd_check, cmd_export, cmd_fit
 from backmap.cli.common import parse_date
 from backmap.cli.editing import (
@@ -135,8 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--id", dest="node_id", help="id to use (default: made from the title)")
     cmd.add_argument("--owner")
     cmd.add_argument("--sub-owner", dest="sub_owner")
-    cmd.add_argument("--status", choices=STATUSES)
+    cmd.add_argument("--status", choices=STATUSES, help="done also sets progress 100")
     cmd.add_argument("--description")
+    cmd.add_argument("--progress", type=progress, metavar="0-100")
+    cmd.add_argument("--due", type=parse_date, metavar="YYYY-MM-DD")
     cmd.add_argument(
         "--file", type=Path, help="file of a folder workspace to put it in (default: its parent's)"
     )
@@ -164,9 +167,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="an outcome supports nothing and nothing supports an initiative: "
         "unlink what is in the way first",
     )
-    cmd.add_argument("--progress", metavar="0-100")
+    cmd.add_argument(
+        "--progress", metavar="0-100", help="refused when progress rolls up from items beneath"
+    )
     cmd.add_argument("--due", metavar="YYYY-MM-DD")
     cmd.add_argument("--tags", metavar="A,B", help="comma-separated; replaces the list")
+    metric = cmd.add_argument_group("metric", '"" clears a value; --metric-name "" the metric')
+    metric.add_argument("--metric-name", metavar="TEXT", help="what is measured")
+    metric.add_argument("--unit", metavar="TEXT", help='e.g. "%%" or msgs')
+    metric.add_argument("--baseline", metavar="X", help="the value when the work started")
+    metric.add_argument("--target", metavar="X", help="the value that means it is reached")
+    metric.add_argument("--current", metavar="X", help="the latest measured value")
 
     cmd = sub(
         "link", "make CHILD also support PARENT", "backmap link off-hours less-stress", cmd_link
@@ -327,6 +338,14 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument(
         "--depth", type=at_least(0), metavar="N", help="show N levels below the top (0: the top)"
     )
+    cmd.add_argument(
+        "--since",
+        metavar="DATE|REV",
+        help="show what changed since a date or git revision next to each bar",
+    )
+    cmd.add_argument(
+        "--today", type=parse_date, metavar="YYYY-MM-DD", help="the date overdue is measured at"
+    )
 
     cmd = sub(
         "tree",
@@ -409,5 +428,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     checkin.register(commands)
+    diff_command.register(commands)
 
     return parser

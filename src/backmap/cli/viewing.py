@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from backmap.cli.common import (
@@ -50,11 +51,22 @@ def cmd_status(args: argparse.Namespace) -> int:
     style = Style(wants_color(args.color))
     # Status needs coverage and progress only: no rules run.
     result = check(ws, CheckConfig(select=("BM0",)))
+    changes, label = None, None
+    if args.since is not None:
+        from backmap import mapdiff
+        from backmap.cli.changes import since
+
+        before, label = since(ws, args.since)
+        diff = mapdiff.compare(before, ws, check(before, CheckConfig(select=("BM0",))), result)
+        changes = diff.by_id()
     rows = hierarchy.rows(ws, args.root)
     if args.depth is not None:
         rows = (r for r in rows if r.depth <= args.depth)
     print(style(" · ".join(f.title for f in ws.files.values()), "bold"))
-    for line in status_lines(rows, result, style):
+    if label is not None:
+        print(style(f"changes since {label}", "dim"))
+    today = args.today or date.today()
+    for line in status_lines(rows, result, style, today=today, changes=changes):
         print(line)
     cov = result.coverage
     print()

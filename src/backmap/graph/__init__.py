@@ -25,6 +25,7 @@ __all__ = [
     "build",
     "components",
     "find_cycles",
+    "has_children",
     "levels",
     "paths",
     "reach",
@@ -56,7 +57,8 @@ class MapGraph:
     outcomes_above: dict[str, frozenset[str]] = field(default_factory=dict)
     """Outcomes each node reaches going up (an outcome reaches itself)."""
     initiative_below: dict[str, bool] = field(default_factory=dict)
-    """Whether an initiative lies beneath each node (directly or through sub-goals)."""
+    """Whether an initiative lies beneath each node (directly or through sub-goals); dropped
+    items and what lies beneath them only through dropped items do not count."""
     moving_below: dict[str, bool] = field(default_factory=dict)
     """Whether an active or done initiative lies beneath each node."""
     sole_initiative: dict[str, str | None] = field(default_factory=dict)
@@ -157,6 +159,8 @@ def _pass_down(graph: MapGraph) -> None:
         has, moves, only = False, False, None
         for child_id in graph.children[node_id]:
             child = graph.ws.node(child_id)
+            if child.status is Status.DROPPED:  # dropped work covers nothing
+                continue
             if child.kind is Kind.INITIATIVE:
                 has = True
                 moves = moves or child.status in MOVING_STATUSES or moving.get(child_id, False)
@@ -180,13 +184,17 @@ def _pass_down_cycles(graph: MapGraph) -> None:
     cyclic = graph.cyclic
     # What lies beneath each group, the group itself included: (any moving, the only one).
     whole: dict[str, tuple[bool, str | None]] = {}
-    down = {n: [c for c in graph.children[n] if c in cyclic] for n in cyclic}
+    # A dropped node supports nothing here: its links up are cut, which may split a cycle.
+    down = {
+        n: [c for c in graph.children[n] if c in cyclic and node(c).status is not Status.DROPPED]
+        for n in cyclic
+    }
     for group in components(sorted(cyclic), down):
         members = set(group)
         moves, only = False, None
         for node_id in group:
             for child_id in graph.children[node_id]:
-                if child_id in members:
+                if child_id in members or node(child_id).status is Status.DROPPED:
                     continue
                 if child_id in whole:
                     child_moves, child_only = whole[child_id]
@@ -196,7 +204,11 @@ def _pass_down_cycles(graph: MapGraph) -> None:
                     child_moves = moving[child_id] or (mine and child.status in MOVING_STATUSES)
                     child_only = _one(sole[child_id], child_id if mine else None)
                 moves, only = moves or child_moves, _one(only, child_only)
-        starts = [n for n in group if node(n).kind is Kind.INITIATIVE]
+        starts = [
+            n
+            for n in group
+            if node(n).kind is Kind.INITIATIVE and node(n).status is not Status.DROPPED
+        ]
         moving_starts = sum(1 for n in starts if node(n).status in MOVING_STATUSES)
         for node_id in group:
             # The group's own initiatives count beneath each member but that member itself.
@@ -215,6 +227,16 @@ def _pass_down_cycles(graph: MapGraph) -> None:
 
 def _many(ids: list[str]) -> str | None:
     return None if not ids else ids[0] if len(ids) == 1 else MANY
+
+
+def has_children(ws: Workspace, node_id: str) -> bool:
+    """Whether progress of `node_id` rolls up from items under it (any that is not dropped).
+
+    Such a node's own `progress` is not used: its progress is its children's.
+    """
+    return any(
+        node_id in node.supports and node.status is not Status.DROPPED for node in ws.nodes()
+    )
 
 
 def find_cycles(graph: MapGraph) -> list[list[str]]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import asdict
 from json.encoder import encode_basestring as _string
 from pathlib import Path
 from typing import Any
 
+from backmap.checkins.lines import LineError, parse
 from backmap.checks import RULES, CheckResult
 from backmap.render.scene import Scene
 
@@ -27,6 +29,20 @@ def _file(path: str, root: Path) -> str:
         return Path(path).name
 
 
+def _checkins(text: str | None) -> Any:
+    """Check-ins as objects, oldest first; a block with an unreadable line stays as its text."""
+    if not text:
+        return []
+    try:
+        found = parse(text)
+    except LineError:
+        return text
+    return [
+        {k: v for k, v in asdict(c).items() if v is not None} | {"date": c.date.isoformat()}
+        for c in found
+    ]
+
+
 def to_json(scene: Scene, result: CheckResult | None, root: Path) -> str:
     """See docs/export.md for the keys; findings and coverage only when findings are drawn."""
     files: dict[str, str] = {}
@@ -35,6 +51,7 @@ def to_json(scene: Scene, result: CheckResult | None, root: Path) -> str:
     for node in scene.nodes:
         data = node.model_dump(mode="json")
         data["supports"] = sorted(dict.fromkeys(node.supports))
+        data["checkins"] = _checkins(node.checkins)
         data["level"] = scene.level[node.id]
         data["rollup"] = _round(scene.progress.get(node.id))
         data["hidden_supporters"] = scene.hidden.get(node.id, 0)

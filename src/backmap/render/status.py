@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 
 from backmap.checks import CheckResult
+from backmap.checks.rollup import HealthRoll
 from backmap.hierarchy import Row
-from backmap.model import Kind
-from backmap.plural import noun
+from backmap.mapdiff import NodeChange
+from backmap.model import Kind, Node, Status
+from backmap.plural import noun, plural
 from backmap.render.tree import ICONS, INDENT_LEVELS, KIND_STYLES
 from backmap.term import Style
+from backmap.vocabulary import Health
 
 BAR_WIDTH = 10
 
@@ -27,7 +31,16 @@ def bar(value: float | None, style: Style) -> str:
     )
 
 
-def status_lines(rows: Iterable[Row], result: CheckResult, style: Style) -> list[str]:
+def status_lines(
+    rows: Iterable[Row],
+    result: CheckResult,
+    style: Style,
+    today: date | None = None,
+    changes: Mapping[str, NodeChange] | None = None,
+) -> list[str]:
+    """One line per row: bar, (with `changes`) what changed, the node, and what to notice:
+    done, dropped and idea marked apart, ideas not started, health, due or overdue on `today`.
+    """
     coverage = {o.outcome: o for o in result.coverage.outcomes}
     lines = []
     for row in rows:
@@ -35,13 +48,20 @@ def status_lines(rows: Iterable[Row], result: CheckResult, style: Style) -> list
         indent = "  " * min(row.depth, INDENT_LEVELS)
         title = node.title.replace("\n", " ")
         owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
-        parts = [
-            bar(result.progress.get(node.id), style),
+        parts = [bar(result.progress.get(node.id), style)]
+        change = changes.get(node.id) if changes is not None else None
+        if changes is not None:
+            parts.append(style(_delta(change).ljust(DELTA_WIDTH), "cyan"))
+        parts += [
             f"{indent}{style(ICONS[node.kind], *KIND_STYLES[node.kind])}",
-            style(title, *KIND_STYLES[node.kind]),
+            style(title, *_title_style(node)),
         ]
+        if node.status in MARKS:
+            parts.append(style(*MARKS[node.status]))
         if owners:
             parts.append(style(f"@{owners}", "blue"))
+        if change is not None and (said := _what_changed(change)):
+            parts.append(style(said, "cyan"))
         if node.kind is Kind.OUTCOME and node.id in coverage:
             cov = coverage[node.id]
             parts.append(
@@ -51,11 +71,79 @@ def status_lines(rows: Iterable[Row], result: CheckResult, style: Style) -> list
                     "dim",
                 )
             )
+        if ideas := result.ideas.get(node.id):
+            parts.append(style(f"{plural(ideas, 'idea')} not started", "dim"))
+        if (roll := result.health.get(node.id)) is not None and (said := _health(roll)):
+            parts.append(style(said, "red" if roll.health is Health.OFF_TRACK else "yellow"))
         if node.due:
-            parts.append(style(f"due {node.due.isoformat()}", "grey"))
+            closed = node.status in (Status.DONE, Status.DROPPED)
+            if today is not None and node.due < today and not closed:
+                parts.append(style(f"overdue since {node.due.isoformat()}", "red", "bold"))
+            else:
+                parts.append(style(f"due {node.due.isoformat()}", "grey"))
         if row.depth > INDENT_LEVELS:
             parts.append(style(f"level {row.depth}", "grey"))
         if row.repeat:
             parts.append(style("(shown above)", "grey", "italic"))
         lines.append(" ".join(parts))
     return lines
+
+
+DELTA_WIDTH = 5
+MARKS = {
+    Status.DONE: ("✓ done", "green"),
+    Status.DROPPED: ("✗ dropped", "grey"),
+    Status.IDEA: ("○ idea", "grey"),
+}
+
+
+def _title_style(node: Node) -> tuple[str, ...]:
+    if node.status is Status.DROPPED:
+        return ("grey", "strike")
+    return KIND_STYLES[node.kind]
+
+
+def _delta(change: NodeChange | None) -> str:
+    """The progress move for the column beside the bar: '+15%', '-5%', or blank."""
+    if change is None or change.progress_delta is None:
+        return ""
+    delta = round(change.progress_delta)
+    return f"{'+' if delta > 0 else ''}{delta}%" if delta else ""
+
+
+def _what_changed(change: NodeChange) -> str:
+    """The other changes of a node, in a few words: new, status, rename, move."""
+    if change.change == "added":
+        return "new"
+    said = []
+    for field in change.fields:
+        if field.name == "status":
+            before = field.old.value if field.old is not None else "no status"
+            after = field.new.value if field.new is not None else "no status"
+            said.append(f"{before} → {after}")
+    if change.renamed:
+        said.append(f"renamed from {change.old_id}")
+    if change.parents is not None:
+        said.append("moved")
+    if change.progress is not None and change.progress_delta is None:
+        before, after = change.progress
+        said.append(f"progress {_percent(before)} → {_percent(after)}")
+    return ", ".join(said)
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}%"
+
+
+def _health(roll: HealthRoll) -> str:
+    if roll.health not in (Health.AT_RISK, Health.OFF_TRACK):
+        return ""
+    words = roll.health.value.replace("-", " ")
+    if (
+        roll.source is not None
+        and roll.health is Health.AT_RISK
+        and roll.own in (None, Health.ON_TRACK)
+    ):
+        assert roll.below is not None
+        return f"{words}: {roll.source} {roll.below.value}"
+    return words

@@ -25,7 +25,8 @@ thousands of levels deep prints in time and width linear in its size."""
 
 
 def tree_lines(rows: Iterable[Row], style: Style) -> list[str]:
-    """One line per row: guides, icon, title, id, status, progress, owners, multi-parent marks."""
+    """One line per row: guides, icon, title, id, status, progress, owners, due date,
+    multi-parent marks."""
     rows = list(rows)
     lines: list[str] = []
     # Guides need to know whether a deeper row still follows at each depth.
@@ -70,6 +71,8 @@ def _label(row: Row, style: Style) -> str:
     owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
     if owners:
         parts.append(style(f"@{owners}", "blue"))
+    if node.due is not None:
+        parts.append(style(f"due {node.due.isoformat()}", "grey"))
     if row.parents > 1:
         parts.append(style(f"⇈ {row.parents} parents", "yellow"))
     if row.depth > INDENT_LEVELS:

@@ -1,0 +1,73 @@
+"""What `status --since` and `diff` compare against: a git revision, a date, or another path."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backmap.cli.common import Fail, error, print_problems
+
+if TYPE_CHECKING:
+    from backmap.model import Workspace
+
+_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def since(ws: Workspace, text: str) -> tuple[Workspace, str]:
+    """The workspace as it was at a date or revision, and how to name that for people.
+
+    A date means the last commit before that day when the map is in git with one, else the
+    map as its check-ins say it stood that day; anything else is a git revision.
+    """
+    from backmap import checkins, store
+    from backmap.store import revision
+
+    if _DATE.fullmatch(text):
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise error(f"--since {text}: not a date (YYYY-MM-DD) or a git revision") from None
+        commit = None
+        if revision.toplevel(ws.root) is not None:
+            try:
+                commit = revision.before(ws.root, day)
+            except revision.RevisionError:
+                commit = None  # a repository without commits yet
+        if commit is None:
+            try:
+                return checkins.as_of(ws, day), f"check-ins of {day}"
+            except store.LoadError as exc:
+                print_problems(exc)
+                raise Fail() from None
+        return at_revision(ws.root, commit), f"{commit[:10]} (last commit before {day})"
+    return at_revision(ws.root, text), text
+
+
+def at_revision(root: Path, name: str) -> Workspace:
+    """The workspace at `root` in revision `name`; stops with 2 and the reason if it cannot."""
+    from backmap import store
+    from backmap.store import revision
+
+    try:
+        commit = revision.resolve(root, name)
+        return revision.load_at(root, commit)
+    except revision.RevisionError as exc:
+        raise error(f"{name}: {exc}") from None
+    except store.LoadError as exc:
+        print_problems(exc)
+        print(f"the map in {name} does not load", file=sys.stderr)
+        raise Fail() from None
+
+
+def load_path(path: Path) -> Workspace:
+    """A workspace from a file or folder on disk; stops with 2 and the problems if it fails."""
+    from backmap import store
+
+    try:
+        return store.load(path)
+    except store.LoadError as exc:
+        print_problems(exc)
+        raise Fail() from None

@@ -1,0 +1,81 @@
+"""`backmap diff [A] [B]`: what changed in the map between git revisions or two paths."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backmap.cli.common import OK, open_workspace
+
+if TYPE_CHECKING:
+    from backmap.cli.parser import Commands
+    from backmap.model import Workspace
+
+EXAMPLE = """\
+backmap diff                         # the last commit against the files as they are
+backmap diff HEAD~3 HEAD --format md # for a pull request
+backmap diff old/ maps/              # two folders (or files) on disk"""
+
+
+def register(commands: Commands) -> None:
+    """Add `diff` to the command line."""
+    cmd = commands.add(
+        "diff",
+        "what changed in the map: nodes, fields, progress, metrics, new findings",
+        EXAMPLE,
+        cmd_diff,
+    )
+    cmd.add_argument("old", nargs="?", metavar="A", help="revision or path (default: HEAD)")
+    cmd.add_argument("new", nargs="?", metavar="B", help="revision or path (default: the files)")
+    cmd.add_argument(
+        "-f", "--format", choices=("text", "md", "json"), default="text", help="default: text"
+    )
+    cmd.add_argument(
+        "--no-findings", action="store_true", help="skip the check rules (faster on big maps)"
+    )
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from backmap import mapdiff
+    from backmap.checks import CheckConfig, check
+    from backmap.render import changes as render
+
+    old_name = args.old or "HEAD"
+    paths = [Path(name) for name in (args.old, args.new) if name is not None]
+    if len(paths) == 2 and all(p.exists() for p in paths):
+        from backmap.cli.changes import load_path
+
+        before, after = load_path(paths[0]), load_path(paths[1])
+        new_name = args.new
+    else:
+        after = _side(args, args.new)
+        before = _side(args, old_name, after)
+        new_name = args.new or "files"
+    config = CheckConfig(select=("BM0",)) if args.no_findings else CheckConfig()
+    diff = mapdiff.compare(before, after, check(before, config), check(after, config))
+    show = {"text": render.to_text, "md": render.to_markdown, "json": render.to_json}
+    print(show[args.format](diff, old_name, new_name), end="")
+    return OK
+
+
+def _side(args: argparse.Namespace, name: str | None, other: Workspace | None = None) -> Workspace:
+    """The working files (None), a path on disk, or the workspace in a revision."""
+    from backmap.cli.changes import at_revision, load_path
+
+    if name is None:
+        return open_workspace(args)
+    if Path(name).exists():
+        return load_path(Path(name))
+    root = other.root if other is not None else _root(args)
+    return at_revision(root, name)
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from backmap import store
+    from backmap.cli.common import error, no_workspace
+
+    try:
+        return store.find_root(args.map)
+    except store.NoWorkspace as exc:
+        raise error(no_workspace(exc)) from None

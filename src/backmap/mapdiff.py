@@ -1,0 +1,211 @@
+"""What changed between two versions of a workspace: nodes added, removed, renamed, moved,
+fields changed, progress and metric deltas, check-ins added, and new check findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from backmap.checks import CheckResult, Finding
+from backmap.model import Node, Workspace
+
+SKIPPED = ("id", "supports", "checkins", "metric")
+"""Node fields compared on their own terms rather than as plain values."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field whose value changed (`metric.current` style names for the metric's keys)."""
+
+    name: str
+    old: Any
+    new: Any
+
+    @property
+    def delta(self) -> float | None:
+        """new - old, when both are numbers."""
+        numbers = [v for v in (self.old, self.new) if type(v) in (int, float)]
+        return float(self.new - self.old) if len(numbers) == 2 else None
+
+
+@dataclass(frozen=True)
+class NodeChange:
+    """How one node changed. `change` is added, removed or changed (a rename is a change
+    whose `old_id` differs from `id`)."""
+
+    id: str
+    change: str
+    title: str
+    kind: str
+    old_id: str | None = None
+    fields: tuple[FieldChange, ...] = ()
+    parents: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    """(old parents, new parents) when the node moved."""
+    progress: tuple[float | None, float | None] | None = None
+    """Roll-up progress (before, after) when it moved by half a point or more."""
+    checkins: tuple[str, ...] = ()
+    """Check-in lines added."""
+
+    @property
+    def renamed(self) -> bool:
+        return self.old_id is not None and self.old_id != self.id
+
+    @property
+    def progress_delta(self) -> float | None:
+        if self.progress is None or None in self.progress:
+            return None
+        before, after = self.progress
+        assert before is not None and after is not None
+        return after - before
+
+
+@dataclass
+class MapDiff:
+    """Every node that changed, in the new map's order (removed ones last), and findings."""
+
+    nodes: list[NodeChange] = field(default_factory=list)
+    new_findings: list[Finding] = field(default_factory=list)
+    fixed_findings: list[Finding] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, NodeChange]:
+        """Changes by the node's id in the new map (removed nodes by their old id)."""
+        return {c.id: c for c in self.nodes}
+
+    @property
+    def empty(self) -> bool:
+        return not (self.nodes or self.new_findings or self.fixed_findings)
+
+
+def renames(old: Workspace, new: Workspace) -> dict[str, str]:
+    """Old id -> new id for nodes that only changed id: same kind and title, or the same
+    check-in history, matched one to one."""
+    gone = [n for n in old.nodes() if n.id not in new]
+    came = [n for n in new.nodes() if n.id not in old]
+    if not gone or not came:
+        return {}
+    found: dict[str, str] = {}
+    for key in (_title_key, _history_key):
+        pool: dict[Any, list[Node]] = {}
+        for node in came:
+            if node.id not in found.values() and (k := key(node)) is not None:
+                pool.setdefault(k, []).append(node)
+        olds: dict[Any, list[Node]] = {}
+        for node in gone:
+            if node.id not in found and (k := key(node)) is not None:
+                olds.setdefault(k, []).append(node)
+        for k, before in olds.items():
+            after = pool.get(k, [])
+            if len(before) == 1 and len(after) == 1:
+                found[before[0].id] = after[0].id
+    return found
+
+
+def _title_key(node: Node) -> Any:
+    return (node.kind, " ".join(node.title.lower().split()))
+
+
+def _history_key(node: Node) -> Any:
+    return node.checkins or None
+
+
+def compare(old: Workspace, new: Workspace, before: CheckResult, after: CheckResult) -> MapDiff:
+    """The semantic difference from `old` to `new`, given each one's check result."""
+    renamed = renames(old, new)
+    back = {v: k for k, v in renamed.items()}
+    result = MapDiff()
+    for node in new.nodes():
+        old_id = back.get(node.id, node.id)
+        previous = old.get(old_id)
+        progress = (before.progress.get(old_id), after.progress.get(node.id))
+        if previous is None:
+            result.nodes.append(NodeChange(node.id, "added", node.title, node.kind.value))
+            continue
+        change = _changed(previous, node, progress)
+        if change is not None:
+            result.nodes.append(change)
+    for node in old.nodes():
+        if node.id not in new and node.id not in renamed:
+            result.nodes.append(NodeChange(node.id, "removed", node.title, node.kind.value))
+    result.new_findings, result.fixed_findings = _findings(before, after, renamed)
+    return result
+
+
+def _changed(
+    old: Node, new: Node, progress: tuple[float | None, float | None]
+) -> NodeChange | None:
+    fields = [
+        FieldChange(name, getattr(old, name), getattr(new, name))
+        for name in new.model_fields
+        if name not in SKIPPED and getattr(old, name) != getattr(new, name)
+    ]
+    fields += _metric_changes(old, new)
+    parents = None
+    if list(dict.fromkeys(old.supports)) != list(dict.fromkeys(new.supports)):
+        parents = (tuple(old.supports), tuple(new.supports))
+    moved = progress if _moved(*progress) else None
+    added = _new_lines(old.checkins, new.checkins)
+    if not (fields or parents or moved or added or old.id != new.id):
+        return None
+    return NodeChange(
+        new.id,
+        "changed",
+        new.title,
+        new.kind.value,
+        old.id,
+        tuple(fields),
+        parents,
+        moved,
+        added,
+    )
+
+
+def _moved(before: float | None, after: float | None) -> bool:
+    if before is None or after is None:
+        return before is not after
+    return abs(after - before) >= 0.5
+
+
+def _metric_changes(old: Node, new: Node) -> list[FieldChange]:
+    if old.metric == new.metric:
+        return []
+    if old.metric is None or new.metric is None:
+        return [FieldChange("metric", _shown(old.metric), _shown(new.metric))]
+    return [
+        FieldChange(f"metric.{key}", getattr(old.metric, key), getattr(new.metric, key))
+        for key in new.metric.model_fields
+        if getattr(old.metric, key) != getattr(new.metric, key)
+    ]
+
+
+def _shown(metric: Any) -> Any:
+    return None if metric is None else metric.model_dump(exclude_none=True)
+
+
+def _new_lines(old: str | None, new: str | None) -> tuple[str, ...]:
+    """Check-in lines in `new` that `old` did not have (comments aside)."""
+    if new == old or not new:
+        return ()
+    had = set((old or "").split("\n"))
+    return tuple(
+        line.strip()
+        for line in new.split("\n")
+        if line.strip() and not line.strip().startswith("#") and line not in had
+    )
+
+
+def _findings(
+    before: CheckResult, after: CheckResult, renamed: dict[str, str]
+) -> tuple[list[Finding], list[Finding]]:
+    """Findings only the new map has, and those only the old one had (by rule, node, message,
+    renames followed; the line a finding sits on does not count)."""
+
+    def key(f: Finding, ids: dict[str, str]) -> tuple[str, str, str]:
+        node_id = ids.get(f.node_id, f.node_id)
+        message = f.message.replace(f"`{f.node_id}`", f"`{node_id}`")
+        return (f.code, node_id, message)
+
+    old_keys = {key(f, renamed) for f in before.active()}
+    new_keys = {key(f, {}) for f in after.active()}
+    new = [f for f in after.active() if key(f, {}) not in old_keys]
+    fixed = [f for f in before.active() if key(f, renamed) not in new_keys]
+    return new, fixed

@@ -1,0 +1,176 @@
+"""A MapDiff as text for the terminal, Markdown for a pull request, or JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from backmap.mapdiff import FieldChange, MapDiff, NodeChange
+from backmap.plural import plural
+
+SIGNS = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if hasattr(value, "value"):
+        return str(value.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _signed(number: float, unit: str = "") -> str:
+    shown = f"{number:+.1f}".rstrip("0").rstrip(".")
+    return f"{shown}{unit}"
+
+
+def details(change: NodeChange) -> list[str]:
+    """What changed about one node, one fact a line."""
+    out = []
+    if change.renamed:
+        out.append(f"renamed from {change.old_id}")
+    if change.parents is not None:
+        was, now = (", ".join(ids) or "(nothing)" for ids in change.parents)
+        out.append(f"moved: under {was} → {now}")
+    if change.progress is not None:
+        delta = change.progress_delta
+        move = f" ({_signed(delta, '%')})" if delta is not None else ""
+        out.append(f"progress {_pct(change.progress[0])} → {_pct(change.progress[1])}{move}")
+    for field in change.fields:
+        if field.name != "progress" or change.progress is None:  # the roll-up says it
+            out.append(_field(field))
+    out += [f"check-in {line}" for line in change.checkins]
+    return out
+
+
+def _field(field: FieldChange) -> str:
+    delta = field.delta
+    move = f" ({_signed(delta)})" if delta is not None else ""
+    return f"{field.name}: {_value(field.old)} → {_value(field.new)}{move}"
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}%"
+
+
+def _summary(diff: MapDiff) -> str:
+    counts = {kind: sum(1 for c in diff.nodes if c.change == kind) for kind in SIGNS}
+    renamed = sum(1 for c in diff.nodes if c.renamed)
+    parts = [
+        plural(counts["added"], "node") + " added",
+        f"{counts['removed']} removed",
+        f"{counts['changed']} changed",
+    ]
+    if renamed:
+        parts.append(f"{renamed} renamed")
+    parts.append(plural(len(diff.new_findings), "new finding"))
+    return ", ".join(parts)
+
+
+def to_text(diff: MapDiff, before: str, after: str) -> str:
+    """Plain text, one node per paragraph-line with its facts indented beneath."""
+    lines = [f"{before} → {after}: {_summary(diff)}"]
+    for change in diff.nodes:
+        lines.append(f"{SIGNS[change.change]} {change.id}  {change.title} ({change.kind})")
+        lines += [f"    {fact}" for fact in details(change)]
+    if diff.new_findings:
+        lines.append("new findings:")
+        lines += [
+            f"  {f.path}:{f.line}  {f.severity.name.lower()}  {f.code}  {f.message}"
+            for f in diff.new_findings
+        ]
+    if diff.fixed_findings:
+        lines.append(f"{plural(len(diff.fixed_findings), 'finding')} no longer reported")
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(diff: MapDiff, before: str, after: str) -> str:
+    """Markdown for a pull request: a summary, then sections by kind of change."""
+    lines = [f"### Map changes: `{before}` → `{after}`", "", _summary(diff) + "."]
+    titles = {"added": "Added", "removed": "Removed", "changed": "Changed"}
+    for kind, heading in titles.items():
+        chosen = [c for c in diff.nodes if c.change == kind]
+        if not chosen:
+            continue
+        lines += ["", f"#### {heading}", ""]
+        for change in chosen:
+            lines.append(f"- **{_md(change.title)}** `{change.id}` _({change.kind})_")
+            lines += [f"  - {_md(fact)}" for fact in details(change)]
+    if diff.new_findings:
+        lines += ["", "#### New findings", ""]
+        lines += [f"- `{f.code}` {_md(f.message)} ({f.path}:{f.line})" for f in diff.new_findings]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_[]<>|" else ch for ch in text)
+
+
+def to_json(diff: MapDiff, before: str, after: str) -> str:
+    """The documented JSON form (docs/format.md#backmap-diff)."""
+
+    def change(c: NodeChange) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": c.id, "change": c.change, "kind": c.kind, "title": c.title}
+        if c.renamed:
+            data["renamed_from"] = c.old_id
+        if c.parents is not None:
+            data["parents"] = {"before": list(c.parents[0]), "after": list(c.parents[1])}
+        if c.progress is not None:
+            data["progress"] = {
+                "before": _round(c.progress[0]),
+                "after": _round(c.progress[1]),
+                "delta": _round(c.progress_delta),
+            }
+        if c.fields:
+            data["fields"] = [
+                {
+                    "name": f.name,
+                    "before": _plain(f.old),
+                    "after": _plain(f.new),
+                    **({"delta": _round(f.delta)} if f.delta is not None else {}),
+                }
+                for f in c.fields
+            ]
+        if c.checkins:
+            data["checkins"] = list(c.checkins)
+        return data
+
+    out = {
+        "before": before,
+        "after": after,
+        "nodes": [change(c) for c in diff.nodes],
+        "new_findings": [
+            {
+                "code": f.code,
+                "node": f.node_id,
+                "file": f.path,
+                "line": f.line,
+                "message": f.message,
+            }
+            for f in diff.new_findings
+        ],
+        "fixed_findings": len(diff.fixed_findings),
+    }
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "value"):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,174 @@
+"""`status` marks and `--since`, `tree` due dates, and `backmap diff` across git revisions."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from tests.conftest import run_cli
+
+from backmap import checkins, edits, store
+
+MAP = """\
+backmap: 1
+title: Team
+nodes:
+  - id: calm
+    kind: goal
+    title: Calm weeks
+  - id: quiet-hours
+    kind: initiative
+    title: Quiet hours
+    supports: [calm]
+    status: active
+    progress: 20
+    due: 2026-10-01
+    checkins: |
+      2026-10-31 progress=20 health=off-track
+  - id: rota
+    kind: initiative
+    title: Shared rota
+    supports: [calm]
+    status: active
+    progress: 40
+  - id: standup
+    kind: initiative
+    title: Daily stand-up
+    supports: [calm]
+    status: dropped
+    progress: 10
+  - id: buddy
+    kind: initiative
+    title: Onboarding buddy
+    supports: [calm]
+    status: idea
+"""
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_AUTHOR_DATE": "2026-11-01T12:00:00",
+    "GIT_COMMITTER_DATE": "2026-11-01T12:00:00",
+}
+
+
+def git(folder: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", *args], cwd=folder, check=True, capture_output=True, env={**os.environ, **GIT_ENV}
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository whose one commit holds MAP; then the working file moves on."""
+    (tmp_path / "map.yaml").write_text(MAP)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "map.yaml")
+    git(tmp_path, "commit", "-qm", "map")
+    # The month's edits through the core (the CLI for each is tested on its own): faster.
+    ws = store.load(tmp_path / "map.yaml")
+    for edit in (
+        lambda: checkins.record(ws, "quiet-hours", checkins.CheckIn(date(2026, 11, 30), 50)),
+        lambda: edits.change(ws, "rota", status="done", progress=100),
+        lambda: edits.rename(ws, "standup", "stand-up"),
+        lambda: edits.add(ws, "initiative", "Quiet Fridays", supports=["calm"], status="active"),
+        lambda: edits.add(ws, "goal", "Lonely goal"),
+    ):
+        edit().apply(ws)
+    store.save(ws)
+    return tmp_path
+
+
+def test_status_marks_done_dropped_idea_overdue_health_and_ideas(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP)
+    out = run_cli("status", "--today", "2026-12-01", "--map", str(path)).out
+    lines = out.splitlines()
+    calm = next(line for line in lines if "Calm weeks" in line)
+    assert " 30% " in calm  # (20 + 40) / 2: neither the dropped 10% nor the idea's 0%
+    assert "1 idea not started" in calm and "at risk: quiet-hours off-track" in calm
+    assert "off track overdue since 2026-10-01" in next(
+        line for line in lines if "Quiet hours" in line
+    )
+    assert "✗ dropped" in next(line for line in lines if "Daily stand-up" in line)
+    assert "○ idea" in next(line for line in lines if "Onboarding buddy" in line)
+    later = run_cli("status", "--today", "2026-09-01", "--map", str(path)).out
+    assert "due 2026-10-01" in later and "overdue" not in later
+
+
+def test_status_since_a_revision_shows_changes_next_to_the_bars(repo: Path) -> None:
+    result = run_cli("status", "--since", "HEAD", "--map", str(repo / "map.yaml"))
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[1] == "changes since HEAD"
+    line = {
+        key: next(ln for ln in lines if key in ln)
+        for key in ("Quiet hours", "Shared rota", "Quiet Fridays", "stand-up")
+    }
+    assert "██████████ 100% +60% " in line["Shared rota"] and "active → done" in line["Shared rota"]
+    assert " +30% " in line["Quiet hours"]
+    assert line["Quiet Fridays"].endswith("new")
+    assert "renamed from standup" in line["stand-up"]
+
+
+def test_status_since_a_date_without_git_reads_the_check_ins(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        MAP.replace(
+            "health=off-track\n", "health=off-track\n      2026-11-30 progress=45\n"
+        ).replace("progress: 20", "progress: 45")
+    )
+    result = run_cli("status", "--since", "2026-11-01", "--map", str(path))
+    assert result.code == 0, result.err
+    assert "changes since check-ins of 2026-11-01" in result.out
+    assert " +25% " in next(ln for ln in result.out.splitlines() if "Quiet hours" in ln)
+
+
+def test_diff_names_renames_moves_fields_deltas_and_new_findings(repo: Path) -> None:
+    git(repo, "commit", "-qam", "november")
+    assert run_cli("mv", "rota", "-s", "lonely-goal", "--map", str(repo / "map.yaml")).code == 0
+    text = run_cli("diff", "HEAD~1", "HEAD", "--map", str(repo / "map.yaml"))
+    assert text.code == 0, text.err
+    out = text.out
+    assert out.startswith("HEAD~1 → HEAD: 2 nodes added, 0 removed,")
+    assert "~ stand-up  Daily stand-up (initiative)\n    renamed from standup\n" in out
+    assert "    progress 20% → 50% (+30%)\n" in out
+    assert "    status: active → done\n" in out
+    assert "    check-in 2026-11-30 progress=50\n" in out
+    assert "+ lonely-goal  Lonely goal (goal)" in out
+    assert "BM202" in out and "`lonely-goal`" in out  # a goal with nothing beneath: new
+    assert "standup" not in out.split("new findings:")[1]  # the rename brings no finding
+    moved = run_cli("diff", "--map", str(repo / "map.yaml"), "--format", "json")
+    data = json.loads(moved.out)
+    (rota,) = [n for n in data["nodes"] if n["id"] == "rota"]
+    assert rota["parents"] == {"before": ["calm"], "after": ["lonely-goal"]}
+    md = run_cli("diff", "HEAD~1", "--map", str(repo / "map.yaml"), "--format", "md").out
+    assert md.startswith("### Map changes: `HEAD~1` → `files`")
+    assert "#### Added" in md and "- **Lonely goal** `lonely-goal` _(goal)_" in md
+
+
+def test_diff_of_two_paths(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(MAP)
+    new.write_text(MAP.replace("progress: 40", "progress: 60"))
+    result = run_cli("diff", str(old), str(new), "--no-findings")
+    assert result.code == 0, result.err
+    assert "~ rota  Shared rota (initiative)\n    progress 40% → 60% (+20%)\n" in result.out
+
+
+def test_diff_refuses_an_unknown_revision(repo: Path) -> None:
+    result = run_cli("diff", "nope", "--map", str(repo / "map.yaml"))
+    assert result.code == 2
+    assert "nope: `nope` is not a revision of this git repository" in result.err
+
+
+def test_tree_shows_due_dates(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP)
+    assert "due 2026-10-01" in run_cli("tree", "--map", str(path)).out
