@@ -5,7 +5,7 @@ node, so a 10k-node map with a year of check-ins rolls up in one pass):
 - a node's own value on a date is its latest check-in on or before that date; before its first
   check-in it stands at 0 (the work had not been reported yet); a node never checked in keeps
   the value its fields give today at every date;
-- work the roll-up leaves out today (dropped work) is left out at every date;
+- work the roll-up leaves out today (dropped work, ideas) is left out at every date;
 - a goal or outcome is the mean of its children that have a value, else its own value.
 """
 
@@ -20,9 +20,10 @@ import numpy.typing as npt
 from backmap.checks.pace import CheckInLike, progress_points
 from backmap.checks.rollup import initiative_progress, own_progress
 from backmap.graph import MapGraph
-from backmap.model import Kind, Node
+from backmap.model import Kind, Node, Status
 
 Rows = dict[str, npt.NDArray[np.float64]]
+LEFT_OUT = (Status.DROPPED, Status.IDEA)
 
 
 def own_series(
@@ -53,6 +54,9 @@ def rollup(
         own = own_series(node, histories.get(node_id, empty), days)
         if node.kind is Kind.INITIATIVE:
             rows[node_id] = own
+            continue
+        if node.status in LEFT_OUT:  # as checks.rollup.progress: a dropped goal, an idea goal
+            rows[node_id] = np.full(len(days), np.nan)
             continue
         below = [row for c in graph.children[node_id] if (row := rows.get(c)) is not None]
         if not below:
