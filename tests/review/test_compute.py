@@ -70,6 +70,11 @@ nodes:
     status: dropped
     checkins: |
       2026-09-30 note="not worth it"
+  - id: chatbot
+    kind: initiative
+    title: A support chatbot
+    supports: [support]
+    status: idea
   - id: quiet
     kind: initiative
     title: Fuzz the parser
@@ -121,6 +126,7 @@ def test_the_burn_up_rolls_up_each_check_in_date(tmp_path: Path) -> None:
         )
     )
     assert chart.subject.values[-1] == pytest.approx((37.5 + 65 / 3) / 2)
+    assert chart.ideas == 1  # the chatbot: not started, left out of progress
 
 
 @pytest.mark.parametrize("name", ["ideal-group.yaml", "org"])

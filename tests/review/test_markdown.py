@@ -23,3 +23,9 @@ def test_without_charts_no_image_is_linked(tmp_path: Path) -> None:
     markdown = to_markdown(report_of(tmp_path), charts=set())
     assert "![" not in markdown
     assert "### The others" in markdown  # the outcome's numbers, as a table without a chart
+
+
+def test_ideas_are_counted_apart(tmp_path: Path) -> None:
+    markdown = to_markdown(report_of(tmp_path), charts={"progress-happy"})
+    assert "\n1 idea beneath it not started yet (left out of its progress).\n" in markdown
+    assert "(`chatbot`)" not in markdown

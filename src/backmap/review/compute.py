@@ -23,6 +23,7 @@ from backmap.checks.pace import (
     stale_since,
     until,
 )
+from backmap.checks.rollup import ideas, is_idea
 from backmap.graph import OPEN_STATUSES, MapGraph, reach
 from backmap.model import Kind, Metric, Node, Number, Status
 from backmap.review.burnup import rollup
@@ -55,6 +56,8 @@ class ProgressChart:
     lines: tuple[Line, ...]
     more: int
     """Items beneath it left off the chart."""
+    ideas: int = 0
+    """Ideas beneath it, not started and left out of its progress."""
 
 
 @dataclass(frozen=True)
@@ -194,11 +197,17 @@ def compute(
         sum(1 for i in inside if histories.get(i)),
         stale_days=stale_days,
     )
+    not_started = ideas(graph)
     for subject in subjects:
         beneath = [c for c in graph.children.get(subject, ()) if _counts(ws.node(c))]
         shown = beneath[:MAX_LINES]
         report.progress.append(
-            ProgressChart(line(subject), tuple(line(c) for c in shown), len(beneath) - len(shown))
+            ProgressChart(
+                line(subject),
+                tuple(line(c) for c in shown),
+                len(beneath) - len(shown),
+                not_started.get(subject, 0),
+            )
         )
     health: dict[str, list[int]] = {h: [0] * len(dates) for h in (*HEALTHS, NO_REPORT)}
     for node_id in inside:
@@ -229,7 +238,7 @@ def ws_title(graph: MapGraph, fallback: str) -> str:
 
 
 def _counts(node: Node) -> bool:
-    return node.status is not Status.DROPPED
+    return node.status is not Status.DROPPED and not is_idea(node)
 
 
 def _trend(node: Node, history: Sequence[CheckInLike], since: date) -> MetricTrend:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
+from backmap.plural import plural
 from backmap.render.markdown import text
 from backmap.review.compute import (
     NO_REPORT,
@@ -104,7 +105,12 @@ def _progress(report: Report, charts: Collection[str]) -> list[str]:
         out += [f"![Progress of {text(chart.subject.title)} over time]({CHARTS}/{name}.svg)", ""]
         out += _progress_rows(report, [chart.subject, *chart.lines])
         if chart.more:
-            out.append(f"\n{chart.more} more items beneath it are not drawn.")
+            out.append(f"\n{plural(chart.more, 'more item')} beneath it not drawn.")
+        if chart.ideas:
+            out.append(
+                f"\n{plural(chart.ideas, 'idea')} beneath it not started yet (left out of its "
+                "progress)."
+            )
         out.append("")
     if rest:
         out += ["### The others", "", *_progress_rows(report, rest), ""]
