@@ -9,7 +9,7 @@ import sys
 
 from tests.conftest import ROOT
 
-HEAVY = {"textual", "graphviz", "networkx", "rich"}
+HEAVY = {"textual", "graphviz", "networkx", "rich", "matplotlib"}
 NUMERICS = {"numpy", "onnxruntime", "tokenizers"}
 CORE = [
     "backmap.model",
@@ -89,3 +89,22 @@ def test_only_the_dot_export_imports_graphviz() -> None:
     markdown, dot = modules_after(f"{load}\nexport(ws, 'md')", "export(ws, 'dot')")
     assert "graphviz" not in packages(markdown)
     assert "graphviz" in packages(dot)
+
+
+def test_the_report_computes_without_front_ends_or_charts() -> None:
+    """The report's numbers (numpy is fine there: only `report` imports them)."""
+    [loaded] = modules_after("import backmap.review.compute, backmap.review.markdown")
+    assert not packages(loaded) & HEAVY
+
+
+def test_only_the_report_charts_import_matplotlib() -> None:
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src" / "backmap"
+    importers = sorted(
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
+        if "import matplotlib" in (text := path.read_text(encoding="utf-8"))
+        or "from matplotlib" in text
+    )
+    assert importers == ["review/charts.py"]

@@ -193,6 +193,70 @@ FIRES: dict[str, tuple[str, dict[str, Any], Found]] = {
             ),
         ],
     ),
+    "BM411": (
+        "bm411",
+        {},
+        [
+            (
+                "bm411.yaml:5",
+                "stale-item",
+                "`stale-item` was last checked in on 2026-10-15 (38 days ago, more than 35): "
+                "check it in (`backmap checkin stale-item`), or mark it done or dropped",
+            ),
+            (
+                "bm411.yaml:13",
+                "stale-goal",
+                "`stale-goal` was last checked in on 2026-10-01 (52 days ago, more than 35): "
+                "check it in (`backmap checkin stale-goal`), or mark it done or dropped",
+            ),
+        ],
+    ),
+    "BM412": (
+        "bm412",
+        {},
+        [
+            (
+                "bm412.yaml:5",
+                "slow",
+                "`slow` went from 10% to 30% between 2026-08-31 and 2026-10-31; at that pace "
+                "it would finish on 2027-06-02, after its due date 2027-01-31: speed it up, "
+                "cut its scope, or move its due date",
+            ),
+            (
+                "bm412.yaml:14",
+                "stuck",
+                "`stuck` did not move forward between 2026-09-30 and 2026-10-31 (40%), after "
+                "its due date 2027-03-31: speed it up, cut its scope, or move its due date",
+            ),
+            (
+                "bm412.yaml:23",
+                "by-metric",
+                "`by-metric` went from 10% to 20% between 2026-09-30 and 2026-10-31; at that "
+                "pace it would finish on 2027-07-06, after its due date 2027-01-31: speed it "
+                "up, cut its scope, or move its due date",
+            ),
+        ],
+    ),
+    "BM413": (
+        "bm413",
+        {},
+        [
+            (
+                "bm413.yaml:5",
+                "quiet-evenings",
+                '`quiet-evenings`: metric "after-hours messages per week" went from 60 msgs to '
+                "70 msgs on 2026-10-31, away from its target of 10 msgs: say why in a check-in "
+                "note, or rethink the item",
+            ),
+            (
+                "bm413.yaml:17",
+                "more-users",
+                '`more-users`: metric "weekly active users" went from 3000 users to 2500 users '
+                "on 2026-10-31, away from its target of 5000 users: say why in a check-in note, "
+                "or rethink the item",
+            ),
+        ],
+    ),
     "BM501": (
         "bm501",
         {},
@@ -282,7 +346,7 @@ def test_rule_stays_quiet(code: str) -> None:
 def test_every_new_rule_is_tested_and_has_its_severity() -> None:
     new = {code for code in RULES if code[2] in "3456"}
     assert new == set(FIRES)
-    infos = {"BM404", "BM501", "BM502", "BM601"}
+    infos = {"BM404", "BM412", "BM413", "BM501", "BM502", "BM601"}
     for code in new:
         expected = Severity.INFO if code in infos else Severity.WARNING
         assert RULES[code][0].severity is expected, code

@@ -41,7 +41,7 @@ def test_dry_run_prints_the_tree_and_findings_and_writes_nothing(tmp_path: Path)
         "◉ Employees are happy [employees-are-happy]",
         "└─ ◆ Reduce stress [reduce-stress] @dana/omer",
         "   └─ ◆ Time off is really off [time-off-is-really-off] @dana/lior",
-        "      ├─ ▸ Respect off-hours [respect-off-hours] active 40% @dana/lior",
+        "      ├─ ▸ Respect off-hours [respect-off-hours] active 40% @dana/lior due 2027-03-31",
         "      └─ ▸ Encourage parental leave [encourage-parental-leave] active 70% @dana/priya",
     ]
     assert "BM305" in result.out and "0 errors, 1 warning" in result.out
@@ -92,14 +92,14 @@ def test_the_outline_in_docs_is_part_of_the_example() -> None:
     example = store.load(MAPS / "ideal-group.yaml")
     outline = read(OUTLINE, "md", OUTLINE.read_bytes())
     nodes = plan(outline, Workspace(Path("new.yaml"))).nodes
-    # Ids come from titles; all else is as in the example (its metrics and links aside).
+    # Ids come from titles; all else is as in the example (metrics, links, check-ins aside).
     by_title = {n.title: n for n in example.nodes()}
     title_of = {n.id: n.title for n in nodes}
     for node in nodes:
         twin = by_title[node.title]
-        assert node.model_dump(exclude={"id", "supports", "metric", "links"}) == twin.model_dump(
-            exclude={"id", "supports", "metric", "links"}
-        )
+        assert node.model_dump(
+            exclude={"id", "supports", "metric", "links", "checkins"}
+        ) == twin.model_dump(exclude={"id", "supports", "metric", "links", "checkins"})
         assert [title_of[p] for p in node.supports] == [
             example.node(p).title for p in twin.supports
         ]
@@ -124,8 +124,8 @@ def test_export_to_each_format_and_back(tmp_path: Path) -> None:
         back = run_cli("import", str(out), "--into", str(tmp_path / f"{fmt}.yaml"))
         assert back.code == 0, back.err
         ws = store.load(tmp_path / f"{fmt}.yaml")
-        assert {n.id: n.model_dump(exclude={"metric"}) for n in ws.nodes()} == {
-            n.id: n.model_dump(exclude={"metric"}) for n in example.nodes()
+        assert {n.id: n.model_dump(exclude={"metric", "checkins"}) for n in ws.nodes()} == {
+            n.id: n.model_dump(exclude={"metric", "checkins"}) for n in example.nodes()
         }, fmt
 
 

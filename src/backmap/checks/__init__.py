@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from backmap.checks import coverage as _coverage_rules  # noqa: F401  (registers rules)
+from backmap.checks import cadence as _cadence_rules  # noqa: F401  (registers rules)
+from backmap.checks import coverage as _coverage_rules  # noqa: F401
 from backmap.checks import fragility as _fragility_rules  # noqa: F401
 from backmap.checks import ownership as _ownership_rules  # noqa: F401
 from backmap.checks import similar as _similar_rules  # noqa: F401

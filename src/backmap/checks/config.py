@@ -27,6 +27,8 @@ class CheckConfig:
     """BM304: more open items than this on one owner is a risk."""
     near_duplicate: float = 0.8
     """BM601: title similarity (0..1) from which two nodes look like the same thing."""
+    stale_days: int = 35
+    """BM411: an open item with no check-in for more than this many days is stale."""
     today: date | None = None
     """The date overdue is measured against (default: today)."""
     source: Path | None = field(default=None, compare=False)
@@ -94,7 +96,7 @@ def _convert(name: str, value: Any) -> Any:
         return parse_codes(value)
     if name == "fail_on":
         return Severity.parse(str(value))
-    if name == "max_open_items":
+    if name in ("max_open_items", "stale_days"):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ValueError("must be a whole number of at least 1")
         return value

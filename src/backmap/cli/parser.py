@@ -36,7 +36,7 @@ docs: docs/format.md, docs/checks.md, docs/fit.md"""
 
 SECTIONS = {
     "look at the map": ["tree", "status", "check", "fit", "export"],
-    "check-ins": ["checkin", "diff"],
+    "check-ins": ["checkin", "diff", "report"],
     "change the map": [
         "edit",
         "add",
@@ -162,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         history,
         importing,
         linking,
+        reporting,
         viewing,
     )
 
@@ -187,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.register(commands)  # import
     checkin.register(commands)  # checkin
     diff.register(commands)  # diff
+    reporting.register(commands)  # report
     commands.finish()
 
     parser.epilog = commands.listing(_width()) + "\n\n" + EXAMPLES

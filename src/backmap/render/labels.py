@@ -46,7 +46,10 @@ def title_styles(node: Node) -> tuple[str, ...]:
 
 def owners(node: Node) -> str:
     """'dana/lee': the owner and sub-owner, as the line shows them after an @."""
-    return "/".join(o for o in (node.owner, node.sub_owner) if o)
+    if not node.sub_owner:
+        return node.owner or ""
+    # A sub-owner alone must not read as the owner.
+    return f"{node.owner or '(no owner)'}/{node.sub_owner}"
 
 
 def parts(node: Node, *, with_id: bool = True) -> list[Part]:

@@ -1,0 +1,126 @@
+"""`backmap report`: the monthly check-in report, as Markdown with SVG and PNG charts."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backmap.cli.common import (
+    OK,
+    Fail,
+    Options,
+    check_config,
+    error,
+    open_workspace,
+    parse_date,
+)
+from backmap.cli.options import at_least
+from backmap.plural import plural
+
+if TYPE_CHECKING:
+    from backmap.cli.parser import Commands
+
+REPORT_NAME = "report.md"
+
+
+def register(commands: Commands) -> None:
+    """Add `report` to the command line."""
+    cmd = commands.add(
+        "report",
+        "write the monthly check-in report: progress over time, metrics, health, slipping, "
+        "stale and the biggest moves, with charts",
+        "backmap report -o check-in/\nbackmap report --owner dana --since 2026-11-01 -o dana/",
+        cmd_report,
+    )
+    cmd.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="DIR", help="folder to write into"
+    )
+    cmd.add_argument(
+        "--since",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="measure the moves from this date (default: 30 days before today)",
+    )
+    cmd.add_argument("--owner", metavar="NAME", help="only this person's items and what is beneath")
+    cmd.add_argument(
+        "--today",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="the report's date, for stale and slipping items (default: today)",
+    )
+    cmd.add_argument(
+        "--charts",
+        type=at_least(0),
+        default=6,
+        metavar="N",
+        help="draw at most N progress and N metric charts (default 6; the tables list all)",
+    )
+
+
+class ReportOptions(Options):
+    output: Path
+    since: date | None
+    owner: str | None
+    today: date | None
+    charts: int
+
+
+def cmd_report(args: ReportOptions) -> int:
+    from backmap import checkins, store
+    from backmap.graph import build
+    from backmap.review.compute import compute, scope
+    from backmap.review.markdown import CHARTS, to_markdown
+
+    out: Path = args.output
+    if out.exists() and not out.is_dir():
+        raise error(f"{out} is a file; -o takes a folder to write {REPORT_NAME} and charts into")
+    ws = open_workspace(args)
+    config = check_config(args, ws.root)
+    today = config.today or date.today()
+    if args.since is not None and args.since > today:
+        raise error(f"--since {args.since} is after the report's date {today}")
+    try:
+        checkins.check_all(ws)
+    except store.LoadError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("fix the check-in lines named above; nothing was written", file=sys.stderr)
+        raise Fail() from None
+    graph = build(ws)
+    owner = args.owner.strip() if args.owner else None
+    if owner is not None and not scope(graph, owner)[0]:
+        owners = sorted({n.owner for n in ws.nodes() if n.owner})
+        raise error(f"nobody called {owner!r} owns an item; owners: {', '.join(owners) or 'none'}")
+    histories = {n.id: checkins.of_node(n) for n in ws.nodes() if n.checkins}
+    report = compute(
+        graph,
+        histories,
+        title=ws.root.stem or str(ws.root),
+        today=today,
+        since=args.since,
+        owner=owner,
+        stale_days=config.stale_days,
+    )
+    from backmap.review.charts import render  # matplotlib: only this command pays for it
+
+    charts = render(report, args.charts)
+    markdown = to_markdown(report, {c.name for c in charts})
+    folder = out / CHARTS
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for chart in charts:
+            (folder / f"{chart.name}.svg").write_bytes(chart.svg)
+            (folder / f"{chart.name}.png").write_bytes(chart.png)
+        (out / REPORT_NAME).write_text(markdown, encoding="utf-8")
+    except OSError as exc:
+        raise error(f"cannot write the report into {out}: {exc.strerror or exc}") from None
+    drawn = f" and {plural(len(charts), 'chart')} in {folder} (SVG, PNG)" if charts else ""
+    print(f"wrote {out / REPORT_NAME}{drawn}")
+    print(
+        f"{plural(report.items, 'item')}, {report.checked_in} checked in · "
+        f"{len(report.at_risk)} at risk or off track · {len(report.slipping)} slipping · "
+        f"{len(report.stale)} stale"
+    )
+    return OK

@@ -1,0 +1,71 @@
+"""Roll-up progress of every node at a series of dates, from each node's check-ins.
+
+The same rule as `checks.rollup.progress`, applied at each date at once (a row of numbers per
+node, so a 10k-node map with a year of check-ins rolls up in one pass):
+- a node's own value on a date is its latest check-in on or before that date; before its first
+  check-in it stands at 0 (the work had not been reported yet); a node never checked in keeps
+  the value its fields give today at every date;
+- work the roll-up leaves out today (dropped work, ideas) is left out at every date;
+- a goal or outcome is the mean of its children that have a value, else its own value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from backmap.checks.pace import CheckInLike, progress_points
+from backmap.checks.roll_up import initiative_progress, own_progress
+from backmap.graph import MapGraph
+from backmap.model import Kind, Node, Status
+
+Rows = dict[str, npt.NDArray[np.float64]]
+LEFT_OUT = (Status.DROPPED, Status.IDEA)
+
+
+def own_series(
+    node: Node, history: Sequence[CheckInLike], days: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """A node's own value at each day (proleptic ordinals), NaN where it has none."""
+    today_value = initiative_progress(node) if node.kind is Kind.INITIATIVE else own_progress(node)
+    if today_value is None:
+        return np.full(len(days), np.nan)
+    points = progress_points(node, history)
+    if not points:
+        return np.full(len(days), today_value)
+    when = np.array([d.toordinal() for d, _ in points], dtype=np.int64)
+    values = np.array([0.0] + [v for _, v in points])
+    # Index 0 is "before the first check-in".
+    return values[np.searchsorted(when, days, side="right")]
+
+
+def rollup(
+    graph: MapGraph, histories: Mapping[str, Sequence[CheckInLike]], dates: Sequence[date]
+) -> Rows:
+    """Roll-up progress of every node at each of `dates` (NaN: no value)."""
+    days = np.array([d.toordinal() for d in dates], dtype=np.int64)
+    rows: Rows = {}
+    empty: Sequence[CheckInLike] = ()
+    for node_id in [*graph.order, *sorted(graph.cyclic)]:
+        node = graph.ws.node(node_id)
+        own = own_series(node, histories.get(node_id, empty), days)
+        if node.kind is Kind.INITIATIVE:
+            rows[node_id] = own
+            continue
+        if node.status in LEFT_OUT:  # as checks.rollup.progress: a dropped goal, an idea goal
+            rows[node_id] = np.full(len(days), np.nan)
+            continue
+        below = [row for c in graph.children[node_id] if (row := rows.get(c)) is not None]
+        if not below:
+            rows[node_id] = own
+            continue
+        stack = np.vstack(below)
+        counted = (~np.isnan(stack)).sum(axis=0)
+        total = np.nansum(stack, axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = total / counted
+        rows[node_id] = np.where(counted > 0, mean, own)
+    return rows

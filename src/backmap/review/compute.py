@@ -1,0 +1,296 @@
+"""The check-in report as data: burn-up, metric trends, health, slipping, stale, biggest moves.
+
+Pure: takes the map's graph and each node's check-ins, returns a `Report`; charts and
+Markdown are drawn from it elsewhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from backmap.checks.ownership import _person as person  # the rules' one notion of a person
+from backmap.checks.pace import (
+    CheckInLike,
+    Pace,
+    drift,
+    health_label,
+    metric_readings,
+    pace,
+    stale_since,
+    until,
+)
+from backmap.checks.roll_up import ideas, is_idea
+from backmap.graph import OPEN_STATUSES, MapGraph, reach
+from backmap.model import Kind, Metric, Node, Number, Status
+from backmap.review.burnup import rollup
+from backmap.vocabulary import HEALTHS
+
+NO_REPORT = "not reported"
+MAX_DATES = 36
+"""More check-in dates than this are drawn at month ends: a chart keeps readable ticks."""
+MAX_LINES = 6
+"""Lines besides the subject's own on one progress chart; the rest are in its table."""
+MAX_MOVES = 10
+SINCE_DAYS = 30
+"""Without --since, moves are measured over the last month."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One node's roll-up progress at each of the report's dates (None: no value)."""
+
+    node_id: str
+    title: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class ProgressChart:
+    """A subject (an outcome, or a top item of the owner) and the items right beneath it."""
+
+    subject: Line
+    lines: tuple[Line, ...]
+    more: int
+    """Items beneath it left off the chart."""
+    ideas: int = 0
+    """Ideas beneath it, not started and left out of its progress."""
+
+
+@dataclass(frozen=True)
+class MetricTrend:
+    """A metric's readings over time against its baseline and target."""
+
+    node_id: str
+    title: str
+    metric: Metric
+    readings: tuple[tuple[date, Number], ...]
+    change: Number | None
+    """Latest reading minus the last one on or before --since."""
+    share: float | None
+    """How far the latest reading got from baseline to target, 0..100."""
+    direction: str | None
+    """At the latest reading: 'toward' the target, 'away', 'steady' or 'reached' (None: fewer
+    than two readings, or a closed item)."""
+
+    @property
+    def away(self) -> bool:
+        return self.direction == "away"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """An item the meeting should talk about, with what makes it so."""
+
+    node_id: str
+    title: str
+    owner: str | None
+    detail: str
+    last: date | None = None
+    pace: Pace | None = None
+    health: str | None = None
+
+
+@dataclass(frozen=True)
+class Move:
+    """A change of roll-up progress between --since and today."""
+
+    node_id: str
+    title: str
+    kind: Kind
+    before: float | None
+    after: float | None
+
+    @property
+    def delta(self) -> float:
+        return (self.after or 0.0) - (self.before or 0.0)
+
+
+@dataclass
+class Report:
+    """Everything the check-in report shows, in the order it shows it."""
+
+    title: str
+    today: date
+    since: date
+    owner: str | None
+    dates: tuple[date, ...]
+    items: int
+    checked_in: int
+    progress: list[ProgressChart] = field(default_factory=list)
+    metrics: list[MetricTrend] = field(default_factory=list)
+    health: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Items of each health (and not reported) at each date."""
+    at_risk: list[Flag] = field(default_factory=list)
+    slipping: list[Flag] = field(default_factory=list)
+    stale: list[Flag] = field(default_factory=list)
+    stale_days: int = 35
+    moves: list[Move] = field(default_factory=list)
+
+
+def chart_dates(histories: Mapping[str, Sequence[CheckInLike]], today: date) -> list[date]:
+    """The check-in dates, or month ends when there are too many for one chart."""
+    seen = sorted({e.date for h in histories.values() for e in h if e.date <= today})
+    if len(seen) <= MAX_DATES:
+        return seen
+    ends: list[date] = []
+    year, month = seen[0].year, seen[0].month
+    while date(year, month, 1) <= seen[-1]:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        ends.append(min(date(year, month, 1) - timedelta(days=1), seen[-1]))
+    return ends[-MAX_DATES:]
+
+
+def scope(graph: MapGraph, owner: str | None) -> tuple[list[str], list[str]]:
+    """(subjects, every node in scope): the outcomes and the whole map, or with an owner their
+    topmost items and everything beneath those (names compared as the ownership rules do)."""
+    ws = graph.ws
+    if owner is None:
+        return [n.id for n in ws.nodes() if n.kind is Kind.OUTCOME], ws.ids()
+    who = person(owner)
+    owned = {n.id for n in ws.nodes() if who is not None and person(n.owner) == who}
+    subjects = [i for i in ws.ids() if i in owned and not graph.ancestors(i) & owned]
+    inside = owned | reach(subjects, graph.children)
+    return subjects, [i for i in ws.ids() if i in inside]
+
+
+def compute(
+    graph: MapGraph,
+    histories: Mapping[str, Sequence[CheckInLike]],
+    *,
+    title: str,
+    today: date,
+    since: date | None = None,
+    owner: str | None = None,
+    stale_days: int = 35,
+) -> Report:
+    """The report for the check-ins up to `today`, its moves measured from `since`."""
+    ws = graph.ws
+    histories = {k: until(h, today) for k, h in histories.items()}
+    since = since or today - timedelta(days=SINCE_DAYS)
+    dates = chart_dates(histories, today)
+    columns = sorted({*dates, since, today})
+    rows = rollup(graph, histories, columns)
+    at = {d: i for i, d in enumerate(columns)}
+    subjects, inside = scope(graph, owner)
+    empty: Sequence[CheckInLike] = ()
+
+    def values(node_id: str, when: Sequence[date]) -> tuple[float | None, ...]:
+        row = rows.get(node_id)
+        if row is None:
+            return tuple(None for _ in when)
+        return tuple(None if math.isnan(v := float(row[at[d]])) else v for d in when)
+
+    def line(node_id: str) -> Line:
+        return Line(node_id, ws.node(node_id).title, values(node_id, dates))
+
+    report = Report(
+        ws_title(graph, title),
+        today,
+        since,
+        owner,
+        tuple(dates),
+        len(inside),
+        sum(1 for i in inside if histories.get(i)),
+        stale_days=stale_days,
+    )
+    not_started = ideas(graph)
+    for subject in subjects:
+        beneath = [c for c in graph.children.get(subject, ()) if _counts(ws.node(c))]
+        shown = beneath[:MAX_LINES]
+        report.progress.append(
+            ProgressChart(
+                line(subject),
+                tuple(line(c) for c in shown),
+                len(beneath) - len(shown),
+                not_started.get(subject, 0),
+            )
+        )
+    health: dict[str, list[int]] = {h: [0] * len(dates) for h in (*HEALTHS, NO_REPORT)}
+    for node_id in inside:
+        node = ws.node(node_id)
+        history = histories.get(node_id, empty)
+        if node.metric is not None and node.metric.target is not None:
+            report.metrics.append(_trend(node, history, since))
+        if node.status in OPEN_STATUSES:
+            if history:  # items never checked in are not part of the cadence
+                _count_health(health, history, dates)
+            _flag(report, node, history, today, stale_days)
+    report.health = {k: tuple(v) for k, v in health.items()}
+    for node_id in inside:
+        before, after = values(node_id, (since, today))
+        if before != after and not (before is None and after == 0):
+            node = ws.node(node_id)
+            report.moves.append(Move(node_id, node.title, node.kind, before, after))
+    report.moves.sort(key=lambda m: (-abs(m.delta), m.node_id))
+    del report.moves[MAX_MOVES:]
+    report.slipping.sort(key=lambda f: (f.pace.due if f.pace else today, f.node_id))
+    report.stale.sort(key=lambda f: (f.last or today, f.node_id))
+    return report
+
+
+def ws_title(graph: MapGraph, fallback: str) -> str:
+    titles = [f.title for f in graph.ws.files.values()]
+    return titles[0] if len(titles) == 1 else fallback
+
+
+def _counts(node: Node) -> bool:
+    return node.status is not Status.DROPPED and not is_idea(node)
+
+
+def _trend(node: Node, history: Sequence[CheckInLike], since: date) -> MetricTrend:
+    from backmap.checks.pace import metric_share
+
+    metric = node.metric
+    assert metric is not None
+    readings = tuple(metric_readings(history))
+    latest = readings[-1][1] if readings else metric.current
+    earlier = [v for d, v in readings if d <= since]
+    change = latest - earlier[-1] if earlier and latest is not None else None
+    moved = drift(node, history)
+    direction = moved.direction if moved else None
+    if moved is None and len(readings) > 1 and node.status in OPEN_STATUSES:
+        direction = "reached"  # drift() only declines an open item with readings when reached
+    return MetricTrend(
+        node.id, node.title, metric, readings, change, metric_share(metric, latest), direction
+    )
+
+
+def _count_health(
+    counts: dict[str, list[int]], history: Sequence[CheckInLike], dates: Sequence[date]
+) -> None:
+    reported = [(e.date, health_label(e.health)) for e in history if e.health is not None]
+    k = 0
+    current: str | None = None
+    for i, day in enumerate(dates):
+        while k < len(reported) and reported[k][0] <= day:
+            current = reported[k][1]
+            k += 1
+        counts[current if current in counts else NO_REPORT][i] += 1
+
+
+def _flag(
+    report: Report, node: Node, history: Sequence[CheckInLike], today: date, stale_days: int
+) -> None:
+    last = history[-1] if history else None
+    label = health_label(last.health) if last else None
+    if label in HEALTHS[1:]:
+        note = " ".join((last.note or "").split()) if last else ""
+        report.at_risk.append(Flag(node.id, node.title, node.owner, note, health=label))
+    stale = stale_since(node, history, today, stale_days)
+    if stale is not None:
+        detail = f"last check-in {stale}, {(today - stale).days} days ago"
+        report.stale.append(Flag(node.id, node.title, node.owner, detail, last=stale))
+    moving = pace(node, history, today)
+    if moving is not None and moving.slipping:
+        finish = moving.projected
+        detail = f"finishes {finish}" if finish else "not moving"
+        report.slipping.append(Flag(node.id, node.title, node.owner, detail, pace=moving))
+
+
+def health_counts(report: Report) -> Counter[str]:
+    """Items of each health at the latest date."""
+    return Counter({k: v[-1] for k, v in report.health.items() if v})
