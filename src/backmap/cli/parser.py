@@ -35,7 +35,7 @@ exit codes: 0 ok, 1 findings (check, fmt --check), 2 usage or input error,
 docs: docs/format.md, docs/checks.md, docs/fit.md"""
 
 SECTIONS = {
-    "look at the map": ["tree", "status", "check", "fit", "export"],
+    "look at the map": ["tree", "status", "check", "fit", "export", "people", "plan"],
     "change the map": [
         "edit",
         "add",
@@ -151,7 +151,7 @@ def _width() -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, every subcommand with an example in its help."""
     # Command modules import this module for `Commands`: they are imported here, not above.
-    from backmap.cli import analysis, editing, editor, exporting, history, linking, viewing
+    from backmap.cli import analysis, editing, editor, exporting, history, linking, people, viewing
 
     parser = argparse.ArgumentParser(
         prog="backmap", description=DESCRIPTION, formatter_class=_Formatter
@@ -172,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     editing.register(commands)  # new, add, set, rm, rename
     linking.register(commands)  # link, unlink, mv
     history.register(commands)  # undo, redo
+    people.register(commands)  # people, plan
     commands.finish()
 
     parser.epilog = commands.listing(_width()) + "\n\n" + EXAMPLES
