@@ -50,6 +50,8 @@ class Loads:
     people: list[Load]
     teams: list[Load]
     has_people_file: bool
+    progress: dict[str, float | None]
+    """Every node's roll-up progress (checks.rollup), for views that show items."""
 
 
 def _key(name: str | None, ws: Workspace) -> str | None:
@@ -91,7 +93,7 @@ def loads(ws: Workspace, today: date, graph: MapGraph | None = None) -> Loads:
     strangers = sorted((r for r in rows.values() if not r.known), key=lambda r: r.key.casefold())
     people = known + strangers if ws.people is not None else sorted(known, key=_by_name)
     teams = _teams(people, owned_progress) if ws.people is not None else []
-    return Loads(people, teams, ws.people is not None)
+    return Loads(people, teams, ws.people is not None, rolled.progress)
 
 
 def _by_name(row: Load) -> tuple[str, str]:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from backmap.model import Kind, Workspace
 from backmap.people.load import Load, Loads
+from backmap.people.plan import Item, Plan, reaches_outcome
 from backmap.render.report import percent
+from backmap.render.tree import ICONS
 from backmap.term import Style
 
 COLUMNS = ("owned", "sub", "open", "progress", "overdue", "at risk", "no sub", "bus")
@@ -115,3 +118,87 @@ def to_json(loads: Loads) -> str:
         "teams": [_record(t, False) for t in loads.teams],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _node(ws: Workspace, node_id: str, with_id: bool = True) -> str:
+    node = ws.node(node_id)
+    return f"{ICONS[node.kind]} {node.title}" + (f" [{node_id}]" if with_id else "")
+
+
+def _facts(ws: Workspace, item: Item) -> str:
+    node = ws.node(item.node_id)
+    facts = [node.status.value] if node.status is not None else []
+    facts.append(percent(item.progress))
+    if node.due is not None:
+        facts.append(f"due {node.due}")
+    return " · ".join(facts + item.flags)
+
+
+def _header(plan: Plan) -> tuple[str, str]:
+    who = plan.person
+    title = who.name if who.name == who.key else f"{who.name} ({who.key})"
+    if who.team:
+        title += f" · team {who.team}"
+    if plan.manager is not None:
+        boss = plan.manager
+        title += f" · reports to {boss.name}"
+    counts = (
+        f"owns {len(who.owned)} · sub-owns {len(who.sub_owned)} · open {len(who.open)} · "
+        f"progress {percent(who.progress)} · overdue {len(who.overdue)} · "
+        f"at risk {len(who.at_risk)}"
+    )
+    return title, counts
+
+
+def _chains(ws: Workspace, item: Item) -> list[str]:
+    """Each chain above the item, as `→ goal → outcome`; what reaches no outcome says so."""
+    lines = []
+    for chain in item.chains:
+        if len(chain) == 1:
+            node = ws.node(chain[0])
+            lines.append("is an outcome" if node.kind is Kind.OUTCOME else "supports nothing yet")
+            continue
+        # Titles only: the chains repeat the same goals, and ids would double their width.
+        line = " → ".join(_node(ws, n, with_id=False) for n in chain[1:])
+        lines.append("→ " + line + ("" if reaches_outcome(ws, chain) else " (reaches no outcome)"))
+    if item.more:
+        lines.append("→ … and more")
+    return lines
+
+
+_ROLES = {"owner": "owns", "sub_owner": "sub-owns"}
+
+
+def plan_lines(ws: Workspace, plan: Plan, style: Style) -> list[str]:
+    """A person's plan for the terminal: a heading, then each item with its chains."""
+    title, counts = _header(plan)
+    lines = [style(title, "bold"), counts]
+    for role, heading in _ROLES.items():
+        items = [i for i in plan.items if i.role == role]
+        if not items:
+            continue
+        lines += ["", style(heading, "bold")]
+        for item in items:
+            lines.append(f"  {_node(ws, item.node_id)}  {style(_facts(ws, item), 'grey')}")
+            lines += [f"      {style(c, 'grey')}" for c in _chains(ws, item)]
+    if not plan.items:
+        lines += ["", "owns and sub-owns nothing in this map"]
+    return lines
+
+
+def plan_markdown(ws: Workspace, plan: Plan) -> str:
+    """The same plan in Markdown, for the notes of a one-on-one."""
+    title, counts = _header(plan)
+    out = [f"# {title}", "", counts]
+    for role, heading in _ROLES.items():
+        items = [i for i in plan.items if i.role == role]
+        if not items:
+            continue
+        out += ["", f"## {heading[0].upper()}{heading[1:]}", ""]
+        for item in items:
+            node = ws.node(item.node_id)
+            out.append(f"- **{node.title}** (`{item.node_id}`): {_facts(ws, item)}")
+            out += [f"  - {c}" for c in _chains(ws, item)]
+    if not plan.items:
+        out += ["", "Owns and sub-owns nothing in this map."]
+    return "\n".join(out) + "\n"
