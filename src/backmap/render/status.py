@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from backmap.checks import Rollup
 from backmap.hierarchy import Row
 from backmap.model import Kind
 from backmap.plural import noun
 from backmap.render.tree import ICONS, INDENT_LEVELS, KIND_STYLES
-from backmap.term import Style
+from backmap.term import Muted, Style
 
 BAR_WIDTH = 10
 
@@ -27,11 +27,16 @@ def bar(value: float | None, style: Style) -> str:
     )
 
 
-def status_lines(rows: Iterable[Row], result: Rollup, style: Style) -> list[str]:
+def status_lines(
+    rows: Iterable[Row], result: Rollup, style: Style, dimmed: Container[str] = ()
+) -> list[str]:
+    """Rows of `dimmed` nodes (the context of a filtered view) are drawn dim."""
     coverage = {o.outcome: o for o in result.coverage.outcomes}
     lines = []
+    normal, dim = style, Muted(style.color)
     for row in rows:
         node = row.node
+        style = dim if node.id in dimmed else normal
         indent = "  " * min(row.depth, INDENT_LEVELS)
         title = node.title.replace("\n", " ")
         owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
