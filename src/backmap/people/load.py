@@ -68,7 +68,9 @@ def loads(ws: Workspace, today: date, graph: MapGraph | None = None) -> Loads:
     """Each person's load, in people-file order then by name; teams in order of first member."""
     rolled = rollup(ws, graph)
     graph = rolled.graph
-    alone = _alone(graph)
+    # Each node's two people, read once: the pass up and the counting both need them.
+    named = {n.id: (_key(n.owner, ws), _key(n.sub_owner, ws)) for n in ws.nodes()}
+    alone = _alone(graph, named)
     rows: dict[str, Load] = {}
     if ws.people is not None:
         for person in ws.people.people:
@@ -76,7 +78,7 @@ def loads(ws: Workspace, today: date, graph: MapGraph | None = None) -> Loads:
     owned_progress: dict[str, list[float]] = {}
     soon = today + timedelta(days=AT_RISK_DAYS)
     for node in ws.nodes():
-        owner, sub = _key(node.owner, ws), _key(node.sub_owner, ws)
+        owner, sub = named[node.id]
         if owner is not None:
             row = _row(rows, owner, node.owner, ws)
             row.owned.append(node.id)
@@ -129,26 +131,25 @@ def _open_item(
         row.at_risk.append(node.id)
 
 
-def _alone(graph: MapGraph) -> dict[str, str]:
+def _alone(graph: MapGraph, people: dict[str, tuple[str | None, str | None]]) -> dict[str, str]:
     """For each node, the one person named on it and everything above it, when there is
     exactly one; computed once, top down, keeping at most two names per node."""
-    ws = graph.ws
     named: dict[str, frozenset[str]] = {}
 
-    def own(node: Node) -> set[str]:
-        return {k for k in (_key(node.owner, ws), _key(node.sub_owner, ws)) if k is not None}
+    def own(node_id: str) -> set[str]:
+        return {k for k in people[node_id] if k is not None}
 
     for node_id in reversed(graph.order):
-        found = own(ws.node(node_id))
+        found = own(node_id)
         for parent in graph.parents[node_id]:
             found |= named.get(parent, frozenset())
             if len(found) > 1:
                 break
         named[node_id] = frozenset(sorted(found)[:2])
     for node_id in sorted(graph.cyclic):  # rare: walk up in full
-        found = own(ws.node(node_id))
+        found = own(node_id)
         for above in graph.ancestors(node_id):
-            found |= own(ws.node(above))
+            found |= own(above)
         named[node_id] = frozenset(sorted(found)[:2])
     return {n: next(iter(k)) for n, k in named.items() if len(k) == 1}
 
