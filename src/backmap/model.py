@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 if TYPE_CHECKING:
+    from backmap.people.model import People
     from backmap.store.stored import Stored
 
 # Re-exported: most code takes the vocabulary from the model.
@@ -157,6 +158,8 @@ class Workspace:
         """Map files by path, in the order they were found."""
         self.stored: Stored | None = None
         """What the store keeps about these files (None until loaded or saved); opaque here."""
+        self.people: People | None = None
+        """Who the people are, from the optional people file (None: owners are free text)."""
         self._where: dict[str, Path] = {}
         self._nodes: dict[str, Node] = {}
         self.reindex()

@@ -54,6 +54,13 @@ class Style:
         return f"\x1b[{codes}m{text}\x1b[0m"
 
 
+class Muted(Style):
+    """Draws everything dim, whatever the styles asked: how context around a match is shown."""
+
+    def __call__(self, text: str, *styles: str) -> str:
+        return super().__call__(text, "dim")
+
+
 # What a terminal must never receive from map text or arguments: C0 controls but tab and
 # newline (ESC starts sequences that retitle windows, clear screens, write the clipboard), DEL,
 # C1 controls (U+009B is a one-character CSI), the Unicode line and paragraph separators (they

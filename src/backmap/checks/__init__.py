@@ -10,6 +10,7 @@ from backmap.checks import cadence as _cadence_rules  # noqa: F401  (registers r
 from backmap.checks import coverage as _coverage_rules  # noqa: F401
 from backmap.checks import fragility as _fragility_rules  # noqa: F401
 from backmap.checks import ownership as _ownership_rules  # noqa: F401
+from backmap.checks import people as _people_rules  # noqa: F401
 from backmap.checks import similar as _similar_rules  # noqa: F401
 from backmap.checks import structure as _structure_rules  # noqa: F401
 from backmap.checks import timing as _timing_rules  # noqa: F401
@@ -74,6 +75,10 @@ def check(
         if not config.wants(code):
             continue
         for node_id, message in func(ctx):
+            if rule.about == "person" and ws.people is not None:
+                at = (str(ws.people.path), ws.people.line_of(node_id))
+                findings.append(Finding(*at, code, node_id, message, rule.severity))
+                continue
             node = by_id.get(node_id)
             if node is None:
                 path, line, suppressed = str(ws.root), 0, False

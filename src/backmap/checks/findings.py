@@ -17,6 +17,8 @@ class Rule:
     name: str
     severity: Severity
     summary: str
+    about: str = "node"
+    """What its findings name: "node" (an item of the map) or "person" (of the people file)."""
 
 
 @dataclass(frozen=True, order=True)

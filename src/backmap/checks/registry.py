@@ -24,13 +24,16 @@ RuleFunc = Callable[[Context], Iterator[tuple[str, str]]]
 RULES: dict[str, tuple[Rule, RuleFunc]] = {}
 
 
-def rule(code: str, name: str, severity: Severity, summary: str) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule under a stable code; codes never change meaning once released."""
+def rule(
+    code: str, name: str, severity: Severity, summary: str, about: str = "node"
+) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule under a stable code; codes never change meaning once released. A rule
+    `about` "person" yields person ids of the people file instead of node ids."""
 
     def register(func: RuleFunc) -> RuleFunc:
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = (Rule(code, name, severity, summary), func)
+        RULES[code] = (Rule(code, name, severity, summary, about), func)
         return func
 
     return register

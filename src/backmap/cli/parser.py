@@ -35,7 +35,7 @@ exit codes: 0 ok, 1 findings (check, fmt --check), 2 usage or input error,
 docs: docs/format.md, docs/checks.md, docs/fit.md"""
 
 SECTIONS = {
-    "look at the map": ["tree", "status", "check", "fit", "export"],
+    "look at the map": ["tree", "status", "check", "fit", "export", "people", "plan"],
     "check-ins": ["checkin", "diff", "report"],
     "change the map": [
         "edit",
@@ -162,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         history,
         importing,
         linking,
+        people,
         reporting,
         viewing,
     )
@@ -189,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     checkin.register(commands)  # checkin
     diff.register(commands)  # diff
     reporting.register(commands)  # report
+    people.register(commands)  # people, plan
     commands.finish()
 
     parser.epilog = commands.listing(_width()) + "\n\n" + EXAMPLES

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backmap.cli.common import (
     FINDINGS,
@@ -17,6 +18,7 @@ from backmap.cli.common import (
     print_problems,
     require_node,
 )
+from backmap.cli.filtering import FilterOptions, add_filter_options, filter_from
 from backmap.cli.options import at_least
 from backmap.plural import noun, plural
 
@@ -34,6 +36,7 @@ def register(commands: Commands) -> None:
         "and owners. A node with several parents shows under each (marked ⇈).",
     )
     cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
+    add_filter_options(cmd)
 
     cmd = commands.add(
         "status",
@@ -56,6 +59,7 @@ def register(commands: Commands) -> None:
     cmd.add_argument(
         "--today", type=parse_date, metavar="YYYY-MM-DD", help="the date overdue is measured at"
     )
+    add_filter_options(cmd)
 
     cmd = commands.add(
         "fmt",
@@ -83,11 +87,11 @@ def register(commands: Commands) -> None:
     )
 
 
-class TreeOptions(Options):
+class TreeOptions(FilterOptions):
     root: str | None
 
 
-class StatusOptions(Options):
+class StatusOptions(FilterOptions):
     root: str | None
     depth: int | None
     since: str | None
@@ -110,7 +114,8 @@ def cmd_tree(args: TreeOptions) -> int:
     style = Style(wants_color(args.color))
     titles = " · ".join(f.title for f in ws.files.values())
     print(style(titles, "bold"))
-    for line in tree_lines(hierarchy.rows(ws, args.root), style):
+    rows, dimmed = _filtered(ws, hierarchy.rows(ws, args.root), args)
+    for line in tree_lines(rows, style, dimmed):
         print(line)
     if not len(ws):
         print(
@@ -141,14 +146,14 @@ def cmd_status(args: StatusOptions) -> int:
         nothing = CheckConfig(select=("BM0",))  # no rule runs: the roll-ups are compared
         diff = mapdiff.compare(before, ws, check(before, nothing), check(ws, nothing, result.graph))
         changes = diff.by_id()
-    rows = hierarchy.rows(ws, args.root)
+    rows, dimmed = _filtered(ws, hierarchy.rows(ws, args.root), args)
     if args.depth is not None:
         rows = (r for r in rows if r.depth <= args.depth)
     print(style(" · ".join(f.title for f in ws.files.values()), "bold"))
     if label is not None:
         print(style(f"changes since {label}", "dim"))
     today = args.today or date.today()
-    for line in status_lines(rows, result, style, today=today, changes=changes):
+    for line in status_lines(rows, result, style, today=today, changes=changes, dimmed=dimmed):
         print(line)
     cov = result.coverage
     print()
@@ -159,6 +164,19 @@ def cmd_status(args: StatusOptions) -> int:
         f"progress {report.percent(result.overall_progress)}"
     )
     return OK
+
+
+def _filtered(ws: Any, rows: Iterable[Any], args: FilterOptions) -> tuple[Any, frozenset[str]]:
+    """The rows a filter keeps and the ids to dim (their context); all rows when none is given."""
+    flt = filter_from(args)
+    if not flt:
+        return rows, frozenset()
+    from backmap.filters import kept, select
+
+    selection = select(ws, flt)
+    if not selection.matches:
+        print("nothing matches the filter", file=sys.stderr)
+    return kept(rows, selection), selection.context
 
 
 def cmd_fmt(args: FormatOptions) -> int:

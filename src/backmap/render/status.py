@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from datetime import date
 
 from backmap.checks import Rollup
@@ -13,7 +13,7 @@ from backmap.model import Kind, Status
 from backmap.plural import noun, plural
 from backmap.render.labels import ICONS, KIND_STYLES, OWNERS_STYLE, owners, title_styles
 from backmap.render.tree import INDENT_LEVELS
-from backmap.term import Style
+from backmap.term import Muted, Style
 from backmap.vocabulary import Health
 
 BAR_WIDTH = 10
@@ -38,14 +38,18 @@ def status_lines(
     style: Style,
     today: date | None = None,
     changes: Mapping[str, NodeChange] | None = None,
+    dimmed: Container[str] = (),
 ) -> list[str]:
     """One line per row: bar, (with `changes`) what changed, the node, and what to notice:
     done, dropped and idea marked apart, ideas not started, health, due or overdue on `today`.
+    Rows of `dimmed` nodes (the context of a filtered view) are drawn dim.
     """
     coverage = {o.outcome: o for o in result.coverage.outcomes}
     lines = []
+    normal, dim = style, Muted(style.color)
     for row in rows:
         node = row.node
+        style = dim if node.id in dimmed else normal
         indent = "  " * min(row.depth, INDENT_LEVELS)
         title = node.title.replace("\n", " ")
         who = owners(node)

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from backmap.hierarchy import Row
 from backmap.render.labels import SEVERAL_PARENTS_STYLE, parts
-from backmap.term import Style
+from backmap.term import Muted, Style
 
 INDENT_LEVELS = 32
 """Levels of indentation drawn. Deeper rows keep this indentation and say their level, so a map
 thousands of levels deep prints in time and width linear in its size."""
 
 
-def tree_lines(rows: Iterable[Row], style: Style) -> list[str]:
+def tree_lines(rows: Iterable[Row], style: Style, dimmed: Container[str] = ()) -> list[str]:
     """One line per row: guides, icon, title, id, status, progress, owners, due date,
-    multi-parent marks."""
+    multi-parent marks. Rows of `dimmed` nodes (the context of a filtered view) are drawn dim."""
     rows = list(rows)
+    dim = style if not dimmed else Muted(style.color)
     lines: list[str] = []
     # Guides need to know whether a deeper row still follows at each depth.
     last_at_depth = _last_flags(rows)
@@ -28,7 +29,7 @@ def tree_lines(rows: Iterable[Row], style: Style) -> list[str]:
         if row.depth:
             prefix += "└─ " if is_last else "├─ "
         open_levels.append(not is_last)
-        lines.append(prefix + _label(row, style))
+        lines.append(prefix + _label(row, dim if row.node.id in dimmed else style))
     return lines
 
 

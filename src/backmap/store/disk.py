@@ -17,6 +17,8 @@ MAP_SUFFIXES = (".yaml", ".yml")
 DEFAULT_FILE = "backmap.yaml"
 DEFAULT_FOLDER = "maps"
 ENV_VAR = "BACKMAP_MAP"
+PEOPLE_FILE = "people.yaml"
+"""Not a map file: who the people are (read by store.people)."""
 
 
 def find_root(
@@ -126,6 +128,8 @@ def walk(root: Path) -> tuple[list[Path], list[Path]]:
                 kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
+            if name == PEOPLE_FILE:
+                continue  # the people file sits among the maps but is not one
             if name.endswith(MAP_SUFFIXES) and not name.startswith("."):
                 found.append(Path(dirpath) / name)
             elif _TEMP.fullmatch(name):

@@ -9,6 +9,7 @@ from backmap.model import MapFile, Workspace
 from backmap.store.disk import remove_temps, walk
 from backmap.store.outline import Outline, outline
 from backmap.store.parse import parse, read_text
+from backmap.store.people import load_people
 from backmap.store.problems import FileProblems, LoadError, Problem
 from backmap.store.sections import split_headers
 from backmap.store.stored import Comments, Origin, Stored
@@ -41,10 +42,16 @@ def load(root: Path) -> Workspace:
                     split_headers(files[path].nodes, found)
                 comments.update(found)
         problems.extend(_duplicate_ids(files, origins))
+        people = None
+        try:
+            people = load_people(root)
+        except FileProblems as exc:
+            problems.extend(exc.problems)
         if problems:
             raise LoadError(problems)
         workspace = Workspace(root, files)
         workspace.stored = Stored(origins, comments)
+        workspace.people = people
     return workspace
 
 

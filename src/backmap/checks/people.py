@@ -1,0 +1,123 @@
+"""People rules (BM7xx), when the workspace has a people file: owners are people it lists, and
+managers form a tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from backmap.checks.findings import Severity
+from backmap.checks.registry import Context, rule
+from backmap.people.model import People
+from backmap.suggest import Suggester
+
+
+def _closest(people: People, name: str, suggest: Suggester) -> str | None:
+    """The person a mistyped name most likely means: same id or name but for case and
+    spaces, else the closest id or name."""
+    key = " ".join(name.split()).casefold()
+    for person in people.people:
+        if key in (person.id, person.name.casefold(), *map(str.casefold, person.handles.values())):
+            return person.id
+    guess = suggest(key)
+    if guess is None:
+        return None
+    by_name = {p.name.casefold(): p.id for p in people.people}
+    return by_name.get(guess, guess)
+
+
+@rule(
+    "BM701",
+    "unknown-person",
+    Severity.WARNING,
+    "an owner or sub_owner is not a person of the people file",
+)
+def unknown_person(ctx: Context) -> Iterator[tuple[str, str]]:
+    people = ctx.graph.ws.people
+    if people is None:
+        return
+    suggest = Suggester([*people.by_id, *(p.name.casefold() for p in people.people)])
+    for node in ctx.graph.ws.nodes():
+        for field, name in (("owner", node.owner), ("sub_owner", node.sub_owner)):
+            if name is None or not name.strip() or name in people.by_id:
+                continue
+            meant = _closest(people, name, suggest)
+            if meant is not None:
+                who = people.by_id[meant].name
+                fix = f"did you mean `{meant}` ({who})?"
+            else:
+                fix = f"add them to {people.path.name}, or name someone it lists"
+            shown = " ".join(name.split())
+            yield (
+                node.id,
+                f"`{node.id}` has {field} `{shown}`, who is not in {people.path.name}: {fix}",
+            )
+
+
+@rule(
+    "BM702",
+    "unknown-manager",
+    Severity.ERROR,
+    "a person's manager is not in the people file",
+    about="person",
+)
+def unknown_manager(ctx: Context) -> Iterator[tuple[str, str]]:
+    people = ctx.graph.ws.people
+    if people is None:
+        return
+    suggest = Suggester(people.by_id)
+    for person in people.people:
+        manager = person.manager
+        if manager == person.id:
+            yield (
+                person.id,
+                f"`{person.id}` is their own manager: name who they report to, "
+                "or leave `manager` out",
+            )
+            continue
+        if manager is None or manager in people.by_id:
+            continue
+        guess = suggest(manager)
+        fix = f"did you mean `{guess}`?" if guess else f"add `{manager}` to {people.path.name}"
+        yield (
+            person.id,
+            f"`{person.id}` has manager `{manager}`, who is not in {people.path.name}: {fix}",
+        )
+
+
+@rule(
+    "BM703",
+    "manager-cycle",
+    Severity.ERROR,
+    "managers form a loop instead of a tree",
+    about="person",
+)
+def manager_cycle(ctx: Context) -> Iterator[tuple[str, str]]:
+    people = ctx.graph.ws.people
+    if people is None:
+        return
+    boss = {
+        p.id: p.manager
+        for p in people.people
+        if p.manager is not None and p.manager != p.id and p.manager in people.by_id
+    }
+    # Follow each chain of managers once; a chain that comes back to itself is a loop,
+    # reported once, at the person of the loop written first in the file.
+    done: set[str] = set()
+    order = {p.id: i for i, p in enumerate(people.people)}
+    for person in people.people:
+        chain: list[str] = []
+        seen: set[str] = set()
+        current: str | None = person.id
+        while current is not None and current not in done and current not in seen:
+            chain.append(current)
+            seen.add(current)
+            current = boss.get(current)
+        done.update(chain)
+        if current is None or current not in seen:
+            continue
+        loop = chain[chain.index(current) :]
+        first = min(loop, key=order.__getitem__)
+        at = loop.index(first)
+        loop = loop[at:] + loop[:at]
+        shown = " -> ".join(f"`{p}`" for p in [*loop, first])
+        yield first, f"managers form a loop: {shown}; someone in it reports to someone outside it"

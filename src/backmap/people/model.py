@@ -1,0 +1,54 @@
+"""The people file's data: who the people are, their team, their manager, their handles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+from backmap.model import Id, Name, Text
+
+
+class Person(BaseModel):
+    """One person who may own or sub-own items of the map."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    id: Id
+    """What owner and sub_owner fields write: lowercase letters, digits and '-'."""
+    name: Text
+    """The person's name as people say it, e.g. 'Maya Kowalski'."""
+    team: Name | None = None
+    """The team they belong to, e.g. 'platform'."""
+    manager: Id | None = None
+    """The id of their manager, another person of this file."""
+    handles: dict[StrictStr, Name] = Field(default_factory=dict)
+    """Their names elsewhere, e.g. {github: maya-k}."""
+
+
+class PeopleFile(BaseModel):
+    """The whole people file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    people: list[Person] = Field(default_factory=list)
+    """Everyone, in the order people put them."""
+
+
+class People:
+    """The people of a workspace, by id, with where each is written."""
+
+    def __init__(self, path: Path, people: list[Person], lines: dict[str, int]) -> None:
+        self.path = path
+        """The people file."""
+        self.people = people
+        """Everyone, in file order."""
+        self.by_id = {p.id: p for p in people}
+        self.lines = lines
+        """The line each person's entry starts on."""
+
+    def __contains__(self, person_id: object) -> bool:
+        return person_id in self.by_id
+
+    def line_of(self, person_id: str) -> int:
+        return self.lines.get(person_id, 1)

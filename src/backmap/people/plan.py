@@ -1,0 +1,107 @@
+"""One person's plan: everything they own or sub-own, each with its chains up to the outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from backmap.graph import build, paths
+from backmap.model import Kind, Workspace
+from backmap.people.load import Load, loads
+from backmap.suggest import did_you_mean
+
+CHAINS = 3
+"""Chains shown per item; a node that serves many goals says how many more there are."""
+
+
+class UnknownPerson(Exception):
+    """No one by that name owns or sub-owns anything, nor is listed in the people file."""
+
+    def __init__(self, name: str, guess: str | None) -> None:
+        super().__init__(name)
+        self.name = name
+        self.guess = guess
+        """The closest person's key, or None."""
+
+
+@dataclass
+class Item:
+    """One item of the plan: a node, the person's role on it, and how it connects."""
+
+    node_id: str
+    role: str
+    """"owner" or "sub_owner"."""
+    chains: list[tuple[str, ...]]
+    """Paths from the node up, each starting at the node, in the order `supports` lists them."""
+    more: bool
+    """More chains exist than are listed."""
+    progress: float | None
+    flags: list[str]
+    """Any of "overdue", "at risk", "no sub-owner", "bus factor"."""
+
+
+@dataclass
+class Plan:
+    """A person's load and the items they carry, owned first, each group in file order."""
+
+    person: Load
+    manager: Load | None
+    items: list[Item]
+
+
+def resolve(ws: Workspace, people: list[Load], name: str) -> Load:
+    """The person `name` means: an id, or a name or handle regardless of case and spaces."""
+    by_key = {p.key: p for p in people}
+    if name in by_key:
+        return by_key[name]
+    wanted = " ".join(name.split()).casefold()
+    handles: dict[str, str] = {}
+    if ws.people is not None:
+        for listed in ws.people.people:
+            for handle in listed.handles.values():
+                handles[handle.casefold()] = listed.id
+    for person in people:
+        if wanted in (person.key.casefold(), person.name.casefold()):
+            return person
+        if handles.get(wanted) == person.key:
+            return person
+    guess = did_you_mean(wanted, [p.key.casefold() for p in people])
+    match = next((p.key for p in people if p.key.casefold() == guess), None)
+    raise UnknownPerson(name, match)
+
+
+def plan(ws: Workspace, name: str, today: date) -> Plan:
+    """The plan of the person `name` means; UnknownPerson when nobody fits."""
+    graph = build(ws)
+    table = loads(ws, today, graph)
+    person = resolve(ws, table.people, name)
+    flags = {
+        "overdue": set(person.overdue),
+        "at risk": set(person.at_risk),
+        "no sub-owner": set(person.no_sub_owner),
+        "bus factor": set(person.bus_factor),
+    }
+    items = []
+    for role, ids in (("owner", person.owned), ("sub_owner", person.sub_owned)):
+        for node_id in ids:
+            found = paths(node_id, graph.parents, CHAINS + 1)
+            items.append(
+                Item(
+                    node_id,
+                    role,
+                    found[:CHAINS],
+                    len(found) > CHAINS,
+                    table.progress.get(node_id),
+                    [flag for flag, members in flags.items() if node_id in members],
+                )
+            )
+    manager = None
+    if ws.people is not None and person.key in ws.people.by_id:
+        boss = ws.people.by_id[person.key].manager
+        manager = next((p for p in table.people if p.key == boss), None)
+    return Plan(person, manager, items)
+
+
+def reaches_outcome(ws: Workspace, chain: tuple[str, ...]) -> bool:
+    """Whether a chain ends at an outcome (else it stops at a node that serves nothing)."""
+    return ws.node(chain[-1]).kind is Kind.OUTCOME

@@ -1,0 +1,132 @@
+"""Read the optional people file: every mistake placed at its line and column, like map files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml_rs
+from pydantic import ValidationError
+
+from backmap.people.model import People, PeopleFile, Person
+from backmap.store.disk import PEOPLE_FILE
+from backmap.store.messages import describe, merge_unions, message_for
+from backmap.store.outline import Outline
+from backmap.store.parse import _nearest, outline_or_problems, read_text
+from backmap.store.problems import FileProblems, Problem
+from backmap.store.syntax import control_characters, explain, has_control_characters
+
+_PERSON_KEYS = tuple(Person.model_fields)
+
+
+def people_path(root: Path) -> Path:
+    """Where a workspace's people file lives: in the folder, or beside the single map file."""
+    return (root if root.is_dir() else root.parent) / PEOPLE_FILE
+
+
+def load_people(root: Path) -> People | None:
+    """The workspace's people, None when it has no people file; FileProblems for a bad one."""
+    path = people_path(root)
+    if not path.exists() and not path.is_symlink():
+        return None
+    text, _ = read_text(path)
+    if has_control_characters(text):
+        raise FileProblems(control_characters(path, text))
+    try:
+        data: Any = yaml_rs.loads(text, parse_datetime=False)
+    except yaml_rs.YAMLDecodeError as exc:
+        raise FileProblems(explain(path, text, exc)) from None
+    shape = outline_or_problems(path, text)
+    problems = [Problem(path, line, col, msg) for line, col, msg in shape.refused]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise FileProblems(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "the people file holds `people:`, a list of people (each `- id: ...`, "
+                    f"`name: ...`), not {describe(data)}",
+                )
+            ]
+        )
+    try:
+        parsed = PeopleFile.model_validate(data)
+    except ValidationError as exc:
+        problems += [_place(path, err, data, shape) for err in merge_unions(exc.errors())]
+        raise FileProblems(problems) from None
+    if problems:
+        raise FileProblems(problems)
+    lines: dict[str, int] = {}
+    for index, person in enumerate(parsed.people):
+        line, col = shape.keys.get(("people", index), (1, 1))
+        if person.id in lines:
+            id_line, id_col = shape.values.get(("people", index, "id"), (line, col))
+            problems.append(
+                Problem(
+                    path,
+                    id_line,
+                    id_col,
+                    f"person `{person.id}` is listed twice (first at line {lines[person.id]}): "
+                    "keep one entry",
+                )
+            )
+        else:
+            lines[person.id] = line
+    if problems:
+        raise FileProblems(problems)
+    return People(path, parsed.people, lines)
+
+
+def _place(path: Path, error: Any, data: Any, shape: Outline) -> Problem:
+    """A validation error at the key or value it concerns, in the people file's words."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "missing":
+        line, col = _nearest(shape.keys, loc[:-1]) if loc[:-1] else (1, 1)
+    elif kind == "extra_forbidden":
+        line, col = shape.keys.get(loc) or _nearest(shape.keys, loc)
+    else:
+        line, col = shape.values.get(loc) or _nearest(shape.values, loc)
+    return Problem(path, line, col, _message(error, loc, data))
+
+
+def _message(error: Any, loc: tuple[Any, ...], data: Any) -> str:
+    kind, leaf = error["type"], str(loc[-1]) if loc else ""
+    found = describe(error.get("input"))
+    person = _who(loc, data)
+    who = f"person `{person}`: " if person else ""
+    subject = f"person `{person}` " if person else "a person "
+    if kind == "missing" and leaf in ("id", "name"):
+        example = "maya" if leaf == "id" else "Maya Kowalski"
+        return f"{subject}has no `{leaf}`: add one, e.g. `{leaf}: {example}`"
+    if kind == "extra_forbidden":
+        if len(loc) == 1:
+            return f"unknown key `{leaf}` in the people file: it holds only `people:`"
+        keys = ", ".join(_PERSON_KEYS)
+        return f"{subject}has an unknown key `{leaf}`; a person has: {keys}"
+    if loc in (("people",),) and kind == "list_type":
+        return f"`people` must be a list of people (each `- id: ...`), not {found}"
+    if len(loc) == 2 and kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"each item of `people` must be a person (`id:`, `name:`...), not {found}"
+    if leaf in ("id", "manager") and kind in ("string_pattern_mismatch", "string_too_long"):
+        value = str(error.get("input"))
+        what = "a person's id" if leaf == "id" else "`manager` is a person's id, and"
+        return f"{who}{what} `{value}` is not valid: use lowercase letters, digits and '-'"
+    # The map's wording, for a field named as a node's field would be (`name`, not
+    # `people.name`); the location names no node, so no node is named.
+    inner = (*("nodes", 0), *loc[2:]) if len(loc) > 2 else loc
+    return who + message_for({**error, "loc": inner}, {})
+
+
+def _who(loc: tuple[Any, ...], data: Any) -> str:
+    """The id of the person the error is inside, when it has a usable one; else ""."""
+    if len(loc) < 3 or loc[0] != "people" or not isinstance(loc[1], int) or loc[2] == "id":
+        return ""
+    try:
+        person_id = data["people"][loc[1]].get("id")
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return ""
+    return person_id if isinstance(person_id, str) else ""

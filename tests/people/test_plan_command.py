@@ -1,0 +1,88 @@
+"""`backmap plan PERSON`: what a person owns or sub-owns, each with its chains up to the
+outcomes, found by id, name or handle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import MAPS, run_cli
+from tests.people.test_people_command import MAP, PEOPLE
+
+HANDLES = PEOPLE.replace(
+    "    manager: dana\n", "    manager: dana\n    handles:\n      github: maya-k\n", 1
+)
+# A second way up for `focus`, and an initiative that serves nothing.
+MORE = """\
+  - id: deep-work
+    kind: goal
+    title: Deep work
+    supports: [calm]
+    owner: lee
+  - id: stray
+    kind: initiative
+    title: A stray idea
+    sub_owner: maya
+"""
+
+
+def _workspace(tmp_path: Path) -> Path:
+    text = MAP.replace(
+        "    supports: [quiet]\n    owner: maya\n    sub_owner: lee",
+        "    supports: [quiet, deep-work]\n    owner: maya\n    sub_owner: lee",
+    )
+    (tmp_path / "backmap.yaml").write_text(text + MORE, encoding="utf-8")
+    (tmp_path / "people.yaml").write_text(HANDLES, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_plan_shows_each_item_with_its_chains(tmp_path: Path) -> None:
+    result = run_cli("plan", "maya-k", "--today", "2027-03-01", cwd=_workspace(tmp_path))
+    assert result.code == 0, result.err
+    assert result.out == (
+        "Maya Kowalski (maya) · team platform · reports to Dana Lee\n"
+        "owns 2 · sub-owns 1 · open 2 · progress 5% · overdue 1 · at risk 1\n"
+        "\n"
+        "owns\n"
+        "  ▸ Quiet hours [hours]  active · 0% · due 2027-02-01 · overdue\n"
+        "      → ◆ Quiet afternoons → ◉ A calm team\n"
+        "  ▸ Focus blocks [focus]  active · 10% · due 2027-03-20 · at risk\n"
+        "      → ◆ Quiet afternoons → ◉ A calm team\n"
+        "      → ◆ Deep work → ◉ A calm team\n"
+        "\n"
+        "sub-owns\n"
+        "  ▸ A stray idea [stray]  n/a\n"
+        "      supports nothing yet\n"
+    )
+
+
+def test_markdown_for_the_notes_of_a_one_on_one(tmp_path: Path) -> None:
+    result = run_cli(
+        "plan", "Maya Kowalski", "--format", "md", "--today", "2027-03-01", cwd=_workspace(tmp_path)
+    )
+    assert result.code == 0, result.err
+    assert result.out.startswith("# Maya Kowalski (maya) · team platform · reports to Dana Lee\n")
+    assert (
+        "## Owns\n\n- **Quiet hours** (`hours`): active · 0% · due 2027-02-01 · overdue\n"
+        in result.out
+    )
+    assert "  - → ◆ Deep work → ◉ A calm team\n" in result.out
+
+
+def test_a_mistyped_person_is_refused_with_did_you_mean(tmp_path: Path) -> None:
+    result = run_cli("plan", "mayya", cwd=_workspace(tmp_path))
+    assert result.code == 2
+    assert result.err == (
+        "backmap: error: 'mayya' is not in the people file and owns nothing in this map: "
+        "did you mean maya?\n"
+    )
+
+
+def test_the_example_org_connects_each_person_s_work() -> None:
+    result = run_cli("plan", "mateo", "--map", str(MAPS / "org"), "--today", "2027-03-01")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Mateo Rossi (mateo) · team insights · reports to Sofia Marin\n")
+    assert (
+        "  ▸ Live traffic in the ETA model [eta-live-traffic]  active · 50% · due 2027-02-15"
+        " · overdue\n" in result.out
+    )
+    assert "◉ Households trust us with their weekly shop" in result.out
