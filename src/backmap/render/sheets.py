@@ -12,22 +12,11 @@ import re
 import zipfile
 from typing import Any
 
+from backmap.importing.raw import FIELDS
 from backmap.model import Node, Workspace
 
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "title",
-    "kind",
-    "parent",
-    "owner",
-    "sub_owner",
-    "status",
-    "progress",
-    "due",
-    "tags",
-    "links",
-    "description",
-)
+COLUMNS = FIELDS
+"""The columns a spreadsheet export writes: the fields an import reads back."""
 _FIXED = "2000-01-01T00:00:00Z"
 
 
