@@ -24,6 +24,7 @@ def test_import_writes_a_new_map_that_checks(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert result.err == (
         "import 7 nodes from platform.opml (1 outcome, 3 goals, 3 initiatives) (platform.yaml)\n"
+        "next: backmap status --map platform.yaml\n"  # no map here that commands find alone
     )
     ws = store.load(tmp_path / "platform.yaml")
     assert next(iter(ws.files.values())).title == "Platform plan"
@@ -70,6 +71,7 @@ def test_merge_into_an_existing_map_lists_every_merge(maps_copy: Path) -> None:
         f"{plan_md}:1: merged into `happy`",
         f"{plan_md}:2: merged into `less-stress`: kept owner dana (the import says zoe)",
         f"import 1 node from more.md (0 outcomes, 0 goals, 1 initiative) ({target})",
+        f"next: backmap status --map {target}",
     ]
     ws = store.load(target)
     assert ws.node("walking-meetings").supports == ["less-stress"]
@@ -144,3 +146,12 @@ def test_mistakes_in_options_exit_2(tmp_path: Path) -> None:
         "export", "--map", str(MAPS / "ideal-group.yaml"), "-f", "csv", "--focus", "happy"
     )
     assert focus.code == 2 and "csv carries the whole map" in focus.err
+
+
+def test_no_hint_when_later_commands_find_the_map_alone(tmp_path: Path) -> None:
+    (tmp_path / "plan.md").write_text("- Customers trust us\n  - Faster answers\n    - A rota\n")
+    assert run_cli("new", "backmap.yaml", cwd=tmp_path).code == 0
+    result = run_cli("import", "plan.md", "--into", "backmap.yaml", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "next:" not in result.err
+    assert run_cli("status", cwd=tmp_path).out.count("Customers trust us") == 1

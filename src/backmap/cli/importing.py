@@ -117,7 +117,21 @@ def cmd_import(args: ImportOptions) -> int:
         return _dry_run(args, ws, edit, result)
     _print_merges(result)
     apply_and_save(ws, lambda: edit)
+    _say_how_to_open(target)
     return OK
+
+
+def _say_how_to_open(target: Path) -> None:
+    """A map written where later commands will not look by themselves: say how to open it."""
+    from backmap.store import NoWorkspace, find_root
+
+    try:
+        found: Path | None = find_root(None).resolve()
+    except NoWorkspace:
+        found = None
+    where = target.resolve()
+    if found is None or not (where == found or where.is_relative_to(found)):
+        print(f"next: backmap status --map {target}", file=sys.stderr)
 
 
 def _kinds(text: str) -> list[Kind]:

@@ -71,15 +71,16 @@ def status_lines(
             cov = coverage[node.id]
             parts.append(
                 style(
-                    f"{cov.covered}/{cov.goals} {noun(cov.goals, 'goal')} covered, "
+                    f"· {cov.covered}/{cov.goals} {noun(cov.goals, 'goal')} covered, "
                     f"{cov.moving} moving",
                     "dim",
                 )
             )
         if ideas := result.ideas.get(node.id):
-            parts.append(style(f"{plural(ideas, 'idea')} not started", "dim"))
+            # "·" sets the notes about what lies beneath apart from the node's own fields.
+            parts.append(style(f"· {plural(ideas, 'idea')} not started", "dim"))
         if (roll := result.health.get(node.id)) is not None and (said := _health(roll)):
-            parts.append(style(said, "red" if roll.health is Health.OFF_TRACK else "yellow"))
+            parts.append(style(f"· {said}", "red" if roll.health is Health.OFF_TRACK else "yellow"))
         if node.due:
             closed = node.status in (Status.DONE, Status.DROPPED)
             if today is not None and node.due < today and not closed:
