@@ -153,3 +153,21 @@ def test_the_readme_chart_is_what_report_draws_today(written: Path) -> None:
         f"--today {TODAY} -o OUT` and copy OUT/charts/progress-happy.* to "
         "docs/images/checkin-progress.*"
     )
+
+
+def test_health_stands_until_a_later_check_in_reports_another(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    assert run_cli("new", str(path)).code == 0
+    for args in (
+        ("outcome", "Customers trust us"),
+        ("initiative", "A rota", "-s", "customers-trust-us"),
+    ):
+        assert run_cli("add", *args, "--map", str(path)).code == 0
+    first = ("--progress", "30", "--health", "at-risk", "--date", "2026-11-02")
+    assert run_cli("checkin", "a-rota", *first, "--map", str(path)).code == 0
+    second = ("--progress", "35", "--date", "2026-11-30")
+    assert run_cli("checkin", "a-rota", *second, "--map", str(path)).code == 0
+    out = tmp_path / "report"
+    result = run_cli("report", "-o", str(out), "--today", "2026-12-01", "--map", str(path))
+    assert result.code == 0, result.err
+    assert "1 at risk or off track" in result.err + result.out

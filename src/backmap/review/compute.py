@@ -275,7 +275,8 @@ def _count_health(
 def _flag(
     report: Report, node: Node, history: Sequence[CheckInLike], today: date, stale_days: int
 ) -> None:
-    last = history[-1] if history else None
+    # Health stands until a later check-in reports another (as the health counts read it).
+    last = next((e for e in reversed(history) if e.health is not None), None)
     label = health_label(last.health) if last else None
     if label in HEALTHS[1:]:
         note = " ".join((last.note or "").split()) if last else ""
