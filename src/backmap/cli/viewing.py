@@ -126,7 +126,7 @@ def cmd_tree(args: TreeOptions) -> int:
 
 def cmd_status(args: StatusOptions) -> int:
     from backmap import hierarchy
-    from backmap.checks import rollup
+    from backmap.checks import CheckConfig, Rollup, check, rollup
     from backmap.render import report
     from backmap.render.status import status_lines
     from backmap.term import Style, wants_color
@@ -135,17 +135,17 @@ def cmd_status(args: StatusOptions) -> int:
     if args.root is not None:
         require_node(ws, args.root)
     style = Style(wants_color(args.color))
-    result = rollup(ws)  # coverage and progress only: no rules run
     changes, label = None, None
-    if args.since is not None:
+    if args.since is None:
+        result: Rollup = rollup(ws)  # coverage and progress only: no rules run
+    else:
         from backmap import mapdiff
-        from backmap.checks import CheckConfig, check
         from backmap.cli.changes import since
 
         before, label = since(ws, args.since)
         nothing = CheckConfig(select=("BM0",))  # no rule runs: the roll-ups are compared
-        diff = mapdiff.compare(before, ws, check(before, nothing), check(ws, nothing, result.graph))
-        changes = diff.by_id()
+        result = now = check(ws, nothing)  # a check result is the roll-up plus its findings
+        changes = mapdiff.compare(before, ws, check(before, nothing), now).by_id()
     rows, dimmed = _filtered(ws, hierarchy.rows(ws, args.root), args)
     if args.depth is not None:
         rows = (r for r in rows if r.depth <= args.depth)
