@@ -8,6 +8,7 @@ from typing import Any
 
 from backmap.mapdiff import FieldChange, MapDiff, NodeChange
 from backmap.plural import plural
+from backmap.render.markdown import text as markdown_text
 
 SIGNS = {"added": "+", "removed": "-", "changed": "~"}
 
@@ -104,16 +105,15 @@ def to_markdown(diff: MapDiff, before: str, after: str) -> str:
             continue
         lines += ["", f"#### {heading}", ""]
         for change in chosen:
-            lines.append(f"- **{_md(change.title)}** `{change.id}` _({change.kind})_")
-            lines += [f"  - {_md(fact)}" for fact in details(change)]
+            lines.append(f"- **{markdown_text(change.title)}** `{change.id}` _({change.kind})_")
+            lines += [f"  - {markdown_text(fact)}" for fact in details(change)]
     if diff.new_findings:
         lines += ["", "#### New findings", ""]
-        lines += [f"- `{f.code}` {_md(f.message)} ({f.path}:{f.line})" for f in diff.new_findings]
+        lines += [
+            f"- `{f.code}` {markdown_text(f.message)} ({f.path}:{f.line})"
+            for f in diff.new_findings
+        ]
     return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*_[]<>|" else ch for ch in text)
 
 
 def to_json(diff: MapDiff, before: str, after: str) -> str:

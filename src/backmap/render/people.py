@@ -9,6 +9,7 @@ from backmap.model import Kind, Workspace
 from backmap.people.load import Load, Loads
 from backmap.people.plan import Item, Plan, reaches_outcome
 from backmap.render.labels import ICONS
+from backmap.render.markdown import text as markdown_text
 from backmap.render.report import percent
 from backmap.term import Style
 
@@ -197,7 +198,7 @@ def plan_markdown(ws: Workspace, plan: Plan) -> str:
         out += ["", f"## {heading[0].upper()}{heading[1:]}", ""]
         for item in items:
             node = ws.node(item.node_id)
-            out.append(f"- **{node.title}** (`{item.node_id}`): {_facts(ws, item)}")
+            out.append(f"- **{markdown_text(node.title)}** (`{item.node_id}`): {_facts(ws, item)}")
             out += [f"  - {c}" for c in _chains(ws, item)]
     if not plan.items:
         out += ["", "Owns and sub-owns nothing in this map."]
