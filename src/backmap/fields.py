@@ -39,6 +39,7 @@ FIELDS: tuple[str, ...] = (
     "due",
     "tags",
     "links",
+    "paths",
     "supports",
     *(f"metric.{part}" for part in METRIC_PARTS),
 )
@@ -66,7 +67,7 @@ def read(field: str, text: str) -> Any:
     title, description, owner, sub_owner, metric.name, metric.unit: str or None.
     owners: (owner, sub_owner), each str or None. status: Status or None. kind: Kind.
     progress: int or float from 0 to 100 ("35" or "35%"), or None. due: date or None.
-    tags, links, supports: list of str (comma-separated). metric.baseline|target|current: int
+    tags, links, paths, supports: list of str (comma-separated). metric.baseline|target|current: int
     or float, or None.
     """
     text = text.strip()
@@ -90,7 +91,7 @@ def read(field: str, text: str) -> Any:
         return _progress(text) if text else None
     if field == "due":
         return read_date(text, field) if text else None
-    if field in ("tags", "links"):
+    if field in ("tags", "links", "paths"):
         return [part.strip() for part in text.split(",") if part.strip()]
     if field == "supports":
         return [part for part in re.split(r"[\s,]+", text) if part]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
 if TYPE_CHECKING:
+    from backmap.people.focus import Focus
     from backmap.people.model import People
     from backmap.store.stored import Stored
 
@@ -119,6 +120,9 @@ class Node(_Strict):
     """Free labels for grouping and filtering."""
     links: list[Plain] = Field(default_factory=list)
     """Where to read more: tickets, documents, dashboards."""
+    paths: list[Plain] = Field(default_factory=list)
+    """Code or docs this initiative covers, as CODEOWNERS patterns (e.g. src/billing/): its
+    owner and sub_owner review changes there (backmap export -f codeowners)."""
     ignore: list[RuleCode] = Field(default_factory=list)
     """Check rules not to report on this node, e.g. [BM201]."""
     checkins: Plain | None = None
@@ -160,6 +164,8 @@ class Workspace:
         """What the store keeps about these files (None until loaded or saved); opaque here."""
         self.people: People | None = None
         """Who the people are, from the optional people file (None: owners are free text)."""
+        self.focus: Focus | None = None
+        """Focus items and lessons by period, from the optional focus file."""
         self._where: dict[str, Path] = {}
         self._nodes: dict[str, Node] = {}
         self.reindex()
@@ -218,6 +224,7 @@ class Workspace:
         }
         twin.stored = self.stored.copy() if self.stored is not None else None
         twin._where, twin._nodes = dict(self._where), dict(self._nodes)
+        twin.people, twin.focus = self.people, self.focus
         return twin
 
     def ids(self) -> list[str]:

@@ -36,7 +36,7 @@ docs: docs/format.md, docs/checks.md, docs/fit.md"""
 
 SECTIONS = {
     "look at the map": ["tree", "status", "check", "fit", "export", "people", "plan"],
-    "check-ins": ["checkin", "diff", "report"],
+    "check-ins": ["checkin", "diff", "report", "focus", "debrief"],
     "change the map": [
         "edit",
         "add",
@@ -159,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         editing,
         editor,
         exporting,
+        focus,
         history,
         importing,
         linking,
@@ -191,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.register(commands)  # diff
     reporting.register(commands)  # report
     people.register(commands)  # people, plan
+    focus.register(commands)  # focus, debrief
     commands.finish()
 
     parser.epilog = commands.listing(_width()) + "\n\n" + EXAMPLES

@@ -19,6 +19,8 @@ DEFAULT_FOLDER = "maps"
 ENV_VAR = "BACKMAP_MAP"
 PEOPLE_FILE = "people.yaml"
 """Not a map file: who the people are (read by store.people)."""
+FOCUS_FILE = "focus.yaml"
+"""Not a map file: focus items and lessons by period (read by store.focus)."""
 
 
 def find_root(
@@ -128,8 +130,8 @@ def walk(root: Path) -> tuple[list[Path], list[Path]]:
                 kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
-            if name == PEOPLE_FILE:
-                continue  # the people file sits among the maps but is not one
+            if name in (PEOPLE_FILE, FOCUS_FILE):
+                continue  # the people and focus files sit among the maps but are not maps
             if name.endswith(MAP_SUFFIXES) and not name.startswith("."):
                 found.append(Path(dirpath) / name)
             elif _TEMP.fullmatch(name):

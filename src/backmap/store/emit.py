@@ -17,7 +17,7 @@ from backmap.model import METRIC_FIELDS, NODE_FIELDS, MapFile, Node
 from backmap.store.outline import END, START
 from backmap.store.sections import SECTION
 
-_LIST_FIELDS = frozenset({"supports", "tags", "links", "ignore"})
+_LIST_FIELDS = frozenset({"supports", "tags", "links", "paths", "ignore"})
 # Plain scalars must start with a letter and avoid every character that means something in YAML.
 _PLAIN_BLOCK = re.compile(r"[^\W\d_][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff#:\[\]{}]*(?<!\s)")
 _PLAIN_FLOW = re.compile(r"[^\W\d_][\w .+'/()&-]*(?<!\s)")

@@ -7,6 +7,7 @@ from pathlib import Path
 from backmap import collector
 from backmap.model import MapFile, Workspace
 from backmap.store.disk import remove_temps, walk
+from backmap.store.focus import load_focus
 from backmap.store.outline import Outline, outline
 from backmap.store.parse import parse, read_text
 from backmap.store.people import load_people
@@ -42,16 +43,20 @@ def load(root: Path) -> Workspace:
                     split_headers(files[path].nodes, found)
                 comments.update(found)
         problems.extend(_duplicate_ids(files, origins))
-        people = None
+        people = focus = None
         try:
             people = load_people(root)
+        except FileProblems as exc:
+            problems.extend(exc.problems)
+        try:
+            focus = load_focus(root)
         except FileProblems as exc:
             problems.extend(exc.problems)
         if problems:
             raise LoadError(problems)
         workspace = Workspace(root, files)
         workspace.stored = Stored(origins, comments)
-        workspace.people = people
+        workspace.people, workspace.focus = people, focus
     return workspace
 
 

@@ -1,0 +1,70 @@
+"""Focus items and lessons as lines for the terminal: by period, then by person or team."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from backmap.model import Workspace
+from backmap.people.focus import Holder, Period, focus_items, focused, lessons
+from backmap.render.labels import ICONS
+
+FOCUS_MARK = "◎"
+"""Marks an item someone has in focus in the current period (status, tree)."""
+
+
+def _who(ws: Workspace, holder: Holder) -> str:
+    if holder.group == "teams":
+        return f"team {holder.who}"
+    person = ws.people.by_id.get(holder.who) if ws.people is not None else None
+    return f"{person.name} ({holder.who})" if person is not None else holder.who
+
+
+def node_line(ws: Workspace, node_id: str) -> str:
+    """`▸ Title [id] active 40%`, or the id alone (`? id`) for a node the map no longer has."""
+    node = ws.get(node_id)
+    if node is None:
+        return f"? {node_id} (not in the map)"
+    facts = [node.status.value] if node.status is not None else []
+    if node.progress is not None:
+        facts.append(f"{node.progress:g}%")
+    return " ".join([ICONS[node.kind], node.title, f"[{node_id}]", *facts])
+
+
+def focus_lines(ws: Workspace, period: Period, holder: tuple[str, str] | None) -> list[str]:
+    """Each person's or team's focus items of `period`; [] when there are none."""
+    lines: list[str] = []
+    for who, ids in focus_items(ws):
+        if who.period.key != period.key or (holder and (who.group, who.who) != holder):
+            continue
+        lines.append(f"{_who(ws, who)}")
+        lines += [f"  {node_line(ws, node_id)}" for node_id in ids]
+    if lines:
+        lines.insert(0, f"Focus for {period.key} ({period.start} to {period.end})")
+    return lines
+
+
+def lesson_lines(ws: Workspace, period: Period | None, holder: tuple[str, str] | None) -> list[str]:
+    """Lessons by period, then by who wrote them; [] when there are none."""
+    lines: list[str] = []
+    last: tuple[str, str, str] | None = None
+    for row in lessons(ws, period.key if period else None):
+        h = row.holder
+        if holder and (h.group, h.who) != holder:
+            continue
+        if last is None or last[0] != h.period.key:
+            lines += [*([""] if lines else []), f"Lessons of {h.period.key}"]
+        if last != (h.period.key, h.group, h.who):
+            lines.append(f"  {_who(ws, h)}")
+        last = (h.period.key, h.group, h.who)
+        lines.append(f"    - {row.text}")
+        lines += [f"      {node_line(ws, node_id)}" for node_id in row.nodes]
+    return lines
+
+
+def focus_summary(ws: Workspace, today: date) -> list[str]:
+    """One line per node in focus now: who holds it and in which period (status, report)."""
+    lines = []
+    for node_id, holders in focused(ws, today).items():
+        by = ", ".join(f"{_who(ws, h)} in {h.period.key}" for h in holders)
+        lines.append(f"{FOCUS_MARK} {node_line(ws, node_id)}: {by}")
+    return lines
