@@ -8,6 +8,7 @@ from pathlib import Path
 
 from backmap.checks import cadence as _cadence_rules  # noqa: F401  (registers rules)
 from backmap.checks import coverage as _coverage_rules  # noqa: F401
+from backmap.checks import focus as _focus_rules  # noqa: F401
 from backmap.checks import fragility as _fragility_rules  # noqa: F401
 from backmap.checks import ownership as _ownership_rules  # noqa: F401
 from backmap.checks import people as _people_rules  # noqa: F401

@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
 
 def register(commands: Commands) -> None:
-    labels = [f.label for f in EXPORTS if not f.data]
+    labels = [f.label for f in EXPORTS if not f.data and f.name != "codeowners"]
     data = [f.name for f in EXPORTS if f.data]
     cmd = commands.add(
         "export",
         f"draw the map: {', '.join(labels[:-1])} or {labels[-1]}; or hand it to an outliner, "
-        f"a mind-mapping tool or a spreadsheet: {', '.join(data)}",
+        f"a mind-mapping tool or a spreadsheet: {', '.join(data)}; or write CODEOWNERS",
         "backmap export --map maps/ideal-group.yaml -o map.svg\n"
         "backmap export -f mermaid --focus less-stress --depth 1 -o -\n"
         "backmap export -f md --split -o map-export/",
@@ -31,7 +31,9 @@ def register(commands: Commands) -> None:
         description=f"Draw the map as {', '.join(labels[:-1])} or {labels[-1]}, with what "
         "check finds marked on it. The Graphviz engine that lays out SVG, PNG and PDF comes "
         f"with backmap: no system package needed. {', '.join(data)} carry the map's data for "
-        "other tools; `backmap import` reads them back (docs/import.md).",
+        "other tools; `backmap import` reads them back (docs/import.md). codeowners writes a "
+        "CODEOWNERS file: the paths each initiative lists under `paths:`, owned by its owner "
+        "and sub-owner (their github or gitlab handles in the people file).",
     )
     output = cmd.add_argument_group("output")
     output.add_argument(
@@ -116,7 +118,7 @@ def cmd_export(args: ExportOptions) -> int:
     if binary and not args.output and sys.stdout.isatty():
         raise error(f"{fmt} is binary: write it to a file with -o map.{fmt}")
     ws = open_workspace(args)
-    drawn = fmt not in export.DATA_FORMATS  # the data formats carry no findings
+    drawn = fmt not in export.WHOLE  # the data formats and CODEOWNERS carry no findings
     config = check_config(args, ws.root) if drawn and not args.no_findings else None
     options = export.ExportOptions(
         focus=args.focus,

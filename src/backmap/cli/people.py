@@ -73,17 +73,25 @@ def cmd_people(args: PeopleOptions) -> int:
     from datetime import date
 
     from backmap.people.load import loads
+    from backmap.render import focus
     from backmap.render import people as render
     from backmap.term import Style, wants_color
 
     ws = open_workspace(args)
-    result = loads(ws, args.today or date.today())
+    today = args.today or date.today()
+    result = loads(ws, today)
+    chosen = focus.current_lines(ws, today)
     if args.format == "json":
-        sys.stdout.write(render.to_json(result))
+        sys.stdout.write(render.to_json(result, focus.current_json(ws, today)))
     elif args.format == "md":
         sys.stdout.write(render.markdown(result))
+        if chosen:
+            sys.stdout.write("\n## " + chosen[0].capitalize() + "\n\n")
+            sys.stdout.write("".join(f"- {line.strip()}\n" for line in chosen[1:]))
     else:
         for line in render.text_lines(result, Style(wants_color(args.color))):
+            print(line)
+        for line in ["", *chosen] if chosen else []:
             print(line)
     return OK
 

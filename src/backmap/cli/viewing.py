@@ -127,6 +127,7 @@ def cmd_tree(args: TreeOptions) -> int:
 def cmd_status(args: StatusOptions) -> int:
     from backmap import hierarchy
     from backmap.checks import CheckConfig, Rollup, check, rollup
+    from backmap.people import focus
     from backmap.render import report
     from backmap.render.status import status_lines
     from backmap.term import Style, wants_color
@@ -153,7 +154,10 @@ def cmd_status(args: StatusOptions) -> int:
     if label is not None:
         print(style(f"changes since {label}", "dim"))
     today = args.today or date.today()
-    for line in status_lines(rows, result, style, today=today, changes=changes, dimmed=dimmed):
+    focused = focus.focused(ws, today)
+    for line in status_lines(
+        rows, result, style, today=today, changes=changes, dimmed=dimmed, focused=focused
+    ):
         print(line)
     cov = result.coverage
     print()
@@ -163,6 +167,9 @@ def cmd_status(args: StatusOptions) -> int:
         f"{'has' if cov.goals == 1 else 'have'} initiatives, {cov.moving} moving) · "
         f"progress {report.percent(result.overall_progress)}"
     )
+    if focused:
+        periods = sorted({h.period.key for holders in focused.values() for h in holders})
+        print(style(f"◎ focus items for {', '.join(periods)}: backmap focus {periods[0]}", "dim"))
     return OK
 
 

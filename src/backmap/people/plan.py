@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from backmap.graph import build, paths
 from backmap.model import Kind, Workspace
+from backmap.people.focus import focused
 from backmap.people.load import Load, loads
 from backmap.suggest import did_you_mean
 
@@ -37,7 +38,7 @@ class Item:
     """More chains exist than are listed."""
     progress: float | None
     flags: list[str]
-    """Any of "overdue", "at risk", "no sub-owner", "bus factor"."""
+    """Any of "focus", "overdue", "at risk", "no sub-owner", "bus factor"."""
 
 
 @dataclass
@@ -47,6 +48,10 @@ class Plan:
     person: Load
     manager: Load | None
     items: list[Item]
+    focus: list[str] = field(default_factory=list)
+    """Node ids the person, or their team, has in focus in a period that holds the day."""
+    periods: list[str] = field(default_factory=list)
+    """Those periods."""
 
 
 def resolve(ws: Workspace, people: list[Load], name: str) -> Load:
@@ -75,7 +80,15 @@ def plan(ws: Workspace, name: str, today: date) -> Plan:
     graph = build(ws)
     table = loads(ws, today, graph)
     person = resolve(ws, table.people, name)
+    chosen = focused(ws, today)
+    mine = [
+        (node_id, h.period.key)
+        for node_id, holders in chosen.items()
+        for h in holders
+        if (h.group, h.who) in (("people", person.key), ("teams", person.team))
+    ]
     flags = {
+        "focus": {node_id for node_id, _ in mine},
         "overdue": set(person.overdue),
         "at risk": set(person.at_risk),
         "no sub-owner": set(person.no_sub_owner),
@@ -99,7 +112,9 @@ def plan(ws: Workspace, name: str, today: date) -> Plan:
     if ws.people is not None and person.key in ws.people.by_id:
         boss = ws.people.by_id[person.key].manager
         manager = next((p for p in table.people if p.key == boss), None)
-    return Plan(person, manager, items)
+    focus = list(dict.fromkeys(node_id for node_id, _ in mine))
+    periods = sorted({key for _, key in mine})
+    return Plan(person, manager, items, focus, periods)
 
 
 def reaches_outcome(ws: Workspace, chain: tuple[str, ...]) -> bool:

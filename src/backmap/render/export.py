@@ -29,6 +29,8 @@ DATA_FORMATS = frozenset(f.name for f in EXPORTS if f.data)
 """Formats that carry the map's data for other tools (see docs/import.md), not a drawing."""
 EXTENSIONS = {ext: f.name for f in EXPORTS for ext in f.extensions}
 SUFFIX = {f.name: f.extensions[0].lstrip(".") for f in EXPORTS}
+WHOLE = DATA_FORMATS | {"codeowners"}
+"""Formats that carry the whole map and no findings."""
 # Pixels per inch for PNG, and for the picture inside a PDF made without a PDF-capable engine.
 PNG_DPI = 96
 PDF_DPI = 192
@@ -65,6 +67,8 @@ class ExportOptions:
 
 def format_for(path: str | Path) -> str:
     """The format a file name asks for by its extension; ExportError when it says none."""
+    if Path(path).name == "CODEOWNERS":
+        return "codeowners"
     fmt = EXTENSIONS.get(Path(path).suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(EXTENSIONS))
@@ -98,7 +102,7 @@ def _validate(ws: Workspace, fmt: str, options: ExportOptions) -> None:
         raise ExportError("max depth must be 0 or more")
     if options.link_template is not None:
         link_for(options.link_template)
-    if fmt in DATA_FORMATS and (options.focus is not None or options.max_depth is not None):
+    if fmt in WHOLE and (options.focus is not None or options.max_depth is not None):
         raise ExportError(f"{fmt} carries the whole map: leave out focus and max depth")
 
 
@@ -214,6 +218,10 @@ def export(
     """The map (or the part the options select) in `fmt`; `result` saves running check again."""
     options = options or ExportOptions()
     _validate(ws, fmt, options)
+    if fmt == "codeowners":
+        from backmap.render.codeowners import to_codeowners
+
+        return to_codeowners(ws, _title(ws, options)).encode("utf-8")
     if fmt in DATA_FORMATS:
         return _data(ws, fmt, options)
     graph, result, day = _analysis(ws, fmt, options, result)
@@ -232,7 +240,7 @@ def export_split(
     """
     options = options or ExportOptions()
     _validate(ws, fmt, options)
-    if fmt in DATA_FORMATS:
+    if fmt in WHOLE:
         raise ExportError(f"{fmt} carries the whole map in one file: leave out split")
     graph, result, day = _analysis(ws, fmt, options, result)
     title = _title(ws, options)

@@ -68,3 +68,26 @@ def focus_summary(ws: Workspace, today: date) -> list[str]:
         by = ", ".join(f"{_who(ws, h)} in {h.period.key}" for h in holders)
         lines.append(f"{FOCUS_MARK} {node_line(ws, node_id)}: {by}")
     return lines
+
+
+def current(ws: Workspace, today: date) -> list[tuple[Holder, list[str]]]:
+    """The focus items of each person and team in the periods that hold `today`."""
+    return [(h, ids) for h, ids in focus_items(ws) if h.period.holds(today)]
+
+
+def current_lines(ws: Workspace, today: date) -> list[str]:
+    """Who focuses on what now, one line per person or team (below `backmap people`)."""
+    found = current(ws, today)
+    if not found:
+        return []
+    width = max(len(h.label) for h, _ in found)
+    lines = ["focus items (" + ", ".join(sorted({h.period.key for h, _ in found})) + ")"]
+    lines += [f"  {h.label.ljust(width)}  {', '.join(ids)}" for h, ids in found]
+    return lines
+
+
+def current_json(ws: Workspace, today: date) -> list[dict[str, object]]:
+    return [
+        {"period": h.period.key, h.group.rstrip("s"): h.who, "items": ids}
+        for h, ids in current(ws, today)
+    ]

@@ -39,6 +39,7 @@ EXPORTS = (
     Format("mm", (".mm",), "a mind map (FreeMind, Freeplane)", data=True),
     Format("csv", (".csv",), "CSV", data=True),
     Format("xlsx", (".xlsx",), "XLSX", binary=True, data=True),
+    Format("codeowners", (".codeowners",), "CODEOWNERS"),
 )
 EXPORT_FORMATS = tuple(f.name for f in EXPORTS)
 EXPORT_DEFAULT = "svg"

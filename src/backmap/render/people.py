@@ -8,6 +8,7 @@ from typing import Any
 from backmap.model import Kind, Workspace
 from backmap.people.load import Load, Loads
 from backmap.people.plan import Item, Plan, reaches_outcome
+from backmap.render.focus import FOCUS_MARK, node_line
 from backmap.render.labels import ICONS
 from backmap.render.markdown import text as markdown_text
 from backmap.render.report import percent
@@ -110,13 +111,15 @@ def _record(row: Load, person: bool) -> dict[str, Any]:
     return out
 
 
-def to_json(loads: Loads) -> str:
-    """One document: `version`, `people_file`, `people` and `teams`, lists of node ids."""
+def to_json(loads: Loads, focus: list[dict[str, Any]] | None = None) -> str:
+    """One document: `version`, `people_file`, `people` and `teams`, lists of node ids, and
+    `focus`: the focus items of the periods that hold the day."""
     doc = {
         "version": 1,
         "people_file": loads.has_people_file,
         "people": [_record(r, True) for r in loads.people],
         "teams": [_record(t, False) for t in loads.teams],
+        "focus": focus or [],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
@@ -174,6 +177,9 @@ def plan_lines(ws: Workspace, plan: Plan, style: Style) -> list[str]:
     """A person's plan for the terminal: a heading, then each item with its chains."""
     title, counts = _header(plan)
     lines = [style(title, "bold"), counts]
+    if plan.focus:
+        lines += ["", style(f"focus in {', '.join(plan.periods)}", "bold")]
+        lines += [f"  {FOCUS_MARK} {node_line(ws, n)}" for n in plan.focus]
     for role, heading in _ROLES.items():
         items = [i for i in plan.items if i.role == role]
         if not items:
@@ -191,6 +197,9 @@ def plan_markdown(ws: Workspace, plan: Plan) -> str:
     """The same plan in Markdown, for the notes of a one-on-one."""
     title, counts = _header(plan)
     out = [f"# {title}", "", counts]
+    if plan.focus:
+        out += ["", f"## Focus in {', '.join(plan.periods)}", ""]
+        out += [f"- {markdown_text(node_line(ws, n))}" for n in plan.focus]
     for role, heading in _ROLES.items():
         items = [i for i in plan.items if i.role == role]
         if not items:

@@ -39,10 +39,12 @@ def status_lines(
     today: date | None = None,
     changes: Mapping[str, NodeChange] | None = None,
     dimmed: Container[str] = (),
+    focused: Container[str] = (),
 ) -> list[str]:
     """One line per row: bar, (with `changes`) what changed, the node, and what to notice:
     done, dropped and idea marked apart, ideas not started, health, due or overdue on `today`.
-    Rows of `dimmed` nodes (the context of a filtered view) are drawn dim.
+    Rows of `dimmed` nodes (the context of a filtered view) are drawn dim; nodes of `focused`
+    (someone's focus items this period) are marked ◎.
     """
     coverage = {o.outcome: o for o in result.coverage.outcomes}
     lines = []
@@ -65,6 +67,8 @@ def status_lines(
             parts.append(style(*MARKS[node.status]))
         if who:
             parts.append(style(f"@{who}", *OWNERS_STYLE))
+        if node.id in focused:
+            parts.append(style("◎ focus", "magenta"))
         if change is not None and (said := _what_changed(change)):
             parts.append(style(said, "cyan"))
         if node.kind is Kind.OUTCOME and node.id in coverage:
