@@ -111,6 +111,9 @@ def register(commands: Commands) -> None:
     )
     fields.add_argument("--due", metavar="YYYY-MM-DD", help="when it is due")
     fields.add_argument("--tags", metavar="A,B", help="comma-separated; replaces the list")
+    fields.add_argument(
+        "--paths", metavar="A,B", help="code or docs it covers, for CODEOWNERS; replaces the list"
+    )
     metric = cmd.add_argument_group("metric", '"" clears a value; --metric-name "" the metric')
     metric.add_argument("--metric-name", metavar="TEXT", help="what is measured")
     metric.add_argument("--unit", metavar="TEXT", help='e.g. "%%" or msgs')
@@ -177,6 +180,7 @@ class SetOptions(Options):
     progress: str | None
     due: str | None
     tags: str | None
+    paths: str | None
     metric_name: str | None
     unit: str | None
     baseline: str | None
@@ -289,6 +293,7 @@ def cmd_set(args: SetOptions) -> int:
         "progress",
         "due",
         "tags",
+        "paths",
     )
     given = {k: getattr(args, k) for k in names if getattr(args, k) is not None}
     metric_given = {k: getattr(args, k) for k in METRIC_OPTIONS if getattr(args, k) is not None}

@@ -88,6 +88,6 @@ def current_lines(ws: Workspace, today: date) -> list[str]:
 
 def current_json(ws: Workspace, today: date) -> list[dict[str, object]]:
     return [
-        {"period": h.period.key, h.group.rstrip("s"): h.who, "items": ids}
+        {"period": h.period.key, "team" if h.group == "teams" else "person": h.who, "items": ids}
         for h, ids in current(ws, today)
     ]
