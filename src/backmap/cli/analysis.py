@@ -218,7 +218,9 @@ def _some(ids: Sequence[str]) -> str:
 
 def cmd_fit(args: FitOptions) -> int:
     from backmap import fit
+    from backmap.fit.lessons import lessons_near
     from backmap.render import fit_report
+    from backmap.render.focus import near_json, near_lines
     from backmap.term import Style, wants_color
 
     if args.text is None and not args.attach:
@@ -249,10 +251,13 @@ def cmd_fit(args: FitOptions) -> int:
         attached = attach_idea(ws, args, args.text, answer)
         if attached is None:
             return OK
+    found = lessons_near(ws, index, args.text)
     if args.json:
-        sys.stdout.write(fit_report.to_json(answer, near, attached))
+        sys.stdout.write(fit_report.to_json(answer, near, attached, near_json(found)))
     else:
         for line in fit_report.text_lines(ws, answer, near, Style(wants_color(args.color))):
+            print(line)
+        for line in near_lines(ws, found):
             print(line)
         if attached:
             print(attached)

@@ -106,7 +106,9 @@ def cmd_report(args: ReportOptions) -> int:
     from backmap.review.charts import render  # matplotlib: only this command pays for it
 
     charts = render(report, args.charts)
-    markdown = to_markdown(report, {c.name for c in charts})
+    from backmap.render.focus import focus_markdown
+
+    markdown = to_markdown(report, {c.name for c in charts}) + focus_markdown(ws, today)
     folder = out / CHARTS
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -94,8 +94,13 @@ def way_up(ws: Workspace, steps: Sequence[str]) -> str:
     return " → ".join(ws.node(p).title if p in ws else p for p in steps)
 
 
-def to_json(answer: Fit, near: Nearby | None, attached: str | None = None) -> str:
-    """The documented JSON answer (docs/fit.md)."""
+def to_json(
+    answer: Fit,
+    near: Nearby | None,
+    attached: str | None = None,
+    lessons: list[dict[str, Any]] | None = None,
+) -> str:
+    """The documented JSON answer (docs/fit.md); `lessons` near the idea when there are any."""
 
     def similar(item: Similar) -> dict[str, Any]:
         return {
@@ -137,4 +142,6 @@ def to_json(answer: Fit, near: Nearby | None, attached: str | None = None) -> st
         },
         "attached": attached,
     }
+    if lessons:
+        data["lessons"] = lessons
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from backmap.fit.lessons import NearLesson
 from backmap.model import Workspace
 from backmap.people.focus import Holder, Period, focus_items, focused, lessons
 from backmap.render.labels import ICONS
@@ -90,4 +91,46 @@ def current_json(ws: Workspace, today: date) -> list[dict[str, object]]:
     return [
         {"period": h.period.key, "team" if h.group == "teams" else "person": h.who, "items": ids}
         for h, ids in current(ws, today)
+    ]
+
+
+def focus_markdown(ws: Workspace, today: date) -> str:
+    """A `## Focus` section for the check-in report: who focuses on what now, and how far each
+    item is; "" when nobody has focus items for a period that holds `today`."""
+    from backmap.render.markdown import text
+
+    found = current(ws, today)
+    if not found:
+        return ""
+    periods = ", ".join(sorted({h.period.key for h, _ in found}))
+    lines = ["", f"## Focus ({periods})", ""]
+    for holder, ids in found:
+        items = "; ".join(text(node_line(ws, node_id)) for node_id in ids)
+        lines.append(f"- **{text(_who(ws, holder))}**: {items}")
+    return "\n".join(lines) + "\n"
+
+
+def near_lines(ws: Workspace, found: list[NearLesson]) -> list[str]:
+    """`fit`'s "lessons near this idea", one lesson a line with who and when."""
+    if not found:
+        return []
+    lines = ["", "lessons near this idea"]
+    for near in found:
+        row = near.lesson
+        about = f" (about {', '.join(row.nodes)})" if row.nodes else ""
+        lines.append(f"  {row.holder.period.key} {_who(ws, row.holder)}: {row.text}{about}")
+    return lines
+
+
+def near_json(found: list[NearLesson]) -> list[dict[str, object]]:
+    return [
+        {
+            "period": n.lesson.holder.period.key,
+            "team" if n.lesson.holder.group == "teams" else "person": n.lesson.holder.who,
+            "text": n.lesson.text,
+            "nodes": list(n.lesson.nodes),
+            "score": round(n.score, 4),
+            "via": n.via,
+        }
+        for n in found
     ]
