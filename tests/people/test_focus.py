@@ -380,3 +380,40 @@ def test_codeowners_and_bm711(tmp_path: Path) -> None:
     assert "    paths: [src/]\n" in (tmp_path / "backmap.yaml").read_text(encoding="utf-8")
     assert run_cli("set", "blocks", "--paths", "lib/, src/", cwd=tmp_path).code == 0
     assert "    paths: [lib/, src/]\n" in (tmp_path / "backmap.yaml").read_text(encoding="utf-8")
+
+
+def test_lessons_near_an_idea(tmp_path: Path) -> None:
+    from backmap import store
+    from backmap.fit import index_workspace
+    from backmap.fit.lessons import lessons_near
+
+    focus = (
+        "2026-Q3:\n  people:\n    maya:\n      lessons:\n"
+        "        - text: Quiet hours only hold when managers keep them too\n"
+        "        - text: Budget reviews need a week of notice\n"
+        "        - text: Start with one team\n          nodes: [blocks]\n"
+    )
+    _workspace(tmp_path, focus)
+    ws = store.load(tmp_path / "backmap.yaml")
+    index = index_workspace(ws, encoder=None)  # words only: fast, and the same contract
+    found = lessons_near(ws, index, "managers protect quiet hours")
+    assert [n.lesson.text for n in found] == ["Quiet hours only hold when managers keep them too"]
+    # Tied to a node that matches the idea: near through the node.
+    found = lessons_near(ws, index, "focus blocks in the calendar")
+    assert [(n.lesson.text, n.via) for n in found] == [("Start with one team", "blocks")]
+    assert lessons_near(ws, index, "budget reviews notice")[0].lesson.text.startswith("Budget")
+    (tmp_path / "focus.yaml").unlink()
+    assert lessons_near(store.load(tmp_path / "backmap.yaml"), index, "quiet hours") == []
+
+
+def test_fit_shows_lessons_near_the_idea_on_the_org_map() -> None:
+    from tests.conftest import MAPS
+
+    run = run_cli("fit", "backfill weather history for the forecast", "--map", str(MAPS / "org"))
+    assert run.code == 0
+    assert (
+        "\nlessons near this idea\n  2026-Q3 Sofia Marin (sofia): Weather features paid off only "
+        "once two years of history were backfilled (about weather-features)\n" in run.out
+    )
+    run = run_cli("fit", "pair new engineers with a mentor", "--map", str(MAPS / "org"))
+    assert "lessons near" not in run.out

@@ -19,7 +19,8 @@ lesson is a sentence like an initiative's title)."""
 LEXICAL_NEAR = 0.20
 """The same for word-overlap similarity alone."""
 TIED = 0.28
-"""A lesson tied to a node this similar to the idea is shown too, whatever its own words."""
+"""A lesson tied to a node this similar to the idea is shown too, whatever its own words
+(LEXICAL_NEAR with words only)."""
 SHOWN = 3
 
 
@@ -47,14 +48,14 @@ def lessons_near(ws: Workspace, index: FitIndex, text: str, limit: int = SHOWN) 
         return []
     query = search_terms(text)
     words = [_overlap(query, search_terms(row.text)) for row in rows]
-    part, cut = 0.0, LEXICAL_NEAR
+    part, cut, tied_cut = 0.0, LEXICAL_NEAR, LEXICAL_NEAR
     scores = list(words)
     if index.encoder is not None:
         import numpy as np
 
         vectors = index.encoder.encode([text, *(row.text for row in rows)])
         cosine = np.clip(vectors[1:] @ vectors[0], 0.0, 1.0)
-        part, cut = index.weights.semantic, NEAR
+        part, cut, tied_cut = index.weights.semantic, NEAR, TIED
         scores = [part * float(c) + (1 - part) * w for c, w in zip(cosine, words, strict=True)]
     own = None
     found = []
@@ -65,7 +66,7 @@ def lessons_near(ws: Workspace, index: FitIndex, text: str, limit: int = SHOWN) 
             if own is None:
                 own = index.similarity(text)
             best = max(tied, key=lambda n: float(own[index.slot[n]]))
-            if float(own[index.slot[best]]) >= TIED and float(own[index.slot[best]]) > score:
+            if float(own[index.slot[best]]) >= tied_cut and float(own[index.slot[best]]) > score:
                 score, via = float(own[index.slot[best]]), best
         if score >= cut:
             found.append(NearLesson(row, score, via))
