@@ -200,6 +200,6 @@ def test_the_people_file_is_not_a_map_in_any_folder(tmp_path: Path, maps_copy: P
 
 def test_the_example_org_has_a_people_file_that_fits_its_maps() -> None:
     assert (MAPS / "org" / "people.yaml").is_file()
-    result = run_cli("check", "--map", str(MAPS / "org"), "--select", "BM7")
+    result = run_cli("check", "--map", str(MAPS / "org"), "--select", "BM70")
     assert result.code == 0, result.err
     assert "0 errors, 0 warnings, 0 infos" in result.out

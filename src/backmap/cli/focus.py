@@ -15,12 +15,12 @@ if TYPE_CHECKING:
     from backmap.people.focus import Period
 
 
-def _period(text: str) -> Period:
-    """An argparse type: a month (2027-01) or a quarter (2027-Q1)."""
+def _period(text: str) -> str:
+    """An argparse type: a month (2027-01) or a quarter (2027-Q1), checked, kept as text."""
     from backmap.people.focus import parse_period
 
     try:
-        return parse_period(text)
+        return parse_period(text).key
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -85,7 +85,7 @@ def register(commands: Commands) -> None:
 
 
 class FocusOptions(Options):
-    period: Period
+    period: str
     ids: list[str]
     owner: str | None
     team: str | None
@@ -93,7 +93,7 @@ class FocusOptions(Options):
 
 
 class DebriefOptions(Options):
-    period: Period | None
+    period: str | None
     lesson: str | None
     owner: str | None
     team: str | None
@@ -149,20 +149,20 @@ def _save(ws: Workspace, text: str, summary: str) -> None:
 
 def cmd_focus(args: FocusOptions) -> int:
     from backmap.cli.common import require_node
-    from backmap.people.focus import LIMIT, Focus
+    from backmap.people.focus import LIMIT, Focus, parse_period
     from backmap.store.focus import focus_path, with_focus
 
     ws = open_workspace(args)
     holder = _holder(ws, args.owner, args.team)
     if not args.ids and args.drop is None:
-        _show_focus(ws, args.period, holder)
+        _show_focus(ws, parse_period(args.period), holder)
         return OK
     if holder is None:
         raise error("whose focus? pass --owner NAME or --team TEAM")
     group, who = holder
     for node_id in [*args.ids, *([args.drop] if args.drop else [])]:
         require_node(ws, node_id)
-    key = args.period.key
+    key = args.period
     book = ws.focus or Focus(focus_path(ws.root), {}, "", "")
     old = book.entry(key, group, who).focus
     ids = list(dict.fromkeys([*old, *args.ids]))
@@ -229,7 +229,7 @@ def _show_focus(ws: Workspace, period: Period, holder: tuple[str, str] | None) -
 
 def cmd_debrief(args: DebriefOptions) -> int:
     from backmap.cli.common import require_node
-    from backmap.people.focus import LIMIT, Focus, Lesson
+    from backmap.people.focus import LIMIT, Focus, Lesson, parse_period
     from backmap.render.focus import lesson_lines
     from backmap.store.focus import focus_path, with_lesson
 
@@ -238,9 +238,10 @@ def cmd_debrief(args: DebriefOptions) -> int:
     if args.lesson is None:
         if args.node:
             raise error("--node ties a lesson to nodes: give the lesson's text too")
-        lines = lesson_lines(ws, args.period, holder)
+        period = parse_period(args.period) if args.period else None
+        lines = lesson_lines(ws, period, holder)
         if not lines:
-            when = f" in {args.period.key}" if args.period else ""
+            when = f" in {args.period}" if args.period else ""
             whose = f" of {_label(*holder)}" if holder else ""
             lines = [
                 f"no lessons{whose}{when}: write one with "
@@ -259,7 +260,7 @@ def cmd_debrief(args: DebriefOptions) -> int:
     for node_id in args.node:
         require_node(ws, node_id)
     group, who = holder
-    key = args.period.key
+    key = args.period
     book = ws.focus or Focus(focus_path(ws.root), {}, "", "")
     if len(book.entry(key, group, who).lessons) >= LIMIT:
         raise error(
