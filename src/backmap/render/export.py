@@ -61,6 +61,8 @@ class ExportOptions:
     """An http(s) URL with `{id}`, e.g. 'https://tracker/{id}': nodes become links."""
     engine: str = "auto"
     """'auto' (graphviz-pure, else the system `dot`), 'pure' or 'system'."""
+    labels: str = "full"
+    """Mermaid labels: 'full' (title, owners, status, progress, findings) or 'short' (title)."""
 
 
 def format_for(path: str | Path) -> str:
@@ -98,6 +100,8 @@ def _validate(ws: Workspace, fmt: str, options: ExportOptions) -> None:
         raise ExportError("max depth must be 0 or more")
     if options.link_template is not None:
         link_for(options.link_template)
+    if options.labels != "full" and fmt != "mermaid":
+        raise ExportError(f"labels {options.labels!r} are for Mermaid only, not {fmt}")
     if fmt in DATA_FORMATS and (options.focus is not None or options.max_depth is not None):
         raise ExportError(f"{fmt} carries the whole map: leave out focus and max depth")
 
@@ -155,17 +159,26 @@ def _shown(graph: MapGraph, options: ExportOptions) -> set[str] | None:
     return shown
 
 
-def render(scene: Scene, fmt: str, result: CheckResult | None, root: Path, engine: str) -> bytes:
+def render(
+    scene: Scene,
+    fmt: str,
+    result: CheckResult | None,
+    root: Path,
+    engine: str,
+    labels: str = "full",
+) -> bytes:
     """One scene in one format."""
     with collector.paused():
-        return _render(scene, fmt, result, root, engine)
+        return _render(scene, fmt, result, root, engine, labels)
 
 
-def _render(scene: Scene, fmt: str, result: CheckResult | None, root: Path, engine: str) -> bytes:
+def _render(
+    scene: Scene, fmt: str, result: CheckResult | None, root: Path, engine: str, labels: str
+) -> bytes:
     if fmt == "mermaid":
         from backmap.render.mermaid import to_mermaid
 
-        return to_mermaid(scene).encode("utf-8")
+        return to_mermaid(scene, labels).encode("utf-8")
     if fmt == "md":
         from backmap.render.markdown import to_markdown
 
@@ -219,7 +232,7 @@ def export(
     graph, result, day = _analysis(ws, fmt, options, result)
     with collector.paused():
         scene = _scene(graph, result, _shown(graph, options), _title(ws, options), day, options)
-    return render(scene, fmt, result, ws.root, options.engine)
+    return render(scene, fmt, result, ws.root, options.engine, options.labels)
 
 
 def export_split(
@@ -245,7 +258,7 @@ def export_split(
             continue
         name = f"{part.name}.{SUFFIX[fmt]}"
         scene = _scene(graph, result, shown, f"{title}: {part.title}", day, options)
-        files[name] = render(scene, fmt, result, ws.root, options.engine)
+        files[name] = render(scene, fmt, result, ws.root, options.engine, options.labels)
         entries.append((name, part.title, len(shown)))
     index = _index_md if fmt in ("md", "mermaid") else _index_html
     files.update([index(title, day, fmt, entries)])
