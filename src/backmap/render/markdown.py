@@ -147,8 +147,9 @@ def to_markdown(scene: Scene) -> str:
     for top in tops:
         body += ["", f"## {anchor(top)}{_title(nodes[top], scene)}", ""]
         body.append(" · ".join(_facts(nodes[top], scene)))
-        if nodes[top].description:
-            body += ["", "> " + text(nodes[top].description)]
+        description = nodes[top].description
+        if description:
+            body += ["", "> " + text(description)]
         items = _walk([top], children, unfolded, skip_start=True)
         if items:
             body += ["", *items]
@@ -167,12 +168,10 @@ def to_markdown(scene: Scene) -> str:
             continue
         node = nodes[row.node_id]
         if row.link:
-            at, parent = written[row.node_id]
+            at, under = written[row.node_id]
             where = "above" if at < i else "below"
             said = (
-                f"written out under {text(nodes[parent].title)}"
-                if parent
-                else f"written out {where}"
+                f"written out under {text(nodes[under].title)}" if under else f"written out {where}"
             )
             item = [_link(node, said)]
         else:
