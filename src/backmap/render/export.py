@@ -54,7 +54,7 @@ class ExportOptions:
     no_findings: bool = False
     """Leave out the findings of `check` (marks, legend entry, JSON analysis)."""
     title: str | None = None
-    """Title printed on the export (default: the title of the workspace's first file)."""
+    """Title printed on the export (default: the workspace's, see `Workspace.name`)."""
     today: date | None = None
     """Date printed on the export and overdue is measured against (default: today)."""
     link_template: str | None = None
@@ -107,11 +107,7 @@ def _validate(ws: Workspace, fmt: str, options: ExportOptions) -> None:
 
 
 def _title(ws: Workspace, options: ExportOptions) -> str:
-    if options.title is not None:
-        return options.title
-    # The first file by path, so the title does not depend on the order files were found in.
-    files = sorted(ws.files.items(), key=lambda item: str(item[0]))
-    return files[0][1].title if files else "Backwards map"
+    return options.title if options.title is not None else ws.name()
 
 
 def _analysis(
