@@ -69,7 +69,7 @@ def test_overdue_follows_the_injected_date(small: Workspace) -> None:
 def test_png_and_pdf(small: Workspace) -> None:
     assert export(small, "png", PURE).startswith(b"\x89PNG\r\n\x1a\n")
     pdf = export(small, "pdf", PURE)
-    assert pdf.startswith(b"%PDF-1.4") and pdf.rstrip().endswith(b"%%EOF")
+    assert pdf.startswith(b"%PDF-1.") and pdf.rstrip().endswith(b"%%EOF")
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
         assert b"Pages:          1" in info.stdout

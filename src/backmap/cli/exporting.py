@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from datetime import date  # the type --today and --due parse to; datetime loads late
 
     from backmap.cli.parser import Commands
+    from backmap.model import Workspace
 
 
 def register(commands: Commands) -> None:
@@ -158,6 +159,8 @@ def cmd_export(args: ExportOptions) -> int:
         short = replace(options, labels="short")
         drawn_files = files if args.split else {args.output or "-": data}
         _warn_mermaid(drawn_files, args, lambda: export.export(ws, fmt, short, result))
+    if fmt in ("png", "pdf"):
+        _note_fonts(ws, fmt, args)
     if not args.split and (not args.output or args.output == "-"):
         sys.stdout.buffer.write(data)
         return OK
@@ -220,3 +223,29 @@ def _warn_mermaid(
     tries += ["--max-depth 1", "--focus ID --depth 1"]
     them = "them" if len(big) > 1 else "it"
     print(f"backmap: to draw {them}, try {', '.join(tries)}", file=sys.stderr)
+
+
+def _note_fonts(ws: Workspace, fmt: str, args: ExportOptions) -> None:
+    """Say when scripts of the map have no font here, and when a PDF page is a picture."""
+    from backmap.render import fonts
+    from backmap.render.export import PDF_DPI, pdf_is_picture
+
+    texts = [args.title or ws.name()]
+    for node in ws.nodes():
+        texts += [node.title, node.owner or "", node.sub_owner or ""]
+    missing = fonts.lacking(texts)
+    if missing:
+        scripts = ", ".join(f"{script} ({chars[:3]})" for script, chars in missing.items())
+        print(
+            f"backmap: note: no font here draws {scripts}: that text shows as empty boxes "
+            f"in {fmt.upper()}. Install fonts with `pip install 'backmap[fonts]'` (Noto Sans "
+            "CJK and Arabic) or your system's (e.g. `apt install fonts-noto-cjk`), or export "
+            "SVG, which browsers draw with their own fonts",
+            file=sys.stderr,
+        )
+    if fmt == "pdf" and pdf_is_picture(args.engine):
+        print(
+            f"backmap: note: the PDF page is a picture ({PDF_DPI} dpi), not vectors: "
+            "`pip install svg2pdf-py` or install Graphviz for a vector PDF",
+            file=sys.stderr,
+        )

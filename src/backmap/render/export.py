@@ -192,20 +192,39 @@ def _render(
 
 
 def _draw(source: str, fmt: str, scene: Scene, engine_name: str) -> bytes:
+    from backmap.render import fonts
+
     try:
         engine = find(engine_name)
+        pure = engine.name == "pure"
+        if pure:
+            source = fonts.pad(source)  # graphviz-pure measures wide (CJK) text too short
         if fmt == "svg":
-            return _clean_svg(run(engine, source, "svg"), bool(scene.links))
+            return _clean_svg(fonts.unpad(run(engine, source, "svg")), bool(scene.links))
         if fmt == "png":
+            if pure and fonts.needs_fonts(source) and fonts.can_draw():
+                return fonts.to_png(run(engine, source, "svg"), PNG_DPI)
             return run(engine, source, "png", f"-Gdpi={PNG_DPI}")
         if engine.can("pdf"):
             return run(engine, source, "pdf")
+        if fonts.can_convert():
+            return fonts.to_pdf(run(engine, source, "svg"))
         from backmap.render.pdf import jpeg_page
 
         picture = run(engine, source, "jpeg", f"-Gdpi={PDF_DPI}")
         return jpeg_page(picture, PDF_DPI, scene.title)
     except EngineError as exc:
         raise ExportError(str(exc)) from None
+
+
+def pdf_is_picture(engine_name: str) -> bool:
+    """Whether a PDF from this engine holds the drawing as an image rather than as vectors."""
+    from backmap.render import fonts
+
+    try:
+        return not (find(engine_name).can("pdf") or fonts.can_convert())
+    except EngineError:
+        return False  # the export itself says what is missing
 
 
 def _clean_svg(svg: bytes, links: bool) -> bytes:
