@@ -7,13 +7,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from backmap import store
+from backmap.render.export import ExportOptions, export, export_split
+from backmap.render.mermaid import size
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate, write_workspace  # noqa: E402
-
-from backmap import store  # noqa: E402
-from backmap.render.export import ExportOptions, export, export_split  # noqa: E402
-from backmap.render.mermaid import size  # noqa: E402
+from generate import generate, write_workspace
 
 SIZES = (150, 400, 1000)
 OUT = Path(__file__).resolve().parent / "out"
