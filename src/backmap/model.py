@@ -166,6 +166,8 @@ class Workspace:
         """Who the people are, from the optional people file (None: owners are free text)."""
         self.focus: Focus | None = None
         """Focus items and lessons by period, from the optional focus file."""
+        self.title: str | None = None
+        """The workspace's own title (`title` in backmap.toml); None: see `name`."""
         self._where: dict[str, Path] = {}
         self._nodes: dict[str, Node] = {}
         self.reindex()
@@ -214,6 +216,24 @@ class Workspace:
                 return i
         raise KeyError(node_id)
 
+    def name(self) -> str:
+        """What exports call the workspace: its own title, else the title of its one file,
+        else its folder's name made readable ('team-plans' -> 'Team plans'); never the title
+        of one of several files."""
+        if self.title:
+            return self.title
+        if not self.files:
+            return "Backwards map"
+        if len(self.files) == 1:
+            return next(iter(self.files.values())).title
+        folder = self.root if self.root.is_dir() else self.root.parent
+        folder = folder.resolve()
+        # `maps/` is where backmap looks by default: the project around it names the plan.
+        if folder.name.lower() in ("maps", "map") and folder.parent.name:
+            folder = folder.parent
+        words = " ".join(folder.name.replace("_", " ").replace("-", " ").split())
+        return words[:1].upper() + words[1:] if words else "Backwards map"
+
     def copy(self) -> Workspace:
         """A copy that later edits leave alone, safe to read from another thread. Cheap: edits
         replace nodes rather than change them, so only the lists and indexes are copied."""
@@ -223,6 +243,7 @@ class Workspace:
             for path, mapfile in self.files.items()
         }
         twin.stored = self.stored.copy() if self.stored is not None else None
+        twin.title = self.title
         twin._where, twin._nodes = dict(self._where), dict(self._nodes)
         twin.people, twin.focus = self.people, self.focus
         return twin

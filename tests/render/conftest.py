@@ -137,14 +137,16 @@ def workspace(
     title: str = "Test map",
     root: Path | None = None,
     shuffle: int | None = None,
+    shuffle_supports: bool = True,
 ) -> Workspace:
-    """A one-file workspace; `shuffle` reorders nodes and their supports with that seed."""
+    """A one-file workspace; `shuffle` reorders nodes and (unless told not to) their supports
+    with that seed."""
     items = [dict(n) for n in nodes]
     if shuffle is not None:
         rng = random.Random(shuffle)
         rng.shuffle(items)
         for item in items:
-            if "supports" in item:
+            if "supports" in item and shuffle_supports:
                 item["supports"] = rng.sample(item["supports"], len(item["supports"]))
     path = root or Path("map.yaml")
     mapfile = MapFile(backmap=1, title=title, nodes=[Node(**n) for n in items])

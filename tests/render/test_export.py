@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -69,10 +70,10 @@ def test_overdue_follows_the_injected_date(small: Workspace) -> None:
 def test_png_and_pdf(small: Workspace) -> None:
     assert export(small, "png", PURE).startswith(b"\x89PNG\r\n\x1a\n")
     pdf = export(small, "pdf", PURE)
-    assert pdf.startswith(b"%PDF-1.4") and pdf.rstrip().endswith(b"%%EOF")
+    assert pdf.startswith(b"%PDF-1.") and pdf.rstrip().endswith(b"%%EOF")
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
-        assert b"Pages:          1" in info.stdout
+        assert re.search(rb"^Pages:\s+1$", info.stdout, re.MULTILINE)
 
 
 def test_focus_shows_the_way_up_and_depth_beneath(small: Workspace) -> None:

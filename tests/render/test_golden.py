@@ -23,7 +23,12 @@ CASES = {
         "mermaid",
         ExportOptions(today=TODAY, link_template="https://tracker.example.com/browse/{id}"),
     ),
+    "small-short.mmd": ("mermaid", ExportOptions(today=TODAY, labels="short")),
 }
+# Mermaid draws the first of `supports` as the main line, so the order of supports is part of
+# the map there; Markdown lists items in the order of the files (tested in test_markdown.py).
+FIRST_PARENT = {"small.mmd", "small-links.mmd", "small-short.mmd"}
+FILE_ORDER = {"small.md", "small-plain.md"}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -36,10 +41,11 @@ def test_matches_golden(name: str) -> None:
     assert got.decode() == path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", sorted(set(CASES) - FILE_ORDER))
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_shuffled_input_gives_the_same_bytes(name: str, seed: int) -> None:
     fmt, options = CASES[name]
-    shuffled = workspace(SMALL, "The ideal group", shuffle=seed)
+    keep = name in FIRST_PARENT
+    shuffled = workspace(SMALL, "The ideal group", shuffle=seed, shuffle_supports=not keep)
     assert [n.id for n in shuffled.nodes()] != [n["id"] for n in SMALL]
     assert export(shuffled, fmt, options) == (GOLDEN / name).read_bytes()

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backmap.cli.common import OK, Options, check_config, error, open_workspace, parse_date
 from backmap.cli.options import at_least
 from backmap.plural import plural
-from backmap.render.formats import ENGINES, EXPORT_DEFAULT, EXPORT_FORMATS, EXPORTS
+from backmap.render.formats import (
+    ENGINES,
+    EXPORT_DEFAULT,
+    EXPORT_FORMATS,
+    EXPORTS,
+    MERMAID_LABELS,
+)
 
 if TYPE_CHECKING:
     from datetime import date  # the type --today and --due parse to; datetime loads late
 
     from backmap.cli.parser import Commands
+    from backmap.model import Workspace
 
 
 def register(commands: Commands) -> None:
@@ -60,6 +68,13 @@ def register(commands: Commands) -> None:
         default="auto",
         help="graphviz engine: the bundled one (pure) or a system dot (default: auto)",
     )
+    output.add_argument(
+        "--labels",
+        choices=MERMAID_LABELS,
+        default="full",
+        help="Mermaid: full labels, or short ones (the title, cut at 40 characters) that keep "
+        "a big map under Mermaid's limits (default: full)",
+    )
     shown = cmd.add_argument_group("what to draw")
     shown.add_argument(
         "--focus",
@@ -92,6 +107,7 @@ class ExportOptions(Options):
     output: str | None
     split: bool
     engine: str
+    labels: str
     focus: str | None
     depth: int | None
     max_depth: int | None
@@ -102,6 +118,8 @@ class ExportOptions(Options):
 
 
 def cmd_export(args: ExportOptions) -> int:
+    from dataclasses import replace
+
     from backmap.checks import check
     from backmap.render import export
 
@@ -129,6 +147,7 @@ def cmd_export(args: ExportOptions) -> int:
         today=args.today,
         link_template=args.link_template,
         engine=args.engine,
+        labels=args.labels,
     )
     try:
         result = check(ws, export.check_for(fmt, config)) if config else None
@@ -138,6 +157,12 @@ def cmd_export(args: ExportOptions) -> int:
             data = export.export(ws, fmt, options, result)
     except export.ExportError as exc:
         raise error(str(exc)) from None
+    if fmt == "mermaid":
+        short = replace(options, labels="short")
+        drawn_files = files if args.split else {args.output or "-": data}
+        _warn_mermaid(drawn_files, args, lambda: export.export(ws, fmt, short, result))
+    if fmt in ("png", "pdf"):
+        _note_fonts(ws, fmt, args)
     if not args.split and (not args.output or args.output == "-"):
         sys.stdout.buffer.write(data)
         return OK
@@ -163,3 +188,66 @@ def cmd_export(args: ExportOptions) -> int:
         file=sys.stderr,
     )
     return OK
+
+
+def _warn_mermaid(
+    drawn: dict[str, bytes], args: ExportOptions, shorter: Callable[[], bytes]
+) -> None:
+    """Say which Mermaid files GitHub will not draw, and what would make them fit."""
+    from backmap.render import mermaid
+
+    sizes = {name: mermaid.size(data.decode("utf-8")) for name, data in drawn.items()}
+    big = {name: size for name, size in sizes.items() if size.too_big}
+    if not big:
+        return
+    limits = (
+        f"Mermaid draws at most {mermaid.MAX_EDGES} edges and {mermaid.MAX_CHARS:,} characters, "
+        "so GitHub and GitLab show an error instead of the map"
+    )
+    for name, size in big.items():
+        where = "the map" if name == "-" else name
+        print(
+            f"backmap: warning: {where} has {plural(size.edges, 'edge')} and "
+            f"{size.chars:,} characters: {limits}",
+            file=sys.stderr,
+        )
+    tries = []
+    if args.labels == "full" and args.split:
+        tries.append("--labels short")
+    elif args.labels == "full":
+        fits = mermaid.size(shorter().decode("utf-8"))
+        verdict = "still too big" if fits.too_big else "fits"
+        tries.append(
+            f"--labels short ({plural(fits.edges, 'edge')}, {fits.chars:,} characters: {verdict})"
+        )
+    if not args.split:
+        tries.append("--split (one file per outcome)")
+    tries += ["--max-depth 1", "--focus ID --depth 1"]
+    them = "them" if len(big) > 1 else "it"
+    print(f"backmap: to draw {them}, try {', '.join(tries)}", file=sys.stderr)
+
+
+def _note_fonts(ws: Workspace, fmt: str, args: ExportOptions) -> None:
+    """Say when scripts of the map have no font here, and when a PDF page is a picture."""
+    from backmap.render import fonts
+    from backmap.render.export import PDF_DPI, pdf_is_picture
+
+    texts = [args.title or ws.name()]
+    for node in ws.nodes():
+        texts += [node.title, node.owner or "", node.sub_owner or ""]
+    missing = fonts.lacking(texts)
+    if missing:
+        scripts = ", ".join(f"{script} ({chars[:3]})" for script, chars in missing.items())
+        print(
+            f"backmap: note: no font here draws {scripts}: that text shows as empty boxes "
+            f"in {fmt.upper()}. Install fonts with `pip install 'backmap[fonts]'` (Noto Sans "
+            "CJK and Arabic) or your system's (e.g. `apt install fonts-noto-cjk`), or export "
+            "SVG, which browsers draw with their own fonts",
+            file=sys.stderr,
+        )
+    if fmt == "pdf" and pdf_is_picture(args.engine):
+        print(
+            f"backmap: note: the PDF page is a picture ({PDF_DPI} dpi), not vectors: "
+            "`pip install svg2pdf-py` or install Graphviz for a vector PDF",
+            file=sys.stderr,
+        )

@@ -56,13 +56,15 @@ class ExportOptions:
     no_findings: bool = False
     """Leave out the findings of `check` (marks, legend entry, JSON analysis)."""
     title: str | None = None
-    """Title printed on the export (default: the title of the workspace's first file)."""
+    """Title printed on the export (default: the workspace's, see `Workspace.name`)."""
     today: date | None = None
     """Date printed on the export and overdue is measured against (default: today)."""
     link_template: str | None = None
     """An http(s) URL with `{id}`, e.g. 'https://tracker/{id}': nodes become links."""
     engine: str = "auto"
     """'auto' (graphviz-pure, else the system `dot`), 'pure' or 'system'."""
+    labels: str = "full"
+    """Mermaid labels: 'full' (title, owners, status, progress, findings) or 'short' (title)."""
 
 
 def format_for(path: str | Path) -> str:
@@ -102,16 +104,14 @@ def _validate(ws: Workspace, fmt: str, options: ExportOptions) -> None:
         raise ExportError("max depth must be 0 or more")
     if options.link_template is not None:
         link_for(options.link_template)
+    if options.labels != "full" and fmt != "mermaid":
+        raise ExportError(f"labels {options.labels!r} are for Mermaid only, not {fmt}")
     if fmt in WHOLE and (options.focus is not None or options.max_depth is not None):
         raise ExportError(f"{fmt} carries the whole map: leave out focus and max depth")
 
 
 def _title(ws: Workspace, options: ExportOptions) -> str:
-    if options.title is not None:
-        return options.title
-    # The first file by path, so the title does not depend on the order files were found in.
-    files = sorted(ws.files.items(), key=lambda item: str(item[0]))
-    return files[0][1].title if files else "Backwards map"
+    return options.title if options.title is not None else ws.name()
 
 
 def _analysis(
@@ -159,17 +159,26 @@ def _shown(graph: MapGraph, options: ExportOptions) -> set[str] | None:
     return shown
 
 
-def render(scene: Scene, fmt: str, result: CheckResult | None, root: Path, engine: str) -> bytes:
+def render(
+    scene: Scene,
+    fmt: str,
+    result: CheckResult | None,
+    root: Path,
+    engine: str,
+    labels: str = "full",
+) -> bytes:
     """One scene in one format."""
     with collector.paused():
-        return _render(scene, fmt, result, root, engine)
+        return _render(scene, fmt, result, root, engine, labels)
 
 
-def _render(scene: Scene, fmt: str, result: CheckResult | None, root: Path, engine: str) -> bytes:
+def _render(
+    scene: Scene, fmt: str, result: CheckResult | None, root: Path, engine: str, labels: str
+) -> bytes:
     if fmt == "mermaid":
         from backmap.render.mermaid import to_mermaid
 
-        return to_mermaid(scene).encode("utf-8")
+        return to_mermaid(scene, labels).encode("utf-8")
     if fmt == "md":
         from backmap.render.markdown import to_markdown
 
@@ -187,20 +196,39 @@ def _render(scene: Scene, fmt: str, result: CheckResult | None, root: Path, engi
 
 
 def _draw(source: str, fmt: str, scene: Scene, engine_name: str) -> bytes:
+    from backmap.render import fonts
+
     try:
         engine = find(engine_name)
+        pure = engine.name == "pure"
+        if pure:
+            source = fonts.pad(source)  # graphviz-pure measures wide (CJK) text too short
         if fmt == "svg":
-            return _clean_svg(run(engine, source, "svg"), bool(scene.links))
+            return _clean_svg(fonts.unpad(run(engine, source, "svg")), bool(scene.links))
         if fmt == "png":
+            if pure and fonts.needs_fonts(source) and fonts.can_draw():
+                return fonts.to_png(run(engine, source, "svg"), PNG_DPI)
             return run(engine, source, "png", f"-Gdpi={PNG_DPI}")
         if engine.can("pdf"):
             return run(engine, source, "pdf")
+        if fonts.can_convert():
+            return fonts.to_pdf(run(engine, source, "svg"))
         from backmap.render.pdf import jpeg_page
 
         picture = run(engine, source, "jpeg", f"-Gdpi={PDF_DPI}")
         return jpeg_page(picture, PDF_DPI, scene.title)
     except EngineError as exc:
         raise ExportError(str(exc)) from None
+
+
+def pdf_is_picture(engine_name: str) -> bool:
+    """Whether a PDF from this engine holds the drawing as an image rather than as vectors."""
+    from backmap.render import fonts
+
+    try:
+        return not (find(engine_name).can("pdf") or fonts.can_convert())
+    except EngineError:
+        return False  # the export itself says what is missing
 
 
 def _clean_svg(svg: bytes, links: bool) -> bytes:
@@ -227,7 +255,7 @@ def export(
     graph, result, day = _analysis(ws, fmt, options, result)
     with collector.paused():
         scene = _scene(graph, result, _shown(graph, options), _title(ws, options), day, options)
-    return render(scene, fmt, result, ws.root, options.engine)
+    return render(scene, fmt, result, ws.root, options.engine, options.labels)
 
 
 def export_split(
@@ -253,7 +281,7 @@ def export_split(
             continue
         name = f"{part.name}.{SUFFIX[fmt]}"
         scene = _scene(graph, result, shown, f"{title}: {part.title}", day, options)
-        files[name] = render(scene, fmt, result, ws.root, options.engine)
+        files[name] = render(scene, fmt, result, ws.root, options.engine, options.labels)
         entries.append((name, part.title, len(shown)))
     index = _index_md if fmt in ("md", "mermaid") else _index_html
     files.update([index(title, day, fmt, entries)])

@@ -44,6 +44,9 @@ EXPORTS = (
 EXPORT_FORMATS = tuple(f.name for f in EXPORTS)
 EXPORT_DEFAULT = "svg"
 ENGINES = ("auto", "pure", "system")
+MERMAID_LABELS = ("full", "short")
+"""What a Mermaid node says: full (title, owners, status, progress, due date, findings) or
+short (the title alone, cut at 40 characters), which keeps big maps under Mermaid's limits."""
 """Which Graphviz lays out the graphviz formats: graphviz-pure if installed, else the system
 `dot` (auto), or only one of them (engine.py)."""
 

@@ -67,8 +67,7 @@ def attributes(node: Node) -> list[tuple[str, str]]:
 
 
 def _title(ws: Workspace) -> str:
-    files = sorted(ws.files.items(), key=lambda item: str(item[0]))
-    return files[0][1].title if files else "Backwards map"
+    return ws.name()
 
 
 def to_opml(ws: Workspace, title: str | None = None) -> str:

@@ -64,6 +64,9 @@ class Scene:
     """URL of each node when a link template was given."""
     findings: bool = True
     """Whether findings are drawn (and explained in the legend)."""
+    file_order: list[str] = field(default_factory=list)
+    """The shown ids in the order of the files, for renderers that follow the map's own order
+    (Markdown) rather than the drawing order."""
 
 
 def _draw_order(
@@ -149,4 +152,5 @@ def build_scene(
         hidden=hidden,
         links={i: links[i] for i in order if i in links} if links else {},
         findings=result is not None,
+        file_order=[n.id for n in ws.nodes() if n.id in visible],
     )

@@ -13,6 +13,7 @@ from backmap.store.parse import parse, read_text
 from backmap.store.people import load_people
 from backmap.store.problems import FileProblems, LoadError, Problem
 from backmap.store.sections import split_headers
+from backmap.store.settings import read_title
 from backmap.store.stored import Comments, Origin, Stored
 
 
@@ -52,11 +53,17 @@ def load(root: Path) -> Workspace:
             focus = load_focus(root)
         except FileProblems as exc:
             problems.extend(exc.problems)
+        title = None
+        try:
+            title = read_title(root)
+        except FileProblems as exc:
+            problems.extend(exc.problems)
         if problems:
             raise LoadError(problems)
         workspace = Workspace(root, files)
         workspace.stored = Stored(origins, comments)
         workspace.people, workspace.focus = people, focus
+        workspace.title = title
     return workspace
 
 
