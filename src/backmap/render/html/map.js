@@ -1,0 +1,619 @@
+/* backmap interactive map: lays the plan out as a tree and lets people explore it.
+ *
+ * The map arrives as JSON (the block #map-data). Every string from it reaches the page through
+ * textContent or a DOM property, never as markup, so nothing a title says can run. Each node is
+ * drawn under its first parent ("p"); its other parents ("a") are listed as "also serves" and
+ * drawn as dashed links only while a path is highlighted. The layout is a tidy tree computed
+ * here, so opening and closing branches lays the map out again.
+ */
+(function () {
+  "use strict";
+
+  var DATA = JSON.parse(document.getElementById("map-data").textContent);
+  var N = DATA.nodes;
+  var n = N.length;
+  var KINDS = ["outcome", "goal", "initiative"];
+  var ICONS = ["\u25c9", "\u25c6", "\u25b8"];
+  var STATUSES = ["idea", "planned", "active", "done", "dropped"];
+  var WIDTH = 240; // a node box, as in map.css
+  var COLUMN = 310; // from one level to the next
+  var GAP = 10; // between siblings
+  var SPREAD = 20; // between neighbouring subtrees, below their tops
+  var ROOT_GAP = 36; // between trees of the forest
+  var OPEN_LIMIT = 150; // maps above this start with only their top levels open
+  var MAX_TITLE_LINES = 3;
+
+  var $ = function (id) { return document.getElementById(id); };
+  var view = $("view"), world = $("world"), layer = $("nodes"), svg = $("edges");
+
+  /* ---- structure ---- */
+  var kids = new Array(n), supporters = new Array(n), ups = new Array(n), roots = [];
+  var i, j;
+  for (i = 0; i < n; i++) { kids[i] = []; supporters[i] = []; }
+  for (i = 0; i < n; i++) {
+    var node = N[i];
+    ups[i] = node.p === undefined ? [] : [node.p];
+    if (node.p === undefined) roots.push(i); else kids[node.p].push(i);
+    if (node.a) ups[i] = ups[i].concat(node.a);
+    for (j = 0; j < ups[i].length; j++) supporters[ups[i][j]].push(i);
+  }
+  var depth = new Int32Array(n), beneath = new Int32Array(n), preorder = [];
+  (function () {
+    var stack = roots.slice().reverse();
+    while (stack.length) {
+      var v = stack.pop();
+      preorder.push(v);
+      for (var c = kids[v].length - 1; c >= 0; c--) {
+        depth[kids[v][c]] = depth[v] + 1;
+        stack.push(kids[v][c]);
+      }
+    }
+    for (var k = preorder.length - 1; k >= 0; k--) {
+      var u = preorder[k];
+      if (N[u].p !== undefined) beneath[N[u].p] += beneath[u] + 1;
+    }
+  })();
+
+  /* ---- state ---- */
+  var open = new Uint8Array(n);
+  var pass = new Uint8Array(n).fill(1); // passes the search and the filters
+  var onPath = new Uint8Array(n);
+  var querying = false, searching = false;
+  var selected = -1;
+  var X = new Float64Array(n), Y = new Float64Array(n), H = new Float64Array(n);
+  var titleLines = new Uint8Array(n);
+  var elements = new Array(n);
+  var shown = []; // visible nodes, tree order
+  var tx = 0, ty = 0, scale = 1;
+
+  /* ---- text ---- */
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function percent(v) { return Math.round(v) + "%"; }
+  function owners(d) {
+    if (!d.so) return d.o || "";
+    return (d.o || "(no owner)") + "/" + d.so;
+  }
+  function shownProgress(d) {
+    if (d.s === "dropped") return null;
+    var v = d.k === 2 ? d.pr : d.r;
+    return v === undefined || v === null ? null : v;
+  }
+  function metaText(d) {
+    var parts = [];
+    if (owners(d)) parts.push("@" + owners(d));
+    var p = shownProgress(d);
+    if (p !== null) parts.push(percent(p));
+    if (d.du) parts.push("due " + d.du);
+    if (d.h) parts.push("+" + d.h + " not in this export");
+    return parts.join(" \u00b7 ");
+  }
+  function alsoText(d) {
+    if (!d.a) return "";
+    var first = N[d.a[0]].t.replace(/\s+/g, " ");
+    return "also serves \u2192 " + first + (d.a.length > 1 ? " (+" + (d.a.length - 1) + ")" : "");
+  }
+  function smallLines(d) {
+    return (metaText(d) || d.s ? 1 : 0) + (d.m ? 1 : 0) + (d.a ? 1 : 0);
+  }
+
+  var measure = document.createElement("canvas").getContext("2d");
+  var family = getComputedStyle(document.documentElement).fontFamily;
+  function measureNode(v) {
+    var d = N[v];
+    measure.font = (d.k < 2 ? "600 " : "") + "13px " + family;
+    var width = measure.measureText(ICONS[d.k] + " " + d.t.replace(/\s+/g, " ")).width;
+    var room = WIDTH - 23;
+    // Words wrap earlier than the bare width says: leave a little slack per line.
+    var lines = Math.min(MAX_TITLE_LINES, Math.max(1, Math.ceil(width / (room * 0.92))));
+    titleLines[v] = lines;
+    H[v] = 12 + 16 * lines + 14 * smallLines(d);
+  }
+
+  /* ---- layout: a tidy tree, levels left to right ---- */
+  function visibleOrder() {
+    var out = [], stack = roots.slice().reverse();
+    while (stack.length) {
+      var v = stack.pop();
+      out.push(v);
+      if (open[v]) for (var c = kids[v].length - 1; c >= 0; c--) stack.push(kids[v][c]);
+    }
+    return out;
+  }
+
+  // Each subtree keeps its contour: the top and bottom edge of every level beneath its root,
+  // in its own frame. Placing a subtree below its elder siblings needs only their merged
+  // contour, so the whole costs the nodes times the depth, with no recursion.
+  function layout() {
+    shown = visibleOrder();
+    var top = new Array(n), bottom = new Array(n), local = new Float64Array(n);
+    var shift = new Float64Array(n);
+    for (var k = shown.length - 1; k >= -1; k--) {
+      var v = k >= 0 ? shown[k] : -1;
+      if (v >= 0 && !H[v]) measureNode(v);
+      var children = v < 0 ? roots : open[v] ? kids[v] : [];
+      if (!children.length) {
+        local[v] = 0;
+        top[v] = [0];
+        bottom[v] = [H[v]];
+        continue;
+      }
+      var accTop = null, accBottom = null;
+      for (var c = 0; c < children.length; c++) {
+        var w = children[c], ct = top[w], cb = bottom[w];
+        if (accTop === null) {
+          shift[w] = 0;
+          accTop = ct;
+          accBottom = cb;
+        } else {
+          var common = Math.min(ct.length, accBottom.length), off = -Infinity;
+          for (var d = 0; d < common; d++) {
+            var gap = v < 0 ? ROOT_GAP : d === 0 ? GAP : SPREAD;
+            off = Math.max(off, accBottom[d] + gap - ct[d]);
+          }
+          shift[w] = off;
+          for (d = 0; d < ct.length; d++) {
+            if (d < accBottom.length) accBottom[d] = cb[d] + off;
+            else { accTop.push(ct[d] + off); accBottom.push(cb[d] + off); }
+          }
+        }
+        top[w] = bottom[w] = null;
+      }
+      if (v < 0) break;
+      var first = children[0], last = children[children.length - 1];
+      var middle = (local[first] + shift[first] + H[first] / 2 + local[last] + shift[last] + H[last] / 2) / 2;
+      local[v] = middle - H[v] / 2;
+      accTop.unshift(local[v]);
+      accBottom.unshift(local[v] + H[v]);
+      top[v] = accTop;
+      bottom[v] = accBottom;
+    }
+    // Frames down the tree: a node's place is its frame's offset plus its place within it.
+    var frame = new Float64Array(n);
+    for (k = 0; k < shown.length; k++) {
+      var u = shown[k], parent = N[u].p;
+      frame[u] = (parent === undefined ? 0 : frame[parent]) + shift[u];
+      X[u] = depth[u] * COLUMN;
+      Y[u] = frame[u] + local[u];
+    }
+  }
+
+  /* ---- drawing ---- */
+  function nodeElement(v) {
+    var d = N[v];
+    var box = el("div", "node k" + d.k);
+    box.dataset.id = d.i;
+    box.dataset.index = String(v);
+    if (d.s) box.classList.add("s-" + d.s);
+    if (d.s === "dropped") box.classList.add("dropped");
+    var title = el("div", "t");
+    title.appendChild(el("span", "icon", ICONS[d.k]));
+    title.appendChild(document.createTextNode(d.t));
+    title.style.webkitLineClamp = String(titleLines[v]);
+    title.style.maxHeight = 16 * titleLines[v] + "px";
+    box.appendChild(title);
+    var meta = metaText(d);
+    if (meta || d.s) {
+      var line = el("div", "l");
+      if (d.s) line.appendChild(el("span", "st " + d.s, d.s));
+      if (meta) line.appendChild(document.createTextNode((d.s ? " " : "") + meta));
+      box.appendChild(line);
+    }
+    if (d.m) box.appendChild(el("div", "l", d.m));
+    if (d.a) box.appendChild(el("div", "l also", alsoText(d)));
+    if (d.f) {
+      var worst = d.f[0];
+      box.classList.add("sev-" + worst[0]);
+      var badge = el("span", "badge " + worst[0], "! " + worst[1] + (d.f.length > 1 ? " +" + (d.f.length - 1) : ""));
+      box.appendChild(badge);
+    }
+    if (kids[v].length) box.appendChild(el("button", "tog"));
+    box.title = d.t;
+    box.style.height = H[v] + "px";
+    return box;
+  }
+
+  function draw() {
+    var visible = new Uint8Array(n), maxX = 0, maxY = 0;
+    var fragment = document.createDocumentFragment();
+    for (var k = 0; k < shown.length; k++) {
+      var v = shown[k];
+      visible[v] = 1;
+      var box = elements[v];
+      if (!box) {
+        box = elements[v] = nodeElement(v);
+        fragment.appendChild(box);
+      }
+      box.style.display = "";
+      box.style.transform = "translate(" + X[v] + "px," + Y[v] + "px)";
+      if (kids[v].length) {
+        var tog = box.lastChild;
+        tog.textContent = open[v] ? "\u2212" : "+" + beneath[v];
+        tog.title = (open[v] ? "Hide " : "Show ") + beneath[v] + " beneath";
+        box.classList.toggle("collapsed", !open[v]);
+      }
+      box.classList.toggle("match", searching && pass[v] === 1);
+      box.classList.toggle("faded", querying && pass[v] === 0);
+      box.classList.toggle("on-path", onPath[v] === 1);
+      box.classList.toggle("selected", v === selected);
+      maxX = Math.max(maxX, X[v] + WIDTH);
+      maxY = Math.max(maxY, Y[v] + H[v]);
+    }
+    layer.appendChild(fragment);
+    for (v = 0; v < n; v++) if (elements[v] && !visible[v]) elements[v].style.display = "none";
+    var tree = [], path = [], also = [];
+    for (k = 0; k < shown.length; k++) {
+      v = shown[k];
+      for (var u = 0; u < ups[v].length; u++) {
+        var p = ups[v][u];
+        var primary = u === 0 && N[v].p === p;
+        if (primary) tree.push(curve(p, v));
+        if (onPath[v] && onPath[p] && visible[p]) (primary ? path : also).push(curve(p, v));
+      }
+    }
+    $("tree-edges").setAttribute("d", tree.join(""));
+    $("path-edges").setAttribute("d", path.join(""));
+    $("also-edges").setAttribute("d", also.join(""));
+    world.classList.toggle("pathing", selected >= 0);
+    svg.setAttribute("width", String(maxX + 40));
+    svg.setAttribute("height", String(maxY + 40));
+  }
+
+  function curve(p, v) {
+    var x1 = X[p] + WIDTH, y1 = Y[p] + H[p] / 2, x2 = X[v], y2 = Y[v] + H[v] / 2;
+    var bend = Math.max(40, Math.abs(x2 - x1) / 2);
+    return "M" + x1 + " " + y1.toFixed(1) + "C" + (x1 + bend) + " " + y1.toFixed(1) + " " +
+      (x2 - bend) + " " + y2.toFixed(1) + " " + x2 + " " + y2.toFixed(1);
+  }
+
+  function refresh() { layout(); draw(); }
+
+  /* ---- pan and zoom ---- */
+  function place() {
+    world.style.transform = "translate(" + tx + "px," + ty + "px) scale(" + scale + ")";
+  }
+  function zoomAt(factor, cx, cy) {
+    var next = Math.min(3, Math.max(0.04, scale * factor));
+    tx = cx - (cx - tx) * (next / scale);
+    ty = cy - (cy - ty) * (next / scale);
+    scale = next;
+    place();
+  }
+  function bounds() {
+    var maxX = 0, minY = Infinity, maxY = 0;
+    for (var k = 0; k < shown.length; k++) {
+      var v = shown[k];
+      maxX = Math.max(maxX, X[v] + WIDTH + 16);
+      minY = Math.min(minY, Y[v]);
+      maxY = Math.max(maxY, Y[v] + H[v]);
+    }
+    return { w: maxX, top: minY === Infinity ? 0 : minY, h: maxY - (minY === Infinity ? 0 : minY) };
+  }
+  // The whole map if it stays readable; else readable, from the top left.
+  function fit(readable) {
+    var b = bounds(), vw = view.clientWidth, vh = view.clientHeight, pad = 24;
+    var whole = Math.min(1, (vw - 2 * pad) / b.w, (vh - 2 * pad) / Math.max(b.h, 1));
+    scale = readable ? Math.max(whole, Math.min(0.6, (vw - 2 * pad) / b.w)) : whole;
+    var w = b.w * scale, h = b.h * scale;
+    tx = w < vw ? (vw - w) / 2 : pad;
+    ty = (h < vh ? (vh - h) / 2 : pad) - b.top * scale;
+    place();
+  }
+  function centre(v) {
+    var vw = view.clientWidth - ($("detail").hidden ? 0 : 380);
+    if (scale < 0.5) scale = 0.8;
+    tx = vw / 2 - (X[v] + WIDTH / 2) * scale;
+    ty = view.clientHeight / 2 - (Y[v] + H[v] / 2) * scale;
+    place();
+  }
+
+  var drag = null, moved = false;
+  view.addEventListener("pointerdown", function (e) {
+    if (e.button !== 0 || e.target.closest("#detail, #legend, .tog")) return;
+    drag = { x: e.clientX, y: e.clientY, tx: tx, ty: ty, id: e.pointerId };
+    moved = false;
+  });
+  view.addEventListener("pointermove", function (e) {
+    if (!drag || e.pointerId !== drag.id) return;
+    var dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+    if (!moved && Math.abs(dx) + Math.abs(dy) < 5) return;
+    if (!moved) { moved = true; view.setPointerCapture(drag.id); view.classList.add("panning"); }
+    tx = drag.tx + dx;
+    ty = drag.ty + dy;
+    place();
+  });
+  function endDrag() { drag = null; view.classList.remove("panning"); }
+  view.addEventListener("pointerup", endDrag);
+  view.addEventListener("pointercancel", endDrag);
+  view.addEventListener("wheel", function (e) {
+    if (e.target.closest("#detail, #legend")) return;
+    e.preventDefault();
+    var r = view.getBoundingClientRect();
+    zoomAt(Math.exp(-e.deltaY * (e.ctrlKey ? 0.01 : 0.0015)), e.clientX - r.left, e.clientY - r.top);
+  }, { passive: false });
+
+  /* ---- opening and closing ---- */
+  function reveal(v) {
+    for (var p = N[v].p; p !== undefined; p = N[p].p) open[p] = 1;
+  }
+  function openTop() {
+    open.fill(0);
+    var level = roots, count = roots.length;
+    while (level.length) {
+      var next = [];
+      for (var k = 0; k < level.length; k++) next = next.concat(kids[level[k]]);
+      // The outcomes always open, so the map starts at its goals; deeper levels if they fit.
+      if (level !== roots && count + next.length > OPEN_LIMIT) break;
+      for (k = 0; k < level.length; k++) open[level[k]] = 1;
+      count += next.length;
+      level = next;
+    }
+  }
+  function toggle(v) {
+    open[v] = open[v] ? 0 : 1;
+    var before = { x: X[v], y: Y[v] };
+    refresh();
+    // Keep the node that was clicked where it was on the screen.
+    tx += (before.x - X[v]) * scale;
+    ty += (before.y - Y[v]) * scale;
+    place();
+  }
+
+  /* ---- search and filters ---- */
+  var haystack = null;
+  function texts() {
+    haystack = new Array(n);
+    for (var v = 0; v < n; v++) {
+      var d = N[v];
+      haystack[v] = [d.t, d.i, d.o || "", d.so || "", (d.g || []).join(" "), d.d || ""].join("\n").toLowerCase();
+    }
+  }
+  var filters = [["owner", function (d, x) { return d.o === x || d.so === x; }],
+    ["status", function (d, x) { return (d.s || "none") === x; }],
+    ["tag", function (d, x) { return !!d.g && d.g.indexOf(x) >= 0; }]];
+  function fillFilters() {
+    var found = { owner: {}, status: {}, tag: {} };
+    for (var v = 0; v < n; v++) {
+      var d = N[v];
+      if (d.o) found.owner[d.o] = 1;
+      if (d.so) found.owner[d.so] = 1;
+      found.status[d.s || "none"] = 1;
+      (d.g || []).forEach(function (t) { found.tag[t] = 1; });
+    }
+    var order = { status: STATUSES.concat(["none"]) };
+    filters.forEach(function (f) {
+      var select = $(f[0]), keys = Object.keys(found[f[0]]);
+      keys = order[f[0]] ? order[f[0]].filter(function (s) { return found[f[0]][s]; }) : keys.sort();
+      keys.forEach(function (k) {
+        var option = el("option", null, k === "none" ? "(no status)" : k);
+        option.value = k;
+        select.appendChild(option);
+      });
+      select.disabled = keys.length === 0;
+    });
+  }
+  var matches = [], current = -1;
+  function query() {
+    var words = $("search").value.toLowerCase().split(/\s+/).filter(Boolean);
+    var chosen = filters.map(function (f) { return [f[1], $(f[0]).value]; })
+      .filter(function (f) { return f[1] !== ""; });
+    searching = words.length > 0;
+    querying = searching || chosen.length > 0;
+    matches = [];
+    current = -1;
+    if (searching && !haystack) texts();
+    for (var v = 0; v < n; v++) {
+      var ok = 1, d = N[v];
+      for (var w = 0; ok && w < words.length; w++) if (haystack[v].indexOf(words[w]) < 0) ok = 0;
+      for (var f = 0; ok && f < chosen.length; f++) if (!chosen[f][0](d, chosen[f][1])) ok = 0;
+      pass[v] = ok;
+      if (ok && querying) { matches.push(v); reveal(v); }
+    }
+    $("count").textContent = !querying ? "" : matches.length === 0 ? "no match" :
+      matches.length === 1 ? "1 match" : matches.length + " matches";
+    refresh();
+    if (matches.length && searching) next();
+  }
+  function next() {
+    if (!matches.length) return;
+    current = (current + 1) % matches.length;
+    centre(matches[current]);
+  }
+  var typing = 0;
+  $("search").addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(query, n > 2000 ? 160 : 60);
+  });
+  $("search").addEventListener("keydown", function (e) {
+    if (e.key === "Enter") { clearTimeout(typing); if (!matches.length) query(); else next(); }
+    if (e.key === "Escape") { $("search").value = ""; query(); $("search").blur(); }
+  });
+  filters.forEach(function (f) { $(f[0]).addEventListener("change", query); });
+
+  /* ---- selection, paths up and the detail panel ---- */
+  function select(v, jump) {
+    selected = v;
+    onPath.fill(0);
+    if (v >= 0) {
+      // Every way up, through first parents and the others alike.
+      var stack = [v];
+      onPath[v] = 1;
+      while (stack.length) {
+        var u = stack.pop();
+        reveal(u);
+        for (var k = 0; k < ups[u].length; k++) {
+          if (!onPath[ups[u][k]]) { onPath[ups[u][k]] = 1; stack.push(ups[u][k]); }
+        }
+      }
+    }
+    refresh();
+    showDetail(v);
+    if (v >= 0 && jump) centre(v);
+  }
+  function jumpButton(v) {
+    var b = el("button", "jump", N[v].t);
+    b.type = "button";
+    b.dataset.target = String(v);
+    return b;
+  }
+  function httpLink(text) {
+    try {
+      var url = new URL(text);
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (err) { return null; }
+  }
+  function linkTo(text, label) {
+    var href = httpLink(text);
+    if (!href) return el("span", null, label || text);
+    var a = el("a", null, label || text);
+    a.href = href;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    return a;
+  }
+  function listOf(items, limit) {
+    var ul = el("ul");
+    items.slice(0, limit).forEach(function (item) {
+      var li = el("li");
+      li.appendChild(item);
+      ul.appendChild(li);
+    });
+    if (items.length > limit) ul.appendChild(el("li", null, "and " + (items.length - limit) + " more"));
+    return ul;
+  }
+  function showDetail(v) {
+    var panel = $("detail"), body = $("detail-body");
+    body.textContent = "";
+    if (v < 0) { panel.hidden = true; return; }
+    var d = N[v];
+    body.appendChild(el("div", "kind", KINDS[d.k] + " \u00b7 " + d.i));
+    body.appendChild(el("h2", null, d.t));
+    if (d.d) body.appendChild(el("p", "desc", d.d));
+    var dl = el("dl");
+    function row(name, value) {
+      if (value === undefined || value === null || value === "") return;
+      dl.appendChild(el("dt", null, name));
+      var dd = el("dd");
+      if (value instanceof Node) dd.appendChild(value); else dd.textContent = String(value);
+      dl.appendChild(dd);
+    }
+    row("Owner", d.o);
+    row("Sub-owner", d.so);
+    row("Status", d.s);
+    if (d.pr !== undefined) row("Progress", progressBar(d.pr, ""));
+    if (d.r !== undefined && d.r !== null && d.k !== 2) row("Beneath", progressBar(d.r, " rolled up"));
+    row("Metric", d.m);
+    if (d.du) row("Due", d.du + (d.du < DATA.date && d.s !== "done" && d.s !== "dropped" ? " (overdue)" : ""));
+    row("Tags", (d.g || []).join(", "));
+    if (d.u) row("Link", linkTo(d.u));
+    if (d.h) row("Left out", d.h + " supporters not in this export");
+    body.appendChild(dl);
+    if (d.f) {
+      body.appendChild(el("h3", null, "Findings"));
+      body.appendChild(listOf(d.f.map(function (f) {
+        return el("span", "finding " + f[0], f[0] + ": " + f[2]);
+      }), 50));
+    }
+    if (d.p !== undefined) {
+      body.appendChild(el("h3", null, "Serves"));
+      body.appendChild(listOf([jumpButton(d.p)], 1));
+    }
+    if (d.a) {
+      body.appendChild(el("h3", null, "Also serves"));
+      body.appendChild(listOf(d.a.map(jumpButton), 50));
+    }
+    if (supporters[v].length) {
+      body.appendChild(el("h3", null, "Supported by " + supporters[v].length));
+      body.appendChild(listOf(supporters[v].map(jumpButton), 40));
+    }
+    if (d.l) {
+      body.appendChild(el("h3", null, "Links"));
+      body.appendChild(listOf(d.l.map(function (l) { return linkTo(l); }), 50));
+    }
+    panel.hidden = false;
+  }
+  function progressBar(value, suffix) {
+    var box = el("div", null, percent(value) + suffix);
+    var bar = el("div", "bar"), fill = el("span");
+    fill.style.width = Math.max(0, Math.min(100, value)) + "%";
+    bar.appendChild(fill);
+    box.appendChild(bar);
+    return box;
+  }
+
+  layer.addEventListener("click", function (e) {
+    if (moved) { moved = false; return; }
+    var box = e.target.closest(".node");
+    if (!box) return;
+    var v = Number(box.dataset.index);
+    if (e.target.closest(".tog")) toggle(v); else select(v === selected ? -1 : v, false);
+  });
+  $("detail").addEventListener("click", function (e) {
+    var b = e.target.closest(".jump");
+    if (b) select(Number(b.dataset.target), true);
+  });
+  $("close").addEventListener("click", function () { select(-1); });
+  $("expand").addEventListener("click", function () { open.fill(1); refresh(); fit(true); });
+  $("collapse").addEventListener("click", function () {
+    openTop();
+    if (selected >= 0) select(selected); else refresh();
+    fit(true);
+  });
+  $("fit").addEventListener("click", function () { fit(false); });
+  $("zoom-in").addEventListener("click", function () { zoomAt(1.25, view.clientWidth / 2, view.clientHeight / 2); });
+  $("zoom-out").addEventListener("click", function () { zoomAt(0.8, view.clientWidth / 2, view.clientHeight / 2); });
+  document.addEventListener("keydown", function (e) {
+    if (e.target.closest && e.target.closest("input, select, textarea")) return;
+    if (e.key === "/") { e.preventDefault(); $("search").focus(); }
+    else if (e.key === "Escape") select(-1);
+    else if (e.key === "+" || e.key === "=") zoomAt(1.25, view.clientWidth / 2, view.clientHeight / 2);
+    else if (e.key === "-") zoomAt(0.8, view.clientWidth / 2, view.clientHeight / 2);
+  });
+
+  /* ---- header and legend ---- */
+  function legend() {
+    var box = $("legend");
+    [0, 1, 2].forEach(function (k) {
+      var item = el("span");
+      item.appendChild(el("span", "sw k" + k));
+      item.appendChild(document.createTextNode(KINDS[k]));
+      box.appendChild(item);
+    });
+    STATUSES.forEach(function (s) { box.appendChild(el("span", "st " + s, s)); });
+    if (DATA.findings) {
+      var finding = el("span");
+      finding.appendChild(el("span", "badge error", "! finding"));
+      finding.firstChild.style.position = "static";
+      box.appendChild(finding);
+    }
+    var serves = el("span");
+    serves.appendChild(el("span", "solid"));
+    serves.appendChild(document.createTextNode("serves"));
+    box.appendChild(serves);
+    var also = el("span");
+    also.appendChild(el("span", "dash"));
+    also.appendChild(document.createTextNode("also serves (on a highlighted path)"));
+    box.appendChild(also);
+  }
+  function summary() {
+    var counts = [0, 0, 0];
+    for (var v = 0; v < n; v++) counts[N[v].k]++;
+    var words = counts.map(function (c, k) { return c + " " + KINDS[k] + (c === 1 ? "" : "s"); });
+    return words.join(" \u00b7 ") + " \u00b7 " + DATA.date;
+  }
+
+  $("title").textContent = DATA.title;
+  $("summary").textContent = summary();
+  legend();
+  fillFilters();
+  if (n > OPEN_LIMIT) openTop(); else open.fill(1);
+  refresh();
+  fit(true);
+  var wanted = decodeURIComponent(location.hash.slice(1));
+  for (i = 0; wanted && i < n; i++) if (N[i].i === wanted) { select(i, true); break; }
+  document.body.dataset.ready = "1";
+})();
