@@ -453,6 +453,16 @@
     refresh();
     showDetail(v);
     if (v >= 0 && jump) centre(v);
+    else if (v >= 0) keepClear(v);
+  }
+  // A node chosen by a click stays in sight, to the left of the panel that now tells about it.
+  function keepClear(v) {
+    var room = view.clientWidth - ($("detail").offsetWidth + 30);
+    var right = tx + (X[v] + WIDTH + 20) * scale;
+    if (right > room) {
+      tx -= right - room;
+      place();
+    }
   }
   function jumpButton(v) {
     var b = el("button", "jump", N[v].t);
