@@ -22,7 +22,6 @@ from backmap.render.scene import Scene
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
 # Inside a script block only `</script`, `<!--` and `<script` are special; with every `<`, `>`
 # and `&` written as a JSON escape, no title can end the block or open a comment.
-_JSON_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 @cache
@@ -39,7 +38,8 @@ def _digest(text: str) -> str:
 def data_json(scene: Scene) -> str:
     """The map as JSON that is safe inside a script block."""
     text = json.dumps(payload(scene), ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_JSON_UNSAFE)
+    # str.replace runs in C at memory speed; str.translate takes a third of a second on 2 MB.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def to_html(scene: Scene) -> str:

@@ -75,27 +75,36 @@ def _record(
 ) -> dict[str, Any]:
     """One node for the page; keys are short and empty values left out (10,000 nodes add up)."""
     out: dict[str, Any] = {"i": node.id, "k": KIND_RANK[node.kind], "t": node.title}
+    # Plain ifs, one per field: this runs once per node of the biggest maps.
     if tree is not None:
         out["p"] = index[tree]
     if others:
         out["a"] = [index[p] for p in others]
-    optional: dict[str, Any] = {
-        "d": node.description,
-        "o": node.owner,
-        "so": node.sub_owner,
-        "s": node.status.value if node.status else None,
-        "pr": node.progress,
-        "r": scene.progress.get(node.id),
-        "du": node.due.isoformat() if node.due else None,
-        "m": metric_text(node.metric) if node.metric else None,
-        "g": sorted(set(node.tags)) or None,
-        "l": node.links or None,
-        "u": scene.links.get(node.id),
-        "h": scene.hidden.get(node.id),
-    }
-    if optional["r"] is not None:
-        optional["r"] = round(optional["r"], 1)
-    out.update((k, v) for k, v in optional.items() if v is not None)
+    if node.description is not None:
+        out["d"] = node.description
+    if node.owner is not None:
+        out["o"] = node.owner
+    if node.sub_owner is not None:
+        out["so"] = node.sub_owner
+    if node.status is not None:
+        out["s"] = node.status.value
+    if node.progress is not None:
+        out["pr"] = node.progress
+    rolled = scene.progress.get(node.id)
+    if rolled is not None:
+        out["r"] = round(rolled, 1)
+    if node.due is not None:
+        out["du"] = node.due.isoformat()
+    if node.metric is not None:
+        out["m"] = metric_text(node.metric)
+    if node.tags:
+        out["g"] = sorted(set(node.tags))
+    if node.links:
+        out["l"] = node.links
+    if node.id in scene.links:
+        out["u"] = scene.links[node.id]
+    if node.id in scene.hidden:
+        out["h"] = scene.hidden[node.id]
     marks = scene.marks.get(node.id)
     if marks:
         out["f"] = [[m.severity.label, m.label, m.message] for m in marks]

@@ -13,7 +13,6 @@
   var N = DATA.nodes;
   var n = N.length;
   var KINDS = ["outcome", "goal", "initiative"];
-  var ICONS = ["\u25c9", "\u25c6", "\u25b8"];
   var STATUSES = ["idea", "planned", "active", "done", "dropped"];
   var WIDTH = 240; // a node box, as in map.css
   var COLUMN = 310; // from one level to the next
@@ -22,6 +21,7 @@
   var ROOT_GAP = 36; // between trees of the forest
   var OPEN_LIMIT = 150; // maps above this start with only their top levels open
   var MAX_TITLE_LINES = 3;
+  var READABLE = 0.8; // the least scale a map opens at, if the whole does not fit
 
   var $ = function (id) { return document.getElementById(id); };
   var view = $("view"), world = $("world"), layer = $("nodes"), svg = $("edges");
@@ -101,15 +101,40 @@
     return (metaText(d) || d.s ? 1 : 0) + (d.m ? 1 : 0) + (d.a ? 1 : 0);
   }
 
-  var measure = document.createElement("canvas").getContext("2d");
+  // How many lines a title takes, wrapped word by word as the browser will, from a table of
+  // character widths: measuring every title with the canvas costs a third of a second on
+  // 10,000 nodes, and the number of lines is all the layout needs.
   var family = getComputedStyle(document.documentElement).fontFamily;
+  var pens = [0, 1].map(function (bold) {
+    var pen = document.createElement("canvas").getContext("2d");
+    pen.font = (bold ? "600 " : "") + "13px " + family;
+    return pen;
+  });
+  var widths = [{}, {}];
+  function textWidth(text, bold) {
+    var table = widths[bold], sum = 0;
+    for (var c = 0; c < text.length; c++) {
+      var ch = text[c], w = table[ch];
+      if (w === undefined) w = table[ch] = pens[bold].measureText(ch).width;
+      sum += w;
+    }
+    return sum;
+  }
+  var ROOM = WIDTH - 24; // the box less its border and padding
+  function lineCount(text, bold) {
+    var words = text.split(/\s+/), space = textWidth(" ", bold), lines = 1, used = 0;
+    for (var w = 0; w < words.length && lines <= MAX_TITLE_LINES; w++) {
+      var width = textWidth(words[w], bold);
+      if (used > 0 && used + space + width > ROOM) { lines++; used = 0; }
+      // A word wider than the box breaks anywhere (overflow-wrap), over several lines.
+      while (width > ROOM) { lines++; width -= ROOM; }
+      used += (used > 0 ? space : 0) + width;
+    }
+    return Math.min(MAX_TITLE_LINES, lines);
+  }
   function measureNode(v) {
     var d = N[v];
-    measure.font = (d.k < 2 ? "600 " : "") + "13px " + family;
-    var width = measure.measureText(ICONS[d.k] + " " + d.t.replace(/\s+/g, " ")).width;
-    var room = WIDTH - 23;
-    // Words wrap earlier than the bare width says: leave a little slack per line.
-    var lines = Math.min(MAX_TITLE_LINES, Math.max(1, Math.ceil(width / (room * 0.92))));
+    var lines = lineCount("\u25c9\u00a0 " + d.t, d.k < 2 ? 1 : 0);
     titleLines[v] = lines;
     H[v] = 12 + 16 * lines + 14 * smallLines(d);
   }
@@ -183,18 +208,21 @@
   }
 
   /* ---- drawing ---- */
+  // What each element shows now, so a redraw writes only what changed: on a big map most
+  // nodes keep their place when a branch opens, and every write costs a style recalculation.
+  var baseClass = new Array(n), drawnClass = new Array(n), drawnStyle = new Array(n);
+  var drawnToggle = new Array(n);
+
   function nodeElement(v) {
     var d = N[v];
-    var box = el("div", "node k" + d.k);
+    var cls = "node k" + d.k + (d.s ? " s-" + d.s : "") + (d.s === "dropped" ? " dropped" : "");
+    if (d.f) cls += " sev-" + d.f[0][0];
+    baseClass[v] = cls;
+    var box = el("div", cls);
     box.dataset.id = d.i;
     box.dataset.index = String(v);
-    if (d.s) box.classList.add("s-" + d.s);
-    if (d.s === "dropped") box.classList.add("dropped");
-    var title = el("div", "t");
-    title.appendChild(el("span", "icon", ICONS[d.k]));
-    title.appendChild(document.createTextNode(d.t));
-    title.style.webkitLineClamp = String(titleLines[v]);
-    title.style.maxHeight = 16 * titleLines[v] + "px";
+    var title = el("div", "t", d.t);
+    title.style.cssText = "-webkit-line-clamp:" + titleLines[v] + ";max-height:" + 16 * titleLines[v] + "px";
     box.appendChild(title);
     var meta = metaText(d);
     if (meta || d.s) {
@@ -206,14 +234,11 @@
     if (d.m) box.appendChild(el("div", "l", d.m));
     if (d.a) box.appendChild(el("div", "l also", alsoText(d)));
     if (d.f) {
-      var worst = d.f[0];
-      box.classList.add("sev-" + worst[0]);
-      var badge = el("span", "badge " + worst[0], "! " + worst[1] + (d.f.length > 1 ? " +" + (d.f.length - 1) : ""));
-      box.appendChild(badge);
+      var more = d.f.length > 1 ? " +" + (d.f.length - 1) : "";
+      box.appendChild(el("span", "badge " + d.f[0][0], "! " + d.f[0][1] + more));
     }
     if (kids[v].length) box.appendChild(el("button", "tog"));
     box.title = d.t;
-    box.style.height = H[v] + "px";
     return box;
   }
 
@@ -228,23 +253,32 @@
         box = elements[v] = nodeElement(v);
         fragment.appendChild(box);
       }
-      box.style.display = "";
-      box.style.transform = "translate(" + X[v] + "px," + Y[v] + "px)";
+      var style = "height:" + H[v] + "px;transform:translate(" + X[v] + "px," + Y[v] + "px)";
+      if (drawnStyle[v] !== style) box.style.cssText = drawnStyle[v] = style;
+      var cls = baseClass[v];
       if (kids[v].length) {
-        var tog = box.lastChild;
-        tog.textContent = open[v] ? "\u2212" : "+" + beneath[v];
-        tog.title = (open[v] ? "Hide " : "Show ") + beneath[v] + " beneath";
-        box.classList.toggle("collapsed", !open[v]);
+        if (!open[v]) cls += " collapsed";
+        var label = open[v] ? "\u2212" : "+" + beneath[v];
+        if (drawnToggle[v] !== label) {
+          drawnToggle[v] = label;
+          box.lastChild.textContent = label;
+          box.lastChild.title = (open[v] ? "Hide " : "Show ") + beneath[v] + " beneath";
+        }
       }
-      box.classList.toggle("match", searching && pass[v] === 1);
-      box.classList.toggle("faded", querying && pass[v] === 0);
-      box.classList.toggle("on-path", onPath[v] === 1);
-      box.classList.toggle("selected", v === selected);
+      if (searching && pass[v] === 1) cls += " match";
+      if (querying && pass[v] === 0) cls += " faded";
+      if (onPath[v] === 1) cls += " on-path";
+      if (v === selected) cls += " selected";
+      if (drawnClass[v] !== cls) box.className = drawnClass[v] = cls;
       maxX = Math.max(maxX, X[v] + WIDTH);
       maxY = Math.max(maxY, Y[v] + H[v]);
     }
     layer.appendChild(fragment);
-    for (v = 0; v < n; v++) if (elements[v] && !visible[v]) elements[v].style.display = "none";
+    for (v = 0; v < n; v++) {
+      if (elements[v] && !visible[v] && drawnStyle[v] !== "display:none") {
+        elements[v].style.cssText = drawnStyle[v] = "display:none";
+      }
+    }
     var tree = [], path = [], also = [];
     for (k = 0; k < shown.length; k++) {
       v = shown[k];
@@ -297,7 +331,7 @@
   function fit(readable) {
     var b = bounds(), vw = view.clientWidth, vh = view.clientHeight, pad = 24;
     var whole = Math.min(1, (vw - 2 * pad) / b.w, (vh - 2 * pad) / Math.max(b.h, 1));
-    scale = readable ? Math.max(whole, Math.min(0.6, (vw - 2 * pad) / b.w)) : whole;
+    scale = readable ? Math.max(whole, Math.min(READABLE, (vw - 2 * pad) / b.w)) : whole;
     var w = b.w * scale, h = b.h * scale;
     tx = w < vw ? (vw - w) / 2 : pad;
     ty = (h < vh ? (vh - h) / 2 : pad) - b.top * scale;
@@ -345,7 +379,7 @@
     var level = roots, count = roots.length;
     while (level.length) {
       var next = [];
-      for (var k = 0; k < level.length; k++) next = next.concat(kids[level[k]]);
+      for (var k = 0; k < level.length; k++) Array.prototype.push.apply(next, kids[level[k]]);
       // The outcomes always open, so the map starts at its goals; deeper levels if they fit.
       if (level !== roots && count + next.length > OPEN_LIMIT) break;
       for (k = 0; k < level.length; k++) open[level[k]] = 1;
@@ -500,7 +534,9 @@
     body.textContent = "";
     if (v < 0) { panel.hidden = true; return; }
     var d = N[v];
-    body.appendChild(el("div", "kind", KINDS[d.k] + " \u00b7 " + d.i));
+    var head = el("div", "kind", KINDS[d.k] + " ");
+    head.appendChild(el("code", null, d.i));
+    body.appendChild(head);
     body.appendChild(el("h2", null, d.t));
     if (d.d) body.appendChild(el("p", "desc", d.d));
     var dl = el("dl");
