@@ -6,6 +6,7 @@ them from Debian's packages). One browser serves the whole module.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -205,6 +206,34 @@ def test_filters_by_owner_status_and_tag(small: Any) -> None:
     assert _shown(small) - _classed(small, "faded") == {"quiet-hours", "less-stress"}
     Select(small.find_element(By.ID, "tag")).select_by_value("")
     assert _classed(small, "faded") == set()
+
+
+def _placement(browser: Any) -> tuple[float, float, float]:
+    style = browser.find_element(By.ID, "world").get_attribute("style")
+    found = re.search(r"translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([\d.]+)\)", style)
+    assert found, style
+    x, y, scale = map(float, found.groups())
+    return x, y, scale
+
+
+def test_pan_and_zoom(small: Any) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+
+    view = small.find_element(By.ID, "view")
+    corner = (6 - view.rect["width"] // 2, 6 - view.rect["height"] // 2)  # empty background
+    x, y, scale = _placement(small)
+    ActionChains(small).move_to_element_with_offset(view, *corner).click_and_hold().move_by_offset(
+        120, 60
+    ).release().perform()
+    assert _placement(small) == (x + 120, y + 60, scale)
+    origin = ScrollOrigin.from_element(view, *corner)
+    ActionChains(small).scroll_from_origin(origin, 0, -300).perform()
+    assert _placement(small)[2] > scale
+    small.find_element(By.ID, "fit").click()
+    small.find_element(By.ID, "zoom-out").click()
+    assert _placement(small)[2] < scale
+    assert _classed(small, "selected") == set()  # dragging is not clicking
 
 
 def big_map(goals: int = 30, per_goal: int = 7) -> list[dict[str, Any]]:

@@ -19,7 +19,8 @@
   var GAP = 10; // between siblings
   var SPREAD = 20; // between neighbouring subtrees, below their tops
   var ROOT_GAP = 36; // between trees of the forest
-  var OPEN_LIMIT = 150; // maps above this start with only their top levels open
+  var OPEN_LIMIT = 150; // maps above this open at their goals, initiatives folded
+  var GOAL_LIMIT = 2500; // nodes drawn at most when a map opens
   var MAX_TITLE_LINES = 3;
   var READABLE = 0.8; // the least scale a map opens at, if the whole does not fit
 
@@ -221,18 +222,20 @@
     var box = el("div", cls);
     box.dataset.id = d.i;
     box.dataset.index = String(v);
+    var text = el("div", "c");
     var title = el("div", "t", d.t);
     title.style.cssText = "-webkit-line-clamp:" + titleLines[v] + ";max-height:" + 16 * titleLines[v] + "px";
-    box.appendChild(title);
+    text.appendChild(title);
     var meta = metaText(d);
     if (meta || d.s) {
       var line = el("div", "l");
       if (d.s) line.appendChild(el("span", "st " + d.s, d.s));
       if (meta) line.appendChild(document.createTextNode((d.s ? " " : "") + meta));
-      box.appendChild(line);
+      text.appendChild(line);
     }
-    if (d.m) box.appendChild(el("div", "l", d.m));
-    if (d.a) box.appendChild(el("div", "l also", alsoText(d)));
+    if (d.m) text.appendChild(el("div", "l", d.m));
+    if (d.a) text.appendChild(el("div", "l also", alsoText(d)));
+    box.appendChild(text);
     if (d.f) {
       var more = d.f.length > 1 ? " +" + (d.f.length - 1) : "";
       box.appendChild(el("span", "badge " + d.f[0][0], "! " + d.f[0][1] + more));
@@ -374,14 +377,26 @@
   function reveal(v) {
     for (var p = N[v].p; p !== undefined; p = N[p].p) open[p] = 1;
   }
+  // Outcomes and goals, with the initiatives folded under their goals. A map with more goals
+  // than GOAL_LIMIT opens level by level instead, as deep as stays under that many nodes.
   function openTop() {
     open.fill(0);
-    var level = roots, count = roots.length;
+    var count = 0;
+    for (var v = 0; v < n; v++) {
+      if (N[v].k === 2) continue;
+      count++;
+      for (var c = 0; c < kids[v].length; c++) {
+        if (N[kids[v][c]].k < 2) { open[v] = 1; break; }
+      }
+    }
+    if (count <= GOAL_LIMIT) return;
+    open.fill(0);
+    var level = roots;
+    count = roots.length;
     while (level.length) {
       var next = [];
       for (var k = 0; k < level.length; k++) Array.prototype.push.apply(next, kids[level[k]]);
-      // The outcomes always open, so the map starts at its goals; deeper levels if they fit.
-      if (level !== roots && count + next.length > OPEN_LIMIT) break;
+      if (level !== roots && count + next.length > GOAL_LIMIT) break;
       for (k = 0; k < level.length; k++) open[level[k]] = 1;
       count += next.length;
       level = next;
