@@ -149,6 +149,10 @@ def test_detail_panel_shows_what_the_node_says(small: Any) -> None:
     text = panel.text
     assert "dana" in text and "omer" in text and "Sub-owner" in text
     assert "share stressed 38 → 15 %, now 29" in text
+    # Its supporters, one click away.
+    panel.find_element(By.LINK_TEXT, "No single points of failure").click()
+    assert _classed(small, "selected") == {"no-spof"}
+    assert "Models move business metrics" in panel.text  # also serves
     small.find_element(By.ID, "close").click()
     assert not panel.is_displayed()
 
@@ -254,6 +258,8 @@ def big_map(goals: int = 30, per_goal: int = 7) -> list[dict[str, Any]]:
             for i in range(per_goal)
         ]
     nodes[-1]["title"] = "Needle in the haystack"
+    # A goal beneath a goal that also has initiatives: shown, while those initiatives fold.
+    nodes.append({"id": "goal-sub", "kind": "goal", "title": "Sub-goal", "supports": ["goal-0"]})
     return nodes
 
 
@@ -294,7 +300,7 @@ def test_hostile_text_is_shown_and_never_runs(
         title = _node(page, node["id"]).find_element(By.CLASS_NAME, "t")
         assert title.get_attribute("textContent").endswith(node["title"])
     _node(page, "node").click()
-    links = page.find_elements(By.CSS_SELECTOR, "#detail a")
+    links = page.find_elements(By.CSS_SELECTOR, "#detail a:not(.jump)")
     assert sorted(a.get_attribute("href") for a in links) == [
         "https://tracker.example.com/node",
         "https://tracker.example.com/x?a=%3Cb%3E",

@@ -56,7 +56,23 @@
   })();
 
   /* ---- state ---- */
+  // A node's branch is closed, open, or open to its goals only (how big maps start).
+  var CLOSED = 0, OPEN = 1, GOALS = 2;
   var open = new Uint8Array(n);
+  var goalKids = kids.map(function (list) {
+    return list.filter(function (c) { return N[c].k < 2; });
+  });
+  function shownKids(v) {
+    return open[v] === OPEN ? kids[v] : open[v] === GOALS ? goalKids[v] : [];
+  }
+  // How many nodes beneath v its branch hides now.
+  function folded(v) {
+    if (open[v] === OPEN) return 0;
+    if (open[v] === CLOSED) return beneath[v];
+    var hidden = beneath[v];
+    for (var c = 0; c < goalKids[v].length; c++) hidden -= beneath[goalKids[v][c]] + 1;
+    return hidden;
+  }
   var pass = new Uint8Array(n).fill(1); // passes the search and the filters
   var onPath = new Uint8Array(n);
   var querying = false, searching = false;
@@ -146,7 +162,8 @@
     while (stack.length) {
       var v = stack.pop();
       out.push(v);
-      if (open[v]) for (var c = kids[v].length - 1; c >= 0; c--) stack.push(kids[v][c]);
+      var children = shownKids(v);
+      for (var c = children.length - 1; c >= 0; c--) stack.push(children[c]);
     }
     return out;
   }
@@ -161,7 +178,7 @@
     for (var k = shown.length - 1; k >= -1; k--) {
       var v = k >= 0 ? shown[k] : -1;
       if (v >= 0 && !H[v]) measureNode(v);
-      var children = v < 0 ? roots : open[v] ? kids[v] : [];
+      var children = v < 0 ? roots : shownKids(v);
       if (!children.length) {
         local[v] = 0;
         top[v] = [0];
@@ -260,12 +277,13 @@
       if (drawnStyle[v] !== style) box.style.cssText = drawnStyle[v] = style;
       var cls = baseClass[v];
       if (kids[v].length) {
-        if (!open[v]) cls += " collapsed";
-        var label = open[v] ? "\u2212" : "+" + beneath[v];
+        var hidden = folded(v);
+        if (hidden) cls += " collapsed";
+        var label = hidden ? "+" + hidden : "\u2212";
         if (drawnToggle[v] !== label) {
           drawnToggle[v] = label;
           box.lastChild.textContent = label;
-          box.lastChild.title = (open[v] ? "Hide " : "Show ") + beneath[v] + " beneath";
+          box.lastChild.title = hidden ? "Show " + hidden + " beneath" : "Hide " + beneath[v] + " beneath";
         }
       }
       if (searching && pass[v] === 1) cls += " match";
@@ -375,7 +393,7 @@
 
   /* ---- opening and closing ---- */
   function reveal(v) {
-    for (var p = N[v].p; p !== undefined; p = N[p].p) open[p] = 1;
+    for (var p = N[v].p; p !== undefined; p = N[p].p) open[p] = OPEN;
   }
   // Outcomes and goals, with the initiatives folded under their goals. A map with more goals
   // than GOAL_LIMIT opens level by level instead, as deep as stays under that many nodes.
@@ -385,9 +403,7 @@
     for (var v = 0; v < n; v++) {
       if (N[v].k === 2) continue;
       count++;
-      for (var c = 0; c < kids[v].length; c++) {
-        if (N[kids[v][c]].k < 2) { open[v] = 1; break; }
-      }
+      if (goalKids[v].length) open[v] = goalKids[v].length === kids[v].length ? OPEN : GOALS;
     }
     if (count <= GOAL_LIMIT) return;
     open.fill(0);
@@ -397,13 +413,13 @@
       var next = [];
       for (var k = 0; k < level.length; k++) Array.prototype.push.apply(next, kids[level[k]]);
       if (level !== roots && count + next.length > GOAL_LIMIT) break;
-      for (k = 0; k < level.length; k++) open[level[k]] = 1;
+      for (k = 0; k < level.length; k++) open[level[k]] = OPEN;
       count += next.length;
       level = next;
     }
   }
   function toggle(v) {
-    open[v] = open[v] ? 0 : 1;
+    open[v] = open[v] === OPEN ? CLOSED : OPEN;
     var before = { x: X[v], y: Y[v] };
     refresh();
     // Keep the node that was clicked where it was on the screen.
@@ -513,11 +529,12 @@
       place();
     }
   }
-  function jumpButton(v) {
-    var b = el("button", "jump", N[v].t);
-    b.type = "button";
-    b.dataset.target = String(v);
-    return b;
+  // A link to the node's own address (#id): it wraps like text, and opens in a new tab.
+  function jumpLink(v) {
+    var a = el("a", "jump", N[v].t);
+    a.href = "#" + N[v].i;
+    a.dataset.target = String(v);
+    return a;
   }
   function httpLink(text) {
     try {
@@ -581,15 +598,15 @@
     }
     if (d.p !== undefined) {
       body.appendChild(el("h3", null, "Serves"));
-      body.appendChild(listOf([jumpButton(d.p)], 1));
+      body.appendChild(listOf([jumpLink(d.p)], 1));
     }
     if (d.a) {
       body.appendChild(el("h3", null, "Also serves"));
-      body.appendChild(listOf(d.a.map(jumpButton), 50));
+      body.appendChild(listOf(d.a.map(jumpLink), 50));
     }
     if (supporters[v].length) {
       body.appendChild(el("h3", null, "Supported by " + supporters[v].length));
-      body.appendChild(listOf(supporters[v].map(jumpButton), 40));
+      body.appendChild(listOf(supporters[v].map(jumpLink), 40));
     }
     if (d.l) {
       body.appendChild(el("h3", null, "Links"));
@@ -615,10 +632,13 @@
   });
   $("detail").addEventListener("click", function (e) {
     var b = e.target.closest(".jump");
-    if (b) select(Number(b.dataset.target), true);
+    if (b && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+      e.preventDefault();
+      select(Number(b.dataset.target), true);
+    }
   });
   $("close").addEventListener("click", function () { select(-1); });
-  $("expand").addEventListener("click", function () { open.fill(1); refresh(); fit(true); });
+  $("expand").addEventListener("click", function () { open.fill(OPEN); refresh(); fit(true); });
   $("collapse").addEventListener("click", function () {
     openTop();
     if (selected >= 0) select(selected); else refresh();
@@ -671,7 +691,7 @@
   $("summary").textContent = summary();
   legend();
   fillFilters();
-  if (n > OPEN_LIMIT) openTop(); else open.fill(1);
+  if (n > OPEN_LIMIT) openTop(); else open.fill(OPEN);
   refresh();
   fit(true);
   var wanted = decodeURIComponent(location.hash.slice(1));
