@@ -18,6 +18,8 @@ from backmap.render.export import ExportOptions, export
 
 from .conftest import HOSTILE, SMALL, TODAY, workspace
 
+OPTIONS = ExportOptions(today=TODAY)
+
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -309,4 +311,24 @@ def test_hostile_text_is_shown_and_never_runs(
     assert "javascript:alert(1)" in page.find_element(By.ID, "detail").text  # as text
     _node(page, "graph").click()
     assert "<b>boss</b>" in page.find_element(By.ID, "detail").text
+    assert _errors(page) == []
+
+
+def test_empty_map_cycles_and_addresses(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("edge")
+    page = _open(browser, folder / "empty.html", export(workspace([], "Empty"), "html", OPTIONS))
+    assert _shown(page) == set() and _errors(page) == []
+    cycle = [
+        {"id": "top", "kind": "outcome", "title": "Top"},
+        {"id": "a", "kind": "goal", "title": "A", "supports": ["b", "top"]},
+        {"id": "b", "kind": "goal", "title": "B", "supports": ["a"]},
+    ]
+    path = folder / "cycle.html"
+    page = _open(browser, path, export(workspace(cycle, "Cycle"), "html", OPTIONS))
+    assert _shown(page) == {"top", "a", "b"}
+    page.get(path.as_uri() + "#b")  # an address picks a node
+    WebDriverWait(page, 5).until(lambda d: _classed(d, "selected") == {"b"})
+    assert _classed(page, "on-path") == {"top", "a", "b"}
     assert _errors(page) == []

@@ -694,7 +694,15 @@
   if (n > OPEN_LIMIT) openTop(); else open.fill(OPEN);
   refresh();
   fit(true);
-  var wanted = decodeURIComponent(location.hash.slice(1));
-  for (i = 0; wanted && i < n; i++) if (N[i].i === wanted) { select(i, true); break; }
+  // map.html#some-id opens with that node chosen; so does changing the address later.
+  var byId = null;
+  function goToAddress() {
+    var wanted = location.hash.slice(1);
+    if (!wanted) return;
+    if (!byId) { byId = {}; for (var v = 0; v < n; v++) byId[N[v].i] = v; }
+    if (Object.prototype.hasOwnProperty.call(byId, wanted)) select(byId[wanted], true);
+  }
+  window.addEventListener("hashchange", goToAddress);
+  goToAddress();
   document.body.dataset.ready = "1";
 })();
