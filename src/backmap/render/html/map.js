@@ -14,8 +14,9 @@
   var n = N.length;
   var KINDS = ["outcome", "goal", "initiative"];
   var STATUSES = ["idea", "planned", "active", "done", "dropped"];
-  var WIDTH = 240; // a node box, as in map.css
-  var COLUMN = 310; // from one level to the next
+  var WIDTH = 270; // a node box, as in map.css
+  var COLUMN = 345; // from one level to the next
+  var TITLE_FONT = 15, TITLE_LINE = 19, SMALL_LINE = 16; // px, as in map.css: 11 pt titles
   var GAP = 10; // between siblings
   var SPREAD = 20; // between neighbouring subtrees, below their tops
   var ROOT_GAP = 36; // between trees of the forest
@@ -124,7 +125,7 @@
   var family = getComputedStyle(document.documentElement).fontFamily;
   var pens = [0, 1].map(function (bold) {
     var pen = document.createElement("canvas").getContext("2d");
-    pen.font = (bold ? "600 " : "") + "13px " + family;
+    pen.font = (bold ? "600 " : "") + TITLE_FONT + "px " + family;
     return pen;
   });
   var widths = [{}, {}];
@@ -138,22 +139,27 @@
     return sum;
   }
   var ROOM = WIDTH - 24; // the box less its border and padding
-  function lineCount(text, bold) {
-    var words = text.split(/\s+/), space = textWidth(" ", bold), lines = 1, used = 0;
+  // The icon before a title, with its margin (map.css), starts the first line.
+  var ICON = ["\u25c9", "\u25c6", "\u25b8"];
+  function lineCount(text, bold, lead) {
+    var words = text.split(/\s+/), space = textWidth(" ", bold), lines = 1, used = lead;
+    var gap = 0; // no space before the first word of a line
     for (var w = 0; w < words.length && lines <= MAX_TITLE_LINES; w++) {
+      if (!words[w]) continue;
       var width = textWidth(words[w], bold);
-      if (used > 0 && used + space + width > ROOM) { lines++; used = 0; }
+      if (used > 0 && used + gap + width > ROOM) { lines++; used = 0; gap = 0; }
       // A word wider than the box breaks anywhere (overflow-wrap), over several lines.
       while (width > ROOM) { lines++; width -= ROOM; }
-      used += (used > 0 ? space : 0) + width;
+      used += gap + width;
+      gap = space;
     }
     return Math.min(MAX_TITLE_LINES, lines);
   }
   function measureNode(v) {
-    var d = N[v];
-    var lines = lineCount("\u25c9\u00a0 " + d.t, d.k < 2 ? 1 : 0);
+    var d = N[v], bold = d.k < 2 ? 1 : 0;
+    var lines = lineCount(d.t, bold, textWidth(ICON[d.k], bold) + 4);
     titleLines[v] = lines;
-    H[v] = 12 + 16 * lines + 14 * smallLines(d);
+    H[v] = 12 + TITLE_LINE * lines + SMALL_LINE * smallLines(d);
   }
 
   /* ---- layout: a tidy tree, levels left to right ---- */
@@ -241,7 +247,7 @@
     box.dataset.index = String(v);
     var text = el("div", "c");
     var title = el("div", "t", d.t);
-    title.style.cssText = "-webkit-line-clamp:" + titleLines[v] + ";max-height:" + 16 * titleLines[v] + "px";
+    title.style.cssText = "-webkit-line-clamp:" + titleLines[v] + ";max-height:" + TITLE_LINE * titleLines[v] + "px";
     text.appendChild(title);
     var meta = metaText(d);
     if (meta || d.s) {
