@@ -26,7 +26,7 @@
   var READABLE = 0.8; // the least scale a map opens at, if the whole does not fit
 
   var $ = function (id) { return document.getElementById(id); };
-  var view = $("view"), world = $("world"), layer = $("nodes"), svg = $("edges");
+  var view = $("view"), world = $("world"), layer = $("nodes");
 
   /* ---- structure ---- */
   var kids = new Array(n), supporters = new Array(n), ups = new Array(n), roots = [];
@@ -269,7 +269,7 @@
   }
 
   function draw() {
-    var visible = new Uint8Array(n), maxX = 0, maxY = 0;
+    var visible = new Uint8Array(n);
     var fragment = document.createDocumentFragment();
     for (var k = 0; k < shown.length; k++) {
       var v = shown[k];
@@ -297,8 +297,6 @@
       if (onPath[v] === 1) cls += " on-path";
       if (v === selected) cls += " selected";
       if (drawnClass[v] !== cls) box.className = drawnClass[v] = cls;
-      maxX = Math.max(maxX, X[v] + WIDTH);
-      maxY = Math.max(maxY, Y[v] + H[v]);
     }
     layer.appendChild(fragment);
     for (v = 0; v < n; v++) {
@@ -320,8 +318,7 @@
     $("path-edges").setAttribute("d", path.join(""));
     $("also-edges").setAttribute("d", also.join(""));
     world.classList.toggle("pathing", selected >= 0);
-    svg.setAttribute("width", String(maxX + 40));
-    svg.setAttribute("height", String(maxY + 40));
+
   }
 
   function curve(p, v) {
