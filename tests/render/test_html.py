@@ -145,7 +145,11 @@ def test_hostile_text_stays_data(hostile: Workspace) -> None:
 def test_script_writes_text_never_markup() -> None:
     from importlib.resources import files
 
-    script = (files("backmap.render.html") / "map.js").read_text(encoding="utf-8")
+    folder = files("backmap.render.html")
+    script = "".join(
+        f.read_text(encoding="utf-8") for f in folder.iterdir() if f.name.endswith(".js")
+    )
+    assert "backmapTree" in script and "textContent" in script
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", script)
     assert not re.search(r"new Function|setAttribute\(\"on|\.on\w+ =", script)
 

@@ -1,9 +1,10 @@
 """The scene as one self-contained, interactive HTML page: `backmap export -f html`.
 
-The page's style and script are ours, kept beside this module (map.css, map.js) and inlined, so
-the file opens from disk or a wiki attachment with no network. The map travels as JSON in a
-`<script type="application/json">` block that the script reads and puts into the page as text,
-never as markup. A Content-Security-Policy lets only that one script and style run.
+The page's style and script are ours, kept beside this module (map.css; tree.js, the layout;
+map.js, the rest) and inlined, so the file opens from disk or a wiki attachment with no
+network. The map travels as JSON in a `<script type="application/json">` block that the script
+reads and puts into the page as text, never as markup. A Content-Security-Policy lets only that
+one script and style run.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def data_json(scene: Scene) -> str:
 
 def to_html(scene: Scene) -> str:
     """The whole page; the same scene gives the same text."""
-    css, script = _asset("map.css"), _asset("map.js")
+    css, script = _asset("map.css"), _asset("tree.js") + _asset("map.js")
     policy = (
         f"default-src 'none'; script-src {_digest(script)}; style-src {_digest(css)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"

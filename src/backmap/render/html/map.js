@@ -162,73 +162,13 @@
     H[v] = 12 + TITLE_LINE * lines + SMALL_LINE * smallLines(d);
   }
 
-  /* ---- layout: a tidy tree, levels left to right ---- */
-  function visibleOrder() {
-    var out = [], stack = roots.slice().reverse();
-    while (stack.length) {
-      var v = stack.pop();
-      out.push(v);
-      var children = shownKids(v);
-      for (var c = children.length - 1; c >= 0; c--) stack.push(children[c]);
-    }
-    return out;
-  }
-
-  // Each subtree keeps its contour: the top and bottom edge of every level beneath its root,
-  // in its own frame. Placing a subtree below its elder siblings needs only their merged
-  // contour, so the whole costs the nodes times the depth, with no recursion.
+  /* ---- layout (tree.js) ---- */
+  var SPACING = { column: COLUMN, gap: GAP, spread: SPREAD, rootGap: ROOT_GAP };
+  function parentOf(v) { return N[v].p; }
   function layout() {
-    shown = visibleOrder();
-    var top = new Array(n), bottom = new Array(n), local = new Float64Array(n);
-    var shift = new Float64Array(n);
-    for (var k = shown.length - 1; k >= -1; k--) {
-      var v = k >= 0 ? shown[k] : -1;
-      if (v >= 0 && !H[v]) measureNode(v);
-      var children = v < 0 ? roots : shownKids(v);
-      if (!children.length) {
-        local[v] = 0;
-        top[v] = [0];
-        bottom[v] = [H[v]];
-        continue;
-      }
-      var accTop = null, accBottom = null;
-      for (var c = 0; c < children.length; c++) {
-        var w = children[c], ct = top[w], cb = bottom[w];
-        if (accTop === null) {
-          shift[w] = 0;
-          accTop = ct;
-          accBottom = cb;
-        } else {
-          var common = Math.min(ct.length, accBottom.length), off = -Infinity;
-          for (var d = 0; d < common; d++) {
-            var gap = v < 0 ? ROOT_GAP : d === 0 ? GAP : SPREAD;
-            off = Math.max(off, accBottom[d] + gap - ct[d]);
-          }
-          shift[w] = off;
-          for (d = 0; d < ct.length; d++) {
-            if (d < accBottom.length) accBottom[d] = cb[d] + off;
-            else { accTop.push(ct[d] + off); accBottom.push(cb[d] + off); }
-          }
-        }
-        top[w] = bottom[w] = null;
-      }
-      if (v < 0) break;
-      var first = children[0], last = children[children.length - 1];
-      var middle = (local[first] + shift[first] + H[first] / 2 + local[last] + shift[last] + H[last] / 2) / 2;
-      local[v] = middle - H[v] / 2;
-      accTop.unshift(local[v]);
-      accBottom.unshift(local[v] + H[v]);
-      top[v] = accTop;
-      bottom[v] = accBottom;
-    }
-    // Frames down the tree: a node's place is its frame's offset plus its place within it.
-    var frame = new Float64Array(n);
-    for (k = 0; k < shown.length; k++) {
-      var u = shown[k], parent = N[u].p;
-      frame[u] = (parent === undefined ? 0 : frame[parent]) + shift[u];
-      X[u] = depth[u] * COLUMN;
-      Y[u] = frame[u] + local[u];
-    }
+    shown = backmapTree.visible(roots, shownKids);
+    for (var k = 0; k < shown.length; k++) if (!H[shown[k]]) measureNode(shown[k]);
+    backmapTree.place(shown, roots, shownKids, parentOf, depth, H, SPACING, X, Y);
   }
 
   /* ---- drawing ---- */
