@@ -22,6 +22,7 @@
   var ROOT_GAP = 36; // between trees of the forest
   var OPEN_LIMIT = 150; // maps above this open at their goals, initiatives folded
   var GOAL_LIMIT = 2500; // nodes drawn at most when a map opens
+  var REVEAL_LIMIT = 400; // matches of a search or filter whose branches open at once
   var MAX_TITLE_LINES = 3;
   var READABLE = 0.8; // the least scale a map opens at, if the whole does not fit
 
@@ -82,6 +83,7 @@
   var titleLines = new Uint8Array(n);
   var elements = new Array(n);
   var shown = []; // visible nodes, tree order
+  var isVisible = new Uint8Array(n); // the same, by node
   var tx = 0, ty = 0, scale = 1;
 
   /* ---- text ---- */
@@ -209,7 +211,7 @@
   }
 
   function draw() {
-    var visible = new Uint8Array(n);
+    var visible = isVisible = new Uint8Array(n);
     var fragment = document.createDocumentFragment();
     for (var k = 0; k < shown.length; k++) {
       var v = shown[k];
@@ -405,6 +407,7 @@
     });
   }
   var matches = [], current = -1;
+  function thousands(count) { return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
   function query() {
     var words = $("search").value.toLowerCase().split(/\s+/).filter(Boolean);
     var chosen = filters.map(function (f) { return [f[1], $(f[0]).value]; })
@@ -419,17 +422,24 @@
       for (var w = 0; ok && w < words.length; w++) if (haystack[v].indexOf(words[w]) < 0) ok = 0;
       for (var f = 0; ok && f < chosen.length; f++) if (!chosen[f][0](d, chosen[f][1])) ok = 0;
       pass[v] = ok;
-      if (ok && querying) { matches.push(v); reveal(v); }
+      if (ok && querying) matches.push(v);
     }
+    // The first letters typed match most of a big map: opening all their branches would draw
+    // all of it. Past REVEAL_LIMIT matches, Enter opens them one at a time instead.
+    var opening = matches.length <= REVEAL_LIMIT;
+    if (opening) matches.forEach(reveal);
     $("count").textContent = !querying ? "" : matches.length === 0 ? "no match" :
-      matches.length === 1 ? "1 match" : matches.length + " matches";
+      matches.length === 1 ? "1 match" : thousands(matches.length) + " matches" +
+      (opening ? "" : " (Enter: next)");
     refresh();
-    if (matches.length && searching) next();
+    if (matches.length && searching && opening) next();
   }
   function next() {
     if (!matches.length) return;
     current = (current + 1) % matches.length;
-    centre(matches[current]);
+    var v = matches[current];
+    if (!isVisible[v]) { reveal(v); refresh(); }
+    centre(v);
   }
   var typing = 0;
   $("search").addEventListener("input", function () {
