@@ -6,7 +6,8 @@ file:// URL in one headless Chromium (Debian's chromium and chromium-driver, thr
 `open s` is from the start of navigation to the end of the load event, by which time the page
 has read its data, laid out the tree and built its elements; `shown s` is the first frame drawn
 after that (an upper bound: it also counts the driver's round trip).
-`expand all s` and `search s` time those actions on the open page, layout included.
+`expand all s` and `search s` time those actions on the open page, layout included; the search
+is "weekly", which matches 294 of the 10,000 nodes and opens the branches of all of them.
 
     python benchmarks/html.py                      # the example map, 1,000 and 10,000 nodes
     python benchmarks/html.py --sizes 10000 --runs 5
@@ -47,7 +48,7 @@ return performance.now() - start;
 EXPAND = "document.getElementById('expand').click();"
 SEARCH = """
 const box = document.getElementById('search');
-box.value = 'security';
+box.value = 'weekly';
 box.dispatchEvent(new Event('input'));
 box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'}));
 """

@@ -477,10 +477,10 @@
   function keepClear(v) {
     var room = view.clientWidth - ($("detail").offsetWidth + 30);
     var right = tx + (X[v] + WIDTH + 20) * scale;
-    if (right > room) {
-      tx -= right - room;
-      place();
-    }
+    var top = ty + Y[v] * scale, bottom = ty + (Y[v] + H[v]) * scale;
+    if (right > room) tx -= right - room;
+    if (top < 0 || bottom > view.clientHeight) ty = view.clientHeight / 2 - (Y[v] + H[v] / 2) * scale;
+    place();
   }
   // A link to the node's own address (#id): it wraps like text, and opens in a new tab.
   function jumpLink(v) {
