@@ -1,4 +1,4 @@
-"""`backmap export`: draw the map as SVG, PNG, PDF, DOT, Mermaid, Markdown or JSON."""
+"""`backmap export`: the map as SVG, PNG, PDF, DOT, Mermaid, Markdown, JSON or interactive HTML."""
 
 from __future__ import annotations
 

@@ -187,6 +187,10 @@ def _render(
         from backmap.render.json_export import to_json
 
         return to_json(scene, result, root).encode("utf-8")
+    if fmt == "html":
+        from backmap.render.html import to_html
+
+        return to_html(scene).encode("utf-8")
     from backmap.render.dot import to_dot
 
     source = to_dot(scene)

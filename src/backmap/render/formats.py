@@ -35,6 +35,7 @@ EXPORTS = (
     Format("mermaid", (".mmd", ".mermaid"), "Mermaid"),
     Format("md", (".md", ".markdown"), "Markdown"),
     Format("json", (".json",), "JSON"),
+    Format("html", (".html", ".htm"), "interactive HTML"),
     Format("opml", (".opml",), "OPML", data=True),
     Format("mm", (".mm",), "a mind map (FreeMind, Freeplane)", data=True),
     Format("csv", (".csv",), "CSV", data=True),

@@ -1,0 +1,129 @@
+"""What the interactive HTML map carries: one record per node, with the tree it is laid out as.
+
+The tree is the plan as people wrote it: each node hangs under its first parent (the first
+shown entry of `supports`); the other parents are listed as "also serves" and take no part in
+the layout. A cycle of first parents is broken at the node met last, which then hangs under its
+next parent, or becomes a root.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backmap.model import KIND_RANK, Metric, Node
+from backmap.render.scene import Scene
+
+
+def parents_of(scene: Scene) -> dict[str, list[str]]:
+    """The shown parents of each shown node, in `supports` order, without repeats."""
+    shown = {n.id for n in scene.nodes}
+    return {
+        n.id: [p for p in dict.fromkeys(n.supports) if p in shown and p != n.id]
+        for n in scene.nodes
+    }
+
+
+def tree_parents(scene: Scene, parents: dict[str, list[str]]) -> dict[str, str | None]:
+    """The parent each node is drawn under (None: a root of the drawing).
+
+    First parents are taken as they are, then every node is walked up to a root; a node whose
+    walk comes back to itself (a cycle) tries its next parent, and with none left becomes a root.
+    Walks are remembered, so the whole costs time linear in the map outside cycles.
+    """
+    tree: dict[str, str | None] = {i: (ps[0] if ps else None) for i, ps in parents.items()}
+    rooted: set[str] = {i for i, p in tree.items() if p is None}
+    for node in scene.nodes:  # scene order: outcomes first, so a broken cycle breaks low
+        start = node.id
+        while start not in rooted:
+            path: list[str] = []
+            seen: set[str] = set()
+            current: str | None = start
+            while current is not None and current not in rooted and current not in seen:
+                seen.add(current)
+                path.append(current)
+                current = tree[current]
+            if current is None or current in rooted:
+                rooted.update(path)
+                break
+            # `current` is on a cycle of first parents: rehang it under a parent that is rooted,
+            # else make it a root. Either way the cycle is gone and the walk starts again.
+            tree[current] = next((p for p in parents[current][1:] if p in rooted), None)
+            if tree[current] is None:
+                rooted.add(current)
+    return tree
+
+
+def _number(value: float | int) -> str:
+    return f"{value:g}"
+
+
+def metric_text(metric: Metric) -> str:
+    """`share stressed 38 → 15 %, now 29`: what is measured, from where to where, and now."""
+    unit = f" {metric.unit}" if metric.unit else ""
+    text = metric.name
+    if metric.baseline is not None or metric.target is not None:
+        start = "?" if metric.baseline is None else _number(metric.baseline)
+        end = "?" if metric.target is None else _number(metric.target)
+        text += f" {start} → {end}{unit}"
+    if metric.current is not None:
+        text += f", now {_number(metric.current)}" + ("" if text.endswith(unit) else unit)
+    return text
+
+
+def _record(
+    node: Node, scene: Scene, index: dict[str, int], tree: str | None, others: list[str]
+) -> dict[str, Any]:
+    """One node for the page; keys are short and empty values left out (10,000 nodes add up)."""
+    out: dict[str, Any] = {"i": node.id, "k": KIND_RANK[node.kind], "t": node.title}
+    # Plain ifs, one per field: this runs once per node of the biggest maps.
+    if tree is not None:
+        out["p"] = index[tree]
+    if others:
+        out["a"] = [index[p] for p in others]
+    if node.description is not None:
+        out["d"] = node.description
+    if node.owner is not None:
+        out["o"] = node.owner
+    if node.sub_owner is not None:
+        out["so"] = node.sub_owner
+    if node.status is not None:
+        out["s"] = node.status.value
+    if node.progress is not None:
+        out["pr"] = node.progress
+    rolled = scene.progress.get(node.id)
+    if rolled is not None:
+        out["r"] = round(rolled, 1)
+    if node.due is not None:
+        out["du"] = node.due.isoformat()
+    if node.metric is not None:
+        out["m"] = metric_text(node.metric)
+    if node.tags:
+        out["g"] = sorted(set(node.tags))
+    if node.links:
+        out["l"] = node.links
+    if node.id in scene.links:
+        out["u"] = scene.links[node.id]
+    if node.id in scene.hidden:
+        out["h"] = scene.hidden[node.id]
+    marks = scene.marks.get(node.id)
+    if marks:
+        out["f"] = [[m.severity.label, m.label, m.message] for m in marks]
+    return out
+
+
+def payload(scene: Scene) -> dict[str, Any]:
+    """The map for the page's script: title, date and the nodes in the scene's order."""
+    index = {n.id: i for i, n in enumerate(scene.nodes)}
+    parents = parents_of(scene)
+    tree = tree_parents(scene, parents)
+    nodes = []
+    for node in scene.nodes:
+        first = tree[node.id]
+        others = [p for p in parents[node.id] if p != first]
+        nodes.append(_record(node, scene, index, first, others))
+    return {
+        "title": scene.title,
+        "date": scene.day.isoformat(),
+        "findings": scene.findings,
+        "nodes": nodes,
+    }
