@@ -138,14 +138,13 @@ def workspace(
     root: Path | None = None,
     shuffle: int | None = None,
 ) -> Workspace:
-    """A one-file workspace; `shuffle` reorders nodes and their supports with that seed."""
+    """A one-file workspace; `shuffle` reorders the nodes with that seed.
+
+    The order within `supports` is kept: the first parent is the one a node is drawn under.
+    """
     items = [dict(n) for n in nodes]
     if shuffle is not None:
-        rng = random.Random(shuffle)
-        rng.shuffle(items)
-        for item in items:
-            if "supports" in item:
-                item["supports"] = rng.sample(item["supports"], len(item["supports"]))
+        random.Random(shuffle).shuffle(items)
     path = root or Path("map.yaml")
     mapfile = MapFile(backmap=1, title=title, nodes=[Node(**n) for n in items])
     return Workspace(path, {path: mapfile})
