@@ -3,8 +3,9 @@
 For the example map (38 nodes) and generated maps of 60, 150, 400 and 1,000 nodes, a whole
 `backmap export` process writes the SVG; `../shared/tools/svg_crossings.py` (skipped when it is
 not there) counts edge crossings and edges that pass through a node box; the SVG's size gives the
-aspect (width:height). Times are min and median of 3 runs of the whole process. The last line is
-the peak memory of the largest process (Python or the Graphviz engine) for a 1,000-node PNG.
+aspect (width:height). Times are min and median of 3 runs of the whole process, wall clock and
+processor (user + system of Python and the engine, which a busy machine disturbs less). The last
+line is the peak memory of the largest process (Python or the Graphviz engine) for a 1,000-node PNG.
 
     python benchmarks/layout.py                 # all sizes, 3 runs
     python benchmarks/layout.py --sizes 38,150 --runs 1 --keep /tmp/pics   # keep the SVGs
@@ -19,6 +20,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -60,14 +62,21 @@ def env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
-def timed(args: list[str], runs: int) -> list[float]:
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(args: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """Wall and processor seconds (user + system, the engine's included) of each run."""
     subprocess.run(args, check=True, env=env(), capture_output=True)  # warm-up: caches, .pyc
-    times = []
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, used = time.perf_counter(), _cpu()
         subprocess.run(args, check=True, env=env(), capture_output=True)
-        times.append(time.perf_counter() - start)
-    return times
+        wall.append(time.perf_counter() - start)
+        cpu.append(_cpu() - used)
+    return wall, cpu
 
 
 def aspect(svg: Path) -> float:
@@ -106,12 +115,15 @@ def main() -> int:
         folder.mkdir(parents=True, exist_ok=True)
         if not CROSSINGS.is_file():
             print(f"({CROSSINGS} not found: crossings are not counted)", file=sys.stderr)
-        print("| nodes | edges | crossings | % of edges | through boxes | w:h | min s | median s |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        print(
+            "| nodes | edges | crossings | % of edges | through boxes | w:h "
+            "| min s | median s | median cpu s |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for n in sizes:
             path = source(n)
             svg = folder / f"layout-{n}.svg"
-            times = timed([*command(path, svg), "--today", TODAY], args.runs)
+            times, cpu = timed([*command(path, svg), "--today", TODAY], args.runs)
             found = counts(svg)
             edges = crossed = through = "-"
             share = "-"
@@ -121,7 +133,8 @@ def main() -> int:
                 share = f"{100 * found['crossings'] / max(1, found['edges']):.1f}"
             print(
                 f"| {n} | {edges} | {crossed} | {share} | {through} | {aspect(svg):.2f} "
-                f"| {min(times):.2f} | {statistics.median(times):.2f} |"
+                f"| {min(times):.2f} | {statistics.median(times):.2f} "
+                f"| {statistics.median(cpu):.2f} |"
             )
         if 1000 in sizes:
             mb = peak_mb(source(1000), folder / "layout-1000.png")
