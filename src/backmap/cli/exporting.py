@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from backmap.cli.common import OK, Options, check_config, error, open_workspace, parse_date
 from backmap.cli.options import at_least
 from backmap.plural import plural
-from backmap.render.formats import ENGINES, EXPORT_DEFAULT, EXPORT_FORMATS, EXPORTS
+from backmap.render.formats import ENGINES, EXPORT_DEFAULT, EXPORT_FORMATS, EXPORTS, PAGES
 
 if TYPE_CHECKING:
     from datetime import date  # the type --today and --due parse to; datetime loads late
@@ -53,6 +53,13 @@ def register(commands: Commands) -> None:
         help="one file per outcome plus an index page, into the -o folder",
     )
     output.add_argument(
+        "--page",
+        choices=tuple(PAGES),
+        help="with --split (implied): split further, by goal, until each page fits "
+        + ", ".join(f"{name} ({what})" for name, (_, what) in PAGES.items())
+        + " with titles of 12 px or more; adds an overview page",
+    )
+    output.add_argument(
         "--engine",
         choices=ENGINES,
         default="auto",
@@ -89,6 +96,7 @@ class ExportOptions(Options):
     format: str | None
     output: str | None
     split: bool
+    page: str | None
     engine: str
     focus: str | None
     depth: int | None
@@ -103,6 +111,7 @@ def cmd_export(args: ExportOptions) -> int:
     from backmap.checks import check
     from backmap.render import export
 
+    args.split = args.split or args.page is not None
     fmt = args.format
     if fmt is None and args.output and args.output != "-" and not args.split:
         try:
@@ -127,6 +136,7 @@ def cmd_export(args: ExportOptions) -> int:
         today=args.today,
         link_template=args.link_template,
         engine=args.engine,
+        page=args.page,
     )
     try:
         result = check(ws, export.check_for(fmt, config)) if config else None

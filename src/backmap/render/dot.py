@@ -224,9 +224,11 @@ def _legend(scene: Scene) -> str:
         samples.append(
             cell.format(f'bgcolor="{fill}" color="{fill}"', f' color="{text}"', "! finding")
         )
-    samples.append(
-        '<td><font point-size="10" color="#546e7a">arrows point to what an item supports'
-        " (dashed: also serves) · @owner/sub-owner · status · progress · due · metric</font></td>"
+    # On a row of its own, so the legend is no wider than its samples.
+    explained = (
+        f'<td colspan="{len(samples)}" align="left"><font point-size="10" color="#546e7a">'
+        "arrows point to what an item supports (dashed: also serves) · "
+        "@owner/sub-owner · status · progress · due · metric</font></td>"
     )
     head = (
         f'<td colspan="{len(samples)}" align="left"><font point-size="20"><b>'
@@ -235,7 +237,7 @@ def _legend(scene: Scene) -> str:
     )
     return (
         '<<table border="0" cellspacing="4" cellpadding="0">'
-        f"<tr>{head}</tr><tr>{''.join(samples)}</tr></table>>"
+        f"<tr>{head}</tr><tr>{''.join(samples)}</tr><tr>{explained}</tr></table>>"
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,6 +60,8 @@ class ExportOptions:
     """An http(s) URL with `{id}`, e.g. 'https://tracker/{id}': nodes become links."""
     engine: str = "auto"
     """'auto' (graphviz-pure, else the system `dot`), 'pure' or 'system'."""
+    page: str | None = None
+    """With a split: 'slide', 'a4' or 'wiki', the frame every page must fit (see pages.py)."""
 
 
 def format_for(path: str | Path) -> str:
@@ -98,6 +99,13 @@ def _validate(ws: Workspace, fmt: str, options: ExportOptions) -> None:
         raise ExportError("max depth must be 0 or more")
     if options.link_template is not None:
         link_for(options.link_template)
+    if options.page is not None:
+        from backmap.render.pages import FRAMES
+
+        if options.page not in FRAMES:
+            raise ExportError(f"unknown page {options.page!r}: use one of {', '.join(FRAMES)}")
+        if fmt not in ("svg", "png", "pdf"):
+            raise ExportError(f"pages are sized for drawings: use svg, png or pdf, not {fmt}")
     if fmt in DATA_FORMATS and (options.focus is not None or options.max_depth is not None):
         raise ExportError(f"{fmt} carries the whole map: leave out focus and max depth")
 
@@ -130,7 +138,7 @@ def check_for(fmt: str, config: CheckConfig) -> CheckConfig:
     return replace(config, ignore=config.ignore + undrawn)
 
 
-def _scene(
+def scene_for(
     graph: MapGraph,
     result: CheckResult | None,
     shown: set[str] | None,
@@ -218,7 +226,7 @@ def export(
         return _data(ws, fmt, options)
     graph, result, day = _analysis(ws, fmt, options, result)
     with collector.paused():
-        scene = _scene(graph, result, _shown(graph, options), _title(ws, options), day, options)
+        scene = scene_for(graph, result, _shown(graph, options), _title(ws, options), day, options)
     return render(scene, fmt, result, ws.root, options.engine)
 
 
@@ -237,6 +245,10 @@ def export_split(
     graph, result, day = _analysis(ws, fmt, options, result)
     title = _title(ws, options)
     limit = _shown(graph, options)
+    if options.page is not None:
+        from backmap.render.pages import paged
+
+        return paged(graph, result, fmt, options, title, day, limit, ws.root)
     files: dict[str, bytes] = {}
     entries: list[tuple[str, str, int]] = []
     for part in selection.parts(graph):
@@ -244,11 +256,15 @@ def export_split(
         if not shown:
             continue
         name = f"{part.name}.{SUFFIX[fmt]}"
-        scene = _scene(graph, result, shown, f"{title}: {part.title}", day, options)
+        scene = scene_for(graph, result, shown, f"{title}: {part.title}", day, options)
         files[name] = render(scene, fmt, result, ws.root, options.engine)
         entries.append((name, part.title, len(shown)))
-    index = _index_md if fmt in ("md", "mermaid") else _index_html
-    files.update([index(title, day, fmt, entries)])
+    if fmt in ("md", "mermaid"):
+        files.update([_index_md(title, day, fmt, entries)])
+    else:
+        from backmap.render.pages import index_html
+
+        files["index.html"] = index_html(title, day.isoformat(), fmt, entries, files)
     return files
 
 
@@ -275,21 +291,3 @@ def _index_md(
         f"- [{text(part)}]({name}) · {plural(count, 'node')}" for name, part, count in entries
     ]
     return "index.md", ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _index_html(
-    title: str, day: date, fmt: str, entries: list[tuple[str, str, int]]
-) -> tuple[str, bytes]:
-    items = []
-    for name, part, count in entries:
-        picture = f'<br><img src="{name}" alt="">' if fmt in ("svg", "png") else ""
-        items.append(
-            f'<li><a href="{escape(name)}">{escape(part)}</a> · '
-            f"{plural(count, 'node')}{picture}</li>"
-        )
-    page = (
-        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title></head>\n<body>\n<h1>{escape(title)}</h1>\n"
-        f"<p>{day.isoformat()}</p>\n<ul>\n" + "\n".join(items) + "\n</ul>\n</body>\n</html>\n"
-    )
-    return "index.html", page.encode("utf-8")

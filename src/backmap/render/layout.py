@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from backmap.model import KIND_RANK
 from backmap.render.scene import Scene
 
-ROWS_PER_COLUMN = 2.0
+ROWS_PER_COLUMN = 3.0
 """A parent's leaves take about this many rows per column: a node is some four times wider than
-tall, so two rows a column keep the block near square."""
+tall, so a block of three rows a column is about as tall as wide, and three leaves stay in one."""
 MAX_COLUMNS = 4
 """Leaves in more columns than this would be far from the parent their links come from."""
 
