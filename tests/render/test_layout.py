@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import struct
 import sys
 from pathlib import Path
 from typing import Any
@@ -142,3 +143,22 @@ def test_the_layout_does_not_depend_on_the_order_of_nodes_in_the_file(seed: int)
     assert export(workspace(SMALL, shuffle=seed), "svg", PURE) == export(
         workspace(SMALL), "svg", PURE
     )
+
+
+def test_a_png_too_big_to_draw_is_drawn_at_a_lower_resolution(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from backmap.render import export as module
+
+    def size(png: bytes) -> tuple[int, int]:
+        # The IHDR chunk comes first: width and height, 4 bytes each, after the signature.
+        width, height = struct.unpack(">II", png[16:24])
+        return width, height
+
+    full = size(export(workspace(SMALL), "png", PURE))
+    assert full[0] * full[1] > 200_000
+    monkeypatch.setattr(module, "SURELY_SMALL", 0)
+    monkeypatch.setattr(module, "MAX_PIXELS", 200_000)
+    small = size(export(workspace(SMALL), "png", PURE))
+    assert small[0] * small[1] <= 200_000 * 1.02
+    assert abs(small[0] / small[1] - full[0] / full[1]) < 0.05

@@ -20,6 +20,8 @@ WRAP = 24
 LABEL_CHARS = 160
 """Most characters of a title drawn on a node; the tooltip holds all of it."""
 FONT = "Arial"
+PAD_INCHES = 0.2
+"""White around the drawing, on each side."""
 EDGE_COLOUR = "#78909c"
 """Links to a first parent: 3.4:1 against the white background."""
 ALSO_COLOUR = "#8a8a8a"
@@ -267,7 +269,7 @@ def to_dot(scene: Scene) -> str:
         "label": _legend(scene),
         "labelloc": "t",
         "labeljust": "l",
-        "pad": "0.2",
+        "pad": str(PAD_INCHES),
         "bgcolor": "white",
         "tooltip": _text(scene.title),
     }

@@ -6,6 +6,7 @@ document, `export_split` one per outcome plus an index, keyed by file name.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,7 +19,8 @@ from backmap.graph import MapGraph, build
 from backmap.model import Workspace
 from backmap.plural import plural
 from backmap.render import selection
-from backmap.render.engine import EngineError, find, run
+from backmap.render.dot import PAD_INCHES
+from backmap.render.engine import Engine, EngineError, find, run
 from backmap.render.formats import EXPORT_FORMATS, EXPORTS
 from backmap.render.scene import MARKED, Scene, build_scene
 
@@ -31,6 +33,10 @@ SUFFIX = {f.name: f.extensions[0].lstrip(".") for f in EXPORTS}
 # Pixels per inch for PNG, and for the picture inside a PDF made without a PDF-capable engine.
 PNG_DPI = 96
 PDF_DPI = 192
+MAX_PIXELS = 30_000_000
+"""Most pixels in a PNG (about 300 MB to draw): a bigger picture is drawn at a lower dpi instead."""
+SURELY_SMALL = 200
+"""Maps of at most this many nodes never reach MAX_PIXELS, so their size is not measured."""
 # Tags and attributes, not text: label text reaches the SVG escaped, so `<script` never matches it.
 _UNSAFE_SVG = re.compile(rb"<script|<foreignObject|<iframe|\son[a-z]+=\"", re.IGNORECASE)
 _LINK = re.compile(rb'\s(?:xlink:)?href="')
@@ -196,7 +202,7 @@ def _draw(source: str, fmt: str, scene: Scene, engine_name: str) -> bytes:
         if fmt == "svg":
             return _clean_svg(run(engine, source, "svg"), bool(scene.links))
         if fmt == "png":
-            return run(engine, source, "png", f"-Gdpi={PNG_DPI}")
+            return run(engine, source, "png", f"-Gdpi={_png_dpi(engine, source, scene)}")
         if engine.can("pdf"):
             return run(engine, source, "pdf")
         from backmap.render.pdf import jpeg_page
@@ -205,6 +211,19 @@ def _draw(source: str, fmt: str, scene: Scene, engine_name: str) -> bytes:
         return jpeg_page(picture, PDF_DPI, scene.title)
     except EngineError as exc:
         raise ExportError(str(exc)) from None
+
+
+def _png_dpi(engine: Engine, source: str, scene: Scene) -> float:
+    """PNG_DPI, or less when the picture would have more than MAX_PIXELS."""
+    if len(scene.nodes) <= SURELY_SMALL:
+        return PNG_DPI
+    # `plain` starts with "graph <scale> <width> <height>", in inches, without the pad.
+    head = run(engine, source, "plain").split(b"\n", 1)[0].split()
+    pad = 2 * PAD_INCHES
+    pixels = (float(head[2]) + pad) * (float(head[3]) + pad) * PNG_DPI**2
+    if pixels <= MAX_PIXELS:
+        return PNG_DPI
+    return round(PNG_DPI * math.sqrt(MAX_PIXELS / pixels), 1)
 
 
 def _clean_svg(svg: bytes, links: bool) -> bytes:
