@@ -304,14 +304,11 @@ def to_dot(scene: Scene) -> str:
 
 
 def _drawn(scene: Scene, parent: str, child: str) -> bool:
-    """Whether a link is drawn: always to the first parent; to another parent only when it is
-    near the first in the tree (the same, its parent or a sibling). A far one would cross the
-    picture; the node names it ("also serves") instead."""
+    """Whether a link is drawn: always to the first parent; to another parent only when that is
+    the first parent's own parent, so the link runs beside the tree's. Any other would cross
+    the picture (and did, 61 times on the example map); the node names it ("also serves")."""
     first = scene.first_parent.get(child)
-    if first is None or first == parent:
-        return True
-    up = scene.first_parent.get
-    return up(first) == parent or up(parent) == first
+    return first is None or first == parent or scene.first_parent.get(first) == parent
 
 
 class _Quoted(str):
