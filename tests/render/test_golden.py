@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from backmap.render.export import ExportOptions, export
 
-from .conftest import SMALL, TODAY, workspace
+from .conftest import PACKED, SMALL, TODAY, workspace
 
 GOLDEN = Path(__file__).parent / "golden"
+MAPS = {"packed": PACKED}
 CASES = {
     "small.dot": ("dot", ExportOptions(today=TODAY)),
+    "packed.dot": ("dot", ExportOptions(today=TODAY)),
     "small.mmd": ("mermaid", ExportOptions(today=TODAY)),
     "small.md": ("md", ExportOptions(today=TODAY)),
     "small.json": ("json", ExportOptions(today=TODAY)),
@@ -29,7 +32,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_matches_golden(name: str) -> None:
     fmt, options = CASES[name]
-    got = export(workspace(SMALL, "The ideal group"), fmt, options)
+    got = export(workspace(_nodes(name), "The ideal group"), fmt, options)
     path = GOLDEN / name
     if os.environ.get("BACKMAP_UPDATE_GOLDEN"):
         path.write_bytes(got)
@@ -40,6 +43,11 @@ def test_matches_golden(name: str) -> None:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_shuffled_input_gives_the_same_bytes(name: str, seed: int) -> None:
     fmt, options = CASES[name]
-    shuffled = workspace(SMALL, "The ideal group", shuffle=seed)
-    assert [n.id for n in shuffled.nodes()] != [n["id"] for n in SMALL]
+    nodes = _nodes(name)
+    shuffled = workspace(nodes, "The ideal group", shuffle=seed)
+    assert [n.id for n in shuffled.nodes()] != [n["id"] for n in nodes]
     assert export(shuffled, fmt, options) == (GOLDEN / name).read_bytes()
+
+
+def _nodes(name: str) -> list[dict[str, Any]]:
+    return MAPS.get(name.split(".")[0], SMALL)
