@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.conftest import run_cli
 
+from backmap import store
+from backmap.render.export import ExportOptions, export, export_split
 from backmap.render.pages import fits, svg_size
 
+from .conftest import TODAY, workspace
+
+PURE = ExportOptions(today=TODAY, engine="pure")
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "maps" / "ideal-group.yaml")
 SVG = "{http://www.w3.org/2000/svg}"
@@ -24,15 +30,35 @@ def _pages(tmp_path: Path, page: str, *extra: str) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
-def test_every_page_fits_a_slide_with_titles_of_12_px(tmp_path: Path) -> None:
-    files = _pages(tmp_path, "slide")
+@pytest.mark.parametrize("frame", ["slide", "a4", "wiki"])
+def test_every_page_fits_its_frame_with_titles_of_12_px(tmp_path: Path, frame: str) -> None:
+    files = _pages(tmp_path, frame)
     pictures = {name: data for name, data in files.items() if name.endswith(".svg")}
-    # The whole map would shrink its titles below 12 px on a slide: it is split.
+    # The whole map would shrink its titles below 12 px: it is split.
+    assert not fits(*svg_size(export(store.load(Path(EXAMPLE)), "svg", PURE)), frame)
     assert len(pictures) > 2
-    assert all(fits(*svg_size(data), "slide") for data in pictures.values())
+    assert [n for n, data in pictures.items() if not fits(*svg_size(data), frame)] == []
     # Outcome by outcome, then goal by goal where an outcome is too big.
     assert {"overview.svg", "outcome-happy.svg", "outcome-business-impact.svg"} <= set(files)
     assert any(name.startswith("goal-") for name in files)
+
+
+def test_a_goal_with_too_many_initiatives_for_a_page_is_cut_in_pieces() -> None:
+    nodes: list[dict[str, Any]] = [
+        {"id": "o", "kind": "outcome", "title": "Outcome"},
+        {"id": "g", "kind": "goal", "title": "Goal", "supports": ["o"]},
+    ]
+    nodes += [
+        {"id": f"i{k:02d}", "kind": "initiative", "title": f"Work item {k}", "supports": ["g"]}
+        for k in range(80)
+    ]
+    options = ExportOptions(today=TODAY, engine="pure", page="slide")
+    files = export_split(workspace(nodes), "svg", options)
+    pieces = sorted(name for name in files if name.startswith("goal-g"))
+    assert "goal-g.svg" in pieces and "goal-g-2.svg" in pieces  # the first keeps the name
+    assert all(fits(*svg_size(files[name]), "slide") for name in pieces)
+    shown = set().union(*(re.findall(r'id="(i\d\d)"', files[n].decode()) for n in pieces))
+    assert len(shown) == 80
 
 
 def test_a_smaller_frame_gives_more_pages(tmp_path: Path) -> None:

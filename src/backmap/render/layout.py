@@ -32,9 +32,9 @@ class Tree:
     """Invisible links, left to right, that put a parent's leaves in rows beside it."""
 
 
-def columns_for(leaves: int) -> int:
-    """Into how many columns a parent's `leaves` are dealt."""
-    return max(1, min(MAX_COLUMNS, math.ceil(math.sqrt(leaves / ROWS_PER_COLUMN))))
+def columns_for(leaves: int, most: int = MAX_COLUMNS) -> int:
+    """Into how many columns (at most `most`) a parent's `leaves` are dealt."""
+    return max(1, min(most, math.ceil(math.sqrt(leaves / ROWS_PER_COLUMN))))
 
 
 def tree(scene: Scene) -> Tree:
@@ -53,7 +53,7 @@ def tree(scene: Scene) -> Tree:
     chains: list[tuple[str, str]] = []
     for ids in kids.values():
         leaves = [i for i in ids if i not in kids]
-        k = columns_for(len(leaves))
+        k = columns_for(len(leaves), scene.leaf_columns or MAX_COLUMNS)
         chains += [(leaves[i], leaves[i + 1]) for i in range(len(leaves) - 1) if (i + 1) % k]
     return Tree(order, chains)
 

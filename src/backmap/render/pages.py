@@ -8,6 +8,7 @@ An overview (outcomes and what directly supports them) links to the first pages.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -52,6 +53,13 @@ def fits(width_pt: float, height_pt: float, frame: str) -> bool:
     return scale(width_pt, height_pt, frame) * SMALLEST_TITLE_PT * PX_PER_PT >= MIN_TITLE_PX
 
 
+def too_wide(svg: bytes, frame: str) -> bool:
+    """Whether a drawing does not fit the frame because of its width."""
+    width, height = svg_size(svg)
+    frame_w, frame_h = FRAMES[frame]
+    return not fits(width, height, frame) and frame_w / width < frame_h / height
+
+
 def svg_size(svg: bytes) -> tuple[float, float]:
     """Width and height in points of a Graphviz SVG."""
     found = re.search(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg[:4000])
@@ -85,6 +93,23 @@ def beneath(graph: MapGraph, page: Page) -> list[Page]:
     ]
 
 
+def chunks(graph: MapGraph, page: Page, shown: set[str], svg: bytes, frame: str) -> list[set[str]]:
+    """A page too big for its frame whose supporters have nothing beneath them, in pieces that
+    each hold some of the supporters; [shown] when it fits or cannot be cut."""
+    width, height = svg_size(svg)
+    leaves = sorted(c for c in graph.children.get(page.root or "", ()) if c in shown)
+    frame_w, frame_h = FRAMES[frame]
+    # Fewer supporters make a page less tall, not less wide: cut only what is too tall.
+    if fits(width, height, frame) or len(leaves) < 2 or frame_h / height > frame_w / width:
+        return [shown]
+    # Titles shrink with the square root of the area: a page half as big gains about 1.4x.
+    short = MIN_TITLE_PX / (scale(width, height, frame) * SMALLEST_TITLE_PT * PX_PER_PT)
+    count = min(len(leaves), math.ceil(short**2 * 1.2))
+    size = math.ceil(len(leaves) / count)
+    base = shown - set(leaves)
+    return [base | set(leaves[i : i + size]) for i in range(0, len(leaves), size)]
+
+
 def hub(graph: MapGraph, page: Page) -> Page:
     """The page's node, its way up and what directly supports it."""
     assert page.root is not None
@@ -92,16 +117,14 @@ def hub(graph: MapGraph, page: Page) -> Page:
 
 
 def _focus(graph: MapGraph, node_id: str, depth: int | None) -> set[str]:
-    """The node, its way up through first parents only, and `depth` levels beneath it.
+    """The node, its first parent and `depth` levels beneath it.
 
-    Other parents would stand apart on the page, linked to nothing drawn: the node names them.
+    Only the first parent: the whole way up would take a column a level, and the overview and
+    the pages above hold it. Other parents would stand apart, linked to nothing: the node
+    names them.
     """
     shown = reach([node_id], graph.children, depth=depth) | {node_id}
-    current = node_id
-    while graph.parents[current] and graph.parents[current][0] not in shown:
-        current = graph.parents[current][0]
-        shown.add(current)
-    return shown
+    return shown | set(graph.parents[node_id][:1])
 
 
 def overview(graph: MapGraph) -> Page:
@@ -125,9 +148,13 @@ def paged(
     files: dict[str, bytes] = {}
     entries: list[tuple[str, str, int]] = []
 
+    narrow: set[str] = set()  # pages drawn with each parent's leaves in one column
+
     def draw(page: Page, shown: set[str], links: dict[str, str], as_fmt: str) -> bytes:
         scene = scene_for(graph, result, shown, f"{title}: {page.title}", day, options)
         scene.links.update((i, url) for i, url in links.items() if i in shown)
+        if page.name in narrow:
+            scene.leaf_columns = 1
         return render(scene, as_fmt, result, root, options.engine)
 
     queue = first_pages(graph)
@@ -139,6 +166,9 @@ def paged(
             continue
         seen.add(page.name)
         svg = draw(page, shown, {}, "svg")
+        if too_wide(svg, options.page):
+            narrow.add(page.name)
+            svg = draw(page, shown, {}, "svg")
         kids = [k for k in beneath(graph, page) if limit is None or k.root in limit]
         if kids and not fits(*svg_size(svg), options.page):
             page = hub(graph, page)
@@ -146,6 +176,15 @@ def paged(
             links = {k.root: f"{k.name}.{ext}" for k in kids if k.root is not None}
             data = draw(page, shown, links, fmt)
             queue += kids
+        elif len(parts := chunks(graph, page, shown, svg, options.page)) > 1:
+            for i, part in enumerate(parts, 1):
+                name = page.name if i == 1 else f"{page.name}-{i}"
+                if page.name in narrow:
+                    narrow.add(name)
+                piece = Page(name, f"{page.title} ({i} of {len(parts)})", frozenset(part), None)
+                files[f"{name}.{ext}"] = draw(piece, part, {}, fmt)
+                entries.append((f"{name}.{ext}", piece.title, len(part)))
+            continue
         else:
             data = svg if fmt == "svg" else draw(page, shown, {}, fmt)
         files[f"{page.name}.{ext}"] = data

@@ -67,6 +67,9 @@ class Scene:
     first_parent: dict[str, str] = field(default_factory=dict)
     """The parent each shown node is laid out under: the first of its `supports` that is shown.
     Nodes with no shown parent are not keys."""
+    leaf_columns: int | None = None
+    """Most columns a parent's leaves are dealt into (None: the layout's own limit); 1 makes a
+    narrow drawing for a narrow page."""
     also_serves: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """(id, title) of what a node supports besides its first parent, in `supports` order,
     shown or not. Nodes that serve only one are not keys."""
