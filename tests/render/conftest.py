@@ -94,6 +94,26 @@ SMALL: list[dict[str, Any]] = [
     },
 ]
 
+# A goal with enough initiatives to be packed in columns beside it, one of which also serves
+# the goal above (a dashed link), and one that also serves a goal elsewhere (named only).
+PACKED: list[dict[str, Any]] = [
+    {"id": "calm", "kind": "outcome", "title": "A calm team"},
+    {"id": "focus", "kind": "goal", "title": "Time to focus", "supports": ["calm"]},
+    {"id": "quiet", "kind": "goal", "title": "Fewer interruptions", "supports": ["focus"]},
+    {"id": "sleep", "kind": "goal", "title": "Nights off", "supports": ["calm"]},
+    *(
+        {"id": f"step-{k}", "kind": "initiative", "title": f"Step {k}", "supports": ["quiet"]}
+        for k in range(1, 6)
+    ),
+    {
+        "id": "no-pings",
+        "kind": "initiative",
+        "title": "No pings after 7pm",
+        "supports": ["quiet", "focus", "sleep"],
+        "metric": {"name": "after-hours msgs", "baseline": 60, "target": 10, "current": 25},
+    },
+]
+
 NASTY_TITLE = 'Say "hi" <script>alert(1)</script> {x} [y] \\N \\l a\\b\nline two & #35; `end`'
 HOSTILE: list[dict[str, Any]] = [
     {

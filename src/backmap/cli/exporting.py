@@ -16,6 +16,7 @@ from backmap.render.formats import (
     EXPORT_FORMATS,
     EXPORTS,
     MERMAID_LABELS,
+    PAGES,
 )
 
 if TYPE_CHECKING:
@@ -63,6 +64,13 @@ def register(commands: Commands) -> None:
         help="one file per outcome plus an index page, into the -o folder",
     )
     output.add_argument(
+        "--page",
+        choices=tuple(PAGES),
+        help="with --split (implied): split further, by goal, until each page fits "
+        + ", ".join(f"{name} ({what})" for name, (_, what) in PAGES.items())
+        + " with titles of 12 px or more; adds an overview page",
+    )
+    output.add_argument(
         "--engine",
         choices=ENGINES,
         default="auto",
@@ -106,6 +114,7 @@ class ExportOptions(Options):
     format: str | None
     output: str | None
     split: bool
+    page: str | None
     engine: str
     labels: str
     focus: str | None
@@ -123,6 +132,7 @@ def cmd_export(args: ExportOptions) -> int:
     from backmap.checks import check
     from backmap.render import export
 
+    args.split = args.split or args.page is not None
     fmt = args.format
     if fmt is None and args.output and args.output != "-" and not args.split:
         try:
@@ -148,6 +158,7 @@ def cmd_export(args: ExportOptions) -> int:
         link_template=args.link_template,
         engine=args.engine,
         labels=args.labels,
+        page=args.page,
     )
     try:
         result = check(ws, export.check_for(fmt, config)) if config else None

@@ -1,4 +1,4 @@
-"""The scene as Graphviz DOT: left to right, a column per level, styled by kind and status.
+"""The scene as Graphviz DOT: left to right, a tree under first parents, styled by kind and status.
 
 Built with the `graphviz` package, imported here only, so commands that never export do not pay
 for it. Map text is data: node labels are HTML-like labels whose every character is escaped, and
@@ -13,15 +13,22 @@ from html import escape
 
 from backmap.checks import Severity
 from backmap.model import Kind, Node, Status
-from backmap.render.layout import columns
-from backmap.render.scene import Mark, Scene
+from backmap.render.layout import tree
+from backmap.render.scene import Mark, Scene, metric_text
 
 WRAP = 24
 LABEL_CHARS = 160
 """Most characters of a title drawn on a node; the tooltip holds all of it."""
 FONT = "Arial"
-EDGE_COLOUR = "#90a4ae"
+PAD_INCHES = 0.2
+"""White around the drawing, on each side."""
+EDGE_COLOUR = "#78909c"
+"""Links to a first parent: 3.4:1 against the white background."""
+ALSO_COLOUR = "#8a8a8a"
+"""Links to the other parents, dashed and thinner: still 3.4:1 against white."""
 MUTED = "#9e9e9e"
+ALSO_CHARS = 40
+"""Most characters of another parent's title on an "also serves" line."""
 # Border colour, fill when done, title size; initiatives get square corners, the rest rounded.
 KIND_LOOK = {
     Kind.OUTCOME: ("#6a1b9a", "#e1bee7", 16),
@@ -106,6 +113,20 @@ def meta(node: Node, progress: float | None, hidden: int) -> str:
     return " · ".join(parts)
 
 
+def also_serves(scene: Scene, node_id: str, most: int = 2) -> list[str]:
+    """'also serves → Reduce friction' for each other parent, the first `most` of them."""
+    others = scene.also_serves.get(node_id, [])
+    lines = []
+    for _, title in others[:most]:
+        title = " ".join(title.split())
+        if len(title) > ALSO_CHARS:
+            title = title[: ALSO_CHARS - 1] + "…"
+        lines.append(f"also serves → {title}")
+    if len(others) > most:
+        lines.append(f"also serves {len(others) - most} more")
+    return lines
+
+
 def _label(node: Node, scene: Scene) -> str:
     size = KIND_LOOK[node.kind][2]
     dropped = node.status is Status.DROPPED
@@ -116,16 +137,20 @@ def _label(node: Node, scene: Scene) -> str:
         title = f"<s>{title}</s>"
     ink = MUTED if dropped else "#212121"
     rows = [f'<tr><td><font point-size="{size}" color="{ink}">{title}</font></td></tr>']
-    small = meta(node, scene.progress.get(node.id), scene.hidden.get(node.id, 0))
-    if small:
-        rows.append(
-            f'<tr><td><font point-size="9" color="{MUTED if dropped else "#546e7a"}">'
-            f"{_html(small)}</font></td></tr>"
-        )
+    grey = MUTED if dropped else "#546e7a"
+    small = [meta(node, scene.progress.get(node.id), scene.hidden.get(node.id, 0))]
+    if node.metric is not None:
+        small.append(metric_text(node.metric))
+    small += also_serves(scene, node.id)
+    rows += [
+        f'<tr><td><font point-size="10" color="{grey}">{_html(line)}</font></td></tr>'
+        for line in small
+        if line
+    ]
     for mark in _top_marks(scene.marks.get(node.id, [])):
         fill, text = MARK_LOOK[mark.severity]
         rows.append(
-            f'<tr><td bgcolor="{fill}"><font point-size="9" color="{text}">'
+            f'<tr><td bgcolor="{fill}"><font point-size="10" color="{text}">'
             f"! {_html(mark.label)}</font></td></tr>"
         )
     table = '<table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
@@ -186,12 +211,14 @@ def _node_attrs(node: Node, scene: Scene) -> dict[str, str]:
 def _legend(scene: Scene) -> str:
     """The graph's label: title, date, then a row of samples that explain the drawing."""
     cell = '<td border="1" cellpadding="4" {}><font point-size="10"{}>{}</font></td>'
+    initiative = f'color="{KIND_LOOK[Kind.INITIATIVE][0]}"'
     samples = [
         cell.format(f'color="{KIND_LOOK[Kind.OUTCOME][0]}" style="rounded"', "", "<b>outcome</b>"),
         cell.format(f'color="{KIND_LOOK[Kind.GOAL][0]}" style="rounded"', "", "<b>goal</b>"),
-        cell.format(f'color="{KIND_LOOK[Kind.INITIATIVE][0]}"', "", "initiative"),
-        cell.format(f'bgcolor="{KIND_LOOK[Kind.INITIATIVE][1]}"', "", "done (filled)"),
-        cell.format('style="dashed"', "", "idea (dashed)"),
+        cell.format(initiative, "", "initiative"),
+        cell.format(f'{initiative} style="dashed"', "", "idea (dashed)"),
+        cell.format(initiative, "", "planned · active"),
+        cell.format(f'{initiative} bgcolor="{KIND_LOOK[Kind.INITIATIVE][1]}"', "", "done (filled)"),
         cell.format(f'color="{MUTED}" style="dashed"', f' color="{MUTED}"', "<s>dropped</s>"),
     ]
     if scene.findings:
@@ -199,9 +226,11 @@ def _legend(scene: Scene) -> str:
         samples.append(
             cell.format(f'bgcolor="{fill}" color="{fill}"', f' color="{text}"', "! finding")
         )
-    samples.append(
-        '<td><font point-size="10" color="#546e7a">arrows point to what an item supports'
-        " · @owner/sub-owner · status · progress · due</font></td>"
+    # On a row of its own, so the legend is no wider than its samples.
+    explained = (
+        f'<td colspan="{len(samples)}" align="left"><font point-size="10" color="#546e7a">'
+        "arrows point to what an item supports (dashed: also serves) · "
+        "@owner/sub-owner · status · progress · due · metric</font></td>"
     )
     head = (
         f'<td colspan="{len(samples)}" align="left"><font point-size="20"><b>'
@@ -210,7 +239,7 @@ def _legend(scene: Scene) -> str:
     )
     return (
         '<<table border="0" cellspacing="4" cellpadding="0">'
-        f"<tr>{head}</tr><tr>{''.join(samples)}</tr></table>>"
+        f"<tr>{head}</tr><tr>{''.join(samples)}</tr><tr>{explained}</tr></table>>"
     )
 
 
@@ -233,14 +262,14 @@ def to_dot(scene: Scene) -> str:
     graph = {
         "id": "bm:graph",
         "rankdir": "LR",
-        "ranksep": "0.45",
+        "ranksep": "0.35",
         "nodesep": "0.12",
         "newrank": "true",
         "fontname": FONT,
         "label": _legend(scene),
         "labelloc": "t",
         "labeljust": "l",
-        "pad": "0.2",
+        "pad": str(PAD_INCHES),
         "bgcolor": "white",
         "tooltip": _text(scene.title),
     }
@@ -248,28 +277,38 @@ def to_dot(scene: Scene) -> str:
     lines.append("\tnode" + attrs({"shape": "box", "fontname": FONT, "margin": "0.12,0.06"}))
     edge = {"color": EDGE_COLOUR, "arrowsize": "0.7", "dir": "back", "arrowtail": "normal"}
     lines.append("\tedge" + attrs(edge))
-    folded, chains = columns(scene)
-    for nodes in folded:
-        lines += ["\t{", "\t\trank=same"]
-        for node in nodes:
-            values = _node_attrs(node, scene)
-            label = values.pop("label")
-            lines.append(f"\t\t{quote(node.id)}{attrs(values, label)}")
-        lines.append("\t}")
-    kinds = {node.id: node for node in scene.nodes}
-    for parent, child in scene.edges:
+    nodes = {node.id: node for node in scene.nodes}
+    shape = tree(scene)
+    for node_id in shape.order:
+        values = _node_attrs(nodes[node_id], scene)
+        label = values.pop("label")
+        lines.append(f"\t{quote(node_id)}{attrs(values, label)}")
+    place = {node_id: i for i, node_id in enumerate(shape.order)}
+    # Links to first parents in the order of the tree, which Graphviz starts its ordering from.
+    ranked = sorted(scene.edges, key=lambda e: (scene.first_parent.get(e[1]) != e[0], place[e[1]]))
+    for parent, child in ranked:
+        if not _drawn(scene, parent, child):
+            continue
         # Ids never hold a quote or a backslash; the ':' means graphviz would quote it.
         values = {"id": _Quoted(f'"bm:edge:{parent}:{child}"')}
-        if kinds[child].status is Status.DROPPED:
-            values.update(style="dashed", color=MUTED)
-        if scene.level[child] <= scene.level[parent]:
-            # A link against the grain (a finding of its own) must not fold the columns.
-            values["constraint"] = "false"
+        if scene.first_parent.get(child) != parent:
+            # Another parent: drawn, but the layout follows the first one only.
+            values.update(constraint="false", style="dashed", color=ALSO_COLOUR, penwidth="0.8")
+        elif nodes[child].status is Status.DROPPED:
+            values.update(style="dashed", color=ALSO_COLOUR)
         lines.append(f"\t{quote(parent)} -> {quote(child)}{attrs(values)}")
-    invisible = attrs({"style": "invis", "dir": "none", "weight": "2"})
-    lines += [f"\t{quote(left)} -> {quote(right)}{invisible}" for left, right in chains]
+    invisible = attrs({"style": "invis", "dir": "none"})
+    lines += [f"\t{quote(left)} -> {quote(right)}{invisible}" for left, right in shape.chains]
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _drawn(scene: Scene, parent: str, child: str) -> bool:
+    """Whether a link is drawn: always to the first parent; to another parent only when that is
+    the first parent's own parent, so the link runs beside the tree's. Any other would cross
+    the picture (and did, 61 times on the example map); the node names it ("also serves")."""
+    first = scene.first_parent.get(child)
+    return first is None or first == parent or scene.first_parent.get(first) == parent
 
 
 class _Quoted(str):

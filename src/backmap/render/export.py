@@ -6,10 +6,10 @@ document, `export_split` one per outcome plus an index, keyed by file name.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +19,8 @@ from backmap.graph import MapGraph, build
 from backmap.model import Workspace
 from backmap.plural import plural
 from backmap.render import selection
-from backmap.render.engine import EngineError, find, run
+from backmap.render.dot import PAD_INCHES
+from backmap.render.engine import Engine, EngineError, find, run
 from backmap.render.formats import EXPORT_FORMATS, EXPORTS
 from backmap.render.scene import MARKED, Scene, build_scene
 
@@ -34,6 +35,10 @@ WHOLE = DATA_FORMATS | {"codeowners"}
 # Pixels per inch for PNG, and for the picture inside a PDF made without a PDF-capable engine.
 PNG_DPI = 96
 PDF_DPI = 192
+MAX_PIXELS = 30_000_000
+"""Most pixels in a PNG (about 300 MB to draw): a bigger picture is drawn at a lower dpi instead."""
+SURELY_SMALL = 200
+"""Maps of at most this many nodes never reach MAX_PIXELS, so their size is not measured."""
 # Tags and attributes, not text: label text reaches the SVG escaped, so `<script` never matches it.
 _UNSAFE_SVG = re.compile(rb"<script|<foreignObject|<iframe|\son[a-z]+=\"", re.IGNORECASE)
 _LINK = re.compile(rb'\s(?:xlink:)?href="')
@@ -65,6 +70,8 @@ class ExportOptions:
     """'auto' (graphviz-pure, else the system `dot`), 'pure' or 'system'."""
     labels: str = "full"
     """Mermaid labels: 'full' (title, owners, status, progress, findings) or 'short' (title)."""
+    page: str | None = None
+    """With a split: 'slide', 'a4' or 'wiki', the frame every page must fit (see pages.py)."""
 
 
 def format_for(path: str | Path) -> str:
@@ -106,6 +113,13 @@ def _validate(ws: Workspace, fmt: str, options: ExportOptions) -> None:
         link_for(options.link_template)
     if options.labels != "full" and fmt != "mermaid":
         raise ExportError(f"labels {options.labels!r} are for Mermaid only, not {fmt}")
+    if options.page is not None:
+        from backmap.render.pages import FRAMES
+
+        if options.page not in FRAMES:
+            raise ExportError(f"unknown page {options.page!r}: use one of {', '.join(FRAMES)}")
+        if fmt not in ("svg", "png", "pdf"):
+            raise ExportError(f"pages are sized for drawings: use svg, png or pdf, not {fmt}")
     if fmt in WHOLE and (options.focus is not None or options.max_depth is not None):
         raise ExportError(f"{fmt} carries the whole map: leave out focus and max depth")
 
@@ -134,7 +148,7 @@ def check_for(fmt: str, config: CheckConfig) -> CheckConfig:
     return replace(config, ignore=config.ignore + undrawn)
 
 
-def _scene(
+def scene_for(
     graph: MapGraph,
     result: CheckResult | None,
     shown: set[str] | None,
@@ -210,9 +224,10 @@ def _draw(source: str, fmt: str, scene: Scene, engine_name: str) -> bytes:
         if fmt == "svg":
             return _clean_svg(fonts.unpad(run(engine, source, "svg")), bool(scene.links))
         if fmt == "png":
+            dpi = _png_dpi(engine, source, scene)
             if pure and fonts.needs_fonts(source) and fonts.can_draw():
-                return fonts.to_png(run(engine, source, "svg"), PNG_DPI)
-            return run(engine, source, "png", f"-Gdpi={PNG_DPI}")
+                return fonts.to_png(run(engine, source, "svg"), dpi)
+            return run(engine, source, "png", f"-Gdpi={dpi}")
         if engine.can("pdf"):
             return run(engine, source, "pdf")
         if fonts.can_convert():
@@ -233,6 +248,19 @@ def pdf_is_picture(engine_name: str) -> bool:
         return not (find(engine_name).can("pdf") or fonts.can_convert())
     except EngineError:
         return False  # the export itself says what is missing
+
+
+def _png_dpi(engine: Engine, source: str, scene: Scene) -> float:
+    """PNG_DPI, or less when the picture would have more than MAX_PIXELS."""
+    if len(scene.nodes) <= SURELY_SMALL:
+        return PNG_DPI
+    # `plain` starts with "graph <scale> <width> <height>", in inches, without the pad.
+    head = run(engine, source, "plain").split(b"\n", 1)[0].split()
+    pad = 2 * PAD_INCHES
+    pixels = (float(head[2]) + pad) * (float(head[3]) + pad) * PNG_DPI**2
+    if pixels <= MAX_PIXELS:
+        return PNG_DPI
+    return round(PNG_DPI * math.sqrt(MAX_PIXELS / pixels), 1)
 
 
 def _clean_svg(svg: bytes, links: bool) -> bytes:
@@ -258,7 +286,7 @@ def export(
         return _data(ws, fmt, options)
     graph, result, day = _analysis(ws, fmt, options, result)
     with collector.paused():
-        scene = _scene(graph, result, _shown(graph, options), _title(ws, options), day, options)
+        scene = scene_for(graph, result, _shown(graph, options), _title(ws, options), day, options)
     return render(scene, fmt, result, ws.root, options.engine, options.labels)
 
 
@@ -277,6 +305,10 @@ def export_split(
     graph, result, day = _analysis(ws, fmt, options, result)
     title = _title(ws, options)
     limit = _shown(graph, options)
+    if options.page is not None:
+        from backmap.render.pages import paged
+
+        return paged(graph, result, fmt, options, title, day, limit, ws.root)
     files: dict[str, bytes] = {}
     entries: list[tuple[str, str, int]] = []
     for part in selection.parts(graph):
@@ -284,11 +316,15 @@ def export_split(
         if not shown:
             continue
         name = f"{part.name}.{SUFFIX[fmt]}"
-        scene = _scene(graph, result, shown, f"{title}: {part.title}", day, options)
+        scene = scene_for(graph, result, shown, f"{title}: {part.title}", day, options)
         files[name] = render(scene, fmt, result, ws.root, options.engine, options.labels)
         entries.append((name, part.title, len(shown)))
-    index = _index_md if fmt in ("md", "mermaid") else _index_html
-    files.update([index(title, day, fmt, entries)])
+    if fmt in ("md", "mermaid"):
+        files.update([_index_md(title, day, fmt, entries)])
+    else:
+        from backmap.render.pages import index_html
+
+        files["index.html"] = index_html(title, day.isoformat(), fmt, entries, files)
     return files
 
 
@@ -315,21 +351,3 @@ def _index_md(
         f"- [{text(part)}]({name}) · {plural(count, 'node')}" for name, part, count in entries
     ]
     return "index.md", ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _index_html(
-    title: str, day: date, fmt: str, entries: list[tuple[str, str, int]]
-) -> tuple[str, bytes]:
-    items = []
-    for name, part, count in entries:
-        picture = f'<br><img src="{name}" alt="">' if fmt in ("svg", "png") else ""
-        items.append(
-            f'<li><a href="{escape(name)}">{escape(part)}</a> · '
-            f"{plural(count, 'node')}{picture}</li>"
-        )
-    page = (
-        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title></head>\n<body>\n<h1>{escape(title)}</h1>\n"
-        f"<p>{day.isoformat()}</p>\n<ul>\n" + "\n".join(items) + "\n</ul>\n</body>\n</html>\n"
-    )
-    return "index.html", page.encode("utf-8")

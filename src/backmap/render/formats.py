@@ -58,3 +58,10 @@ CHECKS = {
 }
 """What `backmap check --format` writes, and for whom."""
 CHECK_FORMATS = tuple(CHECKS)
+
+PAGES = {
+    "slide": ((1920, 1080), "a 1920x1080 slide"),
+    "a4": ((1123, 794), "an A4 sheet across, at 96 dpi"),
+    "wiki": ((1000, 2000), "a wiki page's 1000-pixel column"),
+}
+"""The frames `export --page` fits each page into, in pixels, and what each stands for."""

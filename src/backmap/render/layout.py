@@ -1,48 +1,76 @@
-"""Columns for the drawing: one per level, and a tall level folded into several side by side.
+"""The drawing's shape: a tree under each node's first parent, with leaves packed beside it.
 
-Left to right, a level with hundreds of nodes makes a picture dozens of times taller than wide.
-Folding such a level into k columns (nodes dealt round-robin, so neighbours stay close)
-keeps the whole near square, like Graphviz's `unflatten -c`. Sizes are rough averages of a
-wrapped node; they only decide k.
+Each node is laid out under its first parent only (`Scene.first_parent`); links to its other
+parents are drawn but take no part in ranking, so the tree itself has no crossings. The leaves
+of a parent (supporters with nothing beneath them) are dealt row by row into a few columns
+beside it, held in place by invisible links, instead of one long column: a goal with twenty
+initiatives makes a block, not a picture twenty nodes tall.
 """
 
 from __future__ import annotations
 
-from backmap.model import Node
+import math
+from dataclasses import dataclass
+
+from backmap.model import KIND_RANK
 from backmap.render.scene import Scene
 
-NODE_HEIGHT = 60.0
-"""Points a node takes in its column, with the gap to the next."""
-COLUMN_WIDTH = 220.0
-"""Points a column takes, with the gap to the next."""
-TOO_TALL = 4.0
-"""Fold only when the tallest level would be this many times the width of the drawing."""
-MAX_FOLD = 16
+ROWS_PER_COLUMN = 3.0
+"""A parent's leaves take about this many rows per column: a node is some four times wider than
+tall, so a block of three rows a column is about as tall as wide, and three leaves stay in one."""
+MAX_COLUMNS = 4
+"""Leaves in more columns than this would be far from the parent their links come from."""
 
 
-def fold(count: int, levels: int) -> int:
-    """Into how many columns a level of `count` nodes is folded, in a drawing of `levels` levels.
+@dataclass(frozen=True)
+class Tree:
+    """Where the drawing puts each node, as Graphviz needs to be told."""
 
-    The fewest that bring it under TOO_TALL: each extra column costs layout time, because every
-    link that crosses a column is routed through it.
-    """
-    k = 1
-    while k < MAX_FOLD and count * NODE_HEIGHT / k > TOO_TALL * (levels - 1 + k) * COLUMN_WIDTH:
-        k += 1
-    return k
+    order: list[str]
+    """Depth first under first parents, siblings by kind then id: the order nodes are written."""
+    chains: list[tuple[str, str]]
+    """Invisible links, left to right, that put a parent's leaves in rows beside it."""
 
 
-def columns(scene: Scene) -> tuple[list[list[Node]], list[tuple[str, str]]]:
-    """The columns left to right, and the invisible links that hold folded columns in order."""
-    by_level: dict[int, list[Node]] = {}
+def columns_for(leaves: int, most: int = MAX_COLUMNS) -> int:
+    """Into how many columns (at most `most`) a parent's `leaves` are dealt."""
+    return max(1, min(most, math.ceil(math.sqrt(leaves / ROWS_PER_COLUMN))))
+
+
+def tree(scene: Scene) -> Tree:
+    """The tree of first parents, and the chains that pack each parent's leaves."""
+    key = {n.id: (KIND_RANK[n.kind], n.id) for n in scene.nodes}
+    kids: dict[str, list[str]] = {}
     for node in scene.nodes:
-        by_level.setdefault(scene.level[node.id], []).append(node)
-    out: list[list[Node]] = []
+        parent = scene.first_parent.get(node.id)
+        if parent is not None:
+            kids.setdefault(parent, []).append(node.id)
+    for ids in kids.values():
+        ids.sort(key=key.__getitem__)
+    roots = sorted((i for i in key if i not in scene.first_parent), key=key.__getitem__)
+    # Nodes on a cycle of first parents have no root: they follow, from the smallest key.
+    order = _depth_first(roots + sorted(key, key=key.__getitem__), kids)
     chains: list[tuple[str, str]] = []
-    for level in sorted(by_level):
-        nodes = by_level[level]
-        k = fold(len(nodes), len(by_level))
-        out += [nodes[i::k] for i in range(k)]
-        # Each row of k nodes is chained left to right, which puts column j at rank j.
-        chains += [(nodes[i].id, nodes[i + 1].id) for i in range(len(nodes) - 1) if (i + 1) % k]
-    return out, chains
+    for ids in kids.values():
+        leaves = [i for i in ids if i not in kids]
+        k = columns_for(len(leaves), scene.leaf_columns or MAX_COLUMNS)
+        chains += [(leaves[i], leaves[i + 1]) for i in range(len(leaves) - 1) if (i + 1) % k]
+    return Tree(order, chains)
+
+
+def _depth_first(starts: list[str], kids: dict[str, list[str]]) -> list[str]:
+    """Each node once, before what it leads to; iterative, as maps can be thousands deep."""
+    seen: set[str] = set()
+    order: list[str] = []
+    for start in starts:
+        if start in seen:
+            continue
+        stack = [start]
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            order.append(current)
+            stack.extend(reversed([k for k in kids.get(current, ()) if k not in seen]))
+    return order

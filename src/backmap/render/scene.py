@@ -13,7 +13,7 @@ from datetime import date
 
 from backmap.checks import CheckResult, Severity, rollup
 from backmap.graph import MapGraph, unfold
-from backmap.model import KIND_RANK, Kind, Node
+from backmap.model import KIND_RANK, Kind, Metric, Node
 
 # Findings drawn on the map, with the few words that fit on a node. The others (ownership,
 # duplicates, ...) would mark most nodes of a real map and drown these; they stay in `check`.
@@ -67,6 +67,34 @@ class Scene:
     file_order: list[str] = field(default_factory=list)
     """The shown ids in the order of the files, for renderers that follow the map's own order
     (Markdown) rather than the drawing order."""
+    first_parent: dict[str, str] = field(default_factory=dict)
+    """The parent each shown node is laid out under: the first of its `supports` that is shown.
+    Nodes with no shown parent are not keys."""
+    leaf_columns: int | None = None
+    """Most columns a parent's leaves are dealt into (None: the layout's own limit); 1 makes a
+    narrow drawing for a narrow page."""
+    also_serves: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """(id, title) of what a node supports besides its first parent, in `supports` order,
+    shown or not. Nodes that serve only one are not keys."""
+
+
+def metric_text(metric: Metric) -> str:
+    """A metric on one line: 'after-hours messages 60 → 10 msgs (now 25)'."""
+    unit = metric.unit or ""
+    if unit and not unit.startswith("%"):
+        unit = " " + unit
+    ends = [_number(v) for v in (metric.baseline, metric.target) if v is not None]
+    text = metric.name
+    if ends:
+        text += " " + " → ".join(ends) + unit
+    if metric.current is not None:
+        text += f" (now {_number(metric.current)}{'' if ends else unit})"
+    return text
+
+
+def _number(value: float) -> str:
+    # 12, 2.5, 1000000: never an exponent, never a trailing '.0'.
+    return str(value) if isinstance(value, int) else f"{value:.10f}".rstrip("0").rstrip(".")
 
 
 def _draw_order(
@@ -141,6 +169,17 @@ def build_scene(
         for node_marks in marks.values():
             node_marks.sort(key=lambda m: (-m.severity, m.code, m.message))
     by_node = (result or rollup(ws, graph)).progress
+    first_parent: dict[str, str] = {}
+    also_serves: dict[str, list[tuple[str, str]]] = {}
+    for i in order:
+        ups = graph.parents[i]
+        first = next((p for p in ups if p in visible), None)
+        if first is not None:
+            first_parent[i] = first
+        # With no parent shown, the one laid out under is still the first: the rest "also".
+        main = first if first is not None else next(iter(ups), None)
+        if others := [p for p in ups if p != main]:
+            also_serves[i] = [(p, ws.node(p).title) for p in others]
     return Scene(
         title=title,
         day=day,
@@ -153,4 +192,6 @@ def build_scene(
         links={i: links[i] for i in order if i in links} if links else {},
         findings=result is not None,
         file_order=[n.id for n in ws.nodes() if n.id in visible],
+        first_parent=first_parent,
+        also_serves=also_serves,
     )
