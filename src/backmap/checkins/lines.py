@@ -100,6 +100,9 @@ def parse_line(text: str, index: int = 0) -> CheckIn | None:
     stripped = text.strip()
     if not stripped or stripped.startswith("#"):
         return None
+    written = _written(stripped)
+    if written is not None:
+        return written
     match = _LINE.fullmatch(stripped)
     if match is None or not _DATE.fullmatch(match[1]):
         raise LineError(
@@ -188,7 +191,7 @@ def last_health(text: str) -> Health | None:
 
 # A line as `CheckIn.line` writes it, with values that need no further test: progress 0-100
 # as digits, a plain decimal current, a health word, a note without escapes or characters a
-# note may not hold. Any other line, good or bad, is read by `parse_line`.
+# note may not hold. Any other line, good or bad, takes the general reading of `parse_line`.
 _WRITTEN = re.compile(
     r"(\d{4}-\d\d-\d\d)"
     r"(?: progress=(\d{1,3}(?:\.\d{1,15})?))?"
@@ -200,19 +203,17 @@ _HEALTH = {h.value: h for h in Health}
 _new = object.__new__
 
 
-def _written(line: str, days: dict[str, date]) -> CheckIn | None:
+def _written(line: str) -> CheckIn | None:
     """The check-in of a line as backmap writes it, built without a second validation; None
-    when the line needs `parse_line` (another layout, or a value out of range)."""
+    when the line needs the general reading (another layout, or a value out of range)."""
     match = _WRITTEN.fullmatch(line)
     if match is None:
         return None
     text, progress, current, health, note = match.groups()
-    day = days.get(text)
-    if day is None:
-        try:
-            day = days[text] = date.fromisoformat(text)
-        except ValueError:
-            return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
     fields: dict[str, object] = {"date": day, "progress": None, "current": None}
     if progress is not None:
         value = float(progress) if "." in progress else int(progress)
@@ -264,9 +265,8 @@ def _day(checkin: CheckIn) -> date:
 def _read(text: str, first: int) -> tuple[CheckIn, ...]:
     """The check-ins of `text`, whose first line is line `first` of its block, sorted by date."""
     found = []
-    days: dict[str, date] = {}
     for index, line in enumerate(text.split("\n"), first):
-        checkin = _written(line, days) or parse_line(line, index)
+        checkin = parse_line(line, index)
         if checkin is not None:
             found.append(checkin)
     found.sort(key=_day)
