@@ -112,10 +112,13 @@ def same_findings(old: Workspace, new: Workspace) -> tuple[str, ...]:
     """Codes of rules that find the same on both sides, so a diff need not run them.
 
     BM601 (near-duplicate titles) reads only the ids and titles, in map order: when those
-    did not change, neither did what it finds.
+    did not change, nor which nodes ignore a rule, neither did what it finds.
     """
-    titles = [(n.id, n.title) for n in old.nodes()] == [(n.id, n.title) for n in new.nodes()]
-    return ("BM601",) if titles else ()
+
+    def read(ws: Workspace) -> list[tuple[str, str, list[str]]]:
+        return [(n.id, n.title, n.ignore) for n in ws.nodes()]
+
+    return ("BM601",) if read(old) == read(new) else ()
 
 
 def compare(old: Workspace, new: Workspace, before: CheckResult, after: CheckResult) -> MapDiff:

@@ -190,6 +190,8 @@ def test_diff_skips_only_rules_that_find_the_same_on_both_sides(tmp_path: Path) 
     assert mapdiff.same_findings(old, same) == ("BM601",)
     assert mapdiff.same_findings(old, retitled) == ()
     assert mapdiff.same_findings(old, renamed) == ()
+    quiet = load("quiet.yaml", text + "    ignore: [BM601]\n")
+    assert mapdiff.same_findings(old, quiet) == ()
     # A near-duplicate title that goes away is still reported as fixed.
     result = run_cli("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
     assert result.code == 0, result.err
