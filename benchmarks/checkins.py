@@ -32,13 +32,17 @@ TARGETS: dict[str, float | None] = {
 
 
 def with_history(nodes: list[dict[str, Any]], months: Sequence[date], seed: int) -> str:
-    """The map's text with one check-in a month on every initiative; values mirror the last."""
-    rng = random.Random(seed)
+    """The map's text with one check-in a month on every initiative; values mirror the last.
+
+    Each node draws from its own generator, so the map of one more month is this one with a
+    line added to each history, as a month's check-ins leave it.
+    """
     parts = []
     for node in nodes:
         node = dict(node)
         lines = []
         if node["kind"] == "initiative":
+            rng = random.Random(f"{seed}:{node['id']}")
             value = rng.randint(0, 20)
             for day in months:
                 value = min(100, value + rng.randint(0, 12))

@@ -108,6 +108,19 @@ def _history_key(node: Node) -> Any:
     return node.checkins or None
 
 
+def same_findings(old: Workspace, new: Workspace) -> tuple[str, ...]:
+    """Codes of rules that find the same on both sides, so a diff need not run them.
+
+    BM601 (near-duplicate titles) reads only the ids and titles, in map order: when those
+    did not change, nor which nodes ignore a rule, neither did what it finds.
+    """
+
+    def read(ws: Workspace) -> list[tuple[str, str, list[str]]]:
+        return [(n.id, n.title, n.ignore) for n in ws.nodes()]
+
+    return ("BM601",) if read(old) == read(new) else ()
+
+
 def compare(old: Workspace, new: Workspace, before: CheckResult, after: CheckResult) -> MapDiff:
     """The semantic difference from `old` to `new`, given each one's check result."""
     renamed = renames(old, new)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backmap import checkins, edits, store
 from backmap.checkins import CheckIn
@@ -67,6 +70,116 @@ def test_line_round_trip() -> None:
 def test_bad_lines_say_what_is_wrong(line: str, says: str) -> None:
     with pytest.raises(checkins.LineError, match=says):
         checkins.parse_line(line)
+
+
+_PIECES = st.sampled_from(
+    [
+        "2026-11-30",
+        "2026-02-30",
+        " progress=",
+        " current=",
+        " health=",
+        " note=",
+        "on-track",
+        "at-risk",
+        "fine",
+        "0",
+        "100",
+        "101",
+        "35.5",
+        "-2",
+        "1e3",
+        "1000000000000000",
+        "999999999999999.5",
+        '"Two teams"',
+        '"  "',
+        '"a \\"b\\""',
+        '"tab\there"',
+        '"del\x7f"',
+        "  ",
+        "#",
+        "x",
+    ]
+)
+
+
+_VALUE = st.sampled_from(["0", "100", "101", "35.5", "-2", "007", "1e3", "x", ""])
+_NOTE = st.sampled_from(['"Two teams"', '"  "', '"a \\"b\\""', '"tab\there"', '"é"', "hi"])
+
+
+def _pair(key: str, values: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(st.just(""), values.map(lambda v: f" {key}={v}"))
+
+
+# Lines as backmap writes them, with values in and out of range, and lines of any shape.
+_LINES = st.one_of(
+    st.tuples(
+        st.sampled_from(["2026-11-30", "2026-01-05", "2026-02-30"]),
+        _pair("progress", _VALUE),
+        _pair("current", _VALUE | st.just("1000000000000000")),
+        _pair("health", st.sampled_from(["on-track", "at-risk", "off-track", "fine"])),
+        _pair("note", _NOTE),
+        st.sampled_from(["", " ", "  "]),
+    ).map("".join),
+    st.lists(_PIECES, max_size=9).map("".join),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_LINES, max_size=4))
+def test_a_block_reads_each_line_as_parse_line_does(lines: list[str]) -> None:
+    """Reading a whole block takes a short cut for lines as backmap writes them; it must give
+    what reading each line alone gives, and fail where that fails."""
+    _same_as_each_line(lines)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2026-11-30 progress=100",
+        "2026-11-30 progress=101",
+        "2026-11-30 progress=100.5",
+        "2026-11-30 progress=007 current=-2.50",
+        "2026-11-30 current=999999999999999.5",
+        "2026-11-30 current=1000000000000001",
+        "2026-02-30 health=at-risk",
+        '2026-11-30 note="  "',
+        '2026-11-30 note="del\x7f"',
+        '2026-11-30 note="é"',
+        "2026-11-30 progress=5\n2026-10-01 progress=3\n2026-09-01 progress=4",
+        "2026-11-30 progress=5\n2026-10-01 progress=3\n2026-11-30 progress=400",
+    ],
+)
+def test_a_line_as_written_reads_as_parse_line_reads_it(line: str) -> None:
+    _same_as_each_line(line.split("\n"))
+
+
+def _same_as_each_line(lines: list[str]) -> None:
+    expected: list[CheckIn] = []
+    error = None
+    for index, line in enumerate(lines):
+        try:
+            found = checkins.parse_line(line, index)
+        except checkins.LineError as exc:
+            error = error or (index, str(exc))
+            continue
+        if found is not None:
+            expected.append(found)
+    text = "\n".join(lines)
+    if len(lines) > 1:
+        # The block without its last line read first: the way `diff` meets a new check-in.
+        with contextlib.suppress(checkins.LineError):
+            checkins.parse("\n".join(lines[:-1]) + "\n")
+    if error is not None:
+        with pytest.raises(checkins.LineError) as raised:
+            checkins.parse(text)
+        assert (raised.value.index, str(raised.value)) == error
+        return
+    got = checkins.parse(text)
+    assert got == tuple(sorted(expected, key=lambda c: c.date))
+    assert [(c.line(), c.health is None or isinstance(c.health, Health)) for c in got] == [
+        (c.line(), True) for c in sorted(expected, key=lambda c: c.date)
+    ]
 
 
 def test_history_latest_and_at(tmp_path: Path) -> None:

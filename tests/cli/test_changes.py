@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import run_cli
 
-from backmap import checkins, edits, store
+from backmap import checkins, edits, mapdiff, store
+from backmap.model import Workspace
 
 MAP = """\
 backmap: 1
@@ -172,3 +173,26 @@ def test_tree_shows_due_dates(tmp_path: Path) -> None:
     path = tmp_path / "map.yaml"
     path.write_text(MAP)
     assert "due 2026-10-01" in run_cli("tree", "--map", str(path)).out
+
+
+def test_diff_skips_only_rules_that_find_the_same_on_both_sides(tmp_path: Path) -> None:
+    text = MAP + "  - id: rota-2\n    kind: initiative\n    title: Shared rotas\n"
+    text += "    supports: [calm]\n"
+
+    def load(name: str, content: str) -> Workspace:
+        (tmp_path / name).write_text(content)
+        return store.load(tmp_path / name)
+
+    old = load("old.yaml", text)
+    same = load("same.yaml", text.replace("progress: 40", "progress: 60"))
+    retitled = load("new.yaml", text.replace("Shared rotas", "Weekly rotas"))
+    renamed = load("renamed.yaml", text.replace("id: rota-2", "id: rotas"))
+    assert mapdiff.same_findings(old, same) == ("BM601",)
+    assert mapdiff.same_findings(old, retitled) == ()
+    assert mapdiff.same_findings(old, renamed) == ()
+    quiet = load("quiet.yaml", text + "    ignore: [BM601]\n")
+    assert mapdiff.same_findings(old, quiet) == ()
+    # A near-duplicate title that goes away is still reported as fixed.
+    result = run_cli("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
+    assert result.code == 0, result.err
+    assert result.out.endswith("\n1 finding no longer reported\n")  # BM601's, on rota-2

@@ -7,7 +7,6 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from backmap.vocabulary import HEALTHS, Health
 
@@ -101,6 +100,9 @@ def parse_line(text: str, index: int = 0) -> CheckIn | None:
     stripped = text.strip()
     if not stripped or stripped.startswith("#"):
         return None
+    written = _written(stripped)
+    if written is not None:
+        return written
     match = _LINE.fullmatch(stripped)
     if match is None or not _DATE.fullmatch(match[1]):
         raise LineError(
@@ -187,13 +189,85 @@ def last_health(text: str) -> Health | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+# A line as `CheckIn.line` writes it, with values that need no further test: progress 0-100
+# as digits, a plain decimal current, a health word, a note without escapes or characters a
+# note may not hold. Any other line, good or bad, takes the general reading of `parse_line`.
+_WRITTEN = re.compile(
+    r"(\d{4}-\d\d-\d\d)"
+    r"(?: progress=(\d{1,3}(?:\.\d{1,15})?))?"
+    r"(?: current=(-?\d{1,15}(?:\.\d{1,15})?))?"
+    r"(?: health=(on-track|at-risk|off-track))?"
+    r'(?: note="([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]*)")?'
+)
+_HEALTH = {h.value: h for h in Health}
+_new = object.__new__
+
+
+def _written(line: str) -> CheckIn | None:
+    """The check-in of a line as backmap writes it, built without a second validation; None
+    when the line needs the general reading (another layout, or a value out of range)."""
+    match = _WRITTEN.fullmatch(line)
+    if match is None:
+        return None
+    text, progress, current, health, note = match.groups()
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    fields: dict[str, object] = {"date": day, "progress": None, "current": None}
+    if progress is not None:
+        value = float(progress) if "." in progress else int(progress)
+        if value > 100:
+            return None
+        fields["progress"] = value
+    if current is not None:
+        fields["current"] = float(current) if "." in current else int(current)
+    fields["health"] = None if health is None else _HEALTH[health]
+    if note is not None and not note.strip():
+        return None
+    fields["note"] = note
+    checkin: CheckIn = _new(CheckIn)
+    checkin.__dict__.update(fields)
+    return checkin
+
+
+_PARSED: dict[str, tuple[CheckIn, ...]] = {}
+_PARSED_MAX = 65536
+
+
 def parse(text: str) -> tuple[CheckIn, ...]:
-    """Every check-in of a `checkins` block, sorted by date (stable); LineError if a line is bad."""
+    """Every check-in of a `checkins` block, sorted by date (stable); LineError if a line is bad.
+
+    Remembered by text: the rules, the roll-up and the report all read the same histories. A
+    block that is a remembered one plus a line (a month's check-in: the two sides of a `diff`
+    or `status --since`) reads only that line.
+    """
+    found = _PARSED.get(text)
+    if found is not None:
+        return found
+    cut = text.rfind("\n", 0, len(text) - 1) + 1
+    earlier = _PARSED.get(text[:cut]) if cut else None
+    if earlier is None:
+        found = _read(text, 0)
+    else:
+        # Stable: the earlier lines' check-ins keep their order among equal dates, as in one read.
+        found = tuple(sorted((*earlier, *_read(text[cut:], text.count("\n", 0, cut))), key=_day))
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[text] = found
+    return found
+
+
+def _day(checkin: CheckIn) -> date:
+    return checkin.date
+
+
+def _read(text: str, first: int) -> tuple[CheckIn, ...]:
+    """The check-ins of `text`, whose first line is line `first` of its block, sorted by date."""
     found = []
-    for index, line in enumerate(text.split("\n")):
+    for index, line in enumerate(text.split("\n"), first):
         checkin = parse_line(line, index)
         if checkin is not None:
             found.append(checkin)
-    found.sort(key=lambda c: c.date)
+    found.sort(key=_day)
     return tuple(found)

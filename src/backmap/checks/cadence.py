@@ -13,15 +13,28 @@ from backmap.checks.findings import Severity
 from backmap.checks.pace import CheckInLike, drift, pace, stale_since, until
 from backmap.checks.registry import Context, rule
 from backmap.checks.timing import _amount
+from backmap.graph import OPEN_STATUSES
 from backmap.model import Node
 from backmap.plural import plural
 
 
-def _checked_in(ctx: Context) -> Iterator[tuple[Node, Sequence[CheckInLike]]]:
+def _checked_in(ctx: Context) -> list[tuple[Node, Sequence[CheckInLike]]]:
+    """The open items with check-ins made by `ctx.today`, each with that history.
+
+    Only open items: each rule here passes over the others. Worked out once for the three
+    rules of a run.
+    """
+    found = ctx.shared.get("checked-in")
+    if found is None:
+        found = ctx.shared["checked-in"] = list(_histories(ctx))
+    return found  # type: ignore[return-value]
+
+
+def _histories(ctx: Context) -> Iterator[tuple[Node, Sequence[CheckInLike]]]:
     from backmap.checkins import LineError, of_node
 
     for node in ctx.graph.ws.nodes():
-        if not node.checkins:
+        if not node.checkins or node.status not in OPEN_STATUSES:
             continue
         try:
             history: Sequence[CheckInLike] = of_node(node)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from backmap.checks.config import CheckConfig
@@ -18,6 +18,8 @@ class Context:
     graph: MapGraph
     config: CheckConfig
     today: date
+    shared: dict[str, object] = field(default_factory=dict, compare=False)
+    """What one rule worked out that others of the same run read too (by the name of what)."""
 
 
 RuleFunc = Callable[[Context], Iterator[tuple[str, str]]]

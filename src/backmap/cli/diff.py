@@ -58,7 +58,10 @@ def cmd_diff(args: DiffOptions) -> int:
         after = _side(args, args.new)
         before = _side(args, old_name, after)
         new_name = args.new or "files"
-    config = CheckConfig(select=("BM0",)) if args.no_findings else CheckConfig()
+    if args.no_findings:
+        config = CheckConfig(select=("BM0",))
+    else:  # what both sides would find alike cancels out: no need to look
+        config = CheckConfig(ignore=mapdiff.same_findings(before, after))
     diff = mapdiff.compare(before, after, check(before, config), check(after, config))
     show = {"text": render.to_text, "md": render.to_markdown, "json": render.to_json}
     print(show[args.format](diff, old_name, new_name), end="")
