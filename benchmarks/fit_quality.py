@@ -94,6 +94,9 @@ METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
     # does not serve.
     "fused+evidence+specific": ("default", {}),
     "fused+evidence+specific-uncapped": ("default", {"specific_cap": False}),
+    # "Nothing fits" below the fixed THRESHOLD instead of the map's own probe cut (the
+    # ranking is the same; only the small maps' rejection rates differ).
+    "fused+evidence+specific-fixedcut": ("default", {"probe_cut": False}),
     # The same with a narrower margin; and with the best sub-goal not adding to its parent at
     # all (costs ATT&CK R@3 .13: its tactics are found through their techniques).
     "fused+evidence+specific.02": ("default", {"specific_margin": 0.02}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from backmap.fit.abstain import nothing_cut
 from backmap.fit.index import FitIndex
 from backmap.fit.records import Fit, Item, Nearby, Place, Similar
 from backmap.graph import paths, reach
@@ -41,6 +42,8 @@ def fit(index: FitIndex, text: str, top: int = 5) -> Fit:
     ranked = index.rank_from(total, top)
     semantic = index.encoder.name if index.encoder else None
     cuts = cuts_for(semantic is not None)
+    if semantic is not None and index.weights.probe_cut:
+        cuts = (nothing_cut(index, cuts[0], cuts[1]), cuts[1], cuts[2])
     places = tuple(
         replace(_place(index, text, pid, score, own), strength=strength(score, cuts))
         for pid, score in ranked[:top]

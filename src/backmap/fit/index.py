@@ -56,6 +56,8 @@ class FitIndex:
         self._learner = Wording(self.weights.wording)
         self._kids: dict[str, list[str]] | None = None
         self._kinds: Any = None
+        self.memo: dict[str, Any] = {}
+        """What answers derive from the whole index (the "nothing fits" cut); emptied by edits."""
 
     # Building and editing -------------------------------------------------------------
     @classmethod
@@ -134,6 +136,7 @@ class FitIndex:
         self._wording = None
         self._kids = None
         self._kinds = None
+        self.memo.clear()
 
     # Structure --------------------------------------------------------------------------
     def children(self, item_id: str) -> list[str]:
