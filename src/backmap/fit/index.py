@@ -57,7 +57,8 @@ class FitIndex:
         self._kids: dict[str, list[str]] | None = None
         self._kinds: Any = None
         self.memo: dict[str, Any] = {}
-        """What answers derive from the whole index (the "nothing fits" cut); emptied by edits."""
+        """What answers derive from the whole map (the "nothing fits" cut); kept across edits,
+        each entry says itself when it is stale (abstain.nothing_cut)."""
 
     # Building and editing -------------------------------------------------------------
     @classmethod
@@ -136,7 +137,6 @@ class FitIndex:
         self._wording = None
         self._kids = None
         self._kinds = None
-        self.memo.clear()
 
     # Structure --------------------------------------------------------------------------
     def children(self, item_id: str) -> list[str]:
