@@ -3,6 +3,7 @@ it, and counted only as far as the map's initiatives back it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,14 @@ def test_an_edit_sets_the_cut_again(tmp_path: Path) -> None:
     for n in range(12):
         index.add(Item(f"i{n}", f"Weekly coffee chat number {n}", "initiative", "", ("happy",)))
     assert fit(index, "buddy system for new hires").threshold > THRESHOLD
+
+
+def test_the_cut_is_kept_while_the_number_of_initiatives_holds() -> None:
+    index = index_workspace(load(EXAMPLE))
+    cut = fit(index, "buddy system for new hires").threshold
+    index.memo["nothing_cut"] = (0.111, index.memo["nothing_cut"][1])  # mark the kept value
+    index.update(replace(index.items["off-hours"], title="Respect evenings and weekends"))
+    assert fit(index, "buddy system for new hires").threshold == 0.111  # not measured again
+    index.remove("off-hours")  # 23 -> 22 initiatives: measured again
+    assert fit(index, "buddy system for new hires").threshold == pytest.approx(cut, abs=0.02)
+    assert fit(index, "buddy system for new hires").threshold != 0.111
