@@ -28,7 +28,7 @@ def test_unrelated_ideas_are_turned_away_by_a_map_with_initiatives() -> None:
         assert not answer.fits, (idea, answer.places[0], answer.threshold)
         assert answer.places, idea  # the closest places are still shown
         assert answer.threshold > THRESHOLD
-    # Ideas the map has room for still fit (issue examples: each right place is there).
+    # Ideas the map has room for still fit (each right place is there).
     for idea, right in {
         "a budget for online courses": "learning-time",
         "mentor program for junior data scientists": "expert-access",
