@@ -94,6 +94,9 @@ METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
     # does not serve.
     "fused+evidence+specific": ("default", {}),
     "fused+evidence+specific-uncapped": ("default", {"specific_cap": False}),
+    # "Nothing fits" below the fixed THRESHOLD instead of the map's own probe cut (the
+    # ranking is the same; only the small maps' rejection rates differ).
+    "fused+evidence+specific-fixedcut": ("default", {"probe_cut": False}),
     # The same with a narrower margin; and with the best sub-goal not adding to its parent at
     # all (costs ATT&CK R@3 .13: its tactics are found through their techniques).
     "fused+evidence+specific.02": ("default", {"specific_margin": 0.02}),
@@ -185,24 +188,36 @@ def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
     on the hierarchies and on the small maps' train split; prints the cuts each rule gives and
     what the shipped cuts (answer.py) keep and reject."""
     from backmap.fit import cuts_for
+    from backmap.fit.abstain import nothing_cut
 
     encoder = default_encoder() if semantic else None
     pos: list[float] = []
     neg: list[float] = []
+    # Below the map's own cut (abstain.py): (in-domain below, in-domain, off below, off).
+    own_cut = [0, 0, 0, 0]
+    floor, plausible, _ = cuts_for(semantic)
     for name, items in datasets.items():
         index = FitIndex.build(items, encoder=encoder)
+        cut = nothing_cut(index, floor, plausible) if semantic else floor
+        print(f"  {name}: the map's own cut {cut:.3f}")
         for leaf in (i for i in items if not i.is_place):
             index.remove(leaf.id)
-            pos += [float(index.scores(q)[0].max()) for q in queries(leaf)]
+            found = [float(index.scores(q)[0].max()) for q in queries(leaf)]
             index.add(leaf)
+            pos += found
+            own_cut[0] += sum(f < cut for f in found)
+            own_cut[1] += len(found)
         for other, other_items in datasets.items():
             if other != name:
-                neg += [
+                found = [
                     float(index.scores(q)[0].max())
                     for leaf in other_items
                     if not leaf.is_place
                     for q in queries(leaf)
                 ]
+                neg += found
+                own_cut[2] += sum(f < cut for f in found)
+                own_cut[3] += len(found)
     answers = fit_eval.small_map_answers(lambda items: FitIndex.build(items, encoder), "train")
     small_pos = [b for rows in answers.values() for i, _, _, b, _ in rows if i.in_domain]
     small_neg = [b for rows in answers.values() for i, _, _, b, _ in rows if not i.in_domain]
@@ -211,6 +226,19 @@ def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
     print(f"{label}")
     for line in fit_eval.report_cuts(groups):
         print(f"  {line}")
+    if own_cut[1] and own_cut[3]:
+        print(
+            f"  the map's own cut, hierarchies: in-domain below {own_cut[0] / own_cut[1]:.1%}, "
+            f"off-domain below {own_cut[2] / own_cut[3]:.1%}"
+        )
+    flags = [(i.in_domain, nf) for rows in answers.values() for i, _, nf, _, _ in rows]
+    ins = [nf for d, nf in flags if d]
+    offs = [nf for d, nf in flags if not d]
+    if ins and offs:
+        print(
+            f"  the map's own cut, small maps (train): in-domain below {sum(ins) / len(ins):.1%}, "
+            f"off-domain below {sum(offs) / len(offs):.1%}"
+        )
     names = ("nothing fits", "plausible", "strong")
     for cut_name, cut in zip(names, cuts_for(semantic), strict=True):
         parts = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from backmap.fit.abstain import nothing_cut
 from backmap.fit.index import FitIndex
 from backmap.fit.records import Fit, Item, Nearby, Place, Similar
 from backmap.graph import paths, reach
@@ -12,11 +13,12 @@ from backmap.text import content_words, search_stem
 
 # Cut-offs on the best place's score, calibrated by `benchmarks/fit_quality.py --calibrate` on
 # the small maps' train split and on real hierarchies (held-out leaves against the same leaves
-# asked of a map of another domain; docs/fit.md has the table). THRESHOLD: below it nothing
-# fits; low on purpose, since a short idea on a fresh map of bare titles can belong and still
-# score 0.04 ("schedule slack messages to the next morning" under "Reduce stress"): no small-map
-# train idea that belongs scores below it. PLAUSIBLE: 95% of the ideas that belong score at
-# least this. STRONG: unrelated ideas rarely score this high. Lexical-only matching
+# asked of a map of another domain; docs/fit.md has the table). THRESHOLD: the floor of each
+# map's own "nothing fits" cut (abstain.nothing_cut), and the whole cut on a map with no
+# initiatives; low on purpose, since a short idea on a fresh map of bare titles can belong and
+# still score 0.04 ("schedule slack messages to the next morning" under "Reduce stress"): no
+# small-map train idea that belongs scores below it. PLAUSIBLE: 95% of the ideas that belong
+# score at least this. STRONG: unrelated ideas rarely score this high. Lexical-only matching
 # abstains only when the idea shares no word with the map; its PLAUSIBLE and STRONG are the
 # cuts 97.5% of off-domain ideas fall below (small maps; hierarchies).
 THRESHOLD = 0.035
@@ -41,6 +43,8 @@ def fit(index: FitIndex, text: str, top: int = 5) -> Fit:
     ranked = index.rank_from(total, top)
     semantic = index.encoder.name if index.encoder else None
     cuts = cuts_for(semantic is not None)
+    if semantic is not None and index.weights.probe_cut:
+        cuts = (nothing_cut(index, cuts[0], cuts[1]), cuts[1], cuts[2])
     places = tuple(
         replace(_place(index, text, pid, score, own), strength=strength(score, cuts))
         for pid, score in ranked[:top]

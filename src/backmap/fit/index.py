@@ -56,6 +56,9 @@ class FitIndex:
         self._learner = Wording(self.weights.wording)
         self._kids: dict[str, list[str]] | None = None
         self._kinds: Any = None
+        self.memo: dict[str, Any] = {}
+        """What answers derive from the whole map (the "nothing fits" cut); kept across edits,
+        each entry says itself when it is stale (abstain.nothing_cut)."""
 
     # Building and editing -------------------------------------------------------------
     @classmethod

@@ -75,8 +75,9 @@ class Fit:
     similar: tuple[Similar, ...]
     """Existing initiatives that may already be this idea (score >= DUPLICATE)."""
     threshold: float
-    """Below this the best place is no match at all ("nothing fits"): a low cut, so that the
-    answer abstains only on strong evidence; weaker matches are labelled, not hidden."""
+    """Below this the best place is no match at all ("nothing fits"): this map's own cut
+    (abstain.py), so that the answer abstains only on evidence; weaker matches are labelled,
+    not hidden."""
     semantic: str | None
     """Name of the embedding model used, None when matching was lexical only."""
 

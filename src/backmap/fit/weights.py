@@ -54,6 +54,10 @@ class Weights:
     """Give way by at most `specific_margin`: the parent then ranks just below its sub-goal,
     never below goals the idea does not serve (by the whole shortfall, "Reduce stress" fell
     under unrelated goals for an idea that plainly serves it)."""
+    probe_cut: bool = True
+    """Say "nothing fits" below the map's own cut, set by how everyday ideas of other kinds
+    score on it and counted as far as its initiatives back it (abstain.py); off: below the
+    fixed THRESHOLD. Only with an encoder."""
     centre: bool = False
     """Subtract the map's mean vector before cosines (helps static models, not MiniLM)."""
     centre_groups: bool = False
