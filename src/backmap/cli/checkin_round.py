@@ -27,8 +27,9 @@ class _Stop(Exception):
 def run_round(ws: Workspace, owner: str, day: date) -> int:
     """Ask about each open item of `owner`, then save every check-in given in one go."""
     from backmap import checkins
+    from backmap.checkins import describe
     from backmap.checks.roll_up import has_children
-    from backmap.cli.checkin import describe, history_or_stop
+    from backmap.cli.checkin import history_or_stop
 
     items = checkins.open_items(ws, owner)
     if not items:

@@ -19,8 +19,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from backmap import edits
 from backmap.checks import CheckConfig, CheckResult, Finding, check
 from backmap.model import Kind, Workspace
-from backmap.tui import actions, safety
+from backmap.tui import actions, checkin_mode, safety
 from backmap.tui.screens.help import Help
+from backmap.tui.widgets.checkin_pane import CheckinPane
 from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.findings import Findings
 from backmap.tui.widgets.fit_panel import FitPanel
@@ -52,6 +53,7 @@ class BackmapApp(App[None]):
         Binding("slash", "find", "Find", key_display="/", id="map.find"),
         Binding("c", "recheck", "Check", show=False, id="map.check"),
         Binding("f", "fit", "Fit idea", id="map.fit"),
+        Binding("i", "checkin", "Check-in round", show=False, id="map.checkin"),
         Binding("x", "export", "Export", show=False, id="map.export"),
         Binding("ctrl+z", "undo", "Undo", id="history.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
@@ -294,6 +296,15 @@ class BackmapApp(App[None]):
     def on_details_field_edited(self, message: Details.FieldEdited) -> None:
         actions.edit_field(self, message.node_id, message.field, message.text)
 
+    def on_checkin_pane_answered(self, message: CheckinPane.Answered) -> None:
+        checkin_mode.answered(self, message)
+
+    def on_checkin_pane_skipped(self, message: CheckinPane.Skipped) -> None:
+        checkin_mode.skipped(self)
+
+    def on_checkin_pane_ended(self, message: CheckinPane.Ended) -> None:
+        checkin_mode.end(self)
+
     def on_findings_chosen(self, message: Findings.Chosen) -> None:
         tree = self.query_one(MapTree)
         if tree.reveal(message.node_id):
@@ -339,6 +350,9 @@ class BackmapApp(App[None]):
 
     def action_find(self) -> None:
         actions.find(self)
+
+    def action_checkin(self) -> None:
+        checkin_mode.choose_owner(self)
 
     def action_recheck(self) -> None:
         self.recheck()
