@@ -217,6 +217,7 @@ class Workspace:
             for path, mapfile in self.files.items()
         }
         twin.stored = self.stored.copy() if self.stored is not None else None
+        twin.people = self.people  # never changed in place: shared, as the nodes are
         twin._where, twin._nodes = dict(self._where), dict(self._nodes)
         return twin
 

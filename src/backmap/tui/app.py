@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TabbedContent, TabPane
@@ -18,17 +19,23 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from backmap import edits
 from backmap.checks import CheckConfig, CheckResult, Finding, check
+from backmap.filters import Filter
 from backmap.model import Kind, Workspace
-from backmap.tui import actions, checkin_mode, safety
+from backmap.tui import actions, checkin_mode, filtering, safety
 from backmap.tui.screens.help import Help
 from backmap.tui.widgets.checkin_pane import CheckinPane
 from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.findings import Findings
 from backmap.tui.widgets.fit_panel import FitPanel
 from backmap.tui.widgets.map_tree import MapTree
+from backmap.tui.widgets.people_panel import PeoplePanel
 from backmap.tui.widgets.status import StatusLine
 
-WORDS_FOR_FAILURE = {"check": "The check stopped", "export": "The export stopped"}
+WORDS_FOR_FAILURE = {
+    "check": "The check stopped",
+    "export": "The export stopped",
+    "people": "Counting people's items stopped",
+}
 
 
 class BackmapApp(App[None]):
@@ -54,6 +61,9 @@ class BackmapApp(App[None]):
         Binding("c", "recheck", "Check", show=False, id="map.check"),
         Binding("f", "fit", "Fit idea", id="map.fit"),
         Binding("i", "checkin", "Check-in round", show=False, id="map.checkin"),
+        Binding("F", "filter", "Filter", show=False, id="map.filter"),
+        Binding("escape", "clear_filter", "Clear the filter", show=False, id="map.unfilter"),
+        Binding("w", "people", "People", show=False, id="map.people"),
         Binding("x", "export", "Export", show=False, id="map.export"),
         Binding("ctrl+z", "undo", "Undo", id="history.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
@@ -61,6 +71,9 @@ class BackmapApp(App[None]):
         # The footer's own palette key sits over the others when they do not fit: one of them.
         Binding("ctrl+p", "command_palette", "Palette", id="app.palette"),
     ]
+
+    map_filter: reactive[Filter] = reactive(Filter(), init=False)
+    """What the tree shows: everything, or a filter's matches and the way up to them."""
 
     def __init__(self, workspace: Workspace, config: CheckConfig | None = None) -> None:
         super().__init__()
@@ -85,6 +98,7 @@ class BackmapApp(App[None]):
                         yield Findings(id="findings")
                     with TabPane("Fit", id="fit-tab"):
                         yield FitPanel(id="fit")
+                    yield TabPane("People", id="people-tab")  # its table is made when shown
         yield StatusLine(id="status")
         yield Footer(show_command_palette=False)
 
@@ -148,7 +162,11 @@ class BackmapApp(App[None]):
         if self.fit_live is not None:
             self.fit_live.changed(self.workspace, edit or touched)
         tree = self.query_one(MapTree)
-        if edit is not None and _fields_only(edit):
+        if self.map_filter:  # a change may bring a node into the filter or take it out
+            tree.selection = filtering.select(self.workspace, self.map_filter)
+            tree.rebuild(select=select if select in self.workspace else None)
+            filtering.show_indicator(self)
+        elif edit is not None and _fields_only(edit):
             tree.relabel({step.new.id for step in edit.steps if isinstance(step, edits.Replace)})
         else:
             tree.rebuild(select=select if select in self.workspace else None)
@@ -202,6 +220,55 @@ class BackmapApp(App[None]):
         self.result = result
         self.query_one(Findings).show(Findings.order(result) if ordered is None else ordered)
         self.refresh_title()
+        if self.query_one(TabbedContent).active == "people-tab":
+            self.refresh_people()
+
+    # --- the filter and the people panel ------------------------------------------------------
+
+    def watch_map_filter(self, flt: Filter) -> None:
+        tree = self.query_one(MapTree)
+        tree.show_only(filtering.select(self.workspace, flt) if flt else None)
+        filtering.show_indicator(self)
+
+    def action_filter(self) -> None:
+        filtering.ask(self)
+
+    def action_clear_filter(self) -> None:
+        if self.map_filter:
+            self.map_filter = Filter()
+            self.notify("Showing the whole map", timeout=2)
+
+    async def action_people(self) -> None:
+        self.query_one(TabbedContent).active = "people-tab"
+        await self._people_panel()
+        self.query_one(PeoplePanel).focus()
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "people-tab":
+            await self._people_panel()
+            self.refresh_people()
+
+    async def _people_panel(self) -> None:
+        if not self.query(PeoplePanel):
+            await self.query_one("#people-tab").mount(PeoplePanel(id="people"))
+
+    def refresh_people(self) -> None:
+        """Count each person's load again, on a copy of the map, in a worker."""
+        self.run_people(self.workspace.copy())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="people")
+    def run_people(self, snapshot: Workspace) -> None:
+        from datetime import date
+
+        from backmap.people.load import loads
+
+        found = loads(snapshot, date.today())
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self.query_one(PeoplePanel).show, found)
+
+    def on_people_panel_chosen(self, message: PeoplePanel.Chosen) -> None:
+        self.map_filter = Filter(owners=(message.person,))
+        self.query_one(MapTree).focus()
 
     # --- fit in a worker ---------------------------------------------------------------------
 
@@ -401,6 +468,12 @@ class BackmapApp(App[None]):
                     lambda a=action: self.run_action(a),
                 )
         yield SystemCommand("Jump to node", "Find a node by title or id", self.action_find)
+        for name in filtering.CRITERIA:
+            yield SystemCommand(
+                f"Filter by {name}",
+                f"Show only the items of one {name}, with the way up to the outcomes (F)",
+                lambda n=name: filtering.ask(self, n),
+            )
 
 
 def _fields_only(edit: edits.Edit) -> bool:
