@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -21,15 +21,17 @@ from backmap import edits
 from backmap.checks import CheckConfig, CheckResult, Finding, check
 from backmap.filters import Filter
 from backmap.model import Kind, Workspace
-from backmap.tui import actions, checkin_mode, filtering, safety
+from backmap.tui import actions, checkin_mode, filtering, people_tab, safety
 from backmap.tui.screens.help import Help
 from backmap.tui.widgets.checkin_pane import CheckinPane
 from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.findings import Findings
 from backmap.tui.widgets.fit_panel import FitPanel
 from backmap.tui.widgets.map_tree import MapTree
-from backmap.tui.widgets.people_panel import PeoplePanel
 from backmap.tui.widgets.status import StatusLine
+
+if TYPE_CHECKING:  # the People tab's table is imported when it is first shown
+    from backmap.tui.widgets.people_panel import PeoplePanel
 
 WORDS_FOR_FAILURE = {
     "check": "The check stopped",
@@ -221,7 +223,7 @@ class BackmapApp(App[None]):
         self.query_one(Findings).show(Findings.order(result) if ordered is None else ordered)
         self.refresh_title()
         if self.query_one(TabbedContent).active == "people-tab":
-            self.refresh_people()
+            people_tab.recount(self)
 
     # --- the filter and the people panel ------------------------------------------------------
 
@@ -239,32 +241,12 @@ class BackmapApp(App[None]):
             self.notify("Showing the whole map", timeout=2)
 
     async def action_people(self) -> None:
-        self.query_one(TabbedContent).active = "people-tab"
-        await self._people_panel()
-        self.query_one(PeoplePanel).focus()
+        (await people_tab.panel(self)).focus()
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id == "people-tab":
-            await self._people_panel()
-            self.refresh_people()
-
-    async def _people_panel(self) -> None:
-        if not self.query(PeoplePanel):
-            await self.query_one("#people-tab").mount(PeoplePanel(id="people"))
-
-    def refresh_people(self) -> None:
-        """Count each person's load again, on a copy of the map, in a worker."""
-        self.run_people(self.workspace.copy())
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="people")
-    def run_people(self, snapshot: Workspace) -> None:
-        from datetime import date
-
-        from backmap.people.load import loads
-
-        found = loads(snapshot, date.today())
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self.query_one(PeoplePanel).show, found)
+            await people_tab.panel(self)
+            people_tab.recount(self)
 
     def on_people_panel_chosen(self, message: PeoplePanel.Chosen) -> None:
         self.map_filter = Filter(owners=(message.person,))
