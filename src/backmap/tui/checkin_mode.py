@@ -26,7 +26,11 @@ def choose_owner(app: BackmapApp) -> None:
     node_id = app.current()
     mine = app.workspace.node(node_id).owner if node_id else None
     found.sort(key=lambda pair: pair[0] != mine)  # stable: the rest stay in map order
-    labels = {f"{owner} · {count} open item{'s' * (count != 1)}": owner for owner, count in found}
+    labels = {
+        f"{owner} · {count} open item{'s' * (count != 1)}"
+        + (" · owner of the selected item" if owner == mine else ""): owner
+        for owner, count in found
+    }
 
     async def answer(label: str | None) -> None:
         if label:
