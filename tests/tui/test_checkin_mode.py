@@ -29,7 +29,7 @@ def test_a_round_records_keeps_skips_and_ends_with_escape(ideal_map: Path) -> No
         assert "Check-in · dana · item 1/6" in shown
         assert "last check-in: 2026-11-30  current 29" in shown
         assert "stressed, %) [29]" in shown  # the metric's value, kept by Enter
-        assert "progress %" not in shown  # a goal's progress rolls up: not asked
+        assert app.query_one("#checkin-progress").has_class("-hidden")  # a goal's rolls up
         assert app.query_one("#heading").content == "goal · less-stress"  # the tree follows
         # Enter keeps 29, "at" is at-risk, an empty note records none.
         await pilot.press("enter", "a", "t", "enter", "enter")
@@ -58,7 +58,7 @@ def test_a_bad_value_is_said_and_the_item_waits(ideal_map: Path) -> None:
         await pilot.press("i", "enter", "s", "s", "s")  # to off-hours, the first initiative
         shown = screen_text(app)
         assert "Respect off-hours  [off-hours]" in shown
-        assert "progress % [40]" in shown
+        assert "progress [40]" in shown
         await pilot.press(*"140", "enter")
         assert "progress is from 0 to 100, not 140" in screen_text(app)
         await pilot.press("ctrl+u", *"55", "enter", "enter", "enter")

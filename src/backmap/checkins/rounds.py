@@ -61,7 +61,7 @@ def item(ws: Workspace, node_id: str, day: date) -> Item:
 
     questions = []
     if not has_children(ws, node_id):  # else progress rolls up: nothing to ask
-        questions.append(Question("progress", "progress %", kept("progress", node.progress)))
+        questions.append(Question("progress", "progress", kept("progress", node.progress)))
     if node.metric is not None:
         unit = f", {node.metric.unit}" if node.metric.unit else ""
         label = f"current ({node.metric.name}{unit})"
