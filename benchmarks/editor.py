@@ -5,7 +5,8 @@ in a tmux pane (a whole process: imports, load, first paint) until the pane show
 the selected node's form and the status line. Cursor moves and field edits are timed with
 Textual's Pilot in this process, once the first check has finished: a move is one Down key
 until the app is idle again; a field edit is Enter in the Title field holding a new title,
-until the tree line, the form and the status line show it.
+until the tree line, the form and the status line show it; a filter is showing one owner's
+items (and the way up to them) until the app is idle again.
 
 Each case runs several times on a fresh copy of the map (so no recovery file is left
 behind); the table gives min and median of every timed event, and the median CPU time the
@@ -31,7 +32,7 @@ from pathlib import Path
 from generate import DEFAULT_OUT, STANDARD_FILES, ensure_standard, parse_sizes
 
 FIRST = "first screen (tmux)"
-TARGETS = {FIRST: 1.0, "cursor move": 0.05, "field edit": 0.05}
+TARGETS = {FIRST: 1.0, "cursor move": 0.05, "field edit": 0.05, "filter by owner": 1.0}
 SIZE = (120, 36)
 SOCKET = "backmap-bench"  # a tmux server of its own, apart from the user's and the tests'
 
@@ -79,6 +80,7 @@ async def interact(
     from textual.widgets import Input
 
     from backmap import store
+    from backmap.filters import Filter
     from backmap.tui.app import BackmapApp
     from backmap.tui.widgets.map_tree import MapTree
 
@@ -107,6 +109,16 @@ async def interact(
             out["field edit"].append(time.perf_counter() - t)
             cpu["field edit"].append(time.thread_time() - c)
             assert app.workspace.node(tree.current_id() or "").title == f"Renamed {i}"
+        # A filter: the matches of one owner, opened with the way up, until the app is idle.
+        owner = next(n.owner for n in app.workspace.nodes() if n.owner)
+        for _ in range(changes):
+            t, c = time.perf_counter(), time.thread_time()
+            app.map_filter = Filter(owners=(owner,))
+            await pilot.pause()
+            out["filter by owner"].append(time.perf_counter() - t)
+            cpu["filter by owner"].append(time.thread_time() - c)
+            app.map_filter = Filter()
+            await pilot.pause()
         app.history.mark_saved()
     return out, cpu
 

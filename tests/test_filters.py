@@ -107,3 +107,23 @@ def test_nothing_matching_says_so(tmp_path: Path) -> None:
     assert result.code == 0
     assert result.out == "Calm team\n"
     assert result.err == "nothing matches the filter\n"
+
+
+def test_a_team_means_its_people_through_the_people_file() -> None:
+    from tests.conftest import MAPS
+
+    from backmap import store
+    from backmap.filters import Filter, select
+
+    ws = store.load(MAPS / "org")
+    platform = {p.id for p in ws.people.people if p.team == "platform"}
+    chosen = select(ws, Filter(teams=("Platform",)))  # case does not matter
+    assert chosen.matches
+    for node_id in chosen.matches:
+        node = ws.node(node_id)
+        assert {node.owner, node.sub_owner} & platform
+    everyone_else = [n.id for n in ws.nodes() if {n.owner, n.sub_owner} & platform]
+    assert sorted(chosen.matches) == sorted(everyone_else)
+    assert not select(ws, Filter(teams=("no-such-team",))).matches
+    both = select(ws, Filter(owners=("ravi",), teams=("platform",)))
+    assert both.matches and both.matches <= chosen.matches

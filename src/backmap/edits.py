@@ -420,6 +420,14 @@ def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:
     return Edit(f"change {names} of `{node_id}`", [Replace(node, new)], node_id)
 
 
+def done_changes(ws: Workspace, node_id: str) -> dict[str, Any]:
+    """What marking a node done also sets, for `change`: progress 100, or nothing when its
+    progress rolls up from items under it (`graph.has_children` says so; the front ends say
+    that marking those items done is what brings it to 100%)."""
+    require(ws, node_id)
+    return {} if has_children(ws, node_id) else {"progress": 100}
+
+
 def _check_new_kind(ws: Workspace, node: Node, kind: Kind) -> None:
     """Refuse a kind the node's links forbid (the same order as check_link and BM103/BM104)."""
     if kind is Kind.OUTCOME and node.supports:

@@ -1,4 +1,4 @@
-"""One filter for every view: by owner, status and tag, keeping the way up to the outcomes.
+"""One filter for every view: by owner, team, status and tag, keeping the way up to the outcomes.
 
 A node matches when it meets every criterion given (any of the values of each). Views show the
 matches and, so that nothing is out of context, every node above them, marked as context.
@@ -26,9 +26,11 @@ class Filter:
     """People, as owner or sub_owner: ids, or (with a people file) names and handles."""
     statuses: tuple[Status, ...] = ()
     tags: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
+    """Teams of the people file: items one of their people owns or sub-owns."""
 
     def __bool__(self) -> bool:
-        return bool(self.owners or self.statuses or self.tags)
+        return bool(self.owners or self.statuses or self.tags or self.teams)
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,26 @@ def _people(ws: Workspace, owners: Iterable[str]) -> set[str]:
     return wanted
 
 
+def _team_people(ws: Workspace, teams: Iterable[str]) -> set[str]:
+    """The ids of the people of these teams (none without a people file)."""
+    wanted = {_fold(t) for t in teams}
+    found = ws.people.people if ws.people is not None else []
+    return {p.id for p in found if p.team is not None and _fold(p.team) in wanted}
+
+
 def select(ws: Workspace, flt: Filter) -> Selection:
     """The matches of `flt` and every node above them."""
     people = _people(ws, flt.owners)
+    team = _team_people(ws, flt.teams)
     tags = {_fold(t) for t in flt.tags}
 
+    def names(node: Node) -> list[str]:
+        return [_fold(name) for name in (node.owner, node.sub_owner) if name is not None]
+
     def matches(node: Node) -> bool:
-        if people and not any(
-            name is not None and _fold(name) in people for name in (node.owner, node.sub_owner)
-        ):
+        if people and not any(name in people for name in names(node)):
+            return False
+        if flt.teams and not any(name in team for name in names(node)):
             return False
         if flt.statuses and node.status not in flt.statuses:
             return False

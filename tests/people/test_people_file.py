@@ -203,3 +203,14 @@ def test_the_example_org_has_a_people_file_that_fits_its_maps() -> None:
     result = run_cli("check", "--map", str(MAPS / "org"), "--select", "BM70")
     assert result.code == 0, result.err
     assert "0 errors, 0 warnings, 0 infos" in result.out
+
+
+def test_a_copy_of_the_workspace_keeps_the_people_file() -> None:
+    """The editor checks and counts on copies: the people rules must see the file there too."""
+    from tests.conftest import MAPS
+
+    from backmap import store
+
+    ws = store.load(MAPS / "org")
+    assert ws.people is not None
+    assert ws.copy().people is ws.people

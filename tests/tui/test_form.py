@@ -120,3 +120,29 @@ def test_the_form_reads_fields_as_the_command_line_does(ideal_map: Path) -> None
         assert app.workspace.node("off-hours").progress == 35
 
     drive(ideal_map, script)
+
+
+def test_marking_done_in_the_form_sets_progress_to_100_as_set_does(ideal_map: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        app.query_one("#field-status").value = "done"
+        await pilot.pause()
+        node = app.workspace.node("off-hours")
+        assert (node.status.value, node.progress) == ("done", 100)
+        await pilot.press("ctrl+z")  # one edit: both come back
+        node = app.workspace.node("off-hours")
+        assert (node.status.value, node.progress) == ("active", 40)
+        await pilot.press("ctrl+y")
+        # A goal's progress rolls up: done leaves it, and the editor says why.
+        await goto(app, pilot, "less-stress")
+        app.query_one("#field-status").value = "done"
+        await pilot.pause()
+        assert app.workspace.node("less-stress").status.value == "done"
+        said = [n.message for n in app._notifications]
+        assert any("stays as its items' roll-up" in m for m in said), said
+        await pilot.press("ctrl+s")
+
+    drive(ideal_map, script)
+    saved = store.load(ideal_map)
+    assert saved.node("off-hours").progress == 100
+    assert saved.node("less-stress").progress is None

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from backmap.cli.common import OK, apply_and_save, error
 
 if TYPE_CHECKING:
-    from backmap.checkins import CheckIn
+    from backmap.checkins.rounds import Item
     from backmap.edits import Edit
     from backmap.model import Node, Workspace
 
@@ -27,8 +27,8 @@ class _Stop(Exception):
 def run_round(ws: Workspace, owner: str, day: date) -> int:
     """Ask about each open item of `owner`, then save every check-in given in one go."""
     from backmap import checkins
-    from backmap.checks.roll_up import has_children
-    from backmap.cli.checkin import describe, history_or_stop
+    from backmap.checkins import describe, rounds
+    from backmap.cli.checkin import history_or_stop
 
     items = checkins.open_items(ws, owner)
     if not items:
@@ -38,17 +38,17 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
     steps: list[Any] = []
     done: list[str] = []
     for number, node in enumerate(items, 1):
-        found = [c for c in history_or_stop(ws, node.id) if c.date <= day]
-        last = checkins.standing(found)
+        history_or_stop(ws, node.id)  # a line that does not read stops here, with its reason
+        item = rounds.item(ws, node.id, day)
         print()
         print(f"[{number}/{len(items)}] {node.id}  {node.title}{_facts(node)}")
         print(
-            f"  last check-in: {describe(last, found[-2] if len(found) > 1 else None)}"
-            if last
+            f"  last check-in: {describe(item.last, item.previous)}"
+            if item.last
             else "  no check-in yet"
         )
         try:
-            edit = _ask(ws, node, last, day, rolls_up=has_children(ws, node.id))
+            edit = _ask(ws, item, day)
         except _Skip:
             print("  skipped")
             continue
@@ -78,32 +78,20 @@ def _facts(node: Node) -> str:
     return f"  ({', '.join(facts)})"
 
 
-def _ask(ws: Workspace, node: Node, last: CheckIn | None, day: date, rolls_up: bool) -> Edit | None:
+def _ask(ws: Workspace, item: Item, day: date) -> Edit | None:
     """The check-in for one item from the answers, or None when there is nothing to record."""
     from backmap import checkins, edits
 
-    values: dict[str, Any] = {}
-    if not rolls_up:
-        values["progress"] = _value("progress", _kept(last, "progress", node.progress))
-    if node.metric is not None:
-        label = f"current ({node.metric.name}{f', {node.metric.unit}' if node.metric.unit else ''})"
-        values["current"] = _value("current", _kept(last, "current", node.metric.current), label)
-    values["health"] = _value("health", _kept(last, "health", None), "health (on/at/off-track)")
-    values["note"] = _value("note", None)
+    values = {q.name: _value(q.name, q.kept, q.label) for q in item.questions}
     given = {k: v for k, v in values.items() if v is not None}
     if not given:
         print("  nothing to record")
         return None
     try:
-        return checkins.record(ws, node.id, checkins.CheckIn(day, **given))
+        return checkins.record(ws, item.node.id, checkins.CheckIn(day, **given))
     except edits.EditError as exc:
         print(f"  not recorded: {exc}")
         return None
-
-
-def _kept(last: CheckIn | None, name: str, fallback: Any) -> Any:
-    value = getattr(last, name, None) if last is not None else None
-    return fallback if value is None else value
 
 
 def _value(name: str, kept: Any, label: str | None = None) -> Any:

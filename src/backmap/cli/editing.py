@@ -321,18 +321,18 @@ METRIC_OPTIONS = {
 
 
 def done_progress(ws: Any, node_id: str) -> dict[str, Any]:
-    """What `--status done` also sets: progress 100, unless progress rolls up (then say so)."""
+    """What `--status done` also sets (edits.done_changes); says why when progress rolls up."""
     from backmap.cli.common import require_node
-    from backmap.graph import has_children
+    from backmap.edits import done_changes
 
     require_node(ws, node_id)
-    if has_children(ws, node_id):
+    changes = done_changes(ws, node_id)
+    if not changes:
         print(
             f"progress of `{node_id}` stays as its items' roll-up; mark them done to reach 100%",
             file=sys.stderr,
         )
-        return {}
-    return {"progress": 100}
+    return changes
 
 
 def read_fields(typed: dict[str, str], metric: dict[str, Any] | None = None) -> dict[str, Any]:

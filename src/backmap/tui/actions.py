@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from backmap import edits, fields, store
-from backmap.model import Kind, Workspace
+from backmap.model import Kind, Status, Workspace
 from backmap.store.messages import merge_unions, message_for
 from backmap.tui.screens.dialogs import Choose, Confirm, Picker, Prompt
 
@@ -296,7 +296,20 @@ def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
     except edits.EditError as exc:
         app.query_one(Details).refused(field, str(exc))
         return
-    app.apply(lambda: edit, select=node_id)
+    if app.apply(lambda: edit, select=node_id) and _rolls_up_done(app.workspace, edit):
+        said = f"Progress of `{node_id}` stays as its items' roll-up: mark them done to reach 100%."
+        app.notify(said, timeout=4)
+
+
+def _rolls_up_done(ws: Workspace, edit: edits.Edit) -> bool:
+    """Whether an edit marked a node done whose progress could not follow (it rolls up)."""
+    step = edit.steps[0]
+    return (
+        isinstance(step, edits.Replace)
+        and step.new.status is Status.DONE
+        and step.old.status is not Status.DONE
+        and not edits.done_changes(ws, step.new.id)
+    )
 
 
 def field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
@@ -318,4 +331,6 @@ def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edi
         changes = fields.changes({field: text}, metric)
     except fields.FieldError as exc:
         raise edits.EditError(exc.reason) from None
+    if field == "status" and changes.get("status") is Status.DONE:
+        changes.update(edits.done_changes(ws, node_id))  # done is 100%, as `set` makes it
     return edits.change(ws, node_id, **changes)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, TabbedContent, TabPane
@@ -18,16 +19,25 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from backmap import edits
 from backmap.checks import CheckConfig, CheckResult, Finding, check
+from backmap.filters import Filter
 from backmap.model import Kind, Workspace
-from backmap.tui import actions, safety
+from backmap.tui import actions, checkin_mode, filtering, people_tab, safety
 from backmap.tui.screens.help import Help
+from backmap.tui.widgets.checkin_pane import CheckinPane
 from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.findings import Findings
 from backmap.tui.widgets.fit_panel import FitPanel
 from backmap.tui.widgets.map_tree import MapTree
 from backmap.tui.widgets.status import StatusLine
 
-WORDS_FOR_FAILURE = {"check": "The check stopped", "export": "The export stopped"}
+if TYPE_CHECKING:  # the People tab's table is imported when it is first shown
+    from backmap.tui.widgets.people_panel import PeoplePanel
+
+WORDS_FOR_FAILURE = {
+    "check": "The check stopped",
+    "export": "The export stopped",
+    "people": "Counting people's items stopped",
+}
 
 
 class BackmapApp(App[None]):
@@ -52,6 +62,10 @@ class BackmapApp(App[None]):
         Binding("slash", "find", "Find", key_display="/", id="map.find"),
         Binding("c", "recheck", "Check", show=False, id="map.check"),
         Binding("f", "fit", "Fit idea", id="map.fit"),
+        Binding("i", "checkin", "Check-in round", show=False, id="map.checkin"),
+        Binding("F", "filter", "Filter", show=False, id="map.filter"),
+        Binding("escape", "clear_filter", "Clear the filter", show=False, id="map.unfilter"),
+        Binding("w", "people", "People", show=False, id="map.people"),
         Binding("x", "export", "Export", show=False, id="map.export"),
         Binding("ctrl+z", "undo", "Undo", id="history.undo"),
         Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
@@ -59,6 +73,9 @@ class BackmapApp(App[None]):
         # The footer's own palette key sits over the others when they do not fit: one of them.
         Binding("ctrl+p", "command_palette", "Palette", id="app.palette"),
     ]
+
+    map_filter: reactive[Filter] = reactive(Filter(), init=False)
+    """What the tree shows: everything, or a filter's matches and the way up to them."""
 
     def __init__(self, workspace: Workspace, config: CheckConfig | None = None) -> None:
         super().__init__()
@@ -83,6 +100,7 @@ class BackmapApp(App[None]):
                         yield Findings(id="findings")
                     with TabPane("Fit", id="fit-tab"):
                         yield FitPanel(id="fit")
+                    yield TabPane("People", id="people-tab")  # its table is made when shown
         yield StatusLine(id="status")
         yield Footer(show_command_palette=False)
 
@@ -146,7 +164,11 @@ class BackmapApp(App[None]):
         if self.fit_live is not None:
             self.fit_live.changed(self.workspace, edit or touched)
         tree = self.query_one(MapTree)
-        if edit is not None and _fields_only(edit):
+        if self.map_filter:  # a change may bring a node into the filter or take it out
+            tree.selection = filtering.select(self.workspace, self.map_filter)
+            tree.rebuild(select=select if select in self.workspace else None)
+            filtering.show_indicator(self)
+        elif edit is not None and _fields_only(edit):
             tree.relabel({step.new.id for step in edit.steps if isinstance(step, edits.Replace)})
         else:
             tree.rebuild(select=select if select in self.workspace else None)
@@ -200,6 +222,35 @@ class BackmapApp(App[None]):
         self.result = result
         self.query_one(Findings).show(Findings.order(result) if ordered is None else ordered)
         self.refresh_title()
+        if self.query_one(TabbedContent).active == "people-tab":
+            people_tab.recount(self)
+
+    # --- the filter and the people panel ------------------------------------------------------
+
+    def watch_map_filter(self, flt: Filter) -> None:
+        tree = self.query_one(MapTree)
+        tree.show_only(filtering.select(self.workspace, flt) if flt else None)
+        filtering.show_indicator(self)
+
+    def action_filter(self) -> None:
+        filtering.ask(self)
+
+    def action_clear_filter(self) -> None:
+        if self.map_filter:
+            self.map_filter = Filter()
+            self.notify("Showing the whole map", timeout=2)
+
+    async def action_people(self) -> None:
+        (await people_tab.panel(self)).focus()
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "people-tab":
+            await people_tab.panel(self)
+            people_tab.recount(self)
+
+    def on_people_panel_chosen(self, message: PeoplePanel.Chosen) -> None:
+        self.map_filter = Filter(owners=(message.person,))
+        self.query_one(MapTree).focus()
 
     # --- fit in a worker ---------------------------------------------------------------------
 
@@ -294,6 +345,15 @@ class BackmapApp(App[None]):
     def on_details_field_edited(self, message: Details.FieldEdited) -> None:
         actions.edit_field(self, message.node_id, message.field, message.text)
 
+    def on_checkin_pane_answered(self, message: CheckinPane.Answered) -> None:
+        checkin_mode.answered(self, message)
+
+    def on_checkin_pane_skipped(self, message: CheckinPane.Skipped) -> None:
+        checkin_mode.skipped(self)
+
+    def on_checkin_pane_ended(self, message: CheckinPane.Ended) -> None:
+        checkin_mode.end(self)
+
     def on_findings_chosen(self, message: Findings.Chosen) -> None:
         tree = self.query_one(MapTree)
         if tree.reveal(message.node_id):
@@ -339,6 +399,9 @@ class BackmapApp(App[None]):
 
     def action_find(self) -> None:
         actions.find(self)
+
+    def action_checkin(self) -> None:
+        checkin_mode.choose_owner(self)
 
     def action_recheck(self) -> None:
         self.recheck()
@@ -387,6 +450,12 @@ class BackmapApp(App[None]):
                     lambda a=action: self.run_action(a),
                 )
         yield SystemCommand("Jump to node", "Find a node by title or id", self.action_find)
+        for name in filtering.CRITERIA:
+            yield SystemCommand(
+                f"Filter by {name}",
+                f"Show only the items of one {name}, with the way up to the outcomes (F)",
+                lambda n=name: filtering.ask(self, n),
+            )
 
 
 def _fields_only(edit: edits.Edit) -> bool:

@@ -19,7 +19,7 @@ MOVING = [
     ("Enter", "in the tree: edit the line's node; in a field: apply it"),
     ("Tab", "next field; leaving a field applies it"),
     ("shift+Tab", "previous field"),
-    ("Escape", "back to the map from the form, the Fit box or a dialog"),
+    ("Escape", "back to the map from the form, the Fit box or a dialog; ends a check-in"),
     ("click", "select a tree line (or a field, to type in it)"),
     ("double-click", "edit the line's node, like Enter"),
 ]

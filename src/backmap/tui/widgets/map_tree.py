@@ -13,6 +13,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from backmap import hierarchy
+from backmap.filters import Selection
 from backmap.model import Node, Workspace
 from backmap.render.labels import SEVERAL_PARENTS_STYLE, parts
 from backmap.tui.widgets import matching
@@ -30,9 +31,10 @@ class Line:
     parent_id: str | None
 
 
-def label(node: Node, parents: int, search: str = "") -> Text:
+def label(node: Node, parents: int, search: str = "", context: bool = False) -> Text:
     """Icon, title, status, owners and a marker when the node appears under several parents;
-    the words of the last search are highlighted in the title."""
+    the words of the last search are highlighted in the title. A line shown only as the way up
+    to a filter's matches (`context`) is dim."""
     text = Text()
     icon, title, *rest = parts(node, with_id=False)
     text.append(icon.text + " ", rich_style(icon.styles))
@@ -44,6 +46,8 @@ def label(node: Node, parents: int, search: str = "") -> Text:
         text.append(f" {part.text}", rich_style(part.styles))
     if parents > 1:
         text.append(f" ⇈{parents}", rich_style(SEVERAL_PARENTS_STYLE))
+    if context:
+        text.stylize("dim")
     return text
 
 
@@ -89,6 +93,8 @@ class MapTree(Tree[Line]):
         self._roots: list[str] = []  # both as of the last rebuild: the links have not changed since
         self.search = ""
         """The last search (Find); its words are highlighted and n/N go to the next match."""
+        self.selection: Selection | None = None
+        """What a filter keeps (None: everything); the rest of the map is not shown."""
 
     def on_mount(self) -> None:
         # Open at the goal level: outcomes unfolded, what serves the goals folded.
@@ -103,16 +109,33 @@ class MapTree(Tree[Line]):
         current = select or self._nearest_left()
         self._children = hierarchy.children_of(self.workspace)
         self._roots = hierarchy.roots(self.workspace)
+        if self.selection is not None:
+            keeps = self.selection.keeps
+            self._children = {k: [c for c in v if keeps(c)] for k, v in self._children.items()}
+            self._roots = [r for r in self._roots if keeps(r)]
         if keep is ROOTS:
             keep = {(root,) for root in self._roots}
         self.clear()
         for root_id in self._roots:
             self._add(self.root, root_id, None, (), keep)
         self.root.expand()
-        if current is not None:
+        if current is not None and (self.selection is None or self.selection.keeps(current)):
             self.call_after_refresh(self.reveal, current)
         elif self.root.children:
             self.call_after_refresh(self.move_cursor, self.root.children[0])
+
+    OPEN_ALL = 2000
+    """A filter keeping at most this many nodes opens every line down to its matches."""
+
+    def show_only(self, selection: Selection | None) -> None:
+        """Show what a filter keeps, opened down to its matches (None: the whole map again)."""
+        self.selection = selection
+        if selection is None:
+            self.rebuild()
+            return
+        self.rebuild(keep=ROOTS)
+        if len(selection.matches) + len(selection.context) <= self.OPEN_ALL:
+            self.action_expand_all()
 
     def _nearest_left(self) -> str | None:
         """The cursor's node if it is still in the map, else the line after it, before it, or
@@ -149,7 +172,7 @@ class MapTree(Tree[Line]):
                 node = self.workspace.get(line.data.node_id)
                 if node is not None:
                     parents = hierarchy.parent_count(self.workspace, node)
-                    line.set_label(label(node, parents, self.search))
+                    line.set_label(label(node, parents, self.search, self._is_context(node.id)))
             todo.extend(line.children)
 
     def _add(
@@ -167,11 +190,16 @@ class MapTree(Tree[Line]):
         kids = self._children.get(node_id, [])
         here = (*path, node_id)
         line = under.add(
-            label(node, parents, self.search), Line(node_id, parent), allow_expand=bool(kids)
+            label(node, parents, self.search, self._is_context(node_id)),
+            Line(node_id, parent),
+            allow_expand=bool(kids),
         )
         if here in keep and node_id not in path:
             self._fill(line, keep)
             line.expand()
+
+    def _is_context(self, node_id: str) -> bool:
+        return self.selection is not None and node_id in self.selection.context
 
     def _fill(self, line: TreeNode[Line], keep: AbstractSet[tuple[str, ...]]) -> None:
         if line.children or line.data is None:

@@ -15,6 +15,10 @@ PLACES = {
     "fit-input": "Fit idea box",
     "fit-results": "Fit goal list",
     "findings": "findings",
+    "checkin-progress": "check-in progress",
+    "checkin-current": "check-in current value",
+    "checkin-health": "check-in health",
+    "checkin-note": "check-in note",
 }
 FIELD_NAMES = {"field-" + f.replace(".", "--").replace("_", "-"): name for f, name, _ in FIELDS}
 

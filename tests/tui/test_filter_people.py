@@ -1,0 +1,103 @@
+"""The editor's filter (F, the palette, Escape clears) and its people panel (w)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from tests.conftest import MAPS
+
+from backmap.filters import Filter, select
+from backmap.model import Status
+from backmap.people.load import loads
+from backmap.tui.widgets.map_tree import MapTree
+from backmap.tui.widgets.people_panel import PeoplePanel
+
+from .screen import copy_map, drive, screen_text
+from .test_app import goto
+
+
+@pytest.fixture
+def ideal_map(tmp_path: Path) -> Path:
+    return copy_map(tmp_path)
+
+
+@pytest.fixture
+def org(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(MAPS / "org", tmp_path / "org"))
+
+
+def lines(tree: MapTree) -> list[tuple[str, bool]]:
+    """Every line the tree has built: its node, and whether it is drawn dim (context)."""
+    found, todo = [], list(tree.root.children)
+    while todo:
+        line = todo.pop(0)
+        whole = [(s.start, s.end, s.style) for s in line.label.spans]
+        found.append((line.data.node_id, (0, len(line.label), "dim") in whole))
+        todo.extend(line.children)
+    return found
+
+
+def test_a_status_filter_shows_matches_and_the_way_up_dim_until_escape(ideal_map: Path) -> None:
+    async def script(app, pilot) -> None:
+        tree = app.query_one(MapTree)
+        await pilot.press("F", "down", "enter")  # owner, status (no people file: no team)
+        await pilot.press("down", "down", "down", "enter")  # idea, planned, active, done
+        assert app.map_filter == Filter(statuses=(Status.DONE,))
+        wanted = select(app.workspace, app.map_filter)
+        shown = lines(tree)
+        assert {node for node, _ in shown} == wanted.matches | wanted.context
+        assert all(dim == (node in wanted.context) for node, dim in shown)
+        assert "filter: status done · 2 matches · Esc clears" in screen_text(app)
+        # An edit under the filter is judged again: an item no longer done leaves the view.
+        gone = sorted(wanted.matches)[0]
+        await goto(app, pilot, gone)
+        app.query_one("#field-status").value = "active"
+        await pilot.pause()
+        assert gone not in {node for node, _ in lines(tree)}
+        assert "1 match ·" in screen_text(app)
+        tree.focus()
+        await pilot.press("escape")
+        assert not app.map_filter
+        assert "filter:" not in screen_text(app)
+        assert len(tree.root.children) == 3  # every outcome again
+
+    drive(ideal_map, script)
+
+
+def test_the_palette_filters_by_team_through_the_people_file(org: Path) -> None:
+    async def script(app, pilot) -> None:
+        await pilot.press("ctrl+p", *"by team", "enter")
+        await pilot.press("enter")  # the first team of the people file: leadership
+        assert app.map_filter == Filter(teams=("leadership",))
+        leaders = {p.id for p in app.workspace.people.people if p.team == "leadership"}
+        matches = select(app.workspace, app.map_filter).matches
+        assert matches
+        for node_id in matches:
+            node = app.workspace.node(node_id)
+            assert {node.owner, node.sub_owner} & leaders
+        assert "filter: team leadership" in screen_text(app)
+
+    drive(org, script)
+
+
+def test_the_people_panel_counts_as_backmap_people_and_a_row_filters(org: Path) -> None:
+    async def script(app, pilot) -> None:
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.query_one(PeoplePanel)
+        expected = loads(app.workspace, date.today())
+        assert table.row_count == len(expected.people)
+        sofia = next(r for r in expected.people if r.key == "sofia")
+        numbers = [sofia.owned, sofia.sub_owned, sofia.open, sofia.overdue, sofia.at_risk]
+        assert table.get_row("sofia") == ["sofia", *(str(len(n)) for n in numbers), "data-ml"]
+        await pilot.press("down", "down", "down", "down", "enter")  # the fifth row: sofia
+        assert app.map_filter == Filter(owners=("sofia",))
+        assert app.focused is app.query_one(MapTree)
+        shown = {node for node, dim in lines(app.query_one(MapTree)) if not dim}
+        assert shown == set(sofia.owned) | set(sofia.sub_owned)
+
+    drive(org, script)
