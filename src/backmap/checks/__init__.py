@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from backmap.checks import cadence as _cadence_rules  # noqa: F401  (registers rules)
+from backmap.checks import cascade as _cascade_rules  # noqa: F401
 from backmap.checks import coverage as _coverage_rules  # noqa: F401
 from backmap.checks import fragility as _fragility_rules  # noqa: F401
 from backmap.checks import ownership as _ownership_rules  # noqa: F401

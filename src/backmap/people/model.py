@@ -9,6 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from backmap.model import Id, Name, Text
 
 
+def fold(text: str) -> str:
+    """A name as compared: case and runs of spaces aside."""
+    return " ".join(text.split()).casefold()
+
+
 class Person(BaseModel):
     """One person who may own or sub-own items of the map."""
 
@@ -46,6 +51,26 @@ class People:
         self.by_id = {p.id: p for p in people}
         self.lines = lines
         """The line each person's entry starts on."""
+
+        self._spellings: dict[str, str] | None = None
+
+    def resolve(self, name: str | None) -> str | None:
+        """The id of the person a name means: their id, name or a handle, case and spaces
+        aside (the first person listed wins a shared spelling); None for nobody listed."""
+        if not name:
+            return None
+        if name in self.by_id:
+            return name
+        if self._spellings is None:
+            self._spellings = {}
+            for person in reversed(self.people):
+                for text in (*person.handles.values(), person.name, person.id):
+                    self._spellings[fold(text)] = person.id
+        return self._spellings.get(fold(name))
+
+    def team_of(self, person_id: str) -> str | None:
+        person = self.by_id.get(person_id)
+        return None if person is None else person.team
 
     def __contains__(self, person_id: object) -> bool:
         return person_id in self.by_id
