@@ -35,6 +35,7 @@ __all__ = [
     "Severity",
     "check",
     "load_config",
+    "only_for",
     "rollup",
 ]
 
@@ -102,3 +103,16 @@ def check(
         health=rolled.health,
         findings=findings,
     )
+
+
+def only_for(result: CheckResult, matches: frozenset[str], people: frozenset[str] | None) -> None:
+    """Keep the findings about the nodes a filter matched; those about a person of the people
+    file only when the filter names that person (by owner or team)."""
+    about_people = {code for code, (rule, _) in RULES.items() if rule.about == "person"}
+
+    def keeps(finding: Finding) -> bool:
+        if finding.code in about_people:
+            return people is not None and finding.node_id in people
+        return finding.node_id in matches
+
+    result.findings = [f for f in result.findings if keeps(f)]

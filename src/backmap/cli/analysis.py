@@ -21,6 +21,7 @@ from backmap.cli.common import (
     refusal,
     text_among_ids,
 )
+from backmap.cli.filtering import FilterOptions, add_filter_options, filter_from
 from backmap.cli.options import at_least, progress
 from backmap.plural import plural
 from backmap.render.formats import CHECK_FORMATS, CHECKS
@@ -75,6 +76,7 @@ def register(commands: Commands) -> None:
         help="also rank initiatives by what they serve and goals by thin support",
     )
     output.add_argument("--rules", action="store_true", help="list every rule and exit")
+    add_filter_options(cmd, "the only items findings are reported for")
 
     cmd = commands.add(
         "fit",
@@ -117,7 +119,7 @@ def register(commands: Commands) -> None:
     attach.add_argument("-y", "--yes", action="store_true", help="attach without asking")
 
 
-class CheckOptions(Options):
+class CheckOptions(FilterOptions):
     select: list[str] | None
     ignore: list[str] | None
     fail_on: str | None
@@ -153,7 +155,22 @@ def cmd_check(args: CheckOptions) -> int:
         return OK
     ws = open_workspace(args)
     config = check_config(args, ws.root)
+    flt = filter_from(args, ws)
     result = check(ws, config)
+    if flt:
+        from backmap.checks import only_for
+        from backmap.filters import select
+
+        chosen = select(ws, flt)
+        only_for(result, chosen.matches, chosen.people)
+        if not chosen.matches:
+            print("nothing matches the filter", file=sys.stderr)
+        else:
+            print(
+                f"findings for the {plural(len(chosen.matches), 'item')} the filter matches "
+                "(coverage and progress are the whole map's)",
+                file=sys.stderr,
+            )
     served_thin = None
     if args.leverage:
         from backmap.checks.leverage import leverage

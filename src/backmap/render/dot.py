@@ -176,6 +176,8 @@ def _node_attrs(node: Node, scene: Scene) -> dict[str, str]:
     elif node.status is Status.DROPPED:
         styles.append("dashed")
         attrs["color"] = MUTED
+    if node.id in scene.context:  # only the way up to what a filter matched
+        attrs.update(color=MUTED, fontcolor=MUTED)
     attrs["style"] = ",".join(styles)
     if node.id in scene.links:
         attrs["URL"] = _text(scene.links[node.id])

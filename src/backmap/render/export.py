@@ -61,6 +61,10 @@ class ExportOptions:
     """An http(s) URL with `{id}`, e.g. 'https://tracker/{id}': nodes become links."""
     engine: str = "auto"
     """'auto' (graphviz-pure, else the system `dot`), 'pure' or 'system'."""
+    matches: frozenset[str] | None = None
+    """What a filter matched (None: no filter): only these and their way up are drawn."""
+    context: frozenset[str] = frozenset()
+    """The way up from the matches to the outcomes, drawn muted."""
 
 
 def format_for(path: str | Path) -> str:
@@ -100,6 +104,8 @@ def _validate(ws: Workspace, fmt: str, options: ExportOptions) -> None:
         link_for(options.link_template)
     if fmt in DATA_FORMATS and (options.focus is not None or options.max_depth is not None):
         raise ExportError(f"{fmt} carries the whole map: leave out focus and max depth")
+    if fmt in DATA_FORMATS and options.matches is not None:
+        raise ExportError(f"{fmt} carries the whole map: leave out the filter")
 
 
 def _title(ws: Workspace, options: ExportOptions) -> str:
@@ -142,7 +148,7 @@ def _scene(
     if options.link_template is not None:
         ids = graph.parents if shown is None else shown
         links = {i: options.link_template.replace("{id}", i) for i in ids}
-    return build_scene(graph, shown, title, day, result, links)
+    return build_scene(graph, shown, title, day, result, links, options.context)
 
 
 def _shown(graph: MapGraph, options: ExportOptions) -> set[str] | None:
@@ -152,6 +158,9 @@ def _shown(graph: MapGraph, options: ExportOptions) -> set[str] | None:
     if options.max_depth is not None:
         top = selection.top_levels(graph, options.max_depth)
         shown = top if shown is None else shown & (top | {options.focus or ""})
+    if options.matches is not None:
+        kept = options.matches | options.context
+        shown = set(kept) if shown is None else shown & kept
     return shown
 
 

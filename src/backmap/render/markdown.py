@@ -45,6 +45,8 @@ def _line(node: Node, scene: Scene, repeat: bool) -> str:
             parts.append(text(small))
         labels = dict.fromkeys(m.label for m in scene.marks.get(node_id, []))
         parts += [f"**! {text(label)}**" for label in labels]
+    if node_id in scene.context:
+        parts.append("_context_")
     parts.append(f"`{node_id}`")
     return " · ".join(parts)
 

@@ -24,6 +24,7 @@ CLASSES = {
     "idea": "stroke-dasharray:5 3",
     "dropped": "stroke:#9e9e9e,stroke-dasharray:5 3,color:#9e9e9e",
     "finding": "stroke:#e65100,stroke-width:3px",
+    "context": "stroke:#9e9e9e,color:#9e9e9e",
 }
 
 
@@ -67,6 +68,8 @@ def to_mermaid(scene: Scene) -> str:
             classes[node.status.value].append(ref)
         if labels:
             classes["finding"].append(ref)
+        if node.id in scene.context:
+            classes["context"].append(ref)
     for parent, child in scene.edges:
         lines.append(f"    {node_ref(child)} --> {node_ref(parent)}")
     for node in scene.nodes:
@@ -74,7 +77,8 @@ def to_mermaid(scene: Scene) -> str:
             # The template was checked: http(s), no quotes, spaces or brackets.
             lines.append(f'    click {node_ref(node.id)} href "{scene.links[node.id]}" _blank')
     for name, style in CLASSES.items():
-        lines.append(f"    classDef {name} {style}")
+        if name != "context" or classes[name]:  # only a filtered export has context
+            lines.append(f"    classDef {name} {style}")
     for name, refs in classes.items():
         if refs:
             lines.append(f"    class {','.join(refs)} {name}")

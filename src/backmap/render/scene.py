@@ -64,6 +64,8 @@ class Scene:
     """URL of each node when a link template was given."""
     findings: bool = True
     """Whether findings are drawn (and explained in the legend)."""
+    context: frozenset[str] = frozenset()
+    """Nodes drawn only as the way up to what a filter matched: renderers draw them muted."""
 
 
 def _draw_order(
@@ -115,8 +117,10 @@ def build_scene(
     day: date,
     result: CheckResult | None = None,
     links: dict[str, str] | None = None,
+    context: Collection[str] = (),
 ) -> Scene:
-    """The scene for the `shown` nodes (None: all); without a check `result` no findings."""
+    """The scene for the `shown` nodes (None: all); without a check `result` no findings;
+    `context` nodes are shown muted (the way up to a filter's matches)."""
     ws = graph.ws
     visible = set(graph.parents) if shown is None else set(shown) & set(graph.parents)
     kind = {i: ws.node(i).kind for i in visible}
@@ -149,4 +153,5 @@ def build_scene(
         hidden=hidden,
         links={i: links[i] for i in order if i in links} if links else {},
         findings=result is not None,
+        context=frozenset(i for i in context if i in visible),
     )
