@@ -23,6 +23,7 @@ from backmap.cli.common import (
 )
 from backmap.cli.filtering import FilterOptions, add_filter_options, filter_from
 from backmap.cli.options import at_least, progress
+from backmap.cli.person import known_owners
 from backmap.plural import plural
 from backmap.render.formats import CHECK_FORMATS, CHECKS
 from backmap.vocabulary import SEVERITIES, STATUSES, Kind
@@ -253,6 +254,8 @@ def cmd_fit(args: FitOptions) -> int:
         )
     if not args.text.strip():
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
+    if args.attach is not None:  # before the ranking, which takes a while
+        known_owners(ws, {"owner": args.owner, "sub_owner": args.sub_owner})
     encoder = fit.default_encoder(threads=fit_threads(os.environ.get("BACKMAP_FIT_THREADS")))
     index = fit.index_workspace(
         ws, encoder, notice=_first_indexing if sys.stderr.isatty() else None
@@ -327,6 +330,7 @@ def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> str | None
         )
     kind = args.kind or "initiative"
     fields: dict[str, Any] = {"owner": args.owner, "sub_owner": args.sub_owner}
+    fields = known_owners(ws, fields)
     fields.update(status=args.status, due=args.due, progress=args.progress)
     try:
         edit = edits.add(ws, kind, text, supports=goals, **fields)

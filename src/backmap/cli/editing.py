@@ -20,6 +20,7 @@ from backmap.cli.common import (
     twin_refusal,
 )
 from backmap.cli.options import status_or_empty
+from backmap.cli.person import known_owners
 from backmap.plural import noun
 from backmap.vocabulary import KINDS, STATUSES
 
@@ -243,6 +244,7 @@ def cmd_add(args: AddOptions) -> int:
     if typed.get("status") == "done" and typed.get("progress") is None:
         typed["progress"] = "100"  # done is done: a new item needs no roll-up to say so
     fields = read_fields(typed)
+    fields = known_owners(ws, fields)
 
     def build() -> edits.Edit:
         try:
@@ -298,7 +300,7 @@ def cmd_set(args: SetOptions) -> int:
     node = ws.get(args.id)
     metric = node.metric.model_dump() if node is not None and node.metric else None
     given.update({f"metric.{METRIC_OPTIONS[k]}": text for k, text in metric_given.items()})
-    changes = read_fields(given, metric)
+    changes = known_owners(ws, read_fields(given, metric))
     if given.get("status") == "done" and "progress" not in given:
         changes.update(done_progress(ws, args.id))
     apply_and_save(ws, lambda: edits.change(ws, args.id, **changes))

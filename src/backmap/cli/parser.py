@@ -50,6 +50,7 @@ SECTIONS = {
         "redo",
     ],
     "map files": ["new", "import", "fmt", "schema"],
+    "people": ["person"],
 }
 """How `backmap --help` groups the commands; one not named here is listed under "more"."""
 
@@ -163,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         importing,
         linking,
         people,
+        person,
         reporting,
         viewing,
     )
@@ -191,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.register(commands)  # diff
     reporting.register(commands)  # report
     people.register(commands)  # people, plan
+    person.register(commands)  # person add|set|rm
     commands.finish()
 
     parser.epilog = commands.listing(_width()) + "\n\n" + EXAMPLES
