@@ -143,3 +143,18 @@ def test_bm708_an_owner_nobody_stands_in_for(tmp_path: Path) -> None:
     found = _findings(tmp_path, nodes, people=False)
     assert _codes(found, "BM708") == ["a"]
     assert "Dana has no sub_owner on all 2 open items they own (`a`, `b`)" in found[0][2]
+
+
+def test_bm704_walks_up_through_a_cycle(tmp_path: Path) -> None:
+    nodes = (
+        _node("top", "outcome", owner="vp")
+        + _node("loop-a", "goal", "top, loop-b", owner="dana", sub_owner="vp")
+        + _node("loop-b", "goal", "loop-a", owner="omer", sub_owner="dana")
+        + _node("beneath", "initiative", "loop-b", owner="maya", sub_owner="omer")
+        + _node("stray", "initiative", "loop-b", owner="vp")
+    )
+    found = _findings(tmp_path, nodes)
+    assert _codes(found, "BM704") == []  # dana is named above `beneath`, around the loop
+    nodes = nodes.replace("owner: dana\n    sub_owner: vp", "owner: vp")
+    nodes = nodes.replace("owner: omer\n    sub_owner: dana", "owner: omer")
+    assert _codes(_findings(tmp_path, nodes), "BM704") == ["loop-b", "beneath"]

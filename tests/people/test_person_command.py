@@ -235,7 +235,9 @@ def test_add_set_and_fit_attach_check_owners_against_the_people_file(tmp_path: P
 
 def test_add_and_set_mark_a_goal_personal_and_only_a_goal(tmp_path: Path) -> None:
     _workspace(tmp_path)
-    added = run_cli("add", "goal", "Maya learns Rust", "--owner", "maya", "--personal", cwd=tmp_path)
+    added = run_cli(
+        "add", "goal", "Maya learns Rust", "--owner", "maya", "--personal", cwd=tmp_path
+    )
     assert added.code == 0, added.err
     text = (tmp_path / "backmap.yaml").read_text(encoding="utf-8")
     assert "    title: Maya learns Rust\n    owner: maya\n    personal: true\n" in text

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
-from backmap.graph import OPEN_STATUSES
+from backmap.graph import OPEN_STATUSES, MapGraph
 from backmap.model import Kind, Node, Status, Workspace
 from backmap.people.model import fold
 
@@ -56,6 +56,7 @@ def unaligned(ctx: Context) -> Iterator[tuple[str, str]]:
     named: dict[str, tuple[str | None, str | None]] = {}
     for node in ws.nodes():
         named[node.id] = (people.resolve(node.owner), people.resolve(node.sub_owner))
+    above = _named_above(graph, named, {p.id: 1 << i for i, p in enumerate(people.people)})
     for node in ws.nodes():
         owner = named[node.id][0]
         if owner is None or node.status is Status.DROPPED or not graph.parents.get(node.id):
@@ -63,7 +64,12 @@ def unaligned(ctx: Context) -> Iterator[tuple[str, str]]:
         manager = people.by_id[owner].manager
         if manager is None or manager in (owner, named[node.id][1]) or manager not in people.by_id:
             continue  # a manager who is the item's sub_owner reviews it: they know
-        if not _answered_above(graph.parents, named, node.id, owner, manager):
+        found = above.get(node.id)
+        if found is not None:
+            answered = bool(found[0] & above.bits[manager] or found[1] & above.bits[owner])
+        else:  # on or beneath a cycle: walk up
+            answered = _answered_above(graph.parents, named, node.id, owner, manager)
+        if not answered:
             boss = _shown(ws, manager, None)
             yield (
                 node.id,
@@ -71,6 +77,37 @@ def unaligned(ctx: Context) -> Iterator[tuple[str, str]]:
                 f"above it: place it under one of {manager}'s items, or make {manager} its "
                 "sub_owner",
             )
+
+
+class _Above(dict[str, tuple[int, int]]):
+    """For each node, the people named above it (owner or sub_owner) and those owning
+    something above it, as bit sets over the people file; nodes on or beneath a cycle are
+    left out (the walk up answers for them)."""
+
+    def __init__(self, bits: dict[str, int]) -> None:
+        super().__init__()
+        self.bits = bits
+
+
+def _named_above(
+    graph: MapGraph, named: dict[str, tuple[str | None, str | None]], bits: dict[str, int]
+) -> _Above:
+    # One pass from the outcomes down: a node's sets are its parents' sets and the parents'
+    # own people. Python integers are the bit sets: an OR of 500 bits costs next to nothing.
+    out = _Above(bits)
+    for node_id in reversed(graph.order):
+        everyone = owners = 0
+        for parent in graph.parents[node_id]:
+            known = out.get(parent)
+            if known is None:
+                break  # a parent on a cycle, or beneath one
+            owner, sub = named[parent]
+            own = bits.get(owner, 0) if owner else 0
+            everyone |= known[0] | own | (bits.get(sub, 0) if sub else 0)
+            owners |= known[1] | own
+        else:
+            out[node_id] = (everyone, owners)
+    return out
 
 
 def _answered_above(
