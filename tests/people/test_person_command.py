@@ -177,7 +177,7 @@ def test_rm_reassign_moves_items_and_reports_in_one_save(tmp_path: Path) -> None
     _workspace(tmp_path)
     result = run_cli("person", "rm", "dana", "--reassign", "maya", cwd=tmp_path)
     assert result.code == 0, result.err
-    assert "`quiet`: maya is now its owner and it has no sub_owner" in result.err
+    assert "`quiet`: maya is its owner, so it has no sub_owner now" in result.err
     assert "`maya` now reports to nobody" in result.err
     text = (tmp_path / "backmap.yaml").read_text(encoding="utf-8")
     assert "    owner: maya\n    sub_owner: Maya Kowalski" not in text

@@ -75,7 +75,7 @@ def reassign(
             and ws.people.resolve(owner) == (ws.people.resolve(sub) if sub else None)
         ):
             change["sub_owner"] = None  # one person twice is nobody's backup
-            notes.append(f"`{node_id}`: {to} is now its owner and it has no sub_owner")
+            notes.append(f"`{node_id}`: {to} is its owner, so it has no sub_owner now")
         edits.change(ws, node_id, **change).apply(ws)
     # The one who takes over does not become their own manager: they report to the removed
     # person's manager instead.
