@@ -209,6 +209,6 @@ def test_export_draws_matches_and_mutes_the_way_up(tmp_path: Path) -> None:
     dot = run_cli("export", "-f", "dot", "--team", "focus-crew", cwd=tmp_path).out
     calm = next(line for line in dot.splitlines() if line.strip().startswith("calm"))
     hours = next(line for line in dot.splitlines() if line.strip().startswith("hours"))
-    assert "fontcolor" in calm and "fontcolor" not in hours
+    assert "#9e9e9e" in calm and "#9e9e9e" not in hours
     refused = run_cli("export", "-f", "csv", "--owner", "maya", cwd=tmp_path)
     assert refused.code == 2 and "leave out the filter" in refused.err

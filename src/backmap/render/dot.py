@@ -114,12 +114,14 @@ def _label(node: Node, scene: Scene) -> str:
         title = f"<b>{title}</b>"
     if dropped:
         title = f"<s>{title}</s>"
-    ink = MUTED if dropped else "#212121"
+    # Dropped items, and items shown only as the way up to what a filter matched, are muted.
+    muted = dropped or node.id in scene.context
+    ink = MUTED if muted else "#212121"
     rows = [f'<tr><td><font point-size="{size}" color="{ink}">{title}</font></td></tr>']
     small = meta(node, scene.progress.get(node.id), scene.hidden.get(node.id, 0))
     if small:
         rows.append(
-            f'<tr><td><font point-size="9" color="{MUTED if dropped else "#546e7a"}">'
+            f'<tr><td><font point-size="9" color="{MUTED if muted else "#546e7a"}">'
             f"{_html(small)}</font></td></tr>"
         )
     for mark in _top_marks(scene.marks.get(node.id, [])):
@@ -177,7 +179,7 @@ def _node_attrs(node: Node, scene: Scene) -> dict[str, str]:
         styles.append("dashed")
         attrs["color"] = MUTED
     if node.id in scene.context:  # only the way up to what a filter matched
-        attrs.update(color=MUTED, fontcolor=MUTED)
+        attrs["color"] = MUTED
     attrs["style"] = ",".join(styles)
     if node.id in scene.links:
         attrs["URL"] = _text(scene.links[node.id])
