@@ -246,3 +246,22 @@ def test_add_and_set_mark_a_goal_personal_and_only_a_goal(tmp_path: Path) -> Non
     cleared = run_cli("set", "maya-learns-rust", "--personal", "no", cwd=tmp_path)
     assert cleared.code == 0, cleared.err
     assert "personal" not in (tmp_path / "backmap.yaml").read_text(encoding="utf-8")
+
+
+def test_a_people_file_changed_on_disk_since_it_was_read_is_not_overwritten(
+    tmp_path: Path,
+) -> None:
+    import pytest
+
+    from backmap import store
+    from backmap.people.model import Person
+    from backmap.store.people_save import save_people
+
+    ws = store.load(_workspace(tmp_path))
+    assert ws.people is not None
+    theirs = PEOPLE + "  - id: lee\n    name: Lee Park\n"
+    (tmp_path / "people.yaml").write_text(theirs, encoding="utf-8")  # a git pull, say
+    with pytest.raises(store.SaveError) as caught:
+        save_people(ws, [*ws.people.people, Person(id="zoe", name="Zoe")])
+    assert "changed on disk since it was loaded" in str(caught.value.problems[0])
+    assert _people(tmp_path) == theirs
