@@ -88,6 +88,7 @@ def nodes(draw: st.DrawFn, node_id: str, known: list[str]) -> Node:
         "description": st.none() | text | st.text(plain, max_size=80),
         "owner": st.none() | names,
         "sub_owner": st.none() | names,
+        "personal": st.none() | st.booleans(),
         "status": st.none() | st.sampled_from(list(Status)),
         "progress": st.none() | st.integers(0, 100) | st.floats(0, 100),
         "due": st.none() | st.dates(date(2000, 1, 1), date(2099, 12, 31)),

@@ -3,6 +3,7 @@ outcomes kept and drawn dim."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.conftest import run_cli
@@ -85,8 +86,8 @@ def test_tree_keeps_the_way_up_and_drops_the_rest(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert result.out == (
         "Calm team\n"
-        "◉ A calm team [calm]\n"
-        "└─ ◆ Quiet afternoons [quiet] @dana\n"
+        "◉ A calm team [calm] (context)\n"
+        "└─ ◆ Quiet afternoons [quiet] @dana (context)\n"
         "   └─ ▸ Quiet hours [hours] active @maya\n"
     )
 
@@ -125,5 +126,107 @@ def test_a_team_means_its_people_through_the_people_file() -> None:
     everyone_else = [n.id for n in ws.nodes() if {n.owner, n.sub_owner} & platform]
     assert sorted(chosen.matches) == sorted(everyone_else)
     assert not select(ws, Filter(teams=("no-such-team",))).matches
-    both = select(ws, Filter(owners=("ravi",), teams=("platform",)))
-    assert both.matches and both.matches <= chosen.matches
+
+
+PEOPLE = """people:
+  - id: dana
+    name: Dana Lee
+    team: leads
+  - id: maya
+    name: Maya Kowalski
+    team: focus-crew
+    handles:
+      github: maya-k
+  - id: lee
+    name: Lee Park
+    team: Focus-Crew
+"""
+
+
+def _team_map(tmp_path: Path) -> Path:
+    _map(tmp_path)
+    (tmp_path / "people.yaml").write_text(PEOPLE, encoding="utf-8")
+    return tmp_path
+
+
+def test_team_means_its_people_as_owner_or_sub_owner(tmp_path: Path) -> None:
+    _team_map(tmp_path)
+    assert _select(tmp_path, teams=("focus-crew",)) == ({"hours", "blocks"}, {"quiet", "calm"})
+    assert _select(tmp_path, teams=("LEADS",))[0] == {"quiet", "faster"}
+    # Owners and teams add up, like the values of one criterion.
+    assert _select(tmp_path, teams=("leads",), owners=("maya",))[0] == {
+        "quiet",
+        "faster",
+        "hours",
+        "blocks",
+    }
+
+
+def test_an_owner_written_as_a_name_is_found_by_the_persons_id(tmp_path: Path) -> None:
+    _team_map(tmp_path)
+    text = (tmp_path / "backmap.yaml").read_text(encoding="utf-8")
+    (tmp_path / "backmap.yaml").write_text(text.replace("owner: maya", "owner: Maya Kowalski"))
+    assert _select(tmp_path, owners=("maya",))[0] == {"hours", "blocks"}
+
+
+def test_team_refused_without_people_file_or_for_an_unknown_team(tmp_path: Path) -> None:
+    _map(tmp_path)
+    alone = run_cli("tree", "--team", "leads", cwd=tmp_path)
+    assert alone.code == 2 and "--team needs a people file" in alone.err
+    _team_map(tmp_path)
+    typo = run_cli("status", "--team", "focus-crw", cwd=tmp_path)
+    assert typo.code == 2
+    assert (
+        "--team focus-crw: nobody in people.yaml is in it; did you mean `focus-crew`?" in typo.err
+    )
+
+
+def test_status_marks_context_rows_without_colour(tmp_path: Path) -> None:
+    result = run_cli("status", "--team", "leads", "--color", "never", cwd=_team_map(tmp_path))
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    calm = next(line for line in lines if "A calm team" in line)
+    quiet = next(line for line in lines if "Quiet afternoons" in line)
+    assert calm.endswith(" (context)")  # above dana's goal, and no one's
+    assert "(context)" not in quiet  # dana's: a match
+    coloured = run_cli("status", "--team", "leads", "--color", "always", cwd=tmp_path)
+    assert "(context)" not in coloured.out  # colour dims the context instead
+
+
+def test_check_reports_findings_only_for_the_matches(tmp_path: Path) -> None:
+    _team_map(tmp_path)
+    everything = run_cli("check", "--select", "BM302", cwd=tmp_path)
+    assert "`hours`" in everything.out and "`faster`" in everything.out
+    mine = run_cli("check", "--select", "BM302", "--owner", "maya-k", cwd=tmp_path)
+    assert "`hours`" in mine.out and "`faster`" not in mine.out
+    assert "findings for the 2 items the filter matches" in mine.err
+    team = run_cli(
+        "check", "--select", "BM302", "--team", "leads", "--format", "json", cwd=tmp_path
+    )
+    assert {f["node"] for f in json.loads(team.out)["findings"]} == {"faster", "quiet"}
+
+
+def test_check_keeps_a_persons_own_findings_for_a_filter_naming_them(tmp_path: Path) -> None:
+    _team_map(tmp_path)
+    people = (tmp_path / "people.yaml").read_text(encoding="utf-8")
+    (tmp_path / "people.yaml").write_text(people + "    manager: nobody\n")
+    named = run_cli("check", "--select", "BM702", "--owner", "lee", cwd=tmp_path)
+    assert "BM702" in named.out
+    other = run_cli("check", "--select", "BM702", "--owner", "dana", cwd=tmp_path)
+    assert "BM702" not in other.out
+
+
+def test_export_draws_matches_and_mutes_the_way_up(tmp_path: Path) -> None:
+    _team_map(tmp_path)
+    md = run_cli("export", "-f", "md", "--owner", "maya", "--today", "2027-01-01", cwd=tmp_path)
+    assert md.code == 0, md.err
+    lines = md.out.splitlines()
+    assert any("Quiet hours" in line and "_context_" not in line for line in lines)
+    assert any("A calm team" in line and "_context_" in line for line in lines)
+    assert not any("Happy customers" in line or "Faster answers" in line for line in lines)
+    dot = run_cli("export", "-f", "dot", "--team", "focus-crew", cwd=tmp_path).out
+    calm = next(line for line in dot.splitlines() if line.strip().startswith("calm"))
+    hours = next(line for line in dot.splitlines() if line.strip().startswith("hours"))
+    assert "#9e9e9e" in calm and "#9e9e9e" not in hours
+    refused = run_cli("export", "-f", "csv", "--owner", "maya", cwd=tmp_path)
+    assert refused.code == 2 and "leave out the filter" in refused.err

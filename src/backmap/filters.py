@@ -27,7 +27,7 @@ class Filter:
     statuses: tuple[Status, ...] = ()
     tags: tuple[str, ...] = ()
     teams: tuple[str, ...] = ()
-    """Teams of the people file: items one of their people owns or sub-owns."""
+    """Teams of the people file: items whose owner or sub_owner is one of their people."""
 
     def __bool__(self) -> bool:
         return bool(self.owners or self.statuses or self.tags or self.teams)
@@ -39,43 +39,50 @@ class Selection:
 
     matches: frozenset[str]
     context: frozenset[str]
+    people: frozenset[str] | None = None
+    """Who the filter accepts (person ids, folded names); None when it names nobody."""
 
     def keeps(self, node_id: str) -> bool:
         return node_id in self.matches or node_id in self.context
 
 
-def _people(ws: Workspace, owners: Iterable[str]) -> set[str]:
-    """The folded names an owner filter accepts: each name given, and with a people file the
-    id of the person a name or handle means."""
-    wanted = {_fold(o) for o in owners}
-    if ws.people is not None:
-        for person in ws.people.people:
-            spellings = {person.id, _fold(person.name), *map(_fold, person.handles.values())}
-            if wanted & spellings:
-                wanted.add(person.id)
+def _people(ws: Workspace, flt: Filter) -> set[str] | None:
+    """Who the filter accepts, folded: each name given and, with a people file, the ids of the
+    people those names or handles mean and of everyone in the teams given; None: anyone."""
+    if not flt.owners and not flt.teams:
+        return None
+    wanted = {_fold(o) for o in flt.owners}
+    people = ws.people
+    if people is not None:
+        wanted |= {p for o in flt.owners if (p := people.resolve(o)) is not None}
+        teams = {_fold(t) for t in flt.teams}
+        wanted |= {p.id for p in people.people if p.team is not None and _fold(p.team) in teams}
     return wanted
 
 
-def _team_people(ws: Workspace, teams: Iterable[str]) -> set[str]:
-    """The ids of the people of these teams (none without a people file)."""
-    wanted = {_fold(t) for t in teams}
-    found = ws.people.people if ws.people is not None else []
-    return {p.id for p in found if p.team is not None and _fold(p.team) in wanted}
+def unknown_teams(ws: Workspace, teams: Iterable[str]) -> list[str]:
+    """The teams given that no person of the people file is in (all of them without one)."""
+    known = {_fold(p.team) for p in ws.people.people if p.team} if ws.people else set()
+    return [t for t in teams if _fold(t) not in known]
 
 
 def select(ws: Workspace, flt: Filter) -> Selection:
     """The matches of `flt` and every node above them."""
-    people = _people(ws, flt.owners)
-    team = _team_people(ws, flt.teams)
+    people = _people(ws, flt)
     tags = {_fold(t) for t in flt.tags}
+    resolve = ws.people.resolve if ws.people is not None else None
 
-    def names(node: Node) -> list[str]:
-        return [_fold(name) for name in (node.owner, node.sub_owner) if name is not None]
+    def who(name: str | None) -> str | None:
+        if name is None:
+            return None
+        if resolve is not None and (person := resolve(name)) is not None:
+            return person
+        return _fold(name)
 
     def matches(node: Node) -> bool:
-        if people and not any(name in people for name in names(node)):
-            return False
-        if flt.teams and not any(name in team for name in names(node)):
+        if people is not None and not any(
+            who(name) in people for name in (node.owner, node.sub_owner)
+        ):
             return False
         if flt.statuses and node.status not in flt.statuses:
             return False
@@ -86,7 +93,8 @@ def select(ws: Workspace, flt: Filter) -> Selection:
     def up(node_id: str) -> list[str]:
         return [p for p in ws.node(node_id).supports if p in ws]
 
-    return Selection(found, frozenset(reach(found, up) - found))
+    accepted = None if people is None else frozenset(people)
+    return Selection(found, frozenset(reach(found, up) - found), accepted)
 
 
 def kept(rows: Iterable[Row], selection: Selection) -> Iterator[Row]:

@@ -9,7 +9,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
 if TYPE_CHECKING:
     from backmap.people.focus import Focus
@@ -108,6 +108,9 @@ class Node(_Strict):
     """The person who carries this item."""
     sub_owner: Name | None = None
     """The second person who can carry it when the owner is away."""
+    personal: StrictBool | None = None
+    """A goal that is one person's own development (true): shown in their plan, never counted
+    in the map's coverage; it may support a business goal or stand alone."""
     status: Status | None = None
     """idea, planned, active, done or dropped."""
     progress: Annotated[Number, Field(ge=0, le=100)] | None = None

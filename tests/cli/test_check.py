@@ -157,6 +157,8 @@ def test_example_maps_full_findings_are_exactly_the_planted_ones() -> None:
     assert found(MAPS / "org") == {
         ("BM201", "vector-db-trial"),
         ("BM202", "smart-markdowns"),
+        ("BM704", "flat-ml-cost"),  # jakob's goal under elena's, with sofia nowhere above
+        ("BM705", "yuki-conference-talk"),  # a personal goal of its own
         ("BM501", "fast-serving"),
         ("BM502", "serving-autoscaling"),
         *(

@@ -132,15 +132,15 @@ def test_the_command_prints_people_and_teams(tmp_path: Path) -> None:
     result = run_cli("people", "--today", "2027-03-01", cwd=_workspace(tmp_path))
     assert result.code == 0, result.err
     assert result.out == (
-        "person  team        owned  sub  open  progress  overdue  at risk  no sub  bus\n"
-        "dana    leadership      2    1     2       37%        0        0       2    2\n"
-        "maya    platform        2    0     2        5%        1        1       0    0\n"
-        "lee     platform        0    1     0       n/a        0        0       0    0\n"
-        "Zed?    -               1    0     0      100%        0        0       0    0\n"
+        "person  team        owned  sub  open  progress  overdue  at risk  no sub  bus  personal\n"
+        "dana    leadership      2    1     2       37%        0        0       2    2         0\n"
+        "maya    platform        2    0     2        5%        1        1       0    0         0\n"
+        "lee     platform        0    1     0       n/a        0        0       0    0         0\n"
+        "Zed?    -               1    0     0      100%        0        0       0    0         0\n"
         "\n"
-        "team        people  owned  sub  open  progress  overdue  at risk  no sub  bus\n"
-        "leadership       1      2    1     2       37%        0        0       2    2\n"
-        "platform         2      2    1     2        5%        1        1       0    0\n"
+        "team        people  owned  sub  open  progress  overdue  at risk  no sub  bus  personal\n"
+        "leadership       1      2    1     2       37%        0        0       2    2         0\n"
+        "platform         2      2    1     2        5%        1        1       0    0         0\n"
         "\n"
         "? not in the people file: see backmap check (BM701)\n"
     )
@@ -165,9 +165,10 @@ def test_json_and_markdown(tmp_path: Path) -> None:
         "at_risk": ["focus"],
         "no_sub_owner": [],
         "bus_factor": [],
+        "personal": [],
     }
     assert doc["teams"][1]["team"] == "platform" and doc["teams"][1]["people"] == 2
     md = run_cli("people", "--format", "md", "--map", str(MAPS / "org")).out
     assert md.startswith("| Person | Name | Team | owned |")
-    assert "| `mateo` | Mateo Rossi | insights | 5 | 4 | 5 |" in md
-    assert "| insights | 4 | 16 | 18 | 14 |" in md
+    assert "| `mateo` | Mateo Rossi | insights | 5 | 6 | 5 |" in md
+    assert "| insights | 4 | 18 | 18 | 16 |" in md

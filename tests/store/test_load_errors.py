@@ -26,7 +26,7 @@ BAD = DATA / "bad"
 GRAPH = DATA / "graph"
 
 NODE_KEYS = (
-    "id, kind, title, description, supports, owner, sub_owner, status, progress, due, "
+    "id, kind, title, description, supports, owner, sub_owner, personal, status, progress, due, "
     "metric, tags, links, paths, ignore, checkins"
 )
 NOT_AN_ID = (

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from backmap.checks import cadence as _cadence_rules  # noqa: F401  (registers rules)
+from backmap.checks import cascade as _cascade_rules  # noqa: F401
 from backmap.checks import coverage as _coverage_rules  # noqa: F401
 from backmap.checks import focus as _focus_rules  # noqa: F401
 from backmap.checks import fragility as _fragility_rules  # noqa: F401
@@ -35,6 +36,7 @@ __all__ = [
     "Severity",
     "check",
     "load_config",
+    "only_for",
     "rollup",
 ]
 
@@ -102,3 +104,16 @@ def check(
         health=rolled.health,
         findings=findings,
     )
+
+
+def only_for(result: CheckResult, matches: frozenset[str], people: frozenset[str] | None) -> None:
+    """Keep the findings about the nodes a filter matched; those about a person of the people
+    file only when the filter names that person (by owner or team)."""
+    about_people = {code for code, (rule, _) in RULES.items() if rule.about == "person"}
+
+    def keeps(finding: Finding) -> bool:
+        if finding.code in about_people:
+            return people is not None and finding.node_id in people
+        return finding.node_id in matches
+
+    result.findings = [f for f in result.findings if keeps(f)]

@@ -25,6 +25,8 @@ class CheckConfig:
     """Exit 1 when a finding at or above this severity is reported."""
     max_open_items: int = 8
     """BM304: more open items than this on one owner is a risk."""
+    max_sub_owned: int = 8
+    """BM707: being sub_owner of more open items than this is more than one can stand in for."""
     near_duplicate: float = 0.8
     """BM601: title similarity (0..1) from which two nodes look like the same thing."""
     stale_days: int = 35
@@ -96,7 +98,7 @@ def _convert(name: str, value: Any) -> Any:
         return parse_codes(value)
     if name == "fail_on":
         return Severity.parse(str(value))
-    if name in ("max_open_items", "stale_days"):
+    if name in ("max_open_items", "max_sub_owned", "stale_days"):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ValueError("must be a whole number of at least 1")
         return value

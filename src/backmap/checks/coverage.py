@@ -47,7 +47,8 @@ def _links_unknown(node: Node, ctx: Context) -> bool:
 def unsupported_goal(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
     for node in graph.of_kind[Kind.GOAL]:
-        if not graph.initiative_below.get(node.id):
+        # A personal goal is not the business's to cover (BM705 looks after them).
+        if not graph.initiative_below.get(node.id) and not node.personal:
             yield (
                 node.id,
                 (
@@ -72,7 +73,7 @@ def empty_outcome(ctx: Context) -> Iterator[tuple[str, str]]:
 def floating_goal(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
     for node in graph.of_kind[Kind.GOAL]:
-        if not graph.outcomes_above.get(node.id):
+        if not graph.outcomes_above.get(node.id) and not node.personal:
             if _links_unknown(node, ctx):
                 continue
             yield (

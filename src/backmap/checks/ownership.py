@@ -51,7 +51,10 @@ def unowned_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
 @rule("BM302", "no-sub-owner", Severity.WARNING, "an open item has an owner but no sub_owner")
 def no_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
-        # Finished and dropped items need nobody to stand in for their owner any more.
+        # Finished and dropped items need nobody to stand in for their owner any more, and a
+        # personal goal is one person's own.
+        if node.personal:
+            continue
         if node.status in OPEN_STATUSES and _person(node.owner) and not _person(node.sub_owner):
             assert node.owner is not None
             owner = _one_line(node.owner)

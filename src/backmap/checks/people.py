@@ -7,22 +7,7 @@ from collections.abc import Iterator
 
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
-from backmap.people.model import People
 from backmap.suggest import Suggester
-
-
-def _closest(people: People, name: str, suggest: Suggester) -> str | None:
-    """The person a mistyped name most likely means: same id or name but for case and
-    spaces, else the closest id or name."""
-    key = " ".join(name.split()).casefold()
-    for person in people.people:
-        if key in (person.id, person.name.casefold(), *map(str.casefold, person.handles.values())):
-            return person.id
-    guess = suggest(key)
-    if guess is None:
-        return None
-    by_name = {p.name.casefold(): p.id for p in people.people}
-    return by_name.get(guess, guess)
 
 
 @rule(
@@ -35,12 +20,11 @@ def unknown_person(ctx: Context) -> Iterator[tuple[str, str]]:
     people = ctx.graph.ws.people
     if people is None:
         return
-    suggest = Suggester([*people.by_id, *(p.name.casefold() for p in people.people)])
     for node in ctx.graph.ws.nodes():
         for field, name in (("owner", node.owner), ("sub_owner", node.sub_owner)):
             if name is None or not name.strip() or name in people.by_id:
                 continue
-            meant = _closest(people, name, suggest)
+            meant = people.closest(name)
             if meant is not None:
                 who = people.by_id[meant].name
                 fix = f"did you mean `{meant}` ({who})?"

@@ -2,13 +2,15 @@
 
 Coverage: of the goals beneath an outcome, how many have an initiative beneath them (covered)
 and how many have an active or done one (moving). A goal under several outcomes counts once
-for each of them; overall coverage counts every goal of the workspace once.
+for each of them; overall coverage counts every goal of the workspace once. Personal goals
+(`personal: true`, one person's own development) are never counted: coverage is the business's.
 
 Progress: an initiative's own `progress`, else its metric ((current - baseline) / (target -
 baseline), clamped to 0..100), else its status (done 100, planned or active 0). A goal or
 outcome is the mean of its direct children's progress, each child once; one with no children
 that have progress falls back to its own `progress` or metric. A node serving several parents
-counts in full for each of them: it moves each of them.
+counts in full for each of them: it moves each of them. A personal goal has its own progress
+but does not move the goals it supports: one person's growth is not the business's progress.
 
 Left out of progress: dropped items (whatever progress they had) and ideas. Ideas are counted
 apart ("3 ideas not started"); an item with no status and no progress of its own counts as an
@@ -61,8 +63,8 @@ def coverage(graph: MapGraph) -> Coverage:
     """Coverage of every outcome and overall, from the passes already made."""
     result = Coverage()
     per = {n.id: OutcomeCoverage(outcome=n.id) for n in graph.ws.nodes() if n.kind is Kind.OUTCOME}
-    for node in graph.ws.nodes():
-        if node.kind is not Kind.GOAL:
+    for node in graph.of_kind[Kind.GOAL]:
+        if node.personal:
             continue
         covered = graph.initiative_below.get(node.id, False)
         moving = graph.moving_below.get(node.id, False)
@@ -122,7 +124,11 @@ def progress(graph: MapGraph) -> dict[str, float | None]:
         if node.status is Status.DROPPED or node.status is Status.IDEA:
             result[node_id] = None
             continue
-        values = [v for c in graph.children[node_id] if (v := result.get(c)) is not None]
+        values = [
+            v
+            for c in graph.children[node_id]
+            if (v := result.get(c)) is not None and not graph.ws.node(c).personal
+        ]
         result[node_id] = sum(values) / len(values) if values else own_progress(node)
     return result
 

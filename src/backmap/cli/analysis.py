@@ -21,7 +21,9 @@ from backmap.cli.common import (
     refusal,
     text_among_ids,
 )
+from backmap.cli.filtering import FilterOptions, add_filter_options, filter_from
 from backmap.cli.options import at_least, progress
+from backmap.cli.person import known_owners
 from backmap.plural import plural
 from backmap.render.formats import CHECK_FORMATS, CHECKS
 from backmap.vocabulary import SEVERITIES, STATUSES, Kind
@@ -75,6 +77,7 @@ def register(commands: Commands) -> None:
         help="also rank initiatives by what they serve and goals by thin support",
     )
     output.add_argument("--rules", action="store_true", help="list every rule and exit")
+    add_filter_options(cmd, "the only items findings are reported for")
 
     cmd = commands.add(
         "fit",
@@ -117,7 +120,7 @@ def register(commands: Commands) -> None:
     attach.add_argument("-y", "--yes", action="store_true", help="attach without asking")
 
 
-class CheckOptions(Options):
+class CheckOptions(FilterOptions):
     select: list[str] | None
     ignore: list[str] | None
     fail_on: str | None
@@ -153,7 +156,22 @@ def cmd_check(args: CheckOptions) -> int:
         return OK
     ws = open_workspace(args)
     config = check_config(args, ws.root)
+    flt = filter_from(args, ws)
     result = check(ws, config)
+    if flt:
+        from backmap.checks import only_for
+        from backmap.filters import select
+
+        chosen = select(ws, flt)
+        only_for(result, chosen.matches, chosen.people)
+        if not chosen.matches:
+            print("nothing matches the filter", file=sys.stderr)
+        else:
+            print(
+                f"findings for the {plural(len(chosen.matches), 'item')} the filter matches "
+                "(coverage and progress are the whole map's)",
+                file=sys.stderr,
+            )
     served_thin = None
     if args.leverage:
         from backmap.checks.leverage import leverage
@@ -238,6 +256,8 @@ def cmd_fit(args: FitOptions) -> int:
         )
     if not args.text.strip():
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
+    if args.attach is not None:  # before the ranking, which takes a while
+        known_owners(ws, {"owner": args.owner, "sub_owner": args.sub_owner})
     encoder = fit.default_encoder(threads=fit_threads(os.environ.get("BACKMAP_FIT_THREADS")))
     index = fit.index_workspace(
         ws, encoder, notice=_first_indexing if sys.stderr.isatty() else None
@@ -315,6 +335,7 @@ def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> str | None
         )
     kind = args.kind or "initiative"
     fields: dict[str, Any] = {"owner": args.owner, "sub_owner": args.sub_owner}
+    fields = known_owners(ws, fields)
     fields.update(status=args.status, due=args.due, progress=args.progress)
     try:
         edit = edits.add(ws, kind, text, supports=goals, **fields)

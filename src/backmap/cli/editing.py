@@ -20,6 +20,7 @@ from backmap.cli.common import (
     twin_refusal,
 )
 from backmap.cli.options import status_or_empty
+from backmap.cli.person import known_owners
 from backmap.plural import noun
 from backmap.vocabulary import KINDS, STATUSES
 
@@ -77,6 +78,11 @@ def register(commands: Commands) -> None:
     fields.add_argument("--description", help="more than the title says")
     fields.add_argument("--progress", metavar="0-100", help="how far along, in percent")
     fields.add_argument("--due", metavar="YYYY-MM-DD", help="when it is due")
+    fields.add_argument(
+        "--personal",
+        action="store_true",
+        help="a goal that is its owner's own development (never counted in coverage)",
+    )
 
     cmd = commands.add(
         "set",
@@ -113,6 +119,11 @@ def register(commands: Commands) -> None:
     fields.add_argument("--tags", metavar="A,B", help="comma-separated; replaces the list")
     fields.add_argument(
         "--paths", metavar="A,B", help="code or docs it covers, for CODEOWNERS; replaces the list"
+    )
+    fields.add_argument(
+        "--personal",
+        choices=("yes", "no"),
+        help="yes: a goal that is its owner's own development (never counted in coverage)",
     )
     metric = cmd.add_argument_group("metric", '"" clears a value; --metric-name "" the metric')
     metric.add_argument("--metric-name", metavar="TEXT", help="what is measured")
@@ -167,6 +178,7 @@ class AddOptions(Options):
     description: str | None
     progress: str | None
     due: str | None
+    personal: bool
 
 
 class SetOptions(Options):
@@ -181,6 +193,7 @@ class SetOptions(Options):
     due: str | None
     tags: str | None
     paths: str | None
+    personal: str | None
     metric_name: str | None
     unit: str | None
     baseline: str | None
@@ -247,6 +260,11 @@ def cmd_add(args: AddOptions) -> int:
     if typed.get("status") == "done" and typed.get("progress") is None:
         typed["progress"] = "100"  # done is done: a new item needs no roll-up to say so
     fields = read_fields(typed)
+    fields = known_owners(ws, fields)
+    if args.personal:
+        if args.kind != "goal":
+            raise error("--personal is for a goal: one person's own development goal")
+        fields["personal"] = True
 
     def build() -> edits.Edit:
         try:
@@ -297,13 +315,18 @@ def cmd_set(args: SetOptions) -> int:
     )
     given = {k: getattr(args, k) for k in names if getattr(args, k) is not None}
     metric_given = {k: getattr(args, k) for k in METRIC_OPTIONS if getattr(args, k) is not None}
-    if not given and not metric_given:
+    if not given and not metric_given and args.personal is None:
         raise error("name at least one field to change, e.g. --status done")
     ws = open_workspace(args)
     node = ws.get(args.id)
     metric = node.metric.model_dump() if node is not None and node.metric else None
     given.update({f"metric.{METRIC_OPTIONS[k]}": text for k, text in metric_given.items()})
-    changes = read_fields(given, metric)
+    changes = known_owners(ws, read_fields(given, metric))
+    if args.personal is not None:
+        kind = changes.get("kind", node.kind if node is not None else None)
+        if args.personal == "yes" and kind is not None and str(kind) != "goal":
+            raise error("--personal is for a goal: one person's own development goal")
+        changes["personal"] = True if args.personal == "yes" else None
     if given.get("status") == "done" and "progress" not in given:
         changes.update(done_progress(ws, args.id))
     apply_and_save(ws, lambda: edits.change(ws, args.id, **changes))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, Options, check_config, error, open_workspace, parse_date
+from backmap.cli.common import OK, check_config, error, open_workspace, parse_date
+from backmap.cli.filtering import FilterOptions, add_filter_options, filter_from
 from backmap.cli.options import at_least
 from backmap.plural import plural
 from backmap.render.formats import (
@@ -108,9 +109,10 @@ def register(commands: Commands) -> None:
         metavar="YYYY-MM-DD",
         help="date printed on the map and used for overdue (default: today)",
     )
+    add_filter_options(cmd, "drawn with the way up to the outcomes, muted")
 
 
-class ExportOptions(Options):
+class ExportOptions(FilterOptions):
     format: str | None
     output: str | None
     split: bool
@@ -146,6 +148,7 @@ def cmd_export(args: ExportOptions) -> int:
     if binary and not args.output and sys.stdout.isatty():
         raise error(f"{fmt} is binary: write it to a file with -o map.{fmt}")
     ws = open_workspace(args)
+    matches, context = _filtered(ws, args)
     drawn = fmt not in export.WHOLE  # the data formats and CODEOWNERS carry no findings
     config = check_config(args, ws.root) if drawn and not args.no_findings else None
     options = export.ExportOptions(
@@ -159,6 +162,8 @@ def cmd_export(args: ExportOptions) -> int:
         engine=args.engine,
         labels=args.labels,
         page=args.page,
+        matches=matches,
+        context=context,
     )
     try:
         result = check(ws, export.check_for(fmt, config)) if config else None
@@ -262,3 +267,16 @@ def _note_fonts(ws: Workspace, fmt: str, args: ExportOptions) -> None:
             "`pip install svg2pdf-py` or install Graphviz for a vector PDF",
             file=sys.stderr,
         )
+
+
+def _filtered(ws: Any, args: ExportOptions) -> tuple[frozenset[str] | None, frozenset[str]]:
+    """What the filter options match and the way up from there (None: no filter given)."""
+    flt = filter_from(args, ws)
+    if not flt:
+        return None, frozenset()
+    from backmap.filters import select
+
+    chosen = select(ws, flt)
+    if not chosen.matches:
+        print("nothing matches the filter", file=sys.stderr)
+    return chosen.matches, chosen.context

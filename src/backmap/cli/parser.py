@@ -50,6 +50,7 @@ SECTIONS = {
         "redo",
     ],
     "map files": ["new", "import", "fmt", "schema"],
+    "people": ["person"],
 }
 """How `backmap --help` groups the commands; one not named here is listed under "more"."""
 
@@ -164,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         importing,
         linking,
         people,
+        person,
         reporting,
         viewing,
     )
@@ -193,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     reporting.register(commands)  # report
     people.register(commands)  # people, plan
     focus.register(commands)  # focus, debrief
+    person.register(commands)  # person add|set|rm
     commands.finish()
 
     parser.epilog = commands.listing(_width()) + "\n\n" + EXAMPLES

@@ -24,8 +24,8 @@ def register(commands: Commands) -> None:
         cmd_people,
         description="One row per person: items owned and sub-owned, open items owned, "
         "progress of what they own, overdue and at-risk items (due within 30 days, under 50%), "
-        "open items with no sub_owner, and bus-factor items (nobody else is named on any path "
-        "up to the outcomes). With a people file, a row per team follows.",
+        "open items with no sub_owner, bus-factor items (nobody else is named on any path "
+        "up to the outcomes) and personal goals. With a people file, a row per team follows.",
     )
     cmd.add_argument(
         "--format",

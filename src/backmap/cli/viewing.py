@@ -175,7 +175,7 @@ def cmd_status(args: StatusOptions) -> int:
 
 def _filtered(ws: Any, rows: Iterable[Any], args: FilterOptions) -> tuple[Any, frozenset[str]]:
     """The rows a filter keeps and the ids to dim (their context); all rows when none is given."""
-    flt = filter_from(args)
+    flt = filter_from(args, ws)
     if not flt:
         return rows, frozenset()
     from backmap.filters import kept, select

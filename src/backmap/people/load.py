@@ -39,6 +39,8 @@ class Load:
     """Open items they own with no sub_owner."""
     bus_factor: list[str] = field(default_factory=list)
     """Open items they own where nobody else is named on any path up to the outcomes."""
+    personal: list[str] = field(default_factory=list)
+    """Personal goals they own (their own development; never in no_sub_owner or bus_factor)."""
     members: int = 1
     """People counted (a team's size; 1 for a person)."""
 
@@ -82,6 +84,8 @@ def loads(ws: Workspace, today: date, graph: MapGraph | None = None) -> Loads:
         if owner is not None:
             row = _row(rows, owner, node.owner, ws)
             row.owned.append(node.id)
+            if node.personal:
+                row.personal.append(node.id)
             value = rolled.progress.get(node.id)
             if value is not None:
                 owned_progress.setdefault(owner, []).append(value)
@@ -121,9 +125,9 @@ def _open_item(
     soon: date,
 ) -> None:
     row.open.append(node.id)
-    if sub is None:
+    if sub is None and not node.personal:
         row.no_sub_owner.append(node.id)
-    if alone is not None:
+    if alone is not None and not node.personal:
         row.bus_factor.append(node.id)
     if node.due is not None and node.due < today:
         row.overdue.append(node.id)
@@ -168,6 +172,7 @@ def _teams(people: list[Load], owned_progress: dict[str, list[float]]) -> list[L
             getattr(team, name).extend(getattr(person, name))
         team.no_sub_owner.extend(person.no_sub_owner)
         team.bus_factor.extend(person.bus_factor)
+        team.personal.extend(person.personal)
         values.setdefault(person.team, []).extend(owned_progress.get(person.key, []))
     for key, team in teams.items():
         got = values[key]

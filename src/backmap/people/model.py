@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from backmap.model import Id, Name, Text
+
+
+def fold(text: str) -> str:
+    """A name as compared: case and runs of spaces aside."""
+    return " ".join(text.split()).casefold()
 
 
 class Person(BaseModel):
@@ -38,14 +44,62 @@ class PeopleFile(BaseModel):
 class People:
     """The people of a workspace, by id, with where each is written."""
 
-    def __init__(self, path: Path, people: list[Person], lines: dict[str, int]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        people: list[Person],
+        lines: dict[str, int],
+        text: str | None = None,
+        digest: str = "",
+    ) -> None:
         self.path = path
         """The people file."""
+        self.text = text
+        """What the file held when loaded (None: not on disk yet), to keep its comments."""
+        self.digest = digest
+        """The digest of those bytes, to refuse saving over a change made on disk since."""
         self.people = people
         """Everyone, in file order."""
         self.by_id = {p.id: p for p in people}
         self.lines = lines
         """The line each person's entry starts on."""
+
+        self._spellings: dict[str, str] | None = None
+        self._suggest: Any = None
+
+    def resolve(self, name: str | None) -> str | None:
+        """The id of the person a name means: their id, name or a handle, case and spaces
+        aside (the first person listed wins a shared spelling); None for nobody listed."""
+        if not name:
+            return None
+        if name in self.by_id:
+            return name
+        if self._spellings is None:
+            self._spellings = {}
+            for person in reversed(self.people):
+                for text in (*person.handles.values(), person.name, person.id):
+                    self._spellings[fold(text)] = person.id
+        return self._spellings.get(fold(name))
+
+    def closest(self, name: str) -> str | None:
+        """The person a mistyped name most likely means: the same id, name or handle but for
+        case and spaces, else the closest id or name ("did you mean"); None when none is."""
+        from backmap.suggest import Suggester
+
+        found = self.resolve(name)
+        if found is not None:
+            return found
+        if self._suggest is None:
+            self._suggest = Suggester([*self.by_id, *(fold(p.name) for p in self.people)])
+        guess: str | None = self._suggest(fold(name))
+        if guess is None:
+            return None
+        by_name = {fold(p.name): p.id for p in self.people}
+        return by_name.get(guess, guess)
+
+    def team_of(self, person_id: str) -> str | None:
+        person = self.by_id.get(person_id)
+        return None if person is None else person.team
 
     def __contains__(self, person_id: object) -> bool:
         return person_id in self.by_id

@@ -135,9 +135,11 @@ def _label(node: Node, scene: Scene) -> str:
         title = f"<b>{title}</b>"
     if dropped:
         title = f"<s>{title}</s>"
-    ink = MUTED if dropped else "#212121"
+    # Dropped items, and items shown only as the way up to what a filter matched, are muted.
+    muted = dropped or node.id in scene.context
+    ink = MUTED if muted else "#212121"
     rows = [f'<tr><td><font point-size="{size}" color="{ink}">{title}</font></td></tr>']
-    grey = MUTED if dropped else "#546e7a"
+    grey = MUTED if muted else "#546e7a"
     small = [meta(node, scene.progress.get(node.id), scene.hidden.get(node.id, 0))]
     if node.metric is not None:
         small.append(metric_text(node.metric))
@@ -200,6 +202,8 @@ def _node_attrs(node: Node, scene: Scene) -> dict[str, str]:
         styles.append("dashed")
     elif node.status is Status.DROPPED:
         styles.append("dashed")
+        attrs["color"] = MUTED
+    if node.id in scene.context:  # only the way up to what a filter matched
         attrs["color"] = MUTED
     attrs["style"] = ",".join(styles)
     if node.id in scene.links:

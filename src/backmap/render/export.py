@@ -72,6 +72,10 @@ class ExportOptions:
     """Mermaid labels: 'full' (title, owners, status, progress, findings) or 'short' (title)."""
     page: str | None = None
     """With a split: 'slide', 'a4' or 'wiki', the frame every page must fit (see pages.py)."""
+    matches: frozenset[str] | None = None
+    """What a filter matched (None: no filter): only these and their way up are drawn."""
+    context: frozenset[str] = frozenset()
+    """The way up from the matches to the outcomes, drawn muted."""
 
 
 def format_for(path: str | Path) -> str:
@@ -122,6 +126,8 @@ def _validate(ws: Workspace, fmt: str, options: ExportOptions) -> None:
             raise ExportError(f"pages are sized for drawings: use svg, png or pdf, not {fmt}")
     if fmt in WHOLE and (options.focus is not None or options.max_depth is not None):
         raise ExportError(f"{fmt} carries the whole map: leave out focus and max depth")
+    if fmt in DATA_FORMATS and options.matches is not None:
+        raise ExportError(f"{fmt} carries the whole map: leave out the filter")
 
 
 def _title(ws: Workspace, options: ExportOptions) -> str:
@@ -160,7 +166,7 @@ def scene_for(
     if options.link_template is not None:
         ids = graph.parents if shown is None else shown
         links = {i: options.link_template.replace("{id}", i) for i in ids}
-    return build_scene(graph, shown, title, day, result, links)
+    return build_scene(graph, shown, title, day, result, links, options.context)
 
 
 def _shown(graph: MapGraph, options: ExportOptions) -> set[str] | None:
@@ -170,6 +176,9 @@ def _shown(graph: MapGraph, options: ExportOptions) -> set[str] | None:
     if options.max_depth is not None:
         top = selection.top_levels(graph, options.max_depth)
         shown = top if shown is None else shown & (top | {options.focus or ""})
+    if options.matches is not None:
+        kept = options.matches | options.context
+        shown = set(kept) if shown is None else shown & kept
     return shown
 
 

@@ -59,6 +59,8 @@ def to_json(scene: Scene, result: CheckResult | None, root: Path) -> str:
         data["marks"] = sorted({m.code for m in scene.marks.get(node.id, [])})
         if node.id in scene.links:
             data["url"] = scene.links[node.id]
+        if node.id in scene.context:
+            data["context"] = True  # shown only as the way up to what a filter matched
         # Written out now, at its depth in the document: one string per node stays alive
         # instead of a dict and its pieces.
         nodes.append(_Raw(_text(data, _ITEM)))

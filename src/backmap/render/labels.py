@@ -60,6 +60,8 @@ def parts(node: Node, *, with_id: bool = True) -> list[Part]:
     ]
     if with_id:
         found.append(Part("id", f"[{node.id}]", ("grey",)))
+    if node.personal:
+        found.append(Part("personal", "personal", ("magenta",)))
     if node.status is not None:
         found.append(Part("status", node.status.value, STATUS_STYLES[node.status]))
     if node.progress is not None:
@@ -67,3 +69,8 @@ def parts(node: Node, *, with_id: bool = True) -> list[Part]:
     if owners(node):
         found.append(Part("owners", f"@{owners(node)}", OWNERS_STYLE))
     return found
+
+
+CONTEXT_MARK = "(context)"
+"""Ends a row a filtered view shows only as the way up to a match. With colour such rows are
+drawn dim; without colour this is what tells them from the matches."""

@@ -81,6 +81,8 @@ def _facts(node: Node, scene: Scene) -> list[str]:
         parts.append(text(metric_text(node.metric)))
     labels = dict.fromkeys(m.label for m in scene.marks.get(node.id, []))
     parts += [f"**! {text(label)}**" for label in labels]
+    if node.id in scene.context:
+        parts.append("_context_")
     parts.append(f"`{node.id}`")
     return parts
 

@@ -35,6 +35,7 @@ CLASSES = {
     "idea": "stroke-dasharray:5 3",
     "dropped": "stroke:#9e9e9e,stroke-dasharray:5 3,color:#9e9e9e",
     "finding": "stroke:#e65100,stroke-width:3px",
+    "context": "stroke:#9e9e9e,color:#9e9e9e",
 }
 
 
@@ -118,6 +119,8 @@ def to_mermaid(scene: Scene, labels: str = "full") -> str:
             classes[node.status.value].append(ref)
         if scene.marks.get(node.id):
             classes["finding"].append(ref)
+        if node.id in scene.context:
+            classes["context"].append(ref)
     first = first_parents(scene)
     # The main lines first: Mermaid's layout ranks nodes in the order edges come.
     others = []
@@ -132,7 +135,8 @@ def to_mermaid(scene: Scene, labels: str = "full") -> str:
             # The template was checked: http(s), no quotes, spaces or brackets.
             lines.append(f'    click {refs[node.id]} href "{scene.links[node.id]}" _blank')
     for name, style in CLASSES.items():
-        lines.append(f"    classDef {name} {style}")
+        if name != "context" or classes[name]:  # only a filtered export has context
+            lines.append(f"    classDef {name} {style}")
     for name, members in classes.items():
         if members:
             lines.append(f"    class {','.join(members)} {name}")

@@ -14,13 +14,13 @@ from backmap.render.markdown import text as markdown_text
 from backmap.render.report import percent
 from backmap.term import Style
 
-COLUMNS = ("owned", "sub", "open", "progress", "overdue", "at risk", "no sub", "bus")
+COLUMNS = ("owned", "sub", "open", "progress", "overdue", "at risk", "no sub", "bus", "personal")
 """The numbers of a row, as headed in text and Markdown."""
 
 
 def _numbers(row: Load) -> list[str]:
     counts = (row.owned, row.sub_owned, row.open)
-    late = (row.overdue, row.at_risk, row.no_sub_owner, row.bus_factor)
+    late = (row.overdue, row.at_risk, row.no_sub_owner, row.bus_factor, row.personal)
     return [*(str(len(c)) for c in counts), percent(row.progress), *(str(len(c)) for c in late)]
 
 
@@ -107,6 +107,7 @@ def _record(row: Load, person: bool) -> dict[str, Any]:
         at_risk=row.at_risk,
         no_sub_owner=row.no_sub_owner,
         bus_factor=row.bus_factor,
+        personal=row.personal,
     )
     return out
 
@@ -131,7 +132,8 @@ def _node(ws: Workspace, node_id: str, with_id: bool = True) -> str:
 
 def _facts(ws: Workspace, item: Item) -> str:
     node = ws.node(item.node_id)
-    facts = [node.status.value] if node.status is not None else []
+    facts = ["personal goal"] if node.personal else []
+    facts += [node.status.value] if node.status is not None else []
     facts.append(percent(item.progress))
     if node.due is not None:
         facts.append(f"due {node.due}")

@@ -76,6 +76,8 @@ class Scene:
     also_serves: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """(id, title) of what a node supports besides its first parent, in `supports` order,
     shown or not. Nodes that serve only one are not keys."""
+    context: frozenset[str] = frozenset()
+    """Nodes drawn only as the way up to what a filter matched: renderers draw them muted."""
 
 
 def metric_text(metric: Metric) -> str:
@@ -146,8 +148,10 @@ def build_scene(
     day: date,
     result: CheckResult | None = None,
     links: dict[str, str] | None = None,
+    context: Collection[str] = (),
 ) -> Scene:
-    """The scene for the `shown` nodes (None: all); without a check `result` no findings."""
+    """The scene for the `shown` nodes (None: all); without a check `result` no findings;
+    `context` nodes are shown muted (the way up to a filter's matches)."""
     ws = graph.ws
     visible = set(graph.parents) if shown is None else set(shown) & set(graph.parents)
     kind = {i: ws.node(i).kind for i in visible}
@@ -194,4 +198,5 @@ def build_scene(
         file_order=[n.id for n in ws.nodes() if n.id in visible],
         first_parent=first_parent,
         also_serves=also_serves,
+        context=frozenset(i for i in context if i in visible),
     )

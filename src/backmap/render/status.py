@@ -11,7 +11,14 @@ from backmap.hierarchy import Row
 from backmap.mapdiff import NodeChange
 from backmap.model import Kind, Status
 from backmap.plural import noun, plural
-from backmap.render.labels import ICONS, KIND_STYLES, OWNERS_STYLE, owners, title_styles
+from backmap.render.labels import (
+    CONTEXT_MARK,
+    ICONS,
+    KIND_STYLES,
+    OWNERS_STYLE,
+    owners,
+    title_styles,
+)
 from backmap.render.tree import INDENT_LEVELS
 from backmap.term import Muted, Style
 from backmap.vocabulary import Health
@@ -43,8 +50,9 @@ def status_lines(
 ) -> list[str]:
     """One line per row: bar, (with `changes`) what changed, the node, and what to notice:
     done, dropped and idea marked apart, ideas not started, health, due or overdue on `today`.
-    Rows of `dimmed` nodes (the context of a filtered view) are drawn dim; nodes of `focused`
-    (someone's focus items this period) are marked ◎.
+    Rows of `dimmed` nodes (the context of a filtered view) are drawn dim, and marked as
+    context when there is no colour to dim them with; nodes of `focused` (someone's focus items
+    this period) are marked ◎.
     """
     coverage = {o.outcome: o for o in result.coverage.outcomes}
     lines = []
@@ -95,6 +103,8 @@ def status_lines(
             parts.append(style(f"level {row.depth}", "grey"))
         if row.repeat:
             parts.append(style("(shown above)", "grey", "italic"))
+        if style is dim and not normal.color:
+            parts.append(CONTEXT_MARK)
         lines.append(" ".join(parts))
     return lines
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container, Iterable
 
 from backmap.hierarchy import Row
-from backmap.render.labels import SEVERAL_PARENTS_STYLE, parts
+from backmap.render.labels import CONTEXT_MARK, SEVERAL_PARENTS_STYLE, parts
 from backmap.term import Muted, Style
 
 INDENT_LEVELS = 32
@@ -15,7 +15,8 @@ thousands of levels deep prints in time and width linear in its size."""
 
 def tree_lines(rows: Iterable[Row], style: Style, dimmed: Container[str] = ()) -> list[str]:
     """One line per row: guides, icon, title, id, status, progress, owners, due date,
-    multi-parent marks. Rows of `dimmed` nodes (the context of a filtered view) are drawn dim."""
+    multi-parent marks. Rows of `dimmed` nodes (the context of a filtered view) are drawn dim,
+    and marked as context when there is no colour to dim them with."""
     rows = list(rows)
     dim = style if not dimmed else Muted(style.color)
     lines: list[str] = []
@@ -29,7 +30,11 @@ def tree_lines(rows: Iterable[Row], style: Style, dimmed: Container[str] = ()) -
         if row.depth:
             prefix += "└─ " if is_last else "├─ "
         open_levels.append(not is_last)
-        lines.append(prefix + _label(row, dim if row.node.id in dimmed else style))
+        if row.node.id in dimmed:
+            label = _label(row, dim) + ("" if style.color else f" {CONTEXT_MARK}")
+        else:
+            label = _label(row, style)
+        lines.append(prefix + label)
     return lines
 
 

@@ -6,7 +6,8 @@ node, so a 10k-node map with a year of check-ins rolls up in one pass):
   check-in it stands at 0 (the work had not been reported yet); a node never checked in keeps
   the value its fields give today at every date;
 - work the roll-up leaves out today (dropped work, ideas) is left out at every date;
-- a goal or outcome is the mean of its children that have a value, else its own value.
+- a goal or outcome is the mean of its children that have a value, else its own value;
+  personal goals do not count toward what they support.
 """
 
 from __future__ import annotations
@@ -58,7 +59,11 @@ def rollup(
         if node.status in LEFT_OUT:  # as checks.rollup.progress: a dropped goal, an idea goal
             rows[node_id] = np.full(len(days), np.nan)
             continue
-        below = [row for c in graph.children[node_id] if (row := rows.get(c)) is not None]
+        below = [
+            row
+            for c in graph.children[node_id]
+            if (row := rows.get(c)) is not None and not graph.ws.node(c).personal
+        ]
         if not below:
             rows[node_id] = own
             continue

@@ -238,7 +238,8 @@ def ws_title(graph: MapGraph, fallback: str) -> str:
 
 
 def _counts(node: Node) -> bool:
-    return node.status is not Status.DROPPED and not is_idea(node)
+    """Whether a node is a line of its parent's chart: it moves the parent's progress."""
+    return node.status is not Status.DROPPED and not is_idea(node) and not node.personal
 
 
 def _trend(node: Node, history: Sequence[CheckInLike], since: date) -> MetricTrend:

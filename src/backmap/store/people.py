@@ -29,7 +29,7 @@ def load_people(root: Path) -> People | None:
     path = people_path(root)
     if not path.exists() and not path.is_symlink():
         return None
-    text, _ = read_text(path)
+    text, digest = read_text(path)
     if has_control_characters(text):
         raise FileProblems(control_characters(path, text))
     try:
@@ -77,7 +77,7 @@ def load_people(root: Path) -> People | None:
             lines[person.id] = line
     if problems:
         raise FileProblems(problems)
-    return People(path, parsed.people, lines)
+    return People(path, parsed.people, lines, text, digest)
 
 
 def _place(path: Path, error: Any, data: Any, shape: Outline) -> Problem:

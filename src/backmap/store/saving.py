@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backmap.model import Workspace
 from backmap.store.digests import digest_of
@@ -12,6 +13,9 @@ from backmap.store.loading import stored
 from backmap.store.outline import END
 from backmap.store.sections import SECTION, Carry, carry
 from backmap.store.stored import Comments, Lines, Origin
+
+if TYPE_CHECKING:
+    from backmap.store.writing import Change
 
 
 def dumps(workspace: Workspace, path: Path) -> str:
@@ -65,8 +69,10 @@ def pending(workspace: Workspace) -> list[Path]:
     ]
 
 
-def save(workspace: Workspace, *, force: bool = False) -> list[Path]:
+def save(workspace: Workspace, *, force: bool = False, also: Sequence[Change] = ()) -> list[Path]:
     """Write every file whose text changed, all of them or none; returns the files written.
+
+    `also` are other files of the workspace written in the same go (the people file).
 
     Refuses (SaveError, nothing written) when any file changed on disk since it was loaded,
     unless `force` is set, and always when a file is read-only. Writers of one folder take
@@ -81,9 +87,9 @@ def save(workspace: Workspace, *, force: bool = False) -> list[Path]:
         text, lines, moved = _render(workspace, path)
         if origin is None or text != origin.text:
             plan.append((Change(path, origin, text.encode("utf-8")), text, lines, moved))
-    if not plan:
+    if not plan and not also:
         return []
-    write_all([change for change, *_ in plan], force)
+    write_all([*(change for change, *_ in plan), *also], force)
     for change, text, lines, moved in plan:
         old = change.origin
         _settle(workspace, moved)
@@ -95,4 +101,4 @@ def save(workspace: Workspace, *, force: bool = False) -> list[Path]:
             ids=[node.id for node in workspace.files[change.path].nodes],
             known_lines=lines,
         )
-    return [change.path for change, *_ in plan]
+    return [*(change.path for change, *_ in plan), *(change.path for change in also)]
