@@ -27,7 +27,7 @@ GRAPH = DATA / "graph"
 
 NODE_KEYS = (
     "id, kind, title, description, supports, owner, sub_owner, status, progress, due, "
-    "metric, tags, links, ignore, checkins"
+    "metric, tags, links, paths, ignore, checkins"
 )
 NOT_AN_ID = (
     "is not a valid id: use lowercase letters, digits and '-', starting with a letter or digit"
