@@ -417,3 +417,20 @@ def test_fit_shows_lessons_near_the_idea_on_the_org_map() -> None:
     )
     run = run_cli("fit", "pair new engineers with a mentor", "--map", str(MAPS / "org"))
     assert "lessons near" not in run.out
+
+
+def test_focus_shows_in_people_markdown_and_the_report(tmp_path: Path) -> None:
+    _workspace(tmp_path, "2026-Q4:\n  teams:\n    platform:\n      focus: [blocks, hours]\n")
+    md = run_cli("people", "--format", "md", "--today", "2026-12-03", cwd=tmp_path).out
+    assert md.endswith("\n## Focus items (2026-Q4)\n\n- team platform: `blocks`, `hours`\n")
+    out = tmp_path / "report"
+    run = run_cli("report", "-o", str(out), "--today", "2026-12-03", "--charts", "0", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert (
+        (out / "report.md")
+        .read_text(encoding="utf-8")
+        .endswith(
+            "\n## Focus (2026-Q4)\n\n- **team platform**: ▸ Focus blocks \\[blocks\\] active 20%; "
+            "▸ Quiet hours \\[hours\\] active 30%\n"
+        )
+    )
