@@ -434,3 +434,17 @@ def test_focus_shows_in_people_markdown_and_the_report(tmp_path: Path) -> None:
             "▸ Quiet hours \\[hours\\] active 30%\n"
         )
     )
+
+
+def test_bm712_flags_focus_and_lessons_naming_unknown_nodes(tmp_path: Path) -> None:
+    focus = (
+        "2026-Q4:\n  people:\n    maya:\n      focus: [hours, quiet-hours]\n"
+        "      lessons:\n        - text: Start small\n          nodes: [gone, blocks]\n"
+    )
+    _workspace(tmp_path, focus)
+    run = run_cli("check", "--select", "BM712", cwd=tmp_path)
+    assert "focus.yaml: the focus of maya for 2026-Q4 names `quiet-hours`, which is not" in run.out
+    assert "focus.yaml: a lesson of maya for 2026-Q4 is tied to `gone`" in run.out
+    assert run.out.count("BM712") == 2
+    shown = run_cli("focus", "2026-Q4", cwd=tmp_path).out
+    assert "  ? quiet-hours (not in the map)\n" in shown
