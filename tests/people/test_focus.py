@@ -448,3 +448,11 @@ def test_bm712_flags_focus_and_lessons_naming_unknown_nodes(tmp_path: Path) -> N
     assert run.out.count("BM712") == 2
     shown = run_cli("focus", "2026-Q4", cwd=tmp_path).out
     assert "  ? quiet-hours (not in the map)\n" in shown
+
+
+def test_drop_takes_out_an_id_the_map_no_longer_has(tmp_path: Path) -> None:
+    _workspace(tmp_path, "2026-Q4:\n  people:\n    maya:\n      focus: [hours, quiet-hours]\n")
+    run = run_cli("focus", "2026-Q4", "--owner", "maya", "--drop", "quiet-hours", cwd=tmp_path)
+    assert (run.code, run.out) == (0, "maya focuses in 2026-Q4 on: hours\n")
+    run = run_cli("focus", "2026-Q4", "--owner", "maya", "--drop", "blocks", cwd=tmp_path)
+    assert run.code == 2 and "`blocks` is not in the focus of maya for 2026-Q4" in run.err

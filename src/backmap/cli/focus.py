@@ -160,7 +160,7 @@ def cmd_focus(args: FocusOptions) -> int:
     if holder is None:
         raise error("whose focus? pass --owner NAME or --team TEAM")
     group, who = holder
-    for node_id in [*args.ids, *([args.drop] if args.drop else [])]:
+    for node_id in args.ids:  # not --drop: an id the map lost can still be dropped
         require_node(ws, node_id)
     key = args.period
     book = ws.focus or Focus(focus_path(ws.root), {}, "", "")
