@@ -95,6 +95,7 @@ def nodes(draw: st.DrawFn, node_id: str, known: list[str]) -> Node:
         "metric": st.none() | metrics,
         "tags": st.lists(names, max_size=3),
         "links": st.lists(text, max_size=2),
+        "paths": st.lists(text, max_size=2),
     }
     fields = {k: draw(v) for k, v in optional.items()}
     return Node(

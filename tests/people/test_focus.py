@@ -417,3 +417,42 @@ def test_fit_shows_lessons_near_the_idea_on_the_org_map() -> None:
     )
     run = run_cli("fit", "pair new engineers with a mentor", "--map", str(MAPS / "org"))
     assert "lessons near" not in run.out
+
+
+def test_focus_shows_in_people_markdown_and_the_report(tmp_path: Path) -> None:
+    _workspace(tmp_path, "2026-Q4:\n  teams:\n    platform:\n      focus: [blocks, hours]\n")
+    md = run_cli("people", "--format", "md", "--today", "2026-12-03", cwd=tmp_path).out
+    assert md.endswith("\n## Focus items (2026-Q4)\n\n- team platform: `blocks`, `hours`\n")
+    out = tmp_path / "report"
+    run = run_cli("report", "-o", str(out), "--today", "2026-12-03", "--charts", "0", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert (
+        (out / "report.md")
+        .read_text(encoding="utf-8")
+        .endswith(
+            "\n## Focus (2026-Q4)\n\n- **team platform**: ▸ Focus blocks \\[blocks\\] active 20%; "
+            "▸ Quiet hours \\[hours\\] active 30%\n"
+        )
+    )
+
+
+def test_bm712_flags_focus_and_lessons_naming_unknown_nodes(tmp_path: Path) -> None:
+    focus = (
+        "2026-Q4:\n  people:\n    maya:\n      focus: [hours, quiet-hours]\n"
+        "      lessons:\n        - text: Start small\n          nodes: [gone, blocks]\n"
+    )
+    _workspace(tmp_path, focus)
+    run = run_cli("check", "--select", "BM712", cwd=tmp_path)
+    assert "focus.yaml: the focus of maya for 2026-Q4 names `quiet-hours`, which is not" in run.out
+    assert "focus.yaml: a lesson of maya for 2026-Q4 is tied to `gone`" in run.out
+    assert run.out.count("BM712") == 2
+    shown = run_cli("focus", "2026-Q4", cwd=tmp_path).out
+    assert "  ? quiet-hours (not in the map)\n" in shown
+
+
+def test_drop_takes_out_an_id_the_map_no_longer_has(tmp_path: Path) -> None:
+    _workspace(tmp_path, "2026-Q4:\n  people:\n    maya:\n      focus: [hours, quiet-hours]\n")
+    run = run_cli("focus", "2026-Q4", "--owner", "maya", "--drop", "quiet-hours", cwd=tmp_path)
+    assert (run.code, run.out) == (0, "maya focuses in 2026-Q4 on: hours\n")
+    run = run_cli("focus", "2026-Q4", "--owner", "maya", "--drop", "blocks", cwd=tmp_path)
+    assert run.code == 2 and "`blocks` is not in the focus of maya for 2026-Q4" in run.err

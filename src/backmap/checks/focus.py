@@ -10,8 +10,9 @@ from backmap.checkins import LineError, of_node
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
 from backmap.graph import MapGraph
-from backmap.people.focus import Period, focus_items
+from backmap.people.focus import Period, focus_items, lessons
 from backmap.people.handles import handles
+from backmap.suggest import did_you_mean
 from backmap.vocabulary import Kind, Status
 
 AFTER = timedelta(days=30)
@@ -95,3 +96,38 @@ def paths_without_reviewer(ctx: Context) -> Iterator[tuple[str, str]]:
             f"`{node.id}` lists paths ({', '.join(node.paths)}) but {why}: nobody would be "
             "asked to review changes there",
         )
+
+
+@rule(
+    "BM712",
+    "focus-names-unknown-node",
+    Severity.WARNING,
+    "a focus item or a lesson names a node the map does not have",
+)
+def focus_names_unknown_node(ctx: Context) -> Iterator[tuple[str, str]]:
+    ws = ctx.graph.ws
+    if ws.focus is None:
+        return
+    name = ws.focus.path.name
+
+    def fix(node_id: str) -> str:
+        guess = did_you_mean(node_id, ws.ids())
+        return f"did you mean `{guess}`?" if guess else "write its id as it is now, or take it out"
+
+    for holder, ids in focus_items(ws):
+        for node_id in ids:
+            if node_id not in ws:
+                yield (
+                    node_id,
+                    f"{name}: the focus of {holder.label} for {holder.period.key} names "
+                    f"`{node_id}`, which is not in the map (renamed or removed?): {fix(node_id)}",
+                )
+    for row in lessons(ws):
+        for node_id in row.nodes:
+            if node_id not in ws:
+                yield (
+                    node_id,
+                    f"{name}: a lesson of {row.holder.label} for {row.holder.period.key} is "
+                    f"tied to `{node_id}`, which is not in the map (renamed or removed?): "
+                    + fix(node_id),
+                )

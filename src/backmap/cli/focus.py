@@ -45,8 +45,8 @@ def register(commands: Commands) -> None:
     cmd = commands.add(
         "focus",
         "record up to three focus items for a person or team in a period, or show them",
-        "backmap focus 2027-Q1 --owner sofia feature-store churn-model\n"
-        "backmap focus 2027-Q1 --owner sofia --drop churn-model retrain-weekly\n"
+        "backmap focus 2027-Q1 --owner tomasz feature-store serving-autoscaling\n"
+        "backmap focus 2027-Q1 --owner tomasz --drop feature-store experiment-service\n"
         "backmap focus 2027-Q1",
         cmd_focus,
         description="Before a period, pick the three things to focus on. With node ids, adds "
@@ -65,8 +65,8 @@ def register(commands: Commands) -> None:
     cmd = commands.add(
         "debrief",
         "record up to three lessons a person learned in a period, or list lessons",
-        'backmap debrief 2026-Q4 --owner sofia "Shadow runs caught the drift" '
-        "--node forecast-accuracy\nbackmap debrief 2026-Q4\nbackmap debrief",
+        'backmap debrief 2026-Q4 --owner chloe "Reconcile only after the hierarchy is clean" '
+        "--node hierarchical-forecast\nbackmap debrief 2026-Q4\nbackmap debrief",
         cmd_debrief,
         description="After a period, write down what was learned: up to three short lessons "
         "per person (--owner) or team (--team), each optionally tied to nodes (--node). "
@@ -160,7 +160,7 @@ def cmd_focus(args: FocusOptions) -> int:
     if holder is None:
         raise error("whose focus? pass --owner NAME or --team TEAM")
     group, who = holder
-    for node_id in [*args.ids, *([args.drop] if args.drop else [])]:
+    for node_id in args.ids:  # not --drop: an id the map lost can still be dropped
         require_node(ws, node_id)
     key = args.period
     book = ws.focus or Focus(focus_path(ws.root), {}, "", "")

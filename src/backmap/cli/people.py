@@ -85,9 +85,7 @@ def cmd_people(args: PeopleOptions) -> int:
         sys.stdout.write(render.to_json(result, focus.current_json(ws, today)))
     elif args.format == "md":
         sys.stdout.write(render.markdown(result))
-        if chosen:
-            sys.stdout.write("\n## " + chosen[0].capitalize() + "\n\n")
-            sys.stdout.write("".join(f"- {line.strip()}\n" for line in chosen[1:]))
+        sys.stdout.write(focus.current_markdown(ws, today))
     else:
         for line in render.text_lines(result, Style(wants_color(args.color))):
             print(line)

@@ -167,9 +167,6 @@ def cmd_status(args: StatusOptions) -> int:
         f"{'has' if cov.goals == 1 else 'have'} initiatives, {cov.moving} moving) · "
         f"progress {report.percent(result.overall_progress)}"
     )
-    if focused:
-        periods = sorted({h.period.key for holders in focused.values() for h in holders})
-        print(style(f"◎ focus items for {', '.join(periods)}: backmap focus {periods[0]}", "dim"))
     return OK
 
 

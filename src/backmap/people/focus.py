@@ -1,5 +1,16 @@
 """Focus items and lessons by period: what a person or team picked before a period (at most
-three) and what they learned after it, with the questions every view asks of them."""
+three) and what they learned after it, with the questions every view asks of them.
+
+Typical use (the workspace carries the focus file as `ws.focus`, None without one):
+
+    focused(ws, today)                  # node id -> [Holder], periods that hold today
+    holder_focus(ws, "maya", today, team="platform")   # maya's (and her team's) items now
+    focus_items(ws)                     # [(Holder, ids)] for every period
+    lessons(ws, period="2026-Q4")       # [LessonRow], oldest period first
+
+Changes go through the store: `store.focus.with_focus` / `with_lesson` give the new text,
+`reparse` checks it, `save_focus` writes it (atomically, under the folder's lock).
+"""
 
 from __future__ import annotations
 

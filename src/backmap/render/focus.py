@@ -87,6 +87,17 @@ def current_lines(ws: Workspace, today: date) -> list[str]:
     return lines
 
 
+def current_markdown(ws: Workspace, today: date) -> str:
+    """The same as a Markdown section (below `backmap people --format md`); "" without any."""
+    found = current(ws, today)
+    if not found:
+        return ""
+    periods = ", ".join(sorted({h.period.key for h, _ in found}))
+    lines = ["", f"## Focus items ({periods})", ""]
+    lines += [f"- {h.label}: {', '.join(f'`{n}`' for n in ids)}" for h, ids in found]
+    return "\n".join(lines) + "\n"
+
+
 def current_json(ws: Workspace, today: date) -> list[dict[str, object]]:
     return [
         {"period": h.period.key, "team" if h.group == "teams" else "person": h.who, "items": ids}
