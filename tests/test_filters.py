@@ -222,7 +222,7 @@ def test_export_draws_matches_and_mutes_the_way_up(tmp_path: Path) -> None:
     assert md.code == 0, md.err
     lines = md.out.splitlines()
     assert any("Quiet hours" in line and "_context_" not in line for line in lines)
-    assert any("A calm team" in line and "_context_" in line for line in lines)
+    assert "_context_ · `calm`" in md.out  # the outcome's facts, under its heading
     assert not any("Happy customers" in line or "Faster answers" in line for line in lines)
     dot = run_cli("export", "-f", "dot", "--team", "focus-crew", cwd=tmp_path).out
     calm = next(line for line in dot.splitlines() if line.strip().startswith("calm"))
