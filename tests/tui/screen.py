@@ -32,6 +32,16 @@ def copy_map(tmp_path: Path) -> Path:
     return path
 
 
+async def until(pilot: object, condition: Callable[[], bool], tries: int = 200) -> None:
+    """Let the app run until `condition` holds: on a busy machine the messages that update the
+    screen may take several turns of the loop. Fails after `tries` short pauses."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    raise AssertionError("the app never reached the expected state")
+
+
 def drive(path: Path, script: Callable[[BackmapApp, object], Awaitable[None]]) -> BackmapApp:
     """Run the real app headless on the map at `path` and play `script` against it; leaving
     the block neither quits nor saves, as a crash would."""

@@ -13,7 +13,7 @@ from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.fit_panel import FitPanel
 from backmap.tui.widgets.map_tree import MapTree
 
-from .screen import copy_map, drive
+from .screen import copy_map, drive, until
 from .waiting import checked
 
 
@@ -35,9 +35,12 @@ def test_opens_with_outcomes_and_details(map_path: Path) -> None:
             "full-potential",
             "business-impact",
         ]
-        assert app.query_one("#heading").content == "outcome · happy"  # cursor starts on top
+        heading = app.query_one("#heading")
+        await until(pilot, lambda: heading.content != "Nothing selected")
+        assert heading.content == "outcome · happy"  # cursor starts on top
         await pilot.press("down")  # the tree opens at the goal level
-        assert app.query_one("#heading").content == "goal · less-stress"  # details follow
+        await until(pilot, lambda: heading.content != "outcome · happy")
+        assert heading.content == "goal · less-stress"  # details follow
 
     drive(map_path, script)
 
