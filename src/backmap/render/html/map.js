@@ -213,7 +213,8 @@
       if (d.s) line.appendChild(el("span", "st " + d.s, d.s));
       meta.forEach(function (part, k) {
         if (d.s || k) line.appendChild(document.createTextNode(" "));
-        line.appendChild(el("span", "w", part));
+        // A part wider than the card breaks anywhere rather than run out of it.
+        line.appendChild(el("span", textWidth(part, SMALL) > ROOM ? null : "w", part));
       });
       text.appendChild(line);
     }
