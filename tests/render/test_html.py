@@ -209,3 +209,45 @@ def test_cli_writes_html_by_extension(tmp_path: Path) -> None:
     assert run.err.strip() == f"wrote {out}"
     nodes = map_data(out.read_bytes())["nodes"]
     assert {n["i"] for n in nodes} >= {"happy", "less-stress", "no-spof"}
+
+
+HALF = [
+    {"id": "o", "kind": "outcome", "title": "O"},
+    {"id": "g", "kind": "goal", "title": "G", "supports": ["o"]},
+    {"id": "a", "kind": "initiative", "title": "A", "supports": ["g"], "progress": 90},
+    {"id": "b", "kind": "initiative", "title": "B", "supports": ["g"], "progress": 91},
+    {"id": "c", "kind": "initiative", "title": "C", "supports": ["o"], "progress": 12.5},
+]
+
+
+def test_percentages_are_rounded_as_every_other_output_rounds_them() -> None:
+    # The goal rolls up to 90.5: the Markdown (and status, PNG) say 90%, so the page must too.
+    ws = workspace(HALF)
+    markdown = export(ws, "md", OPTIONS).decode()
+    assert "**G** · 90%" in markdown
+    nodes = by_id(map_data(export(ws, "html", OPTIONS)))
+    assert nodes["g"]["r"] == 90.5 and nodes["g"]["rp"] == "90%"
+    assert nodes["c"]["pp"] == "12%" and "· 12%" in markdown
+    assert {nodes[i]["pp"] for i in "ab"} == {"90%", "91%"}
+
+
+def test_owner_and_team_choices_name_the_people_of_the_people_file(tmp_path: Path) -> None:
+    out = tmp_path / "org.html"
+    assert run_cli("export", "--map", str(MAPS / "org"), "-o", str(out)).code == 0
+    data = map_data(out.read_bytes())
+    owners = dict(data["owners"])
+    assert owners["ravi"] == "Ravi Menon (ravi)"
+    assert [label for _, label in data["owners"]] == sorted(
+        (label for _, label in data["owners"]), key=str.casefold
+    )
+    teams = dict(data["teams"])
+    assert "hannah" in teams["leadership"] and "ravi" not in teams["leadership"]
+    # Owners are keyed by person: every key of a node is a person of the choices.
+    keys = {k for n in data["nodes"] for k in n.get("w", [])}
+    assert keys and keys <= set(owners)
+
+
+def test_without_a_people_file_owners_are_the_text_written() -> None:
+    data = map_data(export(workspace(SMALL, "The ideal group"), "html", OPTIONS))
+    assert "owners" not in data and "teams" not in data
+    assert not any("w" in n for n in data["nodes"])

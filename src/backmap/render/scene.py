@@ -10,10 +10,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from backmap.checks import CheckResult, Severity, rollup
 from backmap.graph import MapGraph, unfold
 from backmap.model import KIND_RANK, Kind, Metric, Node
+
+if TYPE_CHECKING:
+    from backmap.people.model import People
 
 # Findings drawn on the map, with the few words that fit on a node. The others (ownership,
 # duplicates, ...) would mark most nodes of a real map and drown these; they stay in `check`.
@@ -78,6 +82,8 @@ class Scene:
     shown or not. Nodes that serve only one are not keys."""
     context: frozenset[str] = frozenset()
     """Nodes drawn only as the way up to what a filter matched: renderers draw them muted."""
+    people: People | None = None
+    """The workspace's people file, for renderers that name owners (None: there is none)."""
 
 
 def metric_text(metric: Metric) -> str:
@@ -198,5 +204,6 @@ def build_scene(
         file_order=[n.id for n in ws.nodes() if n.id in visible],
         first_parent=first_parent,
         also_serves=also_serves,
+        people=ws.people,
         context=frozenset(i for i in context if i in visible),
     )

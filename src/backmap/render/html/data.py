@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from backmap.model import KIND_RANK, Metric, Node
+from backmap.render.report import percent
 from backmap.render.scene import Scene
 
 
@@ -71,7 +72,12 @@ def metric_text(metric: Metric) -> str:
 
 
 def _record(
-    node: Node, scene: Scene, index: dict[str, int], tree: str | None, others: list[str]
+    node: Node,
+    scene: Scene,
+    index: dict[str, int],
+    tree: str | None,
+    others: list[str],
+    who: dict[str, str],
 ) -> dict[str, Any]:
     """One node for the page; keys are short and empty values left out (10,000 nodes add up)."""
     out: dict[str, Any] = {"i": node.id, "k": KIND_RANK[node.kind], "t": node.title}
@@ -88,11 +94,19 @@ def _record(
         out["so"] = node.sub_owner
     if node.status is not None:
         out["s"] = node.status.value
+    # Numbers for the bars, and the words beside them written here, by the same rule as
+    # every other output: one rounding, not JavaScript's.
     if node.progress is not None:
         out["pr"] = node.progress
+        out["pp"] = percent(node.progress)
     rolled = scene.progress.get(node.id)
     if rolled is not None:
         out["r"] = round(rolled, 1)
+        out["rp"] = percent(rolled)
+    if who:
+        keys = list(dict.fromkeys(who[o] for o in (node.owner, node.sub_owner) if o is not None))
+        if keys:
+            out["w"] = keys
     if node.due is not None:
         out["du"] = node.due.isoformat()
     if node.metric is not None:
@@ -111,19 +125,55 @@ def _record(
     return out
 
 
+def owner_keys(scene: Scene) -> dict[str, str]:
+    """What the owner filter calls each owner and sub-owner written on a shown node: the id of
+    the person it means, or the text itself for nobody of the people file; empty without one."""
+    people = scene.people
+    if people is None:
+        return {}
+    written = {o for n in scene.nodes for o in (n.owner, n.sub_owner) if o is not None}
+    return {o: people.resolve(o) or o for o in sorted(written)}
+
+
+def owner_choices(scene: Scene, who: dict[str, str]) -> tuple[list[list[str]], list[list[Any]]]:
+    """The owner filter's choices ([key, label]: 'Maya Kowalski (maya)') and the team
+    filter's ([team, [person ids]]), as `backmap export --team` reads a team."""
+    people = scene.people
+    if people is None:
+        return [], []
+    owners = []
+    for key in sorted(set(who.values())):
+        person = people.by_id.get(key)
+        owners.append([key, f"{person.name} ({key})" if person else key])
+    owners.sort(key=lambda o: (o[1].casefold(), o[0]))
+    teams: dict[str, list[str]] = {}
+    # A team that owns nothing shown would only ever say "no match".
+    owned = set(who.values())
+    owning = {p.team for p in people.people if p.id in owned}
+    for person in people.people:
+        if person.team is not None and person.team in owning:
+            teams.setdefault(person.team, []).append(person.id)
+    return owners, [[t, ids] for t, ids in sorted(teams.items(), key=lambda t: t[0].casefold())]
+
+
 def payload(scene: Scene) -> dict[str, Any]:
     """The map for the page's script: title, date and the nodes in the scene's order."""
     index = {n.id: i for i, n in enumerate(scene.nodes)}
     parents = parents_of(scene)
     tree = tree_parents(scene, parents)
+    who = owner_keys(scene)
     nodes = []
     for node in scene.nodes:
         first = tree[node.id]
         others = [p for p in parents[node.id] if p != first]
-        nodes.append(_record(node, scene, index, first, others))
-    return {
+        nodes.append(_record(node, scene, index, first, others, who))
+    out: dict[str, Any] = {
         "title": scene.title,
         "date": scene.day.isoformat(),
         "findings": scene.findings,
         "nodes": nodes,
     }
+    owners, teams = owner_choices(scene, who)
+    if owners or teams:
+        out["owners"], out["teams"] = owners, teams
+    return out

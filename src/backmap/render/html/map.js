@@ -17,14 +17,16 @@
   var WIDTH = 270; // a node box, as in map.css
   var COLUMN = 345; // from one level to the next
   var TITLE_FONT = 15, TITLE_LINE = 19, SMALL_LINE = 16; // px, as in map.css: 11 pt titles
+  var SMALL_FONT = 12, CHIP_FONT = 11, CHIP_PAD = 10; // the meta line and its status chip
   var GAP = 10; // between siblings
   var SPREAD = 20; // between neighbouring subtrees, below their tops
   var ROOT_GAP = 36; // between trees of the forest
   var OPEN_LIMIT = 150; // maps above this open at their goals, initiatives folded
   var GOAL_LIMIT = 2500; // nodes drawn at most when a map opens
   var REVEAL_LIMIT = 400; // matches of a search or filter whose branches open at once
-  var MAX_TITLE_LINES = 3;
+  var MAX_TITLE_LINES = 3, MAX_SMALL_LINES = 3;
   var READABLE = 0.8; // the least scale a map opens at, if the whole does not fit
+  var MATCHES_READABLE = 0.55; // the least scale the matches of a filter are fitted at
 
   var $ = function (id) { return document.getElementById(id); };
   var view = $("view"), world = $("world"), layer = $("nodes");
@@ -93,44 +95,46 @@
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
   }
-  function percent(v) { return Math.round(v) + "%"; }
+  // Percentages come written from the exporter ("pp", "rp"), rounded as every other output is.
   function owners(d) {
     if (!d.so) return d.o || "";
     return (d.o || "(no owner)") + "/" + d.so;
   }
   function shownProgress(d) {
     if (d.s === "dropped") return null;
-    var v = d.k === 2 ? d.pr : d.r;
-    return v === undefined || v === null ? null : v;
+    var v = d.k === 2 ? d.pp : d.rp;
+    return v === undefined ? null : v;
   }
-  function metaText(d) {
+  // The meta line's parts; each is drawn whole (a date cut at its hyphen says little), the line
+  // wraps between them.
+  function metaParts(d) {
     var parts = [];
     if (owners(d)) parts.push("@" + owners(d));
     var p = shownProgress(d);
-    if (p !== null) parts.push(percent(p));
+    if (p !== null) parts.push(p);
     if (d.du) parts.push("due " + d.du);
     if (d.h) parts.push("+" + d.h + " not in this export");
-    return parts.join(" \u00b7 ");
+    // Each dot goes with the part before it, so no line starts with one.
+    return parts.map(function (p, k) { return k < parts.length - 1 ? p + "\u00a0\u00b7" : p; });
   }
+  function metaText(d) { return metaParts(d).join(" "); }
   function alsoText(d) {
     if (!d.a) return "";
     var first = N[d.a[0]].t.replace(/\s+/g, " ");
     return "also serves \u2192 " + first + (d.a.length > 1 ? " (+" + (d.a.length - 1) + ")" : "");
-  }
-  function smallLines(d) {
-    return (metaText(d) || d.s ? 1 : 0) + (d.m ? 1 : 0) + (d.a ? 1 : 0);
   }
 
   // How many lines a title takes, wrapped word by word as the browser will, from a table of
   // character widths: measuring every title with the canvas costs a third of a second on
   // 10,000 nodes, and the number of lines is all the layout needs.
   var family = getComputedStyle(document.documentElement).fontFamily;
-  var pens = [0, 1].map(function (bold) {
+  // Pens: 0 titles, 1 bold titles, 2 the small lines, 3 status chips.
+  var pens = ["", "600 ", "", ""].map(function (weight, k) {
     var pen = document.createElement("canvas").getContext("2d");
-    pen.font = (bold ? "600 " : "") + TITLE_FONT + "px " + family;
+    pen.font = weight + [TITLE_FONT, TITLE_FONT, SMALL_FONT, CHIP_FONT][k] + "px " + family;
     return pen;
   });
-  var widths = [{}, {}];
+  var widths = [{}, {}, {}, {}];
   function textWidth(text, bold) {
     var table = widths[bold], sum = 0;
     for (var c = 0; c < text.length; c++) {
@@ -140,13 +144,14 @@
     }
     return sum;
   }
+  var SMALL = 2, CHIP = 3;
   var ROOM = WIDTH - 24; // the box less its border and padding
   // The icon before a title, with its margin (map.css), starts the first line.
   var ICON = ["\u25c9", "\u25c6", "\u25b8"];
-  function lineCount(text, bold, lead) {
-    var words = text.split(/\s+/), space = textWidth(" ", bold), lines = 1, used = lead;
+  function lineCount(words, bold, lead, most) {
+    var space = textWidth(" ", bold), lines = 1, used = lead;
     var gap = 0; // no space before the first word of a line
-    for (var w = 0; w < words.length && lines <= MAX_TITLE_LINES; w++) {
+    for (var w = 0; w < words.length && lines <= most; w++) {
       if (!words[w]) continue;
       var width = textWidth(words[w], bold);
       if (used > 0 && used + gap + width > ROOM) { lines++; used = 0; gap = 0; }
@@ -155,11 +160,22 @@
       used += gap + width;
       gap = space;
     }
-    return Math.min(MAX_TITLE_LINES, lines);
+    return Math.min(most, lines);
+  }
+  // The meta line and the metric wrap (a date cut to "due 2026-…" says nothing); the
+  // "also serves" line keeps to one, its parents are listed in full in the panel.
+  function smallLines(d) {
+    var meta = metaParts(d), lines = d.a ? 1 : 0;
+    if (meta.length || d.s) {
+      var chip = d.s ? textWidth(d.s, CHIP) + CHIP_PAD + (meta.length ? textWidth(" ", SMALL) : 0) : 0;
+      lines += meta.length ? lineCount(meta, SMALL, chip, MAX_SMALL_LINES) : 1;
+    }
+    if (d.m) lines += lineCount(d.m.split(/\s+/), SMALL, 0, MAX_SMALL_LINES);
+    return lines;
   }
   function measureNode(v) {
     var d = N[v], bold = d.k < 2 ? 1 : 0;
-    var lines = lineCount(d.t, bold, textWidth(ICON[d.k], bold) + 4);
+    var lines = lineCount(d.t.split(/\s+/), bold, textWidth(ICON[d.k], bold) + 4, MAX_TITLE_LINES);
     titleLines[v] = lines;
     H[v] = 12 + TITLE_LINE * lines + SMALL_LINE * smallLines(d);
   }
@@ -191,15 +207,19 @@
     var title = el("div", "t", d.t);
     title.style.cssText = "-webkit-line-clamp:" + titleLines[v] + ";max-height:" + TITLE_LINE * titleLines[v] + "px";
     text.appendChild(title);
-    var meta = metaText(d);
-    if (meta || d.s) {
+    var meta = metaParts(d);
+    if (meta.length || d.s) {
       var line = el("div", "l");
       if (d.s) line.appendChild(el("span", "st " + d.s, d.s));
-      if (meta) line.appendChild(document.createTextNode((d.s ? " " : "") + meta));
+      meta.forEach(function (part, k) {
+        if (d.s || k) line.appendChild(document.createTextNode(" "));
+        // A part wider than the card breaks anywhere rather than run out of it.
+        line.appendChild(el("span", textWidth(part, SMALL) > ROOM ? null : "w", part));
+      });
       text.appendChild(line);
     }
     if (d.m) text.appendChild(el("div", "l", d.m));
-    if (d.a) text.appendChild(el("div", "l also", alsoText(d)));
+    if (d.a) text.appendChild(el("div", "l one also", alsoText(d)));
     box.appendChild(text);
     if (d.f) {
       var more = d.f.length > 1 ? " +" + (d.f.length - 1) : "";
@@ -313,7 +333,7 @@
 
   var drag = null, moved = false;
   view.addEventListener("pointerdown", function (e) {
-    if (e.button !== 0 || e.target.closest("#detail, #legend, .tog")) return;
+    if (e.button !== 0 || e.target.closest("#detail, .tog")) return;
     drag = { x: e.clientX, y: e.clientY, tx: tx, ty: ty, id: e.pointerId };
     moved = false;
   });
@@ -330,7 +350,7 @@
   view.addEventListener("pointerup", endDrag);
   view.addEventListener("pointercancel", endDrag);
   view.addEventListener("wheel", function (e) {
-    if (e.target.closest("#detail, #legend")) return;
+    if (e.target.closest("#detail")) return;
     e.preventDefault();
     var r = view.getBoundingClientRect();
     zoomAt(Math.exp(-e.deltaY * (e.ctrlKey ? 0.01 : 0.0015)), e.clientX - r.left, e.clientY - r.top);
@@ -382,29 +402,50 @@
       haystack[v] = [d.t, d.i, d.o || "", d.so || "", (d.g || []).join(" "), d.d || ""].join("\n").toLowerCase();
     }
   }
-  var filters = [["owner", function (d, x) { return d.o === x || d.so === x; }],
+  // With a people file, "w" names the people a node's owners mean (the exporter resolved
+  // names and handles to ids); without one, owners are the text written.
+  function ownerKeys(d) {
+    if (d.w) return d.w;
+    return d.so ? (d.o ? [d.o, d.so] : [d.so]) : d.o ? [d.o] : [];
+  }
+  var TEAMS = {};
+  (DATA.teams || []).forEach(function (t) {
+    TEAMS[t[0]] = {};
+    t[1].forEach(function (id) { TEAMS[t[0]][id] = 1; });
+  });
+  var filters = [["owner", function (d, x) { return ownerKeys(d).indexOf(x) >= 0; }],
+    ["team", function (d, x) {
+      return ownerKeys(d).some(function (k) { return TEAMS[x][k] === 1; });
+    }],
     ["status", function (d, x) { return (d.s || "none") === x; }],
     ["tag", function (d, x) { return !!d.g && d.g.indexOf(x) >= 0; }]];
   function fillFilters() {
     var found = { owner: {}, status: {}, tag: {} };
     for (var v = 0; v < n; v++) {
       var d = N[v];
-      if (d.o) found.owner[d.o] = 1;
-      if (d.so) found.owner[d.so] = 1;
+      ownerKeys(d).forEach(function (k) { found.owner[k] = 1; });
       found.status[d.s || "none"] = 1;
       (d.g || []).forEach(function (t) { found.tag[t] = 1; });
     }
-    var order = { status: STATUSES.concat(["none"]) };
+    function plain(keys) { return keys.map(function (k) { return [k, k]; }); }
+    var choices = {
+      owner: DATA.owners || plain(Object.keys(found.owner).sort()),
+      team: (DATA.teams || []).map(function (t) { return [t[0], t[0]]; }),
+      status: STATUSES.concat(["none"]).filter(function (s) { return found.status[s]; })
+        .map(function (s) { return [s, s === "none" ? "(no status)" : s]; }),
+      tag: plain(Object.keys(found.tag).sort())
+    };
     filters.forEach(function (f) {
-      var select = $(f[0]), keys = Object.keys(found[f[0]]);
-      keys = order[f[0]] ? order[f[0]].filter(function (s) { return found[f[0]][s]; }) : keys.sort();
-      keys.forEach(function (k) {
-        var option = el("option", null, k === "none" ? "(no status)" : k);
-        option.value = k;
+      var select = $(f[0]);
+      choices[f[0]].forEach(function (c) {
+        var option = el("option", null, c[1]);
+        option.value = c[0];
         select.appendChild(option);
       });
-      select.disabled = keys.length === 0;
+      select.disabled = choices[f[0]].length === 0;
     });
+    // A map without a people file has no teams to choose from.
+    $("team").parentNode.hidden = !DATA.teams || DATA.teams.length === 0;
   }
   var matches = [], current = -1;
   function thousands(count) { return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
@@ -432,7 +473,29 @@
       matches.length === 1 ? "1 match" : thousands(matches.length) + " matches" +
       (opening ? "" : " (Enter: next)");
     refresh();
-    if (matches.length && searching && opening) next();
+    if (matches.length && opening) showMatches();
+  }
+  // After the search or a filter changes: all the matches, if they fit at a readable size,
+  // else the first of them. Otherwise they could all be off-screen, the rest merely faded.
+  function showMatches() {
+    var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    matches.forEach(function (v) {
+      if (!isVisible[v]) return;
+      minX = Math.min(minX, X[v]); maxX = Math.max(maxX, X[v] + WIDTH + 30);
+      minY = Math.min(minY, Y[v]); maxY = Math.max(maxY, Y[v] + H[v]);
+    });
+    var vw = view.clientWidth - ($("detail").hidden ? 0 : 380), vh = view.clientHeight, pad = 24;
+    var s = Math.min(1, (vw - 2 * pad) / (maxX - minX), (vh - 2 * pad) / (maxY - minY));
+    if (minX === Infinity || s < MATCHES_READABLE) {
+      current = 0;
+      centre(matches[0]);
+      return;
+    }
+    current = -1; // Enter goes to the first match
+    scale = s;
+    tx = vw / 2 - (minX + maxX) / 2 * scale;
+    ty = vh / 2 - (minY + maxY) / 2 * scale;
+    place();
   }
   function next() {
     if (!matches.length) return;
@@ -535,8 +598,8 @@
     row("Owner", d.o);
     row("Sub-owner", d.so);
     row("Status", d.s);
-    if (d.pr !== undefined) row("Progress", progressBar(d.pr, ""));
-    if (d.r !== undefined && d.r !== null && d.k !== 2) row("Beneath", progressBar(d.r, " rolled up"));
+    if (d.pr !== undefined) row("Progress", progressBar(d.pr, d.pp));
+    if (d.r !== undefined && d.k !== 2) row("Beneath", progressBar(d.r, d.rp + " rolled up"));
     row("Metric", d.m);
     if (d.du) row("Due", d.du + (d.du < DATA.date && d.s !== "done" && d.s !== "dropped" ? " (overdue)" : ""));
     row("Tags", (d.g || []).join(", "));
@@ -567,8 +630,8 @@
     }
     panel.hidden = false;
   }
-  function progressBar(value, suffix) {
-    var box = el("div", null, percent(value) + suffix);
+  function progressBar(value, words) {
+    var box = el("div", null, words);
     var bar = el("div", "bar"), fill = el("span");
     fill.style.width = Math.max(0, Math.min(100, value)) + "%";
     bar.appendChild(fill);
