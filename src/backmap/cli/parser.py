@@ -97,6 +97,18 @@ class _CommandParser(argparse.ArgumentParser):
             self.error(self._unknown(extras))
         return parsed, extras
 
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        # argparse names the choices but not the one meant: `--status actve`.
+        if action.choices is not None and value not in action.choices:
+            from backmap.suggest import Suggester
+
+            choices = [str(c) for c in action.choices]
+            guess = Suggester(choices)(str(value))
+            hint = f"did you mean {guess}? " if guess else ""
+            raise argparse.ArgumentError(
+                action, f"invalid choice: {value!r}; {hint}(choose from {', '.join(choices)})"
+            )
+
     def _unknown(self, extras: list[str]) -> str:
         """What is wrong with the first argument it does not know, and what was likely meant."""
         first = extras[0]
