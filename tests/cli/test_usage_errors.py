@@ -50,3 +50,9 @@ def test_an_unexpected_word_is_named_by_its_command(tmp_path: Path) -> None:
 def test_options_given_before_the_command_still_work() -> None:
     run = run_cli("--map", ORG, "tree", "--owner", "sofia")
     assert run.code == 0, run.err
+
+
+def test_a_mistyped_command_gets_a_suggestion() -> None:
+    run = run_cli("expor", "--map", ORG)
+    assert run.code == 2
+    assert "invalid choice: 'expor'; did you mean export?" in run.err

@@ -83,7 +83,7 @@ def _common_options(parser: argparse.ArgumentParser, suppress: bool, map_: bool 
 
 
 class _CommandParser(argparse.ArgumentParser):
-    """A subcommand's parser: it reports what it does not know itself, with its own usage.
+    """A parser that reports what it does not know itself, with its own usage and a guess.
 
     argparse hands a subcommand's leftovers up to the main parser, which would print the
     top-level usage and no hint; the subcommand knows its options and can say which was meant.
@@ -213,9 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
         viewing,
     )
 
-    parser = argparse.ArgumentParser(
-        prog="backmap", description=DESCRIPTION, formatter_class=_Formatter
-    )
+    parser = _CommandParser(prog="backmap", description=DESCRIPTION, formatter_class=_Formatter)
     parser.add_argument("-V", "--version", action="version", version=f"backmap {__version__}")
     _common_options(parser, suppress=False)
     parser.usage = parser.format_usage().removeprefix("usage: ").strip() + " COMMAND ..."
