@@ -107,7 +107,43 @@ def test_nothing_matching_says_so(tmp_path: Path) -> None:
     result = run_cli("tree", "--owner", "nobody", cwd=_map(tmp_path))
     assert result.code == 0
     assert result.out == "Calm team\n"
+    assert result.err == "nothing matches the filter: no item is owned by nobody\n"
+
+
+def test_a_mistyped_owner_or_tag_without_people_file_gets_the_closest_in_the_map(
+    tmp_path: Path,
+) -> None:
+    result = run_cli("tree", "--owner", "mya", "--tag", "focsu", cwd=_map(tmp_path))
+    assert result.code == 0
+    assert result.err == (
+        "nothing matches the filter: no item is owned by mya (did you mean maya?); "
+        "no item has the tag focsu (did you mean focus?)\n"
+    )
+
+
+def test_values_the_map_has_that_match_nothing_together_get_no_hint(tmp_path: Path) -> None:
+    result = run_cli("tree", "--owner", "lee", "--tag", "focus", cwd=_map(tmp_path))
+    assert result.code == 0
     assert result.err == "nothing matches the filter\n"
+
+
+def test_with_a_people_file_an_owner_naming_nobody_is_refused(tmp_path: Path) -> None:
+    _team_map(tmp_path)
+    for command in ("tree", "status", "check", "export"):
+        result = run_cli(command, "--owner", "mayy", cwd=tmp_path)
+        assert result.code == 2, (command, result.err)
+        assert result.err == (
+            "backmap: error: --owner mayy: no such person in people.yaml; did you mean maya?\n"
+        )
+    assert run_cli("tree", "--owner", "Maya Kowalski", cwd=tmp_path).code == 0
+    assert run_cli("tree", "--owner", "maya-k", cwd=tmp_path).code == 0
+
+
+def test_a_mistyped_status_gets_a_suggestion(tmp_path: Path) -> None:
+    result = run_cli("tree", "--status", "actve", cwd=_map(tmp_path))
+    assert result.code == 2
+    assert result.err.startswith("usage: backmap tree ")
+    assert "invalid choice: 'actve'; did you mean active?" in result.err
 
 
 def test_a_team_means_its_people_through_the_people_file() -> None:

@@ -45,9 +45,6 @@ def test_one_file_is_named_by_its_title(tmp_path: Path) -> None:
 @pytest.mark.parametrize("value", ["3", '""', '"two\\nlines"'])
 def test_a_title_that_is_not_one_line_of_text_is_a_load_problem(tmp_path: Path, value: str) -> None:
     root = _folder(tmp_path / "org")
-    (root / "backmap.toml").write_text(f"[check]\nstale-days = 20\n\ntitle = {value}\n")
-    # A key after a table header belongs to the table: only a top-level title is read.
-    assert store.load(root).title is None
     (root / "backmap.toml").write_text(f"title = {value}\n")
     with pytest.raises(store.LoadError) as caught:
         store.load(root)
@@ -61,3 +58,15 @@ def test_exports_of_the_example_workspace_carry_its_title(tmp_path: Path) -> Non
     assert "<title>Greenbasket plan for 2027</title>" in opml.out
     named = run_cli("export", "--map", str(MAPS / "org"), "-f", "md", "--title", "Q1")
     assert named.out.startswith("# Q1\n")
+
+
+def test_a_title_under_the_check_table_is_refused_with_where_it_goes(tmp_path: Path) -> None:
+    root = _folder(tmp_path / "org")
+    # A key after a table header belongs to the table, so this title would be lost.
+    (root / "backmap.toml").write_text('[check]\nstale-days = 20\n\ntitle = "Our plan"\n')
+    with pytest.raises(store.LoadError) as caught:
+        store.load(root)
+    assert str(caught.value) == (
+        f"{root / 'backmap.toml'}:4:1: error: unknown setting `title` in [check]; "
+        "`title` goes at the top of the file, above [check]"
+    )

@@ -21,7 +21,12 @@ from backmap.cli.common import (
     refusal,
     text_among_ids,
 )
-from backmap.cli.filtering import FilterOptions, add_filter_options, filter_from
+from backmap.cli.filtering import (
+    FilterOptions,
+    add_filter_options,
+    filter_from,
+    nothing_matches,
+)
 from backmap.cli.options import at_least, progress
 from backmap.cli.person import known_owners
 from backmap.plural import plural
@@ -165,7 +170,7 @@ def cmd_check(args: CheckOptions) -> int:
         chosen = select(ws, flt)
         only_for(result, chosen.matches, chosen.people)
         if not chosen.matches:
-            print("nothing matches the filter", file=sys.stderr)
+            print(nothing_matches(ws, flt), file=sys.stderr)
         else:
             print(
                 f"findings for the {plural(len(chosen.matches), 'item')} the filter matches "

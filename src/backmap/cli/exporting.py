@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backmap.cli.common import OK, check_config, error, open_workspace, parse_date
-from backmap.cli.filtering import FilterOptions, add_filter_options, filter_from
+from backmap.cli.filtering import (
+    FilterOptions,
+    add_filter_options,
+    filter_from,
+    nothing_matches,
+)
 from backmap.cli.options import at_least
 from backmap.plural import plural
 from backmap.render.formats import (
@@ -278,5 +283,5 @@ def _filtered(ws: Any, args: ExportOptions) -> tuple[frozenset[str] | None, froz
 
     chosen = select(ws, flt)
     if not chosen.matches:
-        print("nothing matches the filter", file=sys.stderr)
+        print(nothing_matches(ws, flt), file=sys.stderr)
     return chosen.matches, chosen.context

@@ -1,5 +1,5 @@
 """The filter options views share (--owner, --team, --status, --tag), and turning them into a
-Filter, refusing a team the people file does not have."""
+Filter, refusing a team or a person the people file does not have."""
 
 from __future__ import annotations
 
@@ -69,9 +69,64 @@ def filter_from(args: FilterOptions, ws: Workspace) -> Filter:
         guess = Suggester(known)(unknown[0])
         hint = f"did you mean `{guess}`?" if guess else f"teams: {', '.join(known) or 'none'}"
         raise error(f"--team {unknown[0]}: nobody in {ws.people.path.name} is in it; {hint}")
+    if ws.people is not None:
+        _require_people(ws, args.owner or [])
     return Filter(
         tuple(args.owner or ()),
         tuple(Status(s) for s in args.status or ()),
         tuple(args.tag or ()),
         teams,
     )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _require_people(ws: Workspace, owners: list[str]) -> None:
+    """With a people file, an --owner must name one of its people (by id, name or handle), or
+    at least be written as an owner in the map (the check reports those); else it is a typo."""
+    assert ws.people is not None
+    written = _owners_written(ws)
+    for owner in owners:
+        if ws.people.resolve(owner) is None and _fold(owner) not in written:
+            guess = ws.people.closest(owner)
+            hint = f"did you mean {guess}?" if guess else "`backmap people` lists everyone"
+            raise error(f"--owner {owner}: no such person in {ws.people.path.name}; {hint}")
+
+
+def _owners_written(ws: Workspace) -> dict[str, str]:
+    """Every owner and sub_owner the map writes, folded, to the spelling first seen."""
+    found: dict[str, str] = {}
+    for node in ws.nodes():
+        for name in (node.owner, node.sub_owner):
+            if name:
+                found.setdefault(_fold(name), name)
+    return found
+
+
+def nothing_matches(ws: Workspace, flt: Filter) -> str:
+    """What to say when the filter matches nothing: which values no item has at all, and the
+    closest the map does have (owners written as free text, tags)."""
+    from backmap.suggest import Suggester
+
+    people = ws.people
+    owners = _owners_written(ws)
+    tags: dict[str, str] = {}
+    for node in ws.nodes():
+        for tag in node.tags:
+            tags.setdefault(_fold(tag), tag)
+    hints = []
+    for owner in flt.owners:
+        if (people is None or people.resolve(owner) is None) and _fold(owner) not in owners:
+            guess = Suggester(owners)(_fold(owner))
+            hints.append(_hint(f"no item is owned by {owner}", guess and owners[guess]))
+    for tag in flt.tags:
+        if _fold(tag) not in tags:
+            guess = Suggester(tags)(_fold(tag))
+            hints.append(_hint(f"no item has the tag {tag}", guess and tags[guess]))
+    return "nothing matches the filter" + (": " + "; ".join(hints) if hints else "")
+
+
+def _hint(what: str, guess: str | None) -> str:
+    return f"{what} (did you mean {guess}?)" if guess else what

@@ -82,6 +82,49 @@ def _common_options(parser: argparse.ArgumentParser, suppress: bool, map_: bool 
     )
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A parser that reports what it does not know itself, with its own usage and a guess.
+
+    argparse hands a subcommand's leftovers up to the main parser, which would print the
+    top-level usage and no hint; the subcommand knows its options and can say which was meant.
+    """
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Any = None, namespace: Any = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(self._unknown(extras))
+        return parsed, extras
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        # argparse names the choices but not the one meant: `--status actve`.
+        if action.choices is not None and value not in action.choices:
+            from backmap.suggest import Suggester
+
+            choices = [str(c) for c in action.choices]
+            guess = Suggester(choices)(str(value))
+            hint = f"did you mean {guess}? " if guess else ""
+            raise argparse.ArgumentError(
+                action, f"invalid choice: {value!r}; {hint}(choose from {', '.join(choices)})"
+            )
+
+    def _unknown(self, extras: list[str]) -> str:
+        """What is wrong with the first argument it does not know, and what was likely meant."""
+        first = extras[0]
+        if not first.startswith("-") or first == "-":
+            return f"unexpected argument {first!r}" + (
+                f" (after: {' '.join(extras[1:])})" if extras[1:] else ""
+            )
+        from backmap.suggest import Suggester
+
+        name = first.split("=", 1)[0]
+        known = [o for o in self._option_string_actions if o.startswith("--")]
+        guess = Suggester(known)(name) if name.startswith("--") else None
+        hint = f"; did you mean {guess}?" if guess else f"; `{self.prog} --help` lists them"
+        return f"unknown option {name}{hint}"
+
+
 class Commands:
     """Where a command module registers its subcommands: `register(commands)` in each module."""
 
@@ -170,15 +213,17 @@ def build_parser() -> argparse.ArgumentParser:
         viewing,
     )
 
-    parser = argparse.ArgumentParser(
-        prog="backmap", description=DESCRIPTION, formatter_class=_Formatter
-    )
+    parser = _CommandParser(prog="backmap", description=DESCRIPTION, formatter_class=_Formatter)
     parser.add_argument("-V", "--version", action="version", version=f"backmap {__version__}")
     _common_options(parser, suppress=False)
     parser.usage = parser.format_usage().removeprefix("usage: ").strip() + " COMMAND ..."
     # The commands are listed by section below the options (Commands.listing), not by argparse.
     subs = parser.add_subparsers(
-        dest="command", metavar="COMMAND", help=argparse.SUPPRESS, prog="backmap"
+        dest="command",
+        metavar="COMMAND",
+        help=argparse.SUPPRESS,
+        prog="backmap",
+        parser_class=_CommandParser,
     )
 
     commands = Commands(subs)

@@ -18,7 +18,12 @@ from backmap.cli.common import (
     print_problems,
     require_node,
 )
-from backmap.cli.filtering import FilterOptions, add_filter_options, filter_from
+from backmap.cli.filtering import (
+    FilterOptions,
+    add_filter_options,
+    filter_from,
+    nothing_matches,
+)
 from backmap.cli.options import at_least
 from backmap.plural import noun, plural
 
@@ -179,7 +184,7 @@ def _filtered(ws: Any, rows: Iterable[Any], args: FilterOptions) -> tuple[Any, f
 
     selection = select(ws, flt)
     if not selection.matches:
-        print("nothing matches the filter", file=sys.stderr)
+        print(nothing_matches(ws, flt), file=sys.stderr)
     return kept(rows, selection), selection.context
 
 

@@ -13,7 +13,7 @@ from backmap.store.parse import parse, read_text
 from backmap.store.people import load_people
 from backmap.store.problems import FileProblems, LoadError, Problem
 from backmap.store.sections import split_headers
-from backmap.store.settings import read_title
+from backmap.store.settings import read_settings
 from backmap.store.stored import Comments, Origin, Stored
 
 
@@ -55,7 +55,7 @@ def load(root: Path) -> Workspace:
             problems.extend(exc.problems)
         title = None
         try:
-            title = read_title(root)
+            title = read_settings(root).title
         except FileProblems as exc:
             problems.extend(exc.problems)
         if problems:
