@@ -303,6 +303,8 @@ def to_dot(scene: Scene) -> str:
         lines.append(f"\t{quote(parent)} -> {quote(child)}{attrs(values)}")
     invisible = attrs({"style": "invis", "dir": "none"})
     lines += [f"\t{quote(left)} -> {quote(right)}{invisible}" for left, right in shape.chains]
+    free = attrs({"style": "invis", "dir": "none", "constraint": "false"})
+    lines += [f"\t{quote(upper)} -> {quote(lower)}{free}" for upper, lower in shape.stack]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
