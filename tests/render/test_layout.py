@@ -162,3 +162,24 @@ def test_a_png_too_big_to_draw_is_drawn_at_a_lower_resolution(
     small = size(export(workspace(SMALL), "png", PURE))
     assert small[0] * small[1] <= 200_000 * 1.02
     assert abs(small[0] / small[1] - full[0] / full[1]) < 0.05
+
+
+def test_a_long_also_serves_title_keeps_its_start_and_its_end() -> None:
+    stem = "Goal number 4 about mentoring for all young people in the"
+    nodes: list[dict[str, Any]] = [
+        {"id": "o", "kind": "outcome", "title": "Outcome"},
+        {"id": "north", "kind": "goal", "title": f"{stem} north", "supports": ["o"]},
+        {"id": "south", "kind": "goal", "title": f"{stem} south", "supports": ["o"]},
+        {"id": "a", "kind": "initiative", "title": "Work", "supports": ["o", "north"]},
+        {"id": "b", "kind": "initiative", "title": "Play", "supports": ["o", "south"]},
+    ]
+    svg = export(workspace(nodes), "svg", PURE).decode()
+    lines = {
+        node: re.findall(r">(also serves → [^<]*)<", svg[svg.index(f'id="{node}"') :])[0]
+        for node in ("a", "b")
+    }
+    assert lines["a"] != lines["b"]
+    for node, end in (("a", "north"), ("b", "south")):
+        text = lines[node].removeprefix("also serves → ").replace("&#160;", " ")
+        assert text.startswith("Goal number") and text.endswith(f"in the {end}"), text
+        assert "…" in text and len(text) <= 40

@@ -119,12 +119,29 @@ def also_serves(scene: Scene, node_id: str, most: int = 2) -> list[str]:
     lines = []
     for _, title in others[:most]:
         title = " ".join(title.split())
-        if len(title) > ALSO_CHARS:
-            title = title[: ALSO_CHARS - 1] + "…"
-        lines.append(f"also serves → {title}")
+        lines.append(f"also serves → {middle_cut(title)}")
     if len(others) > most:
         lines.append(f"also serves {len(others) - most} more")
     return lines
+
+
+def middle_cut(text: str, most: int = ALSO_CHARS) -> str:
+    """`text` in at most `most` characters, cut in the middle: 'Goal 4 about … in the north'.
+
+    Similar titles differ as often at the end as at the start ("... in the north", "... in
+    the south"), so both are kept; cuts fall between words where one is near.
+    """
+    if len(text) <= most:
+        return text
+    room = most - 3  # " … "
+    ends, starts = (room + 1) // 2, len(text) - room // 2
+    head, tail = text[:ends], text[starts:]
+    # Between words when that loses less than a third of a side; else mid-word.
+    if text[ends] != " " and " " in head[len(head) * 2 // 3 :]:
+        head = head[: head.rindex(" ")]
+    if text[starts - 1] != " " and " " in tail[: len(tail) // 3 + 1]:
+        tail = tail[tail.index(" ") + 1 :]
+    return f"{head.rstrip()} … {tail.lstrip()}"
 
 
 def _label(node: Node, scene: Scene) -> str:
