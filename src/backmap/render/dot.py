@@ -250,7 +250,7 @@ def _legend(scene: Scene) -> str:
     # On a row of its own, so the legend is no wider than its samples.
     explained = (
         f'<td colspan="{len(samples)}" align="left"><font point-size="10" color="#546e7a">'
-        "arrows point to what an item supports (dashed: also serves) · "
+        "arrows point to what an item supports (dashed: also serves · dotted: dropped) · "
         "@owner/sub-owner · status · progress · due · metric</font></td>"
     )
     head = (
@@ -316,7 +316,8 @@ def to_dot(scene: Scene) -> str:
             # Another parent: drawn, but the layout follows the first one only.
             values.update(constraint="false", style="dashed", color=ALSO_COLOUR, penwidth="0.8")
         elif nodes[child].status is Status.DROPPED:
-            values.update(style="dashed", color=ALSO_COLOUR)
+            # Dotted, not dashed: dashed is what "also serves" looks like in the legend.
+            values.update(style="dotted", color=ALSO_COLOUR)
         lines.append(f"\t{quote(parent)} -> {quote(child)}{attrs(values)}")
     invisible = attrs({"style": "invis", "dir": "none"})
     lines += [f"\t{quote(left)} -> {quote(right)}{invisible}" for left, right in shape.chains]
