@@ -29,6 +29,9 @@ ALSO_COLOUR = "#8a8a8a"
 MUTED = "#9e9e9e"
 ALSO_CHARS = 40
 """Most characters of another parent's title on an "also serves" line."""
+TITLE_WRAP = 56
+"""The drawing's title wraps at about this many characters: at 20 pt, about as wide as the
+legend's samples."""
 # Border colour, fill when done, title size; initiatives get square corners, the rest rounded.
 KIND_LOOK = {
     Kind.OUTCOME: ("#6a1b9a", "#e1bee7", 16),
@@ -253,9 +256,12 @@ def _legend(scene: Scene) -> str:
         "arrows point to what an item supports (dashed: also serves · dotted: dropped) · "
         "@owner/sub-owner · status · progress · due · metric</font></td>"
     )
+    # Wrapped, so a long title (a page's is the map's and its node's) is no wider than the
+    # samples: it made pages too wide for a wiki column.
+    title = '<br align="left"/>'.join(_html(line) for line in wrap(scene.title, TITLE_WRAP))
     head = (
         f'<td colspan="{len(samples)}" align="left"><font point-size="20"><b>'
-        f'{_html(scene.title)}</b></font><font point-size="11" color="#546e7a">'
+        f'{title}</b></font><font point-size="11" color="#546e7a">'
         f"   {scene.day.isoformat()}</font></td>"
     )
     return (
