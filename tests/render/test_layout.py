@@ -162,3 +162,55 @@ def test_a_png_too_big_to_draw_is_drawn_at_a_lower_resolution(
     small = size(export(workspace(SMALL), "png", PURE))
     assert small[0] * small[1] <= 200_000 * 1.02
     assert abs(small[0] / small[1] - full[0] / full[1]) < 0.05
+
+
+def test_a_long_also_serves_title_keeps_its_start_and_its_end() -> None:
+    stem = "Goal number 4 about mentoring for all young people in the"
+    nodes: list[dict[str, Any]] = [
+        {"id": "o", "kind": "outcome", "title": "Outcome"},
+        {"id": "north", "kind": "goal", "title": f"{stem} north", "supports": ["o"]},
+        {"id": "south", "kind": "goal", "title": f"{stem} south", "supports": ["o"]},
+        {"id": "a", "kind": "initiative", "title": "Work", "supports": ["o", "north"]},
+        {"id": "b", "kind": "initiative", "title": "Play", "supports": ["o", "south"]},
+    ]
+    svg = export(workspace(nodes), "svg", PURE).decode()
+    lines = {
+        node: re.findall(r">(also serves → [^<]*)<", svg[svg.index(f'id="{node}"') :])[0]
+        for node in ("a", "b")
+    }
+    assert lines["a"] != lines["b"]
+    for node, end in (("a", "north"), ("b", "south")):
+        text = lines[node].removeprefix("also serves → ").replace("&#160;", " ")
+        assert text.startswith("Goal number") and text.endswith(f"in the {end}"), text
+        assert "…" in text and len(text) <= 40
+
+
+def _dashes(svg: str) -> dict[tuple[str, str], str]:
+    """(parent, child) -> the stroke-dasharray of the link drawn between them ('' when solid)."""
+    found = {}
+    for edge in re.finditer(r'<g id="bm:edge:([^"]*)" class="edge">(.*?)</g>', svg, re.S):
+        parent, child = edge.group(1).replace("&#45;", "-").split(":")
+        dash = re.search(r'<path[^>]*stroke-dasharray="([^"]*)"', edge.group(2))
+        found[(parent, child)] = dash.group(1) if dash else ""
+    return found
+
+
+def test_only_also_serves_links_are_dashed_and_a_dropped_items_link_says_why() -> None:
+    nodes = [*SMALL, {"id": "extra", "kind": "goal", "title": "Extra", "supports": ["happy"]}]
+    nodes += [
+        {
+            "id": "late",
+            "kind": "initiative",
+            "title": "Late work",
+            "supports": ["extra", "happy"],
+            "status": "dropped",
+        }
+    ]
+    svg = export(workspace(nodes), "svg", PURE).decode()
+    dashes = _dashes(svg)
+    dashed = {link for link, dash in dashes.items() if dash == "5,2"}
+    assert dashed == {("happy", "late")}  # the one link to a parent besides the first
+    dropped = dashes[("less-stress", "standup")]
+    assert dropped and dropped != "5,2"  # the dropped item's only link: another pattern
+    assert dashes[("extra", "late")] == dropped
+    assert "dotted: dropped" in svg  # and the legend says what it means

@@ -12,7 +12,7 @@ from tests.conftest import run_cli
 
 from backmap import store
 from backmap.render.export import ExportOptions, export, export_split
-from backmap.render.pages import fits, svg_size
+from backmap.render.pages import PX_PER_PT, fits, scale, svg_size
 
 from .conftest import TODAY, workspace
 
@@ -27,7 +27,8 @@ def _pages(tmp_path: Path, page: str, *extra: str) -> dict[str, bytes]:
     out = tmp_path / "pages"
     done = run_cli("export", "--map", EXAMPLE, "--page", page, "-o", str(out), *extra)
     assert done.code == 0, done.err
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    # The pages, not the hidden list of them a split keeps (.backmap-export).
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")}
 
 
 @pytest.mark.parametrize("frame", ["slide", "a4", "wiki"])
@@ -117,3 +118,23 @@ def test_a_plain_split_index_also_shows_svg_pages_inline(tmp_path: Path) -> None
     assert run_cli("export", "--map", EXAMPLE, "--split", "-o", str(out)).code == 0
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "<img" not in index and index.count("<svg") == 3
+
+
+def test_every_wiki_page_of_a_generated_map_has_titles_of_12_px(tmp_path: Path) -> None:
+    from . import geometry
+    from .test_layout import _generate
+
+    source = _generate(150, tmp_path / "map.yaml")
+    out = tmp_path / "pages"
+    done = run_cli("export", "--map", str(source), "--page", "wiki", "-o", str(out))
+    assert done.code == 0, done.err
+    small = {}
+    for page in sorted(out.glob("*.svg")):
+        data = page.read_bytes()
+        drawing = geometry.read(data)
+        title_pt = min(sizes[0] for sizes in drawing.font.values() if sizes)
+        # Measured on the page as drawn, not by the rule that sized it.
+        px = scale(*svg_size(data), "wiki") * title_pt * PX_PER_PT
+        if px < 12:
+            small[page.name] = round(px, 2)
+    assert small == {}

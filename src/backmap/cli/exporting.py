@@ -149,6 +149,8 @@ def cmd_export(args: ExportOptions) -> int:
     fmt = fmt or EXPORT_DEFAULT
     if args.split and (not args.output or args.output == "-"):
         raise error("--split writes several files: give a folder with -o, e.g. -o map-export/")
+    if args.split and args.output:
+        _refuse_file_name(args.output)
     binary = any(f.binary for f in EXPORTS if f.name == fmt)
     if binary and not args.output and sys.stdout.isatty():
         raise error(f"{fmt} is binary: write it to a file with -o map.{fmt}")
@@ -190,12 +192,10 @@ def cmd_export(args: ExportOptions) -> int:
     assert args.output is not None  # refused above for --split; standard output otherwise
     target = Path(args.output)
     written: list[str] = []
+    notes: list[str] = []
     try:
         if args.split:
-            target.mkdir(parents=True, exist_ok=True)
-            for name, content in sorted(files.items()):
-                (target / name).write_bytes(content)
-                written.append(name)
+            notes = _write_split(target, fmt, files, written)
         else:
             target.write_bytes(data)
     except OSError as exc:
@@ -208,7 +208,60 @@ def cmd_export(args: ExportOptions) -> int:
         f"wrote {plural(len(files), 'file')} to {target}" if args.split else f"wrote {target}",
         file=sys.stderr,
     )
+    for note in notes:
+        print(note, file=sys.stderr)
     return OK
+
+
+def _refuse_file_name(output: str) -> None:
+    """A split writes a folder: one named like a file (`-o a.svg`) is most likely a slip.
+
+    A trailing slash, or a folder that is already there, says it is meant."""
+    path = Path(output)
+    known = {ext: f.name for f in EXPORTS for ext in f.extensions}
+    fmt = known.get(path.suffix.lower())
+    if fmt is None or output.endswith(("/", "\\")) or path.is_dir():
+        return
+    folder = path.with_suffix("").as_posix()
+    raise error(
+        f"a split export writes several files into a folder, and {output} is named like a "
+        f"{fmt} file: give a folder and the format, e.g. -o {folder}/ -f {fmt} (or -o "
+        f"{output}/ if you do mean a folder of that name)"
+    )
+
+
+def _write_split(target: Path, fmt: str, files: dict[str, bytes], written: list[str]) -> list[str]:
+    """Write a split's files, then remove those the last split of `fmt` wrote and this one
+    does not (only files its list names, unchanged since); what was removed, as notes."""
+    from backmap.render import manifest
+
+    target.mkdir(parents=True, exist_ok=True)
+    listed = target / manifest.NAME
+    try:
+        previous = manifest.parse(listed.read_text(encoding="utf-8", errors="replace"))
+    except FileNotFoundError:
+        previous = {}
+    for name, content in sorted(files.items()):
+        (target / name).write_bytes(content)
+        written.append(name)
+    now = {
+        name: manifest.digest(path.read_bytes())
+        for name in previous.get(fmt, {})
+        if name not in files and (path := target / name).is_file() and not path.is_symlink()
+    }
+    tidy = manifest.tidy(previous, fmt, files, now)
+    for name in tidy.remove:
+        (target / name).unlink()
+    listed.write_text(manifest.dumps(tidy.listing), encoding="utf-8")
+    notes = [
+        f"removed {name}: the last {fmt} split wrote it, this one does not" for name in tidy.remove
+    ]
+    notes += [
+        f"kept {name}: the last {fmt} split wrote it, but it was changed since; remove it "
+        "yourself if it is stale"
+        for name in tidy.keep
+    ]
+    return notes
 
 
 def _warn_mermaid(

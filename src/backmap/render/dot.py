@@ -29,6 +29,9 @@ ALSO_COLOUR = "#8a8a8a"
 MUTED = "#9e9e9e"
 ALSO_CHARS = 40
 """Most characters of another parent's title on an "also serves" line."""
+TITLE_WRAP = 56
+"""The drawing's title wraps at about this many characters: at 20 pt, about as wide as the
+legend's samples."""
 # Border colour, fill when done, title size; initiatives get square corners, the rest rounded.
 KIND_LOOK = {
     Kind.OUTCOME: ("#6a1b9a", "#e1bee7", 16),
@@ -119,12 +122,29 @@ def also_serves(scene: Scene, node_id: str, most: int = 2) -> list[str]:
     lines = []
     for _, title in others[:most]:
         title = " ".join(title.split())
-        if len(title) > ALSO_CHARS:
-            title = title[: ALSO_CHARS - 1] + "…"
-        lines.append(f"also serves → {title}")
+        lines.append(f"also serves → {middle_cut(title)}")
     if len(others) > most:
         lines.append(f"also serves {len(others) - most} more")
     return lines
+
+
+def middle_cut(text: str, most: int = ALSO_CHARS) -> str:
+    """`text` in at most `most` characters, cut in the middle: 'Goal 4 about … in the north'.
+
+    Similar titles differ as often at the end as at the start ("... in the north", "... in
+    the south"), so both are kept; cuts fall between words where one is near.
+    """
+    if len(text) <= most:
+        return text
+    room = most - 3  # " … "
+    ends, starts = (room + 1) // 2, len(text) - room // 2
+    head, tail = text[:ends], text[starts:]
+    # Between words when that loses less than a third of a side; else mid-word.
+    if text[ends] != " " and " " in head[len(head) * 2 // 3 :]:
+        head = head[: head.rindex(" ")]
+    if text[starts - 1] != " " and " " in tail[: len(tail) // 3 + 1]:
+        tail = tail[tail.index(" ") + 1 :]
+    return f"{head.rstrip()} … {tail.lstrip()}"
 
 
 def _label(node: Node, scene: Scene) -> str:
@@ -233,12 +253,15 @@ def _legend(scene: Scene) -> str:
     # On a row of its own, so the legend is no wider than its samples.
     explained = (
         f'<td colspan="{len(samples)}" align="left"><font point-size="10" color="#546e7a">'
-        "arrows point to what an item supports (dashed: also serves) · "
+        "arrows point to what an item supports (dashed: also serves · dotted: dropped) · "
         "@owner/sub-owner · status · progress · due · metric</font></td>"
     )
+    # Wrapped, so a long title (a page's is the map's and its node's) is no wider than the
+    # samples: it made pages too wide for a wiki column.
+    title = '<br align="left"/>'.join(_html(line) for line in wrap(scene.title, TITLE_WRAP))
     head = (
         f'<td colspan="{len(samples)}" align="left"><font point-size="20"><b>'
-        f'{_html(scene.title)}</b></font><font point-size="11" color="#546e7a">'
+        f'{title}</b></font><font point-size="11" color="#546e7a">'
         f"   {scene.day.isoformat()}</font></td>"
     )
     return (
@@ -299,10 +322,13 @@ def to_dot(scene: Scene) -> str:
             # Another parent: drawn, but the layout follows the first one only.
             values.update(constraint="false", style="dashed", color=ALSO_COLOUR, penwidth="0.8")
         elif nodes[child].status is Status.DROPPED:
-            values.update(style="dashed", color=ALSO_COLOUR)
+            # Dotted, not dashed: dashed is what "also serves" looks like in the legend.
+            values.update(style="dotted", color=ALSO_COLOUR)
         lines.append(f"\t{quote(parent)} -> {quote(child)}{attrs(values)}")
     invisible = attrs({"style": "invis", "dir": "none"})
     lines += [f"\t{quote(left)} -> {quote(right)}{invisible}" for left, right in shape.chains]
+    free = attrs({"style": "invis", "dir": "none", "constraint": "false"})
+    lines += [f"\t{quote(upper)} -> {quote(lower)}{free}" for upper, lower in shape.stack]
     lines.append("}")
     return "\n".join(lines) + "\n"
 

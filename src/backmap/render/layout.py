@@ -9,6 +9,7 @@ initiatives makes a block, not a picture twenty nodes tall.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -30,6 +31,11 @@ class Tree:
     """Depth first under first parents, siblings by kind then id: the order nodes are written."""
     chains: list[tuple[str, str]]
     """Invisible links, left to right, that put a parent's leaves in rows beside it."""
+    stack: list[tuple[str, str]]
+    """Invisible links, each from a tree's root to the next one's, that take no part in ranking:
+    they make the drawing one piece, so the trees stand top to bottom in `order`. Graphviz lays
+    out the pieces of a drawing that is not one apart and stacks them in reverse, which drew the
+    last outcome on top."""
 
 
 def columns_for(leaves: int, most: int = MAX_COLUMNS) -> int:
@@ -49,22 +55,26 @@ def tree(scene: Scene) -> Tree:
         ids.sort(key=key.__getitem__)
     roots = sorted((i for i in key if i not in scene.first_parent), key=key.__getitem__)
     # Nodes on a cycle of first parents have no root: they follow, from the smallest key.
-    order = _depth_first(roots + sorted(key, key=key.__getitem__), kids)
+    starts: list[str] = []
+    order = _depth_first(roots + sorted(key, key=key.__getitem__), kids, starts)
     chains: list[tuple[str, str]] = []
     for ids in kids.values():
         leaves = [i for i in ids if i not in kids]
         k = columns_for(len(leaves), scene.leaf_columns or MAX_COLUMNS)
         chains += [(leaves[i], leaves[i + 1]) for i in range(len(leaves) - 1) if (i + 1) % k]
-    return Tree(order, chains)
+    return Tree(order, chains, list(itertools.pairwise(starts)))
 
 
-def _depth_first(starts: list[str], kids: dict[str, list[str]]) -> list[str]:
-    """Each node once, before what it leads to; iterative, as maps can be thousands deep."""
+def _depth_first(starts: list[str], kids: dict[str, list[str]], used: list[str]) -> list[str]:
+    """Each node once, before what it leads to; iterative, as maps can be thousands deep.
+
+    The starts that began a tree are appended to `used`."""
     seen: set[str] = set()
     order: list[str] = []
     for start in starts:
         if start in seen:
             continue
+        used.append(start)
         stack = [start]
         while stack:
             current = stack.pop()
