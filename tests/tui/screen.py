@@ -12,6 +12,7 @@ from rich.console import Console
 from tests.conftest import MAPS
 
 from backmap import store
+from backmap.checks import CheckConfig
 from backmap.tui.app import BackmapApp
 
 SIZE = (120, 36)
@@ -32,10 +33,14 @@ def copy_map(tmp_path: Path) -> Path:
     return path
 
 
-def drive(path: Path, script: Callable[[BackmapApp, object], Awaitable[None]]) -> BackmapApp:
+def drive(
+    path: Path,
+    script: Callable[[BackmapApp, object], Awaitable[None]],
+    config: CheckConfig | None = None,
+) -> BackmapApp:
     """Run the real app headless on the map at `path` and play `script` against it; leaving
-    the block neither quits nor saves, as a crash would."""
-    app = BackmapApp(store.load(path))
+    the block neither quits nor saves, as a crash would. `config` sets the day (`today`)."""
+    app = BackmapApp(store.load(path), config)
 
     async def main() -> None:
         async with app.run_test(size=SIZE) as pilot:
