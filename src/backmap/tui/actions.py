@@ -225,7 +225,13 @@ def move(app: BackmapApp, node_id: str | None) -> None:
 def find(app: BackmapApp) -> None:
     from backmap.tui.widgets.map_tree import MapTree
 
-    picker = Picker("Find a node (then n and N go to the next and previous match)", app.workspace)
+    selection = app.query_one(MapTree).selection
+    title = "Find a node (then n and N go to the next and previous match)"
+    hidden = None
+    if selection is not None:  # offer only what the tree shows: a hidden node has no line
+        hidden = {n for n in app.workspace.by_id if not selection.keeps(n)}
+        title = "Find a node in the filtered map (then n and N go to the next match)"
+    picker = Picker(title, app.workspace, exclude=hidden)
 
     def answer(node_id: str | None) -> None:
         if node_id:

@@ -346,8 +346,12 @@ class MapTree(Tree[Line]):
             said = "Find a node with / first; then n and N go to the next match."
             self.notify(said, markup=False)
             return
-        target = matching.next_match(self.workspace, self.search, self.current_id(), step)
+        shown = self.selection.keeps if self.selection is not None else None
+        target = matching.next_match(self.workspace, self.search, self.current_id(), step, shown)
         if target is None:
-            self.notify(f"No match for “{self.search}”", severity="warning", markup=False)
+            said = f"No match for “{self.search}”"
+            if shown is not None:
+                said += " in the filtered map (Esc shows all of it)"
+            self.notify(said, severity="warning", markup=False)
             return
         self.reveal(target)
