@@ -12,6 +12,7 @@ from rich.console import Console
 from tests.conftest import MAPS
 
 from backmap import store
+from backmap.checks import CheckConfig
 from backmap.tui.app import BackmapApp
 
 SIZE = (120, 36)
@@ -42,10 +43,14 @@ async def until(pilot: object, condition: Callable[[], bool], tries: int = 200) 
     raise AssertionError("the app never reached the expected state")
 
 
-def drive(path: Path, script: Callable[[BackmapApp, object], Awaitable[None]]) -> BackmapApp:
+def drive(
+    path: Path,
+    script: Callable[[BackmapApp, object], Awaitable[None]],
+    config: CheckConfig | None = None,
+) -> BackmapApp:
     """Run the real app headless on the map at `path` and play `script` against it; leaving
-    the block neither quits nor saves, as a crash would."""
-    app = BackmapApp(store.load(path))
+    the block neither quits nor saves, as a crash would. `config` sets the day (`today`)."""
+    app = BackmapApp(store.load(path), config)
 
     async def main() -> None:
         async with app.run_test(size=SIZE) as pilot:

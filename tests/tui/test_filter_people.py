@@ -101,3 +101,43 @@ def test_the_people_panel_counts_as_backmap_people_and_a_row_filters(org: Path) 
         assert shown == set(sofia.owned) | set(sofia.sub_owned)
 
     drive(org, script)
+
+
+def test_find_and_next_match_keep_to_what_the_filter_shows(org: Path) -> None:
+    async def script(app, pilot) -> None:
+        tree = app.query_one(MapTree)
+        app.map_filter = Filter(owners=("chloe",))
+        await pilot.pause()
+        # promo-feed (amara's) says "forecast" too, but the filter hides it.
+        assert "promo-feed" not in {node for node, _ in lines(tree)}
+        await pilot.press("slash", *"promo-feed")
+        await pilot.pause()
+        assert "No match for “promo-feed”" in screen_text(app)
+        await pilot.press("ctrl+u", *"forecast", "enter")
+        await pilot.pause()
+        assert tree.current_id() == "accurate-demand-forecast"  # shown dim: the way up
+        seen = []
+        for _ in range(5):
+            await pilot.press("n")
+            await pilot.pause()
+            seen.append(tree.current_id())
+        assert seen == [
+            "fresh-produce-forecast",
+            "forecast-knows-calendar",
+            "weather-features",
+            "hierarchical-forecast",  # over promo-feed
+            "accurate-demand-forecast",  # wrapped round
+        ]
+        await goto(app, pilot, "hierarchical-forecast")
+        await pilot.press("N")
+        await pilot.pause()
+        assert tree.current_id() == "weather-features"
+        # Nothing shown matches: said so, and the cursor stays.
+        tree.find("promo-feed")
+        await pilot.press("n")
+        await pilot.pause()
+        assert tree.current_id() == "weather-features"
+        said = [n.message for n in app._notifications]
+        assert any("No match for “promo-feed” in the filtered map" in m for m in said), said
+
+    drive(org, script)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from tests.conftest import MAPS
 
 from backmap import store
 
@@ -146,3 +148,42 @@ def test_marking_done_in_the_form_sets_progress_to_100_as_set_does(ideal_map: Pa
     saved = store.load(ideal_map)
     assert saved.node("off-hours").progress == 100
     assert saved.node("less-stress").progress is None
+
+
+def test_owners_must_be_people_of_the_people_file_as_on_the_command_line(tmp_path: Path) -> None:
+    org = Path(shutil.copytree(MAPS / "org", tmp_path / "org"))
+
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "eta-door-time")
+        owner = app.query_one("#field-owner")
+        owner.focus()
+        await pilot.press("ctrl+u", *"matoe", "tab")
+        assert app.workspace.node("eta-door-time").owner == "mateo"  # not applied
+        assert owner.value == "matoe"  # what was typed stays, with why beside it
+        said = "↑ `matoe` is not in people.yaml: did you mean `mateo` (Mateo Rossi)?"
+        assert str(app.query_one("#reason-owner").content) == said
+        assert "is not in people.yaml: did you" in screen_text(app)
+        assert not app.history.dirty
+        # A name or a handle is the person: their id is written, as `set` does.
+        sub = app.query_one("#field-sub-owner")
+        sub.focus()
+        await pilot.press("ctrl+u", *"sofia-m", "tab")
+        assert app.workspace.node("eta-door-time").sub_owner == "sofia"
+        assert sub.value == "sofia"
+        owner.focus()
+        await pilot.press("ctrl+u", *"Chloe Martin", "enter")
+        assert app.workspace.node("eta-door-time").owner == "chloe"
+        said = [n.message for n in app._notifications]
+        assert any("“Chloe Martin” is `chloe`" in m for m in said), said
+        assert "did you" not in screen_text(app)
+        # Someone new is refused too, saying where people are listed; empty clears.
+        sub.focus()
+        await pilot.press("ctrl+u", *"Zed Q", "enter")
+        assert app.workspace.node("eta-door-time").sub_owner == "sofia"
+        assert str(app.query_one("#reason-sub-owner").content).startswith(
+            "↑ `Zed Q` is not in people.yaml: add someone new there first"
+        )
+        await pilot.press("ctrl+u", "enter")
+        assert app.workspace.node("eta-door-time").sub_owner is None
+
+    drive(org, script)

@@ -244,25 +244,27 @@ def known_owners(ws: Workspace, fields: dict[str, Any]) -> dict[str, Any]:
     """With a people file, `owner` and `sub_owner` must be people it lists: a name or handle
     becomes the person's id (one spelling for one person), anything else is refused with
     "did you mean". Without one, owners are free text and pass as they are."""
-    people = ws.people
-    if people is None:
-        return fields
-    out = dict(fields)
-    for key in ("owner", "sub_owner"):
-        name = fields.get(key)
-        if not name:
-            continue
-        found = people.resolve(name)
-        option = "--" + key.replace("_", "-")
-        if found is None:
-            from backmap.text import slugify
+    from backmap.people import owners
 
-            said = _unknown(people, name, f"{option}: ")
-            said += " " if said.endswith("?") else ". "
-            raise error(
-                f'{said}Someone new: backmap person add {slugify(name) or "ID"} --name "{name}"'
-            )
-        if found != name:
-            print(f"{option}: {name!r} is `{found}`; writing the id", file=sys.stderr)
-        out[key] = found
+    people = ws.people
+    try:
+        out, respelled = owners.known_owners(people, fields)
+    except owners.UnknownOwner as exc:
+        from backmap.text import slugify
+
+        assert people is not None  # only a people file refuses a name
+        said = _unknown(people, exc.name, f"{_option(exc.field)}: ")
+        said += " " if said.endswith("?") else ". "
+        raise error(
+            f'{said}Someone new: backmap person add {slugify(exc.name) or "ID"} --name "{exc.name}"'
+        ) from None
+    for change in respelled:
+        print(
+            f"{_option(change.field)}: {change.given!r} is `{change.id}`; writing the id",
+            file=sys.stderr,
+        )
     return out
+
+
+def _option(field: str) -> str:
+    return "--" + field.replace("_", "-")

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from backmap import edits, fields, store
 from backmap.model import Kind, Status, Workspace
+from backmap.people.owners import OWNER_FIELDS, UnknownOwner, known_owners
 from backmap.store.messages import merge_unions, message_for
 from backmap.tui.screens.dialogs import Choose, Confirm, Picker, Prompt
 
@@ -224,7 +225,13 @@ def move(app: BackmapApp, node_id: str | None) -> None:
 def find(app: BackmapApp) -> None:
     from backmap.tui.widgets.map_tree import MapTree
 
-    picker = Picker("Find a node (then n and N go to the next and previous match)", app.workspace)
+    selection = app.query_one(MapTree).selection
+    title = "Find a node (then n and N go to the next and previous match)"
+    hidden = None
+    if selection is not None:  # offer only what the tree shows: a hidden node has no line
+        hidden = {n for n in app.workspace.by_id if not selection.keeps(n)}
+        title = "Find a node in the filtered map (then n and N go to the next match)"
+    picker = Picker(title, app.workspace, exclude=hidden)
 
     def answer(node_id: str | None) -> None:
         if node_id:
@@ -296,9 +303,24 @@ def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
     except edits.EditError as exc:
         app.query_one(Details).refused(field, str(exc))
         return
-    if app.apply(lambda: edit, select=node_id) and _rolls_up_done(app.workspace, edit):
+    if not app.apply(lambda: edit, select=node_id):
+        return
+    if _rolls_up_done(app.workspace, edit):
         said = f"Progress of `{node_id}` stays as its items' roll-up: mark them done to reach 100%."
         app.notify(said, timeout=4)
+    written = getattr(app.workspace.node(node_id), field, None) if field in OWNER_FIELDS else None
+    if written and written != text.strip():  # a name or handle: the person's id is written
+        app.notify(f"“{text.strip()}” is `{written}` in the people file: the id is written")
+
+
+def _unknown_owner(ws: Workspace, exc: UnknownOwner) -> str:
+    """A refused owner worded to stand beside the field: whom it likely means, else where
+    people are listed (w shows them)."""
+    where = ws.people.path.name if ws.people is not None else "the people file"
+    person = ws.people.by_id.get(exc.guess) if ws.people is not None and exc.guess else None
+    if person is not None:
+        return f"`{exc.name}` is not in {where}: did you mean `{person.id}` ({person.name})?"
+    return f"`{exc.name}` is not in {where}: add someone new there first (w lists everyone)"
 
 
 def _rolls_up_done(ws: Workspace, edit: edits.Edit) -> bool:
@@ -328,9 +350,11 @@ def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edi
     node = ws.node(node_id)
     metric = node.metric.model_dump() if node.metric else None
     try:
-        changes = fields.changes({field: text}, metric)
+        changes, _ = known_owners(ws.people, fields.changes({field: text}, metric))
     except fields.FieldError as exc:
         raise edits.EditError(exc.reason) from None
+    except UnknownOwner as exc:
+        raise edits.EditError(_unknown_owner(ws, exc)) from None
     if field == "status" and changes.get("status") is Status.DONE:
         changes.update(edits.done_changes(ws, node_id))  # done is 100%, as `set` makes it
     return edits.change(ws, node_id, **changes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from backmap import edits
 from backmap.checks import CheckConfig, CheckResult, Finding, check
 from backmap.filters import Filter
 from backmap.model import Kind, Workspace
+from backmap.people.focus import Holder, focused
 from backmap.tui import actions, checkin_mode, filtering, people_tab, safety
 from backmap.tui.screens.help import Help
 from backmap.tui.widgets.checkin_pane import CheckinPane
@@ -88,11 +90,17 @@ class BackmapApp(App[None]):
         self.recovery = safety.Recovery(self)
         self.disk = safety.DiskWatch(self)
         self.details = Details(id="details")  # kept at hand: every cursor move fills it
+        self.in_focus = self.focus_of(workspace)
+
+    def focus_of(self, workspace: Workspace) -> dict[str, list[Holder]]:
+        """Node id -> whose focus item it is, in the periods holding the day: worked out once
+        per load (edits leave the focus file alone), never per line drawn."""
+        return focused(workspace, self.config.today or date.today())
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield MapTree(self.workspace, id="tree")
+            yield MapTree(self.workspace, self.in_focus.keys(), id="tree")
             with Vertical(id="side"):
                 yield self.details
                 with TabbedContent(id="tabs"):
@@ -122,8 +130,9 @@ class BackmapApp(App[None]):
         """Show a freshly loaded workspace (after a reload); the history starts again."""
         self.workspace = workspace
         self.history = edits.History(workspace)
+        self.in_focus = self.focus_of(workspace)
         tree = self.query_one(MapTree)
-        tree.workspace = workspace
+        tree.workspace, tree.in_focus = workspace, self.in_focus.keys()
         self.after_change(tree.current_id())
 
     def notify(
@@ -191,7 +200,8 @@ class BackmapApp(App[None]):
 
     def show_details(self, node_id: str | None) -> None:
         if self.details.is_attached:  # not while the app closes
-            self.details.show(self.workspace.get(node_id) if node_id else None)
+            node = self.workspace.get(node_id) if node_id else None
+            self.details.show(node, self.in_focus.get(node_id, ()) if node_id else ())
 
     # --- checks in a worker ----------------------------------------------------------------
 

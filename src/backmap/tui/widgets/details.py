@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,7 @@ from textual.widgets import Input, Label, Select, TextArea
 
 from backmap import fields
 from backmap.model import Kind, Node, Status
+from backmap.people.focus import Holder
 
 # (field, label, placeholder); status is a Select, description a TextArea, the rest Inputs.
 FIELDS = [
@@ -70,6 +72,16 @@ def shown(node: Node, field: str) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def focus_note(holders: Sequence[Holder]) -> str:
+    """Whose focus item a node is and for which period: "◎ focus of mateo, 2026-Q4"; ""
+    when nobody's (periods in time order, each with its people and teams)."""
+    periods: dict[str, list[str]] = {}
+    for holder in holders:
+        periods.setdefault(holder.period.key, []).append(holder.label)
+    said = "; ".join(f"{', '.join(who)}, {key}" for key, who in periods.items())
+    return f"◎ focus of {said}" if said else ""
 
 
 def _same(field: str, typed: str, current: str) -> bool:
@@ -169,9 +181,10 @@ class Details(VerticalScroll):
         else:
             self._wanted = field
 
-    def show(self, node: Node | None) -> None:
+    def show(self, node: Node | None, focus: Sequence[Holder] = ()) -> None:
         """Fill the form from a node (or clear it); typed text not yet applied stays for the
-        same node and is named in a notice when the form moves to another one."""
+        same node and is named in a notice when the form moves to another one. Whose focus
+        item the node is (`focus`) goes on the pane's border: no new layout either."""
         same = node is not None and node.id == self.node_id
         if not same and self._held and self.node_id is not None:
             dropped = "; ".join(f"{f} “{t}”" for f, t in self._held.items())
@@ -184,6 +197,9 @@ class Details(VerticalScroll):
         said = f"{node.kind.value} · {node.id}" if node else "Nothing selected"
         if heading.content != said:
             heading.update(said, layout=False)  # one line, whatever it says: no new layout
+        note = focus_note(focus) if node else ""
+        if (self.border_title or "") != note:
+            self.border_title = note or None
         if self._built:
             self._fill(node)
 

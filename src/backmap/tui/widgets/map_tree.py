@@ -19,6 +19,8 @@ from backmap.render.labels import SEVERAL_PARENTS_STYLE, parts
 from backmap.tui.widgets import matching
 
 MATCH_STYLE = "reverse"
+FOCUS_MARK = "◎"
+"""Marks someone's focus item of a period holding today, as `backmap status` does."""
 ROOTS: frozenset[tuple[str, ...]] = frozenset()
 """Passed as `keep` to a rebuild: open the roots (and nothing below them)."""
 
@@ -31,13 +33,17 @@ class Line:
     parent_id: str | None
 
 
-def label(node: Node, parents: int, search: str = "", context: bool = False) -> Text:
-    """Icon, title, status, owners and a marker when the node appears under several parents;
-    the words of the last search are highlighted in the title. A line shown only as the way up
-    to a filter's matches (`context`) is dim."""
+def label(
+    node: Node, parents: int, search: str = "", context: bool = False, focus: bool = False
+) -> Text:
+    """Icon, ◎ for a focus item, title, status, owners and a marker when the node appears
+    under several parents; the words of the last search are highlighted in the title. A line
+    shown only as the way up to a filter's matches (`context`) is dim."""
     text = Text()
     icon, title, *rest = parts(node, with_id=False)
     text.append(icon.text + " ", rich_style(icon.styles))
+    if focus:  # before the title: a long line is cut at the pane's edge, the mark must show
+        text.append(f"{FOCUS_MARK} ", "magenta")
     start = len(text)
     text.append(title.text, rich_style(title.styles))
     for begin, end in matching.spans(search, title.text) if search else []:
@@ -84,9 +90,13 @@ class MapTree(Tree[Line]):
             super().__init__()
             self.node_id = node_id
 
-    def __init__(self, workspace: Workspace, **kwargs: object) -> None:
+    def __init__(
+        self, workspace: Workspace, in_focus: AbstractSet[str] = frozenset(), **kwargs: object
+    ) -> None:
         super().__init__("map", **kwargs)  # type: ignore[arg-type]
         self.workspace = workspace
+        self.in_focus = in_focus
+        """Ids of the focus items marked ◎ (the app works them out once per load)."""
         self.show_root = False
         self.auto_expand = False
         self._children: dict[str, list[str]] = {}
@@ -172,7 +182,7 @@ class MapTree(Tree[Line]):
                 node = self.workspace.get(line.data.node_id)
                 if node is not None:
                     parents = hierarchy.parent_count(self.workspace, node)
-                    line.set_label(label(node, parents, self.search, self._is_context(node.id)))
+                    line.set_label(self._label(node, parents))
             todo.extend(line.children)
 
     def _add(
@@ -190,13 +200,17 @@ class MapTree(Tree[Line]):
         kids = self._children.get(node_id, [])
         here = (*path, node_id)
         line = under.add(
-            label(node, parents, self.search, self._is_context(node_id)),
+            self._label(node, parents),
             Line(node_id, parent),
             allow_expand=bool(kids),
         )
         if here in keep and node_id not in path:
             self._fill(line, keep)
             line.expand()
+
+    def _label(self, node: Node, parents: int) -> Text:
+        context = self._is_context(node.id)
+        return label(node, parents, self.search, context, node.id in self.in_focus)
 
     def _is_context(self, node_id: str) -> bool:
         return self.selection is not None and node_id in self.selection.context
@@ -332,8 +346,12 @@ class MapTree(Tree[Line]):
             said = "Find a node with / first; then n and N go to the next match."
             self.notify(said, markup=False)
             return
-        target = matching.next_match(self.workspace, self.search, self.current_id(), step)
+        shown = self.selection.keeps if self.selection is not None else None
+        target = matching.next_match(self.workspace, self.search, self.current_id(), step, shown)
         if target is None:
-            self.notify(f"No match for “{self.search}”", severity="warning", markup=False)
+            said = f"No match for “{self.search}”"
+            if shown is not None:
+                said += " in the filtered map (Esc shows all of it)"
+            self.notify(said, severity="warning", markup=False)
             return
         self.reveal(target)

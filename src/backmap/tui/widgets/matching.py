@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from backmap import hierarchy
 from backmap.model import Workspace
 
@@ -39,10 +41,19 @@ def spans(query: str, text: str) -> list[tuple[int, int]]:
     return result
 
 
-def next_match(ws: Workspace, search: str, current: str | None, step: int) -> str | None:
+def next_match(
+    ws: Workspace,
+    search: str,
+    current: str | None,
+    step: int,
+    shown: Callable[[str], bool] | None = None,
+) -> str | None:
     """The next (step 1) or previous (-1) node in tree order matching `search`, wrapping
-    round; None when nothing matches."""
+    round; None when nothing matches. With `shown` (a filter's), nodes it hides are passed
+    over: the cursor cannot land on a line the tree does not have."""
     order = list(dict.fromkeys(row.node.id for row in hierarchy.rows(ws)))
+    if shown is not None:
+        order = [node_id for node_id in order if shown(node_id)]
     hits = [i for i, node_id in enumerate(order) if _hit(ws, search, node_id)]
     if not hits:
         return None
