@@ -84,7 +84,13 @@ def parse_focus(path: Path, text: str, digest: str) -> Focus:
         problems += _limits(path, shape, key, block)
     if problems:
         raise FileProblems(problems)
-    return Focus(path, periods, text, digest)
+    lines = {
+        (str(key), group, str(who)): shape.keys.get((key, group, who), (1, 1))[0]
+        for key, block in periods.items()
+        for group in GROUPS
+        for who in getattr(block, group)
+    }
+    return Focus(path, periods, text, digest, lines)
 
 
 def _limits(path: Path, shape: Outline, key: str, block: PeriodBlock) -> list[Problem]:
@@ -210,6 +216,8 @@ def _rewrite(focus: Focus, path: Path_, change: Callable[[Entry], Entry]) -> str
         block.append("  focus: [" + ", ".join(entry.focus) + "]")
     if entry.lessons:
         block += ["  lessons:", *("    " + ln for x in entry.lessons for ln in _lesson_lines(x))]
+    if len(block) == 1:
+        block = [f"{_key(who)}: {{}}"]
     lines[first : last + 1] = [indent + line + "\n" for line in block]
     return "".join(lines)
 

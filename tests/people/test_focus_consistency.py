@@ -1,0 +1,76 @@
+"""The focus file follows the map: rename and rm change it in the same save, check names
+entries for people or teams the people file does not list, and focus/debrief say when a
+choice looks wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import run_cli
+from tests.people.test_focus import _workspace
+
+FOCUS = """\
+# picked in the planning meeting
+2026-Q4:
+  people:
+    maya:
+      focus: [hours, blocks]   # hours first
+      lessons:
+        - text: Start small
+          nodes: [blocks, hours]
+  teams:
+    platform: {focus: [hours]}
+"""
+
+
+def test_rename_changes_the_focus_file_in_the_same_save(tmp_path: Path) -> None:
+    _workspace(tmp_path, FOCUS)
+    journal = {"BACKMAP_STATE_DIR": str(tmp_path / "state")}
+    run = run_cli("rename", "hours", "quiet-hours", cwd=tmp_path, env=journal)
+    assert run.code == 0, run.err
+    assert "focus.yaml" in run.err
+    assert (tmp_path / "focus.yaml").read_text(encoding="utf-8") == FOCUS.replace(
+        "hours", "quiet-hours"
+    ).replace("# quiet-hours first", "# hours first")
+    assert "BM712" not in run_cli("check", cwd=tmp_path).out
+    run = run_cli("undo", cwd=tmp_path, env=journal)
+    assert run.code == 0, run.err
+    assert (tmp_path / "focus.yaml").read_text(encoding="utf-8") == FOCUS
+
+
+def test_rm_takes_the_id_out_of_focus_items_and_lessons(tmp_path: Path) -> None:
+    _workspace(tmp_path, FOCUS)
+    run = run_cli("rm", "hours", "--yes", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert (
+        "took `hours` out of focus.yaml: the focus of maya for 2026-Q4, a lesson of maya for "
+        "2026-Q4, the focus of team platform for 2026-Q4" in run.err
+    )
+    text = (tmp_path / "focus.yaml").read_text(encoding="utf-8")
+    assert "hours" not in text.replace("# hours first", "")
+    assert "      focus: [blocks]  # hours first\n" in text
+    assert "          nodes: [blocks]\n" in text
+    assert "    platform: {}\n" in text
+    assert "BM712" not in run_cli("check", cwd=tmp_path).out
+
+
+def test_rename_that_is_refused_leaves_the_focus_file(tmp_path: Path) -> None:
+    _workspace(tmp_path, FOCUS)
+    run = run_cli("rename", "hours", "blocks", cwd=tmp_path)
+    assert run.code == 2
+    assert (tmp_path / "focus.yaml").read_text(encoding="utf-8") == FOCUS
+
+
+def test_bm713_names_entries_for_unknown_people_and_teams(tmp_path: Path) -> None:
+    focus = "2026-Q4:\n  people:\n    mya:\n      focus: [hours]\n  teams:\n    platfrom: {}\n"
+    _workspace(tmp_path, focus)
+    run = run_cli("check", "--select", "BM713", cwd=tmp_path)
+    assert f"{tmp_path / 'focus.yaml'}" in run.out or "focus.yaml\n" in run.out
+    assert (
+        "     3  warning  BM713  2026-Q4 has an entry for `mya`, who is not in people.yaml: "
+        "did you mean `maya`?" in run.out
+    )
+    assert (
+        "     6  warning  BM713  2026-Q4 has an entry for team `platfrom`, which no one in "
+        "people.yaml belongs to: did you mean `platform`?" in run.out
+    )
