@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 __all__ = [
     "MANY",
     "OPEN_STATUSES",
-    "is_overdue",
     "Edges",
     "MapGraph",
     "Visit",
@@ -28,6 +27,7 @@ __all__ = [
     "components",
     "find_cycles",
     "has_children",
+    "is_overdue",
     "levels",
     "paths",
     "reach",
