@@ -74,3 +74,26 @@ def test_bm713_names_entries_for_unknown_people_and_teams(tmp_path: Path) -> Non
         "     6  warning  BM713  2026-Q4 has an entry for team `platfrom`, which no one in "
         "people.yaml belongs to: did you mean `platform`?" in run.out
     )
+
+
+def test_an_empty_focus_file_counts_as_none_and_focus_fills_it(tmp_path: Path) -> None:
+    _workspace(tmp_path, "# focus items, period by period\n")
+    run = run_cli("check", cwd=tmp_path)
+    assert run.code == 0 and "focus.yaml" not in run.out + run.err
+    run = run_cli("focus", "2026-Q4", "--owner", "maya", "hours", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert (
+        (tmp_path / "focus.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# focus items, period by period\n")
+    )
+
+
+def test_a_focus_file_error_is_counted_in_that_file(tmp_path: Path) -> None:
+    _workspace(tmp_path, "2026-Q4: 3\n")
+    run = run_cli("check", cwd=tmp_path)
+    assert run.code == 2
+    assert run.err.endswith(
+        "focus.yaml:1:10: error: 2026-Q4 must be a mapping of keys, not `3`\n"
+        "1 problem in focus.yaml; nothing was changed\n"
+    )

@@ -51,9 +51,15 @@ def no_workspace(exc: Any) -> str:
     and how to start one."""
     from backmap.store.disk import DEFAULT_FILE, ENV_VAR
 
+    by = f"${exc.named_by}" if exc.named_by else "--map"
     if exc.missing is not None:
-        by = f"${exc.named_by}" if exc.named_by else "--map"
         return f"{by} names {exc.missing}, which does not exist"
+    if exc.beside is not None:
+        folder = exc.beside.parent
+        return (
+            f"{exc.beside.name} is the {exc.beside.stem} file, not a map: point {by} at its "
+            f"folder ({folder if str(folder) != '.' else '.'})"
+        )
     if exc.nearby:
         names = ", ".join(str(p) for p in exc.nearby[:3])
         first = exc.nearby[0]
@@ -83,11 +89,22 @@ def open_workspace(args: Options) -> Workspace:
             start = exc.empty_folder / "map.yaml"
             print(f"start one with `backmap new {start}`", file=sys.stderr)
         print(
-            f"{plural(len(exc.problems), 'problem')} in the map; nothing was changed",
+            f"{plural(len(exc.problems), 'problem')} in {_where(exc.problems)}; "
+            "nothing was changed",
             file=sys.stderr,
         )
         raise Fail() from None
     return workspace
+
+
+def _where(problems: list[Any]) -> str:
+    """`people.yaml` or `focus.yaml` when every problem is in that file; else "the map"."""
+    from backmap.store.disk import FOCUS_FILE, PEOPLE_FILE
+
+    names: set[str] = {p.path.name for p in problems}
+    if len(names) == 1 and names <= {PEOPLE_FILE, FOCUS_FILE}:
+        return names.pop()
+    return "the map"
 
 
 def print_problems(exc: Exception) -> None:
