@@ -97,3 +97,30 @@ def test_a_focus_file_error_is_counted_in_that_file(tmp_path: Path) -> None:
         "focus.yaml:1:10: error: 2026-Q4 must be a mapping of keys, not `3`\n"
         "1 problem in focus.yaml; nothing was changed\n"
     )
+
+
+def test_codeowners_leaves_out_dropped_initiatives(tmp_path: Path) -> None:
+    _workspace(tmp_path)
+    path = tmp_path / "backmap.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    owner: maya\n    sub_owner: dana\n",
+        "    owner: maya\n    sub_owner: dana\n    paths: [src/quiet/]\n",
+    )
+    text = text.replace(
+        "    owner: dana\n    status: planned\n",
+        "    owner: dana\n    status: dropped\n    paths: [src/fridays/]\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    run = run_cli("export", "-f", "codeowners", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert "src/quiet/ @dana-l\n" in run.out
+    assert "fridays" not in run.out
+    assert run.err == ""
+
+
+def test_codeowners_without_paths_says_what_fills_it(tmp_path: Path) -> None:
+    _workspace(tmp_path)
+    run = run_cli("export", "-f", "codeowners", cwd=tmp_path)
+    assert run.code == 0
+    assert run.out.startswith("# CODEOWNERS for Calm team")
+    assert run.err.startswith("no initiative lists paths: add `paths: [src/billing/]` to an")
