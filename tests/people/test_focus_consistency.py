@@ -124,3 +124,32 @@ def test_codeowners_without_paths_says_what_fills_it(tmp_path: Path) -> None:
     assert run.code == 0
     assert run.out.startswith("# CODEOWNERS for Calm team")
     assert run.err.startswith("no initiative lists paths: add `paths: [src/billing/]` to an")
+
+
+def test_focus_refuses_a_dropped_item_and_notes_someone_else_s(tmp_path: Path) -> None:
+    _workspace(tmp_path)
+    path = tmp_path / "backmap.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("status: planned", "status: dropped"),
+        encoding="utf-8",
+    )
+    run = run_cli("focus", "2026-Q4", "--owner", "maya", "fridays", cwd=tmp_path)
+    assert run.code == 2 and "`fridays` is dropped" in run.err
+    assert not (tmp_path / "focus.yaml").exists()
+    run = run_cli("focus", "2026-Q4", "--owner", "maya", "notes", "hours", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert "note: `notes` is owned by `dana`; added to the focus of maya all the same\n" in run.err
+    assert "`hours`" not in run.err  # maya owns it
+    run = run_cli("focus", "2026-Q4", "--team", "platform", "blocks", cwd=tmp_path)
+    assert run.code == 0 and "note:" not in run.err  # maya, of platform, owns it
+    run = run_cli("focus", "2026-Q4", "--team", "leads", "blocks", cwd=tmp_path)
+    assert "note: `blocks` is owned by `maya`; added to the focus of team leads" in run.err
+
+
+def test_debrief_before_the_period_starts_warns(tmp_path: Path) -> None:
+    _workspace(tmp_path)
+    run = run_cli("debrief", "2099-Q1", "--owner", "maya", "Too early", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert run.err.startswith("note: 2099-Q1 has not started yet (it starts 2099-01-01)")
+    run = run_cli("debrief", "2020-Q1", "--owner", "maya", "In time", cwd=tmp_path)
+    assert run.code == 0 and "note:" not in run.err
