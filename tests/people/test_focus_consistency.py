@@ -40,6 +40,9 @@ def test_rename_changes_the_focus_file_in_the_same_save(tmp_path: Path) -> None:
 
 def test_rm_takes_the_id_out_of_focus_items_and_lessons(tmp_path: Path) -> None:
     _workspace(tmp_path, FOCUS)
+    run = run_cli("rm", "hours", "--dry-run", cwd=tmp_path)
+    assert "  and be taken out of focus.yaml: the focus of maya for 2026-Q4, " in run.out
+    assert (tmp_path / "focus.yaml").read_text(encoding="utf-8") == FOCUS
     run = run_cli("rm", "hours", "--yes", cwd=tmp_path)
     assert run.code == 0, run.err
     assert (

@@ -381,9 +381,12 @@ def cmd_rm(args: RemoveOptions) -> int:
         raise error(refusal(exc, ws)) from None
     children = [c for c in hierarchy.children_of(ws).get(args.id, []) if c != args.id]
     orphans = edits.orphaned_by_removal(ws, args.id)
+    text, dropped = without_id(ws.focus, args.id) if ws.focus is not None else (None, [])
     if args.dry_run:
         for line in removal_lines(args.id, ws.file_of(args.id), children, orphans):
             print(line)
+        if dropped and ws.focus is not None:
+            print(f"  and be taken out of {ws.focus.path.name}: {', '.join(dropped)}")
         print("nothing was changed (--dry-run)", file=sys.stderr)
         return OK
     if children and not args.yes:
@@ -395,7 +398,6 @@ def cmd_rm(args: RemoveOptions) -> int:
         if not confirm(question, "remove it"):
             print("nothing removed", file=sys.stderr)
             return OK
-    text, dropped = without_id(ws.focus, args.id) if ws.focus is not None else (None, [])
     apply_and_save(ws, lambda: edit, focus_text=text)
     if dropped:
         name = ws.focus.path.name if ws.focus is not None else "the focus file"
