@@ -33,7 +33,9 @@ HANG_SECONDS = 20
 # What a terminal must never receive raw: C0 controls but tab and newline, DEL, C1 controls.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: (error|warning): ")
-SUMMARY_LINE = re.compile(r"^\d+ problems? in the map; nothing was changed$")
+SUMMARY_LINE = re.compile(
+    r"^\d+ problems? in (the map|people\.yaml|focus\.yaml); nothing was changed$"
+)
 
 CONTROLS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)] + [
     "\x85",

@@ -216,3 +216,30 @@ def test_a_copy_of_the_workspace_keeps_the_people_file() -> None:
     ws = store.load(MAPS / "org")
     assert ws.people is not None
     assert ws.copy().people is ws.people
+
+
+@pytest.mark.parametrize("text", ["", "# who is who, filled in later\n\n"])
+def test_an_empty_people_file_is_one_load_error_not_a_warning_per_owner(
+    tmp_path: Path, text: str
+) -> None:
+    _workspace(tmp_path, text)
+    run = run_cli("check", cwd=tmp_path)
+    assert run.code == 2 and "BM701" not in run.out
+    assert run.err == (
+        "people.yaml:1:1: error: the people file is empty: add `people:` with a list, "
+        "or delete the file\n1 problem in people.yaml; nothing was changed\n"
+    )
+
+
+def test_pointing_map_at_the_people_or_focus_file_says_to_name_its_folder(
+    tmp_path: Path,
+) -> None:
+    _workspace(tmp_path)
+    (tmp_path / "focus.yaml").write_text("2027-Q1: {}\n", encoding="utf-8")
+    for name in ("people", "focus"):
+        run = run_cli("tree", "--map", f"{name}.yaml", cwd=tmp_path)
+        assert (run.code, run.out) == (2, "")
+        assert run.err == (
+            f"backmap: error: {name}.yaml is the {name} file, not a map: point --map at its "
+            "folder (.)\n"
+        )

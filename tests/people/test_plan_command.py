@@ -86,3 +86,18 @@ def test_the_example_org_connects_each_person_s_work() -> None:
         " · overdue\n" in result.out
     )
     assert "◉ Households trust us with their weekly shop" in result.out
+
+
+def test_a_sub_owned_item_past_its_due_date_is_flagged_overdue_too(tmp_path: Path) -> None:
+    _workspace(tmp_path)
+    path = tmp_path / "backmap.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("    sub_owner: maya\n", "    sub_owner: maya\n    due: 2027-01-15\n"),
+        encoding="utf-8",
+    )
+    result = run_cli("plan", "maya", "--today", "2027-03-01", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "  ▸ A stray idea [stray]  n/a · due 2027-01-15 · overdue\n" in result.out
+    check = run_cli("check", "--select", "BM401", "--today", "2027-03-01", cwd=tmp_path)
+    assert "`stray` was due 2027-01-15" in check.out

@@ -70,3 +70,17 @@ def test_a_title_under_the_check_table_is_refused_with_where_it_goes(tmp_path: P
         f"{root / 'backmap.toml'}:4:1: error: unknown setting `title` in [check]; "
         "`title` goes at the top of the file, above [check]"
     )
+
+
+def test_terminal_views_and_the_report_carry_the_workspace_title(tmp_path: Path) -> None:
+    for command in (["tree"], ["status", "--today", "2026-12-03"]):
+        run = run_cli(*command, "--map", str(MAPS / "org"))
+        assert run.code == 0, run.err
+        assert run.out.startswith("Greenbasket plan for 2027\n"), command
+    folder = _folder(tmp_path / "team-plans")
+    assert run_cli("tree", "--map", str(folder)).out.startswith("Team plans\n")
+    out = tmp_path / "report"
+    run = run_cli("report", "--map", str(MAPS / "org"), "--today", "2026-12-03", "-o", str(out))
+    assert run.code == 0, run.err
+    text = (out / "report.md").read_text(encoding="utf-8")
+    assert text.startswith("# Check-in report: Greenbasket plan for 2027\n")

@@ -405,3 +405,13 @@ def test_a_reload_question_that_pops_up_mid_typing_drops_nothing_on_a_stray_y(
         assert "Theirs" in app.workspace.node("less-stress").title
 
     drive(map_path, script)
+
+
+def test_the_header_shows_the_workspace_title(tmp_path: Path) -> None:
+    folder = tmp_path / "org"
+    shutil.copytree(MAPS / "org", folder)
+
+    async def script(app, pilot) -> None:
+        assert app.title == "Greenbasket plan for 2027"
+
+    drive(folder, script)

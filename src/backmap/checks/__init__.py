@@ -82,6 +82,13 @@ def check(
                 at = (str(ws.people.path), ws.people.line_of(node_id))
                 findings.append(Finding(*at, code, node_id, message, rule.severity))
                 continue
+            if rule.about == "focus" and ws.focus is not None:
+                period, group, who = node_id.split(" > ", 2)
+                line = ws.focus.lines.get((period, group, who), 1)
+                findings.append(
+                    Finding(str(ws.focus.path), line, code, who, message, rule.severity)
+                )
+                continue
             node = by_id.get(node_id)
             if node is None:
                 path, line, suppressed = str(ws.root), 0, False
@@ -110,9 +117,12 @@ def only_for(result: CheckResult, matches: frozenset[str], people: frozenset[str
     """Keep the findings about the nodes a filter matched; those about a person of the people
     file only when the filter names that person (by owner or team)."""
     about_people = {code for code, (rule, _) in RULES.items() if rule.about == "person"}
+    about_focus = {code for code, (rule, _) in RULES.items() if rule.about == "focus"}
 
     def keeps(finding: Finding) -> bool:
         if finding.code in about_people:
+            return people is not None and finding.node_id in people
+        if finding.code in about_focus:
             return people is not None and finding.node_id in people
         return finding.node_id in matches
 

@@ -18,7 +18,8 @@ class Rule:
     severity: Severity
     summary: str
     about: str = "node"
-    """What its findings name: "node" (an item of the map) or "person" (of the people file)."""
+    """What its findings name: "node" (an item of the map), "person" (of the people file) or
+    "focus" (an entry of the focus file, yielded as "period > group > who")."""
 
 
 @dataclass(frozen=True, order=True)

@@ -131,3 +131,46 @@ def focus_names_unknown_node(ctx: Context) -> Iterator[tuple[str, str]]:
                     f"tied to `{node_id}`, which is not in the map (renamed or removed?): "
                     + fix(node_id),
                 )
+
+
+@rule(
+    "BM713",
+    "focus-names-unknown-holder",
+    Severity.WARNING,
+    "a focus entry is for a person or team the people file does not list",
+    about="focus",
+)
+def focus_names_unknown_holder(ctx: Context) -> Iterator[tuple[str, str]]:
+    ws = ctx.graph.ws
+    people = ws.people
+    if ws.focus is None or people is None:
+        return
+    teams = sorted({p.team for p in people.people if p.team})
+    name = people.path.name
+    for key, block in ws.focus.periods.items():
+        for who in block.people:
+            if who in people:
+                continue
+            meant = people.closest(who)
+            fix = (
+                f"did you mean `{meant}`?"
+                if meant
+                else f"add them to {name}, or write an id it lists"
+            )
+            yield (
+                f"{key} > people > {who}",
+                f"{key} has an entry for `{who}`, who is not in {name}: {fix}",
+            )
+        for team in block.teams:
+            if team in teams:
+                continue
+            guess = did_you_mean(team, teams)
+            fix = (
+                f"did you mean `{guess}`?"
+                if guess
+                else f"give someone in {name} `team: {team}`, or write a team it names"
+            )
+            yield (
+                f"{key} > teams > {team}",
+                f"{key} has an entry for team `{team}`, which no one in {name} belongs to: {fix}",
+            )

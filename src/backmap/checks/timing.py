@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
-from backmap.graph import OPEN_STATUSES
+from backmap.graph import OPEN_STATUSES, is_overdue
 from backmap.model import Metric, Number, Status
 from backmap.plural import plural
 
@@ -27,7 +27,7 @@ def _amount(value: Number, unit: str | None) -> str:
 @rule("BM401", "overdue", Severity.WARNING, "the due date has passed and the item is not done")
 def overdue(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
-        if node.due is not None and node.due < ctx.today and node.status in OPEN_STATUSES:
+        if node.due is not None and is_overdue(node, ctx.today):
             late = _days((ctx.today - node.due).days)
             yield (
                 node.id,

@@ -51,9 +51,15 @@ def no_workspace(exc: Any) -> str:
     and how to start one."""
     from backmap.store.disk import DEFAULT_FILE, ENV_VAR
 
+    by = f"${exc.named_by}" if exc.named_by else "--map"
     if exc.missing is not None:
-        by = f"${exc.named_by}" if exc.named_by else "--map"
         return f"{by} names {exc.missing}, which does not exist"
+    if exc.beside is not None:
+        folder = exc.beside.parent
+        return (
+            f"{exc.beside.name} is the {exc.beside.stem} file, not a map: point {by} at its "
+            f"folder ({folder if str(folder) != '.' else '.'})"
+        )
     if exc.nearby:
         names = ", ".join(str(p) for p in exc.nearby[:3])
         first = exc.nearby[0]
@@ -83,11 +89,22 @@ def open_workspace(args: Options) -> Workspace:
             start = exc.empty_folder / "map.yaml"
             print(f"start one with `backmap new {start}`", file=sys.stderr)
         print(
-            f"{plural(len(exc.problems), 'problem')} in the map; nothing was changed",
+            f"{plural(len(exc.problems), 'problem')} in {_where(exc.problems)}; "
+            "nothing was changed",
             file=sys.stderr,
         )
         raise Fail() from None
     return workspace
+
+
+def _where(problems: list[Any]) -> str:
+    """`people.yaml` or `focus.yaml` when every problem is in that file; else "the map"."""
+    from backmap.store.disk import FOCUS_FILE, PEOPLE_FILE
+
+    names: set[str] = {p.path.name for p in problems}
+    if len(names) == 1 and names <= {PEOPLE_FILE, FOCUS_FILE}:
+        return names.pop()
+    return "the map"
 
 
 def print_problems(exc: Exception) -> None:
@@ -97,10 +114,11 @@ def print_problems(exc: Exception) -> None:
         print("check `git status`, then run the command again to redo it", file=sys.stderr)
 
 
-def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
+def apply_and_save(ws: Workspace, build: Callable[[], Any], focus_text: str | None = None) -> Any:
     """Build an edit, apply it, save; print the reason and stop with 2 if any step refuses.
 
-    An edit that would change nothing stops with 0 and says "nothing changed".
+    An edit that would change nothing stops with 0 and says "nothing changed". `focus_text`,
+    when given, is the focus file's new text, written in the same go as the maps (all or none).
     """
     from backmap import edits, store
 
@@ -113,8 +131,11 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
         raise error(refusal(exc, ws)) from None
     edit.apply(ws)
     before = store.disk_texts(ws)
+    also, focus = _focus_change(ws, focus_text)
+    if focus is not None and ws.focus is not None:
+        before[focus.path] = ws.focus.text
     try:
-        written = store.save(ws)
+        written = store.save(ws, also=also)
     except store.SaveError as exc:
         print_problems(exc)
         if exc.written:
@@ -122,10 +143,28 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any]) -> Any:
         else:
             print("nothing was saved", file=sys.stderr)
         raise Fail() from None
+    if focus is not None:
+        ws.focus = focus
     where = ", ".join(str(p) for p in written) or "no file changed"
     print(f"{edit.summary} ({where})", file=sys.stderr)
     _journal(ws, edit.summary, written, before)
     return edit
+
+
+def _focus_change(ws: Workspace, text: str | None) -> tuple[list[Any], Any]:
+    """The write of the focus file's new text, and the focus it makes; none when unchanged."""
+    old = ws.focus
+    if old is None or text is None or text == old.text:
+        return [], None
+    from backmap.store.digests import digest_of
+    from backmap.store.focus import reparse
+    from backmap.store.stored import Origin
+    from backmap.store.writing import Change
+
+    new = reparse(old, old.path, text)
+    data = text.encode("utf-8")
+    new.digest = digest_of(data)
+    return [Change(old.path, Origin(text=old.text, digest=old.digest), data)], new
 
 
 def _journal(ws: Workspace, summary: str, written: list[Path], before: dict[Path, str]) -> None:
@@ -136,6 +175,8 @@ def _journal(ws: Workspace, summary: str, written: list[Path], before: dict[Path
     if folder is None:  # the journal is off: no diff of each written file to compute
         return
     after = disk_texts(ws)
+    if ws.focus is not None:
+        after[ws.focus.path] = ws.focus.text
     changes = tuple(journal.Change.of(p, before[p], after[p]) for p in written if p in before)
     if not changes:
         return

@@ -372,6 +372,7 @@ def read_fields(typed: dict[str, str], metric: dict[str, Any] | None = None) -> 
 
 def cmd_rm(args: RemoveOptions) -> int:
     from backmap import edits, hierarchy
+    from backmap.store.focus_ids import without_id
 
     ws = open_workspace(args)
     try:
@@ -380,9 +381,12 @@ def cmd_rm(args: RemoveOptions) -> int:
         raise error(refusal(exc, ws)) from None
     children = [c for c in hierarchy.children_of(ws).get(args.id, []) if c != args.id]
     orphans = edits.orphaned_by_removal(ws, args.id)
+    text, dropped = without_id(ws.focus, args.id) if ws.focus is not None else (None, [])
     if args.dry_run:
         for line in removal_lines(args.id, ws.file_of(args.id), children, orphans):
             print(line)
+        if dropped and ws.focus is not None:
+            print(f"  and be taken out of {ws.focus.path.name}: {', '.join(dropped)}")
         print("nothing was changed (--dry-run)", file=sys.stderr)
         return OK
     if children and not args.yes:
@@ -394,7 +398,10 @@ def cmd_rm(args: RemoveOptions) -> int:
         if not confirm(question, "remove it"):
             print("nothing removed", file=sys.stderr)
             return OK
-    apply_and_save(ws, lambda: edit)
+    apply_and_save(ws, lambda: edit, focus_text=text)
+    if dropped:
+        name = ws.focus.path.name if ws.focus is not None else "the focus file"
+        print(f"took `{args.id}` out of {name}: {', '.join(dropped)}", file=sys.stderr)
     if orphans:
         print(
             f"now supporting nothing: {', '.join(orphans)} (link them with `backmap link`)",
@@ -418,7 +425,9 @@ def removal_lines(node_id: str, path: Path, children: list[str], orphans: list[s
 
 def cmd_rename(args: RenameOptions) -> int:
     from backmap import edits
+    from backmap.store.focus_ids import with_id_renamed
 
     ws = open_workspace(args)
-    apply_and_save(ws, lambda: edits.rename(ws, args.old, args.new))
+    text = with_id_renamed(ws.focus, args.old, args.new) if ws.focus is not None else None
+    apply_and_save(ws, lambda: edits.rename(ws, args.old, args.new), focus_text=text)
     return OK

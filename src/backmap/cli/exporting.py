@@ -186,6 +186,8 @@ def cmd_export(args: ExportOptions) -> int:
         _warn_mermaid(drawn_files, args, lambda: export.export(ws, fmt, short, result))
     if fmt in ("png", "pdf"):
         _note_fonts(ws, fmt, args)
+    if fmt == "codeowners":
+        _note_no_paths(ws)
     if not args.split and (not args.output or args.output == "-"):
         sys.stdout.buffer.write(data)
         return OK
@@ -262,6 +264,20 @@ def _write_split(target: Path, fmt: str, files: dict[str, bytes], written: list[
         for name in tidy.keep
     ]
     return notes
+
+
+def _note_no_paths(ws: Any) -> None:
+    """Say why a CODEOWNERS file holds only its header, and what fills it."""
+    from backmap.render.codeowners import owned_paths
+
+    if owned_paths(ws):
+        return
+    print(
+        "no initiative lists paths: add `paths: [src/billing/]` to an initiative that is not "
+        "dropped (`backmap set ID --paths src/billing/`), and handles to its owner in "
+        "people.yaml; CODEOWNERS has only its header",
+        file=sys.stderr,
+    )
 
 
 def _warn_mermaid(

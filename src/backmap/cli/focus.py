@@ -165,6 +165,9 @@ def cmd_focus(args: FocusOptions) -> int:
     key = args.period
     book = ws.focus or Focus(focus_path(ws.root), {}, "", "")
     old = book.entry(key, group, who).focus
+    for node_id in args.ids:
+        if node_id not in old:
+            _vet(ws, node_id, group, who)
     ids = list(dict.fromkeys([*old, *args.ids]))
     drop = args.drop
     if drop is not None and drop not in ids:
@@ -193,6 +196,43 @@ def cmd_focus(args: FocusOptions) -> int:
     )
     print(f"{_label(group, who)} focuses in {key} on: {', '.join(ids) or 'nothing'}")
     return OK
+
+
+def _vet(ws: Workspace, node_id: str, group: str, who: str) -> None:
+    """Refuse a dropped item; say so when the item is done, or carried by someone else."""
+    from backmap.model import Status
+
+    node = ws.node(node_id)
+    if node.status is Status.DROPPED:
+        raise error(
+            f"`{node_id}` is dropped: there is nothing left to focus on; pick an open item, "
+            f"or set its status back first (`backmap set {node_id} --status active`)"
+        )
+    if node.status is Status.DONE:
+        print(f"note: `{node_id}` is already done; added all the same", file=sys.stderr)
+    names = [n for n in (node.owner, node.sub_owner) if n and n.strip()]
+    if not names:
+        return
+    keys = [_person_key(ws, n) for n in names]
+    if group == "people":
+        if who in keys:
+            return
+    else:
+        teams = [ws.people.team_of(k) if ws.people is not None else None for k in keys]
+        if who in teams:
+            return
+    carried = " and ".join(f"`{k}`" for k in keys)
+    print(
+        f"note: `{node_id}` is owned by {carried}; added to the focus of {_label(group, who)} "
+        "all the same",
+        file=sys.stderr,
+    )
+
+
+def _person_key(ws: Workspace, name: str) -> str:
+    """The key `plan` and the focus file know a person by: their id, else the name as written."""
+    found = ws.people.resolve(name) if ws.people is not None else None
+    return found or " ".join(name.split())
 
 
 def _ask_drop(ids: list[str], whose: str) -> str:
@@ -228,6 +268,8 @@ def _show_focus(ws: Workspace, period: Period, holder: tuple[str, str] | None) -
 
 
 def cmd_debrief(args: DebriefOptions) -> int:
+    from datetime import date
+
     from backmap.cli.common import require_node
     from backmap.people.focus import LIMIT, Focus, Lesson, parse_period
     from backmap.render.focus import lesson_lines
@@ -271,6 +313,13 @@ def cmd_debrief(args: DebriefOptions) -> int:
         lesson = Lesson(text=text, nodes=list(dict.fromkeys(args.node)))
     except ValueError:
         raise error("a lesson is one line of at most 300 characters: shorten it") from None
+    start = parse_period(key).start
+    if start > date.today():
+        print(
+            f"note: {key} has not started yet (it starts {start}): lessons are written after "
+            "a period; saved all the same",
+            file=sys.stderr,
+        )
     _save(
         ws,
         with_lesson(book, key, group, who, lesson),

@@ -97,7 +97,7 @@ def cmd_report(args: ReportOptions) -> int:
     report = compute(
         graph,
         histories,
-        title=ws.root.stem or str(ws.root),
+        title=ws.name(),
         today=today,
         since=args.since,
         owner=owner,

@@ -117,8 +117,7 @@ def cmd_tree(args: TreeOptions) -> int:
     if args.root is not None:
         require_node(ws, args.root)
     style = Style(wants_color(args.color))
-    titles = " · ".join(f.title for f in ws.files.values())
-    print(style(titles, "bold"))
+    print(style(ws.name(), "bold"))
     rows, dimmed = _filtered(ws, hierarchy.rows(ws, args.root), args)
     for line in tree_lines(rows, style, dimmed):
         print(line)
@@ -155,7 +154,7 @@ def cmd_status(args: StatusOptions) -> int:
     rows, dimmed = _filtered(ws, hierarchy.rows(ws, args.root), args)
     if args.depth is not None:
         rows = (r for r in rows if r.depth <= args.depth)
-    print(style(" · ".join(f.title for f in ws.files.values()), "bold"))
+    print(style(ws.name(), "bold"))
     if label is not None:
         print(style(f"changes since {label}", "dim"))
     today = args.today or date.today()

@@ -8,6 +8,7 @@ to explain cycles and for callers that want a `networkx.DiGraph` (`to_networkx`)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from backmap.graph.walk import Edges, Visit, components, levels, paths, reach, reached_by, unfold
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MANY",
+    "OPEN_STATUSES",
     "Edges",
     "MapGraph",
     "Visit",
@@ -25,6 +27,7 @@ __all__ = [
     "components",
     "find_cycles",
     "has_children",
+    "is_overdue",
     "levels",
     "paths",
     "reach",
@@ -38,6 +41,11 @@ MANY = "*"
 
 OPEN_STATUSES = frozenset({None, Status.IDEA, Status.PLANNED, Status.ACTIVE})
 MOVING_STATUSES = frozenset({Status.ACTIVE, Status.DONE})
+
+
+def is_overdue(node: Node, today: date) -> bool:
+    """Whether the node's due date has passed and it is still open (BM401, plan, people)."""
+    return node.due is not None and node.due < today and node.status in OPEN_STATUSES
 
 
 @dataclass

@@ -103,12 +103,21 @@ class PeriodBlock(_Strict):
 class Focus:
     """The focus file of a workspace: periods in file order, each with its entries."""
 
-    def __init__(self, path: Path, periods: dict[str, PeriodBlock], text: str, digest: str):
+    def __init__(
+        self,
+        path: Path,
+        periods: dict[str, PeriodBlock],
+        text: str,
+        digest: str,
+        lines: dict[tuple[str, str, str], int] | None = None,
+    ):
         self.path = path
         self.periods = periods
         self.text = text
         """What the file held when loaded or last saved (the store edits this text)."""
         self.digest = digest
+        self.lines = lines or {}
+        """(period, group, who) -> the line the entry starts on."""
 
     def entry(self, period: str, group: str, who: str) -> Entry:
         block = self.periods.get(period)

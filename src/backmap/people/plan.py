@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from backmap.graph import build, paths
+from backmap.graph import build, is_overdue, paths
 from backmap.model import Kind, Workspace
 from backmap.people.focus import focused
 from backmap.people.load import Load, loads
@@ -89,7 +89,12 @@ def plan(ws: Workspace, name: str, today: date) -> Plan:
     ]
     flags = {
         "focus": {node_id for node_id, _ in mine},
-        "overdue": set(person.overdue),
+        # Owned or sub-owned alike: the same rule as check's BM401.
+        "overdue": {
+            node_id
+            for node_id in (*person.owned, *person.sub_owned)
+            if is_overdue(ws.node(node_id), today)
+        },
         "at risk": set(person.at_risk),
         "no sub-owner": set(person.no_sub_owner),
         "bus factor": set(person.bus_factor),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from backmap.model import Workspace
+from backmap.model import Status, Workspace
 from backmap.people.handles import handles
 
 
@@ -19,11 +19,11 @@ class Owned:
 
 
 def owned_paths(ws: Workspace) -> list[Owned]:
-    """Every path named by a node, sorted (so a deeper path comes after the folder that holds
-    it, and wins, as CODEOWNERS reads the last matching line)."""
+    """Every path named by a node that is not dropped, sorted (so a deeper path comes after the
+    folder that holds it, and wins, as CODEOWNERS reads the last matching line)."""
     table: dict[str, Owned] = {}
     for node in ws.nodes():
-        if not node.paths:
+        if not node.paths or node.status is Status.DROPPED:  # its owners review nothing now
             continue
         mine = handles(ws, node)
         for path in node.paths:

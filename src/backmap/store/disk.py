@@ -40,6 +40,12 @@ def find_root(
             if not (path if path.is_absolute() else cwd / path).exists():
                 named = f"${source} names {path}, which" if source else f"{path}"
                 raise NoWorkspace(f"{named} does not exist", missing=path, named_by=source)
+            if path.name in (PEOPLE_FILE, FOCUS_FILE):
+                raise NoWorkspace(
+                    f"{path} is a workspace's {path.stem} file, not a map",
+                    beside=path,
+                    named_by=source,
+                )
             return path
     looked = (Path(DEFAULT_FILE), Path(DEFAULT_FOLDER))
     for candidate in looked:

@@ -84,7 +84,13 @@ def parse_focus(path: Path, text: str, digest: str) -> Focus:
         problems += _limits(path, shape, key, block)
     if problems:
         raise FileProblems(problems)
-    return Focus(path, periods, text, digest)
+    lines = {
+        (str(key), group, str(who)): shape.keys.get((key, group, who), (1, 1))[0]
+        for key, block in periods.items()
+        for group in GROUPS
+        for who in getattr(block, group)
+    }
+    return Focus(path, periods, text, digest, lines)
 
 
 def _limits(path: Path, shape: Outline, key: str, block: PeriodBlock) -> list[Problem]:
@@ -122,6 +128,7 @@ def _place(path: Path, shape: Outline, loc: Path_, err: Any) -> Problem:
         line, col = shape.values.get(loc) or _nearest(shape.values, loc)
     where = " > ".join(str(part) for part in loc[:-1] if not isinstance(part, int))
     leaf = str(loc[-1])
+    spot = f"{where} > {leaf}" if where else leaf
     found = describe(err.get("input"))
     if kind == "extra_forbidden":
         depth = len(loc) - 1 if not isinstance(loc[-2], int) else 5
@@ -136,12 +143,12 @@ def _place(path: Path, shape: Outline, loc: Path_, err: Any) -> Problem:
             f"{found} in {where} is not a node id: use lowercase letters, digits and '-'",
         )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return Problem(path, line, col, f"{where} > {leaf} must be a mapping of keys, not {found}")
+        return Problem(path, line, col, f"{spot} must be a mapping of keys, not {found}")
     if kind == "list_type":
-        return Problem(path, line, col, f"{where} > {leaf} must be a list, not {found}")
+        return Problem(path, line, col, f"{spot} must be a list, not {found}")
     if kind == "string_pattern_mismatch":
-        return Problem(path, line, col, f"{where} > {leaf} must be text on one line")
-    return Problem(path, line, col, f"{where} > {leaf}: {err['msg']}, not {found}")
+        return Problem(path, line, col, f"{spot} must be text on one line")
+    return Problem(path, line, col, f"{spot}: {err['msg']}, not {found}")
 
 
 # Changing the text in place: each change touches the lines of one entry and nothing else.
@@ -210,6 +217,8 @@ def _rewrite(focus: Focus, path: Path_, change: Callable[[Entry], Entry]) -> str
         block.append("  focus: [" + ", ".join(entry.focus) + "]")
     if entry.lessons:
         block += ["  lessons:", *("    " + ln for x in entry.lessons for ln in _lesson_lines(x))]
+    if len(block) == 1:
+        block = [f"{_key(who)}: {{}}"]
     lines[first : last + 1] = [indent + line + "\n" for line in block]
     return "".join(lines)
 
@@ -228,8 +237,9 @@ def _insert(
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     if not parent:
-        at = _content_end(lines, len(lines))
-        lead = ["\n"] if at > 0 else []
+        # After the last period; in a file of comments only, after them (they are its header).
+        at = _content_end(lines, len(lines)) or len(lines)
+        lead = ["\n"] if at > 0 and lines[at - 1].strip() else []
         lines[at:at] = lead + [line + "\n" for line in block]
         return "".join(lines)
     start, last = _span(shape, lines, parent)

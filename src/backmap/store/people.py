@@ -38,8 +38,17 @@ def load_people(root: Path) -> People | None:
         raise FileProblems(explain(path, text, exc)) from None
     shape = outline_or_problems(path, text)
     problems = [Problem(path, line, col, msg) for line, col, msg in shape.refused]
-    if data is None:
-        data = {}
+    if data is None:  # nobody listed would make every owner a stranger (BM701 on each)
+        raise FileProblems(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "the people file is empty: add `people:` with a list, or delete the file",
+                )
+            ]
+        )
     if not isinstance(data, dict):
         raise FileProblems(
             [

@@ -84,6 +84,7 @@ class NoWorkspace(Exception):
         missing: Path | None = None,
         named_by: str | None = None,
         looked_in: tuple[Path, ...] = (),
+        beside: Path | None = None,
     ) -> None:
         super().__init__(message)
         self.nearby = nearby or []
@@ -94,3 +95,6 @@ class NoWorkspace(Exception):
         """Who named `missing`: None for the caller, or the environment variable."""
         self.looked_in = looked_in
         """Where backmap looked, in order, when no path was named."""
+        self.beside = beside
+        """The path named is a workspace's people or focus file, not a map (named by
+        `named_by`)."""

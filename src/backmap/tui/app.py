@@ -187,8 +187,7 @@ class BackmapApp(App[None]):
         self.recheck()
 
     def refresh_title(self) -> None:
-        titles = " · ".join(f.title for f in self.workspace.files.values())
-        self.title = ("● " if self.history.dirty else "") + titles
+        self.title = ("● " if self.history.dirty else "") + self.workspace.name()
         self.query_one(StatusLine).show(self.workspace, self.history.dirty)
         if self.result is not None:
             cov = self.result.coverage.ratio

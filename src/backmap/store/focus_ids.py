@@ -1,0 +1,105 @@
+"""Node ids in the focus file following the map: renamed where they stand, or taken out of
+focus items and lessons when their node is removed."""
+
+from __future__ import annotations
+
+import re
+
+from backmap.people.focus import GROUPS, Entry, Focus
+from backmap.store.focus import Path_, _flow, _rewrite, _span, parse_focus, with_focus
+from backmap.store.outline import outline
+
+
+def with_id_renamed(focus: Focus, old: str, new: str) -> str:
+    """The focus file's text with node id `old` written `new` in every focus item and lesson,
+    each changed where it stands (comments and layout stay)."""
+    shape = outline(focus.text)
+    lines = focus.text.splitlines(keepends=True)
+    places = sorted(
+        (shape.values[path] for path in _id_paths(focus, old) if path in shape.values),
+        reverse=True,
+    )
+    for line, col in places:  # right to left, so earlier columns stay where they were
+        row = lines[line - 1]
+        start = col - 1
+        quoted = row[start : start + 1] in ("'", '"')
+        begin = start + 1 if quoted else start
+        if row[begin : begin + len(old)] == old:
+            lines[line - 1] = row[:begin] + new + row[begin + len(old) :]
+    return "".join(lines)
+
+
+def _id_paths(focus: Focus, node_id: str) -> list[Path_]:
+    """Where `node_id` stands in the file: focus items and lesson nodes, by outline path."""
+    out: list[Path_] = []
+    for key, block in focus.periods.items():
+        for group in GROUPS:
+            for who, entry in getattr(block, group).items():
+                base: Path_ = (key, group, who)
+                out += [(*base, "focus", i) for i, n in enumerate(entry.focus) if n == node_id]
+                for j, lesson in enumerate(entry.lessons):
+                    out += [
+                        (*base, "lessons", j, "nodes", i)
+                        for i, n in enumerate(lesson.nodes)
+                        if n == node_id
+                    ]
+    return out
+
+
+def without_id(focus: Focus, node_id: str) -> tuple[str, list[str]]:
+    """The focus file's text with `node_id` taken out of every focus item and lesson, and
+    who it was taken from ("maya's focus for 2027-Q1", "a lesson of team web for ...")."""
+    text, dropped = focus.text, []
+    for key, block in list(focus.periods.items()):
+        for group in GROUPS:
+            for who, entry in getattr(block, group).items():
+                label = f"team {who}" if group == "teams" else who
+                if node_id in entry.focus:
+                    dropped.append(f"the focus of {label} for {key}")
+                if any(node_id in lesson.nodes for lesson in entry.lessons):
+                    dropped.append(f"a lesson of {label} for {key}")
+    if not dropped:
+        return text, []
+    # One list at a time, reading the file again after each change: places move.
+    while True:
+        current = parse_focus(focus.path, text, focus.digest)
+        paths = _id_paths(current, node_id)
+        if not paths:
+            return text, dropped
+        place, field, rest = paths[0][:3], paths[0][3], paths[0][4:]
+        period, group, who = (str(part) for part in place)
+        entry = current.entry(period, group, who)
+        shape = outline(text)
+        if _flow(shape, text, place):
+            text = _rewrite(current, place, lambda e: _dropped(e, node_id))
+        elif field == "focus":
+            text = with_focus(current, period, group, who, [n for n in entry.focus if n != node_id])
+        else:
+            lesson = entry.lessons[int(rest[0])]
+            at: Path_ = (period, group, who, "lessons", rest[0], "nodes")
+            start = shape.values.get(at[:-1], (0, 0))
+            if text.splitlines()[start[0] - 1][start[1] - 1 : start[1]] == "{":
+                text = _rewrite(current, place, lambda e: _dropped(e, node_id))
+            else:
+                text = _set_list(text, at, [n for n in lesson.nodes if n != node_id])
+
+
+def _dropped(entry: Entry, node_id: str) -> Entry:
+    lessons = [
+        x.model_copy(update={"nodes": [n for n in x.nodes if n != node_id]}) for x in entry.lessons
+    ]
+    return entry.model_copy(
+        update={"focus": [n for n in entry.focus if n != node_id], "lessons": lessons}
+    )
+
+
+def _set_list(text: str, path: Path_, ids: list[str]) -> str:
+    """`text` with the list under key `path` written `[a, b]` on the key's line."""
+    shape = outline(text)
+    lines = text.splitlines(keepends=True)
+    first, last = _span(shape, lines, path)
+    col = shape.keys[path][1]
+    keep = re.search(r"\]\s*(#.*)$", lines[first].rstrip("\r\n")) if first == last else None
+    tail = f"  {keep[1]}" if keep else ""
+    lines[first : last + 1] = [f"{lines[first][: col - 1]}{path[-1]}: [{', '.join(ids)}]{tail}\n"]
+    return "".join(lines)
