@@ -79,3 +79,14 @@ def test_comments_found_after_edits_are_those_of_the_file_as_loaded(tmp_path: Pa
     assert saved[0] == saved[1]
     assert "# Header of the file." in saved[1]
     assert "# Goals" in saved[1] and "# why this goal" in saved[1]
+
+
+@pytest.mark.parametrize("line", ["\t# a comment after a tab", "  # a line\u2028break"])
+def test_a_comment_the_outline_cannot_read_fails_the_load_not_a_later_save(
+    tmp_path: Path, line: str
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(KEPT + line + "\n", encoding="utf-8")
+    with pytest.raises(store.LoadError) as caught:
+        store.load(path)
+    assert caught.value.problems[0].line >= 14  # on the line, or as PyYAML counts lines

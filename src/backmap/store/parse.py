@@ -68,7 +68,9 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
     if has_control_characters(text):
         raise FileProblems(control_characters(path, text))
     shape, broken = None, None
-    if _needs_outline(text):  # comments alone do not: they wait until they are asked for
+    trivia = has_trivia(text)
+    # Comments alone wait until they are asked for, unless the outline may refuse the text.
+    if _needs_outline(text) or (trivia and _outline_may_refuse(text)):
         try:
             shape = outline(text)
         except OutlineSyntaxError as exc:
@@ -113,7 +115,7 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
         raise FileProblems(problems + _repeated_ids(path, data, shape))
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
     ids = [node.id for node in mapfile.nodes]
-    origin = Origin(text=text, digest=digest, newline=newline, ids=ids, trivia=has_trivia(text))
+    origin = Origin(text=text, digest=digest, newline=newline, ids=ids, trivia=trivia)
     if origin.trivia or shape is not None:
         origin.kinds = [node.kind for node in mapfile.nodes]
     if shape is not None:
@@ -170,6 +172,12 @@ def _needs_outline(text: str) -> bool:
                 return True
             i = text.find(char, i + 1)
     return False
+
+
+def _outline_may_refuse(text: str) -> bool:
+    """Whether the text has what yaml-rs reads but the outline's parser refuses (a tab before
+    a comment, a Unicode line break): such a file must fail to load, not later to save."""
+    return "\t" in text or "\u2028" in text or "\u2029" in text or "\x85" in text
 
 
 def outline_or_problems(path: Path, text: str) -> Outline:
