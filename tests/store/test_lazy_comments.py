@@ -90,3 +90,22 @@ def test_a_comment_the_outline_cannot_read_fails_the_load_not_a_later_save(
     with pytest.raises(store.LoadError) as caught:
         store.load(path)
     assert caught.value.problems[0].line >= 14  # on the line, or as PyYAML counts lines
+
+
+def test_the_editor_snapshot_leaves_finding_comments_to_the_recovery_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(KEPT)
+    ws = store.load(path)
+    calls = _walks(monkeypatch)
+    edits.change(ws, "rest", title="Rest well").apply(ws)
+    snap = store.snapshot(ws)  # taken on the editor's UI thread: pointers only
+    assert calls == []
+    store.write_recovery(snap)  # the writer's thread
+    assert calls == [1]
+    recovered = store.read_recovery(path)
+    assert recovered is not None
+    [text] = recovered.texts.values()
+    assert "# Goals" in text and "# why this goal" in text and "Rest well" in text
+    store.clear_recovery(path)
