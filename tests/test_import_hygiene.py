@@ -72,6 +72,13 @@ def test_check_and_fit_do_not_import_textual_or_graphviz() -> None:
     assert not packages(loaded) & {"textual", "graphviz", "rich"}
 
 
+def test_help_and_check_do_not_import_the_importers() -> None:
+    """`import` registers its options from the shared vocabulary; its readers load on use."""
+    [loaded] = modules_after("from backmap import cli\ncli.main(['check', '--map', 'maps/org'])")
+    assert "backmap.cli.importing" in loaded
+    assert not {name for name in loaded if name.startswith("backmap.importing")}
+
+
 def test_tree_and_fmt_run_without_networkx() -> None:
     [loaded] = modules_after(
         "from backmap import cli\n"

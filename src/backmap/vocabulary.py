@@ -67,3 +67,6 @@ class Severity(IntEnum):
 
 # Most severe first, as `--fail-on` lists them.
 SEVERITIES: tuple[str, ...] = tuple(s.label for s in sorted(Severity, reverse=True))
+
+IMPORT_FORMATS: tuple[str, ...] = ("md", "opml", "mm", "csv", "xlsx")
+"""What `backmap import` reads: Markdown outlines, OPML, mind maps, CSV and XLSX tables."""

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from backmap import collector
 from backmap.cli.common import OK, Fail
-from backmap.cli.parser import build_parser
+from backmap.cli.parser import build_parser, parse
 from backmap.term import COLOR_MODES, SafeStream, wants_color
 
 __all__ = ["INTERNAL_ERROR", "build_parser", "main", "run"]
@@ -26,8 +26,7 @@ INTERNAL_ERROR = 70
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `backmap` command; returns the exit code."""
     with _escaped_output(argv):
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        parser, args = parse(argv)
         if args.command is None:
             parser.print_help()
             return OK

@@ -15,8 +15,8 @@ from backmap.cli.common import (
     no_workspace,
     print_problems,
 )
-from backmap.importing import FORMATS, format_for
 from backmap.plural import plural
+from backmap.vocabulary import IMPORT_FORMATS as FORMATS
 from backmap.vocabulary import KINDS
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class ImportOptions(Options):
 
 
 def cmd_import(args: ImportOptions) -> int:
-    from backmap.importing import ImportFailed, read
+    from backmap.importing import ImportFailed, format_for, read
     from backmap.importing.build import plan
     from backmap.importing.table import ColumnsError, parse_columns
 

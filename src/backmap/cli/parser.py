@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from backmap import __version__
@@ -191,6 +192,26 @@ class Commands:
 def _width() -> int:
     """The width argparse wraps help to; text it is told to keep as is is wrapped to it here."""
     return shutil.get_terminal_size().columns - 2
+
+
+def parse(argv: Sequence[str] | None) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
+    """The parser and the options of one command line.
+
+    The parser is built once per process (and terminal width, which its help is wrapped to):
+    running `main()` several times in one process, as tests and scripts do, then skips the
+    ~5 ms of building it. List values are copied, so no run shares a default with another.
+    """
+    parser = _built(_width())
+    args = parser.parse_args(argv)
+    for name, value in vars(args).items():
+        if isinstance(value, list):
+            setattr(args, name, list(value))
+    return parser, args
+
+
+@functools.cache
+def _built(width: int) -> argparse.ArgumentParser:
+    return build_parser()
 
 
 def build_parser() -> argparse.ArgumentParser:

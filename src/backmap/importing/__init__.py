@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from backmap.importing.raw import ImportFailed, Item, Outline, Problem
+from backmap.vocabulary import IMPORT_FORMATS
 
 __all__ = ["FORMATS", "ImportFailed", "Item", "Outline", "Problem", "format_for", "read"]
 
-FORMATS = ("md", "opml", "mm", "csv", "xlsx")
+FORMATS = IMPORT_FORMATS
 EXTENSIONS = {
     ".md": "md",
     ".markdown": "md",

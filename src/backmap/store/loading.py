@@ -12,9 +12,8 @@ from backmap.store.outline import Outline, outline
 from backmap.store.parse import parse, read_text
 from backmap.store.people import load_people
 from backmap.store.problems import FileProblems, LoadError, Problem
-from backmap.store.sections import split_headers
 from backmap.store.settings import read_settings
-from backmap.store.stored import Comments, Origin, Stored
+from backmap.store.stored import Origin, Stored
 
 
 def load(root: Path) -> Workspace:
@@ -31,18 +30,13 @@ def load(root: Path) -> Workspace:
     problems: list[Problem] = []
     files: dict[Path, MapFile] = {}
     origins: dict[Path, Origin] = {}
-    comments: dict[str, Comments] = {}
     with collector.paused():
         for path in paths:
             try:
                 text, digest = read_text(path)
-                files[path], origins[path], found = parse(path, text, digest)
+                files[path], origins[path] = parse(path, text, digest)
             except FileProblems as exc:
                 problems.extend(exc.problems)
-            else:
-                if found:
-                    split_headers(files[path].nodes, found)
-                comments.update(found)
         problems.extend(_duplicate_ids(files, origins))
         people = focus = None
         try:
@@ -61,7 +55,7 @@ def load(root: Path) -> Workspace:
         if problems:
             raise LoadError(problems)
         workspace = Workspace(root, files)
-        workspace.stored = Stored(origins, comments)
+        workspace.stored = Stored(origins, unread=list(origins.values()))
         workspace.people, workspace.focus = people, focus
         workspace.title = title
     return workspace
@@ -154,12 +148,11 @@ def restore(workspace: Workspace, texts: dict[Path, str]) -> list[Path]:
         if path is None:
             continue
         try:
-            mapfile, _, comments = parse(path, text, "")
+            mapfile, origin = parse(path, text, "")
         except FileProblems:
             continue
         workspace.files[path] = mapfile
-        split_headers(mapfile.nodes, comments)
-        stored(workspace).comments.update(comments)
+        stored(workspace).comments.update(origin.node_comments())
         used.append(path)
     workspace.reindex()
     return used

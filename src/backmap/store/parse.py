@@ -1,12 +1,12 @@
 """Read one map file: bytes to text to data to a validated MapFile, explaining every mistake.
 
 The fast path parses with yaml-rs (no positions); the event-level outline runs only when the
-text has comments, blank lines or anchor-like characters, or when there is a mistake to place.
+text has anchor-like characters or several documents, or when there is a mistake to place.
+Comments and blank lines are found later, on first use (see trivia).
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +17,16 @@ from backmap.model import FORMAT_VERSION, MapFile
 from backmap.store.digests import MAX_BYTES, digest_of
 from backmap.store.disk import TooLarge, read_regular
 from backmap.store.messages import describe, merge_unions, message_for
-from backmap.store.outline import END, START, Outline, OutlineSyntaxError, Trivia, outline
+from backmap.store.outline import Outline, OutlineSyntaxError, outline
 from backmap.store.problems import FileProblems, Problem
-from backmap.store.stored import Comments, Origin
+from backmap.store.stored import Origin
 from backmap.store.syntax import (
     control_characters,
     explain,
     explain_outline_error,
     has_control_characters,
 )
-
-# Comments, blank lines and anything that could be an anchor, alias or tag need the outline.
-_BLANK_LINE = re.compile(r"\n[ \t]+\r?\n")
+from backmap.store.trivia import comments_of, has_trivia
 
 
 def read_text(path: Path) -> tuple[str, str]:
@@ -60,11 +58,9 @@ def read_text(path: Path) -> tuple[str, str]:
     return text.removeprefix("\ufeff"), digest_of(data)
 
 
-NodeComments = dict[str, Comments]
-
-
-def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComments]:
-    """Validate one file's text into a MapFile, its origin and the comments around its nodes.
+def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
+    """Validate one file's text into a MapFile and its origin, which finds the comments around
+    its nodes when they are first asked for.
 
     Raises FileProblems with every mistake found: once the text parses, one mistake does not
     hide the others.
@@ -72,7 +68,9 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
     if has_control_characters(text):
         raise FileProblems(control_characters(path, text))
     shape, broken = None, None
-    if _needs_outline(text):
+    trivia = has_trivia(text)
+    # Comments alone wait until they are asked for, unless the outline may refuse the text.
+    if _needs_outline(text) or (trivia and _outline_may_refuse(text)):
         try:
             shape = outline(text)
         except OutlineSyntaxError as exc:
@@ -117,14 +115,17 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin, NodeComm
         raise FileProblems(problems + _repeated_ids(path, data, shape))
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
     ids = [node.id for node in mapfile.nodes]
-    origin = Origin(text=text, digest=digest, newline=newline, ids=ids)
-    if shape is None:
-        return mapfile, origin, {}
-    origin.known_lines = {
-        node_id: shape.keys.get(("nodes", i), (1, 1))[0] for i, node_id in enumerate(ids)
-    }
-    origin.comments, node_comments = _comments(ids, shape)
-    return mapfile, origin, node_comments
+    origin = Origin(text=text, digest=digest, newline=newline, ids=ids, trivia=trivia)
+    if origin.trivia or shape is not None:
+        origin.kinds = [node.kind for node in mapfile.nodes]
+    if shape is not None:
+        origin.known_lines = {
+            node_id: shape.keys.get(("nodes", i), (1, 1))[0] for i, node_id in enumerate(ids)
+        }
+        origin.own, origin.found = comments_of(text, ids, origin.kinds, shape)
+    elif origin.trivia:
+        origin.own = origin.found = None  # found on first use
+    return mapfile, origin
 
 
 def _repeated_ids(path: Path, data: Any, shape: Outline) -> list[Problem]:
@@ -158,9 +159,7 @@ def _one(path: Path, line: int, col: int, message: str) -> FileProblems:
 
 
 def _needs_outline(text: str) -> bool:
-    """Whether the text has comments, blank lines, or what may be anchors, aliases or tags."""
-    if "#" in text or "\n\n" in text or "\n\r\n" in text or _BLANK_LINE.search(text):
-        return True
+    """Whether the text has what may be anchors, aliases, tags, directives or documents."""
     if text.startswith(("---", "%")) or "\n---" in text or "\n..." in text:
         return True  # several documents, or directives
     # str.find is far faster than a regex here, and these characters are rare in maps.
@@ -173,6 +172,12 @@ def _needs_outline(text: str) -> bool:
                 return True
             i = text.find(char, i + 1)
     return False
+
+
+def _outline_may_refuse(text: str) -> bool:
+    """Whether the text has what yaml-rs reads but the outline's parser refuses (a tab before
+    a comment, a Unicode line break): such a file must fail to load, not later to save."""
+    return "\t" in text or "\u2028" in text or "\u2029" in text or "\x85" in text
 
 
 def outline_or_problems(path: Path, text: str) -> Outline:
@@ -248,42 +253,3 @@ def _nearest(table: dict[Any, tuple[int, int]], loc: tuple[Any, ...]) -> tuple[i
             return table[loc]
         loc = loc[:-1]
     return (1, 1)
-
-
-def _comments(ids: list[str], shape: Outline) -> tuple[Comments, NodeComments]:
-    """Split a file's trivia into the file's own and each node's (by id)."""
-    file_trivia: dict[tuple[str, ...], Trivia] = {}
-    node_trivia: dict[int, dict[tuple[str, ...], Trivia]] = {}
-    for path, trivia in shape.trivia.items():
-        if len(path) >= 2 and path[0] == "nodes" and isinstance(path[1], int):
-            sub = _node_subpath(path[2:])
-            _merge(node_trivia.setdefault(path[1], {}), sub, trivia)
-        elif path == END or not path:
-            _merge(file_trivia, tuple(str(p) for p in path), trivia)
-        else:
-            key = tuple(str(p) for p in path[:2] if not isinstance(p, int))
-            if key[-1:] != (START,):
-                key = key[:1]
-            _merge(file_trivia, key, trivia)
-    nodes = {
-        ids[index]: {k: v.frozen() for k, v in table.items()}
-        for index, table in node_trivia.items()
-        if index < len(ids)
-    }
-    return {k: v.frozen() for k, v in file_trivia.items()}, nodes
-
-
-def _node_subpath(rest: tuple[str | int, ...]) -> tuple[str, ...]:
-    """Where inside a node a comment sits: (), (field,) or ('metric', key)."""
-    names = [p for p in rest if isinstance(p, str)]
-    if not names:
-        return ()
-    if names[0] == "metric" and len(names) >= 2:
-        return ("metric", names[1])
-    return (names[0],)
-
-
-def _merge(table: dict[tuple[str, ...], Trivia], key: tuple[str, ...], trivia: Trivia) -> None:
-    into = table.setdefault(key, Trivia())
-    into.leading.extend(trivia.leading)
-    into.trailing.extend(trivia.trailing)

@@ -118,7 +118,12 @@ class Snapshot:
 
     root: Path
     files: tuple[FileState, ...]
-    comments: dict[str, Comments]
+    stored: Stored
+    """A copy of the store's record: comments not yet found are found by the writer's thread."""
+
+    @property
+    def comments(self) -> dict[str, Comments]:
+        return self.stored.comments
 
 
 def snapshot(workspace: Workspace) -> Snapshot:
@@ -132,7 +137,7 @@ def snapshot(workspace: Workspace) -> Snapshot:
         )
         for path, mapfile in workspace.files.items()
     )
-    return Snapshot(Path(workspace.root), files, dict(record.comments))
+    return Snapshot(Path(workspace.root), files, record.copy())
 
 
 class RecoveryWriter:

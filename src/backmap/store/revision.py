@@ -10,8 +10,7 @@ from backmap.model import MapFile, Workspace
 from backmap.store.disk import MAP_SUFFIXES
 from backmap.store.parse import parse
 from backmap.store.problems import FileProblems, LoadError, Problem
-from backmap.store.sections import split_headers
-from backmap.store.stored import Comments, Origin, Stored
+from backmap.store.stored import Origin, Stored
 
 
 class RevisionError(Exception):
@@ -84,25 +83,21 @@ def load_at(root: Path, commit: str) -> Workspace:
     texts = _blobs(top, commit, sorted(names))
     files: dict[Path, MapFile] = {}
     origins: dict[Path, Origin] = {}
-    comments: dict[str, Comments] = {}
     problems: list[Problem] = []
     for name, text in texts.items():
         # Named as the working tree names it, so files match across the two versions.
         path = root / Path(name).relative_to(within) if root.is_dir() else root
         try:
-            mapfile, origin, found = parse(path, text, "")
+            mapfile, origin = parse(path, text, "")
         except FileProblems as exc:
             label = Path(f"{commit[:10]}:{name}")
             problems += [Problem(label, p.line, p.col, p.message) for p in exc.problems]
             continue
-        if found:
-            split_headers(mapfile.nodes, found)
         files[path], origins[path] = mapfile, origin
-        comments.update(found)
     if problems:
         raise LoadError(problems)
     workspace = Workspace(root, files)
-    workspace.stored = Stored(origins, comments)
+    workspace.stored = Stored(origins, unread=list(origins.values()))
     return workspace
 
 

@@ -97,8 +97,10 @@ def save(workspace: Workspace, *, force: bool = False, also: Sequence[Change] = 
             text=text,
             digest=digest_of(change.data),
             newline=old.newline if old else "\n",
-            comments=_with_tail(old.comments, moved.tail) if old else {},
+            own=_with_tail(old.comments, moved.tail) if old else {},
             ids=[node.id for node in workspace.files[change.path].nodes],
             known_lines=lines,
+            kinds=[node.kind for node in workspace.files[change.path].nodes],
+            found=None,  # the workspace has them; from this text only if asked
         )
     return [*(change.path for change, *_ in plan), *(change.path for change in also)]

@@ -9,23 +9,24 @@ are the file's own (`nodes` START).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from backmap.model import Node
+from backmap.model import Kind, Node
 from backmap.store.stored import Comments, Lines
 
 SECTION = ("<section>",)
 """Where a node's comments keep the header of the section it begins."""
 
 
-def split_headers(nodes: list[Node], found: Mapping[str, Comments]) -> None:
-    """Move the section-header part of each node's leading comments under SECTION, in place."""
+def split_headers(ids: Sequence[str], kinds: Sequence[Kind], found: Mapping[str, Comments]) -> None:
+    """Move the section-header part of each node's leading comments under SECTION, in place;
+    `ids` and `kinds` are the file's nodes in order, as loaded."""
     previous = None
-    for node in nodes:
-        begins = previous is not None and node.kind is not previous
-        previous = node.kind
-        table = found.get(node.id)
+    for node_id, kind in zip(ids, kinds, strict=True):
+        begins = previous is not None and kind is not previous
+        previous = kind
+        table = found.get(node_id)
         if not table or () not in table:
             continue
         leading, trailing = table[()]

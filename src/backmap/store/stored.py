@@ -6,8 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backmap.store.outline import outline
+
+if TYPE_CHECKING:
+    from backmap.model import Kind
 
 Lines = tuple[str, ...]
 Comments = dict[tuple[str, ...], tuple[Lines, Lines]]
@@ -25,17 +29,46 @@ class Origin:
     text: str
     digest: str
     newline: str = "\n"
-    comments: Comments = field(default_factory=dict)
-    """Comments outside any node: the file's header, around top-level keys, at the end."""
+    own: Comments | None = field(default_factory=dict)
+    """Comments outside any node: the file's header, around top-level keys, at the end; None
+    until found (see `comments`)."""
     ids: list[str] = field(default_factory=list)
     """Node ids in the order `text` has them."""
     known_lines: dict[str, int] | None = None
+    kinds: list[Kind] = field(default_factory=list)
+    """Node kinds in the order `text` has them, to tell section headers when comments are found."""
+    found: dict[str, Comments] | None = field(default_factory=dict)
+    """Comments around each node, by id, as `text` has them; None until found."""
+    trivia: bool = False
+    """Whether `text` has comments or blank lines (people's files do; generated ones need not)."""
+
+    @property
+    def comments(self) -> Comments:
+        """The file's own comments, found on first use: only saving and formatting need them."""
+        if self.own is None:
+            self._find()
+        assert self.own is not None
+        return self.own
+
+    def node_comments(self) -> dict[str, Comments]:
+        """The comments around each node as `text` has them, found on first use."""
+        if self.found is None:
+            self._find()
+        assert self.found is not None
+        return self.found
+
+    def _find(self) -> None:
+        from backmap.store.trivia import comments_of  # the slow outline, only when needed
+
+        self.own, self.found = comments_of(self.text, self.ids, self.kinds)
 
     @property
     def lines(self) -> dict[str, int]:
         """Node id -> 1-based line of the node in `text`; found on first use, as few need it."""
         if self.known_lines is None:
-            self.known_lines = scan_lines(self.ids, self.text)
+            # A file people keep (comments, blank lines) may start a node with another key than
+            # `id`: the node's line is then its first key's, which only the outline knows.
+            self.known_lines = scan_lines(self.ids, self.text, strict=self.trivia)
         return self.known_lines
 
 
@@ -45,12 +78,23 @@ class Stored:
 
     origins: dict[Path, Origin] = field(default_factory=dict)
     """What each file held on disk when loaded or last saved (none yet for a new file)."""
-    comments: dict[str, Comments] = field(default_factory=dict)
-    """Comments written around each node, by node id; they follow the node when renamed."""
+    settled: dict[str, Comments] = field(default_factory=dict)
+    """Comments around each node by id, from the files read so far; see `comments`."""
+    unread: list[Origin] = field(default_factory=list)
+    """Loaded files whose node comments are not yet in `settled` (found on first use)."""
+
+    @property
+    def comments(self) -> dict[str, Comments]:
+        """Comments written around each node, by node id; they follow the node when renamed."""
+        if self.unread:
+            for origin in self.unread:
+                self.settled.update(origin.node_comments())
+            self.unread = []
+        return self.settled
 
     def copy(self) -> Stored:
         """A copy whose tables later loads and saves leave alone."""
-        return Stored(dict(self.origins), dict(self.comments))
+        return Stored(dict(self.origins), dict(self.settled), list(self.unread))
 
     def renamed(self, old: str, new: str) -> None:
         """A node's id changed: its comments go with it."""
@@ -58,8 +102,9 @@ class Stored:
             self.comments[new] = self.comments.pop(old)
 
 
-def scan_lines(ids: list[str], text: str) -> dict[str, int]:
-    """Node lines from a cheap scan of `id:` lines, in order; falls back to the outline."""
+def scan_lines(ids: list[str], text: str, strict: bool = False) -> dict[str, int]:
+    """Node lines from a cheap scan of `id:` lines, in order; falls back to the outline, and
+    with `strict` also when a node's `id` is not its first key (on the line of its `-`)."""
     lines: dict[str, int] = {}
     want = iter(ids)
     current = next(want, None)
@@ -74,6 +119,8 @@ def scan_lines(ids: list[str], text: str) -> dict[str, int]:
         lead = text[line_start:start]
         if lead.strip(" \t-") or lead.count("-") > 1:
             continue  # `id:` inside some other text, not a node's key
+        if strict and "-" not in lead:
+            break  # the outline decides
         line_no += text.count("\n", last, match.start())
         last = match.start()
         lines.setdefault(current, line_no)

@@ -1,0 +1,111 @@
+"""Comments are found when first needed (saving), not on every load, and nothing changes by it."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from backmap import edits, store
+from backmap.store import outline as outline_module
+
+KEPT = """\
+# Header of the file.
+backmap: 1
+title: Kept  # the title
+
+nodes:
+  - id: rest
+    kind: outcome
+    title: Rest
+
+  # Goals
+  - title: Calm  # why this goal
+    id: calm
+    kind: goal
+"""
+
+
+def _walks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = outline_module.outline
+
+    def counted(text: str) -> outline_module.Outline:
+        calls.append(1)
+        return real(text)
+
+    for name in ("trivia", "parse", "stored"):
+        monkeypatch.setattr(importlib.import_module(f"backmap.store.{name}"), "outline", counted)
+    return calls
+
+
+def test_loading_a_commented_map_does_not_walk_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "m.yaml"
+    first_id = "  - id: calm\n    title: Calm  # why this goal"
+    path.write_text(KEPT.replace("  - title: Calm  # why this goal\n    id: calm", first_id))
+    calls = _walks(monkeypatch)
+    ws = store.load(path)
+    assert store.line_of(ws, "calm") == (path, 11)
+    assert calls == []
+    assert ws.stored is not None
+    assert ws.stored.comments["calm"][("title",)] == ((), ("  # why this goal",))
+    assert calls == [1]
+
+
+def test_a_node_that_does_not_start_with_its_id_is_placed_on_its_first_key(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(KEPT)
+    assert store.line_of(store.load(path), "calm") == (path, 11)
+
+
+def test_comments_found_after_edits_are_those_of_the_file_as_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    saved = []
+    for early in (True, False):
+        path.write_text(KEPT)
+        ws = store.load(path)
+        assert ws.stored is not None
+        if early:
+            assert ws.stored.comments  # found before the edits
+        edits.change(ws, "calm", kind="outcome").apply(ws)  # no longer begins a section
+        edits.change(ws, "rest", title="Rest well").apply(ws)
+        store.save(ws)
+        saved.append(path.read_text())
+    assert saved[0] == saved[1]
+    assert "# Header of the file." in saved[1]
+    assert "# Goals" in saved[1] and "# why this goal" in saved[1]
+
+
+@pytest.mark.parametrize("line", ["\t# a comment after a tab", "  # a line\u2028break"])
+def test_a_comment_the_outline_cannot_read_fails_the_load_not_a_later_save(
+    tmp_path: Path, line: str
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(KEPT + line + "\n", encoding="utf-8")
+    with pytest.raises(store.LoadError) as caught:
+        store.load(path)
+    assert caught.value.problems[0].line >= 14  # on the line, or as PyYAML counts lines
+
+
+def test_the_editor_snapshot_leaves_finding_comments_to_the_recovery_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(KEPT)
+    ws = store.load(path)
+    calls = _walks(monkeypatch)
+    edits.change(ws, "rest", title="Rest well").apply(ws)
+    snap = store.snapshot(ws)  # taken on the editor's UI thread: pointers only
+    assert calls == []
+    store.write_recovery(snap)  # the writer's thread
+    assert calls == [1]
+    recovered = store.read_recovery(path)
+    assert recovered is not None
+    [text] = recovered.texts.values()
+    assert "# Goals" in text and "# why this goal" in text and "Rest well" in text
+    store.clear_recovery(path)
