@@ -78,6 +78,9 @@ def test_ctrl_c_at_a_question_exits_130_and_changes_nothing(tmp_path: Path) -> N
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=cli_env(),
+        # A suite started in the background (`cmd &`) runs with SIGINT ignored, and a child
+        # inherits that: give it the default a user's shell gives, or Ctrl-C never arrives.
+        preexec_fn=_interruptible,
     )
     os.close(terminal)
     try:
@@ -90,6 +93,10 @@ def test_ctrl_c_at_a_question_exits_130_and_changes_nothing(tmp_path: Path) -> N
     assert proc.returncode == 130
     assert b"Traceback" not in asked + err and out == b""
     assert path.read_bytes() == before
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _read_until(stream, wanted: bytes) -> bytes:
