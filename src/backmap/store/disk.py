@@ -23,6 +23,12 @@ FOCUS_FILE = "focus.yaml"
 """Not a map file: focus items and lessons by period (read by store.focus)."""
 
 
+def beside(root: Path, name: str) -> Path:
+    """Where a workspace's file `name` (people, focus, settings) lives: in the workspace's
+    folder, or beside its single map file."""
+    return (root if root.is_dir() else root.parent) / name
+
+
 def find_root(
     given: str | os.PathLike[str] | None,
     env: Mapping[str, str] | None = None,

@@ -8,17 +8,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml_rs
 from pydantic import ValidationError
 
 from backmap.people.focus import GROUPS, LIMIT, Entry, Focus, Lesson, PeriodBlock, parse_period
 from backmap.store.digests import digest_of
-from backmap.store.disk import FOCUS_FILE
+from backmap.store.disk import FOCUS_FILE, beside
 from backmap.store.messages import describe
 from backmap.store.outline import Outline, outline
-from backmap.store.parse import _nearest, outline_or_problems, read_text
+from backmap.store.parse import _nearest, read_text, side_yaml
 from backmap.store.problems import FileProblems, Problem
-from backmap.store.syntax import control_characters, explain, has_control_characters
 
 Path_ = tuple[str | int, ...]
 _PERIOD_KEY = re.compile(r"\d{4}-(0[1-9]|1[0-2]|Q[1-4])")
@@ -31,7 +29,7 @@ _KEYS = {
 
 def focus_path(root: Path) -> Path:
     """Where a workspace's focus file lives: in the folder, or beside the single map file."""
-    return (root if root.is_dir() else root.parent) / FOCUS_FILE
+    return beside(root, FOCUS_FILE)
 
 
 def load_focus(root: Path) -> Focus | None:
@@ -45,14 +43,7 @@ def load_focus(root: Path) -> Focus | None:
 
 def parse_focus(path: Path, text: str, digest: str) -> Focus:
     """One focus file's text, validated; FileProblems naming each mistake's place."""
-    if has_control_characters(text):
-        raise FileProblems(control_characters(path, text))
-    try:
-        data: Any = yaml_rs.loads(text, parse_datetime=False)
-    except yaml_rs.YAMLDecodeError as exc:
-        raise FileProblems(explain(path, text, exc)) from None
-    shape = outline_or_problems(path, text)
-    problems = [Problem(path, line, col, msg) for line, col, msg in shape.refused]
+    data, shape, problems = side_yaml(path, text)
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -192,6 +192,19 @@ def outline_or_problems(path: Path, text: str) -> Outline:
         raise FileProblems([explain_outline_error(path, text, exc)]) from None
 
 
+def side_yaml(path: Path, text: str) -> tuple[Any, Outline, list[Problem]]:
+    """A workspace file beside the maps (people, focus): its data, its outline (for places),
+    and what the outline refuses; FileProblems for control characters or YAML it cannot read."""
+    if has_control_characters(text):
+        raise FileProblems(control_characters(path, text))
+    try:
+        data: Any = yaml_rs.loads(text, parse_datetime=False)
+    except yaml_rs.YAMLDecodeError as exc:
+        raise FileProblems(explain(path, text, exc)) from None
+    shape = outline_or_problems(path, text)
+    return data, shape, [Problem(path, line, col, msg) for line, col, msg in shape.refused]
+
+
 def _check_shape(
     path: Path, text: str, data: Any, shape: Outline | None
 ) -> tuple[Outline | None, Problem | None]:

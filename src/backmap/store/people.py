@@ -5,23 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml_rs
 from pydantic import ValidationError
 
 from backmap.people.model import People, PeopleFile, Person
-from backmap.store.disk import PEOPLE_FILE
+from backmap.store.disk import PEOPLE_FILE, beside
 from backmap.store.messages import describe, merge_unions, message_for
 from backmap.store.outline import Outline
-from backmap.store.parse import _nearest, outline_or_problems, read_text
+from backmap.store.parse import _nearest, read_text, side_yaml
 from backmap.store.problems import FileProblems, Problem
-from backmap.store.syntax import control_characters, explain, has_control_characters
 
 _PERSON_KEYS = tuple(Person.model_fields)
 
 
 def people_path(root: Path) -> Path:
     """Where a workspace's people file lives: in the folder, or beside the single map file."""
-    return (root if root.is_dir() else root.parent) / PEOPLE_FILE
+    return beside(root, PEOPLE_FILE)
 
 
 def load_people(root: Path) -> People | None:
@@ -30,14 +28,7 @@ def load_people(root: Path) -> People | None:
     if not path.exists() and not path.is_symlink():
         return None
     text, digest = read_text(path)
-    if has_control_characters(text):
-        raise FileProblems(control_characters(path, text))
-    try:
-        data: Any = yaml_rs.loads(text, parse_datetime=False)
-    except yaml_rs.YAMLDecodeError as exc:
-        raise FileProblems(explain(path, text, exc)) from None
-    shape = outline_or_problems(path, text)
-    problems = [Problem(path, line, col, msg) for line, col, msg in shape.refused]
+    data, shape, problems = side_yaml(path, text)
     if data is None:  # nobody listed would make every owner a stranger (BM701 on each)
         raise FileProblems(
             [

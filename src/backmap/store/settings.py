@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from backmap.store.disk import beside
 from backmap.store.problems import FileProblems, Problem
 from backmap.vocabulary import Severity
 
@@ -48,7 +49,7 @@ class Settings:
 
 def settings_path(root: Path) -> Path:
     """Where a workspace's `backmap.toml` lives: in the folder, or beside the single file."""
-    return (root if root.is_dir() else root.parent) / SETTINGS_NAME
+    return beside(root, SETTINGS_NAME)
 
 
 def read_settings(root: Path) -> Settings:
