@@ -24,8 +24,7 @@ from backmap.cli.common import (
 from backmap.cli.filtering import (
     FilterOptions,
     add_filter_options,
-    filter_from,
-    nothing_matches,
+    selection_for,
 )
 from backmap.cli.options import at_least, progress
 from backmap.cli.person import known_owners
@@ -161,17 +160,13 @@ def cmd_check(args: CheckOptions) -> int:
         return OK
     ws = open_workspace(args)
     config = check_config(args, ws.root)
-    flt = filter_from(args, ws)
+    chosen = selection_for(args, ws)
     result = check(ws, config)
-    if flt:
+    if chosen is not None:
         from backmap.checks import only_for
-        from backmap.filters import select
 
-        chosen = select(ws, flt)
         only_for(result, chosen.matches, chosen.people)
-        if not chosen.matches:
-            print(nothing_matches(ws, flt), file=sys.stderr)
-        else:
+        if chosen.matches:
             print(
                 f"findings for the {plural(len(chosen.matches), 'item')} the filter matches "
                 "(coverage and progress are the whole map's)",

@@ -11,8 +11,7 @@ from backmap.cli.common import OK, check_config, error, open_workspace, parse_da
 from backmap.cli.filtering import (
     FilterOptions,
     add_filter_options,
-    filter_from,
-    nothing_matches,
+    selection_for,
 )
 from backmap.cli.options import at_least
 from backmap.plural import plural
@@ -345,12 +344,5 @@ def _note_fonts(ws: Workspace, fmt: str, args: ExportOptions) -> None:
 
 def _filtered(ws: Any, args: ExportOptions) -> tuple[frozenset[str] | None, frozenset[str]]:
     """What the filter options match and the way up from there (None: no filter given)."""
-    flt = filter_from(args, ws)
-    if not flt:
-        return None, frozenset()
-    from backmap.filters import select
-
-    chosen = select(ws, flt)
-    if not chosen.matches:
-        print(nothing_matches(ws, flt), file=sys.stderr)
-    return chosen.matches, chosen.context
+    chosen = selection_for(args, ws)
+    return (None, frozenset()) if chosen is None else (chosen.matches, chosen.context)

@@ -9,7 +9,7 @@ from backmap.cli.common import Options, error
 from backmap.vocabulary import STATUSES
 
 if TYPE_CHECKING:
-    from backmap.filters import Filter
+    from backmap.filters import Filter, Selection
     from backmap.model import Workspace
 
 
@@ -77,6 +77,22 @@ def filter_from(args: FilterOptions, ws: Workspace) -> Filter:
         tuple(args.tag or ()),
         teams,
     )
+
+
+def selection_for(args: FilterOptions, ws: Workspace) -> Selection | None:
+    """What the filter options keep (None: no filter given); says so on stderr when they
+    match nothing, with the closest values the map has."""
+    flt = filter_from(args, ws)
+    if not flt:
+        return None
+    import sys
+
+    from backmap.filters import select
+
+    chosen = select(ws, flt)
+    if not chosen.matches:
+        print(nothing_matches(ws, flt), file=sys.stderr)
+    return chosen
 
 
 def _fold(text: str) -> str:

@@ -21,8 +21,7 @@ from backmap.cli.common import (
 from backmap.cli.filtering import (
     FilterOptions,
     add_filter_options,
-    filter_from,
-    nothing_matches,
+    selection_for,
 )
 from backmap.cli.options import at_least
 from backmap.plural import noun, plural
@@ -176,14 +175,11 @@ def cmd_status(args: StatusOptions) -> int:
 
 def _filtered(ws: Any, rows: Iterable[Any], args: FilterOptions) -> tuple[Any, frozenset[str]]:
     """The rows a filter keeps and the ids to dim (their context); all rows when none is given."""
-    flt = filter_from(args, ws)
-    if not flt:
+    selection = selection_for(args, ws)
+    if selection is None:
         return rows, frozenset()
-    from backmap.filters import kept, select
+    from backmap.filters import kept
 
-    selection = select(ws, flt)
-    if not selection.matches:
-        print(nothing_matches(ws, flt), file=sys.stderr)
     return kept(rows, selection), selection.context
 
 
