@@ -12,10 +12,7 @@ from dataclasses import dataclass
 from backmap.graph import reach
 from backmap.hierarchy import Row
 from backmap.model import Node, Status, Workspace
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
+from backmap.people.model import fold as _fold
 
 
 @dataclass(frozen=True)

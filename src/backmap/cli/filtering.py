@@ -95,13 +95,11 @@ def selection_for(args: FilterOptions, ws: Workspace) -> Selection | None:
     return chosen
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def _require_people(ws: Workspace, owners: list[str]) -> None:
     """With a people file, an --owner must name one of its people (by id, name or handle), or
     at least be written as an owner in the map (the check reports those); else it is a typo."""
+    from backmap.people.model import fold as _fold
+
     assert ws.people is not None
     written = _owners_written(ws)
     for owner in owners:
@@ -113,6 +111,8 @@ def _require_people(ws: Workspace, owners: list[str]) -> None:
 
 def _owners_written(ws: Workspace) -> dict[str, str]:
     """Every owner and sub_owner the map writes, folded, to the spelling first seen."""
+    from backmap.people.model import fold as _fold
+
     found: dict[str, str] = {}
     for node in ws.nodes():
         for name in (node.owner, node.sub_owner):
@@ -124,6 +124,7 @@ def _owners_written(ws: Workspace) -> dict[str, str]:
 def nothing_matches(ws: Workspace, flt: Filter) -> str:
     """What to say when the filter matches nothing: which values no item has at all, and the
     closest the map does have (owners written as free text, tags)."""
+    from backmap.people.model import fold as _fold
     from backmap.suggest import Suggester
 
     people = ws.people

@@ -9,6 +9,7 @@ from backmap.graph import build, is_overdue, paths
 from backmap.model import Kind, Workspace
 from backmap.people.focus import focused
 from backmap.people.load import Load, loads
+from backmap.people.model import fold
 from backmap.suggest import did_you_mean
 
 CHAINS = 3
@@ -59,7 +60,7 @@ def resolve(ws: Workspace, people: list[Load], name: str) -> Load:
     by_key = {p.key: p for p in people}
     if name in by_key:
         return by_key[name]
-    wanted = " ".join(name.split()).casefold()
+    wanted = fold(name)
     handles: dict[str, str] = {}
     if ws.people is not None:
         for listed in ws.people.people:
