@@ -172,3 +172,21 @@ def test_json_and_markdown(tmp_path: Path) -> None:
     assert md.startswith("| Person | Name | Team | owned |")
     assert "| `mateo` | Mateo Rossi | insights | 5 | 6 | 5 |" in md
     assert "| insights | 4 | 18 | 18 | 16 |" in md
+
+
+def test_a_map_nobody_owns_says_how_to_set_an_owner_with_a_command_that_works(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "backmap.yaml").write_text(
+        "backmap: 1\ntitle: Calm\nnodes:\n  - id: calm\n    kind: outcome\n    title: Calm\n",
+        encoding="utf-8",
+    )
+    shown = run_cli("people", cwd=tmp_path)
+    assert shown.code == 0, shown.err
+    hint = "Nobody owns anything yet: set owners with "
+    assert shown.out.startswith(hint), shown.out
+    command = shown.out.removeprefix(hint).split()
+    assert command[:2] == ["backmap", "set"]
+    filled = [{"ID": "calm", "NAME": "dana"}.get(word, word) for word in command[1:]]
+    assert run_cli(*filled, cwd=tmp_path).code == 0
+    assert run_cli("people", cwd=tmp_path).out.splitlines()[1].split()[:2] == ["dana", "1"]

@@ -87,8 +87,17 @@ def cmd_people(args: PeopleOptions) -> int:
         sys.stdout.write(render.markdown(result))
         sys.stdout.write(focus.current_markdown(ws, today))
     else:
-        for line in render.text_lines(result, Style(wants_color(args.color))):
+        style = Style(wants_color(args.color))
+        for line in render.text_lines(result, style):
             print(line)
+        if not result.people:
+            print(
+                style(
+                    "Nobody owns anything yet: set owners with backmap set ID --owner NAME", "grey"
+                )
+            )
+        elif any(not row.known for row in result.people):
+            print("\n" + style("? not in the people file: see backmap check (BM701)", "grey"))
         for line in ["", *chosen] if chosen else []:
             print(line)
     return OK

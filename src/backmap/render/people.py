@@ -29,7 +29,10 @@ def _first(row: Load, loads: Loads) -> str:
 
 
 def text_lines(loads: Loads, style: Style) -> list[str]:
-    """A table of people (and one of teams, with a people file), aligned for the terminal."""
+    """A table of people (and one of teams, with a people file), aligned for the terminal;
+    no lines when nobody owns anything. The command words what to do about either."""
+    if not loads.people:
+        return []
     table = [["person", *(["team"] if loads.has_people_file else []), *COLUMNS]]
     for row in loads.people:
         team = [row.team or "-"] if loads.has_people_file else []
@@ -39,12 +42,6 @@ def text_lines(loads: Loads, style: Style) -> list[str]:
         teams = [["team", "people", *COLUMNS]]
         teams += [[t.key, str(t.members), *_numbers(t)] for t in loads.teams]
         lines += ["", *_aligned(teams, style)]
-    if any(not row.known for row in loads.people):
-        lines += ["", style("? not in the people file: see backmap check (BM701)", "grey")]
-    if not loads.people:
-        lines = [
-            style("Nobody owns anything yet: set owners with backmap set ID owner NAME", "grey")
-        ]
     return lines
 
 
