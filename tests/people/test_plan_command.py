@@ -101,3 +101,13 @@ def test_a_sub_owned_item_past_its_due_date_is_flagged_overdue_too(tmp_path: Pat
     assert "  ▸ A stray idea [stray]  n/a · due 2027-01-15 · overdue\n" in result.out
     check = run_cli("check", "--select", "BM401", "--today", "2027-03-01", cwd=tmp_path)
     assert "`stray` was due 2027-01-15" in check.out
+
+
+def test_a_person_is_found_by_name_whatever_its_case_and_spacing(tmp_path: Path) -> None:
+    root = _workspace(tmp_path)
+    people = root / "people.yaml"
+    people.write_text(people.read_text().replace("Maya Kowalski", "Maya  Kowalski"))
+    for name in ("maya kowalski", "MAYA   Kowalski", "Maya  Kowalski"):
+        result = run_cli("plan", name, "--today", "2027-03-01", cwd=root)
+        assert result.code == 0, (name, result.err)
+        assert result.out.startswith("Maya  Kowalski"), (name, result.out)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from backmap.checks import rollup
 from backmap.graph import OPEN_STATUSES, MapGraph
 from backmap.model import Node, Workspace
+from backmap.people.model import fold
 
 AT_RISK_DAYS = 30
 """An open item due within this many days..."""
@@ -63,7 +64,7 @@ def _key(name: str | None, ws: Workspace) -> str | None:
         return None
     if ws.people is not None:
         return text
-    return text.casefold()
+    return fold(text)
 
 
 def loads(ws: Workspace, today: date, graph: MapGraph | None = None) -> Loads:

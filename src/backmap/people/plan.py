@@ -65,14 +65,14 @@ def resolve(ws: Workspace, people: list[Load], name: str) -> Load:
     if ws.people is not None:
         for listed in ws.people.people:
             for handle in listed.handles.values():
-                handles[handle.casefold()] = listed.id
+                handles[fold(handle)] = listed.id
     for person in people:
-        if wanted in (person.key.casefold(), person.name.casefold()):
+        if wanted in (fold(person.key), fold(person.name)):
             return person
         if handles.get(wanted) == person.key:
             return person
-    guess = did_you_mean(wanted, [p.key.casefold() for p in people])
-    match = next((p.key for p in people if p.key.casefold() == guess), None)
+    guess = did_you_mean(wanted, [fold(p.key) for p in people])
+    match = next((p.key for p in people if fold(p.key) == guess), None)
     raise UnknownPerson(name, match)
 
 
