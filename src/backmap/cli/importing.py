@@ -299,13 +299,11 @@ def _dry_run(args: ImportOptions, ws: Workspace, edit: Any, result: Plan) -> int
 
 
 def _with_ancestors(ws: Workspace, ids: set[str]) -> set[str]:
-    """`ids` and every node they lead up to (iterative: maps can be thousands deep)."""
-    seen = set(ids)
-    todo = list(ids)
-    while todo:
-        node = ws.get(todo.pop())
-        for parent in node.supports if node else ():
-            if parent not in seen:
-                seen.add(parent)
-                todo.append(parent)
-    return seen
+    """`ids` and every node they lead up to."""
+    from backmap.graph.walk import reach
+
+    def parents(node_id: str) -> list[str]:
+        node = ws.get(node_id)
+        return node.supports if node is not None else []
+
+    return ids | reach(ids, parents)
