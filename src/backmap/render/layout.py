@@ -13,6 +13,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
+from backmap.graph.walk import unfold
 from backmap.model import KIND_RANK
 from backmap.render.scene import Scene
 
@@ -66,21 +67,14 @@ def tree(scene: Scene) -> Tree:
 
 
 def _depth_first(starts: list[str], kids: dict[str, list[str]], used: list[str]) -> list[str]:
-    """Each node once, before what it leads to; iterative, as maps can be thousands deep.
+    """Each node once, before what it leads to (graph.walk.unfold, which never recurses).
 
     The starts that began a tree are appended to `used`."""
-    seen: set[str] = set()
+    done: set[str] = set()
     order: list[str] = []
     for start in starts:
-        if start in seen:
+        if start in done:
             continue
         used.append(start)
-        stack = [start]
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            order.append(current)
-            stack.extend(reversed([k for k in kids.get(current, ()) if k not in seen]))
+        order += [visit.node_id for visit in unfold([start], kids, done) if not visit.repeat]
     return order
