@@ -52,6 +52,8 @@ def test_help_imports_nothing_heavy() -> None:
         "from backmap import cli\ntry:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass"
     )
     assert not packages(loaded) & {*HEAVY, *NUMERICS, "pydantic", "yaml", "yaml_rs"}
+    # Nor what only a command's run needs: check-in lines and dataclasses are for the commands.
+    assert not loaded & {"dataclasses", "json", "backmap.checkins"}
 
 
 def test_the_core_imports_no_front_end_and_no_numerics() -> None:

@@ -6,7 +6,6 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from backmap.checkins.lines import describe
 from backmap.cli.common import (
     OK,
     Options,
@@ -86,7 +85,7 @@ def cmd_checkin(args: CheckinOptions) -> int:
     latest = history_or_stop(ws, args.id)
     after = next(c for c in latest if c.date == day)
     previous = [c for c in before if c.date < day]
-    print(f"{args.id}  {describe(after, previous[-1] if previous else None)}")
+    print(f"{args.id}  {checkins.describe(after, previous[-1] if previous else None)}")
     return OK
 
 
@@ -106,6 +105,8 @@ def history_or_stop(ws: Workspace, node_id: str) -> list[CheckIn]:
 
 
 def _show(ws: Workspace, node_id: str) -> int:
+    from backmap.checkins import describe
+
     found = history_or_stop(ws, node_id)
     node = ws.node(node_id)
     print(f"{node_id}  {node.title}")
