@@ -111,3 +111,23 @@ def test_a_person_is_found_by_name_whatever_its_case_and_spacing(tmp_path: Path)
         result = run_cli("plan", name, "--today", "2027-03-01", cwd=root)
         assert result.code == 0, (name, result.err)
         assert result.out.startswith("Maya  Kowalski"), (name, result.out)
+
+
+def test_titles_with_a_line_break_stay_on_their_line(tmp_path: Path) -> None:
+    text = MAP.replace("title: Quiet hours", 'title: "Quiet\\nhours"')
+    text = text.replace("title: Quiet afternoons", 'title: "Quiet\\nafternoons"')
+    (tmp_path / "backmap.yaml").write_text(text, encoding="utf-8")
+    focus = run_cli("focus", "2027-03", "--owner", "maya", "hours", cwd=tmp_path)
+    assert focus.code == 0, focus.err
+    today = ("--today", "2027-03-01")
+    for args in (
+        ["plan", "maya", *today],
+        ["plan", "maya", *today, "--format", "md"],
+        ["focus", "2027-03"],
+    ):
+        shown = run_cli(*args, cwd=tmp_path)
+        assert shown.code == 0, shown.err
+        assert "Quiet hours" in shown.out, (args, shown.out)
+        assert "Quiet\n" not in shown.out, (args, shown.out)
+    chains = run_cli("plan", "maya", "--today", "2027-03-01", cwd=tmp_path).out
+    assert "→ ◆ Quiet afternoons → ◉ A calm team" in chains, chains

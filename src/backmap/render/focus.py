@@ -7,7 +7,7 @@ from datetime import date
 from backmap.fit.lessons import NearLesson
 from backmap.model import Workspace
 from backmap.people.focus import Holder, Period, focus_items, focused, lessons
-from backmap.render.labels import ICONS
+from backmap.render.labels import headline
 
 FOCUS_MARK = "◎"
 """Marks an item someone has in focus in the current period (status, tree)."""
@@ -28,7 +28,7 @@ def node_line(ws: Workspace, node_id: str) -> str:
     facts = [node.status.value] if node.status is not None else []
     if node.progress is not None:
         facts.append(f"{node.progress:g}%")
-    return " ".join([ICONS[node.kind], node.title, f"[{node_id}]", *facts])
+    return " ".join([headline(node), *facts])
 
 
 def focus_lines(ws: Workspace, period: Period, holder: tuple[str, str] | None) -> list[str]:

@@ -52,11 +52,21 @@ def owners(node: Node) -> str:
     return f"{node.owner or '(no owner)'}/{node.sub_owner}"
 
 
+def title_line(node: Node) -> str:
+    """The title as a line of output shows it: a title may hold line breaks, a line may not."""
+    return node.title.replace("\n", " ")
+
+
+def headline(node: Node, *, with_id: bool = True) -> str:
+    """`▸ Title [id]`: the icon, the title on one line and the id, unstyled."""
+    return f"{ICONS[node.kind]} {title_line(node)}" + (f" [{node.id}]" if with_id else "")
+
+
 def parts(node: Node, *, with_id: bool = True) -> list[Part]:
     """The pieces of a node's line, in order; the ones a node has no value for are left out."""
     found = [
         Part("icon", ICONS[node.kind], KIND_STYLES[node.kind]),
-        Part("title", node.title.replace("\n", " "), title_styles(node)),
+        Part("title", title_line(node), title_styles(node)),
     ]
     if with_id:
         found.append(Part("id", f"[{node.id}]", ("grey",)))

@@ -9,7 +9,7 @@ from backmap.model import Kind, Workspace
 from backmap.people.load import Load, Loads
 from backmap.people.plan import Item, Plan, reaches_outcome
 from backmap.render.focus import FOCUS_MARK, node_line
-from backmap.render.labels import ICONS
+from backmap.render.labels import headline
 from backmap.render.markdown import text as markdown_text
 from backmap.render.report import percent
 from backmap.term import Style
@@ -123,8 +123,7 @@ def to_json(loads: Loads, focus: list[dict[str, Any]] | None = None) -> str:
 
 
 def _node(ws: Workspace, node_id: str, with_id: bool = True) -> str:
-    node = ws.node(node_id)
-    return f"{ICONS[node.kind]} {node.title}" + (f" [{node_id}]" if with_id else "")
+    return headline(ws.node(node_id), with_id=with_id)
 
 
 def _facts(ws: Workspace, item: Item) -> str:
