@@ -131,3 +131,14 @@ def test_titles_with_a_line_break_stay_on_their_line(tmp_path: Path) -> None:
         assert "Quiet\n" not in shown.out, (args, shown.out)
     chains = run_cli("plan", "maya", "--today", "2027-03-01", cwd=tmp_path).out
     assert "→ ◆ Quiet afternoons → ◉ A calm team" in chains, chains
+
+
+def test_markdown_plan_escapes_the_titles_in_its_chains(tmp_path: Path) -> None:
+    # A goal named with Markdown's own marks must not turn into emphasis in a one-on-one's notes.
+    (tmp_path / "backmap.yaml").write_text(
+        MAP.replace("title: Quiet afternoons", "title: Quiet *after*_noons_"), encoding="utf-8"
+    )
+    md = run_cli("plan", "maya", "--today", "2027-03-01", "--format", "md", cwd=tmp_path)
+    assert md.code == 0, md.err
+    assert r"Quiet \*after\*\_noons\_" in md.out, md.out
+    assert "*after*" not in md.out, md.out

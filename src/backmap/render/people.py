@@ -194,7 +194,7 @@ def plan_lines(ws: Workspace, plan: Plan, style: Style) -> list[str]:
 def plan_markdown(ws: Workspace, plan: Plan) -> str:
     """The same plan in Markdown, for the notes of a one-on-one."""
     title, counts = _header(plan)
-    out = [f"# {title}", "", counts]
+    out = [f"# {markdown_text(title)}", "", counts]
     if plan.focus:
         out += ["", f"## Focus in {', '.join(plan.periods)}", ""]
         out += [f"- {markdown_text(node_line(ws, n))}" for n in plan.focus]
@@ -206,7 +206,7 @@ def plan_markdown(ws: Workspace, plan: Plan) -> str:
         for item in items:
             node = ws.node(item.node_id)
             out.append(f"- **{markdown_text(node.title)}** (`{item.node_id}`): {_facts(ws, item)}")
-            out += [f"  - {c}" for c in _chains(ws, item)]
+            out += [f"  - {markdown_text(c)}" for c in _chains(ws, item)]
     if not plan.items:
         out += ["", "Owns and sub-owns nothing in this map."]
     return "\n".join(out) + "\n"
