@@ -21,7 +21,7 @@ from backmap.cli.common import (
 )
 from backmap.cli.options import status_or_empty
 from backmap.cli.person import known_owners
-from backmap.plural import noun
+from backmap.plural import listed, noun
 from backmap.vocabulary import KINDS, STATUSES
 
 if TYPE_CHECKING:
@@ -391,9 +391,9 @@ def cmd_rm(args: RemoveOptions) -> int:
         return OK
     if children and not args.yes:
         verb = noun(len(children), "supports", "support")
-        question = f"Remove `{args.id}`? {_listed(children)} {verb} it and would lose that link"
+        question = f"Remove `{args.id}`? {listed(children)} {verb} it and would lose that link"
         if orphans:
-            question += f"; {_listed(orphans)} would then support nothing"
+            question += f"; {listed(orphans)} would then support nothing"
         question += "."
         if not confirm(question, "remove it"):
             print("nothing removed", file=sys.stderr)
@@ -408,10 +408,6 @@ def cmd_rm(args: RemoveOptions) -> int:
             file=sys.stderr,
         )
     return OK
-
-
-def _listed(ids: list[str]) -> str:
-    return ", ".join(f"`{i}`" for i in ids)
 
 
 def removal_lines(node_id: str, path: Path, children: list[str], orphans: list[str]) -> list[str]:
