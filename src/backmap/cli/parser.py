@@ -218,10 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command line, every subcommand with an example in its help."""
     # Command modules import this module for `Commands`: they are imported here, not above.
     from backmap.cli import (
+        adding,
         analysis,
         checkin,
         diff,
-        editing,
         editor,
         exporting,
         focus,
@@ -230,7 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
         linking,
         people,
         person,
+        removing,
         reporting,
+        setting,
         viewing,
     )
 
@@ -252,7 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     analysis.register(commands)  # check, fit
     exporting.register(commands)  # export
     editor.register(commands)  # edit
-    editing.register(commands)  # new, add, set, rm, rename
+    adding.register(commands)  # new, add
+    setting.register(commands)  # set
+    removing.register(commands)  # rm, rename
     linking.register(commands)  # link, unlink, mv
     history.register(commands)  # undo, redo
     importing.register(commands)  # import
