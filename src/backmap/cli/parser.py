@@ -219,11 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     # Command modules import this module for `Commands`: they are imported here, not above.
     from backmap.cli import (
         adding,
-        analysis,
         checkin,
+        checking,
         diff,
         editor,
         exporting,
+        fitting,
         focus,
         history,
         importing,
@@ -251,7 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands = Commands(subs)
     viewing.register(commands)  # tree, status, fmt, schema
-    analysis.register(commands)  # check, fit
+    checking.register(commands)  # check
+    fitting.register(commands)  # fit
     exporting.register(commands)  # export
     editor.register(commands)  # edit
     adding.register(commands)  # new, add
