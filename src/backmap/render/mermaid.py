@@ -13,8 +13,8 @@ import re
 from typing import NamedTuple
 
 from backmap.model import Kind, Node, Status
-from backmap.render.dot import meta, wrap
 from backmap.render.formats import MERMAID_LABELS as LABELS
+from backmap.render.node_text import meta, wrap
 from backmap.render.scene import Scene
 
 # Characters Mermaid leaves alone inside a quoted label; everything else is written as #code;.
