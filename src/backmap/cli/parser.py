@@ -221,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
         adding,
         checkin,
         checking,
+        debrief,
         diff,
         editor,
         exporting,
@@ -266,7 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff.register(commands)  # diff
     reporting.register(commands)  # report
     people.register(commands)  # people, plan
-    focus.register(commands)  # focus, debrief
+    focus.register(commands)  # focus
+    debrief.register(commands)  # debrief
     person.register(commands)  # person add|set|rm
     commands.finish()
 
