@@ -21,22 +21,13 @@ from backmap.edits.rules import (
 )
 from backmap.graph import has_children
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
-from backmap.text import slugify, statement, title_key
+from backmap.text import free_id, statement, title_key
 from backmap.vocabulary import KINDS
 
 
 def unique_id(ws: Workspace, title: str) -> str:
     """An unused id from a title: 'respect-off-hours', then '-2', '-3'..."""
-    base = slugify(title)
-    if base not in ws:
-        return base
-    n = 2
-    while True:
-        suffix = f"-{n}"
-        candidate = base[: 64 - len(suffix)].rstrip("-") + suffix
-        if candidate not in ws:
-            return candidate
-        n += 1
+    return free_id(title, ws.__contains__)
 
 
 def same_title(
