@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from backmap.plural import plural
+from backmap.plural import noun, plural
 
 if TYPE_CHECKING:
     from backmap.cli.exporting import ExportOptions
@@ -61,7 +61,7 @@ def warn_mermaid(
     if not args.split:
         tries.append("--split (one file per outcome)")
     tries += ["--max-depth 1", "--focus ID --depth 1"]
-    them = "them" if len(big) > 1 else "it"
+    them = noun(len(big), "it", "them")
     print(f"backmap: to draw {them}, try {', '.join(tries)}", file=sys.stderr)
 
 

@@ -19,6 +19,7 @@ from backmap.cli.common import (
 )
 from backmap.cli.options import at_least, progress
 from backmap.cli.person import known_owners
+from backmap.plural import noun
 from backmap.vocabulary import STATUSES, Kind
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ def _refuse_fields_without_attach(args: FitOptions) -> None:
     given = [flag for flag, dest in ATTACH_FIELDS.items() if getattr(args, dest) is not None]
     if given:
         flags = " and ".join([", ".join(given[:-1]), given[-1]] if len(given) > 1 else given)
-        verb = "are" if len(given) > 1 else "is"
+        verb = noun(len(given), "is", "are")
         raise error(
             f"{flags} {verb} for the item --attach adds, and without --attach fit changes "
             f"nothing: add --attach [GOAL ...], or leave {flags} out"

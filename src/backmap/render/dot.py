@@ -12,6 +12,7 @@ from html import escape
 
 from backmap.checks import Severity
 from backmap.model import Kind, Node, Status
+from backmap.render.colours import DONE_FILL, GREY, INK, KIND_COLOUR, MARK_LOOK, MUTED
 from backmap.render.layout import tree
 from backmap.render.node_text import also_serves, meta, wrap
 from backmap.render.scene import Mark, Scene, metric_text
@@ -23,20 +24,13 @@ EDGE_COLOUR = "#78909c"
 """Links to a first parent: 3.4:1 against the white background."""
 ALSO_COLOUR = "#8a8a8a"
 """Links to the other parents, dashed and thinner: still 3.4:1 against white."""
-MUTED = "#9e9e9e"
 TITLE_WRAP = 56
 """The drawing's title wraps at about this many characters: at 20 pt, about as wide as the
 legend's samples."""
 # Border colour, fill when done, title size; initiatives get square corners, the rest rounded.
 KIND_LOOK = {
-    Kind.OUTCOME: ("#6a1b9a", "#e1bee7", 16),
-    Kind.GOAL: ("#00796b", "#b2dfdb", 14),
-    Kind.INITIATIVE: ("#455a64", "#cfd8dc", 13),
-}
-MARK_LOOK = {
-    Severity.ERROR: ("#ffebee", "#c62828"),
-    Severity.WARNING: ("#fff3e0", "#e65100"),
-    Severity.INFO: ("#e3f2fd", "#1565c0"),
+    kind: (KIND_COLOUR[kind], DONE_FILL[kind], size)
+    for kind, size in ((Kind.OUTCOME, 16), (Kind.GOAL, 14), (Kind.INITIATIVE, 13))
 }
 
 
@@ -69,9 +63,9 @@ def _label(node: Node, scene: Scene) -> str:
         title = f"<s>{title}</s>"
     # Dropped items, and items shown only as the way up to what a filter matched, are muted.
     muted = dropped or node.id in scene.context
-    ink = MUTED if muted else "#212121"
+    ink = MUTED if muted else INK
     rows = [f'<tr><td><font point-size="{size}" color="{ink}">{title}</font></td></tr>']
-    grey = MUTED if muted else "#546e7a"
+    grey = MUTED if muted else GREY
     small = [meta(node, scene.progress.get(node.id), scene.hidden.get(node.id, 0))]
     if node.metric is not None:
         small.append(metric_text(node.metric))
@@ -164,7 +158,7 @@ def _legend(scene: Scene) -> str:
         )
     # On a row of its own, so the legend is no wider than its samples.
     explained = (
-        f'<td colspan="{len(samples)}" align="left"><font point-size="10" color="#546e7a">'
+        f'<td colspan="{len(samples)}" align="left"><font point-size="10" color="{GREY}">'
         "arrows point to what an item supports (dashed: also serves · dotted: dropped) · "
         "@owner/sub-owner · status · progress · due · metric</font></td>"
     )
@@ -173,7 +167,7 @@ def _legend(scene: Scene) -> str:
     title = '<br align="left"/>'.join(_html(line) for line in wrap(scene.title, TITLE_WRAP))
     head = (
         f'<td colspan="{len(samples)}" align="left"><font point-size="20"><b>'
-        f'{title}</b></font><font point-size="11" color="#546e7a">'
+        f'{title}</b></font><font point-size="11" color="{GREY}">'
         f"   {scene.day.isoformat()}</font></td>"
     )
     return (
