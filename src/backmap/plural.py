@@ -1,6 +1,8 @@
-"""Counted words for every message: "1 outcome", "2 outcomes", "1 more link"."""
+"""Words for every message: counted ("1 outcome", "2 outcomes", "1 more link") and listed ids."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 
 def noun(count: int, word: str, many: str | None = None) -> str:
@@ -13,3 +15,8 @@ def noun(count: int, word: str, many: str | None = None) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """The count and the word: plural(1, "goal") == "1 goal", plural(3, "goal") == "3 goals"."""
     return f"{count} {noun(count, word, many)}"
+
+
+def listed(ids: Iterable[str]) -> str:
+    """Ids as code, in a message: listed(["a", "b"]) == "`a`, `b`"."""
+    return ", ".join(f"`{i}`" for i in ids)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from backmap.vocabulary import ID_MAX
@@ -59,6 +60,18 @@ def slugify(title: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     slug = slug[:ID_MAX].rstrip("-")
     return slug or "node"
+
+
+def free_id(title: str, taken: Callable[[str], bool]) -> str:
+    """The id a title gives, unless `taken` says it is used: then '-2', '-3'... added, the
+    slug cut so that the id stays within ID_MAX ('respect-off-hours-2')."""
+    base = slugify(title)
+    candidate, n = base, 2
+    while taken(candidate):
+        suffix = f"-{n}"
+        candidate = base[: ID_MAX - len(suffix)].rstrip("-") + suffix
+        n += 1
+    return candidate
 
 
 def title_key(title: str) -> str:

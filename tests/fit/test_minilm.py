@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import MAPS, run_process
 
-from backmap.cli.analysis import fit_threads
+from backmap.cli.fitting import fit_threads
 from backmap.fit import FitIndex, Item, embed, fit, minilm, vector_cache
 
 encoder = minilm.minilm_encoder()

@@ -8,8 +8,8 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backmap.render.dot import LABEL_CHARS, WRAP, wrap
 from backmap.render.json_export import dumps
+from backmap.render.node_text import LABEL_CHARS, WRAP, wrap
 
 
 def test_a_title_of_a_megabyte_without_a_space_is_cut_on_the_label() -> None:

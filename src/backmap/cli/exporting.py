@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backmap.cli.common import OK, check_config, error, open_workspace, parse_date
+from backmap.cli.export_notes import note_fonts, note_no_paths, warn_mermaid
 from backmap.cli.filtering import (
     FilterOptions,
     add_filter_options,
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from datetime import date  # the type --today and --due parse to; datetime loads late
 
     from backmap.cli.parser import Commands
-    from backmap.model import Workspace
 
 
 def register(commands: Commands) -> None:
@@ -182,11 +181,11 @@ def cmd_export(args: ExportOptions) -> int:
     if fmt == "mermaid":
         short = replace(options, labels="short")
         drawn_files = files if args.split else {args.output or "-": data}
-        _warn_mermaid(drawn_files, args, lambda: export.export(ws, fmt, short, result))
+        warn_mermaid(drawn_files, args, lambda: export.export(ws, fmt, short, result))
     if fmt in ("png", "pdf"):
-        _note_fonts(ws, fmt, args)
+        note_fonts(ws, fmt, args)
     if fmt == "codeowners":
-        _note_no_paths(ws)
+        note_no_paths(ws)
     if not args.split and (not args.output or args.output == "-"):
         sys.stdout.buffer.write(data)
         return OK
@@ -263,83 +262,6 @@ def _write_split(target: Path, fmt: str, files: dict[str, bytes], written: list[
         for name in tidy.keep
     ]
     return notes
-
-
-def _note_no_paths(ws: Any) -> None:
-    """Say why a CODEOWNERS file holds only its header, and what fills it."""
-    from backmap.render.codeowners import owned_paths
-
-    if owned_paths(ws):
-        return
-    print(
-        "no initiative lists paths: add `paths: [src/billing/]` to an initiative that is not "
-        "dropped (`backmap set ID --paths src/billing/`), and handles to its owner in "
-        "people.yaml; CODEOWNERS has only its header",
-        file=sys.stderr,
-    )
-
-
-def _warn_mermaid(
-    drawn: dict[str, bytes], args: ExportOptions, shorter: Callable[[], bytes]
-) -> None:
-    """Say which Mermaid files GitHub will not draw, and what would make them fit."""
-    from backmap.render import mermaid
-
-    sizes = {name: mermaid.size(data.decode("utf-8")) for name, data in drawn.items()}
-    big = {name: size for name, size in sizes.items() if size.too_big}
-    if not big:
-        return
-    limits = (
-        f"Mermaid draws at most {mermaid.MAX_EDGES} edges and {mermaid.MAX_CHARS:,} characters, "
-        "so GitHub and GitLab show an error instead of the map"
-    )
-    for name, size in big.items():
-        where = "the map" if name == "-" else name
-        print(
-            f"backmap: warning: {where} has {plural(size.edges, 'edge')} and "
-            f"{size.chars:,} characters: {limits}",
-            file=sys.stderr,
-        )
-    tries = []
-    if args.labels == "full" and args.split:
-        tries.append("--labels short")
-    elif args.labels == "full":
-        fits = mermaid.size(shorter().decode("utf-8"))
-        verdict = "still too big" if fits.too_big else "fits"
-        tries.append(
-            f"--labels short ({plural(fits.edges, 'edge')}, {fits.chars:,} characters: {verdict})"
-        )
-    if not args.split:
-        tries.append("--split (one file per outcome)")
-    tries += ["--max-depth 1", "--focus ID --depth 1"]
-    them = "them" if len(big) > 1 else "it"
-    print(f"backmap: to draw {them}, try {', '.join(tries)}", file=sys.stderr)
-
-
-def _note_fonts(ws: Workspace, fmt: str, args: ExportOptions) -> None:
-    """Say when scripts of the map have no font here, and when a PDF page is a picture."""
-    from backmap.render import fonts
-    from backmap.render.export import PDF_DPI, pdf_is_picture
-
-    texts = [args.title or ws.name()]
-    for node in ws.nodes():
-        texts += [node.title, node.owner or "", node.sub_owner or ""]
-    missing = fonts.lacking(texts)
-    if missing:
-        scripts = ", ".join(f"{script} ({chars[:3]})" for script, chars in missing.items())
-        print(
-            f"backmap: note: no font here draws {scripts}: that text shows as empty boxes "
-            f"in {fmt.upper()}. Install fonts with `pip install 'backmap[fonts]'` (Noto Sans "
-            "CJK and Arabic) or your system's (e.g. `apt install fonts-noto-cjk`), or export "
-            "SVG, which browsers draw with their own fonts",
-            file=sys.stderr,
-        )
-    if fmt == "pdf" and pdf_is_picture(args.engine):
-        print(
-            f"backmap: note: the PDF page is a picture ({PDF_DPI} dpi), not vectors: "
-            "`pip install svg2pdf-py` or install Graphviz for a vector PDF",
-            file=sys.stderr,
-        )
 
 
 def _filtered(ws: Any, args: ExportOptions) -> tuple[frozenset[str] | None, frozenset[str]]:

@@ -1,5 +1,5 @@
-"""`backmap focus` and `backmap debrief`: three things to focus on before a period, what was
-learned after it."""
+"""`backmap focus`: three things to focus on before a period, for a person or a team; and what
+`debrief` shares with it (the period, whose entry, saving the focus file)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from backmap.people.focus import Period
 
 
-def _period(text: str) -> str:
+def period_key(text: str) -> str:
     """An argparse type: a month (2027-01) or a quarter (2027-Q1), checked, kept as text."""
     from backmap.people.focus import parse_period
 
@@ -25,7 +25,7 @@ def _period(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-class _Intermixed(argparse.ArgumentParser):
+class Intermixed(argparse.ArgumentParser):
     """Takes ids and text before and after options (`focus 2027-Q1 --owner maya ID...`):
     argparse alone takes all positionals in one go, before the first option."""
 
@@ -54,34 +54,13 @@ def register(commands: Commands) -> None:
         "which one to drop (--drop ID says it without asking). Without ids, shows the focus "
         "items of PERIOD. Kept in focus.yaml beside the maps.",
     )
-    cmd.__class__ = _Intermixed
-    cmd.add_argument("period", type=_period, metavar="PERIOD", help="2027-01 or 2027-Q1")
+    cmd.__class__ = Intermixed
+    cmd.add_argument("period", type=period_key, metavar="PERIOD", help="2027-01 or 2027-Q1")
     cmd.add_argument("ids", nargs="*", metavar="ID", help="the items to focus on")
     who = cmd.add_mutually_exclusive_group()
     who.add_argument("--owner", metavar="NAME", help="the person: id, name or handle")
     who.add_argument("--team", metavar="TEAM", help="a team of the people file")
     cmd.add_argument("--drop", metavar="ID", help="the focus item to drop to make room")
-
-    cmd = commands.add(
-        "debrief",
-        "record up to three lessons a person learned in a period, or list lessons",
-        'backmap debrief 2026-Q4 --owner chloe "Reconcile only after the hierarchy is clean" '
-        "--node hierarchical-forecast\nbackmap debrief 2026-Q4\nbackmap debrief",
-        cmd_debrief,
-        description="After a period, write down what was learned: up to three short lessons "
-        "per person (--owner) or team (--team), each optionally tied to nodes (--node). "
-        "Without a lesson, lists the lessons of PERIOD, or of every period without one. "
-        "`backmap fit` shows lessons near an idea.",
-    )
-    cmd.__class__ = _Intermixed
-    cmd.add_argument("period", type=_period, nargs="?", metavar="PERIOD", help="2027-01, 2027-Q1")
-    cmd.add_argument("lesson", nargs="?", help="what was learned, in a sentence")
-    who = cmd.add_mutually_exclusive_group()
-    who.add_argument("--owner", metavar="NAME", help="the person: id, name or handle")
-    who.add_argument("--team", metavar="TEAM", help="a team of the people file")
-    cmd.add_argument(
-        "--node", action="append", default=[], metavar="ID", help="a node the lesson is about"
-    )
 
 
 class FocusOptions(Options):
@@ -92,15 +71,7 @@ class FocusOptions(Options):
     drop: str | None
 
 
-class DebriefOptions(Options):
-    period: str | None
-    lesson: str | None
-    owner: str | None
-    team: str | None
-    node: list[str]
-
-
-def _holder(ws: Workspace, owner: str | None, team: str | None) -> tuple[str, str] | None:
+def holder_of(ws: Workspace, owner: str | None, team: str | None) -> tuple[str, str] | None:
     """("people", key) or ("teams", name) for --owner or --team; None when neither is given."""
     from datetime import date
 
@@ -126,11 +97,13 @@ def _holder(ws: Workspace, owner: str | None, team: str | None) -> tuple[str, st
         raise error(f"no person {exc.name!r} in this map: {hint}") from None
 
 
-def _label(group: str, who: str) -> str:
+def name_of(group: str, who: str) -> str:
+    """A holder as messages name it: the person, or "team NAME"."""
     return f"team {who}" if group == "teams" else who
 
 
-def _save(ws: Workspace, text: str, summary: str) -> None:
+def save_text(ws: Workspace, text: str, summary: str) -> None:
+    """Check and save the focus file's new text, then say `summary`; its problems and exit 2."""
     from backmap.store import FileProblems, SaveError
     from backmap.store.focus import focus_path, reparse, save_focus
 
@@ -150,10 +123,11 @@ def _save(ws: Workspace, text: str, summary: str) -> None:
 def cmd_focus(args: FocusOptions) -> int:
     from backmap.cli.common import require_node
     from backmap.people.focus import LIMIT, Focus, parse_period
-    from backmap.store.focus import focus_path, with_focus
+    from backmap.store.focus import focus_path
+    from backmap.store.focus_text import with_focus
 
     ws = open_workspace(args)
-    holder = _holder(ws, args.owner, args.team)
+    holder = holder_of(ws, args.owner, args.team)
     if not args.ids and args.drop is None:
         _show_focus(ws, parse_period(args.period), holder)
         return OK
@@ -172,29 +146,29 @@ def cmd_focus(args: FocusOptions) -> int:
     drop = args.drop
     if drop is not None and drop not in ids:
         raise error(
-            f"--drop {drop}: `{drop}` is not in the focus of {_label(group, who)} for {key}"
+            f"--drop {drop}: `{drop}` is not in the focus of {name_of(group, who)} for {key}"
         )
     if drop is None and len(ids) > LIMIT:
-        drop = _ask_drop(ids, f"the focus of {_label(group, who)} for {key}")
+        drop = _ask_drop(ids, f"the focus of {name_of(group, who)} for {key}")
     if drop is not None:
         ids.remove(drop)
     if len(ids) > LIMIT:
         raise error(
-            f"the focus of {_label(group, who)} for {key} would hold {len(ids)} items; "
+            f"the focus of {name_of(group, who)} for {key} would hold {len(ids)} items; "
             f"at most {LIMIT}: give fewer ids"
         )
     if ids == old:
         print(
-            f"nothing changed: that is already the focus of {_label(group, who)} for {key}",
+            f"nothing changed: that is already the focus of {name_of(group, who)} for {key}",
             file=sys.stderr,
         )
         return OK
-    _save(
+    save_text(
         ws,
         with_focus(book, key, group, who, ids),
-        f"saved the focus of {_label(group, who)} for {key}",
+        f"saved the focus of {name_of(group, who)} for {key}",
     )
-    print(f"{_label(group, who)} focuses in {key} on: {', '.join(ids) or 'nothing'}")
+    print(f"{name_of(group, who)} focuses in {key} on: {', '.join(ids) or 'nothing'}")
     return OK
 
 
@@ -223,7 +197,7 @@ def _vet(ws: Workspace, node_id: str, group: str, who: str) -> None:
             return
     carried = " and ".join(f"`{k}`" for k in keys)
     print(
-        f"note: `{node_id}` is owned by {carried}; added to the focus of {_label(group, who)} "
+        f"note: `{node_id}` is owned by {carried}; added to the focus of {name_of(group, who)} "
         "all the same",
         file=sys.stderr,
     )
@@ -258,72 +232,10 @@ def _show_focus(ws: Workspace, period: Period, holder: tuple[str, str] | None) -
 
     lines = focus_lines(ws, period, holder)
     if not lines:
-        whose = f" for {_label(*holder)}" if holder else ""
+        whose = f" for {name_of(*holder)}" if holder else ""
         lines = [
             f"no focus items{whose} in {period.key}: pick up to three with "
             f"`backmap focus {period.key} --owner NAME ID...`"
         ]
     for line in lines:
         print(line)
-
-
-def cmd_debrief(args: DebriefOptions) -> int:
-    from datetime import date
-
-    from backmap.cli.common import require_node
-    from backmap.people.focus import LIMIT, Focus, Lesson, parse_period
-    from backmap.render.focus import lesson_lines
-    from backmap.store.focus import focus_path, with_lesson
-
-    ws = open_workspace(args)
-    holder = _holder(ws, args.owner, args.team)
-    if args.lesson is None:
-        if args.node:
-            raise error("--node ties a lesson to nodes: give the lesson's text too")
-        period = parse_period(args.period) if args.period else None
-        lines = lesson_lines(ws, period, holder)
-        if not lines:
-            when = f" in {args.period}" if args.period else ""
-            whose = f" of {_label(*holder)}" if holder else ""
-            lines = [
-                f"no lessons{whose}{when}: write one with "
-                '`backmap debrief PERIOD --owner NAME "lesson"`'
-            ]
-        for line in lines:
-            print(line)
-        return OK
-    if args.period is None:
-        raise error('which period? e.g. backmap debrief 2026-Q4 --owner NAME "lesson"')
-    if holder is None:
-        raise error("whose lesson? pass --owner NAME or --team TEAM")
-    text = " ".join(args.lesson.split())
-    if not text:
-        raise error("the lesson is empty: write what was learned, in a sentence")
-    for node_id in args.node:
-        require_node(ws, node_id)
-    group, who = holder
-    key = args.period
-    book = ws.focus or Focus(focus_path(ws.root), {}, "", "")
-    if len(book.entry(key, group, who).lessons) >= LIMIT:
-        raise error(
-            f"{_label(group, who)} already has {LIMIT} lessons for {key}: keep the three that "
-            f"matter most (edit {book.path.name} to replace one)"
-        )
-    try:
-        lesson = Lesson(text=text, nodes=list(dict.fromkeys(args.node)))
-    except ValueError:
-        raise error("a lesson is one line of at most 300 characters: shorten it") from None
-    start = parse_period(key).start
-    if start > date.today():
-        print(
-            f"note: {key} has not started yet (it starts {start}): lessons are written after "
-            "a period; saved all the same",
-            file=sys.stderr,
-        )
-    _save(
-        ws,
-        with_lesson(book, key, group, who, lesson),
-        f"saved a lesson of {_label(group, who)} for {key}",
-    )
-    print(f"{_label(group, who)} learned in {key}: {text}")
-    return OK

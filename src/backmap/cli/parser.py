@@ -218,19 +218,23 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command line, every subcommand with an example in its help."""
     # Command modules import this module for `Commands`: they are imported here, not above.
     from backmap.cli import (
-        analysis,
+        adding,
         checkin,
+        checking,
+        debrief,
         diff,
-        editing,
         editor,
         exporting,
+        fitting,
         focus,
         history,
         importing,
         linking,
         people,
         person,
+        removing,
         reporting,
+        setting,
         viewing,
     )
 
@@ -249,10 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands = Commands(subs)
     viewing.register(commands)  # tree, status, fmt, schema
-    analysis.register(commands)  # check, fit
+    checking.register(commands)  # check
+    fitting.register(commands)  # fit
     exporting.register(commands)  # export
     editor.register(commands)  # edit
-    editing.register(commands)  # new, add, set, rm, rename
+    adding.register(commands)  # new, add
+    setting.register(commands)  # set
+    removing.register(commands)  # rm, rename
     linking.register(commands)  # link, unlink, mv
     history.register(commands)  # undo, redo
     importing.register(commands)  # import
@@ -260,7 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff.register(commands)  # diff
     reporting.register(commands)  # report
     people.register(commands)  # people, plan
-    focus.register(commands)  # focus, debrief
+    focus.register(commands)  # focus
+    debrief.register(commands)  # debrief
     person.register(commands)  # person add|set|rm
     commands.finish()
 

@@ -12,11 +12,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from backmap import fields as typed
 from backmap import text
-from backmap.importing import tokens
-from backmap.importing.raw import ImportFailed, Item, Outline, Problem
-from backmap.importing.resolve import Graph, cycles, depths, resolve
+from backmap.importing.entries import Entry, match_existing, read_entry
+from backmap.importing.kinds import kind_order, kinds_of
+from backmap.importing.raw import ImportFailed, Outline, Problem
+from backmap.importing.resolve import Graph, cycles, resolve
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
 from backmap.store.messages import message_for
 
@@ -47,23 +47,6 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass
-class _Entry:
-    item: Item
-    title: str
-    values: dict[str, Any]
-    existing: str | None = None
-    """The id of the existing node this entry merges into."""
-    _key: str | None = None
-
-    @property
-    def key(self) -> str:
-        """What the title is matched by (worked out only when a title must be matched)."""
-        if self._key is None:
-            self._key = title_words(self.title)
-        return self._key
-
-
 def plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None = None) -> Plan:
     """What importing `outline` into `ws` makes: kinds by depth (or `kinds`), markers first.
 
@@ -78,145 +61,23 @@ def _plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None) -> Plan
     result = Plan(problems=list(outline.problems))
     if result.problems:
         return result
-    entries = [_entry(item, result.problems) for item in outline.items]
-    _match_existing(entries, ws, result.problems)
+    entries = [read_entry(item, result.problems) for item in outline.items]
+    match_existing(entries, ws, result.problems)
     graph = resolve(entries, ws, result.problems)
     ids = _ids(entries, ws, result.problems)
     loops = cycles(entries, graph, ws)
     result.problems += loops
     if loops:  # kinds by depth need a top to count from
         return result
-    kind_of = _kinds(entries, graph, ws, kinds)
-    result.problems += _kind_order(entries, graph, kind_of, ws)
+    kind_of = kinds_of(entries, graph, ws, kinds)
+    result.problems += kind_order(entries, graph, kind_of, ws)
     if result.problems:
         return result
     _make(entries, graph, kind_of, ids, ws, result)
     return result
 
 
-def _entry(item: Item, problems: list[Problem]) -> _Entry:
-    # An entry with an id was written by backmap or typed with care: its title is as written.
-    title, inline = (item.title, {}) if "id" in item.fields else tokens.split(item.title)
-    given = {**inline, **item.fields}
-    values: dict[str, Any] = {}
-    for name, written in given.items():
-        if name == "id":
-            continue  # checked with the other ids, once merges are known
-        try:
-            value = typed.read(name, written)
-        except typed.FieldError as exc:
-            place = item.places.get(name, item.where)
-            problems.append(Problem(place, f"{_label(name)}: {exc.reason}"))
-            continue
-        if name == "owners":
-            values.setdefault("owner", value[0])
-            values.setdefault("sub_owner", value[1])
-        else:
-            values[name] = value
-    if "id" in item.fields:
-        values["id"] = item.fields["id"].strip()
-    kept = {k: v for k, v in values.items() if v not in (None, [])}
-    return _Entry(item, title, kept)
-
-
-def _label(name: str) -> str:
-    return "owner" if name == "owners" else name
-
-
-def title_words(title: str) -> str:
-    """The key titles are matched by: text.title_key (what `add` and BM601 call the same
-    title), or the plain words of a title made only of little words ('The')."""
-    return text.title_key(title) or " ".join(text.words(title))
-
-
-def _match_existing(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> None:
-    """An entry naming an existing id, or else titled like one existing node, merges into it."""
-    if not len(ws):
-        return
-    by_title: dict[str, list[str]] = {}
-    for node in ws.nodes():
-        by_title.setdefault(title_words(node.title), []).append(node.id)
-    for entry in entries:
-        given = entry.values.get("id")
-        if given is not None and given in ws:
-            entry.existing = given
-            continue
-        if given is not None:
-            continue  # a new id: a new node, whatever its title
-        same = by_title.get(entry.key, [])
-        if len(same) == 1:
-            entry.existing = same[0]
-        elif len(same) > 1:
-            problems.append(
-                Problem(
-                    entry.item.where,
-                    f"ambiguous title {entry.title!r}: the map has it {len(same)} times "
-                    f"({', '.join(sorted(same))}); give this entry an id to merge into one",
-                )
-            )
-
-
-def _kinds(
-    entries: list[_Entry],
-    graph: Graph,
-    ws: Workspace,
-    kinds: Sequence[Kind] | None,
-) -> list[Kind]:
-    """Markers first; else `kinds` by depth; else outcome at the top, initiative at the leaves."""
-    depth = depths(entries, graph, ws)
-    has_children = [False] * len(entries)
-    for parents in graph.parents:
-        for parent in parents:
-            if isinstance(parent, int):
-                has_children[parent] = True
-    result: list[Kind] = []
-    for i, entry in enumerate(entries):
-        if entry.existing is not None:
-            result.append(ws.node(entry.existing).kind)
-        elif "kind" in entry.values:
-            result.append(entry.values["kind"])
-        elif kinds:
-            result.append(kinds[min(depth[i], len(kinds) - 1)])
-        elif not graph.parents[i]:
-            result.append(Kind.OUTCOME)
-        elif not has_children[i]:
-            result.append(Kind.INITIATIVE)
-        else:
-            result.append(Kind.GOAL)
-    return result
-
-
-def _kind_order(
-    entries: list[_Entry], graph: Graph, kind_of: list[Kind], ws: Workspace
-) -> list[Problem]:
-    """An outcome supports nothing and nothing supports an initiative (say which to change)."""
-    problems: list[Problem] = []
-    for i, parents in enumerate(graph.parents):
-        child = entries[i]
-        for parent in parents:
-            parent_kind = kind_of[parent] if isinstance(parent, int) else ws.node(parent).kind
-            name = entries[parent].title if isinstance(parent, int) else ws.node(parent).title
-            if kind_of[i] is Kind.OUTCOME:
-                problems.append(
-                    Problem(
-                        child.item.where,
-                        f"{child.title!r} is an outcome, and an outcome supports nothing, but "
-                        f"it is under {name!r}: mark it (goal) or move it to the top",
-                    )
-                )
-                break
-            if parent_kind is Kind.INITIATIVE:
-                problems.append(
-                    Problem(
-                        child.item.where,
-                        f"{child.title!r} is under {name!r}, an initiative, and nothing supports "
-                        f"an initiative: mark {name!r} (goal), or move this entry",
-                    )
-                )
-    return problems
-
-
-def _ids(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> list[str]:
+def _ids(entries: list[Entry], ws: Workspace, problems: list[Problem]) -> list[str]:
     """Each entry's id: the existing node's, the one given, else one from its title."""
     taken: dict[str, str] = {}
     ids: list[str] = [""] * len(entries)
@@ -245,19 +106,13 @@ def _ids(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> list[
                 ids[i] = given
     for i, entry in enumerate(entries):
         if not ids[i]:
-            base = text.slugify(entry.title)
-            candidate, n = base, 2
-            while candidate in ws or candidate in taken:
-                suffix = f"-{n}"
-                candidate = base[: 64 - len(suffix)].rstrip("-") + suffix
-                n += 1
-            taken[candidate] = entry.item.where
-            ids[i] = candidate
+            ids[i] = text.free_id(entry.title, lambda c: c in ws or c in taken)
+            taken[ids[i]] = entry.item.where
     return ids
 
 
 def _make(
-    entries: list[_Entry],
+    entries: list[Entry],
     graph: Graph,
     kind_of: list[Kind],
     ids: list[str],
@@ -288,7 +143,7 @@ def _make(
     result.nodes = [node for *_, node in sorted(new, key=lambda t: (t[0], t[1]))]
 
 
-def _merge(entry: _Entry, node: Node, supports: list[str], values: dict[str, Any]) -> Merge:
+def _merge(entry: Entry, node: Node, supports: list[str], values: dict[str, Any]) -> Merge:
     merge = Merge(entry.item.where, node)
     changes: dict[str, Any] = {}
     for name, value in values.items():

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from backmap.importing.entries import Entry, title_words
 from backmap.importing.raw import Problem
 from backmap.model import KIND_RANK, Workspace
 from backmap.suggest import Suggester
-
-if TYPE_CHECKING:
-    from backmap.importing.build import _Entry
 
 Ref = int | str
 """An entry by index, or an existing node (one no entry merges into) by id."""
@@ -25,7 +22,7 @@ class Graph:
     """Existing ids that an entry merges into -> that entry."""
 
 
-def resolve(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> Graph:
+def resolve(entries: list[Entry], ws: Workspace, problems: list[Problem]) -> Graph:
     """Each entry's parents; a problem for each name that is unknown, ambiguous or itself."""
     canon = {e.existing: i for i, e in enumerate(entries) if e.existing is not None}
     given = {e.values["id"]: i for i, e in enumerate(entries) if "id" in e.values}
@@ -49,9 +46,7 @@ def resolve(entries: list[_Entry], ws: Workspace, problems: list[Problem]) -> Gr
     return graph
 
 
-def _titles(entries: list[_Entry], ws: Workspace, canon: dict[str, int]) -> dict[str, list[Ref]]:
-    from backmap.importing.build import title_words
-
+def _titles(entries: list[Entry], ws: Workspace, canon: dict[str, int]) -> dict[str, list[Ref]]:
     titles: dict[str, list[Ref]] = {}
     for i, entry in enumerate(entries):
         titles.setdefault(entry.key, []).append(i)
@@ -63,7 +58,7 @@ def _titles(entries: list[_Entry], ws: Workspace, canon: dict[str, int]) -> dict
 
 def _find(
     name: str,
-    entries: list[_Entry],
+    entries: list[Entry],
     given: dict[str, int],
     canon: dict[str, int],
     ws: Workspace,
@@ -72,8 +67,6 @@ def _find(
     problems: list[Problem],
     suggest: list[Suggester],
 ) -> Ref | None:
-    from backmap.importing.build import title_words
-
     if name in given:
         return given[name]
     if name in ws:
@@ -103,13 +96,13 @@ def _find(
     return None
 
 
-def _place(ref: Ref, entries: list[_Entry]) -> str:
+def _place(ref: Ref, entries: list[Entry]) -> str:
     if isinstance(ref, str):
         return f"node `{ref}`"
     return entries[ref].item.where
 
 
-def _up(ref: Ref, entries: list[_Entry], graph: Graph, ws: Workspace) -> list[Ref]:
+def _up(ref: Ref, entries: list[Entry], graph: Graph, ws: Workspace) -> list[Ref]:
     """Everything `ref` supports: imported parents, and the links existing nodes already have."""
     if isinstance(ref, int):
         above: list[Ref] = list(graph.parents[ref])
@@ -121,7 +114,7 @@ def _up(ref: Ref, entries: list[_Entry], graph: Graph, ws: Workspace) -> list[Re
     return above
 
 
-def cycles(entries: list[_Entry], graph: Graph, ws: Workspace) -> list[Problem]:
+def cycles(entries: list[Entry], graph: Graph, ws: Workspace) -> list[Problem]:
     """One problem per loop through parents that an imported entry is part of."""
     problems: list[Problem] = []
     state: dict[Ref, int] = {}  # 1: on the current path, 2: done
@@ -148,7 +141,7 @@ def cycles(entries: list[_Entry], graph: Graph, ws: Workspace) -> list[Problem]:
     return problems
 
 
-def _loop(loop: list[Ref], entries: list[_Entry], ws: Workspace) -> Problem:
+def _loop(loop: list[Ref], entries: list[Entry], ws: Workspace) -> Problem:
     first = next(r for r in loop if isinstance(r, int))
     at = loop.index(first)
     loop = loop[at:] + loop[:at]
@@ -160,7 +153,7 @@ def _loop(loop: list[Ref], entries: list[_Entry], ws: Workspace) -> Problem:
     )
 
 
-def depths(entries: list[_Entry], graph: Graph, ws: Workspace) -> list[int]:
+def depths(entries: list[Entry], graph: Graph, ws: Workspace) -> list[int]:
     """How far below the top each entry is, by its first parent (existing nodes by kind)."""
     depth: list[int | None] = [None] * len(entries)
     for start in range(len(entries)):

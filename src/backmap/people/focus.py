@@ -8,7 +8,7 @@ Typical use (the workspace carries the focus file as `ws.focus`, None without on
     focus_items(ws)                     # [(Holder, ids)] for every period
     lessons(ws, period="2026-Q4")       # [LessonRow], oldest period first
 
-Changes go through the store: `store.focus.with_focus` / `with_lesson` give the new text,
+Changes go through the store: `store.focus_text.with_focus` / `with_lesson` give the new text,
 `reparse` checks it, `save_focus` writes it (atomically, under the folder's lock).
 """
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from backmap.model import Workspace
 from backmap.people.model import Person
+from backmap.plural import listed
 
 
 @dataclass
@@ -26,14 +27,10 @@ class Holdings:
         parts = []
         for verb, ids in (("owns", self.owned), ("sub-owns", self.sub_owned)):
             if ids:
-                parts.append(f"{verb} {_listed(ids)}")
+                parts.append(f"{verb} {listed(ids)}")
         if self.reports:
-            parts.append(f"manages {_listed(self.reports)}")
+            parts.append(f"manages {listed(self.reports)}")
         return "; ".join(parts)
-
-
-def _listed(ids: list[str]) -> str:
-    return ", ".join(f"`{i}`" for i in ids)
 
 
 def holdings(ws: Workspace, person_id: str) -> Holdings:

@@ -7,18 +7,16 @@ the other attributes carry text through `_text`, so nothing a title says can bec
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from html import escape
 
 from backmap.checks import Severity
 from backmap.model import Kind, Node, Status
+from backmap.render.colours import DONE_FILL, GREY, INK, KIND_COLOUR, MARK_LOOK, MUTED
 from backmap.render.layout import tree
+from backmap.render.node_text import also_serves, meta, wrap
 from backmap.render.scene import Mark, Scene, metric_text
 
-WRAP = 24
-LABEL_CHARS = 160
-"""Most characters of a title drawn on a node; the tooltip holds all of it."""
 FONT = "Arial"
 PAD_INCHES = 0.2
 """White around the drawing, on each side."""
@@ -26,22 +24,13 @@ EDGE_COLOUR = "#78909c"
 """Links to a first parent: 3.4:1 against the white background."""
 ALSO_COLOUR = "#8a8a8a"
 """Links to the other parents, dashed and thinner: still 3.4:1 against white."""
-MUTED = "#9e9e9e"
-ALSO_CHARS = 40
-"""Most characters of another parent's title on an "also serves" line."""
 TITLE_WRAP = 56
 """The drawing's title wraps at about this many characters: at 20 pt, about as wide as the
 legend's samples."""
 # Border colour, fill when done, title size; initiatives get square corners, the rest rounded.
 KIND_LOOK = {
-    Kind.OUTCOME: ("#6a1b9a", "#e1bee7", 16),
-    Kind.GOAL: ("#00796b", "#b2dfdb", 14),
-    Kind.INITIATIVE: ("#455a64", "#cfd8dc", 13),
-}
-MARK_LOOK = {
-    Severity.ERROR: ("#ffebee", "#c62828"),
-    Severity.WARNING: ("#fff3e0", "#e65100"),
-    Severity.INFO: ("#e3f2fd", "#1565c0"),
+    kind: (KIND_COLOUR[kind], DONE_FILL[kind], size)
+    for kind, size in ((Kind.OUTCOME, 16), (Kind.GOAL, 14), (Kind.INITIATIVE, 13))
 }
 
 
@@ -59,92 +48,9 @@ def _text(value: str) -> str:
     return quoted
 
 
-def wrap(text: str, width: int = WRAP) -> list[str]:
-    """Lines of at most about `width` characters; the author's own line breaks are kept.
-
-    Text past LABEL_CHARS is cut with '…': a node is no place for a page, and textwrap slices a
-    long word once per line, which on megabytes without a space takes minutes.
-    """
-    if len(text) > LABEL_CHARS:
-        text = text[: LABEL_CHARS - 1] + "…"
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        words = paragraph.split()
-        if " ".join(words) == paragraph and all(len(w) <= width for w in words):
-            lines += _greedy(words, width)  # what textwrap gives, without its cost per call
-            continue
-        lines += textwrap.wrap(paragraph, width, break_on_hyphens=False) or [""]
-    return lines
-
-
-def _greedy(words: list[str], width: int) -> list[str]:
-    """Words single-spaced, none wider than `width`, filled line by line (as textwrap does)."""
-    lines: list[str] = []
-    line = ""
-    for word in words:
-        if not line:
-            line = word
-        elif len(line) + 1 + len(word) <= width:
-            line += " " + word
-        else:
-            lines.append(line)
-            line = word
-    lines.append(line)
-    return lines
-
-
 def _html(text: str) -> str:
     # HTML-like labels still expand \\N, \\G, ... after entities are read: double backslashes.
     return escape(text, quote=True).replace("\\", "\\\\")
-
-
-def meta(node: Node, progress: float | None, hidden: int) -> str:
-    """The small line under a title: owners, status, progress, due date, what is left out."""
-    parts = []
-    owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
-    if owners:
-        parts.append("@" + owners)
-    if node.status is not None:
-        parts.append(node.status.value)
-    shown = node.progress if node.kind is Kind.INITIATIVE else progress
-    if shown is not None and node.status is not Status.DROPPED:
-        parts.append(f"{shown:.0f}%")
-    if node.due is not None:
-        parts.append(f"due {node.due.isoformat()}")
-    if hidden:
-        parts.append(f"+{hidden} more beneath")
-    return " · ".join(parts)
-
-
-def also_serves(scene: Scene, node_id: str, most: int = 2) -> list[str]:
-    """'also serves → Reduce friction' for each other parent, the first `most` of them."""
-    others = scene.also_serves.get(node_id, [])
-    lines = []
-    for _, title in others[:most]:
-        title = " ".join(title.split())
-        lines.append(f"also serves → {middle_cut(title)}")
-    if len(others) > most:
-        lines.append(f"also serves {len(others) - most} more")
-    return lines
-
-
-def middle_cut(text: str, most: int = ALSO_CHARS) -> str:
-    """`text` in at most `most` characters, cut in the middle: 'Goal 4 about … in the north'.
-
-    Similar titles differ as often at the end as at the start ("... in the north", "... in
-    the south"), so both are kept; cuts fall between words where one is near.
-    """
-    if len(text) <= most:
-        return text
-    room = most - 3  # " … "
-    ends, starts = (room + 1) // 2, len(text) - room // 2
-    head, tail = text[:ends], text[starts:]
-    # Between words when that loses less than a third of a side; else mid-word.
-    if text[ends] != " " and " " in head[len(head) * 2 // 3 :]:
-        head = head[: head.rindex(" ")]
-    if text[starts - 1] != " " and " " in tail[: len(tail) // 3 + 1]:
-        tail = tail[tail.index(" ") + 1 :]
-    return f"{head.rstrip()} … {tail.lstrip()}"
 
 
 def _label(node: Node, scene: Scene) -> str:
@@ -157,9 +63,9 @@ def _label(node: Node, scene: Scene) -> str:
         title = f"<s>{title}</s>"
     # Dropped items, and items shown only as the way up to what a filter matched, are muted.
     muted = dropped or node.id in scene.context
-    ink = MUTED if muted else "#212121"
+    ink = MUTED if muted else INK
     rows = [f'<tr><td><font point-size="{size}" color="{ink}">{title}</font></td></tr>']
-    grey = MUTED if muted else "#546e7a"
+    grey = MUTED if muted else GREY
     small = [meta(node, scene.progress.get(node.id), scene.hidden.get(node.id, 0))]
     if node.metric is not None:
         small.append(metric_text(node.metric))
@@ -252,7 +158,7 @@ def _legend(scene: Scene) -> str:
         )
     # On a row of its own, so the legend is no wider than its samples.
     explained = (
-        f'<td colspan="{len(samples)}" align="left"><font point-size="10" color="#546e7a">'
+        f'<td colspan="{len(samples)}" align="left"><font point-size="10" color="{GREY}">'
         "arrows point to what an item supports (dashed: also serves · dotted: dropped) · "
         "@owner/sub-owner · status · progress · due · metric</font></td>"
     )
@@ -261,7 +167,7 @@ def _legend(scene: Scene) -> str:
     title = '<br align="left"/>'.join(_html(line) for line in wrap(scene.title, TITLE_WRAP))
     head = (
         f'<td colspan="{len(samples)}" align="left"><font point-size="20"><b>'
-        f'{title}</b></font><font point-size="11" color="#546e7a">'
+        f'{title}</b></font><font point-size="11" color="{GREY}">'
         f"   {scene.day.isoformat()}</font></td>"
     )
     return (

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from backmap.graph import unfold
 from backmap.model import Kind, Metric, Node, Status
 from backmap.plural import plural
-from backmap.render.dot import meta
+from backmap.render.node_text import meta
 from backmap.render.scene import Scene
 from backmap.render.tree import INDENT_LEVELS
 

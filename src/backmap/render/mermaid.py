@@ -12,9 +12,11 @@ import json
 import re
 from typing import NamedTuple
 
+from backmap.checks import Severity
 from backmap.model import Kind, Node, Status
-from backmap.render.dot import meta, wrap
+from backmap.render.colours import DONE_FILL, INK, KIND_COLOUR, MARK_LOOK, MUTED
 from backmap.render.formats import MERMAID_LABELS as LABELS
+from backmap.render.node_text import meta, wrap
 from backmap.render.scene import Scene
 
 # Characters Mermaid leaves alone inside a quoted label; everything else is written as #code;.
@@ -27,15 +29,16 @@ MAX_EDGES = 500
 MAX_CHARS = 50_000
 _EDGE = re.compile(r"^    n\S+ (?:-->|-\.->) n\S+$", re.MULTILINE)
 
+_KIND = "fill:#fff,stroke:{},stroke-width:{},color:" + INK
 CLASSES = {
-    "outcome": "fill:#fff,stroke:#6a1b9a,stroke-width:2px,color:#212121",
-    "goal": "fill:#fff,stroke:#00796b,stroke-width:1.5px,color:#212121",
-    "initiative": "fill:#fff,stroke:#455a64,stroke-width:1px,color:#212121",
-    "done": "fill:#cfd8dc",
+    "outcome": _KIND.format(KIND_COLOUR[Kind.OUTCOME], "2px"),
+    "goal": _KIND.format(KIND_COLOUR[Kind.GOAL], "1.5px"),
+    "initiative": _KIND.format(KIND_COLOUR[Kind.INITIATIVE], "1px"),
+    "done": "fill:" + DONE_FILL[Kind.INITIATIVE],
     "idea": "stroke-dasharray:5 3",
-    "dropped": "stroke:#9e9e9e,stroke-dasharray:5 3,color:#9e9e9e",
-    "finding": "stroke:#e65100,stroke-width:3px",
-    "context": "stroke:#9e9e9e,color:#9e9e9e",
+    "dropped": f"stroke:{MUTED},stroke-dasharray:5 3,color:{MUTED}",
+    "finding": f"stroke:{MARK_LOOK[Severity.WARNING][1]},stroke-width:3px",
+    "context": f"stroke:{MUTED},color:{MUTED}",
 }
 
 

@@ -20,7 +20,8 @@ from backmap.graph import MapGraph, reach
 from backmap.model import Kind
 from backmap.plural import plural
 from backmap.render import selection
-from backmap.render.export import SUFFIX, ExportOptions, render, scene_for
+from backmap.render.export import render, scene_for
+from backmap.render.export_options import SUFFIX, ExportOptions
 from backmap.render.formats import PAGES
 
 FRAMES = {name: size for name, (size, _) in PAGES.items()}

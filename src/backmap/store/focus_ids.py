@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from backmap.people.focus import GROUPS, Entry, Focus
-from backmap.store.focus import Path_, _flow, _rewrite, _span, parse_focus, with_focus
+from backmap.store.focus import Path_, parse_focus
+from backmap.store.focus_text import flow_style, rewrite_entry, span, with_focus
 from backmap.store.outline import outline
 
 
@@ -70,8 +71,8 @@ def without_id(focus: Focus, node_id: str) -> tuple[str, list[str]]:
         period, group, who = (str(part) for part in place)
         entry = current.entry(period, group, who)
         shape = outline(text)
-        if _flow(shape, text, place):
-            text = _rewrite(current, place, lambda e: _dropped(e, node_id))
+        if flow_style(shape, text, place):
+            text = rewrite_entry(current, place, lambda e: _dropped(e, node_id))
         elif field == "focus":
             text = with_focus(current, period, group, who, [n for n in entry.focus if n != node_id])
         else:
@@ -79,7 +80,7 @@ def without_id(focus: Focus, node_id: str) -> tuple[str, list[str]]:
             at: Path_ = (period, group, who, "lessons", rest[0], "nodes")
             start = shape.values.get(at[:-1], (0, 0))
             if text.splitlines()[start[0] - 1][start[1] - 1 : start[1]] == "{":
-                text = _rewrite(current, place, lambda e: _dropped(e, node_id))
+                text = rewrite_entry(current, place, lambda e: _dropped(e, node_id))
             else:
                 text = _set_list(text, at, [n for n in lesson.nodes if n != node_id])
 
@@ -97,7 +98,7 @@ def _set_list(text: str, path: Path_, ids: list[str]) -> str:
     """`text` with the list under key `path` written `[a, b]` on the key's line."""
     shape = outline(text)
     lines = text.splitlines(keepends=True)
-    first, last = _span(shape, lines, path)
+    first, last = span(shape, lines, path)
     col = shape.keys[path][1]
     keep = re.search(r"\]\s*(#.*)$", lines[first].rstrip("\r\n")) if first == last else None
     tail = f"  {keep[1]}" if keep else ""

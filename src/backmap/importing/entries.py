@@ -1,0 +1,95 @@
+"""Imported items as entries: their fields read from the text, their titles keyed for matching,
+and which existing node each one merges into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from backmap import fields as typed
+from backmap import text
+from backmap.importing import tokens
+from backmap.importing.raw import Item, Problem
+from backmap.model import Workspace
+
+
+@dataclass
+class Entry:
+    """One imported item: its title, the values read from its fields, what it merges into."""
+
+    item: Item
+    title: str
+    values: dict[str, Any]
+    existing: str | None = None
+    """The id of the existing node this entry merges into."""
+    _key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What the title is matched by (worked out only when a title must be matched)."""
+        if self._key is None:
+            self._key = title_words(self.title)
+        return self._key
+
+
+def read_entry(item: Item, problems: list[Problem]) -> Entry:
+    """An item's entry, each field read as `set` reads it; a problem for each bad value."""
+    # An entry with an id was written by backmap or typed with care: its title is as written.
+    title, inline = (item.title, {}) if "id" in item.fields else tokens.split(item.title)
+    given = {**inline, **item.fields}
+    values: dict[str, Any] = {}
+    for name, written in given.items():
+        if name == "id":
+            continue  # checked with the other ids, once merges are known
+        try:
+            value = typed.read(name, written)
+        except typed.FieldError as exc:
+            place = item.places.get(name, item.where)
+            problems.append(Problem(place, f"{_label(name)}: {exc.reason}"))
+            continue
+        if name == "owners":
+            values.setdefault("owner", value[0])
+            values.setdefault("sub_owner", value[1])
+        else:
+            values[name] = value
+    if "id" in item.fields:
+        values["id"] = item.fields["id"].strip()
+    kept = {k: v for k, v in values.items() if v not in (None, [])}
+    return Entry(item, title, kept)
+
+
+def _label(name: str) -> str:
+    return "owner" if name == "owners" else name
+
+
+def title_words(title: str) -> str:
+    """The key titles are matched by: text.title_key (what `add` and BM601 call the same
+    title), or the plain words of a title made only of little words ('The')."""
+    return text.title_key(title) or " ".join(text.words(title))
+
+
+def match_existing(entries: list[Entry], ws: Workspace, problems: list[Problem]) -> None:
+    """An entry naming an existing id, or else titled like one existing node, merges into it."""
+    if not len(ws):
+        return
+    by_title: dict[str, list[str]] = {}
+    for node in ws.nodes():
+        by_title.setdefault(title_words(node.title), []).append(node.id)
+    for entry in entries:
+        given = entry.values.get("id")
+        if given is not None and given in ws:
+            entry.existing = given
+            continue
+        if given is not None:
+            continue  # a new id: a new node, whatever its title
+        same = by_title.get(entry.key, [])
+        if len(same) == 1:
+            entry.existing = same[0]
+        elif len(same) > 1:
+            problems.append(
+                Problem(
+                    entry.item.where,
+                    f"ambiguous title {entry.title!r}: the map has it {len(same)} times "
+                    f"({', '.join(sorted(same))}); give this entry an id to merge into one",
+                )
+            )
