@@ -106,10 +106,11 @@ def history_or_stop(ws: Workspace, node_id: str) -> list[CheckIn]:
 
 def _show(ws: Workspace, node_id: str) -> int:
     from backmap.checkins import describe
+    from backmap.render.labels import title_line
 
     found = history_or_stop(ws, node_id)
     node = ws.node(node_id)
-    print(f"{node_id}  {node.title}")
+    print(f"{node_id}  {title_line(node)}")
     if not found:
         print("  no check-ins yet")
     previous = None

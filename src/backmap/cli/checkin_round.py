@@ -29,6 +29,7 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
     from backmap import checkins
     from backmap.checkins import describe, rounds
     from backmap.cli.checkin import history_or_stop
+    from backmap.render.labels import title_line
 
     items = checkins.open_items(ws, owner)
     if not items:
@@ -41,7 +42,7 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
         history_or_stop(ws, node.id)  # a line that does not read stops here, with its reason
         item = rounds.item(ws, node.id, day)
         print()
-        print(f"[{number}/{len(items)}] {node.id}  {node.title}{_facts(node)}")
+        print(f"[{number}/{len(items)}] {node.id}  {title_line(node)}{_facts(node)}")
         print(
             f"  last check-in: {describe(item.last, item.previous)}"
             if item.last

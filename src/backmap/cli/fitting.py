@@ -175,6 +175,7 @@ def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> str | None
     """`fit --attach`: add the idea under the goals named, else under the best place, after
     asking (always when the match is weak or nothing fits); the new id, None when declined."""
     from backmap import edits
+    from backmap.render.labels import one_line, title_line
 
     best = answer.places[0] if answer.places else None
     goals = list(args.attach or []) or ([best.id] if best else [])
@@ -191,7 +192,7 @@ def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> str | None
         edit = edits.add(ws, kind, text, supports=goals, **fields)
     except edits.EditError as exc:
         raise error(refusal(exc, ws)) from None
-    names = ", ".join(f"“{ws.node(g).title}”" if g in ws else g for g in goals)
+    names = ", ".join(f"“{title_line(ws.node(g))}”" if g in ws else g for g in goals)
     article = "an" if kind == "initiative" else "a"
     question = f"Add “{text}” as {article} {kind} under {names}?"
     if not args.attach and best is not None and best.strength in ("weak", "none"):
@@ -199,7 +200,7 @@ def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> str | None
         question = f"The best place is {quality}: attach under {names} anyway?"
     if answer.similar:
         alike = answer.similar[0]
-        question += f" (it looks like “{alike.title}” [{alike.id}])"
+        question += f" (it looks like “{one_line(alike.title)}” [{alike.id}])"
     if not args.yes and not confirm(question, "attach"):
         print("nothing added", file=sys.stderr)
         return None

@@ -8,6 +8,7 @@ from typing import Any
 
 from backmap.fit import Fit, Nearby, Similar
 from backmap.model import Workspace
+from backmap.render.labels import one_line
 from backmap.term import Style
 
 JSON_VERSION = 1
@@ -42,7 +43,7 @@ def text_lines(ws: Workspace, answer: Fit, near: Nearby | None, style: Style) ->
     lines: list[str] = [style(headline(answer), colour)]
     for rank, place in enumerate(answer.places, start=1):
         good = place.strength in ("strong", "plausible")
-        title = style(place.title, "bold", "cyan") if good else place.title
+        title = style(one_line(place.title), "bold", "cyan") if good else one_line(place.title)
         lines.append(f"{rank:>2}. {title} [{place.id}] {style(WORDS[place.strength], 'grey')}")
         for path in place.paths[:2]:
             if len(path) > 1:
@@ -50,13 +51,13 @@ def text_lines(ws: Workspace, answer: Fit, near: Nearby | None, style: Style) ->
         if place.matched:
             lines.append(style(f"      words: {', '.join(place.matched)}", "grey"))
         for item in place.beneath[:2]:
-            lines.append(style(f"      like: {item.title} [{item.id}]", "grey"))
+            lines.append(style(f"      like: {one_line(item.title)} [{item.id}]", "grey"))
     if answer.similar:
         lines.append("")
         lines.append(style("You may already be doing this:", "bold", "yellow"))
         for item in answer.similar:
             who = _who(item)
-            lines.append(f"  • {item.title} [{item.id}]" + (f" ({who})" if who else ""))
+            lines.append(f"  • {one_line(item.title)} [{item.id}]" + (f" ({who})" if who else ""))
     # What is listed as maybe already done is not offered again as something else to do.
     listed = {item.id for item in answer.similar}
     others = [item for item in near.initiatives if item.id not in listed] if near else []
@@ -65,10 +66,13 @@ def text_lines(ws: Workspace, answer: Fit, near: Nearby | None, style: Style) ->
         lines.append(style(f"What else could be done there ({near.place}):", "bold"))
         for item in others:
             lines.append(
-                f"  • {item.title} [{item.id}]" + (f" ({_who(item)})" if _who(item) else "")
+                f"  • {one_line(item.title)} [{item.id}]"
+                + (f" ({_who(item)})" if _who(item) else "")
             )
         for goal in near.thin_goals:
-            lines.append(f"  ◆ {goal.title} [{goal.id}] " + style("has little beneath it", "grey"))
+            lines.append(
+                f"  ◆ {one_line(goal.title)} [{goal.id}] " + style("has little beneath it", "grey")
+            )
     if answer.semantic is None:
         lines.append("")
         lines.append(
@@ -91,7 +95,7 @@ def way_up(ws: Workspace, steps: Sequence[str]) -> str:
     if len(steps) > first + last + 1:
         hidden = len(steps) - first - last
         steps = [*steps[:first], f"… {hidden:,} more …", *steps[-last:]]
-    return " → ".join(ws.node(p).title if p in ws else p for p in steps)
+    return " → ".join(one_line(ws.node(p).title) if p in ws else p for p in steps)
 
 
 def to_json(

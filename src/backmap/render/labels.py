@@ -52,9 +52,14 @@ def owners(node: Node) -> str:
     return f"{node.owner or '(no owner)'}/{node.sub_owner}"
 
 
+def one_line(title: str) -> str:
+    """A title as one line of output: a title may hold line breaks, a line may not."""
+    return " ".join(title.splitlines())
+
+
 def title_line(node: Node) -> str:
-    """The title as a line of output shows it: a title may hold line breaks, a line may not."""
-    return node.title.replace("\n", " ")
+    """The node's title on one line (see `one_line`)."""
+    return one_line(node.title)
 
 
 def headline(node: Node, *, with_id: bool = True) -> str:
