@@ -32,3 +32,10 @@ def test_goals_and_outcomes_cast_no_vote_and_nothing_votes_when_off() -> None:
         np.ones(3, dtype=np.float32), UPS[:2], DOWNS[:2], PLACES[:3], 5, 0.2
     )
     assert no_initiatives.tolist() == [0.0, 0.0, 0.0]
+
+
+def test_a_tie_for_the_last_vote_goes_to_the_first_slot() -> None:
+    own = [0.9, 0.9, 0.9, 0.5, 0.5, 0.1, 0.1]  # 3 (under g1) and 4 (under g1) tie
+    assert votes(own, k=1, weight=0.2) == [0.1, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    own = [0.9, 0.9, 0.9, 0.1, 0.1, 0.5, 0.5]  # 5 (under g2) and 6 (under g1 and g2) tie
+    assert votes(own, k=1, weight=0.2) == [0.0, 0.1, 0.0, 0.0, 0.0, 0.0, 0.0]
