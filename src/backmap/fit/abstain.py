@@ -7,8 +7,8 @@ score 0.04. So each map is asked a fixed set of ordinary ideas from many walks o
 probes): most belong to none of its goals, and the score the best of them reach on this map
 (their 90th percentile) is what "no better than an unrelated idea" means here. That cut counts
 only as far as the map has initiatives, n / (n + PRIOR): a map with none gives no evidence of
-what does not belong, and keeps the low floor. Calibrated on the small maps' train split
-(benchmarks/fit_quality.py --calibrate; docs/fit.md has the table).
+what does not belong, and keeps the low floor. Chosen on the small maps' train split
+(benchmarks/fit_abstain.py; benchmarks/fit_quality.py --calibrate; docs/fit.md has the table).
 """
 
 from __future__ import annotations
