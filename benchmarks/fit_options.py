@@ -111,6 +111,7 @@ TEXTS: dict[str, Callable[[Item], Item]] = {
 }
 METHODS: dict[str, dict[str, Any]] = {
     "evidence+specific": {},
+    "evidence+specific-neighbours": {"neighbour_vote": 0.0},
     "plain": {**fit_quality.OWN_ONLY, "semantic": 1.0},
     # How far a broad goal gives way to its sub-goal, and how much what a place serves adds.
     "specific.03": {"specific_margin": 0.03},

@@ -7,7 +7,7 @@ default, `--split test` for the final measurement only): place each labelled ide
 in-domain "nothing fits" rate and the off-domain rejection rate. Prints recall@1, recall@3 and
 MRR per dataset and method (ties count against the ranker). `--json` prints one object per
 dataset and method; `default` marks what `backmap fit` uses out of the box
-("fused+evidence+specific" with MiniLM; "bm25+evidence+specific" when the semantic model
+("fused+evidence+specific+neighbours" with MiniLM; "bm25+evidence+specific" when the semantic model
 cannot run). `--worst-case` chooses a method by leave-one-dataset-out and prints the worst set.
 Vectors are cached on disk (BACKMAP_CACHE_DIR), so the first run encodes the data sets (about
 a minute) and later runs take seconds per method.
@@ -39,6 +39,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 # Each node's own text only, as in the data README's baselines.
 OWN_ONLY = {
+    "neighbour_vote": 0.0,
     "initiative_child": 0.0,
     "goal_child": 0.0,
     "parent": 0.0,
@@ -48,6 +49,7 @@ OWN_ONLY = {
 }
 # The README's "+children" baseline, as a subtree share: children count fully at every level.
 CHILDREN = {
+    "neighbour_vote": 0.0,
     "initiative_child": 0.0,
     "goal_child": 0.0,
     "parent": 0.0,
@@ -59,7 +61,7 @@ CHILDREN = {
 }
 # The default before the small maps: children mixed in by their number whether or not anything
 # is beneath them, the best sub-goal adding to its parent, no preference for the specific goal.
-OLD = {"subtree_initiatives": False, "specific": 0.0, "goal_child": 0.2}
+OLD = {"subtree_initiatives": False, "specific": 0.0, "goal_child": 0.2, "neighbour_vote": 0.0}
 
 # name -> (encoder: None lexical / "default" / "wordllama", Weights overrides, fusion).
 # "fused+evidence+specific" is what `backmap fit` uses; "rrf+structure" fuses the ranks of the
@@ -68,6 +70,7 @@ METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
     "bm25": (None, OWN_ONLY),
     "bm25+structure": (None, OLD),
     "bm25+evidence+specific": (None, {}),
+    "bm25+evidence+specific-neighbours": (None, {"neighbour_vote": 0.0}),
     "minilm": ("default", {"semantic": 1.0, **OWN_ONLY}),
     "minilm+wording": ("default", {"semantic": 1.0, **OWN_ONLY, "wording": 100.0}),
     "minilm+children": ("default", {"semantic": 1.0, **CHILDREN}),
@@ -88,11 +91,16 @@ METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
     ),
     "rrf+structure": ("default", {**OLD, "rrf": True}),
     # Children describe a place only as far as initiatives sit beneath it.
-    "fused+evidence": ("default", {"specific": 0.0}),
-    # ... and a broad goal gives way, by at most 0.05, to a sub-goal within 0.05 of it: the
-    # default; uncapped, it gives way by the whole shortfall and can fall below goals the idea
-    # does not serve.
-    "fused+evidence+specific": ("default", {}),
+    "fused+evidence": ("default", {"specific": 0.0, "neighbour_vote": 0.0}),
+    # ... and a broad goal gives way, by at most 0.05, to a sub-goal within 0.05 of it (the
+    # default before the neighbours' votes); uncapped (below, with the votes), it gives way by
+    # the whole shortfall and can fall below goals the idea does not serve.
+    "fused+evidence+specific": ("default", {"neighbour_vote": 0.0}),
+    # ... and the five initiatives most like the idea vote for the places they serve: the
+    # default. The variants below change one thing of it.
+    "fused+evidence+specific+neighbours": ("default", {}),
+    "fused+evidence+specific+neighbours.08": ("default", {"neighbour_vote": 0.08}),
+    "fused+evidence+specific+neighbours.17": ("default", {"neighbour_vote": 0.17}),
     "fused+evidence+specific-uncapped": ("default", {"specific_cap": False}),
     # "Nothing fits" below the fixed THRESHOLD instead of the map's own probe cut (the
     # ranking is the same; only the small maps' rejection rates differ).
@@ -114,10 +122,11 @@ METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
             "subtree_initiatives": False,
             "specific": 0.0,
             "wording": 0.0,
+            "neighbour_vote": 0.0,
         },
     ),
 }
-DEFAULT = "fused+evidence+specific"
+DEFAULT = "fused+evidence+specific+neighbours"
 
 
 def items_of(data: dict[str, Any]) -> list[Item]:
@@ -288,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     encoders = {"default": default_encoder(), "wordllama": static_encoder(), None: None}
     if not args.json:
-        print(f"{'dataset':<24} {'method':<26} {'R@1':>6} {'R@3':>6} {'MRR':>6} {'queries':>8}")
+        print(f"{'dataset':<24} {'method':<36} {'R@1':>6} {'R@3':>6} {'MRR':>6} {'queries':>8}")
     rows: list[dict[str, Any]] = []
     for name, items in [*datasets.items(), *([("smallmaps", None)] if small else [])]:
         for method in args.method or METHODS:
@@ -351,7 +360,7 @@ def show(row: dict[str, Any], as_json: bool) -> None:
             f" off {row['off_domain_flagged']:.2f}"
         )
     print(
-        f"{row['dataset']:<24} {row['method']:<26} {row['r1']:>6.3f} {row['r3']:>6.3f} "
+        f"{row['dataset']:<24} {row['method']:<36} {row['r1']:>6.3f} {row['r3']:>6.3f} "
         f"{row['mrr']:>6.3f} {row['queries']:>8}{mark}{extra}",
         flush=True,
     )

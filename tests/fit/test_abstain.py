@@ -12,7 +12,7 @@ from backmap.fit import THRESHOLD, Item, fit, index_workspace, minilm_encoder
 from backmap.fit.abstain import nothing_cut
 from backmap.store import load
 
-from .test_unseen import write_map
+from .test_unseen import IDEAS, write_map
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "maps" / "ideal-group.yaml"
 pytestmark = pytest.mark.skipif(
@@ -61,3 +61,28 @@ def test_the_cut_is_kept_while_the_number_of_initiatives_holds() -> None:
     index.remove("off-hours")  # 23 -> 22 initiatives: measured again
     assert fit(index, "buddy system for new hires").threshold == pytest.approx(cut, abs=0.02)
     assert fit(index, "buddy system for new hires").threshold != 0.111
+
+
+FIRST_INITIATIVES = (
+    ("quiet-hours", "Quiet hours after six", "reduce-stress"),
+    ("consulting", "Paid expert consulting", "experts"),
+    ("checklist", "Onboarding checklist for the first week", "onboarding"),
+    ("self-service", "Self-service development environments", "friction"),
+)
+
+
+def test_a_fresh_map_with_its_first_initiatives_turns_away_unrelated_ideas(
+    tmp_path: Path,
+) -> None:
+    index = index_workspace(load(write_map(tmp_path)))
+    for node_id, title, goal in FIRST_INITIATIVES:
+        index.add(Item(node_id, title, "initiative", "", (goal,)))
+    # Four initiatives are already some evidence of what does not belong here.
+    for idea in ("sous-vide station for the grill", "repaint the car park lines"):
+        answer = fit(index, idea)
+        assert not answer.fits, (idea, answer.places[0], answer.threshold)
+    # ... and not enough to turn away the ideas the map plainly has room for.
+    for idea, right in IDEAS.items():
+        answer = fit(index, idea)
+        assert answer.fits, (idea, answer.places[0], answer.threshold)
+        assert answer.places[0].id in right, (idea, answer.places[:3])

@@ -218,7 +218,13 @@ WORDING_MAP = [
     Item("b1", "beta metric one", "initiative", parents=("beta",)),
     Item("b2", "beta metric two", "initiative", parents=("beta",)),
 ]
-OWN_WORDS = {"subtree": (0.0,), "goal_child": 0.0, "parent": 0.0, "semantic": 1.0}
+OWN_WORDS = {
+    "subtree": (0.0,),
+    "goal_child": 0.0,
+    "parent": 0.0,
+    "semantic": 1.0,
+    "neighbour_vote": 0.0,
+}
 
 
 def test_the_map_teaches_how_initiatives_are_worded() -> None:

@@ -11,6 +11,7 @@ from backmap.fit.encoder import Encoder, Notice
 from backmap.fit.evidence import prefer_specific
 from backmap.fit.lexical import Bm25
 from backmap.fit.mixing import Mixing, mixing, translation
+from backmap.fit.neighbours import neighbour_votes
 from backmap.fit.records import Item
 from backmap.fit.structure import Structure, depths, structure
 from backmap.fit.weights import Weights
@@ -265,6 +266,9 @@ class FitIndex:
         total = (found.mixed + beneath + w.parent * above) / norm
         total = prefer_specific(
             total, s.ups, s.downs, s.places, w.specific, w.specific_margin, w.specific_cap
+        )
+        total = total + neighbour_votes(
+            own, s.ups, s.downs, s.places, w.neighbours, w.neighbour_vote
         )
         return np.where(s.places, total, -np.inf).astype(np.float32), own
 

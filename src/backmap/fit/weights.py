@@ -54,6 +54,12 @@ class Weights:
     """Give way by at most `specific_margin`: the parent then ranks just below its sub-goal,
     never below goals the idea does not serve (by the whole shortfall, "Reduce stress" fell
     under unrelated goals for an idea that plainly serves it)."""
+    neighbours: int = 5
+    """How many of the map's initiatives most like the idea vote for the places they serve
+    (neighbours.neighbour_votes)."""
+    neighbour_vote: float = 0.12
+    """What the votes add: this times each voter's similarity to the idea, over `neighbours`.
+    Chosen among 0.08 to 0.35 by the worst set, leaving one set out (docs/fit.md); 0: off."""
     probe_cut: bool = True
     """Say "nothing fits" below the map's own cut, set by how everyday ideas of other kinds
     score on it and counted as far as its initiatives back it (abstain.py); off: below the

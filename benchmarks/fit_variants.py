@@ -1,0 +1,179 @@
+"""Ranking variants tried on top of `backmap fit`'s scores, all from one held-out pass a set.
+
+Like benchmarks/fit_quality.py (every hierarchy leaf held out in turn; the small maps' **train**
+split), but each variant re-scores the same place scores, so many are measured at the cost of
+one: `hub` (per-place hubness against abstain.PROBES: minus the place's mean probe score, a
+z-score, the share of probes beaten), `knn` (the initiatives most like the idea vote for their
+parents: k nearest, weight; or their share of the nearest's summed similarity), `rrf`
+(reciprocal-rank fusion of the words-only and meaning-only rankings), `titles` (each place's
+score the better of its title-and-description's and its title's alone). The base is the
+default without the neighbours' votes (`--base default` for the default as it is).
+`--worst-case` chooses among the variants by leave-one-dataset-out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import fit_eval
+import fit_quality
+from backmap.fit import FitIndex, Item, Weights, default_encoder
+from backmap.fit.abstain import PROBES
+
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+Variant = Callable[[Any, Any, dict[str, Any]], Any]
+
+
+def hub(total: Any, own: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+    import numpy as np
+
+    places = np.isfinite(total)
+    mu, sd, probes = ctx["mu"], ctx["sd"], ctx["probes"]
+    out = {f"hubmean{lam}": total - lam * (mu - mu[places].mean()) for lam in (0.25, 0.5, 1.0)}
+    z = (total - mu) / sd
+    out["hubz"] = np.where(places, z, -np.inf)
+    out |= {f"hubzmix{lam}": total + lam * sd[places].mean() * z for lam in (0.25, 0.5)}
+    beaten = (probes < total[None, :]).mean(axis=0)
+    out |= {f"hubrank{lam}": total + lam * beaten for lam in (0.02, 0.05, 0.1)}
+    return out
+
+
+def knn(total: Any, own: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+    import numpy as np
+
+    ups, downs = ctx["ups"], ctx["downs"]
+    out = {}
+    for k in (3, 5, 10):
+        votes, shares = np.zeros_like(total), np.zeros_like(total)
+        if len(ups):
+            top = np.argsort(-own[downs], kind="stable")[:k]  # nearest links, as measured
+            np.add.at(votes, ups[top], own[downs[top]])
+            np.add.at(shares, ups[top], own[downs[top]] / max(float(own[downs[top]].sum()), 1e-9))
+        out |= {f"knn{k}-{lam}": total + lam * votes / k for lam in (0.08, 0.12, 0.17, 0.25, 0.35)}
+        out |= {f"knnshare{k}-{lam}": total + lam * shares for lam in (0.01, 0.02, 0.04)}
+    return out
+
+
+def rrf(total: Any, own: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+    pair = [ctx["lexical"], ctx["semantic"]]
+    return {
+        f"rrf{k}-{w}": fit_quality.rrf(pair, k=k, lexical=w)
+        for k, w in ((10, 0.3), (10, 0.4), (30, 0.4), (60, 0.5))
+    }
+
+
+def titles(total: Any, own: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+    import numpy as np
+
+    return {"titles-max": np.maximum(total, ctx["titles"])}
+
+
+GROUPS: dict[str, Variant] = {"hub": hub, "knn": knn, "rrf": rrf, "titles": titles}
+
+
+class Scorer:
+    """The default's index and what the chosen groups need beside it, for one data set."""
+
+    def __init__(self, items: list[Item], weights: Weights, groups: list[str]) -> None:
+        import numpy as np
+
+        encoder = default_encoder()
+        self.index = FitIndex.build(items, encoder, weights)
+        self.extra: dict[str, FitIndex] = {}
+        if "rrf" in groups:
+            self.extra["lexical"] = FitIndex.build(items, None, weights)
+            self.extra["semantic"] = FitIndex.build(items, encoder, replace(weights, semantic=1.0))
+        if "titles" in groups:
+            bare = [replace(i, description="") if i.is_place else i for i in items]
+            self.extra["titles"] = FitIndex.build(bare, encoder, weights)
+        self.ctx: dict[str, Any] = {}
+        if "hub" in groups:
+            probes = np.stack([self.index.scores(p)[0] for p in PROBES])
+            probes = np.where(np.isfinite(probes), probes, 0.0)
+            self.ctx |= {"probes": probes, "mu": probes.mean(0), "sd": probes.std(0) + 1e-3}
+        links = [
+            (self.index.slot[p], self.index.slot[i.id])
+            for i in items
+            if not i.is_place
+            for p in i.parents
+            if p in self.index.slot
+        ]
+        self.ctx["ups"] = np.asarray([u for u, _ in links], dtype=int)
+        self.ctx["downs"] = np.asarray([d for _, d in links], dtype=int)
+
+    def scores(self, text: str, groups: list[str], leaf: Item | None = None) -> dict[str, Any]:
+        """Every variant's place scores for `text` (with `leaf` held out of every index)."""
+        indexes = [self.index, *self.extra.values()]
+        if leaf is not None:
+            for index in indexes:
+                index.remove(leaf.id)
+        total, own = self.index.scores(text)
+        ctx = dict(self.ctx) | {name: ix.scores(text)[0] for name, ix in self.extra.items()}
+        if leaf is not None:
+            for index in indexes:
+                index.add(leaf)
+        out = {"base": total}
+        for group in groups:
+            out |= GROUPS[group](total, own, ctx)
+        return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--group", action="append", choices=sorted(GROUPS))
+    parser.add_argument("--base", choices=("before", "default"), default="before")
+    parser.add_argument("--worst-case", action="store_true")
+    parser.add_argument("--no-hierarchies", action="store_true")
+    args = parser.parse_args(argv)
+    groups = args.group or ["knn"]
+    weights = Weights() if args.base == "default" else Weights(neighbour_vote=0.0)
+    ranks: dict[str, dict[str, list[int]]] = {}
+    for path, ideas in fit_eval.evalsets.small_maps(split="train"):
+        scorer = Scorer(fit_eval.small_map_items(path), weights, groups)
+        for idea in (i for i in ideas if i.in_domain):
+            for name, found in scorer.scores(idea.text, groups).items():
+                right = [scorer.index.slot[g] for g in idea.goals]
+                best = max(found[s] for s in right)
+                others = sum(
+                    1
+                    for s in range(len(found))
+                    if s not in right and found[s] > -float("inf") and found[s] >= best
+                )
+                ranks.setdefault("smallmaps", {}).setdefault(name, []).append(1 + others)
+    files = [] if args.no_hierarchies else fit_eval.evalsets.hierarchies()
+    for name, path in files:
+        items = fit_quality.items_of(json.loads(path.read_text(encoding="utf-8")))
+        scorer = Scorer(items, weights, groups)
+        for leaf in (i for i in items if not i.is_place):
+            for variant, found in scorer.scores(leaf.text, groups, leaf).items():
+                best = max(float(found[scorer.index.slot[p]]) for p in leaf.parents)
+                ranks.setdefault(name, {}).setdefault(variant, []).append(
+                    int((found >= best).sum())
+                )
+    rows = [
+        {"dataset": d, "method": m, "default": False, **fit_quality.summary(r), "queries": len(r)}
+        for d, by in ranks.items()
+        for m, r in by.items()
+    ]
+    names = list(ranks["smallmaps"])
+    print(f"{'variant':<18}" + "".join(f"{d[:14]:>16}" for d in ranks))
+    table = {(r["dataset"], r["method"]): r for r in rows}
+    for m in names:
+        cells = "".join(f"     {table[(d, m)]['r1']:.3f}/{table[(d, m)]['r3']:.3f}" for d in ranks)
+        print(f"{m:<18}{cells}")
+    if args.worst_case:
+        for line in fit_eval.worst_case(rows):
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
