@@ -115,20 +115,21 @@ def initiative_progress(node: Node) -> float | None:
 def progress(graph: MapGraph) -> dict[str, float | None]:
     """Roll-up progress of every node, children before parents (None: nothing to say)."""
     result: dict[str, float | None] = {}
+    get = result.get
+    by_id, children = graph.ws.by_id, graph.children
+    # Plain loops over local names: this runs for every node of every check.
+    personal = {node_id for node_id, node in by_id.items() if node.personal}
+    initiative, left_out = Kind.INITIATIVE, (Status.DROPPED, Status.IDEA)
     # Nodes on or above a cycle come last, with whatever their children already have.
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
-        node = graph.ws.node(node_id)
-        if node.kind is Kind.INITIATIVE:
+        node = by_id[node_id]
+        if node.kind is initiative:
             result[node_id] = initiative_progress(node)
             continue
-        if node.status is Status.DROPPED or node.status is Status.IDEA:
+        if node.status in left_out:
             result[node_id] = None
             continue
-        values = [
-            v
-            for c in graph.children[node_id]
-            if (v := result.get(c)) is not None and not graph.ws.node(c).personal
-        ]
+        values = [v for c in children[node_id] if (v := get(c)) is not None and c not in personal]
         result[node_id] = sum(values) / len(values) if values else own_progress(node)
     return result
 
@@ -138,19 +139,27 @@ def ideas(graph: MapGraph) -> dict[str, int]:
 
     An idea goal counts as one, not with the ideas beneath it; dropped items hide theirs.
     """
-    below: dict[str, frozenset[str]] = {}
-    node = graph.ws.node
-    empty: frozenset[str] = frozenset()
+    by_id, children = graph.ws.by_id, graph.children
+    # What each node hands up to its parents: itself if an idea, else what lies beneath it;
+    # nothing for a dropped node. Only nodes with something to hand up are in `up`.
+    dropped = Status.DROPPED
+    idea = {node_id for node_id, node in by_id.items() if is_idea(node)}
+    up: dict[str, frozenset[str]] = {
+        node_id: frozenset((node_id,)) for node_id in idea if by_id[node_id].status is not dropped
+    }
+    get = up.get
+    result: dict[str, int] = {}
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
-        found: frozenset[str] = empty
-        for child_id in graph.children[node_id]:
-            child = node(child_id)
-            if child.status is Status.DROPPED:
-                continue
-            mine = frozenset((child_id,)) if is_idea(child) else below.get(child_id, empty)
-            found = mine if not found else found | mine
-        below[node_id] = found
-    return {node_id: len(found) for node_id, found in below.items() if found}
+        found: frozenset[str] | None = None
+        for child_id in children[node_id]:
+            mine = get(child_id)
+            if mine is not None:
+                found = mine if found is None else found | mine
+        if found:
+            result[node_id] = len(found)
+            if node_id not in idea and by_id[node_id].status is not dropped:
+                up[node_id] = found
+    return result
 
 
 RISKY = (Health.AT_RISK, Health.OFF_TRACK)
