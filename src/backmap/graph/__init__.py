@@ -177,23 +177,33 @@ def _pass_down(graph: MapGraph) -> None:
     below, moving, sole = graph.initiative_below, graph.moving_below, graph.sole_initiative
     by_id, children = graph.ws.by_id, graph.children
     initiative, dropped = Kind.INITIATIVE, Status.DROPPED
+    only: str | None
+    candidate: str | None
     for node_id in graph.order:
         has, moves, only = False, False, None
         # A node in the order has all its children earlier in it: they are known already.
+        # `_one` is written out inline: this runs once for every link of the map.
         for child_id in children[node_id]:
             child = by_id[child_id]
-            if child.status is dropped:  # dropped work covers nothing
+            status = child.status
+            if status is dropped:  # dropped work covers nothing
                 continue
             if child.kind is initiative:
                 has = True
-                moves = moves or child.status in MOVING_STATUSES or moving[child_id]
+                moves = moves or status in MOVING_STATUSES or moving[child_id]
                 # Initiatives under an initiative (BM104) still count as beneath, as on a cycle.
-                candidate = _one(sole[child_id], child_id)
+                beneath = sole[child_id]
+                candidate = child_id if beneath is None or beneath == child_id else MANY
             else:
                 has = has or below[child_id]
                 moves = moves or moving[child_id]
                 candidate = sole[child_id]
-            only = _one(only, candidate)
+            if only is None or only == candidate:
+                only = candidate
+            elif candidate is not None:
+                only = MANY
+            if moves and only == MANY:
+                break  # nothing further can change what this node has
         below[node_id], moving[node_id], sole[node_id] = has, moves, only
     if graph.cyclic:
         _pass_down_cycles(graph)
