@@ -23,6 +23,7 @@ names the item that says so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from backmap.checkins.lines import LineError, last_health
@@ -102,6 +103,17 @@ def is_idea(node: Node) -> bool:
     return node.kind is Kind.INITIATIVE and node.status is None and own_progress(node) is None
 
 
+def _idea_ids(by_id: Mapping[str, Node]) -> set[str]:
+    """The ids of the nodes `is_idea` holds true for, in one pass of plain attribute reads."""
+    idea, initiative = Status.IDEA, Kind.INITIATIVE
+    return {
+        node_id
+        for node_id, node in by_id.items()
+        if node.status is idea
+        or (node.kind is initiative and node.status is None and own_progress(node) is None)
+    }
+
+
 def initiative_progress(node: Node) -> float | None:
     """Progress of an initiative: own fields, else status; None when left out (dropped, idea)."""
     if node.status is Status.DROPPED or is_idea(node):
@@ -120,11 +132,19 @@ def progress(graph: MapGraph) -> dict[str, float | None]:
     # Plain loops over local names: this runs for every node of every check.
     personal = {node_id for node_id, node in by_id.items() if node.personal}
     initiative, left_out = Kind.INITIATIVE, (Status.DROPPED, Status.IDEA)
+    dropped, done = Status.DROPPED, Status.DONE
     # Nodes on or above a cycle come last, with whatever their children already have.
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
         node = by_id[node_id]
         if node.kind is initiative:
-            result[node_id] = initiative_progress(node)
+            # initiative_progress, written out: most nodes of a map are initiatives.
+            status = node.status
+            if status is dropped or status is Status.IDEA:
+                result[node_id] = None
+            elif (own := own_progress(node)) is not None:
+                result[node_id] = own
+            else:
+                result[node_id] = None if status is None else 100.0 if status is done else 0.0
             continue
         if node.status in left_out:
             result[node_id] = None
@@ -143,7 +163,7 @@ def ideas(graph: MapGraph) -> dict[str, int]:
     # What each node hands up to its parents: itself if an idea, else what lies beneath it;
     # nothing for a dropped node. Only nodes with something to hand up are in `up`.
     dropped = Status.DROPPED
-    idea = {node_id for node_id, node in by_id.items() if is_idea(node)}
+    idea = _idea_ids(by_id)
     up: dict[str, frozenset[str]] = {
         node_id: frozenset((node_id,)) for node_id in idea if by_id[node_id].status is not dropped
     }
@@ -190,11 +210,12 @@ class HealthRoll:
 def health(graph: MapGraph) -> dict[str, HealthRoll]:
     """Health of every node that has its own or has a risk beneath; unreadable check-ins say
     nothing here (reading the history reports them)."""
+    by_id = graph.ws.by_id
+    # Dropped items and ideas: their risks reach no one.
+    left_out = _idea_ids(by_id)
+    left_out.update(i for i, node in by_id.items() if node.status is Status.DROPPED)
     own: dict[str, Health | None] = {}
-    left_out: set[str] = set()  # dropped items and ideas: their risks reach no one
     for item in graph.ws.nodes():
-        if item.status is Status.DROPPED or is_idea(item):
-            left_out.add(item.id)
         if item.checkins:
             try:
                 own[item.id] = last_health(item.checkins)
