@@ -72,6 +72,9 @@ class MapGraph:
     """The only initiative beneath a node, MANY when several, None when none."""
     of_kind: dict[Kind, list[Node]] = field(default_factory=dict)
     """The nodes of each kind, in file order (a rule about goals need not walk every node)."""
+    irregular: list[str] = field(default_factory=list)
+    """Nodes whose `supports` names an unknown id, the node itself or one id twice, in file
+    order: the only ones the link rules (BM101, BM105, BM106) need to look at."""
 
     def node(self, node_id: str) -> Node:
         return self.ws.node(node_id)
@@ -93,6 +96,7 @@ def build(ws: Workspace) -> MapGraph:
     children: dict[str, list[str]] = {node_id: [] for node_id in by_id}
     parents = graph.parents
     of_kind = graph.of_kind = {kind: [] for kind in Kind}
+    irregular = graph.irregular
     for node in ws.nodes():
         of_kind[node.kind].append(node)
         node_id, supports = node.id, node.supports
@@ -103,6 +107,7 @@ def build(ws: Workspace) -> MapGraph:
                 children[target].append(node_id)
             else:
                 parents[node_id] = []
+                irregular.append(node_id)
         elif not supports:
             parents[node_id] = []
         else:
@@ -110,6 +115,8 @@ def build(ws: Workspace) -> MapGraph:
             parents[node_id] = known
             for parent in known:
                 children[parent].append(node_id)
+            if len(known) != len(supports):
+                irregular.append(node_id)
     graph.children = children
     graph.order, graph.cyclic = _bottom_up_order(graph)
     _pass_up(graph)
