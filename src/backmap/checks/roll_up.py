@@ -103,15 +103,33 @@ def is_idea(node: Node) -> bool:
     return node.kind is Kind.INITIATIVE and node.status is None and own_progress(node) is None
 
 
-def _idea_ids(by_id: Mapping[str, Node]) -> set[str]:
-    """The ids of the nodes `is_idea` holds true for, in one pass of plain attribute reads."""
-    idea, initiative = Status.IDEA, Kind.INITIATIVE
-    return {
-        node_id
-        for node_id, node in by_id.items()
-        if node.status is idea
-        or (node.kind is initiative and node.status is None and own_progress(node) is None)
-    }
+@dataclass(frozen=True)
+class _Sorts:
+    """The ids of the nodes each roll-up leaves out or counts apart, from one pass over them
+    (each pass over every node costs its reads of every node)."""
+
+    ideas: set[str]
+    """What `is_idea` holds true for."""
+    dropped: set[str]
+    personal: set[str]
+
+
+def _sorts(by_id: Mapping[str, Node]) -> _Sorts:
+    ideas: set[str] = set()
+    dropped: set[str] = set()
+    personal: set[str] = set()
+    idea, gone, initiative = Status.IDEA, Status.DROPPED, Kind.INITIATIVE
+    for node_id, node in by_id.items():
+        status = node.status
+        if status is idea:
+            ideas.add(node_id)
+        elif status is gone:
+            dropped.add(node_id)
+        elif status is None and node.kind is initiative and own_progress(node) is None:
+            ideas.add(node_id)
+        if node.personal:
+            personal.add(node_id)
+    return _Sorts(ideas, dropped, personal)
 
 
 def initiative_progress(node: Node) -> float | None:
@@ -124,13 +142,13 @@ def initiative_progress(node: Node) -> float | None:
     return 100.0 if node.status is Status.DONE else 0.0
 
 
-def progress(graph: MapGraph) -> dict[str, float | None]:
+def progress(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, float | None]:
     """Roll-up progress of every node, children before parents (None: nothing to say)."""
     result: dict[str, float | None] = {}
     get = result.get
     by_id, children = graph.ws.by_id, graph.children
     # Plain loops over local names: this runs for every node of every check.
-    personal = {node_id for node_id, node in by_id.items() if node.personal}
+    personal = (sorts or _sorts(by_id)).personal
     initiative, left_out = Kind.INITIATIVE, (Status.DROPPED, Status.IDEA)
     dropped, done = Status.DROPPED, Status.DONE
     # Nodes on or above a cycle come last, with whatever their children already have.
@@ -154,19 +172,18 @@ def progress(graph: MapGraph) -> dict[str, float | None]:
     return result
 
 
-def ideas(graph: MapGraph) -> dict[str, int]:
+def ideas(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, int]:
     """How many ideas (see `is_idea`) lie beneath each node that has any, each idea once.
 
     An idea goal counts as one, not with the ideas beneath it; dropped items hide theirs.
     """
-    by_id, children = graph.ws.by_id, graph.children
+    children = graph.children
+    sorts = sorts or _sorts(graph.ws.by_id)
     # What each node hands up to its parents: itself if an idea, else what lies beneath it;
-    # nothing for a dropped node. Only nodes with something to hand up are in `up`.
-    dropped = Status.DROPPED
-    idea = _idea_ids(by_id)
-    up: dict[str, frozenset[str]] = {
-        node_id: frozenset((node_id,)) for node_id in idea if by_id[node_id].status is not dropped
-    }
+    # nothing for a dropped node (never an idea). Only nodes with something to hand up are in
+    # `up`.
+    idea, dropped = sorts.ideas, sorts.dropped
+    up: dict[str, frozenset[str]] = {node_id: frozenset((node_id,)) for node_id in idea}
     get = up.get
     result: dict[str, int] = {}
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
@@ -177,7 +194,7 @@ def ideas(graph: MapGraph) -> dict[str, int]:
                 found = mine if found is None else found | mine
         if found:
             result[node_id] = len(found)
-            if node_id not in idea and by_id[node_id].status is not dropped:
+            if node_id not in idea and node_id not in dropped:
                 up[node_id] = found
     return result
 
@@ -207,13 +224,13 @@ class HealthRoll:
         return self.own
 
 
-def health(graph: MapGraph) -> dict[str, HealthRoll]:
+def health(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, HealthRoll]:
     """Health of every node that has its own or has a risk beneath; unreadable check-ins say
     nothing here (reading the history reports them)."""
     by_id = graph.ws.by_id
     # Dropped items and ideas: their risks reach no one.
-    left_out = _idea_ids(by_id)
-    left_out.update(i for i, node in by_id.items() if node.status is Status.DROPPED)
+    sorts = sorts or _sorts(by_id)
+    left_out = sorts.ideas | sorts.dropped
     own: dict[str, Health | None] = {}
     for item in graph.ws.nodes():
         if item.checkins:
@@ -275,12 +292,13 @@ def rollup(ws: Workspace, graph: MapGraph | None = None) -> Rollup:
     """Coverage, progress and health of a workspace, without running any rule (`graph` if
     built already)."""
     graph = graph or build(ws)
-    by_node = progress(graph)
+    sorts = _sorts(graph.ws.by_id)
+    by_node = progress(graph, sorts)
     return Rollup(
         coverage(graph),
         by_node,
         overall_progress(graph, by_node),
         graph,
-        ideas(graph),
-        health(graph),
+        ideas(graph, sorts),
+        health(graph, sorts),
     )
