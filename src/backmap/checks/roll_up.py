@@ -63,7 +63,7 @@ class Coverage(Counts):
 def coverage(graph: MapGraph) -> Coverage:
     """Coverage of every outcome and overall, from the passes already made."""
     result = Coverage()
-    per = {n.id: OutcomeCoverage(outcome=n.id) for n in graph.ws.nodes() if n.kind is Kind.OUTCOME}
+    per = {n.id: OutcomeCoverage(outcome=n.id) for n in graph.of_kind[Kind.OUTCOME]}
     for node in graph.of_kind[Kind.GOAL]:
         if node.personal:
             continue
@@ -264,11 +264,7 @@ def health(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, HealthRoll
 
 def overall_progress(graph: MapGraph, by_node: dict[str, float | None]) -> float | None:
     """The mean progress of the outcomes (those that have any)."""
-    values = [
-        v
-        for n in graph.ws.nodes()
-        if n.kind is Kind.OUTCOME and (v := by_node.get(n.id)) is not None
-    ]
+    values = [v for n in graph.of_kind[Kind.OUTCOME] if (v := by_node.get(n.id)) is not None]
     return sum(values) / len(values) if values else None
 
 

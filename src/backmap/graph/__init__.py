@@ -144,7 +144,7 @@ def _pass_up(graph: MapGraph) -> None:
     """Outcomes reached from each node, parents before children (reverse bottom-up order)."""
     above = graph.outcomes_above
     empty: frozenset[str] = frozenset()
-    outcomes = {i for i, n in graph.ws.by_id.items() if n.kind is Kind.OUTCOME}
+    outcomes = {n.id for n in graph.of_kind[Kind.OUTCOME]}
     parents_of = graph.parents
     # Nodes on or above a cycle first, so their supporters find their outcomes. Nodes that
     # reach one another share them: one pass over those groups, the top ones first. An
