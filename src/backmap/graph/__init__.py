@@ -126,16 +126,18 @@ def build(ws: Workspace) -> MapGraph:
 
 def _bottom_up_order(graph: MapGraph) -> tuple[list[str], set[str]]:
     """Kahn's algorithm from the nodes nothing supports; what is never freed sits on a cycle."""
-    parents = graph.parents
-    pending = {node_id: len(kids) for node_id, kids in graph.children.items()}
+    parents, children = graph.parents, graph.children
+    pending = dict(zip(children, map(len, children.values())))
     # The order is its own queue: a for loop visits what is appended while it runs.
-    order = [node_id for node_id, count in pending.items() if count == 0]
+    order = [node_id for node_id, kids in children.items() if not kids]
     for current in order:
         for parent in parents[current]:
             left = pending[parent] - 1
             pending[parent] = left
             if not left:
                 order.append(parent)
+    if len(order) == len(pending):  # each node joins the order once: all did, no cycle
+        return order, set()
     stuck = {node_id for node_id, count in pending.items() if count > 0}
     return order, stuck
 
