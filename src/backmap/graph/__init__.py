@@ -127,7 +127,7 @@ def build(ws: Workspace) -> MapGraph:
 def _bottom_up_order(graph: MapGraph) -> tuple[list[str], set[str]]:
     """Kahn's algorithm from the nodes nothing supports; what is never freed sits on a cycle."""
     parents, children = graph.parents, graph.children
-    pending = dict(zip(children, map(len, children.values())))
+    pending = dict(zip(children, map(len, children.values()), strict=True))
     # The order is its own queue: a for loop visits what is appended while it runs.
     order = [node_id for node_id, kids in children.items() if not kids]
     for current in order:
