@@ -3,6 +3,7 @@ any change recomputes, and a broken cache only costs the time."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,18 @@ def test_a_result_naming_unknown_ids_is_not_trusted(tmp_path: Path, computed: li
     expected = near_duplicates_cached(TITLES, 0.8, tmp_path)
     (kept,) = (tmp_path / similar.CACHE_FOLDER).iterdir()
     kept.write_text(kept.read_text().replace('"cut-costs-again"', '"gone"'))
+    assert near_duplicates_cached(TITLES, 0.8, tmp_path) == expected
+    assert computed[0] == 2
+
+
+def test_a_result_with_an_impossible_score_is_not_trusted(
+    tmp_path: Path, computed: list[int]
+) -> None:
+    expected = near_duplicates_cached(TITLES, 0.8, tmp_path)
+    (kept,) = (tmp_path / similar.CACHE_FOLDER).iterdir()
+    data = json.loads(kept.read_text())
+    data["pairs"][0][2] = 5
+    kept.write_text(json.dumps(data))
     assert near_duplicates_cached(TITLES, 0.8, tmp_path) == expected
     assert computed[0] == 2
 

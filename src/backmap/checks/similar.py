@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from itertools import chain, repeat
 from pathlib import Path
 
+from backmap import text as _text  # its source is part of what a kept result depends on
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
 from backmap.text import statement
@@ -181,11 +182,9 @@ def near_duplicates_cached(
 @functools.cache
 def _code() -> bytes | None:
     """A digest of the code results come from, so a new backmap never reads an old answer."""
-    from backmap import text
-
     digest = hashlib.sha256()
     try:
-        for module in (__file__, text.__file__):
+        for module in (__file__, _text.__file__):
             digest.update(Path(module).read_bytes())
     except (OSError, TypeError):
         return None  # no source to tell versions apart: keep nothing
@@ -223,6 +222,8 @@ def _read(path: Path, key: str, titles: Sequence[tuple[str, str]]) -> list[Pair]
         earlier, later, score = item
         if earlier not in known or later not in known or type(score) not in (int, float):
             return None
+        if not 0 <= score <= 1:
+            return None
         pairs.append((earlier, later, float(score)))
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: pruned last
@@ -239,7 +240,8 @@ def _write(path: Path, key: str, pairs: list[Pair]) -> None:
                 json.dump({"key": key, "pairs": pairs}, out)
             os.replace(temp, path)
         except BaseException:
-            os.unlink(temp)
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
             raise
         kept = sorted(path.parent.glob("*.json"), key=_age)
         for old in kept[:-KEEP]:
