@@ -4,6 +4,7 @@
     python benchmarks/speed.py --runs 9 --sizes 10k
     python benchmarks/speed.py --phases --sizes 100k  # where one check's time goes, in-process
     python benchmarks/speed.py --maps plain,commented --commands load,check,status
+    python benchmarks/speed.py --cache cold           # no results kept between runs
 
 Real maps carry comments and blank lines, which the store keeps for saving; the generated maps
 have none, so each size is also timed as a "commented" copy: a header comment, a comment above
@@ -13,6 +14,11 @@ Each case gets one untimed warm-up run (page cache, .pyc files), then `--runs` t
 most 5 for 100k). Wall time is what a user waits; CPU time (user + system, from the child's
 rusage) is less disturbed by other work on a shared machine, so both are shown. Judge the
 targets on the min of several runs when the machine is busy.
+
+`check` keeps the near-duplicate rule's results in the cache folder, so a re-check of unchanged
+titles skips that rule's work. Each case runs `cold` (BACKMAP_CACHE_DIR=off: every run does
+all the work, as the first check of a changed map does) and `warm` (a fresh cache folder of
+this run's own, filled by the warm-up: as a re-check of the same titles); `--cache` picks one.
 """
 
 from __future__ import annotations
@@ -23,10 +29,12 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Run as `python benchmarks/speed.py`: this folder is sys.path[0].
 from foundation import backmap_command
@@ -35,6 +43,7 @@ from generate import DEFAULT_OUT, STANDARD_FILES, ensure_standard, parse_sizes
 TARGETS = {("check", 10_000): 0.5, ("check", 100_000): 4.0, ("--help", None): 0.1}
 MAPS = ("plain", "commented")
 COMMANDS = ("load", "check", "status")
+CACHES = ("cold", "warm")
 # `load` is the store alone: a process that imports it and loads the map, nothing else.
 LOAD = "import sys; from backmap import store; store.load(sys.argv[1])"
 
@@ -80,10 +89,11 @@ def command_for(args: Sequence[str]) -> list[str]:
     return [*backmap_command(), *args]
 
 
-def run_process(args: Sequence[str]) -> tuple[float, float, int]:
-    """(wall s, CPU s, exit code) of one whole `backmap` process."""
+def run_process(args: Sequence[str], cache: str = "off") -> tuple[float, float, int]:
+    """(wall s, CPU s, exit code) of one whole `backmap` process, with BACKMAP_CACHE_DIR=cache."""
     # .pyc files are written and used, as on a user's machine.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["BACKMAP_CACHE_DIR"] = cache
     before = os.times()
     start = time.perf_counter()
     done = subprocess.run(
@@ -97,11 +107,14 @@ def run_process(args: Sequence[str]) -> tuple[float, float, int]:
     return wall, cpu, done.returncode
 
 
-def bench(case: str, size: int | None, kind: str, args: Sequence[str], runs: int) -> Row:
-    run_process(args)  # warm-up, untimed
+def bench(
+    case: str, size: int | None, kind: str, args: Sequence[str], runs: int, cache: str = "off"
+) -> Row:
+    """Time one case; `cache` is a folder of its own, or "off"."""
+    run_process(args, cache)  # warm-up, untimed (and what fills a warm cache)
     walls, cpus, codes = [], [], set()
     for _ in range(runs):
-        wall, cpu, code = run_process(args)
+        wall, cpu, code = run_process(args, cache)
         walls.append(wall)
         cpus.append(cpu)
         codes.add(code)
@@ -128,14 +141,15 @@ def table(rows: Sequence[Row]) -> str:
     return "\n".join(lines)
 
 
-def phases(path: Path) -> list[tuple[str, float]]:
-    """Where one in-process `check` spends its time (imports first, as the process does)."""
-    out: list[tuple[str, float]] = []
+def phases(path: Path) -> list[tuple[str, float, float]]:
+    """Where one in-process `check` spends its time, as (step, wall s, CPU s): imports first,
+    as the process does, and the collector paused, as the command runs (no results cache)."""
+    out: list[tuple[str, float, float]] = []
 
     def step(name: str, work: Callable[[], object]) -> object:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         value = work()
-        out.append((name, time.perf_counter() - start))
+        out.append((name, time.perf_counter() - start, time.process_time() - cpu))
         return value
 
     def imports() -> None:
@@ -143,18 +157,27 @@ def phases(path: Path) -> list[tuple[str, float]]:
         import backmap.render.report
         import backmap.store  # noqa: F401
 
+    gc.disable()
     step("import store, checks, report", imports)
+    from datetime import date
+
     from backmap import store
-    from backmap.checks import check
+    from backmap.checks import RULES, CheckConfig, check, rollup
+    from backmap.checks.registry import Context
     from backmap.graph import build
     from backmap.render import report
     from backmap.term import Style
 
-    ws = step("load", lambda: store.load(path))
-    gc.freeze()  # as the command does after loading
-    graph = step("graph", lambda: build(ws))  # type: ignore[arg-type]
-    result = step("rules, lines, roll-up", lambda: check(ws, None, graph))  # type: ignore[arg-type]
-    step("report lines", lambda: report.text_lines(result, Style(False)))  # type: ignore[arg-type]
+    ws: Any = step("load", lambda: store.load(path))
+    graph: Any = step("graph", lambda: build(ws))
+    ctx = Context(graph, CheckConfig(), date.today())
+    rest = [func for code, (_, func) in sorted(RULES.items()) if code != "BM601"]
+    step("rules but BM601", lambda: [list(func(ctx)) for func in rest])
+    step("BM601 near-duplicates", lambda: list(RULES["BM601"][1](ctx)))
+    step("roll-up", lambda: rollup(ws, graph))
+    result = step("check (all of the above)", lambda: check(ws, None, graph))
+    step("report lines", lambda: report.text_lines(result, Style(False)))
+    gc.enable()
     return out
 
 
@@ -179,25 +202,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--commands", type=_choices(COMMANDS), default=["check"], help="load,check,status"
     )
+    parser.add_argument("--cache", type=_choices(CACHES), default=list(CACHES), help="cold,warm")
     args = parser.parse_args(argv)
     maps = ensure_standard(args.out, args.sizes, STANDARD_FILES)
     if args.phases:
         for size in args.sizes:
-            print(f"check, {size:,} nodes, in-process:")
-            for name, seconds in phases(maps[size][0]):
-                print(f"  {name:<30} {seconds:7.3f} s")
+            print(f"check, {size:,} nodes, in-process:       wall s    CPU s")
+            for name, wall, cpu in phases(maps[size][0]):
+                print(f"  {name:<30} {wall:7.3f}  {cpu:7.3f}")
         return 0
     rows = []
-    for size in args.sizes:
-        runs = min(args.runs, 5) if size >= 100_000 else args.runs
-        plain = maps[size][0]
-        paths = {"plain": plain, "commented": ensure_commented(plain)}
-        for command in args.commands:
-            for kind in args.maps:
-                path = str(paths[kind])
-                print(f"{command} {path}", file=sys.stderr)
-                argv_ = [command, path] if command == "load" else [command, "--map", path]
-                rows.append(bench(command, size, kind, argv_, runs))
+    with tempfile.TemporaryDirectory(prefix="backmap-speed-cache-") as folder:
+        for size in args.sizes:
+            runs = min(args.runs, 5) if size >= 100_000 else args.runs
+            plain = maps[size][0]
+            paths = {"plain": plain, "commented": ensure_commented(plain)}
+            for command in args.commands:
+                # Only check keeps results; the others would time the same work twice.
+                caches = args.cache if command == "check" else ["cold"]
+                for kind in args.maps:
+                    for cache in caches:
+                        path = str(paths[kind])
+                        print(f"{command} {path} ({cache})", file=sys.stderr)
+                        argv_ = [command, path] if command == "load" else [command, "--map", path]
+                        where = str(Path(folder, f"{size}-{kind}")) if cache == "warm" else "off"
+                        label = f"{kind}, {cache}" if command == "check" else kind
+                        rows.append(bench(command, size, label, argv_, runs, where))
     print("--help", file=sys.stderr)
     rows.append(bench("--help", None, "", ["--help"], args.runs))
     print(table(rows))

@@ -109,3 +109,25 @@ def test_the_editor_snapshot_leaves_finding_comments_to_the_recovery_writer(
     [text] = recovered.texts.values()
     assert "# Goals" in text and "# why this goal" in text and "Rest well" in text
     store.clear_recovery(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nb: 2\n", False),
+        ("a: 1 \nb: 2\t\n", False),  # trailing spaces are not a blank line
+        ("a: 1\r\nb: 2 \r\n", False),
+        ("a: 1  # note\n", True),
+        ("a: 1\n\nb: 2\n", True),
+        ("a: 1\r\n\r\nb: 2\r\n", True),
+        ("a: 1\n   \nb: 2\n", True),
+        ("a: 1\n\t\nb: 2\n", True),
+        ("a: 1\r\n \t\r\nb: 2\r\n", True),
+    ],
+)
+def test_every_kind_of_blank_line_counts_as_trivia(text: str, expected: bool) -> None:
+    """Texts without trivia skip finding comments at all; a blank line of spaces, of tabs or
+    before a CRLF must not pass for none."""
+    from backmap.store.trivia import has_trivia
+
+    assert has_trivia(text) is expected

@@ -77,28 +77,34 @@ def check(
     for code, (rule, func) in sorted(RULES.items()):
         if not config.wants(code):
             continue
+        severity = rule.severity
+        if rule.about == "person" and ws.people is not None:
+            people = ws.people
+            findings += [
+                Finding(str(people.path), people.line_of(who), code, who, message, severity)
+                for who, message in func(ctx)
+            ]
+            continue
+        if rule.about == "focus" and ws.focus is not None:
+            focus = ws.focus
+            for entry, message in func(ctx):
+                period, group, who = entry.split(" > ", 2)
+                line = focus.lines.get((period, group, who), 1)
+                findings.append(Finding(str(focus.path), line, code, who, message, severity))
+            continue
         for node_id, message in func(ctx):
-            if rule.about == "person" and ws.people is not None:
-                at = (str(ws.people.path), ws.people.line_of(node_id))
-                findings.append(Finding(*at, code, node_id, message, rule.severity))
-                continue
-            if rule.about == "focus" and ws.focus is not None:
-                period, group, who = node_id.split(" > ", 2)
-                line = ws.focus.lines.get((period, group, who), 1)
-                findings.append(
-                    Finding(str(ws.focus.path), line, code, who, message, rule.severity)
-                )
-                continue
             node = by_id.get(node_id)
             if node is None:
-                path, line, suppressed = str(ws.root), 0, False
-            else:
-                where = ws.file_of(node_id)
-                known = files.get(where)
-                if known is None:
-                    known = files[where] = (str(where), lines_in(ws, where))
-                path, line, suppressed = known[0], known[1].get(node_id, 0), code in node.ignore
-            findings.append(Finding(path, line, code, node_id, message, rule.severity, suppressed))
+                findings.append(Finding(str(ws.root), 0, code, node_id, message, severity))
+                continue
+            where = ws.file_of(node_id)
+            known = files.get(where)
+            if known is None:
+                known = files[where] = (str(where), lines_in(ws, where))
+            line = known[1].get(node_id, 0)
+            findings.append(
+                Finding(known[0], line, code, node_id, message, severity, code in node.ignore)
+            )
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
     rolled = rollup(ws, graph)

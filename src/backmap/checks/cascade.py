@@ -180,11 +180,18 @@ def _open_by_person(ws: Workspace, field: str) -> dict[str, tuple[str | None, li
     """Open items by the person in `field` (owner or sub_owner), first-seen order, with the
     name as first written."""
     who = _who(ws)
+    # A map names a few people many times: each written name is resolved once.
+    known: dict[str | None, str | None] = {}
     found: dict[str, tuple[str | None, list[Node]]] = {}
     for node in ws.nodes():
+        if node.status not in OPEN_STATUSES:
+            continue
         written = getattr(node, field)
-        key = who(written)
-        if key is None or node.status not in OPEN_STATUSES:
+        if written in known:
+            key = known[written]
+        else:
+            key = known[written] = who(written)
+        if key is None:
             continue
         found.setdefault(key, (written, []))[1].append(node)
     return found

@@ -36,6 +36,8 @@ class CheckConfig:
     today: date | None = None
     """The date overdue is measured against (default: today)."""
     source: Path | None = field(default=None, compare=False)
+    cache: Path | None = field(default=None, compare=False)
+    """The cache folder where slow rules keep results between runs (None: nothing kept)."""
 
     def wants(self, code: str) -> bool:
         if self.select and not code.startswith(self.select):

@@ -23,6 +23,7 @@ names the item that says so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from backmap.checkins.lines import LineError, last_health
@@ -62,7 +63,7 @@ class Coverage(Counts):
 def coverage(graph: MapGraph) -> Coverage:
     """Coverage of every outcome and overall, from the passes already made."""
     result = Coverage()
-    per = {n.id: OutcomeCoverage(outcome=n.id) for n in graph.ws.nodes() if n.kind is Kind.OUTCOME}
+    per = {n.id: OutcomeCoverage(outcome=n.id) for n in graph.of_kind[Kind.OUTCOME]}
     for node in graph.of_kind[Kind.GOAL]:
         if node.personal:
             continue
@@ -102,6 +103,35 @@ def is_idea(node: Node) -> bool:
     return node.kind is Kind.INITIATIVE and node.status is None and own_progress(node) is None
 
 
+@dataclass(frozen=True)
+class _Sorts:
+    """The ids of the nodes each roll-up leaves out or counts apart, from one pass over them
+    (each pass over every node costs its reads of every node)."""
+
+    ideas: set[str]
+    """What `is_idea` holds true for."""
+    dropped: set[str]
+    personal: set[str]
+
+
+def _sorts(by_id: Mapping[str, Node]) -> _Sorts:
+    ideas: set[str] = set()
+    dropped: set[str] = set()
+    personal: set[str] = set()
+    idea, gone, initiative = Status.IDEA, Status.DROPPED, Kind.INITIATIVE
+    for node_id, node in by_id.items():
+        status = node.status
+        if status is idea:
+            ideas.add(node_id)
+        elif status is gone:
+            dropped.add(node_id)
+        elif status is None and node.kind is initiative and own_progress(node) is None:
+            ideas.add(node_id)
+        if node.personal:
+            personal.add(node_id)
+    return _Sorts(ideas, dropped, personal)
+
+
 def initiative_progress(node: Node) -> float | None:
     """Progress of an initiative: own fields, else status; None when left out (dropped, idea)."""
     if node.status is Status.DROPPED or is_idea(node):
@@ -112,45 +142,61 @@ def initiative_progress(node: Node) -> float | None:
     return 100.0 if node.status is Status.DONE else 0.0
 
 
-def progress(graph: MapGraph) -> dict[str, float | None]:
+def progress(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, float | None]:
     """Roll-up progress of every node, children before parents (None: nothing to say)."""
     result: dict[str, float | None] = {}
+    get = result.get
+    by_id, children = graph.ws.by_id, graph.children
+    # Plain loops over local names: this runs for every node of every check.
+    personal = (sorts or _sorts(by_id)).personal
+    initiative, left_out = Kind.INITIATIVE, (Status.DROPPED, Status.IDEA)
+    dropped, done = Status.DROPPED, Status.DONE
     # Nodes on or above a cycle come last, with whatever their children already have.
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
-        node = graph.ws.node(node_id)
-        if node.kind is Kind.INITIATIVE:
-            result[node_id] = initiative_progress(node)
+        node = by_id[node_id]
+        if node.kind is initiative:
+            # initiative_progress, written out: most nodes of a map are initiatives.
+            status = node.status
+            if status is dropped or status is Status.IDEA:
+                result[node_id] = None
+            elif (own := own_progress(node)) is not None:
+                result[node_id] = own
+            else:
+                result[node_id] = None if status is None else 100.0 if status is done else 0.0
             continue
-        if node.status is Status.DROPPED or node.status is Status.IDEA:
+        if node.status in left_out:
             result[node_id] = None
             continue
-        values = [
-            v
-            for c in graph.children[node_id]
-            if (v := result.get(c)) is not None and not graph.ws.node(c).personal
-        ]
+        values = [v for c in children[node_id] if (v := get(c)) is not None and c not in personal]
         result[node_id] = sum(values) / len(values) if values else own_progress(node)
     return result
 
 
-def ideas(graph: MapGraph) -> dict[str, int]:
+def ideas(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, int]:
     """How many ideas (see `is_idea`) lie beneath each node that has any, each idea once.
 
     An idea goal counts as one, not with the ideas beneath it; dropped items hide theirs.
     """
-    below: dict[str, frozenset[str]] = {}
-    node = graph.ws.node
-    empty: frozenset[str] = frozenset()
+    children = graph.children
+    sorts = sorts or _sorts(graph.ws.by_id)
+    # What each node hands up to its parents: itself if an idea, else what lies beneath it;
+    # nothing for a dropped node (never an idea). Only nodes with something to hand up are in
+    # `up`.
+    idea, dropped = sorts.ideas, sorts.dropped
+    up: dict[str, frozenset[str]] = {node_id: frozenset((node_id,)) for node_id in idea}
+    get = up.get
+    result: dict[str, int] = {}
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
-        found: frozenset[str] = empty
-        for child_id in graph.children[node_id]:
-            child = node(child_id)
-            if child.status is Status.DROPPED:
-                continue
-            mine = frozenset((child_id,)) if is_idea(child) else below.get(child_id, empty)
-            found = mine if not found else found | mine
-        below[node_id] = found
-    return {node_id: len(found) for node_id, found in below.items() if found}
+        found: frozenset[str] | None = None
+        for child_id in children[node_id]:
+            mine = get(child_id)
+            if mine is not None:
+                found = mine if found is None else found | mine
+        if found:
+            result[node_id] = len(found)
+            if node_id not in idea and node_id not in dropped:
+                up[node_id] = found
+    return result
 
 
 RISKY = (Health.AT_RISK, Health.OFF_TRACK)
@@ -178,14 +224,15 @@ class HealthRoll:
         return self.own
 
 
-def health(graph: MapGraph) -> dict[str, HealthRoll]:
+def health(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, HealthRoll]:
     """Health of every node that has its own or has a risk beneath; unreadable check-ins say
     nothing here (reading the history reports them)."""
+    by_id = graph.ws.by_id
+    # Dropped items and ideas: their risks reach no one.
+    sorts = sorts or _sorts(by_id)
+    left_out = sorts.ideas | sorts.dropped
     own: dict[str, Health | None] = {}
-    left_out: set[str] = set()  # dropped items and ideas: their risks reach no one
     for item in graph.ws.nodes():
-        if item.status is Status.DROPPED or is_idea(item):
-            left_out.add(item.id)
         if item.checkins:
             try:
                 own[item.id] = last_health(item.checkins)
@@ -217,11 +264,7 @@ def health(graph: MapGraph) -> dict[str, HealthRoll]:
 
 def overall_progress(graph: MapGraph, by_node: dict[str, float | None]) -> float | None:
     """The mean progress of the outcomes (those that have any)."""
-    values = [
-        v
-        for n in graph.ws.nodes()
-        if n.kind is Kind.OUTCOME and (v := by_node.get(n.id)) is not None
-    ]
+    values = [v for n in graph.of_kind[Kind.OUTCOME] if (v := by_node.get(n.id)) is not None]
     return sum(values) / len(values) if values else None
 
 
@@ -245,12 +288,13 @@ def rollup(ws: Workspace, graph: MapGraph | None = None) -> Rollup:
     """Coverage, progress and health of a workspace, without running any rule (`graph` if
     built already)."""
     graph = graph or build(ws)
-    by_node = progress(graph)
+    sorts = _sorts(graph.ws.by_id)
+    by_node = progress(graph, sorts)
     return Rollup(
         coverage(graph),
         by_node,
         overall_progress(graph, by_node),
         graph,
-        ideas(graph),
-        health(graph),
+        ideas(graph, sorts),
+        health(graph, sorts),
     )

@@ -32,7 +32,8 @@ def lone_file(ws: Workspace, others: Sequence[Path], bare: Sequence[str] = ()) -
     or some of its goals (`bare`, found by the checks) have nothing beneath them."""
     if not others or len(ws.files) != 1:
         return None
-    unknown = dict.fromkeys(t for n in ws.nodes() for t in n.supports if t not in ws)
+    known = ws.by_id  # a dict: `in ws` would be a method call for every link
+    unknown = dict.fromkeys(t for n in ws.nodes() for t in n.supports if t not in known)
     if not unknown and not bare:
         return None
     return LoneFile(next(iter(ws.files)), tuple(others), tuple(unknown), tuple(bare))

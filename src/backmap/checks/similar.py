@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Iterable, Iterator
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
-from itertools import repeat
+from itertools import chain, repeat
+from pathlib import Path
 
+from backmap import text as _text  # its source is part of what a kept result depends on
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
 from backmap.text import statement
 
 _TITLE_MAX = 60
+CACHE_FOLDER = "near-duplicates"
+"""Where, in the cache folder, results are kept: one JSON file per set of titles."""
+KEEP = 16
+"""Results kept at most (the least recently used go): one per map or branch checked lately."""
+
+Pair = tuple[str, str, float]
 
 
 def dice(a: Iterable[str], b: Iterable[str]) -> float:
@@ -145,6 +158,105 @@ def near_duplicates(
     return pairs
 
 
+def near_duplicates_cached(
+    titles: Sequence[tuple[str, str]], threshold: float, cache: Path | None
+) -> list[Pair]:
+    """`near_duplicates`, kept under the cache folder `cache` (None: computed every time).
+
+    The result depends only on the (id, title) pairs in order, the threshold and this code, so
+    a digest of them names it: a re-check of unchanged titles reads it back instead of
+    comparing. A cache that is missing, damaged or unwritable only costs the computing.
+    """
+    key = _key(titles, threshold) if cache is not None else None
+    if cache is None or key is None:
+        return near_duplicates(titles, threshold)
+    path = cache / CACHE_FOLDER / f"{key}.json"
+    kept = _read(path, key, titles)
+    if kept is not None:
+        return kept
+    pairs = near_duplicates(titles, threshold)
+    _write(path, key, pairs)
+    return pairs
+
+
+@functools.cache
+def _code() -> bytes | None:
+    """A digest of the code results come from, so a new backmap never reads an old answer."""
+    digest = hashlib.sha256()
+    try:
+        for module in (__file__, _text.__file__):
+            digest.update(Path(module).read_bytes())
+    except (OSError, TypeError):
+        return None  # no source to tell versions apart: keep nothing
+    return digest.digest()
+
+
+def _key(titles: Sequence[tuple[str, str]], threshold: float) -> str | None:
+    code = _code()
+    if code is None:
+        return None
+    digest = hashlib.sha256(code)
+    digest.update(repr(float(threshold)).encode())
+    # NUL never occurs in an id or a title (the model refuses control characters), so the
+    # joined text stands for the pairs unambiguously; joining runs in C.
+    digest.update("\0".join(chain.from_iterable(titles)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:40]
+
+
+def _read(path: Path, key: str, titles: Sequence[tuple[str, str]]) -> list[Pair] | None:
+    """The pairs kept at `path` for `key`, or None when missing or not to be trusted."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    found = data.get("pairs")
+    if not isinstance(found, list):
+        return None
+    known = {node_id for node_id, _ in titles} if found else set()
+    pairs: list[Pair] = []
+    for item in found:
+        if not (isinstance(item, list) and len(item) == 3):
+            return None
+        earlier, later, score = item
+        if earlier not in known or later not in known or type(score) not in (int, float):
+            return None
+        if not 0 <= score <= 1:
+            return None
+        pairs.append((earlier, later, float(score)))
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: pruned last
+    return pairs
+
+
+def _write(path: Path, key: str, pairs: list[Pair]) -> None:
+    """Keep `pairs` at `path` (whole or not at all), and prune the oldest results."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"key": key, "pairs": pairs}, out)
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+        kept = sorted(path.parent.glob("*.json"), key=_age)
+        for old in kept[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except (OSError, ValueError, TypeError):
+        pass  # the result is only not kept
+
+
+def _age(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def _quote(title: str) -> str:
     text = " ".join(title.split())
     return '"' + (text if len(text) <= _TITLE_MAX else text[: _TITLE_MAX - 1] + "…") + '"'
@@ -158,8 +270,9 @@ def _quote(title: str) -> str:
 )
 def near_duplicate(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
-    nodes = ((node.id, node.title) for node in ws.nodes())
-    for earlier, later, score in near_duplicates(nodes, ctx.config.near_duplicate):
+    nodes = [(node.id, node.title) for node in ws.nodes()]
+    found = near_duplicates_cached(nodes, ctx.config.near_duplicate, ctx.config.cache)
+    for earlier, later, score in found:
         a, b = ws.node(earlier), ws.node(later)
         # 1.0 only when the normalised titles are equal: no percentage to weigh then.
         how = "says the same as" if score == 1.0 else "says nearly the same as"

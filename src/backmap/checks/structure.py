@@ -16,17 +16,14 @@ def unknown_link(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
     known = ws.by_id
     suggest: Suggester | None = None
-    for node in ws.nodes():
-        supports = node.supports
-        if len(supports) == 1 and supports[0] in known:
-            continue  # the common case, without building a dict
-        for target in dict.fromkeys(supports):
+    for node_id in ctx.graph.irregular:  # every other node links only to known ids
+        for target in dict.fromkeys(known[node_id].supports):
             if target in known:
                 continue
             suggest = suggest or Suggester(ws.ids())
             close = suggest(target)
             hint = f"; did you mean `{close}`?" if close else ""
-            yield node.id, f"`{node.id}` supports `{target}`, which does not exist{hint}"
+            yield node_id, f"`{node_id}` supports `{target}`, which does not exist{hint}"
 
 
 @rule("BM102", "cycle", Severity.ERROR, "nodes support each other in a loop")
@@ -84,16 +81,25 @@ def outcome_supports(ctx: Context) -> Iterator[tuple[str, str]]:
 
 @rule("BM104", "supports-initiative", Severity.ERROR, "a node supports an initiative")
 def supports_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
-    known = ctx.graph.ws.by_id
-    for node in ctx.graph.ws.nodes():
-        supports = node.supports
-        for target in supports if len(supports) == 1 else dict.fromkeys(supports):
-            parent = known.get(target)
-            if parent is not None and parent.kind is Kind.INITIATIVE and target != node.id:
+    graph = ctx.graph
+    known, children = graph.ws.by_id, graph.children
+    initiatives = {node.id for node in graph.of_kind[Kind.INITIATIVE]}
+    # Initiatives with something beneath are rare: found at C speed, their children are all.
+    busy = list(filter(children.__getitem__, initiatives))
+    supporters = {child for initiative in busy for child in children[initiative]}
+    if not supporters:
+        return
+    # `parents` has every node in file order, with its known links but to itself, each once.
+    for node_id, parents in graph.parents.items():
+        if node_id not in supporters:
+            continue
+        kind = known[node_id].kind.value
+        for target in parents:
+            if target in initiatives:
                 yield (
-                    node.id,
+                    node_id,
                     (
-                        f"{node.kind.value} `{node.id}` supports initiative `{target}`: "
+                        f"{kind} `{node_id}` supports initiative `{target}`: "
                         "nothing can support an initiative; link it to a goal instead"
                     ),
                 )
@@ -101,14 +107,16 @@ def supports_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
 
 @rule("BM105", "self-link", Severity.ERROR, "a node supports itself")
 def self_link(ctx: Context) -> Iterator[tuple[str, str]]:
-    for node in ctx.graph.ws.nodes():
+    graph = ctx.graph
+    for node in map(graph.ws.node, graph.irregular):
         if node.id in node.supports:
             yield node.id, f"`{node.id}` supports itself; remove `{node.id}` from its supports"
 
 
 @rule("BM106", "duplicate-link", Severity.ERROR, "the same link is written twice")
 def duplicate_link(ctx: Context) -> Iterator[tuple[str, str]]:
-    for node in ctx.graph.ws.nodes():
+    graph = ctx.graph
+    for node in map(graph.ws.node, graph.irregular):
         if len(node.supports) < 2 or len(set(node.supports)) == len(node.supports):
             continue
         seen: set[str] = set()

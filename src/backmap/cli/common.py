@@ -290,6 +290,7 @@ def parse_date(text: str) -> Any:
 
 
 def check_config(args: Options, root: Path) -> Any:
+    from backmap.cachedir import cache_dir
     from backmap.checks import ConfigError, Severity, load_config
     from backmap.checks.config import parse_codes
 
@@ -307,6 +308,7 @@ def check_config(args: Options, root: Path) -> Any:
         ignore=ignore,
         fail_on=Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else None,
         today=getattr(args, "today", None),
+        cache=cache_dir(),
     )
 
 

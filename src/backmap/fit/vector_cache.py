@@ -7,26 +7,10 @@ a map is encoded once, later processes only read it back. Any failure just means
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
-
-def cache_dir() -> Path | None:
-    """Where vectors are cached: $BACKMAP_CACHE_DIR, else the platform's user cache folder
-    ($XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on
-    Windows) + "backmap". BACKMAP_CACHE_DIR set to "" or "off" turns the cache off."""
-    env = os.environ.get("BACKMAP_CACHE_DIR")
-    if env is not None:
-        return None if env.strip().lower() in ("", "0", "off", "none") else Path(env)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "backmap" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "backmap"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "backmap"
+from backmap.cachedir import cache_dir as cache_dir  # the one rule, shared with checks
 
 
 class VectorCache:

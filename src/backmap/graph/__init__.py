@@ -72,6 +72,9 @@ class MapGraph:
     """The only initiative beneath a node, MANY when several, None when none."""
     of_kind: dict[Kind, list[Node]] = field(default_factory=dict)
     """The nodes of each kind, in file order (a rule about goals need not walk every node)."""
+    irregular: list[str] = field(default_factory=list)
+    """Nodes whose `supports` names an unknown id, the node itself or one id twice, in file
+    order: the only ones the link rules (BM101, BM105, BM106) need to look at."""
 
     def node(self, node_id: str) -> Node:
         return self.ws.node(node_id)
@@ -93,6 +96,7 @@ def build(ws: Workspace) -> MapGraph:
     children: dict[str, list[str]] = {node_id: [] for node_id in by_id}
     parents = graph.parents
     of_kind = graph.of_kind = {kind: [] for kind in Kind}
+    irregular = graph.irregular
     for node in ws.nodes():
         of_kind[node.kind].append(node)
         node_id, supports = node.id, node.supports
@@ -103,6 +107,7 @@ def build(ws: Workspace) -> MapGraph:
                 children[target].append(node_id)
             else:
                 parents[node_id] = []
+                irregular.append(node_id)
         elif not supports:
             parents[node_id] = []
         else:
@@ -110,6 +115,8 @@ def build(ws: Workspace) -> MapGraph:
             parents[node_id] = known
             for parent in known:
                 children[parent].append(node_id)
+            if len(known) != len(supports):
+                irregular.append(node_id)
     graph.children = children
     graph.order, graph.cyclic = _bottom_up_order(graph)
     _pass_up(graph)
@@ -119,16 +126,18 @@ def build(ws: Workspace) -> MapGraph:
 
 def _bottom_up_order(graph: MapGraph) -> tuple[list[str], set[str]]:
     """Kahn's algorithm from the nodes nothing supports; what is never freed sits on a cycle."""
-    parents = graph.parents
-    pending = {node_id: len(kids) for node_id, kids in graph.children.items()}
+    parents, children = graph.parents, graph.children
+    pending = dict(zip(children, map(len, children.values()), strict=True))
     # The order is its own queue: a for loop visits what is appended while it runs.
-    order = [node_id for node_id, count in pending.items() if count == 0]
+    order = [node_id for node_id, kids in children.items() if not kids]
     for current in order:
         for parent in parents[current]:
             left = pending[parent] - 1
             pending[parent] = left
             if not left:
                 order.append(parent)
+    if len(order) == len(pending):  # each node joins the order once: all did, no cycle
+        return order, set()
     stuck = {node_id for node_id, count in pending.items() if count > 0}
     return order, stuck
 
@@ -137,7 +146,7 @@ def _pass_up(graph: MapGraph) -> None:
     """Outcomes reached from each node, parents before children (reverse bottom-up order)."""
     above = graph.outcomes_above
     empty: frozenset[str] = frozenset()
-    outcomes = {i for i, n in graph.ws.by_id.items() if n.kind is Kind.OUTCOME}
+    outcomes = {n.id for n in graph.of_kind[Kind.OUTCOME]}
     parents_of = graph.parents
     # Nodes on or above a cycle first, so their supporters find their outcomes. Nodes that
     # reach one another share them: one pass over those groups, the top ones first. An
@@ -177,23 +186,33 @@ def _pass_down(graph: MapGraph) -> None:
     below, moving, sole = graph.initiative_below, graph.moving_below, graph.sole_initiative
     by_id, children = graph.ws.by_id, graph.children
     initiative, dropped = Kind.INITIATIVE, Status.DROPPED
+    only: str | None
+    candidate: str | None
     for node_id in graph.order:
         has, moves, only = False, False, None
         # A node in the order has all its children earlier in it: they are known already.
+        # `_one` is written out inline: this runs once for every link of the map.
         for child_id in children[node_id]:
             child = by_id[child_id]
-            if child.status is dropped:  # dropped work covers nothing
+            status = child.status
+            if status is dropped:  # dropped work covers nothing
                 continue
             if child.kind is initiative:
                 has = True
-                moves = moves or child.status in MOVING_STATUSES or moving[child_id]
+                moves = moves or status in MOVING_STATUSES or moving[child_id]
                 # Initiatives under an initiative (BM104) still count as beneath, as on a cycle.
-                candidate = _one(sole[child_id], child_id)
+                beneath = sole[child_id]
+                candidate = child_id if beneath is None or beneath == child_id else MANY
             else:
                 has = has or below[child_id]
                 moves = moves or moving[child_id]
                 candidate = sole[child_id]
-            only = _one(only, candidate)
+            if only is None or only == candidate:
+                only = candidate
+            elif candidate is not None:
+                only = MANY
+            if moves and only == MANY:
+                break  # nothing further can change what this node has
         below[node_id], moving[node_id], sole[node_id] = has, moves, only
     if graph.cyclic:
         _pass_down_cycles(graph)

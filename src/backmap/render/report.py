@@ -43,15 +43,21 @@ def summary_line(result: CheckResult) -> str:
 def text_lines(result: CheckResult, style: Style) -> list[str]:
     """Findings grouped by file, most severe first within each file, then the summary."""
     lines: list[str] = []
+    # A big map has tens of thousands of findings but a few severities and codes: each is
+    # styled once.
+    labels = {s: style(f"{s.label:<7}", *SEVERITY_STYLES[s]) for s in Severity}
+    codes: dict[str, str] = {}
     for path, group in groupby(result.findings, key=lambda f: f.path):
         lines.append(style(path, "bold"))
         ordered = sorted(group, key=lambda f: (-f.severity, f.line, f.code, f.node_id))
         for f in ordered:
-            label = style(f"{f.severity.label:<7}", *SEVERITY_STYLES[f.severity])
-            text = f"  {f.line:>4}  {label}  {style(f.code, 'bold')}  {f.message}"
             if f.suppressed:
-                text = style(f"  {f.line:>4}  {'ignored':<7}  {f.code}  {f.message}", "grey")
-            lines.append(text)
+                lines.append(style(f"  {f.line:>4}  {'ignored':<7}  {f.code}  {f.message}", "grey"))
+                continue
+            code = codes.get(f.code)
+            if code is None:
+                code = codes[f.code] = style(f.code, "bold")
+            lines.append(f"  {f.line:>4}  {labels[f.severity]}  {code}  {f.message}")
         lines.append("")
     lines.append(summary_line(result))
     return lines
