@@ -42,3 +42,14 @@ def test_look_alikes_follow_edits() -> None:
     index.update(Item("i03", "idea 3", "goal", parents=("o",)))  # now a sub-goal
     assert index.best_of_kind(own, "initiative", 1) == ["i00"]
     assert index.best_of_kind(own, "goal", 1) == ["i03"]
+
+
+def test_the_count_of_initiatives_follows_edits() -> None:
+    index = _index()
+    assert index.initiatives() == 30
+    index.update(Item("i03", "idea 3", "goal", parents=("o",)))
+    assert index.initiatives() == 29
+    index.remove("i04")
+    index.add(Item("new", "a new idea", "initiative", parents=("g",)))
+    index.add(Item("i05", "idea 5 reworded", "initiative", parents=("g",)))  # replaces i05
+    assert index.initiatives() == 29

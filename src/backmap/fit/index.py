@@ -11,7 +11,7 @@ from backmap.fit.encoder import Encoder, Notice
 from backmap.fit.evidence import prefer_specific
 from backmap.fit.lexical import Bm25
 from backmap.fit.mixing import Mixing, mixing, translation
-from backmap.fit.records import Item
+from backmap.fit.records import PLACE_KINDS, Item
 from backmap.fit.structure import Structure, depths, structure
 from backmap.fit.weights import Weights
 from backmap.fit.wording import Wording
@@ -305,12 +305,7 @@ class FitIndex:
         in slot order)."""
         import numpy as np
 
-        if self._kinds is None:
-            kinds: dict[str, list[int]] = {}
-            for item_id, slot in self.slot.items():
-                kinds.setdefault(self.items[item_id].kind, []).append(slot)
-            self._kinds = {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in kinds.items()}
-        slots = self._kinds.get(kind)
+        slots = self._slots_by_kind().get(kind)
         if slots is None or not len(slots):
             return []
         scores = own[slots]
@@ -322,6 +317,21 @@ class FitIndex:
             slots, scores = slots[keep], scores[keep]
         order = slots[np.argsort(-scores, kind="stable")[:limit]]
         return [str(self._ids[s]) for s in order.tolist()]
+
+    def _slots_by_kind(self) -> dict[str, NDArray[np.int64]]:
+        """Each kind's slots, in slot order (cached until an edit)."""
+        if self._kinds is None:
+            import numpy as np
+
+            kinds: dict[str, list[int]] = {}
+            for item_id, slot in self.slot.items():
+                kinds.setdefault(self.items[item_id].kind, []).append(slot)
+            self._kinds = {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in kinds.items()}
+        return self._kinds
+
+    def initiatives(self) -> int:
+        """How many items are not places (counted once per edit, not once per query)."""
+        return sum(len(s) for k, s in self._slots_by_kind().items() if k not in PLACE_KINDS)
 
     def terms_of(self, item_id: str) -> list[str]:
         return self._terms.get(item_id, [])
