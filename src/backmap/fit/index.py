@@ -143,6 +143,10 @@ class FitIndex:
     # Structure --------------------------------------------------------------------------
     def children(self, item_id: str) -> list[str]:
         """Ids of the known items that support `item_id`, in id order."""
+        return [k for k in self._children().get(item_id, []) if k in self.items]
+
+    def _children(self) -> dict[str, list[str]]:
+        """Each parent's children among the known items, in id order (cached until an edit)."""
         if self._kids is None:
             kids: dict[str, list[str]] = {}
             for item in self.items.values():
@@ -150,10 +154,12 @@ class FitIndex:
                     if parent != item.id:
                         kids.setdefault(parent, []).append(item.id)
             self._kids = {k: sorted(v) for k, v in kids.items()}
-        return [k for k in self._kids.get(item_id, []) if k in self.items]
+        return self._kids
 
     def _depths(self) -> list[int]:
-        return depths(self.items, self.slot, len(self._ids), self.children)
+        # The cached lists themselves: they are rebuilt after every edit, so hold known items.
+        kids = self._children()
+        return depths(self.items, self.slot, len(self._ids), lambda i: kids.get(i, []))
 
     def _structure(self) -> Structure:
         """The links as arrays (cached until an edit)."""
