@@ -53,3 +53,18 @@ def test_the_count_of_initiatives_follows_edits() -> None:
     index.add(Item("new", "a new idea", "initiative", parents=("g",)))
     index.add(Item("i05", "idea 5 reworded", "initiative", parents=("g",)))  # replaces i05
     assert index.initiatives() == 29
+
+
+def test_children_are_summed_per_parent_like_a_plain_loop() -> None:
+    from backmap.fit.mixing import sum_by
+
+    rng = np.random.default_rng(3)
+    source = rng.standard_normal((12, 4)).astype(np.float32)
+    groups = np.asarray([5, 0, 5, 5, 9, 0, 5, 2, 9, 5, 5], dtype=np.int64)  # uneven groups
+    picks = rng.integers(0, 12, len(groups))
+    plain = np.zeros((12, 4), dtype=np.float32)
+    for g, p in zip(groups.tolist(), picks.tolist(), strict=True):
+        plain[g] += source[p]
+    assert np.array_equal(sum_by(groups, source, picks, 12), plain)  # same order, same bits
+    empty = np.asarray([], dtype=np.int64)
+    assert not sum_by(empty, source, empty, 3).any()
