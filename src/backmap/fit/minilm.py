@@ -109,6 +109,10 @@ class MiniLMEncoder:
             # for one query and for batches of 32 on a 2-core machine).
             options.intra_op_num_threads = RUN_THREADS
             options.inter_op_num_threads = 1
+            # Basic optimisations only (constant folding turns the int8 weights into float32
+            # once): the extended fusions made this model 8% slower per text, and the session
+            # 0.08 s slower to start (vectors differ by 2e-7 either way).
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
             self._session = ort.InferenceSession(
                 str(self.model_path), options, providers=["CPUExecutionProvider"]
             )
