@@ -1,18 +1,25 @@
 """Speed of `backmap fit`: model load, index build, warm query, edits, whole cold process.
 
-Vectors go to a temporary cache folder (BACKMAP_CACHE_DIR), so "cold cache" means nothing
-encoded yet and "warm cache" means every text was encoded by an earlier process."""
+Each row gives wall and processor time (all threads of the process, or of the child process),
+min and median over the runs: on a loaded machine wall time mostly measures the load, while
+processor time is what the work costs. Vectors go to a temporary cache folder
+(BACKMAP_CACHE_DIR), so "cold cache" means nothing encoded yet and "warm cache" means every
+text was encoded by an earlier process. The last lines describe the map's texts (count,
+tokens each) and what one text costs to encode."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from backmap.fit import FitIndex, Item, default_encoder, fit, minilm_encoder
 from generate import generate
@@ -38,6 +45,10 @@ if answer.places:
 print(time.perf_counter() - t)
 """
 
+Times = tuple[list[float], list[float]]
+"""Wall seconds and processor seconds, one of each per run."""
+Row = tuple[str, Times]
+
 
 def items(n: int) -> list[Item]:
     """A generated n-node map as fit items."""
@@ -54,80 +65,71 @@ def items(n: int) -> list[Item]:
     ]
 
 
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:8.1f} ms"
+def timed(work: Callable[[], object], runs: int, setup: Callable[[], Any] = lambda: None) -> Times:
+    """Wall and processor time of `work` (after an untimed `setup`), `runs` times."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        setup()
+        c, t = time.process_time(), time.perf_counter()
+        work()
+        walls.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    return walls, cpus
+
+
+def child_cpu() -> float:
+    """Processor seconds used so far by finished child processes."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def fresh() -> Any:
+    """A new encoder (empty in-process memo, session already loaded): disk cache only."""
+    enc = minilm_encoder()
+    if enc is not None:
+        enc._load()
+    return enc
+
+
+def token_counts(encoder: Any, texts: list[str]) -> list[int]:
+    """How many WordPiece tokens (with [CLS] and [SEP]) each text has."""
+    _, tokenizer = encoder._load()
+    return [sum(e.attention_mask) for e in tokenizer.encode_batch(texts)]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cold-runs", type=int, default=None, help="default: --runs")
     args = parser.parse_args(argv)
+    runs = args.runs
+    cold_runs = args.cold_runs or runs
 
     os.environ["BACKMAP_CACHE_DIR"] = tempfile.mkdtemp(prefix="backmap-speed-")
-    rows: list[tuple[str, str]] = []
-    t = time.perf_counter()
-    encoder = default_encoder()
+    rows: list[Row] = []
+    holder: dict[str, Any] = {}
+    load = timed(lambda: holder.update(encoder=default_encoder()), 1)
+    encoder = holder["encoder"]
     if encoder is not None and hasattr(encoder, "_load"):
-        encoder._load()
-    rows.append(
-        (f"load model ({encoder.name if encoder else 'none'})", ms(time.perf_counter() - t))
-    )
+        more = timed(encoder._load, 1)
+        load = ([load[0][0] + more[0][0]], [load[1][0] + more[1][0]])
+    rows.append((f"load model ({encoder.name if encoder else 'none'})", load))
     batch = items(args.size)
-
-    def fresh() -> object:
-        """A new encoder (empty in-process memo, session already loaded): disk cache only."""
-        enc = minilm_encoder()
-        if enc is not None:
-            enc._load()
-        return enc
+    texts = [i.text for i in batch]
 
     if encoder is not None:
-        t = time.perf_counter()
-        FitIndex.build(batch, encoder=fresh())  # type: ignore[arg-type]
-        rows.append(
-            (
-                f"build {args.size} nodes, fused, cold cache (encodes all)",
-                ms(time.perf_counter() - t),
-            )
-        )
+
+        def cold_cache() -> None:
+            os.environ["BACKMAP_CACHE_DIR"] = tempfile.mkdtemp(prefix="backmap-speed-")
+            holder["enc"] = fresh()
+
+        cold = timed(lambda: FitIndex.build(batch, encoder=holder["enc"]), cold_runs, cold_cache)
+        rows.append((f"build {args.size} nodes, fused, cold cache (encodes all)", cold))
     for label, make in (("fused", fresh), ("lexical only", lambda: None)):
         if label == "fused" and encoder is None:
             continue
-        builds = []
-        for _ in range(args.runs):
-            enc = make()
-            t = time.perf_counter()
-            index = FitIndex.build(batch, encoder=enc)  # type: ignore[arg-type]
-            builds.append(time.perf_counter() - t)
-        warm = ", warm cache" if label == "fused" else ""
-        rows.append(
-            (f"build {args.size} nodes, {label}{warm} (median)", ms(statistics.median(builds)))
-        )
-        # The first query derives what the build leaves lazy (mixed vectors, wording map).
-        t = time.perf_counter()
-        fit(index, QUERIES[0])
-        rows.append((f"first fit() after the build, {label}", ms(time.perf_counter() - t)))
-        times = []
-        for _ in range(args.runs):
-            for q in QUERIES:
-                memo = getattr(index.encoder, "_memo", None)
-                if memo is not None:
-                    memo.clear()  # every query is encoded, as a new text would be
-                t = time.perf_counter()
-                fit(index, q)
-                times.append(time.perf_counter() - t)
-        times.sort()
-        rows.append((f"warm fit(), {label} (median)", ms(statistics.median(times))))
-        rows.append((f"warm fit(), {label} (p95)", ms(times[int(0.95 * (len(times) - 1))])))
-        edits = []
-        for item in batch[-20:]:
-            t = time.perf_counter()
-            index.remove(item.id)
-            index.add(item)
-            fit(index, QUERIES[1])
-            edits.append(time.perf_counter() - t)
-        rows.append((f"remove + add + fit, {label} (median)", ms(statistics.median(edits))))
+        rows += index_rows(label, make, batch, runs)
     for path in (ROOT / "maps" / "ideal-group.yaml", ROOT / "maps"):
         code = COLD.format(path=str(path), query=QUERIES[0])
         name = path.relative_to(ROOT)
@@ -138,12 +140,12 @@ def main(argv: list[str] | None = None) -> int:
         ):
             if label.startswith("fused") and encoder is None:
                 continue
-            walls, inner = [], []
-            runs = 1 if "cold cache" in label else args.runs
+            walls, cpus, inner = [], [], []
+            count = 1 if "cold cache" in label else runs
             if label == "fused, warm cache":  # an earlier process encoded the map
                 subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
-            for _ in range(runs):
-                t = time.perf_counter()
+            for _ in range(count):
+                c, t = child_cpu(), time.perf_counter()
                 out = subprocess.run(
                     [sys.executable, "-c", code],
                     capture_output=True,
@@ -152,15 +154,81 @@ def main(argv: list[str] | None = None) -> int:
                     env={**os.environ, **env},
                 ).stdout
                 walls.append(time.perf_counter() - t)
+                cpus.append(child_cpu() - c)
                 inner.append(float(out))
-            rows.append(
-                (f"cold process {name}: load + fit + nearby, {label}", ms(statistics.median(walls)))
-            )
-            rows.append(("  of which inside Python after start-up", ms(statistics.median(inner))))
-    width = max(len(r[0]) for r in rows)
-    for label, value in rows:
-        print(f"{label:<{width}}  {value}")
+            rows.append((f"whole process {name}: load + fit + nearby, {label}", (walls, cpus)))
+            rows.append(("  of which inside Python after start-up (wall)", (inner, [])))
+    print(table(rows))
+    if encoder is not None and hasattr(encoder, "_load"):
+        print()
+        print(texts_profile(encoder, texts, statistics.median(cold[1]) if cold[1] else 0.0))
     return 0
+
+
+def index_rows(label: str, make: Callable[[], Any], batch: list[Item], runs: int) -> list[Row]:
+    """Build the index `runs` times with encoders from `make`, then time queries and edits."""
+    holder: dict[str, Any] = {}
+    build = timed(
+        lambda: holder.update(index=FitIndex.build(batch, encoder=holder["enc"])),
+        runs,
+        lambda: holder.update(enc=make()),
+    )
+    index: FitIndex = holder["index"]
+    warm = ", warm cache" if label == "fused" else ""
+    rows: list[Row] = [(f"build {len(batch)} nodes, {label}{warm}", build)]
+    # The first query derives what the build leaves lazy (mixed vectors, wording map, cut).
+    rows.append((f"first fit() after the build, {label}", timed(lambda: fit(index, QUERIES[0]), 1)))
+    memo = getattr(index.encoder, "_memo", None)
+    # Every query is encoded, as a new text would be.
+    forget = memo.clear if memo is not None else lambda: None
+    queries = [timed(lambda q=q: fit(index, q), 1, forget) for _ in range(runs) for q in QUERIES]
+    walls = sorted(w for q in queries for w in q[0])
+    rows.append((f"warm fit(), {label}", (walls, [c for q in queries for c in q[1]])))
+    rows.append((f"  p95 wall {walls[int(0.95 * (len(walls) - 1))] * 1000:.1f} ms", ([], [])))
+
+    def edit(item: Item) -> None:
+        index.remove(item.id)
+        index.add(item)
+        fit(index, QUERIES[1])
+
+    edits = [timed(lambda item=item: edit(item), 1) for item in batch[-20:]]
+    walls_cpus = ([w for e in edits for w in e[0]], [c for e in edits for c in e[1]])
+    rows.append((f"remove + add + fit, {label}", walls_cpus))
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as a Markdown table: wall and processor time, min and median, in ms."""
+
+    def cell(values: list[float], pick: Callable[[list[float]], float]) -> str:
+        return f"{pick(values) * 1000:.1f}" if values else ""
+
+    lines = [
+        "| what | runs | wall min ms | wall median ms | cpu min ms | cpu median ms |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, (walls, cpus) in rows:
+        cells = [cell(walls, min), cell(walls, statistics.median)]
+        cells += [cell(cpus, min), cell(cpus, statistics.median)]
+        lines.append(f"| {label} | {len(walls) or ''} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def texts_profile(encoder: Any, texts: list[str], cold_cpu: float) -> str:
+    """The generated map's texts: how many, how many tokens, what one costs to encode."""
+    tokens = sorted(token_counts(encoder, texts))
+    unique = len(set(texts))
+
+    def pct(p: float) -> int:
+        return tokens[min(len(tokens) - 1, int(p * len(tokens)))]
+
+    return (
+        f"texts: {len(texts)} ({unique} distinct); tokens each (with [CLS], [SEP]): "
+        f"p10 {pct(0.1)}, median {pct(0.5)}, p90 {pct(0.9)}, p99 {pct(0.99)}, max {tokens[-1]}; "
+        f"mean {sum(tokens) / len(tokens):.1f}\n"
+        f"cold build processor time per distinct text: {cold_cpu / max(unique, 1) * 1000:.2f} ms "
+        f"({cold_cpu / max(sum(tokens), 1) * 1e6:.0f} us per token)"
+    )
 
 
 if __name__ == "__main__":

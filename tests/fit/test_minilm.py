@@ -149,3 +149,27 @@ def test_a_long_encoding_is_announced(monkeypatch: pytest.MonkeyPatch) -> None:
     assert heard == [3]  # only the texts it has not seen are encoded
     fresh.encode(["a sixth idea", "a seventh idea", "an eighth idea"])
     assert heard == [3]  # no listener given: nobody is told, and none is left behind
+
+
+def test_batches_group_texts_of_similar_length_within_the_token_budget() -> None:
+    lengths = [12, 5, 40, 5, 7, 300, 12, 6]
+    groups = minilm.batches(lengths, budget=24)
+    assert sorted(i for g in groups for i in g) == list(range(len(lengths)))
+    flat = [i for g in groups for i in g]
+    assert flat == sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    for group in groups:
+        padded = len(group) * max(lengths[i] for i in group)
+        assert padded <= 24 or len(group) == 1
+    assert groups == [[1, 3, 7], [4, 0], [6], [2], [5]]
+
+
+@needs_minilm
+def test_a_text_has_the_same_vector_whatever_its_batch() -> None:
+    """Batches are padded to their longest text: padding must not move a vector."""
+    fresh = minilm.minilm_encoder(cache=False)
+    assert fresh is not None
+    short = ["Reduce stress", "Effective onboarding"]
+    alone = fresh._run(short)
+    long = "Time off is really off. " + "Nobody is paged on weekends or holidays. " * 12
+    together = fresh._run([long, *short, *(f"idea number {n}" for n in range(40))])
+    assert abs(together[1:3] - alone).max() < 1e-5

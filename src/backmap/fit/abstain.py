@@ -70,7 +70,7 @@ def nothing_cut(index: FitIndex, floor: float, ceiling: float) -> float:
     Kept on the index across edits while the number of initiatives stays within 2% of what
     it was (any change on a map of fewer than 50): the cut is a statistic of the
     whole map, and on 10,000 nodes it costs a quarter of a second to measure again."""
-    initiatives = sum(1 for item in index.items.values() if not item.is_place)
+    initiatives = index.initiatives()
     found = index.memo.get("nothing_cut")
     if found is not None:
         cut, counted = found

@@ -12,7 +12,7 @@ from backmap.fit.evidence import prefer_specific
 from backmap.fit.lexical import Bm25
 from backmap.fit.mixing import Mixing, mixing, translation
 from backmap.fit.neighbours import neighbour_votes
-from backmap.fit.records import Item
+from backmap.fit.records import PLACE_KINDS, Item
 from backmap.fit.structure import Structure, depths, structure
 from backmap.fit.weights import Weights
 from backmap.fit.wording import Wording
@@ -56,7 +56,8 @@ class FitIndex:
         self._wording: Any = None
         self._learner = Wording(self.weights.wording)
         self._kids: dict[str, list[str]] | None = None
-        self._kinds: Any = None
+        self._kinds: dict[str, NDArray[np.int64]] | None = None
+        self._places: tuple[NDArray[np.int64], NDArray[np.float32]] | None = None
         self.memo: dict[str, Any] = {}
         """What answers derive from the whole map (the "nothing fits" cut); kept across edits,
         each entry says itself when it is stale (abstain.nothing_cut)."""
@@ -138,10 +139,15 @@ class FitIndex:
         self._wording = None
         self._kids = None
         self._kinds = None
+        self._places = None
 
     # Structure --------------------------------------------------------------------------
     def children(self, item_id: str) -> list[str]:
         """Ids of the known items that support `item_id`, in id order."""
+        return [k for k in self._children().get(item_id, []) if k in self.items]
+
+    def _children(self) -> dict[str, list[str]]:
+        """Each parent's children among the known items, in id order (cached until an edit)."""
         if self._kids is None:
             kids: dict[str, list[str]] = {}
             for item in self.items.values():
@@ -149,10 +155,12 @@ class FitIndex:
                     if parent != item.id:
                         kids.setdefault(parent, []).append(item.id)
             self._kids = {k: sorted(v) for k, v in kids.items()}
-        return [k for k in self._kids.get(item_id, []) if k in self.items]
+        return self._kids
 
     def _depths(self) -> list[int]:
-        return depths(self.items, self.slot, len(self._ids), self.children)
+        # The cached lists themselves: they are rebuilt after every edit, so hold known items.
+        kids = self._children()
+        return depths(self.items, self.slot, len(self._ids), lambda i: kids.get(i, []))
 
     def _structure(self) -> Structure:
         """The links as arrays (cached until an edit)."""
@@ -211,8 +219,9 @@ class FitIndex:
             # the same blend of own words and children's evidence, and it stays in [0, 1].
             goal_like = query @ wording
             goal_like /= max(float(np.linalg.norm(goal_like)), 1e-9)
-            places = self._structure().places
-            cosine = np.where(places, np.einsum("ij,j->i", matrix, goal_like), cosine)
+            # Only the places' rows: a map is mostly initiatives.
+            rows, place_matrix = self._place_rows()
+            cosine[rows] = np.einsum("ij,j->i", place_matrix, goal_like)
         # A place's mixed vector is unit((1 - a) v + a mean(children)): its cosine follows
         # from the children's cosines, so one matrix product serves both.
         s = self._structure()
@@ -236,6 +245,15 @@ class FitIndex:
                 self._vectors[:size], live, self._structure(), self.weights, depth
             )
         return self._centre
+
+    def _place_rows(self) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+        """The places' slots and their rows of the unit-vector matrix (cached until an edit)."""
+        if self._places is None:
+            import numpy as np
+
+            rows = np.flatnonzero(self._structure().places)
+            self._places = (rows, np.ascontiguousarray(self._matrices().matrix[rows]))
+        return self._places
 
     def _translation(self) -> NDArray[np.float32] | None:
         """The map's initiative-to-goal wording as a matrix W (query row vector times W); None
@@ -293,19 +311,37 @@ class FitIndex:
         return ranked[:top] if top is not None else ranked  # type: ignore[return-value]
 
     def best_of_kind(self, own: NDArray[np.float32], kind: str, limit: int) -> list[str]:
-        """Ids of the `limit` items of one kind most similar to the query, best first."""
+        """Ids of the `limit` items of one kind most similar to the query, best first (ties
+        in slot order)."""
         import numpy as np
 
-        if self._kinds is None:
-            self._kinds = np.asarray(
-                ["" if i is None else self.items[i].kind for i in self._ids], dtype=object
-            )
-        mask = self._kinds == kind
-        slots = np.flatnonzero(mask)
-        if not len(slots):
+        slots = self._slots_by_kind().get(kind)
+        if slots is None or not len(slots):
             return []
-        order = slots[np.argsort(-own[slots], kind="stable")[:limit]]
+        scores = own[slots]
+        if limit < len(slots):
+            # Only what can reach the top `limit` is sorted; ties with the last one are kept,
+            # so the stable sort below still breaks them by slot.
+            cut = np.partition(scores, len(slots) - limit)[len(slots) - limit]
+            keep = np.flatnonzero(scores >= cut)
+            slots, scores = slots[keep], scores[keep]
+        order = slots[np.argsort(-scores, kind="stable")[:limit]]
         return [str(self._ids[s]) for s in order.tolist()]
+
+    def _slots_by_kind(self) -> dict[str, NDArray[np.int64]]:
+        """Each kind's slots, in slot order (cached until an edit)."""
+        if self._kinds is None:
+            import numpy as np
+
+            kinds: dict[str, list[int]] = {}
+            for item_id, slot in self.slot.items():
+                kinds.setdefault(self.items[item_id].kind, []).append(slot)
+            self._kinds = {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in kinds.items()}
+        return self._kinds
+
+    def initiatives(self) -> int:
+        """How many items are not places (counted once per edit, not once per query)."""
+        return sum(len(s) for k, s in self._slots_by_kind().items() if k not in PLACE_KINDS)
 
     def terms_of(self, item_id: str) -> list[str]:
         return self._terms.get(item_id, [])
