@@ -3,11 +3,14 @@ fields changed, progress and metric deltas, check-ins added, and new check findi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from backmap.checks import CheckResult, Finding
-from backmap.model import Node, Workspace
+from backmap.checks.roll_up import progress as rolled_progress
+from backmap.graph import MapGraph, build
+from backmap.model import Kind, Node, Status, Workspace
 
 SKIPPED = ("id", "supports", "checkins", "metric")
 """Node fields compared on their own terms rather than as plain values."""
@@ -121,40 +124,96 @@ def same_findings(old: Workspace, new: Workspace) -> tuple[str, ...]:
     return ("BM601",) if read(old) == read(new) else ()
 
 
+def unchanged(old: Workspace, new: Workspace) -> bool:
+    """Whether `old` holds the very files of `new` (as `store.revision.load_at` shares those
+    whose text did not change) and the same people and focus files: then no node changed and
+    every rule finds the same, so there is nothing to compare."""
+    if list(old.files) != list(new.files):
+        return False
+    if any(old.files[path] is not mapfile for path, mapfile in new.files.items()):
+        return False
+    return _text(old.people) == _text(new.people) and _text(old.focus) == _text(new.focus)
+
+
+def _text(side: Any) -> str | None:
+    return None if side is None else str(side.text)
+
+
+def progress(ws: Workspace, like: MapGraph) -> dict[str, float | None]:
+    """The roll-up progress of every node of `ws`, on the graph `like` built for the other
+    side when `ws` has the same nodes in the same order with the same kinds, statuses and
+    parents (a month of check-ins changes none of them), else on its own graph."""
+    if _shape(ws) != _shape(like.ws):
+        return rolled_progress(build(ws))
+    of_kind: dict[Kind, list[Node]] = {kind: [] for kind in Kind}
+    for node in ws.nodes():  # the one part of a graph that holds nodes, not ids
+        of_kind[node.kind].append(node)
+    return rolled_progress(replace(like, ws=ws, of_kind=of_kind))
+
+
+def _shape(ws: Workspace) -> list[tuple[str, Kind, Status | None, list[str]]]:
+    """What the graph's passes read of each node, in map order."""
+    return [(n.id, n.kind, n.status, n.supports) for n in ws.nodes()]
+
+
 def compare(old: Workspace, new: Workspace, before: CheckResult, after: CheckResult) -> MapDiff:
     """The semantic difference from `old` to `new`, given each one's check result."""
     renamed = renames(old, new)
+    result = MapDiff(_nodes(old, new, before.progress, after.progress, renamed))
+    result.new_findings, result.fixed_findings = _findings(before, after, renamed)
+    return result
+
+
+def changes(
+    old: Workspace,
+    new: Workspace,
+    before: Mapping[str, float | None],
+    after: Mapping[str, float | None],
+) -> MapDiff:
+    """How the nodes changed from `old` to `new`, given each one's roll-up progress; no
+    findings (for `status --since`, which shows no findings)."""
+    return MapDiff(_nodes(old, new, before, after, renames(old, new)))
+
+
+def _nodes(
+    old: Workspace,
+    new: Workspace,
+    before: Mapping[str, float | None],
+    after: Mapping[str, float | None],
+    renamed: dict[str, str],
+) -> list[NodeChange]:
     back = {v: k for k, v in renamed.items()}
-    result = MapDiff()
+    found: list[NodeChange] = []
     for node in new.nodes():
         old_id = back.get(node.id, node.id)
         previous = old.get(old_id)
-        progress = (before.progress.get(old_id), after.progress.get(node.id))
+        progress = (before.get(old_id), after.get(node.id))
         if previous is None:
-            result.nodes.append(NodeChange(node.id, "added", node.title, node.kind.value))
+            found.append(NodeChange(node.id, "added", node.title, node.kind.value))
             continue
         change = _changed(previous, node, progress)
         if change is not None:
-            result.nodes.append(change)
+            found.append(change)
     for node in old.nodes():
         if node.id not in new and node.id not in renamed:
-            result.nodes.append(NodeChange(node.id, "removed", node.title, node.kind.value))
-    result.new_findings, result.fixed_findings = _findings(before, after, renamed)
-    return result
+            found.append(NodeChange(node.id, "removed", node.title, node.kind.value))
+    return found
 
 
 def _changed(
     old: Node, new: Node, progress: tuple[float | None, float | None]
 ) -> NodeChange | None:
-    if old == new:  # most nodes, compared in C; then only the roll-up can have moved
+    was, now = old.__dict__, new.__dict__
+    # Nodes have no private or extra attributes: their fields are all pydantic's == compares,
+    # and comparing them here, in C, skips its checks and call for each of 10k nodes.
+    if was == now:  # most nodes; then only the roll-up can have moved
         if not _moved(*progress):
             return None
         return NodeChange(new.id, "changed", new.title, new.kind.value, old.id, progress=progress)
-    was = old.__dict__
     fields = [
         FieldChange(name, was[name], value)
-        for name, value in new.__dict__.items()
-        if name not in SKIPPED and was[name] != value
+        for name, value in now.items()
+        if was[name] != value and name not in SKIPPED
     ]
     fields += _metric_changes(old, new)
     parents = None

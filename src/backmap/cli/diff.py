@@ -58,11 +58,14 @@ def cmd_diff(args: DiffOptions) -> int:
         after = _side(args, args.new)
         before = _side(args, old_name, after)
         new_name = args.new or "files"
-    if args.no_findings:
-        config = CheckConfig(select=("BM0",))
-    else:  # what both sides would find alike cancels out: no need to look
-        config = CheckConfig(ignore=mapdiff.same_findings(before, after))
-    diff = mapdiff.compare(before, after, check(before, config), check(after, config))
+    if mapdiff.unchanged(before, after):  # the very same files: nothing to compare or run
+        diff = mapdiff.MapDiff()
+    else:
+        if args.no_findings:
+            config = CheckConfig(select=("BM0",))
+        else:  # what both sides would find alike cancels out: no need to look
+            config = CheckConfig(ignore=mapdiff.same_findings(before, after))
+        diff = mapdiff.compare(before, after, check(before, config), check(after, config))
     show = {"text": render.to_text, "md": render.to_markdown, "json": render.to_json}
     print(show[args.format](diff, old_name, new_name), end="")
     return OK
@@ -77,7 +80,7 @@ def _side(args: DiffOptions, name: str | None, other: Workspace | None = None) -
     if Path(name).exists():
         return load_path(Path(name))
     root = other.root if other is not None else _root(args)
-    return at_revision(root, name)
+    return at_revision(root, name, other)
 
 
 def _root(args: DiffOptions) -> Path:

@@ -129,7 +129,7 @@ def cmd_tree(args: TreeOptions) -> int:
 
 def cmd_status(args: StatusOptions) -> int:
     from backmap import hierarchy
-    from backmap.checks import CheckConfig, Rollup, check, rollup
+    from backmap.checks import Rollup, rollup
     from backmap.people import focus
     from backmap.render import report
     from backmap.render.status import status_lines
@@ -147,9 +147,12 @@ def cmd_status(args: StatusOptions) -> int:
         from backmap.cli.changes import since
 
         before, label = since(ws, args.since)
-        nothing = CheckConfig(select=("BM0",))  # no rule runs: the roll-ups are compared
-        result = now = check(ws, nothing)  # a check result is the roll-up plus its findings
-        changes = mapdiff.compare(before, ws, check(before, nothing), now).by_id()
+        result = rollup(ws)
+        if mapdiff.unchanged(before, ws):  # the very same files: nothing moved
+            changes = {}
+        else:
+            was = mapdiff.progress(before, result.graph)
+            changes = mapdiff.changes(before, ws, was, result.progress).by_id()
     rows, dimmed = _filtered(ws, hierarchy.rows(ws, args.root), args)
     if args.depth is not None:
         rows = (r for r in rows if r.depth <= args.depth)
