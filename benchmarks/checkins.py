@@ -110,8 +110,11 @@ def _time(fn: Callable[[], object], runs: int) -> list[Timing]:
     return times
 
 
-def _cli(folder: Path, *args: str) -> Callable[[], object]:
+def _cli(folder: Path, *args: str, pyc: Path | None = None) -> Callable[[], object]:
     env = {**os.environ, "NO_COLOR": "1", "BACKMAP_STATE_DIR": "off", "BACKMAP_CACHE_DIR": "off"}
+    if pyc is not None:  # compiled modules kept, as an installed backmap has them
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pyc)
 
     def run() -> None:
         proc = subprocess.run(
@@ -132,6 +135,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--no-pyc",
+        action="store_true",
+        help="compile every module on each run (as PYTHONDONTWRITEBYTECODE=1 does), rather "
+        "than keep compiled modules under the output folder as an installed backmap has them",
+    )
     args = parser.parse_args(argv)
     from backmap import store
 
@@ -157,14 +166,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "diff REV REV --no-findings": ("diff", "HEAD~1", "HEAD", "--no-findings"),
     }
     for name, cli_args in cases.items():
-        run = _cli(folder, *cli_args)
+        run = _cli(folder, *cli_args, pyc=None if args.no_pyc else args.out / "pycache")
         try:
             run()  # warm-up, and a failing command becomes an n/a row
             rows.append((name, _time(run, args.runs), TARGETS[name]))
         except Exception as exc:
             rows.append((name, f"n/a: {' '.join(str(exc).split())[:80]}", TARGETS[name]))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    compiled = "compiled each run" if args.no_pyc else "compiled once (pycache)"
     print(f"{args.size} nodes, 12 monthly check-ins per initiative; {args.runs} runs")
+    print(f"modules {compiled}")
     print(f"{os.cpu_count()} CPUs, load average {load:.1f} when done\n")
     print("| case | wall min s | wall median s | CPU min s | CPU median s | target s | ok? |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
