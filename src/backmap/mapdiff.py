@@ -82,8 +82,9 @@ class MapDiff:
 def renames(old: Workspace, new: Workspace) -> dict[str, str]:
     """Old id -> new id for nodes that only changed id: same kind and title, or the same
     check-in history, matched one to one."""
-    gone = [n for n in old.nodes() if n.id not in new]
-    came = [n for n in new.nodes() if n.id not in old]
+    was, now = old.by_id, new.by_id
+    gone = [n for n in old.nodes() if n.id not in now]
+    came = [n for n in new.nodes() if n.id not in was]
     if not gone or not came:
         return {}
     found: dict[str, str] = {}
@@ -184,9 +185,10 @@ def _nodes(
 ) -> list[NodeChange]:
     back = {v: k for k, v in renamed.items()}
     found: list[NodeChange] = []
+    was = old.by_id
     for node in new.nodes():
         old_id = back.get(node.id, node.id)
-        previous = old.get(old_id)
+        previous = was.get(old_id)
         progress = (before.get(old_id), after.get(node.id))
         if previous is None:
             found.append(NodeChange(node.id, "added", node.title, node.kind.value))
@@ -194,8 +196,9 @@ def _nodes(
         change = _changed(previous, node, progress)
         if change is not None:
             found.append(change)
+    now = new.by_id
     for node in old.nodes():
-        if node.id not in new and node.id not in renamed:
+        if node.id not in now and node.id not in renamed:
             found.append(NodeChange(node.id, "removed", node.title, node.kind.value))
     return found
 
@@ -217,7 +220,9 @@ def _changed(
     ]
     fields += _metric_changes(old, new)
     parents = None
-    if list(dict.fromkeys(old.supports)) != list(dict.fromkeys(new.supports)):
+    if old.supports != new.supports and list(dict.fromkeys(old.supports)) != list(
+        dict.fromkeys(new.supports)
+    ):
         parents = (tuple(old.supports), tuple(new.supports))
     moved = progress if _moved(*progress) else None
     added = _new_lines(old.checkins, new.checkins)

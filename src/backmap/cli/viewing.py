@@ -161,10 +161,15 @@ def cmd_status(args: StatusOptions) -> int:
         print(style(f"changes since {label}", "dim"))
     today = args.today or date.today()
     focused = focus.focused(ws, today)
-    for line in status_lines(
+    lines = status_lines(
         rows, result, style, today=today, changes=changes, dimmed=dimmed, focused=focused
-    ):
-        print(line)
+    )
+    if all(line.isprintable() for line in lines):  # one write for 10k lines, not 20k
+        if lines:
+            print("\n".join(lines))
+    else:  # each line escaped on its own, as the output stream does
+        for line in lines:
+            print(line)
     cov = result.coverage
     print()
     print(
