@@ -125,6 +125,47 @@ def same_findings(old: Workspace, new: Workspace) -> tuple[str, ...]:
     return ("BM601",) if read(old) == read(new) else ()
 
 
+CHECK_IN_FIELDS = frozenset({"checkins", "progress", "metric"})
+"""What a month of check-ins changes on a node: its history and the values that mirror it."""
+
+BLIND_TO_CHECK_INS = (
+    *("BM101", "BM102", "BM103", "BM104", "BM105", "BM106"),  # structure: links and kinds
+    *("BM201", "BM202", "BM203", "BM204", "BM205"),  # coverage: links, kinds, statuses
+    *("BM301", "BM302", "BM303", "BM304", "BM305"),  # ownership: owners and statuses
+    *("BM501", "BM502"),  # fragility: what lies beneath, by kind and status
+    *("BM701", "BM702", "BM703"),  # people: owners and the people file
+    *("BM704", "BM705", "BM706", "BM707", "BM708"),  # cascade: owners, managers, links
+)
+"""Rules that read none of CHECK_IN_FIELDS: between maps that differ in those alone (with
+the same people and focus files), they find the same on both sides."""
+
+
+def only_check_ins(old: Workspace, new: Workspace) -> tuple[str, ...]:
+    """BLIND_TO_CHECK_INS when check-ins (CHECK_IN_FIELDS) are all that changed from `old`
+    to `new`: as many files, each with its nodes in the same order, the same people and
+    focus; else ()."""
+    if len(old.files) != len(new.files):
+        return ()
+    if _text(old.people) != _text(new.people) or _text(old.focus) != _text(new.focus):
+        return ()
+    for earlier, mapfile in zip(old.files.values(), new.files.values(), strict=True):
+        if earlier is mapfile:
+            continue
+        if len(earlier.nodes) != len(mapfile.nodes) or any(
+            value != earlier.__dict__[name]
+            for name, value in mapfile.__dict__.items()
+            if name != "nodes"
+        ):
+            return ()
+        for before, after in zip(earlier.nodes, mapfile.nodes, strict=True):
+            was, now = before.__dict__, after.__dict__
+            if was != now and any(
+                was[name] != value for name, value in now.items() if name not in CHECK_IN_FIELDS
+            ):
+                return ()
+    return BLIND_TO_CHECK_INS
+
+
 def unchanged(old: Workspace, new: Workspace) -> bool:
     """Whether `old` holds the very files of `new` (as `store.revision.load_at` shares those
     whose text did not change) and the same people and focus files: then no node changed and
@@ -141,15 +182,20 @@ def _text(side: Any) -> str | None:
 
 
 def progress(ws: Workspace, like: MapGraph) -> dict[str, float | None]:
-    """The roll-up progress of every node of `ws`, on the graph `like` built for the other
-    side when `ws` has the same nodes in the same order with the same kinds, statuses and
-    parents (a month of check-ins changes none of them), else on its own graph."""
+    """The roll-up progress of every node of `ws` (see `graph_like`)."""
+    return rolled_progress(graph_like(ws, like))
+
+
+def graph_like(ws: Workspace, like: MapGraph) -> MapGraph:
+    """The graph of `ws`: `like` (built for the other side) put on `ws` when `ws` has the same
+    nodes in the same order with the same kinds, statuses and parents (a month of check-ins
+    changes none of them), else built anew."""
     if _shape(ws) != _shape(like.ws):
-        return rolled_progress(build(ws))
+        return build(ws)
     of_kind: dict[Kind, list[Node]] = {kind: [] for kind in Kind}
     for node in ws.nodes():  # the one part of a graph that holds nodes, not ids
         of_kind[node.kind].append(node)
-    return rolled_progress(replace(like, ws=ws, of_kind=of_kind))
+    return replace(like, ws=ws, of_kind=of_kind)
 
 
 def _shape(ws: Workspace) -> list[tuple[str, Kind, Status | None, list[str]]]:

@@ -45,6 +45,7 @@ class DiffOptions(Options):
 def cmd_diff(args: DiffOptions) -> int:
     from backmap import mapdiff
     from backmap.checks import CheckConfig, check
+    from backmap.graph import build
     from backmap.render import changes as render
 
     old_name = args.old or "HEAD"
@@ -64,8 +65,13 @@ def cmd_diff(args: DiffOptions) -> int:
         if args.no_findings:
             config = CheckConfig(select=("BM0",))
         else:  # what both sides would find alike cancels out: no need to look
-            config = CheckConfig(ignore=mapdiff.same_findings(before, after))
-        diff = mapdiff.compare(before, after, check(before, config), check(after, config))
+            alike = mapdiff.same_findings(before, after) + mapdiff.only_check_ins(before, after)
+            config = CheckConfig(ignore=alike)
+        graph = build(after)  # the earlier side's too when they have the same shape
+        # The earlier side first: its check-in histories, read and remembered, make the
+        # later side's (the same with a line added) quick to read.
+        earlier = check(before, config, mapdiff.graph_like(before, graph))
+        diff = mapdiff.compare(before, after, earlier, check(after, config, graph))
     show = {"text": render.to_text, "md": render.to_markdown, "json": render.to_json}
     print(show[args.format](diff, old_name, new_name), end="")
     return OK
