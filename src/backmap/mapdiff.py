@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from itertools import compress
+from operator import ne
 from typing import Any
 
 from backmap.checks import CheckResult, Finding
@@ -132,6 +134,7 @@ BLIND_TO_CHECK_INS = (
     *("BM101", "BM102", "BM103", "BM104", "BM105", "BM106"),  # structure: links and kinds
     *("BM201", "BM202", "BM203", "BM204", "BM205"),  # coverage: links, kinds, statuses
     *("BM301", "BM302", "BM303", "BM304", "BM305"),  # ownership: owners and statuses
+    *("BM401", "BM402"),  # timing: due dates and statuses (not BM403 and BM404)
     *("BM501", "BM502"),  # fragility: what lies beneath, by kind and status
     *("BM701", "BM702", "BM703"),  # people: owners and the people file
     *("BM704", "BM705", "BM706", "BM707", "BM708"),  # cascade: owners, managers, links
@@ -259,11 +262,9 @@ def _changed(
         if not _moved(*progress):
             return None
         return NodeChange(new.id, "changed", new.title, new.kind.value, old.id, progress=progress)
-    fields = [
-        FieldChange(name, was[name], value)
-        for name, value in now.items()
-        if was[name] != value and name not in SKIPPED
-    ]
+    # Which fields differ, found in C (compress and map): 17 fields of 10k nodes add up.
+    differ = compress(now, map(ne, map(was.__getitem__, now), now.values()))
+    fields = [FieldChange(name, was[name], now[name]) for name in differ if name not in SKIPPED]
     fields += _metric_changes(old, new)
     parents = None
     if old.supports != new.supports and list(dict.fromkeys(old.supports)) != list(
