@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import run_cli
 
-from backmap import checkins, edits, mapdiff, store
+from backmap import alike, checkins, edits, mapdiff, store
 from backmap.model import Workspace
 
 MAP = """\
@@ -221,10 +221,10 @@ def test_a_revision_shares_the_files_whose_text_did_not_change(repo: Path) -> No
     path = repo / "map.yaml"
     ws = store.load(path)
     earlier = revision.load_at(path, revision.resolve(path, "HEAD"), like=ws)
-    assert earlier.files[path] is not ws.files[path] and not mapdiff.unchanged(earlier, ws)
+    assert earlier.files[path] is not ws.files[path] and not alike.unchanged(earlier, ws)
     git(repo, "commit", "-qam", "november")
     same = revision.load_at(path, revision.resolve(path, "HEAD"), like=ws)
-    assert same.files[path] is ws.files[path] and mapdiff.unchanged(same, ws)
+    assert same.files[path] is ws.files[path] and alike.unchanged(same, ws)
     assert run_cli("diff", "--map", str(path)).out.startswith("HEAD → files: 0 nodes added")
     lines = run_cli("status", "--since", "HEAD", "--map", str(path)).out.splitlines()
     assert lines[1] == "changes since HEAD"
@@ -244,6 +244,6 @@ def test_progress_before_is_the_roll_up_of_either_shape(tmp_path: Path) -> None:
     checked_in = load("old.yaml", MAP.replace("progress: 40", "progress: 10"))
     moved = load("moved.yaml", MAP.replace("status: dropped", "status: active"))
     for old in (checked_in, moved):
-        assert mapdiff.progress(old, graph) == rollup(old).progress
-    assert mapdiff.progress(checked_in, graph)["calm"] == 15.0  # (20 + 10) / 2
-    assert mapdiff.progress(moved, graph)["calm"] == (20 + 40 + 10) / 3
+        assert alike.progress(old, graph) == rollup(old).progress
+    assert alike.progress(checked_in, graph)["calm"] == 15.0  # (20 + 10) / 2
+    assert alike.progress(moved, graph)["calm"] == (20 + 40 + 10) / 3

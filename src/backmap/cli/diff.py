@@ -43,7 +43,7 @@ class DiffOptions(Options):
 
 
 def cmd_diff(args: DiffOptions) -> int:
-    from backmap import mapdiff
+    from backmap import alike, mapdiff
     from backmap.checks import CheckConfig, check
     from backmap.graph import build
     from backmap.render import changes as render
@@ -59,18 +59,18 @@ def cmd_diff(args: DiffOptions) -> int:
         after = _side(args, args.new)
         before = _side(args, old_name, after)
         new_name = args.new or "files"
-    if mapdiff.unchanged(before, after):  # the very same files: nothing to compare or run
+    if alike.unchanged(before, after):  # the very same files: nothing to compare or run
         diff = mapdiff.MapDiff()
     else:
         if args.no_findings:
             config = CheckConfig(select=("BM0",))
         else:  # what both sides would find alike cancels out: no need to look
-            alike = mapdiff.same_findings(before, after) + mapdiff.only_check_ins(before, after)
-            config = CheckConfig(ignore=alike)
+            same = mapdiff.same_findings(before, after) + alike.only_check_ins(before, after)
+            config = CheckConfig(ignore=same)
         graph = build(after)  # the earlier side's too when they have the same shape
         # The earlier side first: its check-in histories, read and remembered, make the
         # later side's (the same with a line added) quick to read.
-        earlier = check(before, config, mapdiff.graph_like(before, graph))
+        earlier = check(before, config, alike.graph_like(before, graph))
         diff = mapdiff.compare(before, after, earlier, check(after, config, graph))
     show = {"text": render.to_text, "md": render.to_markdown, "json": render.to_json}
     print(show[args.format](diff, old_name, new_name), end="")

@@ -143,15 +143,15 @@ def cmd_status(args: StatusOptions) -> int:
     if args.since is None:
         result: Rollup = rollup(ws)  # coverage and progress only: no rules run
     else:
-        from backmap import mapdiff
+        from backmap import alike, mapdiff
         from backmap.cli.changes import since
 
         before, label = since(ws, args.since)
         result = rollup(ws)
-        if mapdiff.unchanged(before, ws):  # the very same files: nothing moved
+        if alike.unchanged(before, ws):  # the very same files: nothing moved
             changes = {}
         else:
-            was = mapdiff.progress(before, result.graph)
+            was = alike.progress(before, result.graph)
             changes = mapdiff.changes(before, ws, was, result.progress).by_id()
     rows, dimmed = _filtered(ws, hierarchy.rows(ws, args.root), args)
     if args.depth is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import run_cli
 
-from backmap import checkins, edits, mapdiff, store
+from backmap import alike, checkins, edits, mapdiff, store
 from backmap.checks import RULES, CheckConfig, check
 from backmap.model import Node, Workspace
 from backmap.render import changes as render
@@ -20,13 +20,13 @@ READ_CHECK_INS = {
     *("BM403", "BM404"),  # timing: progress and metrics against the status
     *("BM411", "BM412", "BM413"),  # cadence: the histories themselves
     *("BM710", "BM711", "BM712", "BM713"),  # focus: progress made in a period
-    "BM601",  # near-duplicate titles: skipped by its own test (same_findings)
+    "BM601",  # near-duplicate titles: mapdiff.same_findings tells when it can be skipped
 }
-"""Every other rule is listed in mapdiff.BLIND_TO_CHECK_INS: a new rule must be put in one."""
+"""Every other rule is listed in alike.BLIND_TO_CHECK_INS: a new rule must be put in one."""
 
 
 def test_every_rule_says_whether_check_ins_move_it() -> None:
-    blind = set(mapdiff.BLIND_TO_CHECK_INS)
+    blind = set(alike.BLIND_TO_CHECK_INS)
     assert not blind & READ_CHECK_INS
     assert blind | READ_CHECK_INS == set(RULES)
 
@@ -84,9 +84,9 @@ def test_rules_blind_to_check_ins_find_the_same_a_month_later(name: str, tmp_pat
     (tmp_path / "late.yaml").write_text(LATE)
     ws = store.load(tmp_path / name if name == "late.yaml" else MAPS / name)
     later = _month_later(ws)
-    assert mapdiff.only_check_ins(ws, later) == mapdiff.BLIND_TO_CHECK_INS
+    assert alike.only_check_ins(ws, later) == alike.BLIND_TO_CHECK_INS
     today = date(2026, 12, 30)
-    for code in mapdiff.BLIND_TO_CHECK_INS:
+    for code in alike.BLIND_TO_CHECK_INS:
         config = CheckConfig(select=(code,), today=today)
         found = [(f.code, f.node_id, f.message) for f in check(ws, config).findings]
         again = [(f.code, f.node_id, f.message) for f in check(later, config).findings]
@@ -106,12 +106,12 @@ def test_any_other_change_runs_every_rule() -> None:
             n.model_copy(update={field: value}) if n is node else n for n in mapfile.nodes
         ]
         later.reindex()
-        assert mapdiff.only_check_ins(ws, later) == (), field
+        assert alike.only_check_ins(ws, later) == (), field
     people = store.load(MAPS / "org")
     assert people.people is not None
     unpeopled = store.load(MAPS / "org")
     unpeopled.people = None
-    assert mapdiff.only_check_ins(people, unpeopled) == ()
+    assert alike.only_check_ins(people, unpeopled) == ()
 
 
 def test_diff_of_a_month_of_check_ins_reports_what_every_rule_would(tmp_path: Path) -> None:
@@ -130,7 +130,7 @@ def test_diff_of_a_month_of_check_ins_reports_what_every_rule_would(tmp_path: Pa
                 continue
     store.save(ws)
     before, after = store.load(old), store.load(new)
-    assert mapdiff.only_check_ins(before, after) == mapdiff.BLIND_TO_CHECK_INS
+    assert alike.only_check_ins(before, after) == alike.BLIND_TO_CHECK_INS
     full = mapdiff.compare(before, after, check(before), check(after))
     assert full.nodes and full.new_findings  # the month moved something rules see
     result = run_cli("diff", str(old), str(new))
