@@ -3,7 +3,7 @@ fields changed, progress and metric deltas, check-ins added, and new check findi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import ne
@@ -138,10 +138,13 @@ def changes(
     new: Workspace,
     before: Mapping[str, float | None],
     after: Mapping[str, float | None],
+    fields: Collection[str] | None = None,
 ) -> MapDiff:
     """How the nodes changed from `old` to `new`, given each one's roll-up progress; no
-    findings (for `status --since`, which shows no findings)."""
-    return MapDiff(_nodes(old, new, before, after, renames(old, new)))
+    findings. With `fields`, only those fields are told and no check-in lines (`status
+    --since` shows the progress, status, renames and moves): a node that changed in nothing
+    else is left out."""
+    return MapDiff(_nodes(old, new, before, after, renames(old, new), fields))
 
 
 def _nodes(
@@ -150,6 +153,7 @@ def _nodes(
     before: Mapping[str, float | None],
     after: Mapping[str, float | None],
     renamed: dict[str, str],
+    told: Collection[str] | None = None,
 ) -> list[NodeChange]:
     back = {v: k for k, v in renamed.items()}
     found: list[NodeChange] = []
@@ -161,7 +165,7 @@ def _nodes(
         if previous is None:
             found.append(NodeChange(node.id, "added", node.title, node.kind.value))
             continue
-        change = _changed(previous, node, progress)
+        change = _changed(previous, node, progress, told)
         if change is not None:
             found.append(change)
     now = new.by_id
@@ -172,7 +176,10 @@ def _nodes(
 
 
 def _changed(
-    old: Node, new: Node, progress: tuple[float | None, float | None]
+    old: Node,
+    new: Node,
+    progress: tuple[float | None, float | None],
+    told: Collection[str] | None = None,
 ) -> NodeChange | None:
     was, now = old.__dict__, new.__dict__
     # Nodes have no private or extra attributes: their fields are all pydantic's == compares,
@@ -181,17 +188,22 @@ def _changed(
         if not _moved(*progress):
             return None
         return NodeChange(new.id, "changed", new.title, new.kind.value, old.id, progress=progress)
-    # Which fields differ, found in C (compress and map): 17 fields of 10k nodes add up.
-    differ = compress(now, map(ne, map(was.__getitem__, now), now.values()))
-    fields = [FieldChange(name, was[name], now[name]) for name in differ if name not in SKIPPED]
-    fields += _metric_changes(old, new)
+    if told is not None:
+        fields = [
+            FieldChange(name, was[name], now[name]) for name in told if was[name] != now[name]
+        ]
+    else:
+        # Which fields differ, found in C (compress and map): 17 fields of 10k nodes add up.
+        differ = compress(now, map(ne, map(was.__getitem__, now), now.values()))
+        fields = [FieldChange(name, was[name], now[name]) for name in differ if name not in SKIPPED]
+        fields += _metric_changes(old, new)
     parents = None
     if old.supports != new.supports and list(dict.fromkeys(old.supports)) != list(
         dict.fromkeys(new.supports)
     ):
         parents = (tuple(old.supports), tuple(new.supports))
     moved = progress if _moved(*progress) else None
-    added = _new_lines(old.checkins, new.checkins)
+    added = _new_lines(old.checkins, new.checkins) if told is None else ()
     if not (fields or parents or moved or added or old.id != new.id):
         return None
     return NodeChange(

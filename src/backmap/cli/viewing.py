@@ -132,7 +132,7 @@ def cmd_status(args: StatusOptions) -> int:
     from backmap.checks import Rollup, rollup
     from backmap.people import focus
     from backmap.render import report
-    from backmap.render.status import status_lines
+    from backmap.render.status import TOLD_FIELDS, status_lines
     from backmap.term import Style, wants_color
 
     ws = open_workspace(args)
@@ -152,7 +152,8 @@ def cmd_status(args: StatusOptions) -> int:
             changes = {}
         else:
             was = alike.progress(before, result.graph)
-            changes = mapdiff.changes(before, ws, was, result.progress).by_id()
+            told = mapdiff.changes(before, ws, was, result.progress, TOLD_FIELDS)
+            changes = told.by_id()
     rows, dimmed = _filtered(ws, hierarchy.rows(ws, args.root), args)
     if args.depth is not None:
         rows = (r for r in rows if r.depth <= args.depth)

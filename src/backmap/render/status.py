@@ -123,6 +123,9 @@ def status_lines(
 
 
 DELTA_WIDTH = 5
+TOLD_FIELDS = ("status",)
+"""The node fields whose change a status line tells (see `_what_changed`): what
+`mapdiff.changes` needs to compare, beside progress, renames and moves."""
 MARKS = {
     Status.DONE: ("✓ done", "green"),
     Status.DROPPED: ("✗ dropped", "grey"),
