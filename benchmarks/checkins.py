@@ -1,4 +1,9 @@
-"""Time check-ins on a 10k-node map: load with 12 monthly check-ins, status --since, diff."""
+"""Time check-ins on a 10k-node map: load with 12 monthly check-ins, status --since, diff.
+
+    PYTHONPATH=src python benchmarks/checkins.py --runs 3
+
+Prints wall and CPU (user+sys) time, min and median; on a shared machine read the CPU columns.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import argparse
 import gc
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -84,18 +90,31 @@ def prepare(out: Path, n: int, seed: int) -> Path:
     return folder
 
 
-def _time(fn: Callable[[], object], runs: int) -> list[float]:
+Timing = tuple[float, float]
+"""(wall s, CPU s): CPU is user+sys of this process and the children it waited for."""
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _time(fn: Callable[[], object], runs: int) -> list[Timing]:
     times = []
     for _ in range(runs):
         gc.collect()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append((time.perf_counter() - start, _cpu() - cpu))
     return times
 
 
-def _cli(folder: Path, *args: str) -> Callable[[], object]:
+def _cli(folder: Path, *args: str, pyc: Path | None = None) -> Callable[[], object]:
     env = {**os.environ, "NO_COLOR": "1", "BACKMAP_STATE_DIR": "off", "BACKMAP_CACHE_DIR": "off"}
+    if pyc is not None:  # compiled modules kept, as an installed backmap has them
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pyc)
 
     def run() -> None:
         proc = subprocess.run(
@@ -116,21 +135,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--no-pyc",
+        action="store_true",
+        help="compile every module on each run (as PYTHONDONTWRITEBYTECODE=1 does), rather "
+        "than keep compiled modules under the output folder as an installed backmap has them",
+    )
     args = parser.parse_args(argv)
     from backmap import store
 
     folder = prepare(args.out, args.size, args.seed)
     plain = folder / "plain.yaml"
     shutil.copy(folder / "plain.yaml.txt", plain)
-    rows: list[tuple[str, list[float] | str, float | None]] = []
+    rows: list[tuple[str, list[Timing] | str, float | None]] = []
     # Interleaved, so a busy moment on a shared machine hits both alike.
-    base: list[float] = []
-    full: list[float] = []
+    base: list[Timing] = []
+    full: list[Timing] = []
     for _ in range(args.runs):
         base += _time(lambda: store.load(plain), 1)
         full += _time(lambda: store.load(folder / "map.yaml"), 1)
     rows.append(("load, no check-ins", base, None))
-    rows.append(("load, 12 check-ins each", full, 2 * statistics.median(base)))
+    rows.append(("load, 12 check-ins each", full, 2 * statistics.median(w for w, _ in base)))
     plain.unlink()
     cases = {
         "status (for reference)": ("status",),
@@ -141,25 +166,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         "diff REV REV --no-findings": ("diff", "HEAD~1", "HEAD", "--no-findings"),
     }
     for name, cli_args in cases.items():
-        run = _cli(folder, *cli_args)
+        run = _cli(folder, *cli_args, pyc=None if args.no_pyc else args.out / "pycache")
         try:
             run()  # warm-up, and a failing command becomes an n/a row
             rows.append((name, _time(run, args.runs), TARGETS[name]))
         except Exception as exc:
             rows.append((name, f"n/a: {' '.join(str(exc).split())[:80]}", TARGETS[name]))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    compiled = "compiled each run" if args.no_pyc else "compiled once (pycache)"
     print(f"{args.size} nodes, 12 monthly check-ins per initiative; {args.runs} runs")
+    print(f"modules {compiled}")
     print(f"{os.cpu_count()} CPUs, load average {load:.1f} when done\n")
-    print("| case | min s | median s | target s | ok? |")
-    print("| --- | --- | --- | --- | --- |")
+    print("| case | wall min s | wall median s | CPU min s | CPU median s | target s | ok? |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, times, target in rows:
         shown = f"{target:.2f}" if target else "-"
         if isinstance(times, str):
-            print(f"| {name} | {times} | | {shown} | |")
+            print(f"| {name} | {times} | | | | {shown} | |")
             continue
-        median = statistics.median(times)
-        ok = "" if target is None else ("yes" if median <= target else "NO")
-        print(f"| {name} | {min(times):.3f} | {median:.3f} | {shown} | {ok} |")
+        wall, cpu = [w for w, _ in times], [c for _, c in times]
+        # Judged on CPU time: on a shared machine the wall clock also counts others' work.
+        ok = "" if target is None else ("yes" if statistics.median(cpu) <= target else "NO")
+        print(
+            f"| {name} | {min(wall):.3f} | {statistics.median(wall):.3f} "
+            f"| {min(cpu):.3f} | {statistics.median(cpu):.3f} | {shown} | {ok} |"
+        )
     return 0
 
 

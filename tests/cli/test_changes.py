@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import run_cli
 
-from backmap import checkins, edits, mapdiff, store
+from backmap import alike, checkins, edits, mapdiff, store
 from backmap.model import Workspace
 
 MAP = """\
@@ -196,3 +197,53 @@ def test_diff_skips_only_rules_that_find_the_same_on_both_sides(tmp_path: Path) 
     result = run_cli("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
     assert result.code == 0, result.err
     assert result.out.endswith("\n1 finding no longer reported\n")  # BM601's, on rota-2
+
+
+def test_diff_reads_the_people_and_focus_files_of_a_revision(tmp_path: Path) -> None:
+    """The people and focus files are no maps; the revision's own are what its rules see."""
+    import shutil
+
+    folder = tmp_path / "org"
+    shutil.copytree(Path(__file__).parents[2] / "maps" / "org", folder)
+    git(folder, "init", "-q")
+    git(folder, "add", ".")
+    git(folder, "commit", "-qm", "org")
+    result = run_cli("diff", "--map", str(folder))
+    assert result.code == 0, result.err
+    assert result.out == "HEAD → files: 0 nodes added, 0 removed, 0 changed, 0 new findings\n"
+    since = run_cli("status", "--since", "HEAD", "--map", str(folder))
+    assert since.code == 0, since.err
+
+
+def test_a_revision_shares_the_files_whose_text_did_not_change(repo: Path) -> None:
+    from backmap.store import revision
+
+    path = repo / "map.yaml"
+    ws = store.load(path)
+    earlier = revision.load_at(path, revision.resolve(path, "HEAD"), like=ws)
+    assert earlier.files[path] is not ws.files[path] and not alike.unchanged(earlier, ws)
+    git(repo, "commit", "-qam", "november")
+    same = revision.load_at(path, revision.resolve(path, "HEAD"), like=ws)
+    assert same.files[path] is ws.files[path] and alike.unchanged(same, ws)
+    assert run_cli("diff", "--map", str(path)).out.startswith("HEAD → files: 0 nodes added")
+    lines = run_cli("status", "--since", "HEAD", "--map", str(path)).out.splitlines()
+    assert lines[1] == "changes since HEAD"
+    assert not [ln for ln in lines if re.search(r" [+-]\d+% | new$| renamed ", ln)]
+
+
+def test_progress_before_is_the_roll_up_of_either_shape(tmp_path: Path) -> None:
+    """The earlier side's roll-up borrows the later side's graph only when its shape is the same."""
+    from backmap.checks import rollup
+
+    def load(name: str, content: str) -> Workspace:
+        (tmp_path / name).write_text(content)
+        return store.load(tmp_path / name)
+
+    new = load("new.yaml", MAP)
+    graph = rollup(new).graph
+    checked_in = load("old.yaml", MAP.replace("progress: 40", "progress: 10"))
+    moved = load("moved.yaml", MAP.replace("status: dropped", "status: active"))
+    for old in (checked_in, moved):
+        assert alike.progress(old, graph) == rollup(old).progress
+    assert alike.progress(checked_in, graph)["calm"] == 15.0  # (20 + 10) / 2
+    assert alike.progress(moved, graph)["calm"] == (20 + 40 + 10) / 3

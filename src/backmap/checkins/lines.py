@@ -262,13 +262,25 @@ def _day(checkin: CheckIn) -> date:
     return checkin.date
 
 
+_LINES: dict[str, CheckIn] = {}
+"""Check-ins by the line that reads as them. A map's lines repeat (the same day, values and
+health on many items), and a CheckIn is immutable: one read serves every copy of a line."""
+
+
 def _read(text: str, first: int) -> tuple[CheckIn, ...]:
     """The check-ins of `text`, whose first line is line `first` of its block, sorted by date."""
     found = []
+    known = _LINES.get
     for index, line in enumerate(text.split("\n"), first):
-        checkin = parse_line(line, index)
-        if checkin is not None:
-            found.append(checkin)
+        checkin = known(line)
+        if checkin is None:
+            checkin = parse_line(line, index)
+            if checkin is None:  # a comment or a blank line
+                continue
+            if len(_LINES) >= _PARSED_MAX:
+                _LINES.clear()
+            _LINES[line] = checkin
+        found.append(checkin)
     found.sort(key=_day)
     return tuple(found)
 

@@ -42,18 +42,19 @@ def since(ws: Workspace, text: str) -> tuple[Workspace, str]:
             except store.LoadError as exc:
                 print_problems(exc)
                 raise Fail() from None
-        return at_revision(ws.root, commit), f"{commit[:10]} (last commit before {day})"
-    return at_revision(ws.root, text), text
+        return at_revision(ws.root, commit, ws), f"{commit[:10]} (last commit before {day})"
+    return at_revision(ws.root, text, ws), text
 
 
-def at_revision(root: Path, name: str) -> Workspace:
-    """The workspace at `root` in revision `name`; stops with 2 and the reason if it cannot."""
+def at_revision(root: Path, name: str, like: Workspace | None = None) -> Workspace:
+    """The workspace at `root` in revision `name`, sharing the files whose text is `like`'s
+    (see `store.revision.load_at`); stops with 2 and the reason if it cannot."""
     from backmap import store
     from backmap.store import revision
 
     try:
         commit = revision.resolve(root, name)
-        return revision.load_at(root, commit)
+        return revision.load_at(root, commit, like)
     except revision.RevisionError as exc:
         raise error(f"{name}: {exc}") from None
     except store.LoadError as exc:

@@ -43,8 +43,10 @@ class DiffOptions(Options):
 
 
 def cmd_diff(args: DiffOptions) -> int:
-    from backmap import mapdiff
+    from backmap import alike, mapdiff
     from backmap.checks import CheckConfig, check
+    from backmap.checks.roll_up import progress as rollup_progress
+    from backmap.graph import build
     from backmap.render import changes as render
 
     old_name = args.old or "HEAD"
@@ -58,11 +60,20 @@ def cmd_diff(args: DiffOptions) -> int:
         after = _side(args, args.new)
         before = _side(args, old_name, after)
         new_name = args.new or "files"
-    if args.no_findings:
-        config = CheckConfig(select=("BM0",))
+    graph = None if alike.unchanged(before, after) else build(after)
+    if graph is None:  # the very same files: nothing to compare or run
+        diff = mapdiff.MapDiff()
+    elif args.no_findings:  # the roll-up progress is all the nodes' changes need
+        was = alike.progress(before, graph)
+        diff = mapdiff.changes(before, after, was, rollup_progress(graph))
     else:  # what both sides would find alike cancels out: no need to look
-        config = CheckConfig(ignore=mapdiff.same_findings(before, after))
-    diff = mapdiff.compare(before, after, check(before, config), check(after, config))
+        same = mapdiff.same_findings(before, after) + alike.only_check_ins(before, after)
+        config = CheckConfig(ignore=same)
+        # The earlier side first: its check-in histories, read and remembered, make the
+        # later side's (the same with a line added) quick to read. Both on one graph when
+        # they have the same shape.
+        earlier = check(before, config, alike.graph_like(before, graph))
+        diff = mapdiff.compare(before, after, earlier, check(after, config, graph))
     show = {"text": render.to_text, "md": render.to_markdown, "json": render.to_json}
     print(show[args.format](diff, old_name, new_name), end="")
     return OK
@@ -77,7 +88,7 @@ def _side(args: DiffOptions, name: str | None, other: Workspace | None = None) -
     if Path(name).exists():
         return load_path(Path(name))
     root = other.root if other is not None else _root(args)
-    return at_revision(root, name)
+    return at_revision(root, name, other)
 
 
 def _root(args: DiffOptions) -> Path:

@@ -129,10 +129,10 @@ def cmd_tree(args: TreeOptions) -> int:
 
 def cmd_status(args: StatusOptions) -> int:
     from backmap import hierarchy
-    from backmap.checks import CheckConfig, Rollup, check, rollup
+    from backmap.checks import Rollup, rollup
     from backmap.people import focus
     from backmap.render import report
-    from backmap.render.status import status_lines
+    from backmap.render.status import TOLD_FIELDS, status_lines
     from backmap.term import Style, wants_color
 
     ws = open_workspace(args)
@@ -143,13 +143,17 @@ def cmd_status(args: StatusOptions) -> int:
     if args.since is None:
         result: Rollup = rollup(ws)  # coverage and progress only: no rules run
     else:
-        from backmap import mapdiff
+        from backmap import alike, mapdiff
         from backmap.cli.changes import since
 
         before, label = since(ws, args.since)
-        nothing = CheckConfig(select=("BM0",))  # no rule runs: the roll-ups are compared
-        result = now = check(ws, nothing)  # a check result is the roll-up plus its findings
-        changes = mapdiff.compare(before, ws, check(before, nothing), now).by_id()
+        result = rollup(ws)
+        if alike.unchanged(before, ws):  # the very same files: nothing moved
+            changes = {}
+        else:
+            was = alike.progress(before, result.graph)
+            told = mapdiff.changes(before, ws, was, result.progress, TOLD_FIELDS)
+            changes = told.by_id()
     rows, dimmed = _filtered(ws, hierarchy.rows(ws, args.root), args)
     if args.depth is not None:
         rows = (r for r in rows if r.depth <= args.depth)
@@ -158,10 +162,15 @@ def cmd_status(args: StatusOptions) -> int:
         print(style(f"changes since {label}", "dim"))
     today = args.today or date.today()
     focused = focus.focused(ws, today)
-    for line in status_lines(
+    lines = status_lines(
         rows, result, style, today=today, changes=changes, dimmed=dimmed, focused=focused
-    ):
-        print(line)
+    )
+    if all(line.isprintable() for line in lines):  # one write for 10k lines, not 20k
+        if lines:
+            print("\n".join(lines))
+    else:  # each line escaped on its own, as the output stream does
+        for line in lines:
+            print(line)
     cov = result.coverage
     print()
     print(

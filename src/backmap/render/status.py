@@ -57,30 +57,43 @@ def status_lines(
     coverage = {o.outcome: o for o in result.coverage.outcomes}
     lines = []
     normal, dim = style, Muted(style.color)
+    progress, ideas_below, health = result.progress, result.ideas, result.health
+    # What many rows draw alike, drawn once per style: bars by value, icons by kind.
+    bars: dict[tuple[float | None, bool], str] = {}
+    icons = {
+        (kind, muted): (dim if muted else normal)(ICONS[kind], *KIND_STYLES[kind])
+        for kind in Kind
+        for muted in (False, True)
+    }
     for row in rows:
         node = row.node
-        style = dim if node.id in dimmed else normal
-        indent = "  " * min(row.depth, INDENT_LEVELS)
-        title = node.title.replace("\n", " ")
-        who = owners(node)
-        parts = [bar(result.progress.get(node.id), style)]
-        change = changes.get(node.id) if changes is not None else None
+        node_id = node.id
+        muted = node_id in dimmed
+        style = dim if muted else normal
+        value = progress.get(node_id)
+        drawn = bars.get((value, muted))
+        if drawn is None:
+            drawn = bars[(value, muted)] = bar(value, style)
+        parts = [drawn]
+        change = None
         if changes is not None:
+            change = changes.get(node_id)
             parts.append(style(_delta(change).ljust(DELTA_WIDTH), "cyan"))
+        indent = "  " * min(row.depth, INDENT_LEVELS)
         parts += [
-            f"{indent}{style(ICONS[node.kind], *KIND_STYLES[node.kind])}",
-            style(title, *title_styles(node)),
+            f"{indent}{icons[(node.kind, muted)]}",
+            style(node.title.replace("\n", " "), *title_styles(node)),
         ]
         if node.status in MARKS:
             parts.append(style(*MARKS[node.status]))
-        if who:
+        if who := owners(node):
             parts.append(style(f"@{who}", *OWNERS_STYLE))
-        if node.id in focused:
+        if node_id in focused:
             parts.append(style("◎ focus", "magenta"))
         if change is not None and (said := _what_changed(change)):
             parts.append(style(said, "cyan"))
-        if node.kind is Kind.OUTCOME and node.id in coverage:
-            cov = coverage[node.id]
+        if node.kind is Kind.OUTCOME and node_id in coverage:
+            cov = coverage[node_id]
             parts.append(
                 style(
                     f"· {cov.covered}/{cov.goals} {noun(cov.goals, 'goal')} covered, "
@@ -88,10 +101,10 @@ def status_lines(
                     "dim",
                 )
             )
-        if ideas := result.ideas.get(node.id):
+        if ideas := ideas_below.get(node_id):
             # "·" sets the notes about what lies beneath apart from the node's own fields.
             parts.append(style(f"· {plural(ideas, 'idea')} not started", "dim"))
-        if (roll := result.health.get(node.id)) is not None and (said := _health(roll)):
+        if (roll := health.get(node_id)) is not None and (said := _health(roll)):
             parts.append(style(f"· {said}", "red" if roll.health is Health.OFF_TRACK else "yellow"))
         if node.due:
             closed = node.status in (Status.DONE, Status.DROPPED)
@@ -103,13 +116,16 @@ def status_lines(
             parts.append(style(f"level {row.depth}", "grey"))
         if row.repeat:
             parts.append(style("(shown above)", "grey", "italic"))
-        if style is dim and not normal.color:
+        if muted and not normal.color:
             parts.append(CONTEXT_MARK)
         lines.append(" ".join(parts))
     return lines
 
 
 DELTA_WIDTH = 5
+TOLD_FIELDS = ("status",)
+"""The node fields whose change a status line tells (see `_what_changed`): what
+`mapdiff.changes` needs to compare, beside progress, renames and moves."""
 MARKS = {
     Status.DONE: ("✓ done", "green"),
     Status.DROPPED: ("✗ dropped", "grey"),
@@ -119,9 +135,12 @@ MARKS = {
 
 def _delta(change: NodeChange | None) -> str:
     """The progress move for the column beside the bar: '+15%', '-5%', or blank."""
-    if change is None or change.progress_delta is None:
+    if change is None or change.progress is None:
         return ""
-    delta = round(change.progress_delta)
+    moved = change.progress_delta
+    if moved is None:
+        return ""
+    delta = round(moved)
     return f"{'+' if delta > 0 else ''}{delta}%" if delta else ""
 
 

@@ -28,6 +28,11 @@ def load_people(root: Path) -> People | None:
     if not path.exists() and not path.is_symlink():
         return None
     text, digest = read_text(path)
+    return parse_people(path, text, digest)
+
+
+def parse_people(path: Path, text: str, digest: str) -> People:
+    """One people file's text, validated; FileProblems naming each mistake's place."""
     data, shape, problems = side_yaml(path, text)
     if data is None:  # nobody listed would make every owner a stranger (BM701 on each)
         raise FileProblems(

@@ -6,9 +6,12 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+from backmap import collector
 from backmap.model import MapFile, Workspace
-from backmap.store.disk import MAP_SUFFIXES
+from backmap.store.disk import FOCUS_FILE, MAP_SUFFIXES, PEOPLE_FILE, beside
+from backmap.store.focus import parse_focus
 from backmap.store.parse import parse
+from backmap.store.people import parse_people
 from backmap.store.problems import FileProblems, LoadError, Problem
 from backmap.store.stored import Origin, Stored
 
@@ -66,11 +69,13 @@ def before(root: Path, day: date) -> str | None:
     return out.decode().strip() or None
 
 
-def load_at(root: Path, commit: str) -> Workspace:
-    """The workspace at `root` as it was in `commit`: the same file names, read from git.
+def load_at(root: Path, commit: str, like: Workspace | None = None) -> Workspace:
+    """The workspace at `root` as it was in `commit`: the same file names, read from git, with
+    the people and focus files of that commit.
 
     A file that does not load there raises LoadError naming the revision; files that did not
-    exist yet are simply absent.
+    exist yet are simply absent. A file whose text is the one `like` loaded shares `like`'s
+    parsed file instead of reading it again: neither workspace is then to be edited.
     """
     top = toplevel(root)
     if top is None:
@@ -79,31 +84,61 @@ def load_at(root: Path, commit: str) -> Workspace:
     within = absolute.relative_to(top).as_posix() if absolute != top else "."
     listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", within)
     listed = listing.decode("utf-8", "surrogateescape").split("\0")
-    names = [name for name in listed if name and _is_map(name, within)]
-    texts = _blobs(top, commit, sorted(names))
+    names = sorted(name for name in listed if name and _is_map(name, within))
+    folder = within if root.is_dir() else Path(within).parent.as_posix()
+    sides = {name: (name if folder == "." else f"{folder}/{name}") for name in SIDE_FILES}
+    texts = _blobs(top, commit, [*names, *sides.values()])
     files: dict[Path, MapFile] = {}
     origins: dict[Path, Origin] = {}
     problems: list[Problem] = []
-    for name, text in texts.items():
-        # Named as the working tree names it, so files match across the two versions.
-        path = root / Path(name).relative_to(within) if root.is_dir() else root
-        try:
-            mapfile, origin = parse(path, text, "")
-        except FileProblems as exc:
-            label = Path(f"{commit[:10]}:{name}")
-            problems += [Problem(label, p.line, p.col, p.message) for p in exc.problems]
-            continue
-        files[path], origins[path] = mapfile, origin
+    known = like.stored.origins if like is not None and like.stored is not None else {}
+    with collector.paused():
+        for name in names:
+            if name not in texts:
+                continue
+            text = texts[name]
+            # Named as the working tree names it, so files match across the two versions.
+            path = root / Path(name).relative_to(within) if root.is_dir() else root
+            same = known.get(path)
+            if like is not None and same is not None and same.text == text:
+                files[path], origins[path] = like.files[path], same
+                continue
+            try:
+                files[path], origins[path] = parse(path, text, "")
+            except FileProblems as exc:
+                problems += _placed(exc, commit, name)
+        workspace = Workspace(root, files)
+        for side, name in sides.items():
+            if name not in texts:
+                continue
+            try:
+                if side == PEOPLE_FILE:
+                    workspace.people = parse_people(beside(root, side), texts[name], "")
+                else:
+                    workspace.focus = parse_focus(beside(root, side), texts[name], "")
+            except FileProblems as exc:
+                problems += _placed(exc, commit, name)
     if problems:
         raise LoadError(problems)
-    workspace = Workspace(root, files)
     workspace.stored = Stored(origins, unread=list(origins.values()))
     return workspace
 
 
+SIDE_FILES = (PEOPLE_FILE, FOCUS_FILE)
+"""Files beside the maps that rules read: a revision's own are read with its maps."""
+
+
+def _placed(exc: FileProblems, commit: str, name: str) -> list[Problem]:
+    label = Path(f"{commit[:10]}:{name}")
+    return [Problem(label, p.line, p.col, p.message) for p in exc.problems]
+
+
 def _is_map(name: str, within: str) -> bool:
-    """A map file, as the folder walk finds them: *.yaml or *.yml, in no hidden folder."""
+    """A map file, as the folder walk finds them: *.yaml or *.yml, in no hidden folder, and
+    not the people or focus file."""
     inner = Path(name) if within == "." else Path(name).relative_to(within)
+    if inner.name in SIDE_FILES:
+        return False
     return name.endswith(MAP_SUFFIXES) and not any(p.startswith(".") for p in inner.parts)
 
 
@@ -118,11 +153,12 @@ def _blobs(top: Path, commit: str, names: list[str]) -> dict[str, str]:
     for name in names:
         end = out.index(b"\n", at)
         header = out[at:end].split()
-        if len(header) < 3 or header[1] != b"blob":
+        if len(header) < 3:  # "<name> missing": not in that commit
             at = end + 1
             continue
         size = int(header[2])
-        body = out[end + 1 : end + 1 + size]
-        texts[name] = body.decode("utf-8", "replace").removeprefix("\ufeff")
+        if header[1] == b"blob":  # a folder of that name is no file
+            body = out[end + 1 : end + 1 + size]
+            texts[name] = body.decode("utf-8", "replace").removeprefix("\ufeff")
         at = end + 1 + size + 1
     return texts
