@@ -3,6 +3,7 @@ fields changed, progress and metric deltas, check-ins added, and new check findi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from itertools import compress
@@ -262,16 +263,32 @@ def _new_lines(old: str | None, new: str | None) -> tuple[str, ...]:
 def _findings(
     before: CheckResult, after: CheckResult, renamed: dict[str, str]
 ) -> tuple[list[Finding], list[Finding]]:
-    """Findings only the new map has, and those only the old one had (by rule, node, message,
-    renames followed; the line a finding sits on does not count)."""
+    """Findings only the new map has, and those only the old one had, renames followed; the
+    line a finding sits on does not count. A finding is the same when rule, node and message
+    are; what is left over is then paired by rule and node alone, so a finding whose wording
+    moved (a list of ids in another order, a count gone up) is neither new nor fixed."""
 
     def key(f: Finding, ids: dict[str, str]) -> tuple[str, str, str]:
         node_id = ids.get(f.node_id, f.node_id)
         message = f.message.replace(f"`{f.node_id}`", f"`{node_id}`")
         return (f.code, node_id, message)
 
-    old_keys = {key(f, renamed) for f in before.active()}
-    new_keys = {key(f, {}) for f in after.active()}
-    new = [f for f in after.active() if key(f, {}) not in old_keys]
-    fixed = [f for f in before.active() if key(f, renamed) not in new_keys]
-    return new, fixed
+    old = [(key(f, renamed), f) for f in before.active()]
+    new = [(key(f, {}), f) for f in after.active()]
+    for width in (3, 2):  # the whole key first, then rule and node
+        unpaired = Counter(k[:width] for k, _ in old)
+        kept_new = []
+        for k, f in new:
+            if unpaired[k[:width]] > 0:
+                unpaired[k[:width]] -= 1
+            else:
+                kept_new.append((k, f))
+        unpaired = Counter(k[:width] for k, _ in new)
+        kept_old = []
+        for k, f in old:
+            if unpaired[k[:width]] > 0:
+                unpaired[k[:width]] -= 1
+            else:
+                kept_old.append((k, f))
+        old, new = kept_old, kept_new
+    return [f for _, f in new], [f for _, f in old]

@@ -247,3 +247,27 @@ def test_progress_before_is_the_roll_up_of_either_shape(tmp_path: Path) -> None:
         assert alike.progress(old, graph) == rollup(old).progress
     assert alike.progress(checked_in, graph)["calm"] == 15.0  # (20 + 10) / 2
     assert alike.progress(moved, graph)["calm"] == (20 + 40 + 10) / 3
+
+
+def test_a_finding_whose_wording_moved_is_neither_new_nor_fixed(tmp_path: Path) -> None:
+    """Paired by rule and node once the exact matches are taken: a near-duplicate that still
+    is one after a retitle is the same finding, not one new and one fixed."""
+    twin = MAP + "  - id: rota-2\n    kind: initiative\n    title: Shared rotas\n"
+    twin += "    supports: [calm]\n"
+    (tmp_path / "old.yaml").write_text(twin)
+    (tmp_path / "new.yaml").write_text(twin.replace("Shared rotas", "Shared rota (weekly)"))
+    result = run_cli("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
+    assert result.code == 0, result.err
+    assert "0 new findings" in result.out and "no longer reported" not in result.out, result.out
+
+
+def test_diff_runs_the_rules_as_the_workspace_configures_them(tmp_path: Path) -> None:
+    twin = MAP + "  - id: rota-2\n    kind: initiative\n    title: Shared rotas\n"
+    (tmp_path / "old.yaml").write_text(MAP)
+    (tmp_path / "new.yaml").write_text(twin + "    supports: [calm]\n")
+    args = ("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
+    assert "BM601" in run_cli(*args).out
+    (tmp_path / "backmap.toml").write_text('[check]\nignore = ["BM601"]\n')
+    result = run_cli(*args)
+    assert result.code == 0, result.err
+    assert "BM601" not in result.out and "1 new finding" in result.out, result.out

@@ -44,8 +44,9 @@ class DiffOptions(Options):
 
 def cmd_diff(args: DiffOptions) -> int:
     from backmap import alike, mapdiff
-    from backmap.checks import CheckConfig, check
+    from backmap.checks import check
     from backmap.checks.roll_up import progress as rollup_progress
+    from backmap.cli.common import check_config
     from backmap.graph import build
     from backmap.render import changes as render
 
@@ -68,7 +69,9 @@ def cmd_diff(args: DiffOptions) -> int:
         diff = mapdiff.changes(before, after, was, rollup_progress(graph))
     else:  # what both sides would find alike cancels out: no need to look
         same = mapdiff.same_findings(before, after) + alike.only_check_ins(before, after)
-        config = CheckConfig(ignore=same)
+        # The workspace's own rules (backmap.toml), as `check` runs them, on both sides.
+        config = check_config(args, after.root)
+        config = config.with_overrides(ignore=config.ignore + same)
         # The earlier side first: its check-in histories, read and remembered, make the
         # later side's (the same with a line added) quick to read. Both on one graph when
         # they have the same shape.
