@@ -20,7 +20,10 @@ _WORD = re.compile(r"[^\W_]+")
 # English function words only, in two tiers. FILLER carries no meaning of its own in a plan's
 # titles: every reader drops it. The rest change what a title says ('not', 'after', 'what'), so
 # a statement keeps them, while search drops them too: BM25's idf already discounts words a map
-# repeats everywhere, and a short list never drops a domain word.
+# repeats everywhere, and a short list never drops a domain word. The list holds the
+# closed-class words of the usual English stop-word lists (NLTK's; the Glasgow list's function
+# words, not its content words such as "system" or "fire"): determiners and quantifiers
+# ("every", "per"), pronouns, prepositions, conjunctions, adverbs of frequency and degree.
 FILLER = frozenset(
     "a an the and or of for to in on at by with from into our we us its their is are be so that "  # noqa: SIM905  (reads better as text)
     "this".split()
@@ -33,6 +36,12 @@ here hers him his how i if it itself just may me might more most must my no nor 
 only other ours out over own same shall she should some such than theirs them then there these
 they those through too under until up upon very via was were what when where which while who
 whom why will within would you your e g eg ie use used using
+every another either neither many much several less least fewer whose whatever whichever
+myself yourself yourselves himself herself ourselves themselves yours everyone everybody
+everything anyone anybody anything someone somebody something nobody nothing none
+per among amongst across along around onto toward towards without since except beyond
+throughout although though whether unless yet now already always ever never often still
+however thus therefore rather perhaps else otherwise
 """
 STOPWORDS = FILLER | frozenset(_SEARCH_ONLY.split())
 """The stop-word list of search (`content_words`): FILLER and the words that only shade a

@@ -90,6 +90,7 @@ def test_json_shape_is_stable() -> None:
         "strength",
         "paths",
         "matched",
+        "matched_beneath",
         "beneath",
     }
     assert data["strength"] in ("strong", "plausible", "weak", "none")

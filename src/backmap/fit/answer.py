@@ -100,9 +100,16 @@ def paths_up(index: FitIndex, item_id: str, limit: int = MAX_PATHS) -> tuple[tup
 
 def _place(index: FitIndex, text: str, pid: str, score: float, own: Any) -> Place:
     item = index.items[pid]
-    near = [item.id, *index.children(pid), *item.parents]
-    vocab = {t for n in near if n in index.items for t in index.terms_of(n)}
-    matched = tuple(dict.fromkeys(w for w in content_words(text) if search_stem(w) in vocab))
+    # The words a reader can check against the place's own title and description come first;
+    # words shared only with what sits directly beneath it (which its score mixes in) come
+    # apart; what the place serves counts a little in the score but is no reason of its own.
+    own_terms = set(index.terms_of(pid))
+    below = {t for k in index.children(pid) if k in index.items for t in index.terms_of(k)}
+    idea = list(dict.fromkeys(content_words(text)))
+    matched = tuple(w for w in idea if search_stem(w) in own_terms)
+    matched_beneath = tuple(
+        w for w in idea if search_stem(w) in below and search_stem(w) not in own_terms
+    )
     beneath = sorted(
         (_similar(index, k, own) for k in index.children(pid)), key=lambda s: (-s.score, s.id)
     )
@@ -114,6 +121,7 @@ def _place(index: FitIndex, text: str, pid: str, score: float, own: Any) -> Plac
         paths_up(index, pid),
         matched,
         tuple(s for s in beneath[:3] if s.score > 0),
+        matched_beneath=matched_beneath,
     )
 
 

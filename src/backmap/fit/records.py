@@ -59,11 +59,13 @@ class Place:
     paths: tuple[tuple[str, ...], ...]
     """Ids from this place up to each outcome it reaches (first element is the place)."""
     matched: tuple[str, ...]
-    """Query words found in the place's own text, beneath it or just above it."""
+    """Query words found in the place's own text (title and description)."""
     beneath: tuple[Similar, ...]
     """The items directly beneath the place that look most like the query."""
     strength: str = "weak"
     """How well it matches, in words: one of STRENGTHS (calibrated cut-offs, answer.py)."""
+    matched_beneath: tuple[str, ...] = ()
+    """Query words found only in the text of the items directly beneath the place."""
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,13 @@ def text_lines(ws: Workspace, answer: Fit, near: Nearby | None, style: Style) ->
         for path in place.paths[:2]:
             if len(path) > 1:
                 lines.append(style(f"      ↑ {way_up(ws, path[1:])}", "grey"))
-        if place.matched:
-            lines.append(style(f"      words: {', '.join(place.matched)}", "grey"))
+        reasons = [
+            f"{label}: {', '.join(found)}"
+            for label, found in (("words", place.matched), ("beneath", place.matched_beneath))
+            if found
+        ]
+        if reasons:
+            lines.append(style(f"      {'; '.join(reasons)}", "grey"))
         for item in place.beneath[:2]:
             lines.append(style(f"      like: {one_line(item.title)} [{item.id}]", "grey"))
     if answer.similar:
@@ -132,6 +137,7 @@ def to_json(
                 "strength": p.strength,
                 "paths": [list(path) for path in p.paths],
                 "matched": list(p.matched),
+                "matched_beneath": list(p.matched_beneath),
                 "beneath": [similar(s) for s in p.beneath],
             }
             for p in answer.places
