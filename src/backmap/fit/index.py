@@ -282,11 +282,13 @@ class FitIndex:
         above /= s.fan
         norm = 1 + max(w.initiative_child, w.goal_child) + w.parent
         total = (found.mixed + beneath + w.parent * above) / norm
-        total = prefer_specific(
-            total, s.ups, s.downs, s.places, w.specific, w.specific_margin, w.specific_cap
-        )
         total = total + neighbour_votes(
             own, s.ups, s.downs, s.places, w.neighbours, w.neighbour_vote
+        )
+        # Last, so a broad goal gives way on the very scores the answer shows: the votes,
+        # added after it, could lift the goal back above its sub-goal.
+        total = prefer_specific(
+            total, s.ups, s.downs, s.places, w.specific, w.specific_margin, w.specific_cap
         )
         return np.where(s.places, total, -np.inf).astype(np.float32), own
 
