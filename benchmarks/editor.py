@@ -16,9 +16,9 @@ which would hide any key faster than 40 ms (`--pilot-press` times it that way, a
 script did before).
 
 Each case runs several times on a fresh copy of the map (so no recovery file is left
-behind); the table gives min and median of every timed event, and the median CPU time the
-editor spent on it (the whole process for the first screen, the UI thread for a key), which
-a machine busy with other work does not inflate the way it does wall time.
+behind); the table gives min and median of every timed event, in wall time and in the CPU
+time the editor spent on it (the whole process for the first screen, the UI thread for a
+key), which a machine busy with other work does not inflate the way it does wall time.
 """
 
 from __future__ import annotations
@@ -38,9 +38,17 @@ from pathlib import Path
 from typing import Any
 
 from generate import DEFAULT_OUT, STANDARD_FILES, ensure_standard, parse_sizes
+from speed import ensure_commented
 
 FIRST = "first screen (tmux)"
-TARGETS = {FIRST: 1.0, "cursor move": 0.05, "field edit": 0.05, "filter by owner": 1.0}
+SAVE = "first save, commented map"
+TARGETS: dict[str, float | None] = {
+    FIRST: 1.0,
+    "cursor move": 0.05,
+    "field edit": 0.05,
+    "filter by owner": 1.0,
+    SAVE: None,
+}
 SIZE = (120, 36)
 SOCKET = "backmap-bench"  # a tmux server of its own, apart from the user's and the tests'
 
@@ -84,7 +92,7 @@ def first_screen(path: Path, title: str, timeout: float = 30.0) -> tuple[float, 
         _tmux("kill-session", "-t", session)
 
 
-KEYS = {"down": None, "enter": "\r"}
+KEYS = {"down": None, "enter": "\r", "ctrl+s": "\x13"}
 
 
 async def _key(app: Any, pilot: Any, key: str, done: Callable[[], bool], press: bool) -> None:
@@ -131,7 +139,7 @@ async def interact(
     from backmap.tui.widgets.map_tree import MapTree
 
     app = BackmapApp(store.load(path))
-    out: dict[str, list[float]] = {case: [] for case in TARGETS if case != FIRST}
+    out: dict[str, list[float]] = {case: [] for case in TARGETS if case not in (FIRST, SAVE)}
     cpu: dict[str, list[float]] = {case: [] for case in out}
     async with app.run_test(size=SIZE) as pilot:
         await _started(app, pilot)
@@ -188,6 +196,31 @@ async def interact(
     return out, cpu
 
 
+async def first_save(path: Path, press: bool = False) -> tuple[float, float]:
+    """A commented map (as people keep theirs: saving needs the comments, found on first
+    use): once the start-up work is done, one field edit, then ctrl+s timed until the file
+    is written and the status line says so. Returns wall and UI-thread CPU seconds."""
+    from textual.widgets import Input
+
+    from backmap import store
+    from backmap.tui.app import BackmapApp
+
+    app = BackmapApp(store.load(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await _started(app, pilot)
+        title = app.query_one("#field-title", Input)
+        title.focus()
+        title.value = "Renamed before the first save"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the recovery file, written after the edit
+        await pilot.pause()
+        t, c = time.perf_counter(), time.thread_time()
+        await _key(app, pilot, "ctrl+s", lambda: not app.history.dirty, press)
+        wall, cpu = time.perf_counter() - t, time.thread_time() - c
+    assert "Renamed before the first save" in path.read_text(encoding="utf-8")
+    return wall, cpu
+
+
 def _first_title(path: Path) -> str:
     """The title of the map's first node: the one the editor shows first (generated maps
     start with an outcome)."""
@@ -237,17 +270,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for case in walls:
                     times[case] += walls[case]
                     cpu[case] += used_by[case]
+            with tempfile.TemporaryDirectory() as tmp:
+                copy = _copy(ensure_commented(single), Path(tmp))
+                wall, used = asyncio.run(first_save(copy, args.pilot_press))
+                times[SAVE].append(wall)
+                cpu[SAVE].append(used)
         rows += [(case, size, times[case], cpu[case]) for case in TARGETS if times[case]]
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print("| case | size | events | min s | median s | median CPU s | target s | ok? |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print(
+        "| case | size | events | wall min s | wall median s | CPU min s | CPU median s "
+        "| target s | ok? |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for case, size, seen, used in rows:
         median = statistics.median(seen)
         target = TARGETS[case]
-        ok = "yes" if median <= target else "NO"
+        ok = "—" if target is None else "yes" if median <= target else "NO"
         print(
             f"| {case} | {size:,} | {len(seen)} | {min(seen):.3f} | {median:.3f} | "
-            f"{statistics.median(used):.3f} | {target} | {ok} |"
+            f"{min(used):.3f} | {statistics.median(used):.3f} | {target or '—'} | {ok} |"
         )
     return 0
 

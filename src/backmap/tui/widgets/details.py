@@ -147,7 +147,6 @@ class Details(VerticalScroll):
         self._held: dict[str, str] = {}  # fields holding typed text that was not applied
         self._reasons: dict[str, str] = {}  # why a field was refused, as shown beside it
         self._node: Node | None = None
-        self._built = False  # the fields are mounted
         self._boxes: dict[str, Widget] = {}  # each field's widget, once mounted
         self._wanted: str | None = None  # the field to focus once they are
 
@@ -155,22 +154,29 @@ class Details(VerticalScroll):
         yield Label("Nothing selected", id="heading", markup=False)
 
     def on_mount(self) -> None:
-        # The fields come right after the first screen is drawn: styling them took a third of
-        # its time, and the map is what a person looks at first.
+        # The fields come once the map is drawn, and those below the pane's fold once the
+        # ones in sight are: styling and laying out the whole form took a third of the
+        # first screen, and the map is what a person looks at first.
         self.call_after_refresh(self._build)
 
-    async def _build(self) -> None:
-        if self._built:
-            return
-        widgets = self._fields()
+    async def _build(self, rest: list[Widget] | None = None) -> None:
+        if rest is None:
+            if self._boxes:
+                return
+            widgets, rest = _in_sight(self._fields(), self.size.height)
+        else:
+            widgets, rest = rest, []
         await self.mount_all(widgets)
         # Kept at hand: every cursor move fills them, and a query per field is a DOM walk.
-        self._boxes = {_field_of(w.id): w for w in widgets if w.id and w.id.startswith("field-")}
-        self._built = True
+        self._boxes.update(
+            {_field_of(w.id): w for w in widgets if w.id and w.id.startswith("field-")}
+        )
         self._fill(self._node)
-        if self._wanted is not None:
+        if self._wanted in self._boxes:
             self._boxes[self._wanted].focus()
             self._wanted = None
+        if rest:
+            self.call_after_refresh(self._build, rest)
 
     @staticmethod
     def _fields() -> list[Widget]:
@@ -196,8 +202,8 @@ class Details(VerticalScroll):
         return widgets
 
     def edit(self, field: str = "title") -> None:
-        """Put the cursor in a field (as soon as the form is built, if it is not yet)."""
-        if self._built:
+        """Put the cursor in a field (as soon as it is built, if it is not yet)."""
+        if field in self._boxes:
             self._boxes[field].focus()
         else:
             self._wanted = field
@@ -221,25 +227,25 @@ class Details(VerticalScroll):
         note = focus_note(focus) if node else ""
         if (self.border_title or "") != note:
             self.border_title = note or None
-        if self._built:
-            self._fill(node)
+        self._fill(node)
 
     def _fill(self, node: Node | None) -> None:
-        select = self._boxes["status"]
-        assert isinstance(select, Select)
-        with select.prevent(Select.Changed):
-            select.value = node.status.value if node and node.status else Select.NULL
+        """Show the node in the fields built so far (the others are filled when built)."""
+        select = self._boxes.get("status")
+        if isinstance(select, Select):
+            with select.prevent(Select.Changed):
+                select.value = node.status.value if node and node.status else Select.NULL
         # Fields stay enabled with nothing selected (typing there applies nothing): switching
         # sixteen widgets on and off restyles them all, which a cursor move cannot afford.
-        supports = self._boxes["supports"]
-        assert isinstance(supports, Input)
-        outcome = node is not None and node.kind is Kind.OUTCOME
-        supports.placeholder = OUTCOME_SUPPORTS if outcome else PLACEHOLDERS["supports"]
+        supports = self._boxes.get("supports")
+        if isinstance(supports, Input):
+            outcome = node is not None and node.kind is Kind.OUTCOME
+            supports.placeholder = OUTCOME_SUPPORTS if outcome else PLACEHOLDERS["supports"]
         for field, _, _ in FIELDS:
             value = shown(node, field) if node else ""
             self._values[field] = value
-            box = self._boxes[field]
-            if field in self._held:
+            box = self._boxes.get(field)
+            if box is None or field in self._held:
                 continue
             self._say(field, "")
             if _text_of(box) != value:
@@ -319,6 +325,17 @@ class Details(VerticalScroll):
             return
         value = "" if event.value is Select.NULL else str(event.value)
         self.post_message(self.FieldEdited(self.node_id, "status", value))
+
+
+def _in_sight(widgets: list[Widget], rows: int) -> tuple[list[Widget], list[Widget]]:
+    """The labels and fields that fill `rows` rows of the pane, and the rest (a Select is
+    three rows high, the others one; no height known yet: all of them)."""
+    used = 0
+    for at, widget in enumerate(widgets):
+        used += 3 if isinstance(widget, Select) else 1
+        if rows and used > rows and at % 2:  # a field with its label, never a label alone
+            return widgets[: at + 1], widgets[at + 1 :]
+    return widgets, []
 
 
 def _input_id(field: str) -> str:
