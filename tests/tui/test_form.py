@@ -236,3 +236,20 @@ def test_a_cursor_move_fills_the_form_without_laying_out_the_screen(tmp_path: Pa
         assert title.scroll_x == 0
 
     drive(path, script)
+
+
+def test_a_long_id_stays_on_the_heading_cut_at_its_end(tmp_path: Path) -> None:
+    """Generated and imported maps have ids of sixty letters: the heading's one line shows the
+    kind and the start of the id, rather than wrapping the id out of sight."""
+    long_id = "increase-churn-within-data-across-partners-managers-per-complia"
+    path = tmp_path / "long.yaml"
+    path.write_text(
+        STEADY_MAP.replace("id: calm", f"id: {long_id}").replace("[calm]", f"[{long_id}]")
+    )
+
+    async def script(app, pilot) -> None:
+        await until(pilot, lambda: app.query_one("#heading").content != "Nothing selected")
+        line = next(row for row in screen_text(app).splitlines() if "outcome ·" in row)
+        assert "outcome · increase-churn-within" in line, line
+
+    drive(path, script)

@@ -128,7 +128,10 @@ class Details(VerticalScroll):
     Details TextArea:focus { background: $primary 30%; }
     Details .reason { width: 1fr; color: $text-error; display: none; }
     Details .reason.-shown { display: block; }
-    Details #heading { margin-top: 0; color: $text; text-style: bold; width: 1fr; height: 1; }
+    Details #heading {
+        margin-top: 0; color: $text; text-style: bold; width: 1fr; height: 1;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     BINDINGS = [Binding("escape", "leave", "Back to the map", id="form.leave")]
