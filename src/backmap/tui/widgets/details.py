@@ -157,29 +157,21 @@ class Details(VerticalScroll):
         yield Label("Nothing selected", id="heading", markup=False)
 
     def on_mount(self) -> None:
-        # The fields come once the map is drawn, and those below the pane's fold once the
-        # ones in sight are: styling and laying out the whole form took a third of the
-        # first screen, and the map is what a person looks at first.
+        # The fields come right after the first screen is drawn: styling them took a third of
+        # its time, and the map is what a person looks at first.
         self.call_after_refresh(self._build)
 
-    async def _build(self, rest: list[Widget] | None = None) -> None:
-        if rest is None:
-            if self._boxes:
-                return
-            widgets, rest = _in_sight(self._fields(), self.size.height)
-        else:
-            widgets, rest = rest, []
+    async def _build(self) -> None:
+        if self._boxes:
+            return
+        widgets = self._fields()
         await self.mount_all(widgets)
         # Kept at hand: every cursor move fills them, and a query per field is a DOM walk.
-        self._boxes.update(
-            {_field_of(w.id): w for w in widgets if w.id and w.id.startswith("field-")}
-        )
+        self._boxes = {_field_of(w.id): w for w in widgets if w.id and w.id.startswith("field-")}
         self._fill(self._node)
         if self._wanted in self._boxes:
             self._boxes[self._wanted].focus()
             self._wanted = None
-        if rest:
-            self.call_after_refresh(self._build, rest)
 
     @staticmethod
     def _fields() -> list[Widget]:
@@ -205,7 +197,7 @@ class Details(VerticalScroll):
         return widgets
 
     def edit(self, field: str = "title") -> None:
-        """Put the cursor in a field (as soon as it is built, if it is not yet)."""
+        """Put the cursor in a field (as soon as the form is built, if it is not yet)."""
         if field in self._boxes:
             self._boxes[field].focus()
         else:
@@ -233,7 +225,7 @@ class Details(VerticalScroll):
         self._fill(node)
 
     def _fill(self, node: Node | None) -> None:
-        """Show the node in the fields built so far (the others are filled when built)."""
+        """Show the node in the fields (once they are built: they are filled then)."""
         select = self._boxes.get("status")
         if isinstance(select, Select):
             with select.prevent(Select.Changed):
@@ -328,17 +320,6 @@ class Details(VerticalScroll):
             return
         value = "" if event.value is Select.NULL else str(event.value)
         self.post_message(self.FieldEdited(self.node_id, "status", value))
-
-
-def _in_sight(widgets: list[Widget], rows: int) -> tuple[list[Widget], list[Widget]]:
-    """The labels and fields that fill `rows` rows of the pane, and the rest (a Select is
-    three rows high, the others one; no height known yet: all of them)."""
-    used = 0
-    for at, widget in enumerate(widgets):
-        used += 3 if isinstance(widget, Select) else 1
-        if rows and used > rows and at % 2:  # a field with its label, never a label alone
-            return widgets[: at + 1], widgets[at + 1 :]
-    return widgets, []
 
 
 def _input_id(field: str) -> str:
