@@ -10,7 +10,7 @@ from tests.conftest import MAPS
 
 from backmap import store
 
-from .screen import copy_map, drive, screen_text
+from .screen import copy_map, drive, screen_text, until
 from .test_app import goto
 
 
@@ -187,3 +187,69 @@ def test_owners_must_be_people_of_the_people_file_as_on_the_command_line(tmp_pat
         assert app.workspace.node("eta-door-time").sub_owner is None
 
     drive(org, script)
+
+
+STEADY_MAP = """\
+backmap: 1
+title: Steady
+nodes:
+  - id: calm
+    kind: outcome
+    title: People are calm
+  - id: short
+    kind: goal
+    title: Short
+    supports: [calm]
+    status: active
+    owner: ana
+  - id: longer
+    kind: goal
+    title: A much longer title than the one before it, wider than its box
+    supports: [calm]
+    status: active
+    owner: bartholomew
+    due: 2027-01-31
+"""
+
+
+def test_a_cursor_move_fills_the_form_without_laying_out_the_screen(tmp_path: Path) -> None:
+    """The boxes keep their size whatever they hold, so showing the next node redraws them in
+    place: laying the whole screen out again on each move was most of a move's cost."""
+    path = tmp_path / "steady.yaml"
+    path.write_text(STEADY_MAP, encoding="utf-8")
+
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "short")
+        await until(pilot, lambda: app.query_one("#field-title").value == "Short")
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(app.screen, layouts.append)
+        await pilot.press("down")
+        title = app.query_one("#field-title")
+        await until(pilot, lambda: title.value.startswith("A much longer"))
+        assert app.query_one("#field-owner").value == "bartholomew"
+        assert layouts == []
+        # A long value still scrolls to where one types.
+        title.focus()
+        await pilot.press("end")
+        assert title.scroll_x > 0
+        await pilot.press("home")
+        assert title.scroll_x == 0
+
+    drive(path, script)
+
+
+def test_a_long_id_stays_on_the_heading_cut_at_its_end(tmp_path: Path) -> None:
+    """Generated and imported maps have ids of sixty letters: the heading's one line shows the
+    kind and the start of the id, rather than wrapping the id out of sight."""
+    long_id = "increase-churn-within-data-across-partners-managers-per-complia"
+    path = tmp_path / "long.yaml"
+    path.write_text(
+        STEADY_MAP.replace("id: calm", f"id: {long_id}").replace("[calm]", f"[{long_id}]")
+    )
+
+    async def script(app, pilot) -> None:
+        await until(pilot, lambda: app.query_one("#heading").content != "Nothing selected")
+        line = next(row for row in screen_text(app).splitlines() if "outcome ·" in row)
+        assert "outcome · increase-churn-within" in line, line
+
+    drive(path, script)

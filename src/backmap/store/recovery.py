@@ -155,22 +155,10 @@ class RecoveryWriter:
 
         Returns the recovery file, or None when there is nothing to keep.
         """
-        from backmap.store.emit import dumps  # only writing needs the writer
-
         owner = recovery_owner(snap.root)
         if owner is not None:
             raise RecoveryBusy(owner)
-        entries: dict[str, dict[str, str | None]] = {}
-        for state in snap.files:
-            origin = state.origin
-            newline, file_comments = (origin.newline, origin.comments) if origin else ("\n", {})
-            memo = self._memos.setdefault(state.path, {})
-            text = dumps(state.mapfile, newline, file_comments, snap.comments, memo)[0]
-            if origin is None or text != origin.text:
-                entries[str(Path(state.path).resolve())] = {
-                    "text": text,
-                    "base": origin.digest if origin else None,
-                }
+        entries = self._entries(snap)
         path = recovery_path(snap.root)
         _remove_stale_temps(path)
         if not entries:
@@ -187,6 +175,28 @@ class RecoveryWriter:
         }
         write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
         return path
+
+    def warm(self, snap: Snapshot) -> None:
+        """Make the text of every node once and write nothing: later writes then cost what
+        changed, and the comments of the snapshot's files are found (as a save needs them)."""
+        self._entries(snap)
+
+    def _entries(self, snap: Snapshot) -> dict[str, dict[str, str | None]]:
+        """The text of each file that differs from disk, with the digest it was based on."""
+        from backmap.store.emit import dumps  # only writing needs the writer
+
+        entries: dict[str, dict[str, str | None]] = {}
+        for state in snap.files:
+            origin = state.origin
+            newline, file_comments = (origin.newline, origin.comments) if origin else ("\n", {})
+            memo = self._memos.setdefault(state.path, {})
+            text = dumps(state.mapfile, newline, file_comments, snap.comments, memo)[0]
+            if origin is None or text != origin.text:
+                entries[str(Path(state.path).resolve())] = {
+                    "text": text,
+                    "base": origin.digest if origin else None,
+                }
+        return entries
 
 
 def _remove_stale_temps(path: Path) -> None:

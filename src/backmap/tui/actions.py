@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -241,20 +240,6 @@ def find(app: BackmapApp) -> None:
             tree.focus()
 
     app.push_screen(picker, answer)
-
-
-def export(app: BackmapApp) -> None:
-    """Ask for a file name; its extension picks the format (.svg .png .pdf .md .mmd .json)."""
-    root = app.workspace.root
-    default = (root if root.is_dir() else root.parent) / f"{root.stem or 'map'}.svg"
-
-    def answer(text: str | None) -> None:
-        if text:
-            app.start_export(Path(text).expanduser())
-
-    app.push_screen(
-        Prompt("Export the map to (.svg .png .pdf .dot .md .mmd .json)", str(default)), answer
-    )
 
 
 def save(app: BackmapApp, force: bool = False) -> None:

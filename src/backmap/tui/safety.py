@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,13 @@ if TYPE_CHECKING:
     from backmap.tui.app import BackmapApp
 
 _IDLE = object()  # nothing queued for the writer
+
+
+@dataclass(frozen=True)
+class _Warm:
+    """A job for the writer: make the text of a snapshot, keep nothing."""
+
+    snapshot: store.Snapshot
 
 
 class Recovery:
@@ -48,9 +56,19 @@ class Recovery:
 
     def changed(self) -> None:
         """The workspace changed (edit, undo, save, reload): bring the file in step, off-thread."""
-        if not self.settled:
-            return
-        job = self._job()
+        if self.settled:
+            self._queue(self._job())
+
+    def warm(self) -> None:
+        """Make the map's text once, off-thread, writing nothing: the writer then knows every
+        node's lines and the store the comments around them, so neither the first edit's
+        write nor the first save pays for that on a big map while the user works."""
+        with self._queue_lock:
+            if self._queued is not _IDLE:
+                return  # a change waits to be written: that warms the writer too
+        self._queue(_Warm(store.snapshot(self.app.workspace)))
+
+    def _queue(self, job: object) -> None:
         with self._queue_lock:
             self._queued = job  # a newer state replaces one not yet written
             if self._draining:
@@ -89,11 +107,15 @@ class Recovery:
     def _write(self, job: object) -> str | None:
         """Do one job; a failure comes back as what to tell the user."""
         try:
-            if isinstance(job, store.Snapshot):
+            if isinstance(job, _Warm):
+                self._writer.warm(job.snapshot)
+            elif isinstance(job, store.Snapshot):
                 self._writer.write(job)
             elif isinstance(job, Path):
                 store.clear_recovery(job)
         except Exception as exc:  # the writer must never take the editor down, nor fail unseen
+            if isinstance(job, _Warm):
+                return None  # nothing was to be kept; a real write will say what fails
             where = store.recovery_path(self.root)
             return f"Cannot keep unsaved work in {where}: {exc}. Save often (ctrl+s)."
         return None

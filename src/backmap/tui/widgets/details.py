@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.events import DescendantBlur
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
@@ -55,6 +57,21 @@ class Reads(Validator):
         except fields.FieldError as exc:
             return self.failure(exc.reason)
         return self.success()
+
+
+class FieldInput(Input):
+    """An Input whose text never lays the screen out again. Input asks for a layout of the
+    whole screen whenever its text changes length (and again when that shows or hides its
+    zero-high scrollbar), which made every cursor move lay the screen out twice; here the
+    form's CSS fixes the size, and only the Input's own scrolling needs the text's width."""
+
+    DEFAULT_CSS = "FieldInput { overflow: hidden hidden; }"
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+    @property
+    def allow_horizontal_scroll(self) -> bool:
+        # Without scrollbars, scrolling is still what keeps the cursor in sight.
+        return self.max_scroll_x > 0 and not self.disabled
 
 
 def shown(node: Node, field: str) -> str:
@@ -111,7 +128,10 @@ class Details(VerticalScroll):
     Details TextArea:focus { background: $primary 30%; }
     Details .reason { width: 1fr; color: $text-error; display: none; }
     Details .reason.-shown { display: block; }
-    Details #heading { margin-top: 0; color: $text; text-style: bold; width: 1fr; height: 1; }
+    Details #heading {
+        margin-top: 0; color: $text; text-style: bold; width: 1fr; height: 1;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     BINDINGS = [Binding("escape", "leave", "Back to the map", id="form.leave")]
@@ -130,7 +150,7 @@ class Details(VerticalScroll):
         self._held: dict[str, str] = {}  # fields holding typed text that was not applied
         self._reasons: dict[str, str] = {}  # why a field was refused, as shown beside it
         self._node: Node | None = None
-        self._built = False  # the fields are mounted
+        self._boxes: dict[str, Widget] = {}  # each field's widget, once mounted
         self._wanted: str | None = None  # the field to focus once they are
 
     def compose(self) -> ComposeResult:
@@ -142,13 +162,15 @@ class Details(VerticalScroll):
         self.call_after_refresh(self._build)
 
     async def _build(self) -> None:
-        if self._built:
+        if self._boxes:
             return
-        await self.mount_all(self._fields())
-        self._built = True
+        widgets = self._fields()
+        await self.mount_all(widgets)
+        # Kept at hand: every cursor move fills them, and a query per field is a DOM walk.
+        self._boxes = {_field_of(w.id): w for w in widgets if w.id and w.id.startswith("field-")}
         self._fill(self._node)
-        if self._wanted is not None:
-            self.query_one(f"#{_input_id(self._wanted)}").focus()
+        if self._wanted in self._boxes:
+            self._boxes[self._wanted].focus()
             self._wanted = None
 
     @staticmethod
@@ -165,7 +187,7 @@ class Details(VerticalScroll):
                 widgets.append(area)
             else:
                 widgets.append(
-                    Input(
+                    FieldInput(
                         placeholder=placeholder,
                         id=_input_id(field),
                         validators=[Reads(field)],
@@ -176,8 +198,8 @@ class Details(VerticalScroll):
 
     def edit(self, field: str = "title") -> None:
         """Put the cursor in a field (as soon as the form is built, if it is not yet)."""
-        if self._built:
-            self.query_one(f"#{_input_id(field)}").focus()
+        if field in self._boxes:
+            self._boxes[field].focus()
         else:
             self._wanted = field
 
@@ -200,23 +222,25 @@ class Details(VerticalScroll):
         note = focus_note(focus) if node else ""
         if (self.border_title or "") != note:
             self.border_title = note or None
-        if self._built:
-            self._fill(node)
+        self._fill(node)
 
     def _fill(self, node: Node | None) -> None:
-        select = self.query_one("#field-status", Select)
-        with select.prevent(Select.Changed):
-            select.value = node.status.value if node and node.status else Select.NULL
+        """Show the node in the fields (once they are built: they are filled then)."""
+        select = self._boxes.get("status")
+        if isinstance(select, Select):
+            with select.prevent(Select.Changed):
+                select.value = node.status.value if node and node.status else Select.NULL
         # Fields stay enabled with nothing selected (typing there applies nothing): switching
         # sixteen widgets on and off restyles them all, which a cursor move cannot afford.
-        supports = self.query_one("#field-supports", Input)
-        outcome = node is not None and node.kind is Kind.OUTCOME
-        supports.placeholder = OUTCOME_SUPPORTS if outcome else PLACEHOLDERS["supports"]
+        supports = self._boxes.get("supports")
+        if isinstance(supports, Input):
+            outcome = node is not None and node.kind is Kind.OUTCOME
+            supports.placeholder = OUTCOME_SUPPORTS if outcome else PLACEHOLDERS["supports"]
         for field, _, _ in FIELDS:
             value = shown(node, field) if node else ""
             self._values[field] = value
-            box = self.query_one(f"#{_input_id(field)}")
-            if field in self._held:
+            box = self._boxes.get(field)
+            if box is None or field in self._held:
                 continue
             self._say(field, "")
             if _text_of(box) != value:
@@ -235,7 +259,7 @@ class Details(VerticalScroll):
 
     def refused(self, field: str, reason: str) -> None:
         """The app would not apply a field: keep what was typed and say why beside it."""
-        self._held[field] = _text_of(self.query_one(f"#{_input_id(field)}"))
+        self._held[field] = _text_of(self._boxes[field])
         self._say(field, reason)
 
     def typed(self) -> FieldEdited | None:
@@ -274,7 +298,7 @@ class Details(VerticalScroll):
             label = found.first(Label)
         else:
             label = Label("", id=_reason_id(field), classes="reason", markup=False)
-            self.mount(label, after=self.query_one(f"#{_input_id(field)}"))
+            self.mount(label, after=self._boxes[field])
         label.update(f"↑ {reason}" if reason else "")
         label.set_class(bool(reason), "-shown")
 

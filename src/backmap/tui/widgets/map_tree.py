@@ -90,6 +90,10 @@ class MapTree(Tree[Line]):
             super().__init__()
             self.node_id = node_id
 
+        def can_replace(self, message: Message) -> bool:
+            # Keys faster than the form fills (a held arrow): only where the cursor lands counts.
+            return isinstance(message, MapTree.Moved)
+
     def __init__(
         self, workspace: Workspace, in_focus: AbstractSet[str] = frozenset(), **kwargs: object
     ) -> None:
