@@ -53,8 +53,10 @@ def owners(node: Node) -> str:
 
 
 def one_line(title: str) -> str:
-    """A title as one line of output: a title may hold line breaks, a line may not."""
-    return " ".join(title.splitlines())
+    """A title as one line of output: a title may hold line breaks, a line may not. (Other
+    separators, such as a carriage return or U+2028, are left for the terminal's escaping to
+    show as written.)"""
+    return title.replace("\n", " ")
 
 
 def title_line(node: Node) -> str:
