@@ -6,7 +6,16 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, Fail, Options, error, open_workspace, print_problems
+from backmap.cli.common import (
+    OK,
+    Fail,
+    Options,
+    error,
+    open_workspace,
+    print_problems,
+    record_edit,
+    texts_on_disk,
+)
 
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands
@@ -110,7 +119,7 @@ def _add(ws: Workspace, args: PersonOptions) -> int:
     data["handles"] = _handles({}, args.handle or [])
     person = _person(data)
     everyone = [*(people.people if people else []), person]
-    written = _save(ws, everyone)
+    written = _save(ws, everyone, f"add person `{person.id}`")
     print(f"added `{person.id}` ({person.name}) ({written})", file=sys.stderr)
     return OK
 
@@ -135,7 +144,9 @@ def _set(ws: Workspace, people: People, args: PersonOptions) -> int:
     if new == old:
         print(f"nothing changed: `{args.id}` already has those values", file=sys.stderr)
         return OK
-    written = _save(ws, [new if p.id == args.id else p for p in people.people])
+    written = _save(
+        ws, [new if p.id == args.id else p for p in people.people], f"change person `{args.id}`"
+    )
     print(f"changed `{args.id}` ({written})", file=sys.stderr)
     return OK
 
@@ -200,16 +211,20 @@ def _person(data: dict[str, Any]) -> Person:
         raise error("; ".join(reasons)) from None
 
 
-def _save(ws: Workspace, everyone: list[Person], *, maps: bool = False) -> str:
+def _save(ws: Workspace, everyone: list[Person], summary: str, *, maps: bool = False) -> str:
+    """Save the people file (and the maps, with `maps`), kept for `backmap undo` as `summary`;
+    the files written, as messages name them."""
     from backmap import store
     from backmap.store.people_save import save_people
 
+    before = texts_on_disk(ws)
     try:
         written = save_people(ws, everyone, maps=maps)
     except store.SaveError as exc:
         print_problems(exc)
         print("nothing was saved", file=sys.stderr)
         raise Fail() from None
+    record_edit(ws, summary, written, before)
     return ", ".join(str(p) for p in written) or "no file changed"
 
 
@@ -232,7 +247,10 @@ def _remove(ws: Workspace, people: People, args: PersonOptions) -> int:
     notes: list[str] = []
     if args.reassign is not None and held:
         everyone, notes = reassign(ws, everyone, held, args.reassign)
-    written = _save(ws, everyone, maps=bool(held.owned or held.sub_owned))
+    summary = f"remove person `{target}`"
+    if args.reassign is not None and held:
+        summary += f" (to `{args.reassign}`)"
+    written = _save(ws, everyone, summary, maps=bool(held.owned or held.sub_owned))
     for note in notes:
         print(note, file=sys.stderr)
     moved = f"; {args.reassign} took over: {held.describe()}" if held and args.reassign else ""
