@@ -131,7 +131,7 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any], focus_text: str | No
         raise error(refusal(exc, ws)) from None
     edit.apply(ws)
     before = texts_on_disk(ws)
-    also, focus = _focus_change(ws, focus_text)
+    also, focus = focus_change(ws, focus_text)
     try:
         written = store.save(ws, also=also)
     except store.SaveError as exc:
@@ -149,7 +149,7 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any], focus_text: str | No
     return edit
 
 
-def _focus_change(ws: Workspace, text: str | None) -> tuple[list[Any], Any]:
+def focus_change(ws: Workspace, text: str | None) -> tuple[list[Any], Any]:
     """The write of the focus file's new text, and the focus it makes; none when unchanged."""
     old = ws.focus
     if old is None or text is None or text == old.text:
