@@ -130,10 +130,8 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any], focus_text: str | No
     except edits.EditError as exc:
         raise error(refusal(exc, ws)) from None
     edit.apply(ws)
-    before = store.disk_texts(ws)
-    also, focus = _focus_change(ws, focus_text)
-    if focus is not None and ws.focus is not None:
-        before[focus.path] = ws.focus.text
+    before = texts_on_disk(ws)
+    also, focus = focus_change(ws, focus_text)
     try:
         written = store.save(ws, also=also)
     except store.SaveError as exc:
@@ -147,11 +145,11 @@ def apply_and_save(ws: Workspace, build: Callable[[], Any], focus_text: str | No
         ws.focus = focus
     where = ", ".join(str(p) for p in written) or "no file changed"
     print(f"{edit.summary} ({where})", file=sys.stderr)
-    _journal(ws, edit.summary, written, before)
+    record_edit(ws, edit.summary, written, before)
     return edit
 
 
-def _focus_change(ws: Workspace, text: str | None) -> tuple[list[Any], Any]:
+def focus_change(ws: Workspace, text: str | None) -> tuple[list[Any], Any]:
     """The write of the focus file's new text, and the focus it makes; none when unchanged."""
     old = ws.focus
     if old is None or text is None or text == old.text:
@@ -167,17 +165,30 @@ def _focus_change(ws: Workspace, text: str | None) -> tuple[list[Any], Any]:
     return [Change(old.path, Origin(text=old.text, digest=old.digest), data)], new
 
 
-def _journal(ws: Workspace, summary: str, written: list[Path], before: dict[Path, str]) -> None:
-    """Record a saved edit for `backmap undo`; the edit stands even if this fails."""
-    from backmap.store import disk_texts, journal
+def texts_on_disk(ws: Workspace) -> dict[Path, str]:
+    """What each file backmap writes held when read or last saved: the maps, the focus file
+    and the people file (a file not there yet is left out)."""
+    from backmap.store import disk_texts
+
+    texts = disk_texts(ws)
+    for kept in (ws.focus, ws.people):
+        if kept is not None and kept.text is not None and kept.path.exists():
+            texts[kept.path] = kept.text
+    return texts
+
+
+def record_edit(ws: Workspace, summary: str, written: list[Path], before: dict[Path, str]) -> None:
+    """Record a saved edit for `backmap undo`, from `texts_on_disk` taken before the save; a
+    written file missing from `before` was made by it. The edit stands even if this fails."""
+    from backmap.store import journal
 
     folder = state_dir()
     if folder is None:  # the journal is off: no diff of each written file to compute
         return
-    after = disk_texts(ws)
-    if ws.focus is not None:
-        after[ws.focus.path] = ws.focus.text
-    changes = tuple(journal.Change.of(p, before[p], after[p]) for p in written if p in before)
+    after = texts_on_disk(ws)
+    changes = tuple(
+        journal.Change.of(p, before.get(p), after[p]) for p in dict.fromkeys(written) if p in after
+    )
     if not changes:
         return
     try:

@@ -104,6 +104,7 @@ def cmd_debrief(args: DebriefOptions) -> int:
         ws,
         with_lesson(book, key, group, who, lesson),
         f"saved a lesson of {name_of(group, who)} for {key}",
+        f"add a lesson of {name_of(group, who)} for {key}",
     )
     print(f"{name_of(group, who)} learned in {key}: {text}")
     return OK

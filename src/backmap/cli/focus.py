@@ -7,7 +7,16 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, Fail, Options, error, one_line, open_workspace
+from backmap.cli.common import (
+    OK,
+    Fail,
+    Options,
+    error,
+    one_line,
+    open_workspace,
+    record_edit,
+    texts_on_disk,
+)
 
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands
@@ -102,12 +111,14 @@ def name_of(group: str, who: str) -> str:
     return f"team {who}" if group == "teams" else who
 
 
-def save_text(ws: Workspace, text: str, summary: str) -> None:
-    """Check and save the focus file's new text, then say `summary`; its problems and exit 2."""
+def save_text(ws: Workspace, text: str, summary: str, undo: str) -> None:
+    """Check and save the focus file's new text, then say `summary` (`backmap undo` says
+    `undo`); its problems and exit 2."""
     from backmap.store import FileProblems, SaveError
     from backmap.store.focus import focus_path, reparse, save_focus
 
     path = ws.focus.path if ws.focus is not None else focus_path(ws.root)
+    before = texts_on_disk(ws)
     try:
         new = reparse(ws.focus, path, text)
         save_focus(ws.focus, new)
@@ -118,6 +129,7 @@ def save_text(ws: Workspace, text: str, summary: str) -> None:
         raise Fail() from None
     ws.focus = new
     print(f"{summary} ({path})", file=sys.stderr)
+    record_edit(ws, undo, [path], before)
 
 
 def cmd_focus(args: FocusOptions) -> int:
@@ -167,6 +179,7 @@ def cmd_focus(args: FocusOptions) -> int:
         ws,
         with_focus(book, key, group, who, ids),
         f"saved the focus of {name_of(group, who)} for {key}",
+        f"change the focus of {name_of(group, who)} for {key}",
     )
     print(f"{name_of(group, who)} focuses in {key} on: {', '.join(ids) or 'nothing'}")
     return OK

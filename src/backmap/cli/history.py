@@ -15,13 +15,13 @@ if TYPE_CHECKING:
 def register(commands: Commands) -> None:
     commands.add(
         "undo",
-        "take back the last edit made on the command line (add, set, link, mv, rm, ...)",
+        "take back the last edit made on the command line (add, set, rm, person, focus, ...)",
         "backmap undo --map maps/ideal-group.yaml",
         cmd_undo,
         description="Take back the last edit made on the command line (add, set, link, mv, rm, "
-        "rename, fit --attach), byte for byte. Refused when a file changed since, in the "
-        "editor or by hand: git has the earlier versions. The journal is kept in "
-        "$BACKMAP_STATE_DIR (off: no journal), else in the folder for user state "
+        "rename, fit --attach, person, focus, debrief), byte for byte. Refused when a file "
+        "changed since, in the editor or by hand: git has the earlier versions. The journal "
+        "is kept in $BACKMAP_STATE_DIR (off: no journal), else in the folder for user state "
         "(~/.local/state/backmap on Linux).",
     )
     commands.add(

@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, Fail, Options, error, open_workspace, print_problems
+from backmap.cli.common import OK, Options, error, open_workspace
+from backmap.cli.person_files import new_id, save
 
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands
@@ -23,10 +24,12 @@ def register(commands: Commands) -> None:
         'backmap person add maya --name "Maya Kowalski" --team platform --manager dana '
         "--handle github:maya-k\n"
         'backmap person set maya --team insights --manager ""\n'
+        "backmap person set maya --id maya-k\n"
         "backmap person rm maya --reassign omer",
         cmd_person,
         description="Keep the people file: add a person (creating people.yaml when there is "
-        "none), change their name, team, manager or handles, or remove them. Comments in the "
+        "none), change their name, team, manager, handles or id (owners, managers and focus.yaml "
+        "follow a new id), or remove them. Comments in the "
         "file are kept. Removing someone who still owns, sub-owns or manages anything is "
         "refused, naming what, unless --reassign gives it all to someone else.",
     )
@@ -41,6 +44,12 @@ def register(commands: Commands) -> None:
         action="append",
         metavar="SITE:NAME",
         help="a name elsewhere, e.g. github:maya-k (repeat; SITE: alone removes one)",
+    )
+    fields.add_argument(
+        "--id",
+        dest="new_id",
+        metavar="NEW",
+        help="set: a new id; owner fields, managers and focus.yaml follow",
     )
     rm = cmd.add_argument_group("rm")
     rm.add_argument(
@@ -57,6 +66,7 @@ class PersonOptions(Options):
     team: str | None
     manager: str | None
     handle: list[str] | None
+    new_id: str | None
     reassign: str | None
 
 
@@ -64,6 +74,8 @@ def cmd_person(args: PersonOptions) -> int:
     ws = open_workspace(args)
     if args.action != "rm" and args.reassign is not None:
         raise error("--reassign is for `person rm`: it says who takes over a removed person's work")
+    if args.action == "add" and args.new_id is not None:
+        raise error("--id is for `person set`: it gives someone a new id; here the id is ID")
     if args.action == "rm" and _given(args):
         raise error("`person rm` takes no fields; to change someone, use `person set`")
     if args.action == "add":
@@ -82,7 +94,8 @@ def cmd_person(args: PersonOptions) -> int:
 
 
 def _given(args: PersonOptions) -> bool:
-    return any(v is not None for v in (args.name, args.team, args.manager, args.handle))
+    given = (args.name, args.team, args.manager, args.handle, args.new_id)
+    return any(v is not None for v in given)
 
 
 def _unknown(people: People, name: str, what: str = "") -> str:
@@ -110,7 +123,7 @@ def _add(ws: Workspace, args: PersonOptions) -> int:
     data["handles"] = _handles({}, args.handle or [])
     person = _person(data)
     everyone = [*(people.people if people else []), person]
-    written = _save(ws, everyone)
+    written = save(ws, everyone, f"add person `{person.id}`")
     print(f"added `{person.id}` ({person.name}) ({written})", file=sys.stderr)
     return OK
 
@@ -131,11 +144,22 @@ def _set(ws: Workspace, people: People, args: PersonOptions) -> int:
         elif value is not None:
             data[key] = _manager(people, args.id, value) if key == "manager" else value
     data["handles"] = _handles(dict(old.handles), args.handle or [])
+    if args.new_id is not None and args.new_id != args.id:
+        if args.new_id in people.by_id:
+            raise error(
+                f"`{args.new_id}` is already in {people.path.name} (line "
+                f"{people.line_of(args.new_id)}): pick another id"
+            )
+        data["id"] = args.new_id
     new = _person(data)
+    if new.id != old.id:
+        return new_id(ws, people, new, args.id)
     if new == old:
         print(f"nothing changed: `{args.id}` already has those values", file=sys.stderr)
         return OK
-    written = _save(ws, [new if p.id == args.id else p for p in people.people])
+    written = save(
+        ws, [new if p.id == args.id else p for p in people.people], f"change person `{args.id}`"
+    )
     print(f"changed `{args.id}` ({written})", file=sys.stderr)
     return OK
 
@@ -200,19 +224,6 @@ def _person(data: dict[str, Any]) -> Person:
         raise error("; ".join(reasons)) from None
 
 
-def _save(ws: Workspace, everyone: list[Person], *, maps: bool = False) -> str:
-    from backmap import store
-    from backmap.store.people_save import save_people
-
-    try:
-        written = save_people(ws, everyone, maps=maps)
-    except store.SaveError as exc:
-        print_problems(exc)
-        print("nothing was saved", file=sys.stderr)
-        raise Fail() from None
-    return ", ".join(str(p) for p in written) or "no file changed"
-
-
 def _remove(ws: Workspace, people: People, args: PersonOptions) -> int:
     from backmap.people.reassign import holdings, reassign
 
@@ -232,7 +243,10 @@ def _remove(ws: Workspace, people: People, args: PersonOptions) -> int:
     notes: list[str] = []
     if args.reassign is not None and held:
         everyone, notes = reassign(ws, everyone, held, args.reassign)
-    written = _save(ws, everyone, maps=bool(held.owned or held.sub_owned))
+    summary = f"remove person `{target}`"
+    if args.reassign is not None and held:
+        summary += f" (to `{args.reassign}`)"
+    written = save(ws, everyone, summary, maps=bool(held.owned or held.sub_owned))
     for note in notes:
         print(note, file=sys.stderr)
     moved = f"; {args.reassign} took over: {held.describe()}" if held and args.reassign else ""

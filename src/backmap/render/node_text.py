@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from backmap.model import Kind, Node, Status
+from backmap.render import labels
 from backmap.render.scene import Scene
 
 WRAP = 24
@@ -52,7 +53,7 @@ def _greedy(words: list[str], width: int) -> list[str]:
 def meta(node: Node, progress: float | None, hidden: int) -> str:
     """The small line under a title: owners, status, progress, due date, what is left out."""
     parts = []
-    owners = "/".join(o for o in (node.owner, node.sub_owner) if o)
+    owners = labels.owners(node)  # as `tree` says them: a sub-owner alone is no owner
     if owners:
         parts.append("@" + owners)
     if node.status is not None:

@@ -104,3 +104,25 @@ def _set_list(text: str, path: Path_, ids: list[str]) -> str:
     tail = f"  {keep[1]}" if keep else ""
     lines[first : last + 1] = [f"{lines[first][: col - 1]}{path[-1]}: [{', '.join(ids)}]{tail}\n"]
     return "".join(lines)
+
+
+def person_entries(focus: Focus, person_id: str) -> list[str]:
+    """The periods in which the focus file has an entry for `person_id`."""
+    return [key for key, block in focus.periods.items() if person_id in block.people]
+
+
+def with_person_renamed(focus: Focus, old: str, new: str) -> str:
+    """The focus file's text with the entries of person `old` keyed `new` in every period,
+    each key changed where it stands (quotes, comments and layout stay)."""
+    shape = outline(focus.text)
+    lines = focus.text.splitlines(keepends=True)
+    for key in person_entries(focus, old):
+        found = shape.keys.get((key, "people", old))
+        if found is None:
+            continue
+        line, col = found
+        row = lines[line - 1]
+        begin = col if row[col - 1 : col] in ("'", '"') else col - 1
+        if row[begin : begin + len(old)] == old:
+            lines[line - 1] = row[:begin] + new + row[begin + len(old) :]
+    return "".join(lines)

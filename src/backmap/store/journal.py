@@ -40,9 +40,14 @@ class Change:
     """The middle as the edit wrote it."""
     before_digest: str
     after_digest: str
+    created: bool = False
+    """The edit made the file: a step back removes it, a step on needs it absent."""
 
     @classmethod
-    def of(cls, path: Path, before: str, after: str) -> Change:
+    def of(cls, path: Path, before: str | None, after: str) -> Change:
+        """The change from `before` (None: no such file) to `after`."""
+        if before is None:
+            return cls(path, 0, 0, "", after, "", _digest(after), created=True)
         head = _shared_head(before, after)
         room = min(len(before), len(after)) - head
         tail = min(_shared_head(before[::-1], after[::-1]), room) if room else 0
@@ -56,10 +61,15 @@ class Change:
             _digest(after),
         )
 
-    def step(self, text: str, forward: bool) -> str | None:
-        """The text one step on (redo) or back (undo); None when `text` is not where it starts."""
-        if _digest(text) != (self.before_digest if forward else self.after_digest):
+    def step(self, text: str | None, forward: bool) -> str | None:
+        """The text one step on (redo) or back (undo); None when `text` (None: no file) is not
+        where it starts. A step back over a creation gives "": remove the file."""
+        if self.created and forward:
+            return self.after if text is None else None
+        if text is None or _digest(text) != (self.before_digest if forward else self.after_digest):
             return None
+        if self.created:
+            return ""
         middle = self.after if forward else self.before
         return text[: self.head] + middle + text[len(text) - self.tail :]
 
@@ -160,15 +170,20 @@ def _restore(entry: Entry, forward: bool) -> None:
 def _restore_locked(entry: Entry, forward: bool) -> None:
     texts: dict[Path, str] = {}
     for change in entry.changes:
-        current = _text(change.path)
-        stepped = None if current is None else change.step(current, forward)
+        stepped = change.step(_text(change.path), forward)
+        if change.created and forward and change.path.exists():
+            stepped = None  # made again since, by hand or by another command
         if stepped is not None:
             texts[change.path] = stepped
     changed = [c.path for c in entry.changes if c.path not in texts]
     if changed:
         raise JournalConflict(entry, changed)
+    gone = {c.path for c in entry.changes if c.created and not forward}
     for path, text in texts.items():
-        write_atomic(path, text.encode("utf-8"))
+        if path in gone:
+            path.unlink()
+        else:
+            write_atomic(path, text.encode("utf-8"))
 
 
 def _text(path: Path) -> str | None:
@@ -202,6 +217,7 @@ def _entries(items: list[dict[str, Any]]) -> list[Entry]:
                     str(c["after"]),
                     str(c["before_digest"]),
                     str(c["after_digest"]),
+                    bool(c.get("created", False)),
                 )
                 for c in item["changes"]
             ),
@@ -225,5 +241,12 @@ def _write(state_dir: Path, root: Path, done: list[Entry], undone: list[Entry]) 
 def _dump(entry: Entry) -> dict[str, Any]:
     return {
         "summary": entry.summary,
-        "changes": [{**vars(c), "path": str(c.path.resolve())} for c in entry.changes],
+        "changes": [_dump_change(c) for c in entry.changes],
     }
+
+
+def _dump_change(change: Change) -> dict[str, Any]:
+    data = {**vars(change), "path": str(change.path.resolve())}
+    if not change.created:
+        del data["created"]  # what journals held before files could be made
+    return data

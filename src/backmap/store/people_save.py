@@ -3,7 +3,7 @@ like map files (atomic, under the folder's lock, refused over a change made on d
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from backmap.model import Workspace
@@ -11,6 +11,7 @@ from backmap.people.model import People, Person
 from backmap.store.emit import scalar
 from backmap.store.outline import END, START, Trivia, outline
 from backmap.store.stored import Origin
+from backmap.store.writing import Change
 
 Trivia_ = tuple[tuple[str, ...], tuple[str, ...]]
 PersonComments = dict[tuple[str, ...], Trivia_]
@@ -39,10 +40,12 @@ def _split(text: str | None) -> tuple[dict[tuple[str, ...], Trivia], dict[int, P
     return own, entries
 
 
-def dumps_people(people: Sequence[Person], before: People | None) -> str:
+def dumps_people(
+    people: Sequence[Person], before: People | None, renamed: Mapping[str, str] | None = None
+) -> str:
     """The canonical text of the people file holding `people`, with the comments of the file
-    as loaded (`before`) kept around the same people; a removed person's heading comments
-    pass to the next person, or to the end of the file."""
+    as loaded (`before`) kept around the same people (`renamed`: old id -> new id); a removed
+    person's heading comments pass to the next person, or to the end of the file."""
     own, entries = _split(before.text if before else None)
     by_id: dict[str, PersonComments] = {}
     carried: list[str] = []
@@ -50,14 +53,15 @@ def dumps_people(people: Sequence[Person], before: People | None) -> str:
     kept = {p.id for p in people}
     for index, person in enumerate(previous):
         table = dict(entries.get(index, {}))
-        if person.id not in kept:
+        person_id = (renamed or {}).get(person.id, person.id)
+        if person_id not in kept:
             carried += table.get((), ((), ()))[0]
             continue
         if carried:
             leading, trailing = table.get((), ((), ()))
             table[()] = ((*carried, *leading), trailing)
             carried = []
-        by_id[person.id] = table
+        by_id[person_id] = table
     lines: list[str] = []
     _put(lines, ["people:" if people else "people: []"], own.get(()), own.get(("people",)))
     start = own.get(("people", START))
@@ -99,25 +103,33 @@ def _person(lines: list[str], person: Person, comments: PersonComments) -> None:
             _put(lines, [line], comments.get(("handles", name)))
 
 
-def save_people(ws: Workspace, people: Sequence[Person], *, maps: bool = False) -> list[Path]:
-    """Write the people file holding `people` (and, with `maps`, every changed map file, all
-    or none); returns the files written. Raises store.SaveError as store.save does."""
+def save_people(
+    ws: Workspace,
+    people: Sequence[Person],
+    *,
+    maps: bool = False,
+    renamed: Mapping[str, str] | None = None,
+    also: Sequence[Change] = (),
+) -> list[Path]:
+    """Write the people file holding `people` (and, with `maps`, every changed map file, and
+    `also`, all or none); returns the files written. `renamed` (old id -> new id) keeps a
+    person's comments through a new id. Raises store.SaveError as store.save does."""
     from backmap.store.digests import digest_of
     from backmap.store.people import people_path
     from backmap.store.saving import save
-    from backmap.store.writing import Change, write_all
+    from backmap.store.writing import write_all
 
     before = ws.people
     path = before.path if before is not None else people_path(ws.root)
-    text = dumps_people(people, before)
+    text = dumps_people(people, before, renamed)
     origin = None
     if before is not None and before.text is not None:
         origin = Origin(text=before.text, digest=before.digest)
     change = Change(path, origin, text.encode("utf-8"))
     if origin is not None and text == origin.text:
-        written = save(ws) if maps else []
-    elif maps:
-        written = save(ws, also=[change])
+        written = save(ws, also=also) if maps or also else []
+    elif maps or also:
+        written = save(ws, also=[change, *also])
     else:
         write_all([change], False)
         written = [path]
