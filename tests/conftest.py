@@ -46,14 +46,17 @@ def cli_env(env: dict[str, str] | None = None) -> dict[str, str]:
     return full
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run the real `backmap` entry point in this process, as a shell would run it."""
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str = ""
+) -> Run:
+    """Run the real `backmap` entry point in this process, as a shell would run it, with
+    `input` piped to its standard input (a pipe, not a terminal)."""
     full_env = cli_env(env)
     # A child's output is a pipe, so help text wraps at 80 columns (argparse's fallback).
     full_env.setdefault("COLUMNS", "80")
     full_env.setdefault("LINES", "24")
     out, err = _pipe(getattr(sys.__stdout__, "errors", None) or "strict"), _pipe("backslashreplace")
-    with _environment(full_env), _folder(cwd), _streams(out, err):
+    with _environment(full_env), _folder(cwd), _streams(out, err, input):
         from backmap.cli import main
 
         try:
@@ -66,10 +69,13 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     return Run(code, _read(out), _read(err))
 
 
-def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run `python -m backmap ARGS` in a fresh process."""
+def run_process(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str = ""
+) -> Run:
+    """Run `python -m backmap ARGS` in a fresh process, `input` piped to it."""
     proc = subprocess.run(
         [sys.executable, "-m", "backmap", *args],
+        input=input,
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -125,12 +131,12 @@ def _folder(cwd: Path | None) -> Iterator[None]:
 
 
 @contextmanager
-def _streams(out: io.TextIOWrapper, err: io.TextIOWrapper) -> Iterator[None]:
-    """Standard streams as a child's: output to `out`/`err`, input empty and not a terminal,
+def _streams(out: io.TextIOWrapper, err: io.TextIOWrapper, typed: str) -> Iterator[None]:
+    """Standard streams as a child's: output to `out`/`err`, input `typed` and not a terminal,
     and the garbage collector as it was (a command must not change its caller's)."""
     saved = sys.stdin, sys.stdout, sys.stderr
     gc_state = gc.isenabled(), gc.get_freeze_count()
-    sys.stdin, sys.stdout, sys.stderr = io.StringIO(), out, err
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(typed), out, err
     try:
         yield
     finally:
