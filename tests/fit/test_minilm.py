@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import MAPS, run_process
+from tests.conftest import MAPS, run_cli
 
 from backmap.cli.analysis import fit_threads
 from backmap.fit import FitIndex, Item, embed, fit, minilm, vector_cache
@@ -107,8 +107,8 @@ def test_default_is_minilm() -> None:
 
 @pytest.mark.parametrize("value", ["1", "abc", "-3", ""])
 def test_thread_cap_is_read_without_tracebacks(value: str) -> None:
-    # A fresh process: the setting is read when the encoder module is imported.
-    result = run_process(
+    # The setting is read when the command runs, so the in-process entry point sees it.
+    result = run_cli(
         "fit",
         "weekly paper discussion",
         "--map",
