@@ -12,7 +12,7 @@ from backmap import edits, store
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
-from .screen import copy_map, drive, screen_text
+from .screen import copy_map, drive, screen_text, until
 from .test_app import goto
 
 
@@ -52,8 +52,13 @@ def test_the_footer_shows_whole_keys_at_130_columns(ideal_map: Path) -> None:
     async def main() -> None:
         app = BackmapApp(store.load(ideal_map))
         async with app.run_test(size=(130, 36)) as pilot:
-            await pilot.pause()
-            footer = screen_text(app).rstrip("\n").splitlines()[-1]
+
+            def bottom_line() -> str:
+                return screen_text(app).rstrip("\n").splitlines()[-1]
+
+            # The footer's keys are drawn a few turns of the loop after the first screen.
+            await until(pilot, lambda: bottom_line().strip() != "")
+            footer = bottom_line()
             for key in ("? Help", "q Quit", "^z Undo", "^s Save", "^p Palette"):
                 assert key in footer, footer
             assert "▏" not in footer, footer  # nothing is drawn over the keys
