@@ -158,6 +158,15 @@ def cli():
     return run_cli
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (in addopts): a worker per core for a run of the whole suite, none for a run of
+    named files or tests, where starting workers costs more than it saves.
+    PYTEST_XDIST_AUTO_NUM_WORKERS or an explicit `-n N` still decide."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    return 0 if config.args_source == pytest.Config.ArgsSource.ARGS else None
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """One vector cache for the whole session, in a temporary folder: a map's texts are encoded
     once for every test and every child process, and tests never write to the user's cache."""
