@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import Run, cli_env, run_cli
+from tests.workspaces import write_workspace
 
 from backmap.people.focus import parse_period
 
@@ -78,11 +79,7 @@ people:
 
 
 def _workspace(tmp_path: Path, focus: str | None = None) -> Path:
-    (tmp_path / "backmap.yaml").write_text(MAP, encoding="utf-8")
-    (tmp_path / "people.yaml").write_text(PEOPLE, encoding="utf-8")
-    if focus is not None:
-        (tmp_path / "focus.yaml").write_text(focus, encoding="utf-8")
-    return tmp_path
+    return write_workspace(tmp_path, MAP, people=PEOPLE, focus=focus)
 
 
 def _on_terminal(typed: str, *args: str, cwd: Path) -> Run:
