@@ -47,16 +47,22 @@ def cli_env(env: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def run_cli(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str = ""
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input: str = "",
+    terminal: bool = False,
 ) -> Run:
     """Run the real `backmap` entry point in this process, as a shell would run it, with
-    `input` piped to its standard input (a pipe, not a terminal)."""
+    `input` piped to its standard input, or typed on it when it is a `terminal` (output still
+    goes to pipes, as with `backmap rm x 2>log` typed at a prompt)."""
     full_env = cli_env(env)
     # A child's output is a pipe, so help text wraps at 80 columns (argparse's fallback).
     full_env.setdefault("COLUMNS", "80")
     full_env.setdefault("LINES", "24")
     out, err = _pipe(getattr(sys.__stdout__, "errors", None) or "strict"), _pipe("backslashreplace")
-    with _environment(full_env), _folder(cwd), _streams(out, err, input):
+    stdin = _Keyboard(input) if terminal else io.StringIO(input)
+    with _environment(full_env), _folder(cwd), _streams(out, err, stdin):
         from backmap.cli import main
 
         try:
@@ -70,18 +76,42 @@ def run_cli(
 
 
 def run_process(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, input: str = ""
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input: str = "",
+    terminal: bool = False,
 ) -> Run:
-    """Run `python -m backmap ARGS` in a fresh process, `input` piped to it."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "backmap", *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=cli_env(env),
-        timeout=60,
-    )
+    """Run `python -m backmap ARGS` in a fresh process, `input` piped to it, or typed on a real
+    terminal (a pseudo-terminal) that is its standard input."""
+    if not terminal:
+        proc = subprocess.run(
+            [sys.executable, "-m", "backmap", *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=cli_env(env),
+            timeout=60,
+        )
+        return Run(proc.returncode, proc.stdout, proc.stderr)
+    import pty  # POSIX only, like the tests that type on a terminal
+
+    keys, keyboard = pty.openpty()
+    try:
+        os.write(keys, input.encode())  # held by the terminal until the command reads it
+        proc = subprocess.run(
+            [sys.executable, "-m", "backmap", *args],
+            stdin=keyboard,
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=cli_env(env),
+            timeout=60,
+        )
+    finally:
+        os.close(keys)
+        os.close(keyboard)
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
@@ -130,13 +160,20 @@ def _folder(cwd: Path | None) -> Iterator[None]:
         os.chdir(saved)
 
 
+class _Keyboard(io.StringIO):
+    """Standard input that is a terminal on which the text has been typed."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 @contextmanager
-def _streams(out: io.TextIOWrapper, err: io.TextIOWrapper, typed: str) -> Iterator[None]:
-    """Standard streams as a child's: output to `out`/`err`, input `typed` and not a terminal,
-    and the garbage collector as it was (a command must not change its caller's)."""
+def _streams(out: io.TextIOWrapper, err: io.TextIOWrapper, stdin: io.StringIO) -> Iterator[None]:
+    """Standard streams as a child's: output to `out`/`err`, input from `stdin`, and the
+    garbage collector as it was (a command must not change its caller's)."""
     saved = sys.stdin, sys.stdout, sys.stderr
     gc_state = gc.isenabled(), gc.get_freeze_count()
-    sys.stdin, sys.stdout, sys.stderr = io.StringIO(typed), out, err
+    sys.stdin, sys.stdout, sys.stderr = stdin, out, err
     try:
         yield
     finally:
