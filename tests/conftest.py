@@ -195,6 +195,7 @@ def cli():
     return run_cli
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """`-n auto` (in addopts): a worker per core for a run of the whole suite, none for a run of
     named files or tests, where starting workers costs more than it saves.
