@@ -46,14 +46,23 @@ def cli_env(env: dict[str, str] | None = None) -> dict[str, str]:
     return full
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run the real `backmap` entry point in this process, as a shell would run it."""
+def run_cli(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input: str = "",
+    terminal: bool = False,
+) -> Run:
+    """Run the real `backmap` entry point in this process, as a shell would run it, with
+    `input` piped to its standard input, or typed on it when it is a `terminal` (output still
+    goes to pipes, as with `backmap rm x 2>log` typed at a prompt)."""
     full_env = cli_env(env)
     # A child's output is a pipe, so help text wraps at 80 columns (argparse's fallback).
     full_env.setdefault("COLUMNS", "80")
     full_env.setdefault("LINES", "24")
     out, err = _pipe(getattr(sys.__stdout__, "errors", None) or "strict"), _pipe("backslashreplace")
-    with _environment(full_env), _folder(cwd), _streams(out, err):
+    stdin = _Keyboard(input) if terminal else io.StringIO(input)
+    with _environment(full_env), _folder(cwd), _streams(out, err, stdin):
         from backmap.cli import main
 
         try:
@@ -66,16 +75,43 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     return Run(code, _read(out), _read(err))
 
 
-def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run `python -m backmap ARGS` in a fresh process."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "backmap", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=cli_env(env),
-        timeout=60,
-    )
+def run_process(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input: str = "",
+    terminal: bool = False,
+) -> Run:
+    """Run `python -m backmap ARGS` in a fresh process, `input` piped to it, or typed on a real
+    terminal (a pseudo-terminal) that is its standard input."""
+    if not terminal:
+        proc = subprocess.run(
+            [sys.executable, "-m", "backmap", *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=cli_env(env),
+            timeout=60,
+        )
+        return Run(proc.returncode, proc.stdout, proc.stderr)
+    import pty  # POSIX only, like the tests that type on a terminal
+
+    keys, keyboard = pty.openpty()
+    try:
+        os.write(keys, input.encode())  # held by the terminal until the command reads it
+        proc = subprocess.run(
+            [sys.executable, "-m", "backmap", *args],
+            stdin=keyboard,
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=cli_env(env),
+            timeout=60,
+        )
+    finally:
+        os.close(keys)
+        os.close(keyboard)
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
@@ -124,13 +160,20 @@ def _folder(cwd: Path | None) -> Iterator[None]:
         os.chdir(saved)
 
 
+class _Keyboard(io.StringIO):
+    """Standard input that is a terminal on which the text has been typed."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 @contextmanager
-def _streams(out: io.TextIOWrapper, err: io.TextIOWrapper) -> Iterator[None]:
-    """Standard streams as a child's: output to `out`/`err`, input empty and not a terminal,
-    and the garbage collector as it was (a command must not change its caller's)."""
+def _streams(out: io.TextIOWrapper, err: io.TextIOWrapper, stdin: io.StringIO) -> Iterator[None]:
+    """Standard streams as a child's: output to `out`/`err`, input from `stdin`, and the
+    garbage collector as it was (a command must not change its caller's)."""
     saved = sys.stdin, sys.stdout, sys.stderr
     gc_state = gc.isenabled(), gc.get_freeze_count()
-    sys.stdin, sys.stdout, sys.stderr = io.StringIO(), out, err
+    sys.stdin, sys.stdout, sys.stderr = stdin, out, err
     try:
         yield
     finally:
@@ -150,6 +193,16 @@ def maps_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (in addopts): a worker per core for a run of the whole suite, none for a run of
+    named files or tests, where starting workers costs more than it saves.
+    PYTEST_XDIST_AUTO_NUM_WORKERS or an explicit `-n N` still decide."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    return 0 if config.args_source == pytest.Config.ArgsSource.ARGS else None
 
 
 def pytest_configure(config: pytest.Config) -> None:

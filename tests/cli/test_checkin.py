@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import Run, run_cli
 
 from backmap import checkins, store
 
@@ -88,16 +85,9 @@ def test_checkin_refusals_exit_2_and_change_nothing(tmp_path: Path) -> None:
     assert path.read_text() == MAP
 
 
-def round_(path: Path, answers: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "BACKMAP_STATE_DIR": "off", "BACKMAP_CACHE_DIR": "off"}
-    return subprocess.run(
-        [sys.executable, "-m", "backmap", "checkin", "--owner", "dana", "--map", str(path), *extra],
-        input=answers,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+def round_(path: Path, answers: str, *extra: str) -> Run:
+    """`backmap checkin --owner dana` with `answers` piped to it, as typed into a pipe."""
+    return run_cli("checkin", "--owner", "dana", "--map", str(path), *extra, input=answers)
 
 
 def test_round_enter_keeps_s_skips_and_saves_once(tmp_path: Path) -> None:
@@ -106,10 +96,10 @@ def test_round_enter_keeps_s_skips_and_saves_once(tmp_path: Path) -> None:
     # no-meetings: skipped. old-thing is done: not asked.
     answers = "on\n\n" + "30\n\noff\nBlocked by the chat tool\n" + "s\n"
     result = round_(path, answers, "--date", "2026-11-30")
-    assert result.returncode == 0, result.stderr
-    assert "[3/3] no-meetings" in result.stdout and "skipped" in result.stdout
-    assert "old-thing" not in result.stdout
-    assert "current (late pings) [40]" in result.stdout
+    assert result.code == 0, result.err
+    assert "[3/3] no-meetings" in result.out and "skipped" in result.out
+    assert "old-thing" not in result.out
+    assert "current (late pings) [40]" in result.out
     ws = store.load(path)
     assert checkins.latest(ws, "calm") == checkins.CheckIn(
         checkins.parse_line("2026-11-30").date, health="on-track"
@@ -126,29 +116,14 @@ def test_round_enter_keeps_s_skips_and_saves_once(tmp_path: Path) -> None:
 def test_round_asks_again_after_a_bad_answer_and_stops_at_end_of_input(tmp_path: Path) -> None:
     path = write(tmp_path)
     result = round_(path, "s\nlots\n55\n", "--date", "2026-11-30")
-    assert result.returncode == 0, result.stderr
-    assert "progress is a number from 0 to 100, not 'lots'" in result.stdout
-    assert "stopped" in result.stdout
-    assert "no check-in recorded" in result.stderr  # input ended before the item was complete
+    assert result.code == 0, result.err
+    assert "progress is a number from 0 to 100, not 'lots'" in result.out
+    assert "stopped" in result.out
+    assert "no check-in recorded" in result.err  # input ended before the item was complete
     assert path.read_text() == MAP
 
 
 def test_round_for_unknown_owner_names_the_owners(tmp_path: Path) -> None:
-    other = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "backmap",
-            "checkin",
-            "--owner",
-            "zed",
-            "--map",
-            str(write(tmp_path)),
-        ],
-        capture_output=True,
-        text=True,
-        input="",
-        timeout=60,
-    )
-    assert other.returncode == 2
-    assert "zed owns no open item in this map (owners: dana)" in other.stderr
+    other = run_cli("checkin", "--owner", "zed", "--map", str(write(tmp_path)))
+    assert other.code == 2
+    assert "zed owns no open item in this map (owners: dana)" in other.err

@@ -3,15 +3,11 @@ numeric options, wording."""
 
 from __future__ import annotations
 
-import os
-import pty
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import MAPS, Run, cli_env, run_cli
+from tests.conftest import MAPS, Run, run_cli
 
 from backmap import edits, store
 
@@ -49,20 +45,7 @@ def on(path: Path, *args: str) -> Run:
 
 def on_terminal(path: Path, answer: str, *args: str) -> Run:
     """Run `backmap ARGS --map PATH` with a terminal as standard input, typing `answer`."""
-    controller, terminal = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "backmap", *args, "--map", str(path)],
-        stdin=terminal,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=cli_env(),
-    )
-    os.close(terminal)
-    os.write(controller, answer.encode() + b"\n")
-    out, err = proc.communicate(timeout=60)
-    os.close(controller)
-    return Run(proc.returncode, out, err)
+    return run_cli(*args, "--map", str(path), input=answer + "\n", terminal=True)
 
 
 # --- set --kind -------------------------------------------------------------------------------

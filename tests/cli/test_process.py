@@ -49,6 +49,16 @@ def test_in_process_runs_print_what_the_real_process_prints(tmp_path: Path) -> N
         assert run_cli(*args) == run_process(*args), args
     shutil.copy(MAPS / "ideal-group.yaml", tmp_path / "backmap.yaml")
     assert run_cli("status", cwd=tmp_path) == run_process("status", cwd=tmp_path)
+    # Answers piped to a question round, ending before the round does: nothing is written.
+    round_ = ("checkin", "--owner", "dana", "--date", "2026-11-30")
+    piped = run_cli(*round_, cwd=tmp_path, input="s\nlots\n")
+    assert "stopped" in piped.out and piped == run_process(*round_, cwd=tmp_path, input="s\nlots\n")
+    # A question asked on a terminal, answered no.
+    rm = ("rm", "less-stress")
+    asked = run_cli(*rm, cwd=tmp_path, input="n\n", terminal=True)
+    assert "[y/N]" in asked.err and asked == run_process(
+        *rm, cwd=tmp_path, input="n\n", terminal=True
+    )
 
 
 def test_a_reader_that_leaves_early_is_no_error() -> None:

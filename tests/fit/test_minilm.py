@@ -4,15 +4,17 @@ cache, lazy imports and the lexical fallback."""
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from tests.conftest import MAPS, run_process
+from tests.conftest import MAPS, run_cli
 
 from backmap.cli.fitting import fit_threads
 from backmap.fit import FitIndex, Item, embed, fit, minilm, vector_cache
 
-encoder = minilm.minilm_encoder()
+# MiniLM as every command in this process gets it: its model is loaded once per session.
+encoder = embed.encoder_named("", None)  # the key default_encoder() uses
 needs_minilm = pytest.mark.skipif(encoder is None, reason="onnxruntime/tokenizers/model missing")
 
 
@@ -60,29 +62,31 @@ def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
         assert vector_cache.cache_dir() == Path("/somewhere/backmap")
 
 
-def test_missing_onnxruntime_falls_back_to_lexical(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def fresh_encoders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Encoders are made anew during the test; afterwards the process has its own back (its
+    MiniLM, loaded once for the whole session)."""
+    made_once = lru_cache(maxsize=8)(embed.encoder_named.__wrapped__)
+    monkeypatch.setattr(embed, "encoder_named", made_once)
+
+
+def test_missing_onnxruntime_falls_back_to_lexical(
+    monkeypatch: pytest.MonkeyPatch, fresh_encoders: None
+) -> None:
     real = minilm.find_spec
     monkeypatch.setattr(
         minilm, "find_spec", lambda name: None if name == "onnxruntime" else real(name)
     )
     assert minilm.minilm_encoder() is None
-    embed.encoder_named.cache_clear()
-    try:
-        index = FitIndex.build([Item("calm", "Reduce stress", "goal")])
-        answer = fit(index, "less stress at work")
-        assert answer.semantic is None
-        assert answer.places[0].id == "calm"
-    finally:
-        embed.encoder_named.cache_clear()
+    index = FitIndex.build([Item("calm", "Reduce stress", "goal")])
+    answer = fit(index, "less stress at work")
+    assert answer.semantic is None
+    assert answer.places[0].id == "calm"
 
 
-def test_lexical_can_be_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lexical_can_be_chosen(monkeypatch: pytest.MonkeyPatch, fresh_encoders: None) -> None:
     monkeypatch.setenv("BACKMAP_FIT_ENCODER", "lexical")
-    embed.encoder_named.cache_clear()
-    try:
-        assert embed.default_encoder() is None
-    finally:
-        embed.encoder_named.cache_clear()
+    assert embed.default_encoder() is None
 
 
 @needs_minilm
@@ -107,8 +111,8 @@ def test_default_is_minilm() -> None:
 
 @pytest.mark.parametrize("value", ["1", "abc", "-3", ""])
 def test_thread_cap_is_read_without_tracebacks(value: str) -> None:
-    # A fresh process: the setting is read when the encoder module is imported.
-    result = run_process(
+    # The setting is read when the command runs, so the in-process entry point sees it.
+    result = run_cli(
         "fit",
         "weekly paper discussion",
         "--map",
@@ -173,3 +177,10 @@ def test_a_text_has_the_same_vector_whatever_its_batch() -> None:
     long = "Time off is really off. " + "Nobody is paged on weekends or holidays. " * 12
     together = fresh._run([long, *short, *(f"idea number {n}" for n in range(40))])
     assert abs(together[1:3] - alone).max() < 1e-5
+
+
+@needs_minilm
+def test_the_process_keeps_one_minilm_whatever_the_tests_before_chose() -> None:
+    """The model is loaded once per process (a test session included): the tests above that
+    choose other encoders leave the process its own."""
+    assert embed.default_encoder() is encoder

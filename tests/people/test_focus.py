@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import pty
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.conftest import Run, cli_env, run_cli
+from tests.conftest import run_cli
+from tests.workspaces import write_workspace
 
 from backmap.people.focus import parse_period
 
@@ -78,31 +75,7 @@ people:
 
 
 def _workspace(tmp_path: Path, focus: str | None = None) -> Path:
-    (tmp_path / "backmap.yaml").write_text(MAP, encoding="utf-8")
-    (tmp_path / "people.yaml").write_text(PEOPLE, encoding="utf-8")
-    if focus is not None:
-        (tmp_path / "focus.yaml").write_text(focus, encoding="utf-8")
-    return tmp_path
-
-
-def _on_terminal(typed: str, *args: str, cwd: Path) -> Run:
-    """Run `python -m backmap ARGS` with a terminal as its input, on which `typed` is typed."""
-    main, child = pty.openpty()
-    try:
-        os.write(main, typed.encode())
-        proc = subprocess.run(
-            [sys.executable, "-m", "backmap", *args],
-            stdin=child,
-            capture_output=True,
-            text=True,
-            cwd=cwd,
-            env=cli_env(),
-            timeout=60,
-        )
-    finally:
-        os.close(main)
-        os.close(child)
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+    return write_workspace(tmp_path, MAP, people=PEOPLE, focus=focus)
 
 
 @pytest.mark.parametrize(
@@ -147,10 +120,11 @@ def test_three_then_a_fourth_needs_drop(tmp_path: Path, monkeypatch: pytest.Monk
     run = run_cli("focus", "2026-Q4", "--owner", "maya", "notes", "--drop", "blocks", cwd=tmp_path)
     assert (run.code, run.out) == (0, "maya focuses in 2026-Q4 on: hours, fridays, notes\n")
     # On a terminal, the fourth asks which one to drop.
-    run = _on_terminal("fridays\n", "focus", "2026-Q4", "--owner", "maya", "blocks", cwd=tmp_path)
+    maya = ("focus", "2026-Q4", "--owner", "maya")
+    run = run_cli(*maya, "blocks", cwd=tmp_path, input="fridays\n", terminal=True)
     assert "would hold 4 items: hours, fridays, notes, blocks. Which one to drop?" in run.err
     assert (run.code, run.out) == (0, "maya focuses in 2026-Q4 on: hours, notes, blocks\n")
-    run = _on_terminal("\n", "focus", "2026-Q4", "--owner", "maya", "fridays", cwd=tmp_path)
+    run = run_cli(*maya, "fridays", cwd=tmp_path, input="\n", terminal=True)
     assert run.code == 0 and "nothing changed" in run.err  # no answer: nothing changes
     text = (tmp_path / "focus.yaml").read_text(encoding="utf-8")
     assert "      focus: [hours, notes, blocks]\n" in text

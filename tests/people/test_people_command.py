@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from tests.conftest import MAPS, run_cli
+from tests.workspaces import write_workspace
 
 MAP = """\
 backmap: 1
@@ -66,10 +67,7 @@ TODAY = date(2027, 3, 1)
 
 
 def _workspace(tmp_path: Path, people: bool = True) -> Path:
-    (tmp_path / "backmap.yaml").write_text(MAP, encoding="utf-8")
-    if people:
-        (tmp_path / "people.yaml").write_text(PEOPLE, encoding="utf-8")
-    return tmp_path
+    return write_workspace(tmp_path, MAP, people=PEOPLE if people else None)
 
 
 def _loads(root: Path):  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import MAPS, run_cli
+from tests.workspaces import write_workspace
 
 MAP = """\
 backmap: 1
@@ -41,10 +42,7 @@ people:
 
 
 def _workspace(tmp_path: Path, people: str | None = PEOPLE) -> Path:
-    (tmp_path / "backmap.yaml").write_text(MAP, encoding="utf-8")
-    if people is not None:
-        (tmp_path / "people.yaml").write_text(people, encoding="utf-8")
-    return tmp_path
+    return write_workspace(tmp_path, MAP, people=people)
 
 
 def _messages(root: Path, code: str) -> list[tuple[str, int, str, str]]:

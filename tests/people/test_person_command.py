@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import run_cli
+from tests.workspaces import write_workspace
 
 MAP = """\
 backmap: 1
@@ -51,10 +52,7 @@ people:
 
 
 def _workspace(tmp_path: Path, people: str | None = PEOPLE) -> Path:
-    (tmp_path / "backmap.yaml").write_text(MAP, encoding="utf-8")
-    if people is not None:
-        (tmp_path / "people.yaml").write_text(people, encoding="utf-8")
-    return tmp_path
+    return write_workspace(tmp_path, MAP, people=people)
 
 
 def _people(tmp_path: Path) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.conftest import MAPS, run_cli
 from tests.people.test_people_command import MAP, PEOPLE
+from tests.workspaces import write_workspace
 
 HANDLES = PEOPLE.replace(
     "    manager: dana\n", "    manager: dana\n    handles:\n      github: maya-k\n", 1
@@ -30,9 +31,7 @@ def _workspace(tmp_path: Path) -> Path:
         "    supports: [quiet]\n    owner: maya\n    sub_owner: lee",
         "    supports: [quiet, deep-work]\n    owner: maya\n    sub_owner: lee",
     )
-    (tmp_path / "backmap.yaml").write_text(text + MORE, encoding="utf-8")
-    (tmp_path / "people.yaml").write_text(HANDLES, encoding="utf-8")
-    return tmp_path
+    return write_workspace(tmp_path, text + MORE, people=HANDLES)
 
 
 def test_a_plan_shows_each_item_with_its_chains(tmp_path: Path) -> None:

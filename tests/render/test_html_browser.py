@@ -20,6 +20,8 @@ from .conftest import HOSTILE, SMALL, TODAY, workspace
 
 OPTIONS = ExportOptions(today=TODAY)
 
+pytestmark = pytest.mark.slow  # a real browser
+
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402

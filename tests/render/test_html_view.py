@@ -18,6 +18,8 @@ from .test_html_browser import _classed, _errors, _node, _open, _shown, browser 
 
 OPTIONS = ExportOptions(today=TODAY)
 
+pytestmark = pytest.mark.slow  # a real browser
+
 pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.select import Select  # noqa: E402

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_process
+from tests.conftest import run_cli, run_process
 
 from backmap import cli, store
 
@@ -262,35 +262,27 @@ def test_set_progress_huge_is_refused(tmp_path: Path, capsys: pytest.CaptureFixt
 
 # --- an internal error is not a finding -------------------------------------------------------
 
-CRASH = (
-    "import sys, backmap.store as s\n"
-    "def boom(*a, **k): raise RuntimeError('something broke')\n"
-    "s.load = boom\n"
-    "from backmap.cli import main\n"
-    "sys.exit(main(sys.argv[1:]))\n"
-)
 
+def crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """`backmap check` when loading fails with a bug: its exit code and what it printed."""
+    import backmap.store
 
-def crash(tmp_path: Path, env: dict[str, str] | None = None) -> tuple[int, str]:
-    import os
-    import subprocess
-    import sys
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something broke")
 
     path = small_map(tmp_path)
-    full = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    full.pop("BACKMAP_DEBUG", None) if env is None else None
-    done = subprocess.run(
-        [sys.executable, "-c", CRASH, "check", "--map", str(path)],
-        capture_output=True,
-        text=True,
-        env=full,
-        timeout=60,
-    )
-    return done.returncode, done.stderr
+    monkeypatch.delenv("BACKMAP_DEBUG", raising=False)
+    monkeypatch.setattr(backmap.store, "load", boom)
+    done = run_cli("check", "--map", str(path), env=env)
+    return done.code, done.err
 
 
-def test_an_internal_error_exits_70_and_asks_for_a_report(tmp_path: Path) -> None:
-    code, err = crash(tmp_path)
+def test_an_internal_error_exits_70_and_asks_for_a_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, err = crash(tmp_path, monkeypatch)
     assert code == 70
     assert "Traceback" not in err
     lines = err.splitlines()
@@ -299,8 +291,8 @@ def test_an_internal_error_exits_70_and_asks_for_a_report(tmp_path: Path) -> Non
     assert len(lines) <= 3
 
 
-def test_backmap_debug_shows_the_traceback(tmp_path: Path) -> None:
-    code, err = crash(tmp_path, {"BACKMAP_DEBUG": "1"})
+def test_backmap_debug_shows_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, err = crash(tmp_path, monkeypatch, {"BACKMAP_DEBUG": "1"})
     assert code == 70
     assert "Traceback (most recent call last)" in err and "something broke" in err
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import run_cli
 from tests.store.harness import cli_env
 
 from backmap import edits, store
@@ -168,17 +169,10 @@ def test_a_read_only_map_is_not_replaced(tmp_path: Path) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(ONE, encoding="utf-8")
     path.chmod(0o444)
-    proc = subprocess.run(
-        [sys.executable, "-m", "backmap", "add", "goal", "Second", "-s", "goal", "--map", "m.yaml"],
-        cwd=tmp_path,
-        env=cli_env(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert proc.returncode == 2
-    assert "m.yaml:1:1: error: is read-only (mode 0444)" in proc.stderr
-    assert "chmod u+w m.yaml" in proc.stderr
+    result = run_cli("add", "goal", "Second", "-s", "goal", "--map", "m.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert "m.yaml:1:1: error: is read-only (mode 0444)" in result.err
+    assert "chmod u+w m.yaml" in result.err
     assert path.read_text(encoding="utf-8") == ONE
     path.chmod(0o644)
     ws = store.load(path)

@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 from tests.conftest import MAPS
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+    pytest.mark.slow,  # a real editor process in a real terminal
+]
 
 
 def tmux(*args: str) -> str:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import run_cli
+from tests.workspaces import write_workspace
 
 MAP = """\
 backmap: 1
@@ -57,8 +58,7 @@ def _select(root: Path, **given: tuple[str, ...]) -> tuple[set[str], set[str]]:
 
 
 def _map(tmp_path: Path) -> Path:
-    (tmp_path / "backmap.yaml").write_text(MAP, encoding="utf-8")
-    return tmp_path
+    return write_workspace(tmp_path, MAP)
 
 
 def test_owner_matches_owner_or_sub_owner_whatever_the_case(tmp_path: Path) -> None:
@@ -180,9 +180,7 @@ PEOPLE = """people:
 
 
 def _team_map(tmp_path: Path) -> Path:
-    _map(tmp_path)
-    (tmp_path / "people.yaml").write_text(PEOPLE, encoding="utf-8")
-    return tmp_path
+    return write_workspace(tmp_path, MAP, people=PEOPLE)
 
 
 def test_team_means_its_people_as_owner_or_sub_owner(tmp_path: Path) -> None:
