@@ -150,7 +150,9 @@ def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:
         )
     if new == node:
         raise NothingChanged(f"`{node_id}` already has those values")
-    names = ", ".join(sorted(fields))
+    # Name only what moved: `--due ""` on a node with no due date changed nothing.
+    moved = [f for f in fields if getattr(new, f, None) != getattr(node, f, None)]
+    names = ", ".join(sorted(moved or fields))
     return Edit(f"change {names} of `{node_id}`", [Replace(node, new)], node_id)
 
 
