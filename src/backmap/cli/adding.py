@@ -189,6 +189,17 @@ def cmd_add(args: AddOptions) -> int:
             ) from None
 
     edit = apply_and_save(ws, build)
+    from backmap.text import gives_id
+
+    if args.node_id is None and not gives_id(title):
+        # Ids are ASCII: a title in Hebrew or Japanese gives `node`, `node-2`... Say how to
+        # give it one that says what it is.
+        print(
+            f"the title has no letters a-z or digits to make an id of: `{edit.node_id}` is "
+            f"a stand-in; name it with `backmap rename {edit.node_id} NEW-ID` "
+            "(or add with --id)",
+            file=sys.stderr,
+        )
     print(edit.node_id)
     return OK
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from backmap.edits.errors import EditError, NothingChanged
+from backmap.edits.errors import NothingChanged
 from backmap.edits.history import Edit, Replace
 from backmap.edits.rules import check_link, require, validated
 from backmap.model import Workspace
