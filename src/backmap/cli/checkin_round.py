@@ -86,8 +86,8 @@ def _nobody(ws: Workspace, owner: str) -> str:
     guess = Suggester(owners)(owner)
     if guess is None and ws.people is not None:
         guess = ws.people.closest(owner)
-    hint = f"did you mean {guess}? " if guess and guess != owner else ""
-    return f"{owner} owns no open item in this map ({hint}owners: {', '.join(owners)})"
+    hint = f"; did you mean {guess}?" if guess and guess != owner else ""
+    return f"{owner} owns no open item in this map{hint} (owners: {', '.join(owners)})"
 
 
 def _facts(node: Node) -> str:
