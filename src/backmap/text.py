@@ -63,22 +63,45 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+FALLBACK_ID = "node"
+"""The id of a title with no letter a-z or digit to make one from (ids are ASCII)."""
+
+
+def _slug(title: str) -> str:
+    """A title's letters a-z and digits, runs of anything else turned into '-'; may be ""."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+
+
+def _cut(slug: str, limit: int) -> str:
+    """`slug` within `limit` characters, cut between words when a word would be split
+    ('...-and-a-n' -> '...-and-a'), unless that leaves less than half of it."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit]
+    if slug[limit] != "-" and cut.rfind("-") >= limit // 2:
+        cut = cut[: cut.rfind("-")]
+    return cut.rstrip("-")
+
+
+def gives_id(title: str) -> bool:
+    """Whether the title has letters a-z or digits for an id (else the id is FALLBACK_ID)."""
+    return bool(_slug(title))
+
+
 def slugify(title: str) -> str:
     """The id a node gets from its title: 'Respect off-hours!' -> 'respect-off-hours'."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    slug = slug[:ID_MAX].rstrip("-")
-    return slug or "node"
+    return _cut(_slug(title), ID_MAX) or FALLBACK_ID
 
 
 def free_id(title: str, taken: Callable[[str], bool]) -> str:
     """The id a title gives, unless `taken` says it is used: then '-2', '-3'... added, the
     slug cut so that the id stays within ID_MAX ('respect-off-hours-2')."""
-    base = slugify(title)
-    candidate, n = base, 2
+    base = _slug(title) or FALLBACK_ID
+    candidate, n = _cut(base, ID_MAX), 2
     while taken(candidate):
         suffix = f"-{n}"
-        candidate = base[: ID_MAX - len(suffix)].rstrip("-") + suffix
+        candidate = _cut(base, ID_MAX - len(suffix)) + suffix
         n += 1
     return candidate
 

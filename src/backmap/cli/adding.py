@@ -24,6 +24,7 @@ from backmap.vocabulary import KINDS, STATUSES
 
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands
+    from backmap.model import Workspace
 
 KIND_HELP = "outcome: an ideal end state; goal: a step toward it; initiative: what people do"
 
@@ -147,6 +148,8 @@ def cmd_add(args: AddOptions) -> int:
     if path is not None and path not in ws.files:
         matches = [p for p in ws.files if p.resolve() == path.resolve()]
         path = matches[0] if matches else path
+        if path not in ws.files:
+            raise error(_not_a_file(ws, path))
     names = ("owner", "sub_owner", "status", "description", "progress", "due")
     typed = {k: v for k in names if (v := getattr(args, k)) is not None}
     if typed.get("status") == "done" and typed.get("progress") is None:
@@ -186,5 +189,29 @@ def cmd_add(args: AddOptions) -> int:
             ) from None
 
     edit = apply_and_save(ws, build)
+    from backmap.text import gives_id
+
+    if args.node_id is None and not gives_id(title):
+        # Ids are ASCII: a title in Hebrew or Japanese gives `node`, `node-2`... Say how to
+        # give it one that says what it is.
+        print(
+            f"the title has no letters a-z or digits to make an id of: `{edit.node_id}` is "
+            f"a stand-in; name it with `backmap rename {edit.node_id} NEW-ID` "
+            "(or add with --id)",
+            file=sys.stderr,
+        )
     print(edit.node_id)
     return OK
+
+
+def _not_a_file(ws: Workspace, path: Path) -> str:
+    """--file names no map file of the workspace: what to type to make it one, or its files."""
+    known = ", ".join(str(p) for p in ws.files)
+    said = f"{path} is not a file of this workspace (files: {known})"
+    folder = ws.root if ws.root.is_dir() else None
+    inside = folder is not None and path.resolve().is_relative_to(folder.resolve())
+    if inside and not path.exists() and path.suffix in (".yaml", ".yml"):
+        return f"{said}; to start it: backmap new {path}, then add again"
+    if folder is None:
+        return f"{said}; a single-file map has only that file: use a folder to have several"
+    return f"{said}; a new file goes in {folder}: backmap new {folder / path.name}"

@@ -41,7 +41,11 @@ def register(commands: Commands) -> None:
     cmd.add_argument(
         "--date", type=parse_date, metavar="YYYY-MM-DD", help="day of the check-in (default: today)"
     )
-    cmd.add_argument("--owner", metavar="NAME", help="ask about each open item NAME owns, in turn")
+    cmd.add_argument(
+        "--owner",
+        metavar="NAME",
+        help="ask about each open item NAME owns, in turn (id, name or handle)",
+    )
 
 
 class CheckinOptions(Options):

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from backmap.cli.common import OK, apply_and_save, error
+from backmap.plural import plural
 
 if TYPE_CHECKING:
     from backmap.checkins.rounds import Item
@@ -31,11 +32,11 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
     from backmap.cli.checkin import history_or_stop
     from backmap.render.labels import title_line
 
+    owner = _person(ws, owner)
     items = checkins.open_items(ws, owner)
     if not items:
-        owners = sorted({n.owner for n in ws.nodes() if n.owner})
-        raise error(f"{owner} owns no open item in this map (owners: {', '.join(owners)})")
-    print(f"Check-in of {owner}'s {len(items)} open items on {day}. {HELP}.")
+        raise error(_nobody(ws, owner))
+    print(f"Check-in of {owner}'s {plural(len(items), 'open item')} on {day}. {HELP}.")
     steps: list[Any] = []
     done: list[str] = []
     for number, node in enumerate(items, 1):
@@ -65,9 +66,28 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
         return OK
     from backmap.edits import Edit
 
-    summary = f"checked in {len(done)} items of {owner} on {day}"
+    summary = f"checked in {plural(len(done), 'item')} of {owner} on {day}"
     apply_and_save(ws, lambda: Edit(summary, steps, done[-1]))
     return OK
+
+
+def _person(ws: Workspace, name: str) -> str:
+    """The owner as the maps write them: with a people file, a name or handle becomes the
+    person's id, as `add --owner` and `set --owner` write it."""
+    found = ws.people.resolve(name) if ws.people is not None else None
+    return found or name
+
+
+def _nobody(ws: Workspace, owner: str) -> str:
+    """Why a round has nothing to ask, with the owner most likely meant."""
+    from backmap.suggest import Suggester
+
+    owners = sorted({n.owner for n in ws.nodes() if n.owner})
+    guess = Suggester(owners)(owner)
+    if guess is None and ws.people is not None:
+        guess = ws.people.closest(owner)
+    hint = f"; did you mean {guess}?" if guess and guess != owner else ""
+    return f"{owner} owns no open item in this map{hint} (owners: {', '.join(owners)})"
 
 
 def _facts(node: Node) -> str:

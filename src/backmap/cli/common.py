@@ -314,6 +314,9 @@ def check_config(args: Options, root: Path) -> Any:
         raise Fail() from None
     except ValueError as exc:
         raise error(str(exc)) from None
+    from backmap.cli.rule_codes import known_codes
+
+    known_codes(root, config, select, ignore)
     return config.with_overrides(
         select=select,
         ignore=ignore,

@@ -153,6 +153,10 @@ def cmd_export(args: ExportOptions) -> int:
     if binary and not args.output and sys.stdout.isatty():
         raise error(f"{fmt} is binary: write it to a file with -o map.{fmt}")
     ws = open_workspace(args)
+    if args.focus is not None:
+        from backmap.cli.common import require_node
+
+        require_node(ws, args.focus)  # with "did you mean", as tree and focus say it
     matches, context = _filtered(ws, args)
     drawn = fmt not in export.WHOLE  # the data formats and CODEOWNERS carry no findings
     config = check_config(args, ws.root) if drawn and not args.no_findings else None

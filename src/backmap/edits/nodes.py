@@ -66,6 +66,7 @@ def add(
     """
     parents = list(dict.fromkeys(supports))
     check_title(title)
+    title = title.strip()  # spaces around a title are a typing slip, never part of it
     if not twin:
         _refuse_twin(ws, kind, title, parents)
     if node_id is not None:
@@ -139,6 +140,9 @@ def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:
         raise EditError("use rename to change an id, so that every reference follows")
     if "supports" in fields:
         return move(ws, node_id, fields.pop("supports") or [], **fields)
+    if isinstance(fields.get("title"), str):
+        check_title(fields["title"])
+        fields["title"] = fields["title"].strip()
     if "kind" in fields and fields["kind"] != node.kind:
         check_new_kind(ws, node, Kind(fields["kind"]))
     new = validated(node, **fields)  # a bad value is the first thing to hear about
@@ -150,7 +154,9 @@ def change(ws: Workspace, node_id: str, **fields: Any) -> Edit:
         )
     if new == node:
         raise NothingChanged(f"`{node_id}` already has those values")
-    names = ", ".join(sorted(fields))
+    # Name only what moved: `--due ""` on a node with no due date changed nothing.
+    moved = [f for f in fields if getattr(new, f, None) != getattr(node, f, None)]
+    names = ", ".join(sorted(moved or fields))
     return Edit(f"change {names} of `{node_id}`", [Replace(node, new)], node_id)
 
 

@@ -157,6 +157,10 @@ def _row(
             item.title = value
         elif field == "parent":
             item.parents += [p.strip() for p in value.split(";") if p.strip()]
+        elif field == "tags":
+            # Parents are separated by `;`, so sheets use it for tags too: take either.
+            tags = (t.strip() for t in value.replace(";", ",").split(","))
+            item.fields[field] = ", ".join(t for t in tags if t)
         else:
             item.fields[field] = value
         item.places[field] = place(column)

@@ -80,7 +80,7 @@ def _progress_rows(report: Report, lines: Sequence[Line]) -> list[str]:
             [
                 _item(line.node_id, line.title),
                 *(_percent(v) for v in values),
-                _signed(change, " pts", 0),
+                _signed(change, "%", 0),
             ]
         )
     return _table(head, rows)
@@ -242,7 +242,7 @@ def _moves(report: Report) -> list[str]:
             m.kind.value,
             _percent(m.before),
             _percent(m.after),
-            _signed(m.delta, " pts", 0),
+            _signed(m.delta, "%", 0),
         ]
         for m in report.moves
     ]
