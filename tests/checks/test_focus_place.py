@@ -47,3 +47,13 @@ def test_bm712_stands_on_the_focus_file_at_the_unknown_id(tmp_path: Path) -> Non
     found = json.loads(run_cli("check", "--select", "BM712", "--format", "json", cwd=tmp_path).out)
     places = sorted((f["path"], f["line"]) for f in found["findings"])
     assert places == [("focus.yaml", 7), ("focus.yaml", 10)]
+
+
+def test_people_findings_stand_on_the_people_file_at_the_person(tmp_path: Path) -> None:
+    _workspace(tmp_path)
+    people = "people:\n  - id: maya\n    name: Maya\n  - id: lee\n    name: Lee\n    manager: mya\n"
+    (tmp_path / "people.yaml").write_text(people, encoding="utf-8")
+    github = run_cli("check", "--select", "BM70", "--format", "github", cwd=tmp_path).out
+    assert "::error file=people.yaml,line=4,title=BM702::" in github, github
+    found = json.loads(run_cli("check", "--select", "BM70", "--format", "json", cwd=tmp_path).out)
+    assert [(f["path"], f["line"]) for f in found["findings"]] == [("people.yaml", 4)]
