@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backmap.checks import cadence as _cadence_rules  # noqa: F401  (registers rules)
 from backmap.checks import cascade as _cascade_rules  # noqa: F401
@@ -22,6 +24,10 @@ from backmap.checks.registry import RULES, Context
 from backmap.checks.roll_up import Coverage, HealthRoll, Rollup, rollup
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
+from backmap.people.focus import Focus
+
+if TYPE_CHECKING:
+    from backmap.store.outline import Outline
 
 __all__ = [
     "RULES",
@@ -88,8 +94,7 @@ def check(
         if rule.about == "focus" and ws.focus is not None:
             focus = ws.focus
             for entry, message in func(ctx):
-                period, group, who = entry.split(" > ", 2)
-                line = focus.lines.get((period, group, who), 1)
+                line, who = _focus_place(focus, entry)
                 findings.append(Finding(str(focus.path), line, code, who, message, severity))
             continue
         for node_id, message in func(ctx):
@@ -117,6 +122,26 @@ def check(
         health=rolled.health,
         findings=findings,
     )
+
+
+@lru_cache(maxsize=1)
+def _outline(text: str) -> Outline:
+    """The focus file's positions, worked out once for all the findings of one check."""
+    from backmap.store.outline import outline
+
+    return outline(text)
+
+
+def _focus_place(focus: Focus, entry: str) -> tuple[int, str]:
+    """(line, who) of a focus finding: "period > group > who", optionally followed by the
+    outline path of a value in that entry (" > focus > 1"), which then gives the line."""
+    parts = entry.split(" > ")
+    period, group, who = parts[:3]
+    line = focus.lines.get((period, group, who), 1)
+    if len(parts) > 3:
+        path = tuple(int(p) if p.isdigit() else p for p in parts)
+        line = _outline(focus.text).values.get(path, (line, 1))[0]
+    return line, who
 
 
 def only_for(result: CheckResult, matches: frozenset[str], people: frozenset[str] | None) -> None:

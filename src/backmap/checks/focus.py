@@ -103,6 +103,7 @@ def paths_without_reviewer(ctx: Context) -> Iterator[tuple[str, str]]:
     "focus-names-unknown-node",
     Severity.WARNING,
     "a focus item or a lesson names a node the map does not have",
+    about="focus",
 )
 def focus_names_unknown_node(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
@@ -115,18 +116,21 @@ def focus_names_unknown_node(ctx: Context) -> Iterator[tuple[str, str]]:
         return f"did you mean `{guess}`?" if guess else "write its id as it is now, or take it out"
 
     for holder, ids in focus_items(ws):
-        for node_id in ids:
+        entry = f"{holder.period.key} > {holder.group} > {holder.who}"
+        for i, node_id in enumerate(ids):
             if node_id not in ws:
                 yield (
-                    node_id,
+                    f"{entry} > focus > {i}",
                     f"{name}: the focus of {holder.label} for {holder.period.key} names "
                     f"`{node_id}`, which is not in the map (renamed or removed?): {fix(node_id)}",
                 )
     for row in lessons(ws):
-        for node_id in row.nodes:
+        holder = row.holder
+        entry = f"{holder.period.key} > {holder.group} > {holder.who} > lessons > {row.index}"
+        for i, node_id in enumerate(row.nodes):
             if node_id not in ws:
                 yield (
-                    node_id,
+                    f"{entry} > nodes > {i}",
                     f"{name}: a lesson of {row.holder.label} for {row.holder.period.key} is "
                     f"tied to `{node_id}`, which is not in the map (renamed or removed?): "
                     + fix(node_id),

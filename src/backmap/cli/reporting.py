@@ -21,6 +21,7 @@ from backmap.plural import plural
 
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands
+    from backmap.review.compute import Report
 
 REPORT_NAME = "report.md"
 
@@ -30,7 +31,7 @@ def register(commands: Commands) -> None:
     cmd = commands.add(
         "report",
         "write the monthly check-in report: progress over time, metrics, health, slipping, "
-        "stale and the biggest moves, with charts",
+        "overdue, stale and the biggest moves, with charts",
         "backmap report -o check-in/\nbackmap report --owner dana --since 2026-11-01 -o dana/",
         cmd_report,
     )
@@ -57,6 +58,26 @@ def register(commands: Commands) -> None:
         metavar="N",
         help="draw at most N progress and N metric charts (default 6; the tables list all)",
     )
+
+
+def summary(report: Report) -> str:
+    """The report's counts in one line; a map with no check-ins says how to record one."""
+    parts = [f"{plural(report.items, 'item')}, {report.checked_in} checked in"]
+    if not report.checked_in:
+        parts = [
+            plural(report.items, "item"),
+            "no check-ins yet: record one with `backmap checkin ID`",
+        ]
+    else:
+        parts += [
+            f"{len(report.at_risk)} at risk or off track",
+            f"{len(report.slipping)} slipping",
+            f"{len(report.stale)} stale",
+        ]
+        if report.never:
+            parts.append(f"{len(report.never)} never checked in")
+    parts.append(f"{len(report.overdue)} overdue")
+    return " · ".join(parts)
 
 
 class ReportOptions(Options):
@@ -120,9 +141,5 @@ def cmd_report(args: ReportOptions) -> int:
         raise error(f"cannot write the report into {out}: {exc.strerror or exc}") from None
     drawn = f" and {plural(len(charts), 'chart')} in {folder} (SVG, PNG)" if charts else ""
     print(f"wrote {out / REPORT_NAME}{drawn}")
-    print(
-        f"{plural(report.items, 'item')}, {report.checked_in} checked in · "
-        f"{len(report.at_risk)} at risk or off track · {len(report.slipping)} slipping · "
-        f"{len(report.stale)} stale"
-    )
+    print(summary(report))
     return OK

@@ -188,13 +188,15 @@ class LessonRow:
     holder: Holder
     text: str
     nodes: tuple[str, ...]
+    index: int = 0
+    """Its place among the lessons of its entry."""
 
 
 def lessons(ws: Workspace, period: str | None = None, who: str | None = None) -> list[LessonRow]:
     """Every lesson, oldest period first, or those of one period and/or one person or team."""
     return [
-        LessonRow(holder, lesson.text, tuple(lesson.nodes))
+        LessonRow(holder, lesson.text, tuple(lesson.nodes), index)
         for holder, entry in _entries(ws.focus)
         if (period is None or holder.period.key == period) and (who is None or holder.who == who)
-        for lesson in entry.lessons
+        for index, lesson in enumerate(entry.lessons)
     ]

@@ -279,7 +279,8 @@ def render(report: Report, max_charts: int = 6) -> list[Chart]:
     with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
         if report.dates:
             charts += [progress_chart(report, c) for c in report.progress[:max_charts]]
-        drawn = [t for t in report.metrics if t.readings][:max_charts]
+        # One reading makes no trend: the report says it in words instead.
+        drawn = [t for t in report.metrics if len(t.readings) > 1][:max_charts]
         charts += [metric_chart(report, t) for t in drawn]
         if report.dates and any(any(v) for v in report.health.values()):
             charts.append(health_chart(report))

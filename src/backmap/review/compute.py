@@ -1,4 +1,5 @@
-"""The check-in report as data: burn-up, metric trends, health, slipping, stale, biggest moves.
+"""The check-in report as data: burn-up, metric trends, health, slipping, overdue, stale,
+biggest moves.
 
 Pure: takes the map's graph and each node's check-ins, returns a `Report`; charts and
 Markdown are drawn from it elsewhere.
@@ -24,7 +25,7 @@ from backmap.checks.pace import (
     until,
 )
 from backmap.checks.roll_up import ideas, is_idea
-from backmap.graph import OPEN_STATUSES, MapGraph, reach
+from backmap.graph import OPEN_STATUSES, MapGraph, is_overdue, reach
 from backmap.model import Kind, Metric, Node, Number, Status
 from backmap.review.burnup import rollup
 from backmap.vocabulary import HEALTHS
@@ -92,6 +93,8 @@ class Flag:
     last: date | None = None
     pace: Pace | None = None
     health: str | None = None
+    due: date | None = None
+    progress: float | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,10 @@ class Report:
     at_risk: list[Flag] = field(default_factory=list)
     slipping: list[Flag] = field(default_factory=list)
     stale: list[Flag] = field(default_factory=list)
+    never: list[Flag] = field(default_factory=list)
+    """Open items at the bottom of the map (nothing beneath them) that never checked in."""
+    overdue: list[Flag] = field(default_factory=list)
+    """Open items past their due date."""
     stale_days: int = 35
     moves: list[Move] = field(default_factory=list)
 
@@ -219,6 +226,12 @@ def compute(
             if history:  # items never checked in are not part of the cadence
                 _count_health(health, history, dates)
             _flag(report, node, history, today, stale_days)
+            if not history and not is_idea(node) and not graph.children.get(node_id):
+                report.never.append(Flag(node_id, node.title, node.owner, "never checked in"))
+        if is_overdue(node, today):
+            done = values(node_id, (today,))[0]
+            flag = Flag(node_id, node.title, node.owner, "overdue", due=node.due, progress=done)
+            report.overdue.append(flag)
     report.health = {k: tuple(v) for k, v in health.items()}
     for node_id in inside:
         before, after = values(node_id, (since, today))
@@ -229,6 +242,7 @@ def compute(
     del report.moves[MAX_MOVES:]
     report.slipping.sort(key=lambda f: (f.pace.due if f.pace else today, f.node_id))
     report.stale.sort(key=lambda f: (f.last or today, f.node_id))
+    report.overdue.sort(key=lambda f: (f.due or today, f.node_id))
     return report
 
 

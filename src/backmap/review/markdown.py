@@ -138,6 +138,15 @@ def _metrics(report: Report, charts: Collection[str]) -> list[str]:
         if name in charts:
             alt = f"{text(trend.metric.name)} of {text(trend.title)} over time"
             out += [f"![{alt}]({CHARTS}/{name}.svg)", ""]
+    single = [t for t in report.metrics if len(t.readings) == 1]
+    for trend in single:
+        (day, value), unit = trend.readings[0], trend.metric.unit
+        out.append(
+            f"- {text(trend.metric.name)} of {text(trend.title)}: one reading so far, "
+            f"{_number(value, unit)} on {_day(day)}."
+        )
+    if single:
+        out.append("")
     head = ["Item", "Metric", "Baseline", "Latest", "Target", "Of the way", "Change", "Trend"]
     rows = []
     for trend in report.metrics:
@@ -212,12 +221,44 @@ def _slipping(report: Report) -> list[str]:
     return [*out, *_table(head, _capped(rows, "items", "BM412")), ""]
 
 
+def _overdue(report: Report) -> list[str]:
+    out = ["## Overdue", ""]
+    if not report.overdue:
+        return [*out, "No open item is past its due date.", ""]
+    out += ["Open items past their due date (neither done nor dropped).", ""]
+    rows = [
+        [
+            _item(f.node_id, f.title),
+            _owner(f),
+            str(f.due),
+            str((report.today - f.due).days) if f.due else BLANK,
+            _percent(f.progress),
+        ]
+        for f in report.overdue
+    ]
+    head = ["Item", "Owner", "Due", "Days late", "Progress"]
+    return [*out, *_table(head, _capped(rows, "items", "BM401")), ""]
+
+
+def _never(report: Report) -> list[str]:
+    if not report.never:
+        return []
+    out = [
+        "",
+        "Never checked in: open items with nothing beneath them that have no check-in at all.",
+        "",
+    ]
+    rows = [[_item(f.node_id, f.title), _owner(f)] for f in report.never]
+    return [*out, *_table(["Item", "Owner"], _capped(rows, "items", "BM411")), ""]
+
+
 def _stale(report: Report) -> list[str]:
     out = ["## Stale", ""]
+    if not report.checked_in:
+        return [*out, "No item has a check-in yet: record one with `backmap checkin ID`.", ""]
     if not report.stale:
-        if not report.checked_in:
-            return [*out, "No item has a check-in yet.", ""]
-        return [*out, f"Every open item checked in within {report.stale_days} days.", ""]
+        within = f"Every open item that checks in did so within {report.stale_days} days."
+        return [*out, within, *_never(report)]
     out += [f"Open items with no check-in for more than {report.stale_days} days.", ""]
     rows = [
         [
@@ -229,7 +270,7 @@ def _stale(report: Report) -> list[str]:
         for f in report.stale
     ]
     head = ["Item", "Owner", "Last check-in", "Days"]
-    return [*out, *_table(head, _capped(rows, "items", "BM411")), ""]
+    return [*out, *_table(head, _capped(rows, "items", "BM411")), *_never(report), ""]
 
 
 def _moves(report: Report) -> list[str]:
@@ -264,6 +305,7 @@ def to_markdown(report: Report, charts: Collection[str]) -> str:
         _metrics(report, charts),
         _health(report, charts),
         _slipping(report),
+        _overdue(report),
         _stale(report),
         _moves(report),
     )
