@@ -1,0 +1,89 @@
+"""Saving over a map changed on disk: what the disk's version changed, and the editor's own
+edits replayed onto it when the two touched different nodes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from backmap import store
+from backmap.edits.history import Edit
+from backmap.mapdiff import MapDiff, NodeChange, changes
+from backmap.model import Workspace
+
+
+@dataclass
+class Merge:
+    """What the disk changed since the editor loaded, and, when it does not meet the editor's
+    own edits, the disk's version with those edits applied (`merged`, else None)."""
+
+    theirs: MapDiff
+    merged: Workspace | None
+
+
+def loaded(workspace: Workspace) -> Workspace:
+    """The workspace as its files held when loaded or last saved."""
+    base = store.load(Path(workspace.root))
+    store.restore(base, store.disk_texts(workspace))
+    return base
+
+
+def merge(workspace: Workspace, pending: Sequence[Edit] | None) -> Merge:
+    """Compare the disk's version and `workspace` against what was loaded; replay `pending`
+    (the edits since the last save, None when unknown) onto the disk's version when the two
+    touched different nodes. Raises store.LoadError when the disk's version does not load."""
+    base, disk = loaded(workspace), store.load(Path(workspace.root))
+    theirs = changes(base, disk, {}, {})
+    if pending is None or set(workspace.files) != set(disk.files):
+        return Merge(theirs, None)
+    mine = changes(base, workspace, {}, {})
+    if _touched(mine) & _touched(theirs):
+        return Merge(theirs, None)
+    try:
+        for edit in pending:
+            edit.apply(disk)
+    except (KeyError, ValueError, IndexError):  # the disk's version has no room for an edit
+        return Merge(theirs, None)
+    # Replaying must give exactly the editor's changes on top of the disk's: anything else
+    # (an edit that leaned on a node the disk changed) is a conflict, asked about.
+    if _touched(changes(base, disk, {}, {})) != _touched(mine) | _touched(theirs):
+        return Merge(theirs, None)
+    return Merge(theirs, disk)
+
+
+def _touched(diff: MapDiff) -> set[str]:
+    return {i for c in diff.nodes for i in (c.id, c.old_id) if i is not None}
+
+
+def named(change: NodeChange) -> str:
+    """One node's change in a few words: "fewer-falls (due)"."""
+    if change.change != "changed":
+        return f"{change.id} ({change.change})"
+    what = [f.name for f in change.fields]
+    what += ["renamed"] * change.renamed + ["parents"] * (change.parents is not None)
+    what += ["check-ins"] * bool(change.checkins)
+    return f"{change.id} ({', '.join(what)})" if what else change.id
+
+
+def told(change: NodeChange) -> str:
+    """One node's change with its new values: "`fewer-falls` due 2027-05-31"."""
+    if change.change != "changed":
+        return f"`{change.id}` {change.change}"
+    what = [f"{f.name} {_value(f.new)}" for f in change.fields]
+    if change.renamed:
+        what.insert(0, f"renamed from `{change.old_id}`")
+    if change.parents is not None:
+        what.append("under " + (", ".join(change.parents[1]) or "nothing"))
+    what += [f"check-in {line}" for line in change.checkins]
+    return f"`{change.id}` " + "; ".join(what) if what else f"`{change.id}`"
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "(cleared)"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    text = " ".join(str(getattr(value, "value", value)).split())
+    return text if len(text) <= 40 else text[:39] + "…"

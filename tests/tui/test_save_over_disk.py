@@ -1,0 +1,81 @@
+"""Saving over a map changed on disk: edits to different nodes are merged, overlapping ones
+ask, naming what overwriting would drop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import run_cli
+
+from backmap import store
+from backmap.tui.app import BackmapApp
+from backmap.tui.widgets.map_tree import MapTree
+
+from .screen import copy_map, drive
+
+
+@pytest.fixture
+def map_path(tmp_path: Path) -> Path:
+    return copy_map(tmp_path)
+
+
+def question(app: BackmapApp) -> str:
+    return str(app.screen.query_one(".question").content)
+
+
+async def keep_mine_after(app: BackmapApp, pilot, *shell: str) -> None:
+    """Run a backmap command as a shell beside the editor would, then answer "Keep mine"."""
+    assert run_cli(*shell).code == 0
+    app.watch_disk()
+    await pilot.pause()
+    assert "changed on disk" in question(app)
+    await pilot.press("n")  # keep mine
+
+
+def test_a_new_goal_and_a_due_date_set_in_a_shell_are_both_saved(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        assert app.query_one(MapTree).reveal("protect-time-off")
+        await pilot.pause()
+        await pilot.press("A", *"Quiet Fridays", "enter")  # a goal beside it
+        assert "quiet-fridays" in app.workspace
+        await keep_mine_after(
+            app, pilot, "set", "less-stress", "--due", "2027-05-31", "-m", str(map_path)
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.screen.query(".question")  # nothing to ask: the two edits do not meet
+        said = [str(n.message) for n in app._notifications]
+        assert "Merged with changes made on disk: less-stress (due)" in said, said
+        assert not app.history.dirty
+        await pilot.press("ctrl+z")  # the merged edit is still undoable
+        assert "quiet-fridays" not in app.workspace
+        assert str(app.workspace.node("less-stress").due) == "2027-05-31"
+
+    drive(map_path, script)
+    saved = store.load(map_path)
+    assert saved.node("quiet-fridays").supports == ["less-stress"]
+    assert str(saved.node("less-stress").due) == "2027-05-31"
+
+
+def test_an_edit_to_the_node_changed_in_a_shell_asks_and_names_what_would_be_dropped(
+    map_path: Path,
+) -> None:
+    async def script(app, pilot) -> None:
+        assert app.query_one(MapTree).reveal("less-stress")
+        await pilot.pause()
+        await pilot.press("r", "ctrl+u", *"Calmer days", "enter")
+        await keep_mine_after(
+            app, pilot, "set", "less-stress", "--due", "2027-05-31", "-m", str(map_path)
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        asked = question(app)
+        assert "Overwrite drops these changes made on disk: `less-stress` due 2027-05-31." in asked
+        assert "Overwrite it with your version?" in asked
+        await pilot.press("y")
+
+    drive(map_path, script)
+    saved = store.load(map_path)
+    assert saved.node("less-stress").title == "Calmer days"
+    assert saved.node("less-stress").due is None
