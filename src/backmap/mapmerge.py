@@ -41,6 +41,7 @@ def merge(workspace: Workspace, pending: Sequence[Edit] | None) -> Merge:
     mine = changes(base, workspace, {}, {})
     if _touched(mine) & _touched(theirs):
         return Merge(theirs, None)
+    broken = _broken(disk) | _broken(workspace)
     try:
         for edit in pending:
             edit.apply(disk)
@@ -50,7 +51,20 @@ def merge(workspace: Workspace, pending: Sequence[Edit] | None) -> Merge:
     # (an edit that leaned on a node the disk changed) is a conflict, asked about.
     if _touched(changes(base, disk, {}, {})) != _touched(mine) | _touched(theirs):
         return Merge(theirs, None)
+    # Nor may the two together break links neither broke alone: a goal added on disk under a
+    # node the editor deleted, or two new links that close a loop.
+    if not _broken(disk) <= broken:
+        return Merge(theirs, None)
     return Merge(theirs, disk)
+
+
+def _broken(ws: Workspace) -> set[tuple[str, str]]:
+    """Links to missing nodes, and nodes in a loop."""
+    from backmap.graph import build
+
+    known = ws.by_id
+    found = {(n.id, p) for n in ws.nodes() for p in n.supports if p not in known}
+    return found | {(i, "") for i in build(ws).cyclic}
 
 
 def _touched(diff: MapDiff) -> set[str]:

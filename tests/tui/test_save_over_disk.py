@@ -79,3 +79,25 @@ def test_an_edit_to_the_node_changed_in_a_shell_asks_and_names_what_would_be_dro
     saved = store.load(map_path)
     assert saved.node("less-stress").title == "Calmer days"
     assert saved.node("less-stress").due is None
+
+
+def test_a_goal_added_in_a_shell_under_a_goal_the_editor_deleted_is_not_merged(
+    map_path: Path,
+) -> None:
+    async def script(app, pilot) -> None:
+        assert app.query_one(MapTree).reveal("protect-time-off")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")  # yes, delete it
+        assert "protect-time-off" not in app.workspace
+        shell = ("add", "initiative", "Late-message bot", "-s", "protect-time-off")
+        await keep_mine_after(app, pilot, *shell, "-m", str(map_path))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "`late-message-bot` added" in question(app)  # merging would orphan it: asked
+        await pilot.press("n")
+        assert app.history.dirty
+
+    drive(map_path, script)
+    assert "late-message-bot" in store.load(map_path)
