@@ -58,20 +58,40 @@ def test_a_new_goal_and_a_due_date_set_in_a_shell_are_both_saved(map_path: Path)
     assert str(saved.node("less-stress").due) == "2027-05-31"
 
 
-def test_an_edit_to_the_node_changed_in_a_shell_asks_and_names_what_would_be_dropped(
+def test_a_title_and_a_due_date_of_one_goal_are_both_saved(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        assert app.query_one(MapTree).reveal("less-stress")
+        await pilot.pause()
+        await pilot.press("r", "ctrl+u", *"Calmer days", "enter")
+        shell = ("set", "less-stress", "--due", "2027-05-31")
+        await keep_mine_after(app, pilot, *shell, "-m", str(map_path))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.screen.query(".question")
+        await pilot.press("ctrl+z")  # undoing the title keeps the due date from disk
+        assert app.workspace.node("less-stress").title == "Reduce stress"
+        assert str(app.workspace.node("less-stress").due) == "2027-05-31"
+
+    drive(map_path, script)
+    saved = store.load(map_path)
+    assert saved.node("less-stress").title == "Calmer days"
+    assert str(saved.node("less-stress").due) == "2027-05-31"
+
+
+def test_a_field_changed_on_both_sides_asks_and_names_what_would_be_dropped(
     map_path: Path,
 ) -> None:
     async def script(app, pilot) -> None:
         assert app.query_one(MapTree).reveal("less-stress")
         await pilot.pause()
         await pilot.press("r", "ctrl+u", *"Calmer days", "enter")
-        await keep_mine_after(
-            app, pilot, "set", "less-stress", "--due", "2027-05-31", "-m", str(map_path)
-        )
+        shell = ("set", "less-stress", "--title", "Less stress", "--due", "2027-05-31")
+        await keep_mine_after(app, pilot, *shell, "-m", str(map_path))
         await pilot.press("ctrl+s")
         await pilot.pause()
         asked = question(app)
-        assert "Overwrite drops these changes made on disk: `less-stress` due 2027-05-31." in asked
+        dropped = "`less-stress` title Less stress; due 2027-05-31."
+        assert f"Overwrite drops these changes made on disk: {dropped}" in asked
         assert "Overwrite it with your version?" in asked
         await pilot.press("y")
 
