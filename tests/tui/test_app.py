@@ -199,12 +199,15 @@ def test_keep_mine_then_save_asks_before_overwriting(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
         await pilot.press("r", "ctrl+u", *"Mine", "enter")
-        map_path.write_text(map_path.read_text().replace("Reduce stress", "Theirs"))
+        # The same node changed on disk: the two edits meet, so saving asks.
+        map_path.write_text(map_path.read_text().replace("Respect off-hours", "Theirs"))
         app.watch_disk()
         await pilot.pause()
         await pilot.press("n")  # keep mine
         await pilot.press("ctrl+s")
-        assert "Overwrite it with your version?" in str(app.screen.query_one(".question").content)
+        asked = str(app.screen.query_one(".question").content)
+        assert "drops these changes made on disk: `off-hours` title Theirs." in asked
+        assert "Overwrite it with your version?" in asked
         await pilot.press("y")
 
     drive(map_path, script)

@@ -81,7 +81,9 @@ def test_a_save_conflict_loses_no_check_in(ideal_map: Path) -> None:
         await goto(app, pilot, "off-hours")
         await pilot.press("i", "enter")
         app.disk.check = lambda: None  # the pull lands between two looks at the disk
-        ideal_map.write_text(ideal_map.read_text() + "\n# changed by a git pull\n")
+        # A pull that changed the same node: the two edits meet, so saving asks.
+        pulled = "2026-11-30 current=29\n      2026-12-01 current=28 note=pulled"
+        ideal_map.write_text(ideal_map.read_text().replace("2026-11-30 current=29", pulled))
         await pilot.press("enter", "o", "n", "enter", "enter")
         assert isinstance(app.screen, Confirm)  # overwrite? asked, as ctrl+s asks
         await pilot.press("n")
@@ -89,4 +91,4 @@ def test_a_save_conflict_loses_no_check_in(ideal_map: Path) -> None:
         assert checkins.latest(app.workspace, "less-stress").date == date.today()
 
     drive(ideal_map, script)
-    assert "changed by a git pull" in ideal_map.read_text()  # not overwritten
+    assert "note=pulled" in ideal_map.read_text()  # not overwritten

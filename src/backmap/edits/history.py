@@ -139,6 +139,18 @@ class History:
         """Record that the workspace as it is now is what is on disk."""
         self._saved = self.current
 
+    def since_saved(self) -> list[Edit] | None:
+        """The edits applied since the last save, in order; None when the workspace differs
+        from disk in a way no list of edits tells (restored work, or undone past the save)."""
+        if self._saved is None:
+            return list(self._done)
+        at = [i for i, edit in enumerate(self._done) if edit is self._saved]
+        return self._done[at[0] + 1 :] if at else None
+
+    def moved_to(self, workspace: Workspace) -> None:
+        """Go on with this history on `workspace`, which holds the same edits (a merge)."""
+        self.workspace = workspace
+
     @property
     def dirty(self) -> bool:
         """Whether there are edits since the last save (undoing back to it makes this False)."""

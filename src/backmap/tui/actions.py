@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -257,26 +258,52 @@ def save(app: BackmapApp, force: bool = False) -> None:
             app.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
             return
 
-        def answer(overwrite: bool | None) -> None:
-            if overwrite:
-                save(app, force=True)
-
-        names = ", ".join(str(path) for path in exc.conflicts)
-        app.push_screen(
-            Confirm(
-                f"{names} changed on disk since it was opened (a git pull?).\n"
-                "Overwrite it with your version?",
-                yes="Overwrite",
-                no="Cancel",
-            ),
-            answer,
-        )
+        _over_disk(app, exc.conflicts)
         return
     app.history.mark_saved()
     app.recovery.changed()  # nothing unsaved: the recovery file goes
     app.refresh_title()
     names = ", ".join(p.name for p in written) or "nothing changed"
     app.notify(f"Saved: {names}", timeout=2)
+
+
+def _over_disk(app: BackmapApp, conflicts: list[Path]) -> None:
+    """Saving met files changed on disk: merge when the disk's changes and the editor's touched
+    different nodes, else ask, naming what overwriting would drop."""
+    from backmap import mapmerge
+
+    try:
+        merge = mapmerge.merge(app.workspace, app.history.since_saved())
+    except store.LoadError:  # the disk's version does not load: nothing to compare or merge
+        merge = None
+    if merge is not None and merge.merged is not None:
+        history = app.history
+        app.replace_workspace(merge.merged)
+        app.history = history
+        history.moved_to(merge.merged)
+        theirs = ", ".join(mapmerge.named(c) for c in merge.theirs.nodes)
+        save(app)
+        if not history.dirty:
+            said = f"Merged with changes made on disk: {theirs or 'comments and layout only'}"
+            app.notify(said, timeout=6)
+        return
+
+    def answer(overwrite: bool | None) -> None:
+        if overwrite:
+            save(app, force=True)
+
+    names = ", ".join(str(path) for path in conflicts)
+    lost = "; ".join(mapmerge.told(c) for c in merge.theirs.nodes) if merge else ""
+    dropped = f"Overwrite drops these changes made on disk: {lost}.\n" if lost else ""
+    app.push_screen(
+        Confirm(
+            f"{names} changed on disk since it was opened (a git pull?).\n"
+            f"{dropped}Overwrite it with your version?",
+            yes="Overwrite",
+            no="Cancel",
+        ),
+        answer,
+    )
 
 
 def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
