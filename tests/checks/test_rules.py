@@ -590,3 +590,15 @@ def test_initiative_under_an_initiative_counts_the_same_on_and_off_a_cycle() -> 
 
     loop = Node(id="g2", kind=Kind.GOAL, title="Goal 2", supports=["g"])
     assert sole() == sole(loop)
+
+
+def test_a_name_written_with_two_spaces_is_the_same_person_to_the_rules(tmp_path: Path) -> None:
+    """As filters and `plan` read names (people.model.fold): runs of spaces make no new person."""
+    (tmp_path / "map.yaml").write_text(
+        "backmap: 1\ntitle: T\nnodes:\n"
+        "  - id: calm\n    kind: outcome\n    title: Calm\n"
+        "  - id: quiet\n    kind: initiative\n    title: Quiet hours\n    supports: [calm]\n"
+        "    status: active\n    owner: Dana  Lee\n    sub_owner: dana lee\n"
+    )
+    result = check(store.load(tmp_path / "map.yaml"))
+    assert "BM303" in {f.code for f in result.active()}

@@ -9,6 +9,7 @@ from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
 from backmap.graph import OPEN_STATUSES
 from backmap.model import Kind, Node, Status
+from backmap.people.model import fold
 
 # Planned and active work is what someone is expected to pick up now; ideas may wait.
 _STAFFED = frozenset({Status.PLANNED, Status.ACTIVE})
@@ -16,9 +17,10 @@ _SHOWN = 3
 
 
 @functools.lru_cache(maxsize=4096)  # a map names few people, many times over
-def _person(name: str | None) -> str | None:
-    """Who a name means: case and surrounding spaces do not make another person; blank is nobody."""
-    key = (name or "").strip().casefold()
+def person_key(name: str | None) -> str | None:
+    """Who a name means, as filters and `plan` read it (`people.model.fold`): case and runs of
+    spaces do not make another person; blank is nobody."""
+    key = fold(name or "")
     return key or None
 
 
@@ -37,7 +39,7 @@ def _ids(ids: list[str], shown: int = _SHOWN) -> str:
 )
 def unowned_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.of_kind[Kind.INITIATIVE]:
-        if node.status in _STAFFED and not _person(node.owner):
+        if node.status in _STAFFED and not person_key(node.owner):
             assert node.status is not None
             yield (
                 node.id,
@@ -55,7 +57,11 @@ def no_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
         # personal goal is one person's own.
         if node.personal:
             continue
-        if node.status in OPEN_STATUSES and _person(node.owner) and not _person(node.sub_owner):
+        if (
+            node.status in OPEN_STATUSES
+            and person_key(node.owner)
+            and not person_key(node.sub_owner)
+        ):
             assert node.owner is not None
             owner = _one_line(node.owner)
             yield (
@@ -70,8 +76,8 @@ def no_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
 @rule("BM303", "owner-is-sub-owner", Severity.WARNING, "the owner is also the sub_owner")
 def owner_is_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
-        owner = _person(node.owner)
-        if owner is not None and owner == _person(node.sub_owner):
+        owner = person_key(node.owner)
+        if owner is not None and owner == person_key(node.sub_owner):
             assert node.owner is not None
             yield (
                 node.id,
@@ -93,7 +99,7 @@ def overloaded_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     items: dict[str, list[str]] = {}
     names: dict[str, str] = {}
     for node in ctx.graph.ws.nodes():
-        person = _person(node.owner)
+        person = person_key(node.owner)
         if person is not None and node.status in OPEN_STATUSES:
             assert node.owner is not None
             items.setdefault(person, []).append(node.id)
@@ -127,12 +133,12 @@ def single_owner_outcome(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in graph.of_kind[Kind.INITIATIVE]:
         if node.status not in OPEN_STATUSES:
             continue
-        person = _person(node.owner)
+        person = person_key(node.owner)
         for outcome in above.get(node.id, ()):
             if outcome in shared:
                 continue
             bucket = beneath.get(outcome)
-            if person is None or (bucket and _person(bucket[0].owner) != person):
+            if person is None or (bucket and person_key(bucket[0].owner) != person):
                 shared.add(outcome)
             elif bucket is None:
                 beneath[outcome] = [node]

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from backmap.checks.ownership import _person as person  # the rules' one notion of a person
+from backmap.checks.ownership import person_key as person  # the rules' one notion of a person
 from backmap.checks.pace import (
     CheckInLike,
     Pace,
