@@ -221,6 +221,12 @@ def test_a_cursor_move_fills_the_form_without_laying_out_the_screen(tmp_path: Pa
     async def script(app, pilot) -> None:
         await goto(app, pilot, "short")
         await until(pilot, lambda: app.query_one("#field-title").value == "Short")
+        # The editor's own start-up work (the first check, a moment after the first paint,
+        # then the comment walk) redraws the findings when it ends: let it end first, so what
+        # is counted is the move's alone.
+        await until(pilot, lambda: app.result is not None)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         layouts: list[object] = []
         app.screen.screen_layout_refresh_signal.subscribe(app.screen, layouts.append)
         await pilot.press("down")
