@@ -7,7 +7,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 from itertools import chain, repeat
@@ -231,18 +230,12 @@ def _read(path: Path, key: str, titles: Sequence[tuple[str, str]]) -> list[Pair]
 
 
 def _write(path: Path, key: str, pairs: list[Pair]) -> None:
-    """Keep `pairs` at `path` (whole or not at all), and prune the oldest results."""
+    """Keep `pairs` at `path` (whole or not at all, as every file backmap writes), and prune the
+    oldest results."""
+    from backmap.store.disk import write_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"key": key, "pairs": pairs}, out)
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+        write_atomic(path, json.dumps({"key": key, "pairs": pairs}).encode("utf-8"))
         kept = sorted(path.parent.glob("*.json"), key=_age)
         for old in kept[:-KEEP]:
             old.unlink(missing_ok=True)
