@@ -44,13 +44,13 @@ def known_codes(
                 raise error(f"{option} {code}: {said}")
     if config.source is None:
         return
-    from backmap.store.problems import Problem
-    from backmap.store.settings import read_settings
-
-    places = read_settings(root)
     for key in ("select", "ignore"):
         for code in getattr(config, key):
             if (said := unknown(code)) is not None:
-                line, column = places.where("check", key)
+                from backmap.store.problems import Problem
+                from backmap.store.settings import read_settings
+
+                # The file was read for the config already: read again only to place a refusal.
+                line, column = read_settings(root).where("check", key)
                 print(Problem(config.source, line, column, f"`{key}`: {said}"), file=sys.stderr)
                 raise Fail()
