@@ -147,13 +147,11 @@ def _focus_place(focus: Focus, entry: str) -> tuple[int, str]:
 def only_for(result: CheckResult, matches: frozenset[str], people: frozenset[str] | None) -> None:
     """Keep the findings about the nodes a filter matched; those about a person of the people
     file only when the filter names that person (by owner or team)."""
-    about_people = {code for code, (rule, _) in RULES.items() if rule.about == "person"}
-    about_focus = {code for code, (rule, _) in RULES.items() if rule.about == "focus"}
+    # Findings about the people file and the focus file both name a person (or a team).
+    about_people = {code for code, (rule, _) in RULES.items() if rule.about in ("person", "focus")}
 
     def keeps(finding: Finding) -> bool:
         if finding.code in about_people:
-            return people is not None and finding.node_id in people
-        if finding.code in about_focus:
             return people is not None and finding.node_id in people
         return finding.node_id in matches
 
