@@ -84,10 +84,10 @@ def _fields(change: NodeChange) -> set[str] | None:
 def _grafts(mine: MapDiff, theirs: MapDiff) -> dict[str, set[str]] | None:
     """For each node both sides changed, the fields the disk changed; None when the two
     sides meet (one node added, removed or renamed by both, or the same field changed)."""
-    ours = mine.by_id()
+    ours, disks = mine.by_id(), theirs.by_id()
     found = {}
     for id_ in _touched(mine) & _touched(theirs):
-        change = theirs.by_id().get(id_)
+        change = disks.get(id_)
         if change is None or id_ not in ours:
             return None
         a, b = _fields(ours[id_]), _fields(change)
