@@ -81,6 +81,37 @@ class Edit:
             step.revert(ws)
 
 
+class Undone(Edit):
+    """An edit taken back, as an edit of its own (undoing it redoes the original). Steps set on
+    it (a merge carrying the disk's fields) are set, reversed, on the original too, so that
+    redoing it later keeps them."""
+
+    def __init__(self, original: Edit) -> None:
+        # Not Edit.__init__: it would set `steps`, and so empty the original's.
+        self.original = original
+        self.summary = f"undo {original.summary}"
+        self.node_id = original.node_id
+
+    @property
+    def steps(self) -> list[Step]:
+        return [_inverse(step) for step in reversed(self.original.steps)]
+
+    @steps.setter
+    def steps(self, steps: list[Step]) -> None:
+        self.original.steps = [_inverse(step) for step in reversed(steps)]
+
+
+def _inverse(step: Step) -> Step:
+    """The step that undoes `step`, as a step of the same kinds."""
+    if isinstance(step, Insert):
+        return Delete(step.path, step.index, step.node)
+    if isinstance(step, Delete):
+        return Insert(step.path, step.index, step.node)
+    if isinstance(step, Replace):
+        return Replace(step.new, step.old)
+    raise TypeError(f"no inverse for {type(step).__name__}")
+
+
 _NEVER_SAVED = Edit("restored work")
 
 
@@ -140,12 +171,17 @@ class History:
         self._saved = self.current
 
     def since_saved(self) -> list[Edit] | None:
-        """The edits applied since the last save, in order; None when the workspace differs
-        from disk in a way no list of edits tells (restored work, or undone past the save)."""
+        """The edits that lead from the last save to the workspace as it is, in order; None when
+        no list of edits tells the difference (restored work, or new edits made after undoing
+        past the save). Undoing past the save gives each undone edit taken back (`Undone`)."""
         if self._saved is None:
             return list(self._done)
         at = [i for i, edit in enumerate(self._done) if edit is self._saved]
-        return self._done[at[0] + 1 :] if at else None
+        if at:
+            return self._done[at[0] + 1 :]
+        back = [i for i, edit in enumerate(self._undone) if edit is self._saved]
+        # The redo stack holds the last undone on top: from the save down, in the order undone.
+        return [Undone(edit) for edit in reversed(self._undone[back[0] :])] if back else None
 
     def moved_to(self, workspace: Workspace) -> None:
         """Go on with this history on `workspace`, which holds the same edits (a merge)."""
