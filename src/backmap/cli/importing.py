@@ -270,6 +270,7 @@ def _dry_run(args: ImportOptions, ws: Workspace, edit: Any, result: Plan) -> int
     from backmap.checks import check
     from backmap.cli.common import check_config
     from backmap.render import report
+    from backmap.render.styles import SEVERITY_STYLES
     from backmap.render.tree import tree_lines
     from backmap.term import Style, wants_color
 
@@ -288,7 +289,7 @@ def _dry_run(args: ImportOptions, ws: Workspace, edit: Any, result: Plan) -> int
     mine = [f for f in found.active() if shown is None or f.node_id in touched]
     # The new nodes have no lines yet: findings are listed by node.
     for f in sorted(mine, key=lambda f: (-f.severity, f.code, f.node_id)):
-        label = style(f"{f.severity.label:<7}", *report.SEVERITY_STYLES[f.severity])
+        label = style(f"{f.severity.label:<7}", *SEVERITY_STYLES[f.severity])
         print(f"{label}  {style(f.code, 'bold')}  {f.message}")
     others = len(found.active()) - len(mine)
     if others:
