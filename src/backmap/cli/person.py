@@ -6,8 +6,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, Options, error, open_workspace
+from backmap.cli.common import OK, Options, error, focus_change, open_workspace
 from backmap.cli.person_files import new_id, save
+from backmap.plural import plural
 
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands
@@ -31,7 +32,8 @@ def register(commands: Commands) -> None:
         "none), change their name, team, manager, handles or id (owners, managers and focus.yaml "
         "follow a new id), or remove them. Comments in the "
         "file are kept. Removing someone who still owns, sub-owns or manages anything is "
-        "refused, naming what, unless --reassign gives it all to someone else.",
+        "refused, naming what, unless --reassign gives it all to someone else, with their entries "
+        "in focus.yaml.",
     )
     cmd.add_argument("action", choices=ACTIONS, help="add, set (change) or rm (remove)")
     cmd.add_argument("id", help="the person's id, as owner fields write it, e.g. maya")
@@ -55,7 +57,8 @@ def register(commands: Commands) -> None:
     rm.add_argument(
         "--reassign",
         metavar="ID",
-        help="give what they own, sub-own and manage to this person, in the same save",
+        help="give what they own, sub-own and manage, and their entries in focus.yaml, to "
+        "this person, in the same save",
     )
 
 
@@ -239,19 +242,61 @@ def _remove(ws: Workspace, people: People, args: PersonOptions) -> int:
             f"`{target}` still {held.describe()}: give it to someone with --reassign ID, "
             "or change those first"
         )
+    periods, focus_text = _focus_moved(ws, target, args.reassign)
     everyone = [p for p in people.people if p.id != target]
     notes: list[str] = []
     if args.reassign is not None and held:
         everyone, notes = reassign(ws, everyone, held, args.reassign)
     summary = f"remove person `{target}`"
-    if args.reassign is not None and held:
+    if args.reassign is not None and (held or periods):
         summary += f" (to `{args.reassign}`)"
-    written = save(ws, everyone, summary, maps=bool(held.owned or held.sub_owned))
+    also = focus_change(ws, focus_text)
+    written = save(ws, everyone, summary, maps=bool(held.owned or held.sub_owned), also=also)
     for note in notes:
         print(note, file=sys.stderr)
-    moved = f"; {args.reassign} took over: {held.describe()}" if held and args.reassign else ""
+    taken = [held.describe()] if held else []
+    if periods and args.reassign is not None:
+        taken.append(f"their entries in focus.yaml for {', '.join(periods)}")
+    moved = f"; {args.reassign} took over: {'; '.join(taken)}" if taken and args.reassign else ""
     print(f"removed `{target}`{moved} ({written})", file=sys.stderr)
+    if periods and args.reassign is None:
+        print(
+            f"note: focus.yaml keeps the entries of `{target}` for {', '.join(periods)}, which "
+            "no view shows now (rule BM713); to give them to someone: backmap undo, then "
+            f"backmap person rm {target} --reassign ID",
+            file=sys.stderr,
+        )
     return OK
+
+
+def _focus_moved(ws: Workspace, target: str, to: str | None) -> tuple[list[str], str | None]:
+    """The periods in which the focus file has entries for `target`, and the file's text with
+    them given to `to` (None: left as they are); refused when they cannot be joined."""
+    from backmap.people.focus import LIMIT
+    from backmap.store.focus_ids import EntriesClash, person_entries, with_person_moved
+
+    focus = ws.focus
+    periods = person_entries(focus, target) if focus is not None else []
+    if focus is None or not periods or to is None:
+        return periods, None
+    try:
+        return periods, with_person_moved(focus, target, to)
+    except EntriesClash as exc:
+        if not exc.what:
+            raise error(
+                f"{focus.path.name}: in {exc.period}, `{target}` and `{to}` are written on the "
+                "line of `people:`: write them one per line, then run this again"
+            ) from None
+        how = (
+            f"Drop some first (backmap focus {exc.period} --owner {to} --drop ID ...)"
+            if exc.what == "focus item"
+            else f"Remove some from {focus.path.name} first"
+        )
+        raise error(
+            f"{focus.path.name}: in {exc.period}, `{to}` has {plural(exc.have, exc.what)} "
+            f"and `{target}` {exc.more} more: together {exc.have + exc.more}, and an entry "
+            f"holds at most {LIMIT}. {how}, then run this again"
+        ) from None
 
 
 def known_owners(ws: Workspace, fields: dict[str, Any]) -> dict[str, Any]:
