@@ -6,9 +6,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, Options, error, focus_change, open_workspace
-from backmap.cli.person_files import new_id, save
-from backmap.plural import plural
+from backmap.cli.common import OK, Options, error, open_workspace
+from backmap.cli.person_files import new_id, save, unknown_person
+from backmap.cli.person_removal import remove
 
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands
@@ -90,22 +90,15 @@ def cmd_person(args: PersonOptions) -> int:
             f'`backmap person add {args.id} --name "..."`'
         )
     if args.id not in people.by_id:
-        raise error(_unknown(people, args.id))
+        raise error(unknown_person(people, args.id))
     if args.action == "set":
         return _set(ws, people, args)
-    return _remove(ws, people, args)
+    return remove(ws, people, args)
 
 
 def _given(args: PersonOptions) -> bool:
     given = (args.name, args.team, args.manager, args.handle, args.new_id)
     return any(v is not None for v in given)
-
-
-def _unknown(people: People, name: str, what: str = "") -> str:
-    guess = people.closest(name)
-    hint = f"did you mean `{guess}` ({people.by_id[guess].name})?" if guess else ""
-    hint = hint or f"`backmap people --map {people.path.parent}` lists everyone"
-    return f"{what}`{name}` is not in {people.path.name}: {hint}"
 
 
 def _add(ws: Workspace, args: PersonOptions) -> int:
@@ -174,7 +167,7 @@ def _manager(people: People | None, person_id: str, manager: str) -> str:
             raise error(f"--manager: `{person_id}` cannot be their own manager")
         if people is None:
             raise error(f"--manager: `{manager}` is not in the people file yet: add them first")
-        raise error(_unknown(people, manager, "--manager: "))
+        raise error(unknown_person(people, manager, "--manager: "))
     chain = [person_id]
     current: str | None = manager
     while current is not None:
@@ -227,78 +220,6 @@ def _person(data: dict[str, Any]) -> Person:
         raise error("; ".join(reasons)) from None
 
 
-def _remove(ws: Workspace, people: People, args: PersonOptions) -> int:
-    from backmap.people.reassign import holdings, reassign
-
-    target = args.id
-    held = holdings(ws, target)
-    if args.reassign is not None:
-        if args.reassign == target:
-            raise error("--reassign names the person being removed: name someone else")
-        if args.reassign not in people.by_id:
-            raise error(_unknown(people, args.reassign, "--reassign: "))
-    elif held:
-        raise error(
-            f"`{target}` still {held.describe()}: give it to someone with --reassign ID, "
-            "or change those first"
-        )
-    periods, focus_text = _focus_moved(ws, target, args.reassign)
-    everyone = [p for p in people.people if p.id != target]
-    notes: list[str] = []
-    if args.reassign is not None and held:
-        everyone, notes = reassign(ws, everyone, held, args.reassign)
-    summary = f"remove person `{target}`"
-    if args.reassign is not None and (held or periods):
-        summary += f" (to `{args.reassign}`)"
-    also = focus_change(ws, focus_text)
-    written = save(ws, everyone, summary, maps=bool(held.owned or held.sub_owned), also=also)
-    for note in notes:
-        print(note, file=sys.stderr)
-    taken = [held.describe()] if held else []
-    if periods and args.reassign is not None:
-        taken.append(f"their entries in focus.yaml for {', '.join(periods)}")
-    moved = f"; {args.reassign} took over: {'; '.join(taken)}" if taken and args.reassign else ""
-    print(f"removed `{target}`{moved} ({written})", file=sys.stderr)
-    if periods and args.reassign is None:
-        print(
-            f"note: focus.yaml keeps the entries of `{target}` for {', '.join(periods)}, which "
-            "no view shows now (rule BM713); to give them to someone: backmap undo, then "
-            f"backmap person rm {target} --reassign ID",
-            file=sys.stderr,
-        )
-    return OK
-
-
-def _focus_moved(ws: Workspace, target: str, to: str | None) -> tuple[list[str], str | None]:
-    """The periods in which the focus file has entries for `target`, and the file's text with
-    them given to `to` (None: left as they are); refused when they cannot be joined."""
-    from backmap.people.focus import LIMIT
-    from backmap.store.focus_ids import EntriesClash, person_entries, with_person_moved
-
-    focus = ws.focus
-    periods = person_entries(focus, target) if focus is not None else []
-    if focus is None or not periods or to is None:
-        return periods, None
-    try:
-        return periods, with_person_moved(focus, target, to)
-    except EntriesClash as exc:
-        if not exc.what:
-            raise error(
-                f"{focus.path.name}: in {exc.period}, `{target}` and `{to}` are written on the "
-                "line of `people:`: write them one per line, then run this again"
-            ) from None
-        how = (
-            f"Drop some first (backmap focus {exc.period} --owner {to} --drop ID ...)"
-            if exc.what == "focus item"
-            else f"Remove some from {focus.path.name} first"
-        )
-        raise error(
-            f"{focus.path.name}: in {exc.period}, `{to}` has {plural(exc.have, exc.what)} "
-            f"and `{target}` {exc.more} more: together {exc.have + exc.more}, and an entry "
-            f"holds at most {LIMIT}. {how}, then run this again"
-        ) from None
-
-
 def known_owners(ws: Workspace, fields: dict[str, Any]) -> dict[str, Any]:
     """With a people file, `owner` and `sub_owner` must be people it lists: a name or handle
     becomes the person's id (one spelling for one person), anything else is refused with
@@ -312,7 +233,7 @@ def known_owners(ws: Workspace, fields: dict[str, Any]) -> dict[str, Any]:
         from backmap.text import slugify
 
         assert people is not None  # only a people file refuses a name
-        said = _unknown(people, exc.name, f"{_option(exc.field)}: ")
+        said = unknown_person(people, exc.name, f"{_option(exc.field)}: ")
         said += " " if said.endswith("?") else ". "
         raise error(
             f'{said}Someone new: backmap person add {slugify(exc.name) or "ID"} --name "{exc.name}"'

@@ -1,5 +1,6 @@
 """Saving what `backmap person` changed: the people file, with the maps and the focus file
-that follow it, kept for `backmap undo`; and a person's new id."""
+that follow it, kept for `backmap undo`; a person's new id; and the words for someone the file
+does not list."""
 
 from __future__ import annotations
 
@@ -64,3 +65,12 @@ def save(
         ws.focus = also[1]
     record_edit(ws, summary, written, before)
     return ", ".join(str(p) for p in written) or "no file changed"
+
+
+def unknown_person(people: People, name: str, what: str = "") -> str:
+    """`name` is nobody of the people file: the closest id, or the command that lists everyone;
+    `what` (an option, say) goes first."""
+    guess = people.closest(name)
+    hint = f"did you mean `{guess}` ({people.by_id[guess].name})?" if guess else ""
+    hint = hint or f"`backmap people --map {people.path.parent}` lists everyone"
+    return f"{what}`{name}` is not in {people.path.name}: {hint}"
