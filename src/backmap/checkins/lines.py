@@ -147,11 +147,8 @@ def _value(index: int, key: str, raw: str) -> object:
 
 def value_from_text(name: str, text: str) -> object:
     """A check-in value typed by a person (`40`, `35%`, `12.5`, `at-risk`, any note); ValueError
-    if bad.
-
-    Numbers are read by `fields`, as `set` and the editor read them; health also takes its
-    first word (`on`, `at`, `off`). The result is checked as CheckIn
-    checks it, so the message says what a good value looks like.
+    if bad. Numbers are read by `fields`, as `set` and the editor read them; health also takes
+    its first word (`on`, `at`, `off`). CheckIn then checks the value (a number's range).
     """
     text = text.strip()
     if name == "note":
@@ -160,9 +157,8 @@ def value_from_text(name: str, text: str) -> object:
         words = {h.split("-")[0]: h for h in HEALTHS}
         value = words.get(text.lower(), text.lower())
     elif name in ("progress", "current"):
-        # Read as `set` and the editor read the node's own field (FieldError is a ValueError).
         value = fields.read("progress" if name == "progress" else "metric.current", text)
-        if value is None:
+        if value is None:  # no text: nothing to record
             raise ValueError(f"{name} is a number; leave it out to keep it as it is")
     else:
         raise ValueError(f"`{name}` is not a check-in value: use {', '.join(VALUES)}")
