@@ -132,7 +132,9 @@ def test_rm_without_reassign_says_the_focus_entries_stay(root: Path) -> None:
 def test_rm_reassign_refuses_what_would_pass_three_lessons(root: Path) -> None:
     lessons = "".join(f"        - text: Lesson {n}\n" for n in range(3))
     (root / "focus.yaml").write_text(
-        FOCUS.replace("      focus: [guides]\n", f"      focus: [guides]\n      lessons:\n{lessons}")
+        FOCUS.replace(
+            "      focus: [guides]\n", f"      focus: [guides]\n      lessons:\n{lessons}"
+        )
     )
     result = bm(root, "person", "rm", "lena", "--reassign", "amir")
     assert result.code == 2
