@@ -1,6 +1,8 @@
 """What every command shares: finding and loading the workspace, refusing, saving, asking.
 
-The pieces live in base, workspace, saving and refusals; every command imports them from here.
+The pieces most commands use come from base, workspace, saving and refusals and are offered
+here too; what one or two commands need (the journal, a twin's refusal) is imported from its
+own module.
 """
 
 from __future__ import annotations
@@ -10,18 +12,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.base import (
-    FINDINGS,
-    OK,
-    USAGE,
-    Fail,
-    Options,
-    error,
-    one_line,
-    print_problems,
-)
-from backmap.cli.refusals import refusal, twin_refusal
-from backmap.cli.saving import apply_and_save, focus_change, record_edit, state_dir, texts_on_disk
+from backmap.cli.base import FINDINGS, OK, Fail, Options, error, one_line, print_problems
+from backmap.cli.refusals import refusal
+from backmap.cli.saving import apply_and_save
 from backmap.cli.workspace import no_workspace, open_workspace
 
 if TYPE_CHECKING:
@@ -30,26 +23,19 @@ if TYPE_CHECKING:
 __all__ = [
     "FINDINGS",
     "OK",
-    "USAGE",
     "Fail",
     "Options",
     "apply_and_save",
     "check_config",
     "confirm",
     "error",
-    "focus_change",
     "no_workspace",
-    "one_line",
     "open_workspace",
     "parse_date",
     "print_problems",
-    "record_edit",
     "refusal",
     "require_node",
-    "state_dir",
     "text_among_ids",
-    "texts_on_disk",
-    "twin_refusal",
 ]
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, Fail, error, print_problems, record_edit, texts_on_disk
+from backmap.cli.common import OK, Fail, error, print_problems
+from backmap.cli.saving import record_edit, texts_on_disk
 
 if TYPE_CHECKING:
     from backmap.model import Workspace
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 def new_id(ws: Workspace, people: People, new: Person, old: str) -> int:
     """Save a person's new id with every owner field, manager and focus entry that names them
     by it, in one save."""
-    from backmap.cli.common import focus_change
+    from backmap.cli.saving import focus_change
     from backmap.people.rename import follow_new_id
     from backmap.store.focus_ids import person_entries, with_person_renamed
 

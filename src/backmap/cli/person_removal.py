@@ -6,8 +6,9 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from backmap.cli.common import OK, error, focus_change
+from backmap.cli.common import OK, error
 from backmap.cli.person_files import save, unknown_person
+from backmap.cli.saving import focus_change
 from backmap.plural import plural
 
 if TYPE_CHECKING:
