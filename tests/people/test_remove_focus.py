@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 from tests.conftest import Run, run_cli
 
+from backmap.people.focus import Focus
+from backmap.store.focus import parse_focus
+from backmap.store.focus_ids import EntriesClash, with_person_moved
+
 MAP = """\
 backmap: 1
 title: Docs
@@ -141,3 +145,35 @@ def test_rm_reassign_refuses_what_would_pass_three_lessons(root: Path) -> None:
     assert "in 2027-Q1, `amir` has 3 lessons and `lena` 1 more: together 4" in result.err
     assert "Remove some from focus.yaml first, then run this again" in result.err
     assert "lena" in (root / "people.yaml").read_text()
+
+
+def _focus(text: str) -> Focus:
+    return parse_focus(Path("focus.yaml"), text, "")
+
+
+def test_an_entry_written_on_one_line_is_joined_and_taken_out() -> None:
+    text = (
+        "2027-Q1:\n"
+        "  people:\n"
+        "    lena: {focus: [search]}  # on leave\n"
+        "    amir: {focus: [guides]}\n"
+        "  teams:\n"
+        "    docs:\n"
+        "      focus: [guides]\n"
+    )
+    assert with_person_moved(_focus(text), "lena", "amir") == (
+        "2027-Q1:\n"
+        "  people:\n"
+        "    amir:\n"
+        "      focus: [guides, search]\n"
+        "  teams:\n"
+        "    docs:\n"
+        "      focus: [guides]\n"
+    )
+
+
+def test_people_written_on_the_line_of_people_are_not_joined() -> None:
+    text = "2027-Q1:\n  people: {lena: {focus: [search]}, amir: {focus: [guides]}}\n"
+    with pytest.raises(EntriesClash) as caught:
+        with_person_moved(_focus(text), "lena", "amir")
+    assert (caught.value.period, caught.value.what) == ("2027-Q1", "")

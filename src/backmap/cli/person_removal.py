@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 
 def remove(ws: Workspace, people: People, args: PersonOptions) -> int:
+    """Remove `args.id` from the people file; refused while they hold anything, unless
+    --reassign names who takes it over (with their focus entries), all in one save."""
     from backmap.people.reassign import holdings, reassign
 
     target = args.id
