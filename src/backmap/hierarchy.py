@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 
-from backmap.graph import unfold
+from backmap.graph import OPEN_STATUSES, reach, unfold
 from backmap.model import Kind, Node, Workspace
 
 
@@ -21,6 +21,17 @@ def children_of(ws: Workspace) -> dict[str, list[str]]:
         for parent in dict.fromkeys(node.supports):
             children.setdefault(parent, []).append(node.id)
     return children
+
+
+def open_initiatives(ws: Workspace, node_id: str) -> list[str]:
+    """The initiatives beneath `node_id`, at any depth, that are not done or dropped, in file
+    order: what marking it done leaves unfinished."""
+    below = reach([node_id], children_of(ws))
+    return [
+        n.id
+        for n in ws.nodes()
+        if n.id in below and n.kind is Kind.INITIATIVE and n.status in OPEN_STATUSES
+    ]
 
 
 def parent_count(ws: Workspace, node: Node) -> int:

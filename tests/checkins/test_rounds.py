@@ -34,7 +34,7 @@ def test_answers_keep_what_is_left_empty_and_refuse_bad_text() -> None:
         "on-track",
         "on time",
     )
-    with pytest.raises(ValueError, match="progress is from 0 to 100"):
+    with pytest.raises(ValueError, match="'140' is not a number from 0 to 100"):
         rounds.answer(leaf, {"progress": "140"}, DAY)
     fresh = rounds.item(ws, "protect-time-off", DAY)  # nothing to keep, nothing typed
     assert rounds.answer(fresh, {}, DAY) is None

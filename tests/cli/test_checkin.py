@@ -73,7 +73,7 @@ def test_checkin_without_values_shows_the_history(tmp_path: Path) -> None:
 def test_checkin_refusals_exit_2_and_change_nothing(tmp_path: Path) -> None:
     path = write(tmp_path)
     cases = [
-        (("quiet-hours", "--progress", "abc"), "--progress: progress is a number"),
+        (("quiet-hours", "--progress", "abc"), "--progress: 'abc' is not a number"),
         (("quiet-hours", "--date", "2999-01-01", "--note", "x"), "is in the future"),
         (("calm", "--progress", "30"), "rolls up"),
         (("no-meetings", "--current", "3"), "has no metric"),
@@ -117,7 +117,7 @@ def test_round_asks_again_after_a_bad_answer_and_stops_at_end_of_input(tmp_path:
     path = write(tmp_path)
     result = round_(path, "s\nlots\n55\n", "--date", "2026-11-30")
     assert result.code == 0, result.err
-    assert "progress is a number from 0 to 100, not 'lots'" in result.out
+    assert "'lots' is not a number from 0 to 100" in result.out
     assert "stopped" in result.out
     assert "no check-in recorded" in result.err  # input ended before the item was complete
     assert path.read_text() == MAP

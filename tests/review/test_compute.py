@@ -11,7 +11,8 @@ from tests.conftest import MAPS
 from backmap import checkins, store
 from backmap.checks.roll_up import progress
 from backmap.graph import build
-from backmap.review.compute import NO_REPORT, Report, compute
+from backmap.review.compute import compute
+from backmap.review.report import NO_REPORT, Report
 
 TODAY = date(2026, 12, 3)
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from backmap import fields
 from backmap.vocabulary import HEALTHS, Health
 
 Number = int | float
@@ -145,10 +146,9 @@ def _value(index: int, key: str, raw: str) -> object:
 
 
 def value_from_text(name: str, text: str) -> object:
-    """A check-in value typed by a person (`40`, `12.5`, `at-risk`, any note); ValueError if bad.
-
-    Health also takes its first word (`on`, `at`, `off`). The result is checked as CheckIn
-    checks it, so the message says what a good value looks like.
+    """A check-in value typed by a person (`40`, `35%`, `12.5`, `at-risk`, any note); ValueError
+    if bad. Numbers are read by `fields`, as `set` and the editor read them; health also takes
+    its first word (`on`, `at`, `off`). CheckIn then checks the value (a number's range).
     """
     text = text.strip()
     if name == "note":
@@ -157,12 +157,9 @@ def value_from_text(name: str, text: str) -> object:
         words = {h.split("-")[0]: h for h in HEALTHS}
         value = words.get(text.lower(), text.lower())
     elif name in ("progress", "current"):
-        try:
-            number = float(text)
-        except ValueError:
-            what = "from 0 to 100" if name == "progress" else "like 12 or 3.5"
-            raise ValueError(f"{name} is a number {what}, not {text!r}") from None
-        value = int(number) if number.is_integer() and abs(number) < 1e15 else number
+        value = fields.read("progress" if name == "progress" else "metric.current", text)
+        if value is None:  # no text: nothing to record
+            raise ValueError(f"{name} is a number; leave it out to keep it as it is")
     else:
         raise ValueError(f"`{name}` is not a check-in value: use {', '.join(VALUES)}")
     CheckIn(date.min, **{name: value})  # type: ignore[arg-type]

@@ -16,9 +16,9 @@ from backmap.cli.common import (
     print_problems,
     refusal,
     text_among_ids,
-    twin_refusal,
 )
 from backmap.cli.person import known_owners
+from backmap.cli.refusals import twin_refusal
 from backmap.cli.setting import read_fields
 from backmap.vocabulary import KINDS, STATUSES
 

@@ -7,16 +7,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import (
-    OK,
-    Fail,
-    Options,
-    error,
-    one_line,
-    open_workspace,
-    record_edit,
-    texts_on_disk,
-)
+from backmap.cli.base import one_line
+from backmap.cli.common import OK, Fail, Options, error, open_workspace
+from backmap.cli.saving import record_edit, texts_on_disk
 
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands

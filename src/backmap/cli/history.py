@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backmap.cli.common import OK, Options, error, no_workspace, state_dir
+from backmap.cli.common import OK, Options, error, no_workspace
+from backmap.cli.saving import state_dir
 
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands

@@ -7,7 +7,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from backmap.cli.common import OK, Options, error, open_workspace
-from backmap.cli.person_files import new_id, save
+from backmap.cli.person_files import new_id, save, unknown_person
+from backmap.cli.person_removal import remove
 
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands
@@ -31,7 +32,8 @@ def register(commands: Commands) -> None:
         "none), change their name, team, manager, handles or id (owners, managers and focus.yaml "
         "follow a new id), or remove them. Comments in the "
         "file are kept. Removing someone who still owns, sub-owns or manages anything is "
-        "refused, naming what, unless --reassign gives it all to someone else.",
+        "refused, naming what, unless --reassign gives it all to someone else, with their entries "
+        "in focus.yaml.",
     )
     cmd.add_argument("action", choices=ACTIONS, help="add, set (change) or rm (remove)")
     cmd.add_argument("id", help="the person's id, as owner fields write it, e.g. maya")
@@ -55,7 +57,8 @@ def register(commands: Commands) -> None:
     rm.add_argument(
         "--reassign",
         metavar="ID",
-        help="give what they own, sub-own and manage to this person, in the same save",
+        help="give what they own, sub-own and manage, and their entries in focus.yaml, to "
+        "this person, in the same save",
     )
 
 
@@ -87,22 +90,15 @@ def cmd_person(args: PersonOptions) -> int:
             f'`backmap person add {args.id} --name "..."`'
         )
     if args.id not in people.by_id:
-        raise error(_unknown(people, args.id))
+        raise error(unknown_person(people, args.id))
     if args.action == "set":
         return _set(ws, people, args)
-    return _remove(ws, people, args)
+    return remove(ws, people, args)
 
 
 def _given(args: PersonOptions) -> bool:
     given = (args.name, args.team, args.manager, args.handle, args.new_id)
     return any(v is not None for v in given)
-
-
-def _unknown(people: People, name: str, what: str = "") -> str:
-    guess = people.closest(name)
-    hint = f"did you mean `{guess}` ({people.by_id[guess].name})?" if guess else ""
-    hint = hint or f"`backmap people --map {people.path.parent}` lists everyone"
-    return f"{what}`{name}` is not in {people.path.name}: {hint}"
 
 
 def _add(ws: Workspace, args: PersonOptions) -> int:
@@ -171,7 +167,7 @@ def _manager(people: People | None, person_id: str, manager: str) -> str:
             raise error(f"--manager: `{person_id}` cannot be their own manager")
         if people is None:
             raise error(f"--manager: `{manager}` is not in the people file yet: add them first")
-        raise error(_unknown(people, manager, "--manager: "))
+        raise error(unknown_person(people, manager, "--manager: "))
     chain = [person_id]
     current: str | None = manager
     while current is not None:
@@ -224,36 +220,6 @@ def _person(data: dict[str, Any]) -> Person:
         raise error("; ".join(reasons)) from None
 
 
-def _remove(ws: Workspace, people: People, args: PersonOptions) -> int:
-    from backmap.people.reassign import holdings, reassign
-
-    target = args.id
-    held = holdings(ws, target)
-    if args.reassign is not None:
-        if args.reassign == target:
-            raise error("--reassign names the person being removed: name someone else")
-        if args.reassign not in people.by_id:
-            raise error(_unknown(people, args.reassign, "--reassign: "))
-    elif held:
-        raise error(
-            f"`{target}` still {held.describe()}: give it to someone with --reassign ID, "
-            "or change those first"
-        )
-    everyone = [p for p in people.people if p.id != target]
-    notes: list[str] = []
-    if args.reassign is not None and held:
-        everyone, notes = reassign(ws, everyone, held, args.reassign)
-    summary = f"remove person `{target}`"
-    if args.reassign is not None and held:
-        summary += f" (to `{args.reassign}`)"
-    written = save(ws, everyone, summary, maps=bool(held.owned or held.sub_owned))
-    for note in notes:
-        print(note, file=sys.stderr)
-    moved = f"; {args.reassign} took over: {held.describe()}" if held and args.reassign else ""
-    print(f"removed `{target}`{moved} ({written})", file=sys.stderr)
-    return OK
-
-
 def known_owners(ws: Workspace, fields: dict[str, Any]) -> dict[str, Any]:
     """With a people file, `owner` and `sub_owner` must be people it lists: a name or handle
     becomes the person's id (one spelling for one person), anything else is refused with
@@ -267,7 +233,7 @@ def known_owners(ws: Workspace, fields: dict[str, Any]) -> dict[str, Any]:
         from backmap.text import slugify
 
         assert people is not None  # only a people file refuses a name
-        said = _unknown(people, exc.name, f"{_option(exc.field)}: ")
+        said = unknown_person(people, exc.name, f"{_option(exc.field)}: ")
         said += " " if said.endswith("?") else ". "
         raise error(
             f'{said}Someone new: backmap person add {slugify(exc.name) or "ID"} --name "{exc.name}"'

@@ -1,12 +1,14 @@
 """Saving what `backmap person` changed: the people file, with the maps and the focus file
-that follow it, kept for `backmap undo`; and a person's new id."""
+that follow it, kept for `backmap undo`; a person's new id; and the words for someone the file
+does not list."""
 
 from __future__ import annotations
 
 import sys
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, Fail, error, print_problems, record_edit, texts_on_disk
+from backmap.cli.common import OK, Fail, error, print_problems
+from backmap.cli.saving import record_edit, texts_on_disk
 
 if TYPE_CHECKING:
     from backmap.model import Workspace
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
 def new_id(ws: Workspace, people: People, new: Person, old: str) -> int:
     """Save a person's new id with every owner field, manager and focus entry that names them
     by it, in one save."""
-    from backmap.cli.common import focus_change
+    from backmap.cli.saving import focus_change
     from backmap.people.rename import follow_new_id
     from backmap.store.focus_ids import person_entries, with_person_renamed
 
@@ -64,3 +66,12 @@ def save(
         ws.focus = also[1]
     record_edit(ws, summary, written, before)
     return ", ".join(str(p) for p in written) or "no file changed"
+
+
+def unknown_person(people: People, name: str, what: str = "") -> str:
+    """`name` is nobody of the people file: the closest id, or the command that lists everyone;
+    `what` (an option, say) goes first."""
+    guess = people.closest(name)
+    hint = f"did you mean `{guess}` ({people.by_id[guess].name})?" if guess else ""
+    hint = hint or f"`backmap people --map {people.path.parent}` lists everyone"
+    return f"{what}`{name}` is not in {people.path.name}: {hint}"

@@ -21,7 +21,7 @@ from backmap.plural import plural
 
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands
-    from backmap.review.compute import Report
+    from backmap.review.report import Report
 
 REPORT_NAME = "report.md"
 

@@ -113,10 +113,25 @@ def cmd_set(args: SetOptions) -> int:
         if args.personal == "yes" and kind is not None and str(kind) != "goal":
             raise error("--personal is for a goal: one person's own development goal")
         changes["personal"] = True if args.personal == "yes" else None
-    if given.get("status") == "done" and "progress" not in given:
+    done = given.get("status") == "done"
+    if done and "progress" not in given:
         changes.update(done_progress(ws, args.id))
     apply_and_save(ws, lambda: edits.change(ws, args.id, **changes))
+    if done:
+        _note_open_initiatives(ws, args.id)
     return OK
+
+
+def _note_open_initiatives(ws: Any, node_id: str) -> None:
+    """Done is what the user says it is; still, name the initiatives beneath that are open."""
+    from backmap.hierarchy import open_initiatives
+    from backmap.plural import listed, plural
+
+    found = open_initiatives(ws, node_id)
+    if found:
+        shown = listed(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        noun = plural(len(found), "open initiative")
+        print(f"note: `{node_id}` has {noun}: {shown}", file=sys.stderr)
 
 
 METRIC_OPTIONS = {

@@ -9,14 +9,10 @@ from typing import Any
 from backmap.checks import RULES, CheckResult, Severity
 from backmap.checks.leverage import Leverage, Thin
 from backmap.plural import noun, plural
+from backmap.render.styles import SEVERITY_STYLES
 from backmap.term import Style
 
 JSON_VERSION = 1
-SEVERITY_STYLES = {
-    Severity.ERROR: ("bold", "red"),
-    Severity.WARNING: ("yellow",),
-    Severity.INFO: ("blue",),
-}
 
 
 def percent(value: float | None) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from backmap.review.compute import NO_REPORT, MetricTrend, ProgressChart, Report
+from backmap.review.report import NO_REPORT, MetricTrend, ProgressChart, Report
 from backmap.vocabulary import HEALTHS
 
 if TYPE_CHECKING:

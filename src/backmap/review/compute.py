@@ -10,13 +10,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from backmap.checks.ownership import person_key as person  # the rules' one notion of a person
 from backmap.checks.pace import (
     CheckInLike,
-    Pace,
     drift,
     health_label,
     metric_readings,
@@ -26,11 +24,11 @@ from backmap.checks.pace import (
 )
 from backmap.checks.roll_up import ideas, is_idea
 from backmap.graph import OPEN_STATUSES, MapGraph, is_overdue, reach
-from backmap.model import Kind, Metric, Node, Number, Status
+from backmap.model import Kind, Node, Status
 from backmap.review.burnup import rollup
+from backmap.review.report import NO_REPORT, Flag, Line, MetricTrend, Move, ProgressChart, Report
 from backmap.vocabulary import HEALTHS
 
-NO_REPORT = "not reported"
 MAX_DATES = 36
 """More check-in dates than this are drawn at month ends: a chart keeps readable ticks."""
 MAX_LINES = 6
@@ -38,104 +36,6 @@ MAX_LINES = 6
 MAX_MOVES = 10
 SINCE_DAYS = 30
 """Without --since, moves are measured over the last month."""
-
-
-@dataclass(frozen=True)
-class Line:
-    """One node's roll-up progress at each of the report's dates (None: no value)."""
-
-    node_id: str
-    title: str
-    values: tuple[float | None, ...]
-
-
-@dataclass(frozen=True)
-class ProgressChart:
-    """A subject (an outcome, or a top item of the owner) and the items right beneath it."""
-
-    subject: Line
-    lines: tuple[Line, ...]
-    more: int
-    """Items beneath it left off the chart."""
-    ideas: int = 0
-    """Ideas beneath it, not started and left out of its progress."""
-
-
-@dataclass(frozen=True)
-class MetricTrend:
-    """A metric's readings over time against its baseline and target."""
-
-    node_id: str
-    title: str
-    metric: Metric
-    readings: tuple[tuple[date, Number], ...]
-    change: Number | None
-    """Latest reading minus the last one on or before --since."""
-    share: float | None
-    """How far the latest reading got from baseline to target, 0..100."""
-    direction: str | None
-    """At the latest reading: 'toward' the target, 'away', 'steady' or 'reached' (None: fewer
-    than two readings, or a closed item)."""
-
-    @property
-    def away(self) -> bool:
-        return self.direction == "away"
-
-
-@dataclass(frozen=True)
-class Flag:
-    """An item the meeting should talk about, with what makes it so."""
-
-    node_id: str
-    title: str
-    owner: str | None
-    detail: str
-    last: date | None = None
-    pace: Pace | None = None
-    health: str | None = None
-    due: date | None = None
-    progress: float | None = None
-
-
-@dataclass(frozen=True)
-class Move:
-    """A change of roll-up progress between --since and today."""
-
-    node_id: str
-    title: str
-    kind: Kind
-    before: float | None
-    after: float | None
-
-    @property
-    def delta(self) -> float:
-        return (self.after or 0.0) - (self.before or 0.0)
-
-
-@dataclass
-class Report:
-    """Everything the check-in report shows, in the order it shows it."""
-
-    title: str
-    today: date
-    since: date
-    owner: str | None
-    dates: tuple[date, ...]
-    items: int
-    checked_in: int
-    progress: list[ProgressChart] = field(default_factory=list)
-    metrics: list[MetricTrend] = field(default_factory=list)
-    health: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    """Items of each health (and not reported) at each date."""
-    at_risk: list[Flag] = field(default_factory=list)
-    slipping: list[Flag] = field(default_factory=list)
-    stale: list[Flag] = field(default_factory=list)
-    never: list[Flag] = field(default_factory=list)
-    """Open items at the bottom of the map (nothing beneath them) that never checked in."""
-    overdue: list[Flag] = field(default_factory=list)
-    """Open items past their due date."""
-    stale_days: int = 35
-    moves: list[Move] = field(default_factory=list)
 
 
 def chart_dates(histories: Mapping[str, Sequence[CheckInLike]], today: date) -> list[date]:

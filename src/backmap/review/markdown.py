@@ -2,75 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
-from datetime import date
+from collections.abc import Collection, Sequence
 
 from backmap.plural import plural
 from backmap.render.markdown import text
-from backmap.review.compute import (
-    NO_REPORT,
-    Flag,
-    Line,
-    MetricTrend,
-    Report,
-)
+from backmap.review import cells
+from backmap.review.report import NO_REPORT, Flag, Line, MetricTrend, Report
 from backmap.vocabulary import HEALTHS
 
 CHARTS = "charts"
 """The folder beside report.md that holds the charts."""
-MAX_ROWS = 50
-"""Rows of one list; the rest are counted, and `backmap check` lists them all."""
 DATE_COLUMNS = 6
-BLANK = "\u2013"
-"""An en dash: a cell with nothing to say."""
-
-
-def _item(node_id: str, title: str) -> str:
-    return f"{text(title)} (`{node_id}`)"
-
-
-def _percent(value: float | None) -> str:
-    return BLANK if value is None else f"{value:.0f}%"
-
-
-def _signed(value: float | None, suffix: str = "", digits: int = 1) -> str:
-    if value is None:
-        return BLANK
-    rounded = round(value, digits)
-    if rounded == 0:
-        return f"±0{suffix}"
-    return f"{rounded:+g}{suffix}"
-
-
-def _number(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return BLANK
-    shown = f"{value:g}"
-    return f"{shown}{unit}" if unit == "%" else f"{shown} {text(unit)}" if unit else shown
-
-
-def _day(day: date) -> str:
-    return f"{day:%b} {day.day}, {day.year}"
-
-
-def _table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    out += ["| " + " | ".join(row) + " |" for row in rows]
-    return out
-
-
-def _capped(rows: list[list[str]], what: str, rule: str) -> list[list[str]]:
-    if len(rows) <= MAX_ROWS:
-        return rows
-    more = len(rows) - MAX_ROWS
-    note = f"… and {more} more {what} (`backmap check --select {rule}` lists them all)"
-    return [*rows[:MAX_ROWS], [note, *([""] * (len(rows[0]) - 1))]]
 
 
 def _progress_rows(report: Report, lines: Sequence[Line]) -> list[str]:
     shown = report.dates[-DATE_COLUMNS:]
     offset = len(report.dates) - len(shown)
-    head = ["Item", *(_day(d) for d in shown), "Change"]
+    head = ["Item", *(cells.day(d) for d in shown), "Change"]
     rows = []
     for line in lines:
         values = line.values[offset:]
@@ -78,12 +26,12 @@ def _progress_rows(report: Report, lines: Sequence[Line]) -> list[str]:
         change = None if values[-1] is None or first is None else values[-1] - first
         rows.append(
             [
-                _item(line.node_id, line.title),
-                *(_percent(v) for v in values),
-                _signed(change, "%", 0),
+                cells.item(line.node_id, line.title),
+                *(cells.percent(v) for v in values),
+                cells.signed(change, "%", 0),
             ]
         )
-    return _table(head, rows)
+    return cells.table(head, rows)
 
 
 def _progress(report: Report, charts: Collection[str]) -> list[str]:
@@ -126,7 +74,7 @@ TRENDS = {
 
 
 def _trend(trend: MetricTrend) -> str:
-    return TRENDS.get(trend.direction or "", BLANK)
+    return TRENDS.get(trend.direction or "", cells.BLANK)
 
 
 def _metrics(report: Report, charts: Collection[str]) -> list[str]:
@@ -143,7 +91,7 @@ def _metrics(report: Report, charts: Collection[str]) -> list[str]:
         (day, value), unit = trend.readings[0], trend.metric.unit
         out.append(
             f"- {text(trend.metric.name)} of {text(trend.title)}: one reading so far, "
-            f"{_number(value, unit)} on {_day(day)}."
+            f"{cells.number(value, unit)} on {cells.day(day)}."
         )
     if single:
         out.append("")
@@ -154,23 +102,23 @@ def _metrics(report: Report, charts: Collection[str]) -> list[str]:
         latest = trend.readings[-1][1] if trend.readings else metric.current
         rows.append(
             [
-                _item(trend.node_id, trend.title),
+                cells.item(trend.node_id, trend.title),
                 text(metric.name),
-                _number(metric.baseline, unit),
-                _number(latest, unit),
-                _number(metric.target, unit),
-                _percent(trend.share),
-                _signed(trend.change),
+                cells.number(metric.baseline, unit),
+                cells.number(latest, unit),
+                cells.number(metric.target, unit),
+                cells.percent(trend.share),
+                cells.signed(trend.change),
                 _trend(trend),
             ]
         )
-    out += _table(head, _capped(rows, "metrics", "BM413"))
+    out += cells.table(head, cells.capped(rows, "metrics", "BM413"))
     out += ["", f"The change is since {report.since}.", ""]
     return out
 
 
 def _owner(flag: Flag) -> str:
-    return text(flag.owner) if flag.owner else BLANK
+    return text(flag.owner) if flag.owner else cells.BLANK
 
 
 def _health(report: Report, charts: Collection[str]) -> list[str]:
@@ -185,10 +133,17 @@ def _health(report: Report, charts: Collection[str]) -> list[str]:
     if not report.at_risk:
         return [*out, "No open item is at risk or off track.", ""]
     rows = [
-        [_item(f.node_id, f.title), _owner(f), f.health or BLANK, text(f.detail) or BLANK]
+        [
+            cells.item(f.node_id, f.title),
+            _owner(f),
+            f.health or cells.BLANK,
+            text(f.detail) or cells.BLANK,
+        ]
         for f in report.at_risk
     ]
-    out += _table(["Item", "Owner", "Health", "Latest note"], _capped(rows, "items", "BM41"))
+    out += cells.table(
+        ["Item", "Owner", "Health", "Latest note"], cells.capped(rows, "items", "BM41")
+    )
     return [*out, ""]
 
 
@@ -209,16 +164,16 @@ def _slipping(report: Report) -> list[str]:
         finish = pace.projected
         rows.append(
             [
-                _item(flag.node_id, flag.title),
+                cells.item(flag.node_id, flag.title),
                 _owner(flag),
                 str(pace.due),
-                _percent(pace.last),
-                _percent(pace.expected(report.today)),
+                cells.percent(pace.last),
+                cells.percent(pace.expected(report.today)),
                 str(finish) if finish else "not moving",
             ]
         )
     head = ["Item", "Owner", "Due", "Progress", "Expected", "Finishes at this pace"]
-    return [*out, *_table(head, _capped(rows, "items", "BM412")), ""]
+    return [*out, *cells.table(head, cells.capped(rows, "items", "BM412")), ""]
 
 
 def _overdue(report: Report) -> list[str]:
@@ -228,16 +183,16 @@ def _overdue(report: Report) -> list[str]:
     out += ["Open items past their due date (neither done nor dropped).", ""]
     rows = [
         [
-            _item(f.node_id, f.title),
+            cells.item(f.node_id, f.title),
             _owner(f),
             str(f.due),
-            str((report.today - f.due).days) if f.due else BLANK,
-            _percent(f.progress),
+            str((report.today - f.due).days) if f.due else cells.BLANK,
+            cells.percent(f.progress),
         ]
         for f in report.overdue
     ]
     head = ["Item", "Owner", "Due", "Days late", "Progress"]
-    return [*out, *_table(head, _capped(rows, "items", "BM401")), ""]
+    return [*out, *cells.table(head, cells.capped(rows, "items", "BM401")), ""]
 
 
 def _never(report: Report) -> list[str]:
@@ -248,8 +203,8 @@ def _never(report: Report) -> list[str]:
         "Never checked in: open items with nothing beneath them that have no check-in at all.",
         "",
     ]
-    rows = [[_item(f.node_id, f.title), _owner(f)] for f in report.never]
-    return [*out, *_table(["Item", "Owner"], _capped(rows, "items", "BM411")), ""]
+    rows = [[cells.item(f.node_id, f.title), _owner(f)] for f in report.never]
+    return [*out, *cells.table(["Item", "Owner"], cells.capped(rows, "items", "BM411")), ""]
 
 
 def _stale(report: Report) -> list[str]:
@@ -262,15 +217,15 @@ def _stale(report: Report) -> list[str]:
     out += [f"Open items with no check-in for more than {report.stale_days} days.", ""]
     rows = [
         [
-            _item(f.node_id, f.title),
+            cells.item(f.node_id, f.title),
             _owner(f),
             str(f.last),
-            str((report.today - f.last).days if f.last else BLANK),
+            str((report.today - f.last).days if f.last else cells.BLANK),
         ]
         for f in report.stale
     ]
     head = ["Item", "Owner", "Last check-in", "Days"]
-    return [*out, *_table(head, _capped(rows, "items", "BM411")), *_never(report), ""]
+    return [*out, *cells.table(head, cells.capped(rows, "items", "BM411")), *_never(report), ""]
 
 
 def _moves(report: Report) -> list[str]:
@@ -279,15 +234,15 @@ def _moves(report: Report) -> list[str]:
         return [*out, "No item's progress moved.", ""]
     rows = [
         [
-            _item(m.node_id, m.title),
+            cells.item(m.node_id, m.title),
             m.kind.value,
-            _percent(m.before),
-            _percent(m.after),
-            _signed(m.delta, "%", 0),
+            cells.percent(m.before),
+            cells.percent(m.after),
+            cells.signed(m.delta, "%", 0),
         ]
         for m in report.moves
     ]
-    return [*out, *_table(["Item", "Kind", "Then", "Now", "Change"], rows), ""]
+    return [*out, *cells.table(["Item", "Kind", "Then", "Now", "Change"], rows), ""]
 
 
 def to_markdown(report: Report, charts: Collection[str]) -> str:

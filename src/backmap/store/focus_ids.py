@@ -1,13 +1,15 @@
-"""Node ids in the focus file following the map: renamed where they stand, or taken out of
-focus items and lessons when their node is removed."""
+"""Ids in the focus file following the map and the people file: node ids renamed where they
+stand, or taken out of focus items and lessons when their node is removed; a person's entries
+keyed by a new id, or given to someone else."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from backmap.people.focus import GROUPS, Entry, Focus
+from backmap.people.focus import GROUPS, LIMIT, Entry, Focus
 from backmap.store.focus import Path_, parse_focus
-from backmap.store.focus_text import flow_style, rewrite_entry, span, with_focus
+from backmap.store.focus_text import flow_style, rewrite_entry, span, with_focus, with_lesson
 from backmap.store.outline import outline
 
 
@@ -125,4 +127,55 @@ def with_person_renamed(focus: Focus, old: str, new: str) -> str:
         begin = col if row[col - 1 : col] in ("'", '"') else col - 1
         if row[begin : begin + len(old)] == old:
             lines[line - 1] = row[:begin] + new + row[begin + len(old) :]
+    return "".join(lines)
+
+
+@dataclass
+class EntriesClash(Exception):
+    """Two people's entries of one period cannot be joined: together they would hold more than
+    LIMIT focus items or lessons (`what`), or the period writes its people on one line."""
+
+    period: str
+    what: str
+    """"focus item" or "lesson"; "" when the period's people are written on one line."""
+    have: int
+    """How many the one taking over has."""
+    more: int
+    """How many the other one adds."""
+
+
+def with_person_moved(focus: Focus, old: str, new: str) -> str:
+    """The focus file's text with every entry of person `old` given to person `new`: keyed
+    `new` where `new` has no entry in that period; else joined into theirs (focus items, then
+    lessons, each once) and taken out. EntriesClash when a joined entry would be too full."""
+    text = focus.text
+    for period in person_entries(focus, old):
+        if new not in focus.periods[period].people:
+            continue
+        if flow_style(outline(text), text, (period, "people")):
+            raise EntriesClash(period, "", 0, 0)
+        mine, theirs = focus.entry(period, "people", old), focus.entry(period, "people", new)
+        items = [n for n in dict.fromkeys(mine.focus) if n not in theirs.focus]
+        lessons = [x for x in mine.lessons if x not in theirs.lessons]
+        for what, have, more in (
+            ("focus item", theirs.focus, items),
+            ("lesson", theirs.lessons, lessons),
+        ):
+            if len(have) + len(more) > LIMIT:
+                raise EntriesClash(period, what, len(have), len(more))
+        if items:
+            current = parse_focus(focus.path, text, focus.digest)
+            text = with_focus(current, period, "people", new, [*theirs.focus, *items])
+        for lesson in lessons:
+            current = parse_focus(focus.path, text, focus.digest)
+            text = with_lesson(current, period, "people", new, lesson)
+        text = _without(text, (period, "people", old))
+    return with_person_renamed(parse_focus(focus.path, text, focus.digest), old, new)
+
+
+def _without(text: str, path: Path_) -> str:
+    """`text` without the lines of the entry at `path` (comments above it stay)."""
+    lines = text.splitlines(keepends=True)
+    first, last = span(outline(text), lines, path)
+    del lines[first : last + 1]
     return "".join(lines)
