@@ -69,6 +69,16 @@ def before(root: Path, day: date) -> str | None:
     return out.decode().strip() or None
 
 
+def first(root: Path) -> str | None:
+    """The first commit (on the first-parent line of HEAD) that holds the workspace's files,
+    or None when none does yet."""
+    absolute = root.resolve()
+    spec = "." if absolute.is_dir() else absolute.name
+    out = _git(_folder(root), "rev-list", "--first-parent", "HEAD", "--", spec)
+    commits = out.decode().split()
+    return commits[-1] if commits else None
+
+
 def load_at(root: Path, commit: str, like: Workspace | None = None) -> Workspace:
     """The workspace at `root` as it was in `commit`: the same file names, read from git, with
     the people and focus files of that commit.
