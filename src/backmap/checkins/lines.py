@@ -7,6 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from backmap.vocabulary import HEALTHS, Health
 
@@ -250,16 +251,20 @@ def parse(text: str) -> tuple[CheckIn, ...]:
     if earlier is None:
         found = _read(text, 0)
     else:
-        # Stable: the earlier lines' check-ins keep their order among equal dates, as in one read.
-        found = tuple(sorted((*earlier, *_read(text[cut:], text.count("\n", 0, cut))), key=_day))
+        added = _read(text[cut:], text.count("\n", 0, cut))
+        if not earlier or not added or added[0].date >= earlier[-1].date:
+            found = earlier + added  # the usual month: what sorting would give
+        else:
+            # Stable: the earlier lines' check-ins keep their order among equal dates, as in
+            # one read.
+            found = tuple(sorted((*earlier, *added), key=_day))
     if len(_PARSED) >= _PARSED_MAX:
         _PARSED.clear()
     _PARSED[text] = found
     return found
 
 
-def _day(checkin: CheckIn) -> date:
-    return checkin.date
+_day = attrgetter("date")  # the sort key, read in C
 
 
 _LINES: dict[str, CheckIn] = {}
@@ -281,7 +286,7 @@ def _read(text: str, first: int) -> tuple[CheckIn, ...]:
                 _LINES.clear()
             _LINES[line] = checkin
         found.append(checkin)
-    found.sort(key=_day)
+    found.sort(key=_day)  # stable, and linear on lines already in date order
     return tuple(found)
 
 
