@@ -92,9 +92,12 @@ def load_at(root: Path, commit: str, like: Workspace | None = None) -> Workspace
         raise RevisionError(f"{root} is not in a git repository")
     absolute = root.resolve()
     within = absolute.relative_to(top).as_posix() if absolute != top else "."
-    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", within)
-    listed = listing.decode("utf-8", "surrogateescape").split("\0")
-    names = sorted(name for name in listed if name and _is_map(name, within))
+    if root.is_dir():
+        listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", within)
+        listed = listing.decode("utf-8", "surrogateescape").split("\0")
+        names = sorted(name for name in listed if name and _is_map(name, within))
+    else:  # one file: asked for by name below, absent when that commit has no such file
+        names = [within] if _is_map(within, within) else []
     folder = within if root.is_dir() else Path(within).parent.as_posix()
     sides = {name: (name if folder == "." else f"{folder}/{name}") for name in SIDE_FILES}
     texts = _blobs(top, commit, [*names, *sides.values()])
