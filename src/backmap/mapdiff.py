@@ -84,6 +84,8 @@ def renames(old: Workspace, new: Workspace) -> dict[str, str]:
     """Old id -> new id for nodes that only changed id: same kind and title, or the same
     check-in history, matched one to one."""
     was, now = old.by_id, new.by_id
+    if was.keys() == now.keys():  # the usual month: no id came or went (compared in C)
+        return {}
     gone = [n for n in old.nodes() if n.id not in now]
     came = [n for n in new.nodes() if n.id not in was]
     if not gone or not came:
@@ -170,9 +172,10 @@ def _nodes(
         if change is not None:
             found.append(change)
     now = new.by_id
-    for node in old.nodes():
-        if node.id not in now and node.id not in renamed:
-            found.append(NodeChange(node.id, "removed", node.title, node.kind.value))
+    if was.keys() - now.keys():  # some id went: removed, unless renamed
+        for node in old.nodes():
+            if node.id not in now and node.id not in renamed:
+                found.append(NodeChange(node.id, "removed", node.title, node.kind.value))
     return found
 
 
