@@ -250,9 +250,13 @@ def _new_lines(old: str | None, new: str | None) -> tuple[str, ...]:
     if new == old or not new:
         return ()
     if old and new.startswith(old):  # the usual case: lines added at the end
+        added = new[len(old) :]
+        if "\n" not in added.rstrip("\n"):  # a month's one line, read without a split
+            line = added.strip()
+            return (line,) if line and not line.startswith("#") else ()
         return tuple(
             line.strip()
-            for line in new[len(old) :].split("\n")
+            for line in added.split("\n")
             if line.strip() and not line.strip().startswith("#")
         )
     had = set((old or "").split("\n"))
