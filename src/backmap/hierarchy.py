@@ -7,8 +7,8 @@ written, broken parts included.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 from backmap.graph import unfold
 from backmap.model import Kind, Node, Workspace
@@ -40,9 +40,9 @@ def roots(ws: Workspace) -> list[str]:
     return outcomes + loose
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of the tree."""
+class Row(NamedTuple):
+    """One line of the tree (a tuple: a large map's tree makes one per line, each time it is
+    drawn)."""
 
     node: Node
     depth: int
