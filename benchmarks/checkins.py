@@ -31,6 +31,7 @@ TARGETS: dict[str, float | None] = {
     "status (for reference)": None,
     "diff REV REV --no-findings": 1.5,
     "status --since DATE": 1.0,
+    "status --since DATE, no older commit": 1.0,
     "status --since REV": 1.0,
     "diff REV REV": 1.5,
     "diff (HEAD vs files)": 1.5,
@@ -65,13 +66,17 @@ def with_history(nodes: list[dict[str, Any]], months: Sequence[date], seed: int)
     return "backmap: 1\ntitle: Synthetic map with check-ins\nnodes:\n" + "".join(parts)
 
 
-def _git(folder: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+def _git(folder: Path, *args: str, when: date | None = None) -> None:
+    env = dict(os.environ)
+    if when is not None:  # committed the day of its check-ins, as a team would
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{when.isoformat()}T18:00:00"
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, env=env)
 
 
 def prepare(out: Path, n: int, seed: int) -> Path:
-    """A git repository whose last commit added the 12th month and renamed one node."""
-    folder = out / f"checkins-{n}"
+    """A git repository of two commits made the days of the 11th and 12th months' check-ins."""
+    # Named for its layout: a folder made by an earlier layout is not taken for this one.
+    folder = out / f"checkins-{n}-dated"
     if (folder / ".git").exists():
         return folder
     shutil.rmtree(folder, ignore_errors=True)
@@ -83,10 +88,10 @@ def prepare(out: Path, n: int, seed: int) -> Path:
     _git(folder, "config", "user.name", "bench")
     (folder / "map.yaml").write_text(with_history(nodes, MONTHS[:-1], seed))
     _git(folder, "add", "map.yaml")
-    _git(folder, "commit", "-qm", "eleven months")
+    _git(folder, "commit", "-qm", "eleven months", when=MONTHS[-2])
     text = with_history(nodes, MONTHS, seed)
     (folder / "map.yaml").write_text(text)
-    _git(folder, "commit", "-qam", "twelfth month")
+    _git(folder, "commit", "-qam", "twelfth month", when=MONTHS[-1])
     return folder
 
 
@@ -159,7 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     plain.unlink()
     cases = {
         "status (for reference)": ("status",),
-        "status --since DATE": ("status", "--since", "2026-11-01"),
+        # The last commit before the 1st of the month: the eleventh month's.
+        "status --since DATE": ("status", "--since", "2026-12-01"),
+        # Older than both commits: the first one, as its check-ins stood that day.
+        "status --since DATE, no older commit": ("status", "--since", "2026-11-01"),
         "status --since REV": ("status", "--since", "HEAD~1"),
         "diff REV REV": ("diff", "HEAD~1", "HEAD"),
         "diff (HEAD vs files)": ("diff",),

@@ -1,5 +1,6 @@
 """Saving over a map changed on disk merges the editor's changes when the two touched different
-nodes, also when the editor's changes are undos taken back past its last save."""
+nodes, also when the editor's changes are undos taken back past its last save; the base it
+compares against is made from the disk's version."""
 
 from __future__ import annotations
 
@@ -25,6 +26,20 @@ nodes:
     kind: initiative
     title: LED floodlights
     supports: [stands]
+"""
+
+
+TEAM = """\
+backmap: 1
+title: Team
+nodes:
+  - id: calm
+    kind: goal
+    title: Calm weeks
+  - id: rota  # the rota
+    kind: initiative
+    title: Shared rota
+    supports: [calm]
 """
 
 
@@ -87,3 +102,18 @@ def test_new_edits_after_undoing_past_the_save_are_not_guessed(tmp_path: Path) -
     history.undo()
     history.do(edits.add(ws, "initiative", "Delta item", supports=["stands"]))
     assert history.since_saved() is None
+
+
+def test_the_base_comes_from_the_disk_version_without_changing_it(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(TEAM)
+    mine = store.load(path)
+    path.write_text(TEAM.replace("Shared rota", "Weekly rota"))  # another edit, on disk
+    disk = store.load(path)
+    base = mapmerge.loaded(mine, disk)
+    assert base.node("rota").title == "Shared rota" and disk.node("rota").title == "Weekly rota"
+    edits.change(base, "calm", title="Calm months").apply(base)
+    assert disk.node("calm").title == "Calm weeks"
+    assert store.dumps(mapmerge.loaded(mine), path) == store.dumps(
+        mapmerge.loaded(mine, disk), path
+    )

@@ -7,8 +7,8 @@ written, broken parts included.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 from backmap.graph import OPEN_STATUSES, reach, unfold
 from backmap.model import Kind, Node, Workspace
@@ -51,9 +51,9 @@ def roots(ws: Workspace) -> list[str]:
     return outcomes + loose
 
 
-@dataclass(frozen=True)
-class Row:
-    """One line of the tree."""
+class Row(NamedTuple):
+    """One line of the tree (a tuple: a large map's tree makes one per line, each time it is
+    drawn)."""
 
     node: Node
     depth: int
@@ -73,19 +73,48 @@ def rows(ws: Workspace, root: str | None = None) -> Iterator[Row]:
     Nodes that no start reaches (a loop of goals with nothing above it) start trees of their
     own at the end, so every node is shown.
     """
-    children = children_of(ws)
+    children, counts = _links(ws)
     unfolded: set[str] = set()
-    starts = [root] if root is not None else roots(ws)
+    if root is not None:
+        starts = [root]
+    else:  # as `roots` finds them, from the counts at hand
+        outcome = Kind.OUTCOME
+        starts = [n.id for n in ws.nodes() if n.kind is outcome]
+        starts += [n.id for n in ws.nodes() if n.kind is not outcome and not counts[n.id]]
     visits = unfold(starts, children, unfolded)
     if root is None:
         rest = (n.id for n in ws.nodes() if n.id not in unfolded)
         visits = chain(visits, unfold(rest, children, unfolded))
-    counts: dict[str, int] = {}  # a node under thousands of parents is counted once
+    node = ws.by_id.__getitem__
     for visit in visits:
-        node = ws.node(visit.node_id)
-        parents = counts.get(node.id)
-        if parents is None:
-            parents = counts[node.id] = parent_count(ws, node)
+        node_id = visit.node_id
         # A node already shown with nothing beneath it is simply shown again.
-        repeat = visit.repeat and (visit.cycle or bool(children.get(node.id)))
-        yield Row(node, visit.depth, visit.parent, parents, repeat, visit.cycle)
+        repeat = visit.repeat and (visit.cycle or node_id in children)
+        yield Row(node(node_id), visit.depth, visit.parent, counts[node_id], repeat, visit.cycle)
+
+
+def _links(ws: Workspace) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """`children_of` and every node's `parent_count` (of the first node of an id, as
+    `Workspace.node` finds it), in one pass over the nodes: the tree of a large map is drawn
+    from them on every `tree` and `status`."""
+    children: dict[str, list[str]] = {}
+    counts: dict[str, int] = {}
+    known = ws.by_id
+    for node in ws.nodes():
+        node_id, supports = node.id, node.supports
+        if len(supports) == 1:  # the common case, without building a dict
+            parent = supports[0]
+            count = 1 if parent in known and parent != node_id else 0
+            if parent in children:
+                children[parent].append(node_id)
+            else:
+                children[parent] = [node_id]
+        else:
+            count = 0
+            for parent in dict.fromkeys(supports):
+                children.setdefault(parent, []).append(node_id)
+                if parent in known and parent != node_id:
+                    count += 1
+        if node_id not in counts:
+            counts[node_id] = count
+    return children, counts

@@ -84,6 +84,8 @@ def renames(old: Workspace, new: Workspace) -> dict[str, str]:
     """Old id -> new id for nodes that only changed id: same kind and title, or the same
     check-in history, matched one to one."""
     was, now = old.by_id, new.by_id
+    if was.keys() == now.keys():  # the usual month: no id came or went (compared in C)
+        return {}
     gone = [n for n in old.nodes() if n.id not in now]
     came = [n for n in new.nodes() if n.id not in was]
     if not gone or not came:
@@ -170,9 +172,10 @@ def _nodes(
         if change is not None:
             found.append(change)
     now = new.by_id
-    for node in old.nodes():
-        if node.id not in now and node.id not in renamed:
-            found.append(NodeChange(node.id, "removed", node.title, node.kind.value))
+    if was.keys() - now.keys():  # some id went: removed, unless renamed
+        for node in old.nodes():
+            if node.id not in now and node.id not in renamed:
+                found.append(NodeChange(node.id, "removed", node.title, node.kind.value))
     return found
 
 
@@ -247,9 +250,13 @@ def _new_lines(old: str | None, new: str | None) -> tuple[str, ...]:
     if new == old or not new:
         return ()
     if old and new.startswith(old):  # the usual case: lines added at the end
+        added = new[len(old) :]
+        if "\n" not in added.rstrip("\n"):  # a month's one line, read without a split
+            line = added.strip()
+            return (line,) if line and not line.startswith("#") else ()
         return tuple(
             line.strip()
-            for line in new[len(old) :].split("\n")
+            for line in added.split("\n")
             if line.strip() and not line.strip().startswith("#")
         )
     had = set((old or "").split("\n"))

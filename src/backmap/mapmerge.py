@@ -23,9 +23,10 @@ class Merge:
     merged: Workspace | None
 
 
-def loaded(workspace: Workspace) -> Workspace:
-    """The workspace as its files held when loaded or last saved."""
-    base = store.load(Path(workspace.root))
+def loaded(workspace: Workspace, disk: Workspace | None = None) -> Workspace:
+    """The workspace as its files held when loaded or last saved; `disk` (the files as they
+    are now, when loaded already) is not changed."""
+    base = store.load(Path(workspace.root)) if disk is None else disk.copy()
     store.restore(base, store.disk_texts(workspace))
     return base
 
@@ -36,7 +37,8 @@ def merge(workspace: Workspace, pending: Sequence[Edit] | None) -> Merge:
     touched different nodes, or different fields of one node. On a merge, the edits are
     rewritten to carry the disk's fields, so that undoing them later keeps those. Raises
     store.LoadError when the disk's version does not load."""
-    base, disk = loaded(workspace), store.load(Path(workspace.root))
+    disk = store.load(Path(workspace.root))
+    base = loaded(workspace, disk)  # one load: the files as loaded are put back on a copy
     theirs = changes(base, disk, {}, {})
     if pending is None or set(workspace.files) != set(disk.files):
         return Merge(theirs, None)

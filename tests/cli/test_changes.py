@@ -132,6 +132,29 @@ def test_status_since_a_date_without_git_reads_the_check_ins(tmp_path: Path) -> 
     assert " +25% " in next(ln for ln in result.out.splitlines() if "Quiet hours" in ln)
 
 
+def test_status_since_a_date_older_than_every_commit_starts_from_the_first(repo: Path) -> None:
+    """No commit is that old: the first commit's map, as its check-ins stood that day, so what
+    was added, renamed or closed since is told too, not only the check-ins."""
+    result = run_cli("status", "--since", "2026-10-15", "--map", str(repo / "map.yaml"))
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    first = subprocess.run(
+        ["git", "rev-list", "--max-parents=0", "HEAD"], cwd=repo, capture_output=True, text=True
+    ).stdout.strip()
+    assert lines[1] == (
+        f"changes since check-ins of 2026-10-15 on {first[:10]}, the first commit (none is older)"
+    )
+    line = {
+        key: next(ln for ln in lines if key in ln)
+        for key in ("Quiet hours", "Shared rota", "Quiet Fridays", "stand-up")
+    }
+    assert line["Quiet Fridays"].endswith("new")
+    assert "renamed from standup" in line["stand-up"]
+    assert "active → done" in line["Shared rota"]
+    # Its one check-in (2026-10-31) came after that day: no progress then, 0% as active.
+    assert " 50% +50% " in line["Quiet hours"]
+
+
 def test_diff_names_renames_moves_fields_deltas_and_new_findings(repo: Path) -> None:
     git(repo, "commit", "-qam", "november")
     assert run_cli("mv", "rota", "-s", "lonely-goal", "--map", str(repo / "map.yaml")).code == 0

@@ -7,6 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from backmap import fields
 from backmap.vocabulary import HEALTHS, Health
@@ -247,16 +248,20 @@ def parse(text: str) -> tuple[CheckIn, ...]:
     if earlier is None:
         found = _read(text, 0)
     else:
-        # Stable: the earlier lines' check-ins keep their order among equal dates, as in one read.
-        found = tuple(sorted((*earlier, *_read(text[cut:], text.count("\n", 0, cut))), key=_day))
+        added = _read(text[cut:], text.count("\n", 0, cut))
+        if not earlier or not added or added[0].date >= earlier[-1].date:
+            found = earlier + added  # the usual month: what sorting would give
+        else:
+            # Stable: the earlier lines' check-ins keep their order among equal dates, as in
+            # one read.
+            found = tuple(sorted((*earlier, *added), key=_day))
     if len(_PARSED) >= _PARSED_MAX:
         _PARSED.clear()
     _PARSED[text] = found
     return found
 
 
-def _day(checkin: CheckIn) -> date:
-    return checkin.date
+_day = attrgetter("date")  # the sort key, read in C
 
 
 _LINES: dict[str, CheckIn] = {}
@@ -266,20 +271,22 @@ health on many items), and a CheckIn is immutable: one read serves every copy of
 
 def _read(text: str, first: int) -> tuple[CheckIn, ...]:
     """The check-ins of `text`, whose first line is line `first` of its block, sorted by date."""
-    found = []
-    known = _LINES.get
-    for index, line in enumerate(text.split("\n"), first):
-        checkin = known(line)
-        if checkin is None:
-            checkin = parse_line(line, index)
-            if checkin is None:  # a comment or a blank line
-                continue
-            if len(_LINES) >= _PARSED_MAX:
-                _LINES.clear()
-            _LINES[line] = checkin
-        found.append(checkin)
-    found.sort(key=_day)
-    return tuple(found)
+    lines = text.split("\n")
+    if not lines[-1]:
+        lines.pop()  # the block's last line break: nothing after it
+    found: list[CheckIn | None] = list(map(_LINES.get, lines))  # most lines were read before
+    if not all(found):  # a line not read yet, a comment or a blank line (a CheckIn is true)
+        for index, checkin in enumerate(found):
+            if checkin is None:
+                line = lines[index]
+                checkin = parse_line(line, first + index)
+                if checkin is not None:  # a comment or a blank line reads as None
+                    if len(_LINES) >= _PARSED_MAX:
+                        _LINES.clear()
+                    found[index] = _LINES[line] = checkin
+        found = [checkin for checkin in found if checkin is not None]
+    found.sort(key=_day)  # stable, and linear on lines already in date order
+    return tuple(found)  # type: ignore[arg-type]  # no None left
 
 
 def describe(checkin: CheckIn, previous: CheckIn | None) -> str:

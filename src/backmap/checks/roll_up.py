@@ -241,6 +241,7 @@ def health(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, HealthRoll
     worst: dict[str, tuple[Health, str]] = {}  # the worst risk beneath or at a node, and where
     result: dict[str, HealthRoll] = {}
     rank = {Health.AT_RISK: 1, Health.OFF_TRACK: 2}
+    alone = {value: HealthRoll(value) for value in Health}
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
         below: tuple[Health, str] | None = None
         for child_id in graph.children[node_id]:
@@ -255,10 +256,10 @@ def health(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, HealthRoll
             here = (mine, node_id)
         if here is not None:
             worst[node_id] = here
-        if mine is not None or below is not None:
-            result[node_id] = HealthRoll(
-                mine, below[0] if below else None, below[1] if below else None
-            )
+        if below is not None:
+            result[node_id] = HealthRoll(mine, below[0], below[1])
+        elif mine is not None:  # most items: their own health alone, one value shared by all
+            result[node_id] = alone[mine]
     return result
 
 

@@ -19,31 +19,43 @@ _DATE = re.compile(r"\d{4}-\d\d-\d\d")
 def since(ws: Workspace, text: str) -> tuple[Workspace, str]:
     """The workspace as it was at a date or revision, and how to name that for people.
 
-    A date means the last commit before that day when the map is in git with one, else the
-    map as its check-ins say it stood that day; anything else is a git revision.
+    A date means the last commit before that day when the map is in git with one; when every
+    commit of the map is later, the map of its first commit as its check-ins say it stood that
+    day (so what was added, renamed or closed since is told too); outside git, or before the
+    map's first commit, the map as its check-ins say it stood that day. Anything else is a git
+    revision.
     """
-    from backmap import checkins, store
     from backmap.store import revision
 
-    if _DATE.fullmatch(text):
+    if not _DATE.fullmatch(text):
+        return at_revision(ws.root, text, ws), text
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise error(f"--since {text}: not a date (YYYY-MM-DD) or a git revision") from None
+    commit = first = None
+    if revision.toplevel(ws.root) is not None:
         try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            raise error(f"--since {text}: not a date (YYYY-MM-DD) or a git revision") from None
-        commit = None
-        if revision.toplevel(ws.root) is not None:
-            try:
-                commit = revision.before(ws.root, day)
-            except revision.RevisionError:
-                commit = None  # a repository without commits yet
-        if commit is None:
-            try:
-                return checkins.as_of(ws, day), f"check-ins of {day}"
-            except store.LoadError as exc:
-                print_problems(exc)
-                raise Fail() from None
+            commit = revision.before(ws.root, day)
+            first = None if commit is not None else revision.first(ws.root)
+        except revision.RevisionError:
+            pass  # a repository without commits yet
+    if commit is not None:
         return at_revision(ws.root, commit, ws), f"{commit[:10]} (last commit before {day})"
-    return at_revision(ws.root, text, ws), text
+    if first is not None:
+        earlier = _as_of(at_revision(ws.root, first, ws), day)
+        return earlier, f"check-ins of {day} on {first[:10]}, the first commit (none is older)"
+    return _as_of(ws, day), f"check-ins of {day}"
+
+
+def _as_of(ws: Workspace, day: date) -> Workspace:
+    from backmap import checkins, store
+
+    try:
+        return checkins.as_of(ws, day)
+    except store.LoadError as exc:
+        print_problems(exc)
+        raise Fail() from None
 
 
 def at_revision(root: Path, name: str, like: Workspace | None = None) -> Workspace:

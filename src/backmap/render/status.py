@@ -6,7 +6,7 @@ from collections.abc import Container, Iterable, Mapping
 from datetime import date
 
 from backmap.checks import Rollup
-from backmap.checks.roll_up import HealthRoll
+from backmap.checks.roll_up import RISKY, HealthRoll
 from backmap.hierarchy import Row
 from backmap.mapdiff import NodeChange
 from backmap.model import Kind, Status
@@ -58,13 +58,22 @@ def status_lines(
     lines = []
     normal, dim = style, Muted(style.color)
     progress, ideas_below, health = result.progress, result.ideas, result.health
-    # What many rows draw alike, drawn once per style: bars by value, icons by kind.
+    # What many rows draw alike, drawn once per style: bars by value, icons by kind, marks by
+    # status, the change column by its text. Plain loops over local names: 10k rows add up.
     bars: dict[tuple[float | None, bool], str] = {}
+    cells: dict[tuple[str, bool], str] = {}
     icons = {
         (kind, muted): (dim if muted else normal)(ICONS[kind], *KIND_STYLES[kind])
         for kind in Kind
         for muted in (False, True)
     }
+    marks = {
+        (status, muted): (dim if muted else normal)(*mark)
+        for status, mark in MARKS.items()
+        for muted in (False, True)
+    }
+    outcome, closed = Kind.OUTCOME, (Status.DONE, Status.DROPPED)
+    indents = ["  " * depth for depth in range(INDENT_LEVELS + 1)]
     for row in rows:
         node = row.node
         node_id = node.id
@@ -78,21 +87,26 @@ def status_lines(
         change = None
         if changes is not None:
             change = changes.get(node_id)
-            parts.append(style(_delta(change).ljust(DELTA_WIDTH), "cyan"))
-        indent = "  " * min(row.depth, INDENT_LEVELS)
+            moved = _delta(change)
+            cell = cells.get((moved, muted))
+            if cell is None:
+                cell = cells[(moved, muted)] = style(moved.ljust(DELTA_WIDTH), "cyan")
+            parts.append(cell)
+        depth = row.depth
+        kind, status = node.kind, node.status
         parts += [
-            f"{indent}{icons[(node.kind, muted)]}",
+            f"{indents[min(depth, INDENT_LEVELS)]}{icons[(kind, muted)]}",
             style(node.title.replace("\n", " "), *title_styles(node)),
         ]
-        if node.status in MARKS:
-            parts.append(style(*MARKS[node.status]))
-        if who := owners(node):
-            parts.append(style(f"@{who}", *OWNERS_STYLE))
+        if status is not None and (mark := marks.get((status, muted))) is not None:
+            parts.append(mark)
+        if node.owner or node.sub_owner:
+            parts.append(style(f"@{owners(node)}", *OWNERS_STYLE))
         if node_id in focused:
             parts.append(style("◎ focus", "magenta"))
         if change is not None and (said := _what_changed(change)):
             parts.append(style(said, "cyan"))
-        if node.kind is Kind.OUTCOME and node_id in coverage:
+        if kind is outcome and node_id in coverage:
             cov = coverage[node_id]
             parts.append(
                 style(
@@ -104,16 +118,18 @@ def status_lines(
         if ideas := ideas_below.get(node_id):
             # "·" sets the notes about what lies beneath apart from the node's own fields.
             parts.append(style(f"· {plural(ideas, 'idea')} not started", "dim"))
-        if (roll := health.get(node_id)) is not None and (said := _health(roll)):
+        # Most items are on track: only a risk, theirs or beneath them, is told.
+        roll = health.get(node_id)
+        if roll is not None and (roll.below is not None or roll.own in RISKY):
+            said = _health(roll)
             parts.append(style(f"· {said}", "red" if roll.health is Health.OFF_TRACK else "yellow"))
-        if node.due:
-            closed = node.status in (Status.DONE, Status.DROPPED)
-            if today is not None and node.due < today and not closed:
-                parts.append(style(f"overdue since {node.due.isoformat()}", "red", "bold"))
+        if due := node.due:
+            if today is not None and due < today and status not in closed:
+                parts.append(style(f"overdue since {due.isoformat()}", "red", "bold"))
             else:
-                parts.append(style(f"due {node.due.isoformat()}", "grey"))
-        if row.depth > INDENT_LEVELS:
-            parts.append(style(f"level {row.depth}", "grey"))
+                parts.append(style(f"due {due.isoformat()}", "grey"))
+        if depth > INDENT_LEVELS:
+            parts.append(style(f"level {depth}", "grey"))
         if row.repeat:
             parts.append(style("(shown above)", "grey", "italic"))
         if muted and not normal.color:
@@ -137,10 +153,10 @@ def _delta(change: NodeChange | None) -> str:
     """The progress move for the column beside the bar: '+15%', '-5%', or blank."""
     if change is None or change.progress is None:
         return ""
-    moved = change.progress_delta
-    if moved is None:
+    before, after = change.progress  # `progress_delta`, written out: one call a row
+    if before is None or after is None:
         return ""
-    delta = round(moved)
+    delta = round(after - before)
     return f"{'+' if delta > 0 else ''}{delta}%" if delta else ""
 
 
@@ -148,6 +164,10 @@ def _what_changed(change: NodeChange) -> str:
     """The other changes of a node, in a few words: new, status, rename, move."""
     if change.change == "added":
         return "new"
+    if not change.fields and change.parents is None and not change.renamed:
+        progress = change.progress  # most changes: progress moved, told beside the bar
+        if progress is None or None not in progress:
+            return ""
     said = []
     for field in change.fields:
         if field.name == "status":

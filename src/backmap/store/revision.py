@@ -69,6 +69,16 @@ def before(root: Path, day: date) -> str | None:
     return out.decode().strip() or None
 
 
+def first(root: Path) -> str | None:
+    """The first commit (on the first-parent line of HEAD) that holds the workspace's files,
+    or None when none does yet."""
+    absolute = root.resolve()
+    spec = "." if absolute.is_dir() else absolute.name
+    out = _git(_folder(root), "rev-list", "--first-parent", "HEAD", "--", spec)
+    commits = out.decode().split()
+    return commits[-1] if commits else None
+
+
 def load_at(root: Path, commit: str, like: Workspace | None = None) -> Workspace:
     """The workspace at `root` as it was in `commit`: the same file names, read from git, with
     the people and focus files of that commit.
@@ -82,9 +92,12 @@ def load_at(root: Path, commit: str, like: Workspace | None = None) -> Workspace
         raise RevisionError(f"{root} is not in a git repository")
     absolute = root.resolve()
     within = absolute.relative_to(top).as_posix() if absolute != top else "."
-    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", within)
-    listed = listing.decode("utf-8", "surrogateescape").split("\0")
-    names = sorted(name for name in listed if name and _is_map(name, within))
+    if root.is_dir():
+        listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", within)
+        listed = listing.decode("utf-8", "surrogateescape").split("\0")
+        names = sorted(name for name in listed if name and _is_map(name, within))
+    else:  # one file: asked for by name below, absent when that commit has no such file
+        names = [within] if _is_map(within, within) else []
     folder = within if root.is_dir() else Path(within).parent.as_posix()
     sides = {name: (name if folder == "." else f"{folder}/{name}") for name in SIDE_FILES}
     texts = _blobs(top, commit, [*names, *sides.values()])
