@@ -294,3 +294,29 @@ def test_diff_runs_the_rules_as_the_workspace_configures_them(tmp_path: Path) ->
     result = run_cli(*args)
     assert result.code == 0, result.err
     assert "BM601" not in result.out and "1 new finding" in result.out, result.out
+
+
+def test_status_since_a_date_goes_by_the_date_git_log_shows(tmp_path: Path) -> None:
+    """A rebase sets every committer date to the day it ran; the author's date, which `git log`
+    shows, still says when the work was done."""
+    (tmp_path / "map.yaml").write_text(MAP)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "map.yaml")
+    rebased = {
+        "GIT_AUTHOR_DATE": "2026-10-01T12:00:00",
+        "GIT_COMMITTER_DATE": "2026-12-02T12:00:00",
+    }
+    subprocess.run(
+        ["git", "commit", "-qm", "october"],
+        cwd=tmp_path,
+        check=True,
+        env={**os.environ, **GIT_ENV, **rebased},
+    )
+    october = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=tmp_path, capture_output=True, text=True
+    ).stdout.strip()
+    result = run_cli("status", "--since", "2026-11-01", "--map", str(tmp_path / "map.yaml"))
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[1] == (
+        f"changes since {october[:10]} (last commit before 2026-11-01)"
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from backmap import collector
@@ -57,16 +57,17 @@ def resolve(root: Path, name: str) -> str:
 
 
 def before(root: Path, day: date) -> str | None:
-    """The last commit (on the first-parent line of HEAD) made before `day` began, or None."""
-    out = _git(
-        _folder(root),
-        "rev-list",
-        "-1",
-        "--first-parent",
-        f"--before={day.isoformat()}T00:00:00",
-        "HEAD",
-    )
-    return out.decode().strip() or None
+    """The last commit (on the first-parent line of HEAD) authored before `day` began, or None.
+
+    By the author's date, which `git log` shows: a rebase or cherry-pick sets every committer
+    date to the day it ran, while the author's date keeps when the work was done."""
+    cutoff = datetime.combine(day, time()).timestamp()  # the day's start, local time as git
+    out = _git(_folder(root), "log", "--first-parent", "--format=%H %at", "HEAD")
+    for line in out.decode().splitlines():
+        commit, _, stamp = line.partition(" ")
+        if stamp and int(stamp) < cutoff:
+            return commit
+    return None
 
 
 def first(root: Path) -> str | None:
