@@ -320,3 +320,15 @@ def test_status_since_a_date_goes_by_the_date_git_log_shows(tmp_path: Path) -> N
     assert result.out.splitlines()[1] == (
         f"changes since {october[:10]} (last commit before 2026-11-01)"
     )
+
+
+def test_diff_before_the_first_commit_or_outside_git_says_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "map.yaml").write_text(MAP)
+    outside = run_cli("diff", "--map", str(tmp_path / "map.yaml"))
+    assert outside.code == 2
+    assert "is not in a git repository: put the map in git first" in outside.err
+    assert "backmap diff OLD NEW" in outside.err
+    git(tmp_path, "init", "-q")
+    for args in (("diff",), ("status", "--since", "HEAD")):
+        fresh = run_cli(*args, "--map", str(tmp_path / "map.yaml"))
+        assert fresh.code == 2 and "no commit yet: commit the map first" in fresh.err, fresh.err

@@ -68,11 +68,28 @@ def at_revision(root: Path, name: str, like: Workspace | None = None) -> Workspa
         commit = revision.resolve(root, name)
         return revision.load_at(root, commit, like)
     except revision.RevisionError as exc:
-        raise error(f"{name}: {exc}") from None
+        raise error(f"{name}: {_why_not(root, exc)}") from None
     except store.LoadError as exc:
         print_problems(exc)
         print(f"the map in {name} does not load", file=sys.stderr)
         raise Fail() from None
+
+
+def _why_not(root: Path, exc: Exception) -> str:
+    """Why a revision cannot be read, and what to do, for the two cases a new user meets first."""
+    from backmap.store import revision
+
+    paths = "or compare two copies on disk: `backmap diff OLD NEW`"
+    if revision.toplevel(root) is None:
+        folder = _folder(root.resolve())
+        return f"{folder} is not in a git repository: put the map in git first, {paths}"
+    if not revision.has_commits(root):
+        return f"no commit yet: commit the map first (`git add`, `git commit`), {paths}"
+    return str(exc)
+
+
+def _folder(root: Path) -> Path:
+    return root if root.is_dir() else root.parent
 
 
 def load_path(path: Path) -> Workspace:

@@ -47,6 +47,15 @@ def toplevel(root: Path) -> Path | None:
     return Path(out.decode().strip())
 
 
+def has_commits(root: Path) -> bool:
+    """Whether the repository `root` lives in has a commit (HEAD names one)."""
+    try:
+        _git(_folder(root), "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    except RevisionError:
+        return False
+    return True
+
+
 def resolve(root: Path, name: str) -> str:
     """The commit a revision name means (HEAD~1, a tag, a hash); RevisionError if none."""
     try:
