@@ -39,11 +39,12 @@ MAX_PATHS = 4
 
 def fit(index: FitIndex, text: str, top: int = 5) -> Fit:
     """Rank where `text` fits: the best `top` places, and initiatives that look the same."""
-    total, own = index.scores(text)
-    ranked = index.rank_from(total, top)
+    scores = index.scores(text)
+    own = scores.own
+    ranked = index.rank_from(scores.places, top)
     semantic = index.encoder.name if index.encoder else None
     cuts = cuts_for(semantic is not None)
-    if semantic is not None and index.weights.probe_cut:
+    if semantic is not None:
         cuts = (nothing_cut(index, cuts[0], cuts[1]), cuts[1], cuts[2])
     places = tuple(
         replace(_place(index, text, pid, score, own), strength=strength(score, cuts))
@@ -75,7 +76,7 @@ def strength(score: float, cuts: tuple[float, float, float]) -> str:
 
 def nearby(index: FitIndex, text: str, place_id: str, limit: int = 5) -> Nearby:
     """What else could be done at `place_id`: its initiatives, and neighbour goals left thin."""
-    _, own = index.scores(text)
+    own = index.scores(text).own
     kids = index.children(place_id)
     initiatives = [_similar(index, k, own) for k in kids if not index.items[k].is_place]
     initiatives.sort(key=lambda s: (-s.score, s.id))
