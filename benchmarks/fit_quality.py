@@ -222,8 +222,9 @@ def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
                 own_cut[2] += sum(f < cut for f in found)
                 own_cut[3] += len(found)
     answers = fit_eval.small_map_answers(lambda items: FitIndex.build(items, encoder), "train")
-    small_pos = [b for rows in answers.values() for i, _, _, b, _ in rows if i.in_domain]
-    small_neg = [b for rows in answers.values() for i, _, _, b, _ in rows if not i.in_domain]
+    small = [a for found in answers.values() for a in found]
+    small_pos = [a.best for a in small if a.idea.in_domain]
+    small_neg = [a.best for a in small if not a.idea.in_domain]
     label = encoder.name if encoder else "lexical"
     groups = {"hierarchies": (pos, neg), "small maps (train)": (small_pos, small_neg)}
     print(f"{label}")
@@ -234,9 +235,8 @@ def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
             f"  the map's own cut, hierarchies: in-domain below {own_cut[0] / own_cut[1]:.1%}, "
             f"off-domain below {own_cut[2] / own_cut[3]:.1%}"
         )
-    flags = [(i.in_domain, nf) for rows in answers.values() for i, _, nf, _, _ in rows]
-    ins = [nf for d, nf in flags if d]
-    offs = [nf for d, nf in flags if not d]
+    ins = [a.nothing_fits for a in small if a.idea.in_domain]
+    offs = [a.nothing_fits for a in small if not a.idea.in_domain]
     if ins and offs:
         print(
             f"  the map's own cut, small maps (train): in-domain below {sum(ins) / len(ins):.1%}, "
