@@ -47,7 +47,8 @@ def lexical(index: FitIndex, text: str) -> NDArray[np.float32]:
     import numpy as np
 
     found_lexical = np.zeros(index.size, dtype=np.float32)
-    found, bound = index.bm25.scores(search_terms(text))
+    matches = index.bm25.scores(search_terms(text))
+    found, bound = matches.found, matches.bound
     if found and bound > 0:
         slots = np.fromiter(found, dtype=np.int64, count=len(found))
         found_lexical[slots] = np.fromiter(found.values(), dtype=np.float32, count=len(found))
