@@ -168,6 +168,7 @@ class FitIndex:
 
     @property
     def has_vectors(self) -> bool:
+        """Whether items were encoded (an encoder and at least one item)."""
         return self._vectors is not None
 
     def links(self) -> Structure:
