@@ -72,10 +72,20 @@ class FitIndex:
         """Index many items at once (one batched encoding; `notice` hears of a long one)."""
         index = cls(encoder, weights)
         batch = list(items)
-        texts = [i.text for i in batch]
-        vectors = index.encoder.encode(texts, notice) if index.encoder else None
-        for n, item in enumerate(batch):
-            index._put(item, None if vectors is None else vectors[n])
+        if index.encoder is None or not batch:
+            for item in batch:
+                index._put(item, None)
+            return index
+        from concurrent.futures import ThreadPoolExecutor
+
+        # The encoding runs outside the GIL (onnxruntime): the postings are built meanwhile,
+        # rather than after it, which shortens a cold build on a machine with idle cores.
+        with ThreadPoolExecutor(1) as pool:
+            encoding = pool.submit(index.encoder.encode, [i.text for i in batch], notice)
+            for item in batch:
+                index._put(item, None)
+            vectors = encoding.result()
+        index._place_vectors(batch, vectors)
         return index
 
     def add(self, item: Item) -> None:
@@ -106,6 +116,16 @@ class FitIndex:
             self._dirty()
             return
         self.add(item)
+
+    def _place_vectors(self, batch: list[Item], vectors: NDArray[np.float32]) -> None:
+        """Put each indexed item's row of `vectors` (one per item of `batch`) at its slot."""
+        import numpy as np
+
+        self._vectors = np.zeros((max(64, self.size), vectors.shape[1]), dtype=np.float32)
+        for n, item in enumerate(batch):
+            if self.items.get(item.id) is item:  # of a repeated id, the one kept
+                self._vectors[self.slot[item.id]] = vectors[n]
+        self._dirty()
 
     def _put(self, item: Item, vector: Any) -> None:
         import numpy as np
