@@ -79,9 +79,9 @@ def rows(split: str) -> list[Row]:
     for name, items, ideas in maps:
         index = FitIndex.build(items, encoder=encoder)
         n = sum(not i.is_place for i in items)
-        probes = tuple(float(index.scores(p)[0].max()) for p in PROBES)
+        probes = tuple(float(index.scores(p).places.max()) for p in PROBES)
         for text, in_domain in ideas:
-            out.append(Row(name, in_domain, float(index.scores(text)[0].max()), n, probes))
+            out.append(Row(name, in_domain, float(index.scores(text).places.max()), n, probes))
     return out
 
 

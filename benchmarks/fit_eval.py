@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,19 @@ def small_map_items(path: Path) -> list[Item]:
     return items_of(load(path))
 
 
-Answer = tuple[Any, dict[str, float], bool, float, str]
+@dataclass(frozen=True)
+class Answer:
+    """What `backmap fit` answered for one labelled idea on its small map."""
+
+    idea: Any
+    """The labelled idea (evalsets.Idea)."""
+    scores: dict[str, float]
+    """Each place's score."""
+    nothing_fits: bool
+    best: float
+    """The best place's score."""
+    strength: str
+    """The answer's strength in words (strong, plausible, weak, none)."""
 
 
 def small_map_answers(build: Build, split: str) -> dict[str, list[Answer]]:
@@ -45,7 +58,7 @@ def small_map_answers(build: Build, split: str) -> dict[str, list[Answer]]:
             ranked = index.rank(idea.text)
             answer = fit(index, idea.text, top=1)
             best = ranked[0][1] if ranked else 0.0
-            rows.append((idea, dict(ranked), not answer.fits, best, answer.strength))
+            rows.append(Answer(idea, dict(ranked), not answer.fits, best, answer.strength))
         out[path.stem] = rows
     return out
 
@@ -62,11 +75,11 @@ def small_map_rows(method: str, default: bool, build: Build, split: str) -> list
             pooled += found
         if not full:
             continue
-        triples = [(i, s, n) for i, s, n, _, _ in full]
+        triples = [(a.idea, a.scores, a.nothing_fits) for a in full]
         # "Flagged": the answer says nothing fits, or that the best is only a weak match and
         # a goal may be missing.
-        weak_in = [w in ("weak", "none") for i, _, _, _, w in full if i.in_domain]
-        weak_off = [w in ("weak", "none") for i, _, _, _, w in full if not i.in_domain]
+        weak_in = [a.strength in ("weak", "none") for a in full if a.idea.in_domain]
+        weak_off = [a.strength in ("weak", "none") for a in full if not a.idea.in_domain]
         m = evalsets.small_map_metrics(triples)
         ranks = [evalsets.rank_of(i, s) for i, s, _ in triples if i.in_domain]
         mrr = sum(1 / r for r in ranks if r) / max(len(ranks), 1)

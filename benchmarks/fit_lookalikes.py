@@ -31,7 +31,7 @@ def nearest(split: str = "train") -> dict[str, dict[str, list[float]]]:
         for matching in out:
             index = FitIndex.build(items) if matching == "minilm" else FitIndex.build(items, None)
             for idea in ideas:
-                _, own = index.scores(idea.text)
+                own = index.scores(idea.text).own
                 best = max(float(own[index.slot[i]]) for i in initiatives)
                 out[matching]["in" if idea.goals else "off"].append(best)
     return out

@@ -24,11 +24,13 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import fit_eval
-from backmap.fit import FitIndex, Item, Weights, default_encoder, static_encoder
+from backmap.fit import FitIndex, Item, Weights, default_encoder
+from fit_switches import Switches, applied
 
 # One BLAS thread: the held-out protocol solves a small system per leaf, and a threaded BLAS
 # spends most of that waiting for its threads on a busy machine (0.47 s a leaf against 0.12 s).
@@ -40,7 +42,6 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 # Each node's own text only, as in the data README's baselines.
 OWN_ONLY = {
     "neighbour_vote": 0.0,
-    "initiative_child": 0.0,
     "goal_child": 0.0,
     "parent": 0.0,
     "subtree": (0.0,),
@@ -50,81 +51,74 @@ OWN_ONLY = {
 # The README's "+children" baseline, as a subtree share: children count fully at every level.
 CHILDREN = {
     "neighbour_vote": 0.0,
-    "initiative_child": 0.0,
     "goal_child": 0.0,
     "parent": 0.0,
     "subtree": (0.5,),
     "subtree_prior": 0.0,
-    "subtree_initiatives": False,
     "wording": 0.0,
     "specific": 0.0,
 }
 # The default before the small maps: children mixed in by their number whether or not anything
-# is beneath them, the best sub-goal adding to its parent, no preference for the specific goal.
-OLD = {"subtree_initiatives": False, "specific": 0.0, "goal_child": 0.2, "neighbour_vote": 0.0}
+# is beneath them (fit_switches.by_children), the best sub-goal adding to its parent, no
+# preference for the specific goal.
+OLD = {"specific": 0.0, "goal_child": 0.2, "neighbour_vote": 0.0}
+BY_CHILDREN = Switches(by_initiatives=False)
 
-# name -> (encoder: None lexical / "default" / "wordllama", Weights overrides, fusion).
-# "fused+evidence+specific" is what `backmap fit` uses; "rrf+structure" fuses the ranks of the
-# lexical and semantic rankings (reciprocal-rank fusion, k=10, lexical weight 0.3) instead.
-METHODS: dict[str, tuple[str | None, dict[str, Any]]] = {
-    "bm25": (None, OWN_ONLY),
-    "bm25+structure": (None, OLD),
-    "bm25+evidence+specific": (None, {}),
-    "bm25+evidence+specific-neighbours": (None, {"neighbour_vote": 0.0}),
-    "minilm": ("default", {"semantic": 1.0, **OWN_ONLY}),
-    "minilm+wording": ("default", {"semantic": 1.0, **OWN_ONLY, "wording": 100.0}),
-    "minilm+children": ("default", {"semantic": 1.0, **CHILDREN}),
-    "minilm+evidence+specific": ("default", {"semantic": 1.0}),
-    "fused": ("default", OWN_ONLY),
-    "fused+structure": ("default", OLD),
-    "fused+structure+lexsubtree": ("default", {**OLD, "subtree_lexical": True}),
-    "fused+structure+centred": (
-        "default",
-        {**OLD, "centre_groups": True, "subtree_prior": 3.0},
-    ),
+
+@dataclass(frozen=True)
+class Method:
+    """A way to rank: which encoder, which constants, which of the benchmarks' switches."""
+
+    encoder: str | None
+    """None: words only; "default": MiniLM (as `backmap fit` runs it)."""
+    weights: dict[str, Any] = field(default_factory=dict)
+    """Overrides of the product's Weights."""
+    switches: Switches = field(default_factory=Switches)
+    rrf: bool = False
+    """Fuse the ranks of the lexical and semantic rankings (reciprocal-rank fusion, k=10,
+    lexical weight 0.3) instead of their scores."""
+
+
+# "fused+evidence+specific+neighbours" is what `backmap fit` uses.
+METHODS: dict[str, Method] = {
+    "bm25": Method(None, OWN_ONLY),
+    "bm25+structure": Method(None, OLD, BY_CHILDREN),
+    "bm25+evidence+specific": Method(None),
+    "bm25+evidence+specific-neighbours": Method(None, {"neighbour_vote": 0.0}),
+    "minilm": Method("default", {"semantic": 1.0, **OWN_ONLY}),
+    "minilm+wording": Method("default", {"semantic": 1.0, **OWN_ONLY, "wording": 100.0}),
+    "minilm+children": Method("default", {"semantic": 1.0, **CHILDREN}, BY_CHILDREN),
+    "minilm+evidence+specific": Method("default", {"semantic": 1.0}),
+    "fused": Method("default", OWN_ONLY),
+    "fused+structure": Method("default", OLD, BY_CHILDREN),
     # The default before the map taught the query its goals' wording.
-    "fused+structure-wording": ("default", {**OLD, "wording": 0.0}),
+    "fused+structure-wording": Method("default", {**OLD, "wording": 0.0}, BY_CHILDREN),
     # The default before subtree_prior: a fixed share by depth, whatever the number of children.
-    "fused+structure+fixedshare": (
+    "fused+structure+fixedshare": Method(
         "default",
         {**OLD, "subtree": (0.8, 0.5), "subtree_prior": 0.0, "wording": 0.0},
+        BY_CHILDREN,
     ),
-    "rrf+structure": ("default", {**OLD, "rrf": True}),
+    "rrf+structure": Method("default", OLD, BY_CHILDREN, rrf=True),
     # Children describe a place only as far as initiatives sit beneath it.
-    "fused+evidence": ("default", {"specific": 0.0, "neighbour_vote": 0.0}),
+    "fused+evidence": Method("default", {"specific": 0.0, "neighbour_vote": 0.0}),
     # ... and a broad goal gives way, by at most 0.05, to a sub-goal within 0.05 of it (the
     # default before the neighbours' votes); uncapped (below, with the votes), it gives way by
     # the whole shortfall and can fall below goals the idea does not serve.
-    "fused+evidence+specific": ("default", {"neighbour_vote": 0.0}),
+    "fused+evidence+specific": Method("default", {"neighbour_vote": 0.0}),
     # ... and the five initiatives most like the idea vote for the places they serve: the
     # default. The variants below change one thing of it.
-    "fused+evidence+specific+neighbours": ("default", {}),
-    "fused+evidence+specific+neighbours.08": ("default", {"neighbour_vote": 0.08}),
-    "fused+evidence+specific+neighbours.17": ("default", {"neighbour_vote": 0.17}),
-    "fused+evidence+specific-uncapped": ("default", {"specific_cap": False}),
+    "fused+evidence+specific+neighbours": Method("default"),
+    "fused+evidence+specific+neighbours.08": Method("default", {"neighbour_vote": 0.08}),
+    "fused+evidence+specific+neighbours.17": Method("default", {"neighbour_vote": 0.17}),
+    "fused+evidence+specific-uncapped": Method("default", {}, Switches(specific_cap=False)),
     # "Nothing fits" below the fixed THRESHOLD instead of the map's own probe cut (the
     # ranking is the same; only the small maps' rejection rates differ).
-    "fused+evidence+specific-fixedcut": ("default", {"probe_cut": False}),
+    "fused+evidence+specific-fixedcut": Method("default", {}, Switches(probe_cut=False)),
     # The same with a narrower margin; and with the best sub-goal not adding to its parent at
     # all (costs ATT&CK R@3 .13: its tactics are found through their techniques).
-    "fused+evidence+specific.02": ("default", {"specific_margin": 0.02}),
-    "fused+evidence+specific-goalchild": ("default", {"goal_child": 0.0}),
-    # An earlier default: WordLlama's static model, max-child structure, centred vectors.
-    "wordllama-fused+structure": (
-        "wordllama",
-        {
-            "semantic": 0.3,
-            "centre": True,
-            "initiative_child": 0.3,
-            "goal_child": 0.1,
-            "parent": 0.3,
-            "subtree": (0.0,),
-            "subtree_initiatives": False,
-            "specific": 0.0,
-            "wording": 0.0,
-            "neighbour_vote": 0.0,
-        },
-    ),
+    "fused+evidence+specific.02": Method("default", {"specific_margin": 0.02}),
+    "fused+evidence+specific-goalchild": Method("default", {"goal_child": 0.0}),
 }
 DEFAULT = "fused+evidence+specific+neighbours"
 
@@ -154,7 +148,7 @@ def held_out(indexes: list[FitIndex], items: list[Item]) -> tuple[list[int], lis
         totals = []
         for index in indexes:
             index.remove(leaf.id)
-            totals.append(index.scores(leaf.text)[0])
+            totals.append(index.scores(leaf.text).places)
             index.add(leaf)
         total = totals[0] if len(totals) == 1 else rrf(totals)
         slot = indexes[0].slot
@@ -211,7 +205,7 @@ def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
         print(f"  {name}: the map's own cut {cut:.3f}")
         for leaf in (i for i in items if not i.is_place):
             index.remove(leaf.id)
-            found = [float(index.scores(q)[0].max()) for q in queries(leaf)]
+            found = [float(index.scores(q).places.max()) for q in queries(leaf)]
             index.add(leaf)
             pos += found
             own_cut[0] += sum(f < cut for f in found)
@@ -219,7 +213,7 @@ def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
         for other, other_items in datasets.items():
             if other != name:
                 found = [
-                    float(index.scores(q)[0].max())
+                    float(index.scores(q).places.max())
                     for leaf in other_items
                     if not leaf.is_place
                     for q in queries(leaf)
@@ -228,8 +222,9 @@ def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
                 own_cut[2] += sum(f < cut for f in found)
                 own_cut[3] += len(found)
     answers = fit_eval.small_map_answers(lambda items: FitIndex.build(items, encoder), "train")
-    small_pos = [b for rows in answers.values() for i, _, _, b, _ in rows if i.in_domain]
-    small_neg = [b for rows in answers.values() for i, _, _, b, _ in rows if not i.in_domain]
+    small = [a for found in answers.values() for a in found]
+    small_pos = [a.best for a in small if a.idea.in_domain]
+    small_neg = [a.best for a in small if not a.idea.in_domain]
     label = encoder.name if encoder else "lexical"
     groups = {"hierarchies": (pos, neg), "small maps (train)": (small_pos, small_neg)}
     print(f"{label}")
@@ -240,9 +235,8 @@ def calibrate(datasets: dict[str, list[Item]], semantic: bool) -> None:
             f"  the map's own cut, hierarchies: in-domain below {own_cut[0] / own_cut[1]:.1%}, "
             f"off-domain below {own_cut[2] / own_cut[3]:.1%}"
         )
-    flags = [(i.in_domain, nf) for rows in answers.values() for i, _, nf, _, _ in rows]
-    ins = [nf for d, nf in flags if d]
-    offs = [nf for d, nf in flags if not d]
+    ins = [a.nothing_fits for a in small if a.idea.in_domain]
+    offs = [a.nothing_fits for a in small if not a.idea.in_domain]
     if ins and offs:
         print(
             f"  the map's own cut, small maps (train): in-domain below {sum(ins) / len(ins):.1%}, "
@@ -295,55 +289,67 @@ def main(argv: list[str] | None = None) -> int:
         calibrate(datasets, semantic=True)
         calibrate(datasets, semantic=False)
         return 0
-    encoders = {"default": default_encoder(), "wordllama": static_encoder(), None: None}
+    encoders = {"default": default_encoder(), None: None}
     if not args.json:
         print(f"{'dataset':<24} {'method':<36} {'R@1':>6} {'R@3':>6} {'MRR':>6} {'queries':>8}")
     rows: list[dict[str, Any]] = []
     for name, items in [*datasets.items(), *([("smallmaps", None)] if small else [])]:
-        for method in args.method or METHODS:
-            which, overrides = METHODS[method]
-            encoder = encoders[which]
-            if which is not None and encoder is None:
+        for label in args.method or METHODS:
+            method = METHODS[label]
+            encoder = encoders[method.encoder]
+            if method.encoder is not None and encoder is None:
                 continue
-            options = dict(overrides)
-            default = method == (DEFAULT if encoders["default"] else "bm25+evidence+specific")
-            if items is None:
-                if options.get("rrf"):
-                    continue  # two rankings fused: no single answer to label
-                weights = Weights(**options)
-                found = fit_eval.small_map_rows(
-                    method,
-                    default,
-                    lambda its, e=encoder, w=weights: FitIndex.build(its, encoder=e, weights=w),
-                    args.split,
-                )
-                rows += found
-                for row in found:
-                    show(row, args.json)
-                continue
-            if options.pop("rrf", False):
-                indexes = [
-                    FitIndex.build(items, encoder=None, weights=Weights(**options)),
-                    FitIndex.build(
-                        items, encoder=encoder, weights=Weights(**{**options, "semantic": 1.0})
-                    ),
-                ]
-            else:
-                indexes = [FitIndex.build(items, encoder=encoder, weights=Weights(**options))]
-            ranks, _ = held_out(indexes, items)
-            row = {
-                "dataset": name,
-                "method": method,
-                "default": default,
-                **summary(ranks),
-                "queries": len(ranks),
-            }
-            rows.append(row)
-            show(row, args.json)
+            default = label == (DEFAULT if encoders["default"] else "bm25+evidence+specific")
+            if items is None and method.rrf:
+                continue  # two rankings fused: no single answer to label
+            with applied(method.switches):
+                found = measure(name, items, label, method, encoder, default, args.split)
+            rows += found
+            for row in found:
+                show(row, args.json)
     if args.worst_case:
         for line in fit_eval.worst_case(rows):
             print(line, file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def measure(
+    name: str,
+    items: list[Item] | None,
+    label: str,
+    method: Method,
+    encoder: Any,
+    default: bool,
+    split: str,
+) -> list[dict[str, Any]]:
+    """Rows for one method on one hierarchy (held out leaf by leaf), or on the small maps
+    (`items` None: one row per map and one for all)."""
+    weights = Weights(**method.weights)
+    if items is None:
+        return fit_eval.small_map_rows(
+            label,
+            default,
+            lambda its: FitIndex.build(its, encoder=encoder, weights=weights),
+            split,
+        )
+    if method.rrf:
+        semantic = Weights(**{**method.weights, "semantic": 1.0})
+        indexes = [
+            FitIndex.build(items, encoder=None, weights=weights),
+            FitIndex.build(items, encoder=encoder, weights=semantic),
+        ]
+    else:
+        indexes = [FitIndex.build(items, encoder=encoder, weights=weights)]
+    ranks, _ = held_out(indexes, items)
+    return [
+        {
+            "dataset": name,
+            "method": label,
+            "default": default,
+            **summary(ranks),
+            "queries": len(ranks),
+        }
+    ]
 
 
 def show(row: dict[str, Any], as_json: bool) -> None:

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,21 @@ if answer.places:
 print(time.perf_counter() - t)
 """
 
-Times = tuple[list[float], list[float]]
-"""Wall seconds and processor seconds, one of each per run."""
-Row = tuple[str, Times]
+
+@dataclass(frozen=True)
+class Times:
+    """Wall seconds and processor seconds, one of each per run (processor may be empty)."""
+
+    walls: list[float]
+    cpus: list[float]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table."""
+
+    label: str
+    times: Times
 
 
 def items(n: int) -> list[Item]:
@@ -74,7 +87,7 @@ def timed(work: Callable[[], object], runs: int, setup: Callable[[], Any] = lamb
         work()
         walls.append(time.perf_counter() - t)
         cpus.append(time.process_time() - c)
-    return walls, cpus
+    return Times(walls, cpus)
 
 
 def child_cpu() -> float:
@@ -113,8 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     encoder = holder["encoder"]
     if encoder is not None and hasattr(encoder, "_load"):
         more = timed(encoder._load, 1)
-        load = ([load[0][0] + more[0][0]], [load[1][0] + more[1][0]])
-    rows.append((f"load model ({encoder.name if encoder else 'none'})", load))
+        load = Times([load.walls[0] + more.walls[0]], [load.cpus[0] + more.cpus[0]])
+    rows.append(Row(f"load model ({encoder.name if encoder else 'none'})", load))
     batch = items(args.size)
     texts = [i.text for i in batch]
 
@@ -125,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             holder["enc"] = fresh()
 
         cold = timed(lambda: FitIndex.build(batch, encoder=holder["enc"]), cold_runs, cold_cache)
-        rows.append((f"build {args.size} nodes, fused, cold cache (encodes all)", cold))
+        rows.append(Row(f"build {args.size} nodes, fused, cold cache (encodes all)", cold))
     for label, make in (("fused", fresh), ("lexical only", lambda: None)):
         if label == "fused" and encoder is None:
             continue
@@ -156,12 +169,14 @@ def main(argv: list[str] | None = None) -> int:
                 walls.append(time.perf_counter() - t)
                 cpus.append(child_cpu() - c)
                 inner.append(float(out))
-            rows.append((f"whole process {name}: load + fit + nearby, {label}", (walls, cpus)))
-            rows.append(("  of which inside Python after start-up (wall)", (inner, [])))
+            rows.append(
+                Row(f"whole process {name}: load + fit + nearby, {label}", Times(walls, cpus))
+            )
+            rows.append(Row("  of which inside Python after start-up (wall)", Times(inner, [])))
     print(table(rows))
     if encoder is not None and hasattr(encoder, "_load"):
         print()
-        print(texts_profile(encoder, texts, statistics.median(cold[1]) if cold[1] else 0.0))
+        print(texts_profile(encoder, texts, statistics.median(cold.cpus) if cold.cpus else 0.0))
     return 0
 
 
@@ -175,16 +190,18 @@ def index_rows(label: str, make: Callable[[], Any], batch: list[Item], runs: int
     )
     index: FitIndex = holder["index"]
     warm = ", warm cache" if label == "fused" else ""
-    rows: list[Row] = [(f"build {len(batch)} nodes, {label}{warm}", build)]
+    rows: list[Row] = [Row(f"build {len(batch)} nodes, {label}{warm}", build)]
     # The first query derives what the build leaves lazy (mixed vectors, wording map, cut).
-    rows.append((f"first fit() after the build, {label}", timed(lambda: fit(index, QUERIES[0]), 1)))
+    first = timed(lambda: fit(index, QUERIES[0]), 1)
+    rows.append(Row(f"first fit() after the build, {label}", first))
     memo = getattr(index.encoder, "_memo", None)
     # Every query is encoded, as a new text would be.
     forget = memo.clear if memo is not None else lambda: None
     queries = [timed(lambda q=q: fit(index, q), 1, forget) for _ in range(runs) for q in QUERIES]
-    walls = sorted(w for q in queries for w in q[0])
-    rows.append((f"warm fit(), {label}", (walls, [c for q in queries for c in q[1]])))
-    rows.append((f"  p95 wall {walls[int(0.95 * (len(walls) - 1))] * 1000:.1f} ms", ([], [])))
+    walls = sorted(w for q in queries for w in q.walls)
+    rows.append(Row(f"warm fit(), {label}", Times(walls, [c for q in queries for c in q.cpus])))
+    p95 = walls[int(0.95 * (len(walls) - 1))]
+    rows.append(Row(f"  p95 wall {p95 * 1000:.1f} ms", Times([], [])))
 
     def edit(item: Item) -> None:
         index.remove(item.id)
@@ -192,8 +209,8 @@ def index_rows(label: str, make: Callable[[], Any], batch: list[Item], runs: int
         fit(index, QUERIES[1])
 
     edits = [timed(lambda item=item: edit(item), 1) for item in batch[-20:]]
-    walls_cpus = ([w for e in edits for w in e[0]], [c for e in edits for c in e[1]])
-    rows.append((f"remove + add + fit, {label}", walls_cpus))
+    walls_cpus = Times([w for e in edits for w in e.walls], [c for e in edits for c in e.cpus])
+    rows.append(Row(f"remove + add + fit, {label}", walls_cpus))
     return rows
 
 
@@ -207,10 +224,11 @@ def table(rows: list[Row]) -> str:
         "| what | runs | wall min ms | wall median ms | cpu min ms | cpu median ms |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for label, (walls, cpus) in rows:
+    for row in rows:
+        walls, cpus = row.times.walls, row.times.cpus
         cells = [cell(walls, min), cell(walls, statistics.median)]
         cells += [cell(cpus, min), cell(cpus, statistics.median)]
-        lines.append(f"| {label} | {len(walls) or ''} | " + " | ".join(cells) + " |")
+        lines.append(f"| {row.label} | {len(walls) or ''} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -96,7 +96,7 @@ class Scorer:
             self.extra["titles"] = FitIndex.build(bare, encoder, weights)
         self.ctx: dict[str, Any] = {}
         if "hub" in groups:
-            probes = np.stack([self.index.scores(p)[0] for p in PROBES])
+            probes = np.stack([self.index.scores(p).places for p in PROBES])
             probes = np.where(np.isfinite(probes), probes, 0.0)
             self.ctx |= {"probes": probes, "mu": probes.mean(0), "sd": probes.std(0) + 1e-3}
         links = [
@@ -115,8 +115,9 @@ class Scorer:
         if leaf is not None:
             for index in indexes:
                 index.remove(leaf.id)
-        total, own = self.index.scores(text)
-        ctx = dict(self.ctx) | {name: ix.scores(text)[0] for name, ix in self.extra.items()}
+        found = self.index.scores(text)
+        total, own = found.places, found.own
+        ctx = dict(self.ctx) | {name: ix.scores(text).places for name, ix in self.extra.items()}
         if leaf is not None:
             for index in indexes:
                 index.add(leaf)

@@ -55,7 +55,7 @@ def test_an_edit_sets_the_cut_again(tmp_path: Path) -> None:
 def test_the_cut_is_kept_while_the_number_of_initiatives_holds() -> None:
     index = index_workspace(load(EXAMPLE))
     cut = fit(index, "buddy system for new hires").threshold
-    index.memo["nothing_cut"] = (0.111, index.memo["nothing_cut"][1])  # mark the kept value
+    index.memo["nothing_cut"] = replace(index.memo["nothing_cut"], cut=0.111)  # mark it
     index.update(replace(index.items["off-hours"], title="Respect evenings and weekends"))
     assert fit(index, "buddy system for new hires").threshold == 0.111  # not measured again
     index.remove("off-hours")  # 23 -> 22 initiatives: measured again

@@ -102,7 +102,7 @@ def test_children_do_not_describe_a_place_that_has_no_initiatives() -> None:
         Item("a", "Cheaper delivery", "goal", parents=("top",)),
         Item("b", "Faster delivery", "goal", parents=("top",)),
     ]
-    weights = Weights(subtree_lexical=True, subtree_initiatives=True, goal_child=0.0, specific=0.0)
+    weights = Weights(goal_child=0.0, specific=0.0)  # words only: children mixed by backing
     lone = FitIndex.build(items, encoder=None, weights=weights)
     # "delivery" is only in the goals: with nothing beneath them, the outcome gets no share.
     assert dict(lone.rank("delivery"))["top"] == pytest.approx(0.0)

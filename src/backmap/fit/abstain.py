@@ -13,6 +13,7 @@ what does not belong, and keeps the low floor. Chosen on the small maps' train s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -63,6 +64,14 @@ PRIOR = 7.0
 """Initiatives a map needs before its probe cut counts half."""
 
 
+@dataclass(frozen=True)
+class MapCut:
+    """A map's "nothing fits" cut, and how many initiatives the map had when it was set."""
+
+    cut: float
+    initiatives: int
+
+
 def nothing_cut(index: FitIndex, floor: float, ceiling: float) -> float:
     """The score below which nothing fits on this map: between `floor` (a map with no
     initiatives) and the probes' 90th percentile, never above `ceiling` (the plausible cut).
@@ -72,18 +81,18 @@ def nothing_cut(index: FitIndex, floor: float, ceiling: float) -> float:
     whole map, and on 10,000 nodes it costs a quarter of a second to measure again."""
     initiatives = index.initiatives()
     found = index.memo.get("nothing_cut")
-    if found is not None:
-        cut, counted = found
+    if isinstance(found, MapCut):
+        counted = found.initiatives
         if abs(initiatives - counted) <= (0 if counted < 50 else 0.02 * counted):
-            return float(cut)
+            return found.cut
     cut = floor
     if index.encoder is not None and initiatives and any(i.is_place for i in index.items.values()):
         import numpy as np
 
         index.encoder.encode(list(PROBES))  # one batch, then each probe is a memo hit
-        best = [float(np.max(index.scores(probe)[0])) for probe in PROBES]
+        best = [float(np.max(index.scores(probe).places)) for probe in PROBES]
         probe_cut = float(np.quantile(best, QUANTILE))
         share = initiatives / (initiatives + PRIOR)
         cut = min(ceiling, floor + max(probe_cut - floor, 0.0) * share)
-    index.memo["nothing_cut"] = (cut, initiatives)
+    index.memo["nothing_cut"] = MapCut(cut, initiatives)
     return cut

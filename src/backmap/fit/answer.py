@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from backmap.fit.abstain import nothing_cut
 from backmap.fit.index import FitIndex
@@ -39,12 +39,13 @@ MAX_PATHS = 4
 
 def fit(index: FitIndex, text: str, top: int = 5) -> Fit:
     """Rank where `text` fits: the best `top` places, and initiatives that look the same."""
-    total, own = index.scores(text)
-    ranked = index.rank_from(total, top)
+    scores = index.scores(text)
+    own = scores.own
+    ranked = index.rank_from(scores.places, top)
     semantic = index.encoder.name if index.encoder else None
     cuts = cuts_for(semantic is not None)
-    if semantic is not None and index.weights.probe_cut:
-        cuts = (nothing_cut(index, cuts[0], cuts[1]), cuts[1], cuts[2])
+    if semantic is not None:
+        cuts = cuts._replace(nothing=nothing_cut(index, cuts.nothing, cuts.plausible))
     places = tuple(
         replace(_place(index, text, pid, score, own), strength=strength(score, cuts))
         for pid, score in ranked[:top]
@@ -53,17 +54,28 @@ def fit(index: FitIndex, text: str, top: int = 5) -> Fit:
     similar = tuple(
         s for s in _most_similar(index, own, kinds={"initiative"}, limit=5) if s.score >= cut
     )
-    return Fit(text, places, similar, cuts[0], semantic)
+    return Fit(text, places, similar, cuts.nothing, semantic)
 
 
-def cuts_for(semantic: bool) -> tuple[float, float, float]:
-    """(nothing fits below, plausible from, strong from) for this kind of matching."""
+class Cuts(NamedTuple):
+    """Where a score's words change, for one kind of matching (a tuple: unpacks in order)."""
+
+    nothing: float
+    """Below it, nothing fits (the map's own cut may raise it, abstain.nothing_cut)."""
+    plausible: float
+    """A plausible match from here."""
+    strong: float
+    """A strong match from here."""
+
+
+def cuts_for(semantic: bool) -> Cuts:
+    """The cuts for this kind of matching, before the map's own "nothing fits" cut."""
     if semantic:
-        return THRESHOLD, PLAUSIBLE, STRONG
-    return LEXICAL_THRESHOLD, LEXICAL_PLAUSIBLE, LEXICAL_STRONG
+        return Cuts(THRESHOLD, PLAUSIBLE, STRONG)
+    return Cuts(LEXICAL_THRESHOLD, LEXICAL_PLAUSIBLE, LEXICAL_STRONG)
 
 
-def strength(score: float, cuts: tuple[float, float, float]) -> str:
+def strength(score: float, cuts: Cuts) -> str:
     """A score in words (records.STRENGTHS): what a reader can act on, unlike 0.14."""
     nothing, plausible, strong = cuts
     if score >= strong:
@@ -75,7 +87,7 @@ def strength(score: float, cuts: tuple[float, float, float]) -> str:
 
 def nearby(index: FitIndex, text: str, place_id: str, limit: int = 5) -> Nearby:
     """What else could be done at `place_id`: its initiatives, and neighbour goals left thin."""
-    _, own = index.scores(text)
+    own = index.scores(text).own
     kids = index.children(place_id)
     initiatives = [_similar(index, k, own) for k in kids if not index.items[k].is_place]
     initiatives.sort(key=lambda s: (-s.score, s.id))

@@ -44,14 +44,15 @@ def prefer_specific(
     places: Any,
     factor: float,
     margin: float = 0.0,
-    cap: bool = False,
 ) -> Any:
     """Scores where a place gives way to a sub-goal that fits about as well: a place whose best
-    sub-goal scores within `margin` of it loses `factor` times the shortfall, divided by one
-    plus the number of initiatives it holds directly. An idea that fits a team goal serves the broad
-    goal above it through that team goal (the answer shows the broad one in the path); a place
-    well ahead of its sub-goals keeps its score, and a place that holds initiatives of its own
-    is where this map attaches ideas, so it gives way less."""
+    sub-goal scores within `margin` of it loses `factor` times the shortfall (at most
+    `margin`: the parent lands just below its sub-goal, never below goals the idea does not
+    serve), divided by one plus the number of initiatives it holds directly. An idea that
+    fits a team goal serves the broad goal above it through that team goal (the answer shows
+    the broad one in the path); a place well ahead of its sub-goals keeps its score, and a
+    place that holds initiatives of its own is where this map attaches ideas, so it gives way
+    less."""
     import numpy as np
 
     if factor <= 0 or not len(ups):
@@ -64,7 +65,5 @@ def prefer_specific(
     # the give-way, ten all but cancel it.
     held = np.bincount(ups[~places[downs]], minlength=size).astype(np.float32)
     share = 1.0 / (1.0 + held)
-    shortfall = np.maximum(best + margin - total, 0.0)
-    if cap:
-        shortfall = np.minimum(shortfall, margin)
+    shortfall = np.minimum(np.maximum(best + margin - total, 0.0), margin)
     return np.where(places, total - factor * share * shortfall, total).astype(np.float32)

@@ -1,4 +1,7 @@
-"""The fit index: node texts as BM25 postings and vectors, updated per edit, queried in ms."""
+"""The fit index: node texts as BM25 postings and vectors, updated per edit, queried in ms.
+
+It keeps the items, their slots, postings and vectors, and what is derived from them once per
+edit (links, mixed vectors, the map's wording); scoring.py does one query's arithmetic."""
 
 from __future__ import annotations
 
@@ -8,11 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from backmap.fit.embed import default_encoder
 from backmap.fit.encoder import Encoder, Notice
-from backmap.fit.evidence import prefer_specific
 from backmap.fit.lexical import Bm25
 from backmap.fit.mixing import Mixing, mixing, translation
-from backmap.fit.neighbours import neighbour_votes
 from backmap.fit.records import PLACE_KINDS, Item
+from backmap.fit.scoring import Scores, place_scores, similarities
 from backmap.fit.structure import Structure, depths, structure
 from backmap.fit.weights import Weights
 from backmap.fit.wording import Wording
@@ -27,15 +29,11 @@ DEFAULT: Any = object()
 
 
 @dataclass(frozen=True)
-class Similarities:
-    """How close each slot is to one query, in [0, 1]."""
+class PlaceRows:
+    """The places' slots and their rows of the unit-vector matrix, contiguous."""
 
-    own: NDArray[np.float32]
-    """The slot's own text: cosine and BM25 fraction, blended."""
-    mixed: NDArray[np.float32]
-    """The slot's text mixed with its children's (what a place is matched by)."""
-    lexical: NDArray[np.float32]
-    """The BM25 fraction alone."""
+    slots: NDArray[np.int64]
+    matrix: NDArray[np.float32]
 
 
 class FitIndex:
@@ -52,12 +50,12 @@ class FitIndex:
         self.bm25 = Bm25()
         self._vectors: NDArray[np.float32] | None = None
         self._edges: Structure | None = None
-        self._centre: Mixing | None = None
+        self._mixed: Mixing | None = None
         self._wording: Any = None
         self._learner = Wording(self.weights.wording)
         self._kids: dict[str, list[str]] | None = None
         self._kinds: dict[str, NDArray[np.int64]] | None = None
-        self._places: tuple[NDArray[np.int64], NDArray[np.float32]] | None = None
+        self._places: PlaceRows | None = None
         self.memo: dict[str, Any] = {}
         """What answers derive from the whole map (the "nothing fits" cut); kept across edits,
         each entry says itself when it is stale (abstain.nothing_cut)."""
@@ -74,10 +72,20 @@ class FitIndex:
         """Index many items at once (one batched encoding; `notice` hears of a long one)."""
         index = cls(encoder, weights)
         batch = list(items)
-        texts = [i.text for i in batch]
-        vectors = index.encoder.encode(texts, notice) if index.encoder else None
-        for n, item in enumerate(batch):
-            index._put(item, None if vectors is None else vectors[n])
+        if index.encoder is None or not batch:
+            for item in batch:
+                index._put(item, None)
+            return index
+        from concurrent.futures import ThreadPoolExecutor
+
+        # The encoding runs outside the GIL (onnxruntime): the postings are built meanwhile,
+        # rather than after it, which shortens a cold build on a machine with idle cores.
+        with ThreadPoolExecutor(1) as pool:
+            encoding = pool.submit(index.encoder.encode, [i.text for i in batch], notice)
+            for item in batch:
+                index._put(item, None)
+            vectors = encoding.result()
+        index._place_vectors(batch, vectors)
         return index
 
     def add(self, item: Item) -> None:
@@ -109,6 +117,16 @@ class FitIndex:
             return
         self.add(item)
 
+    def _place_vectors(self, batch: list[Item], vectors: NDArray[np.float32]) -> None:
+        """Put each indexed item's row of `vectors` (one per item of `batch`) at its slot."""
+        import numpy as np
+
+        self._vectors = np.zeros((max(64, self.size), vectors.shape[1]), dtype=np.float32)
+        for n, item in enumerate(batch):
+            if self.items.get(item.id) is item:  # of a repeated id, the one kept
+                self._vectors[self.slot[item.id]] = vectors[n]
+        self._dirty()
+
     def _put(self, item: Item, vector: Any) -> None:
         import numpy as np
 
@@ -135,7 +153,7 @@ class FitIndex:
     def _dirty(self) -> None:
         """Drop what an edit invalidates (structure, mixed vectors, the children lists)."""
         self._edges = None
-        self._centre = None
+        self._mixed = None
         self._wording = None
         self._kids = None
         self._kinds = None
@@ -160,141 +178,65 @@ class FitIndex:
     def _depths(self) -> list[int]:
         # The cached lists themselves: they are rebuilt after every edit, so hold known items.
         kids = self._children()
-        return depths(self.items, self.slot, len(self._ids), lambda i: kids.get(i, []))
+        return depths(self.items, self.slot, self.size, lambda i: kids.get(i, []))
 
-    def _structure(self) -> Structure:
+    # Derived once per edit (the query's arithmetic is in scoring.py) ----------------------
+    @property
+    def size(self) -> int:
+        """How many slots there are, free ones included (the length of every per-slot array)."""
+        return len(self._ids)
+
+    @property
+    def has_vectors(self) -> bool:
+        """Whether items were encoded (an encoder and at least one item)."""
+        return self._vectors is not None
+
+    def links(self) -> Structure:
         """The links as arrays (cached until an edit)."""
         if self._edges is None:
-            self._edges = structure(
-                self.items, self.slot, len(self._ids), self.weights, self._depths()
-            )
+            self._edges = structure(self.items, self.slot, self.size, self.weights, self._depths())
         return self._edges
 
-    def _lexical(self, text: str) -> NDArray[np.float32]:
-        """Each slot's BM25 score as a fraction of the best any document could reach."""
-        import numpy as np
-
-        lexical = np.zeros(len(self._ids), dtype=np.float32)
-        found, bound = self.bm25.scores(search_terms(text))
-        if found and bound > 0:
-            slots = np.fromiter(found, dtype=np.int64, count=len(found))
-            lexical[slots] = np.fromiter(found.values(), dtype=np.float32, count=len(found))
-            lexical /= bound
-        return lexical
-
-    def similarity(self, text: str) -> NDArray[np.float32]:
-        """Each slot's own similarity to `text` in [0, 1]: cosine and BM25 fraction, blended."""
-        return self._similarities(text).own
-
-    def _similarities(self, text: str) -> Similarities:
-        """Each slot's similarity to `text`: its own, its subtree-mixed one, and BM25's."""
-        import numpy as np
-
-        lexical = self._lexical(text)
-        semantic = self.encoder is not None and self._vectors is not None
-        mixed_lexical = lexical
-        if not semantic or self.weights.subtree_lexical:
-            # A place is matched by its words mixed with its children's.
-            s = self._structure()
-            if len(s.ups):
-                below = np.bincount(s.ups, weights=lexical[s.downs], minlength=len(lexical))
-                mixed_lexical = ((1 - s.share) * lexical + s.share * below / s.kids).astype(
-                    np.float32
-                )
-        if not semantic or self.encoder is None:
-            return Similarities(lexical, mixed_lexical, lexical)
-        query = self.encoder.encode([text])[0]
-        mix = self._matrices()
-        matrix = mix.matrix
-        query = query - mix.mean
-        query /= max(float(np.linalg.norm(query)), 1e-9)
-        # einsum, not BLAS: a threaded BLAS matrix-vector product can wait milliseconds for
-        # its threads to wake up, which is most of a warm query.
-        cosine = np.einsum("ij,j->i", matrix, query)
-        wording = self._translation()
-        if wording is not None:
-            # Places are compared with the query as this map would word a goal for it
-            # (initiatives with the query as typed). A place's mixed score below then blends
-            # cosines of both forms: no longer exactly the cosine of one mixed vector, but
-            # the same blend of own words and children's evidence, and it stays in [0, 1].
-            goal_like = query @ wording
-            goal_like /= max(float(np.linalg.norm(goal_like)), 1e-9)
-            # Only the places' rows: a map is mostly initiatives.
-            rows, place_matrix = self._place_rows()
-            cosine[rows] = np.einsum("ij,j->i", place_matrix, goal_like)
-        # A place's mixed vector is unit((1 - a) v + a mean(children)): its cosine follows
-        # from the children's cosines, so one matrix product serves both.
-        s = self._structure()
-        below = np.bincount(s.ups, weights=cosine[s.downs], minlength=len(cosine))
-        mixed_cosine = mix.alpha * cosine + mix.beta * below
-        part = self.weights.semantic
-        own = part * np.clip(cosine, 0.0, 1.0) + (1 - part) * lexical
-        mixed = part * np.clip(mixed_cosine, 0.0, 1.0) + (1 - part) * mixed_lexical
-        return Similarities(own.astype(np.float32), mixed.astype(np.float32), lexical)
-
-    def _matrices(self) -> Mixing:
+    def mixed(self) -> Mixing:
         """Unit vectors and mixing coefficients (cached until an edit)."""
-        if self._centre is None:
+        if self._mixed is None:
             import numpy as np
 
             assert self._vectors is not None
-            size = len(self._ids)
             live = np.asarray([i is not None for i in self._ids])
-            depth = self._depths() if self.weights.centre_groups else None
-            self._centre = mixing(
-                self._vectors[:size], live, self._structure(), self.weights, depth
-            )
-        return self._centre
+            self._mixed = mixing(self._vectors[: self.size], live, self.links())
+        return self._mixed
 
-    def _place_rows(self) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
-        """The places' slots and their rows of the unit-vector matrix (cached until an edit)."""
+    def place_rows(self) -> PlaceRows:
+        """The places' slots and their unit-vector rows (cached until an edit)."""
         if self._places is None:
             import numpy as np
 
-            rows = np.flatnonzero(self._structure().places)
-            self._places = (rows, np.ascontiguousarray(self._matrices().matrix[rows]))
+            rows = np.flatnonzero(self.links().places)
+            self._places = PlaceRows(rows, np.ascontiguousarray(self.mixed().matrix[rows]))
         return self._places
 
-    def _translation(self) -> NDArray[np.float32] | None:
+    def wording_map(self) -> NDArray[np.float32] | None:
         """The map's initiative-to-goal wording as a matrix W (query row vector times W); None
         when off or nothing to learn. Cached until an edit; an edit costs only its rows."""
         if self._wording is None:
             self._wording = False
             if self.weights.wording > 0:
-                solved = translation(self._matrices().matrix, self._structure(), self._learner)
+                solved = translation(self.mixed().matrix, self.links(), self._learner)
                 self._wording = False if solved is None else solved
         return None if self._wording is False else self._wording
 
-    def scores(self, text: str) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
-        """(place score per slot, -inf where no place; the items' own similarity per slot)."""
-        import numpy as np
+    def similarity(self, text: str) -> NDArray[np.float32]:
+        """Each slot's own similarity to `text` in [0, 1]: cosine and BM25 fraction, blended."""
+        return similarities(self, text).own
 
-        found = self._similarities(text)
-        own = found.own
-        s = self._structure()
-        w = self.weights
-        beneath = np.zeros_like(own)
-        above = np.zeros_like(own)
-        if len(s.ups):
-            np.maximum.at(beneath, s.ups, s.weights * own[s.downs])
-            # Mean over a child's parents: what the place serves, shared between them.
-            np.add.at(above, s.downs, own[s.ups])
-        above /= s.fan
-        norm = 1 + max(w.initiative_child, w.goal_child) + w.parent
-        total = (found.mixed + beneath + w.parent * above) / norm
-        total = total + neighbour_votes(
-            own, s.ups, s.downs, s.places, w.neighbours, w.neighbour_vote
-        )
-        # Last, so a broad goal gives way on the very scores the answer shows: the votes,
-        # added after it, could lift the goal back above its sub-goal.
-        total = prefer_specific(
-            total, s.ups, s.downs, s.places, w.specific, w.specific_margin, w.specific_cap
-        )
-        return np.where(s.places, total, -np.inf).astype(np.float32), own
+    def scores(self, text: str) -> Scores:
+        """Each place's score for `text`, and every item's own similarity (`scoring`)."""
+        return place_scores(self, text)
 
     def rank(self, text: str) -> list[tuple[str, float]]:
         """Every place with its score, best first (ties by id, for determinism)."""
-        return self.rank_from(self.scores(text)[0])
+        return self.rank_from(self.scores(text).places)
 
     def rank_from(
         self, total: NDArray[np.float32], top: int | None = None

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from typing import NamedTuple
 
 K1 = 1.2
 B = 0.75
+
+
+class Matches(NamedTuple):
+    """One query's BM25 scores (a tuple: unpacks in order)."""
+
+    found: dict[int, float]
+    """The score of each slot that shares a word with the query."""
+    bound: float
+    """No slot can score more: every query word at saturation."""
 
 
 class Bm25:
@@ -45,7 +55,7 @@ class Bm25:
         n = len(self.lengths)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
-    def scores(self, query_terms: list[str]) -> tuple[dict[int, float], float]:
+    def scores(self, query_terms: list[str]) -> Matches:
         """BM25 score per matching slot, and a bound on any score for this query.
 
         The bound (every query term at saturation, words the map never uses included) turns
@@ -54,7 +64,7 @@ class Bm25:
         """
         n = len(self.lengths)
         if not n:
-            return {}, 0.0
+            return Matches({}, 0.0)
         avgdl = self._total / n or 1.0
         out: dict[int, float] = {}
         bound = 0.0
@@ -69,4 +79,4 @@ class Bm25:
             for slot, tf in docs.items():
                 norm = tf + K1 * (1 - B + B * self.lengths[slot] / avgdl)
                 out[slot] = out.get(slot, 0.0) + idf * tf * (K1 + 1) / norm
-        return out, bound
+        return Matches(out, bound)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from backmap.fit.structure import Structure
-from backmap.fit.weights import Weights
 from backmap.fit.wording import Wording
 
 if TYPE_CHECKING:
@@ -23,34 +22,19 @@ class Mixing:
     the cosine with that vector mixed with its children's mean; cached until an edit."""
 
     matrix: Floats
-    """One unit row per slot (optionally minus the map's mean; zero for a free slot)."""
-    mean: Floats
-    """What is subtracted from a query before it is compared (zero unless centring)."""
+    """One unit row per slot (zero for a free slot)."""
     alpha: Floats
     """Per slot: the weight of its own cosine in its mixed cosine."""
     beta: Floats
     """Per slot: the weight of the sum of its children's cosines in its mixed cosine."""
 
 
-def mixing(vectors: Floats, live: Any, s: Structure, w: Weights, depth: list[int] | None) -> Mixing:
-    """Unit vectors of the `live` slots of `vectors` and their mixing coefficients (`depth`
-    only when centring by groups)."""
+def mixing(vectors: Floats, live: Any, s: Structure) -> Mixing:
+    """Unit vectors of the `live` slots of `vectors` and their mixing coefficients."""
     import numpy as np
 
     size = len(vectors)
-    mean = vectors[live].mean(axis=0) if live.any() else np.zeros(vectors.shape[1])
-    mean = (mean if w.centre else mean * 0).astype(np.float32)
-    matrix = vectors - mean
-    if w.centre_groups:
-        assert depth is not None
-        group = np.where(s.places, np.asarray(depth), -1)
-        for g in np.unique(group[live]).tolist():
-            members = live & (group == g)
-            # Replaces the map-wide centring above rather than adding to it.
-            matrix[members] = vectors[members] - vectors[members].mean(axis=0)
-        ideas = live & ~s.places
-        if ideas.any():
-            mean = vectors[ideas].mean(axis=0).astype(np.float32)
+    matrix = vectors.copy()
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     np.divide(matrix, norms, out=matrix, where=norms > 0)
     matrix[~live] = 0.0
@@ -71,7 +55,7 @@ def mixing(vectors: Floats, live: Any, s: Structure, w: Weights, depth: list[int
         length[length == 0] = 1.0
         alpha = ((1 - s.share) / length).astype(np.float32)
         beta = (s.share / s.kids / length).astype(np.float32)
-    return Mixing(matrix, np.asarray(mean, dtype=np.float32), alpha, beta)
+    return Mixing(matrix, alpha, beta)
 
 
 def translation(matrix: Floats, s: Structure, learner: Wording) -> Floats | None:

@@ -63,7 +63,7 @@ def structure(
     up, down, weight = [], [], []
     for item in items.values():
         child = slot[item.id]
-        cw = w.goal_child if item.is_place else w.initiative_child
+        cw = w.goal_child if item.is_place else 0.0
         for parent in dict.fromkeys(item.parents):
             if parent in slot and parent != item.id:
                 up.append(slot[parent])
@@ -78,12 +78,12 @@ def structure(
     kids = np.bincount(ups, minlength=size).astype(np.float32)
     shares = w.subtree or (0.0,)
     share = np.asarray([shares[min(d, len(shares) - 1)] for d in depth], dtype=np.float32)
-    # Children count by how many there are: a mean of many is a reliable picture.
-    n = initiatives_beneath(ups, downs, places, size) if w.subtree_initiatives else kids
+    # Children count as far as initiatives back them: a mean of many is a reliable picture.
+    n = initiatives_beneath(ups, downs, places, size)
     backed = np.divide(n, n + w.subtree_prior, out=np.zeros_like(n), where=n > 0)
     share *= backed
     weights = np.asarray(weight, dtype=np.float32)
-    if w.subtree_initiatives and len(ups):
+    if len(ups):
         # A sub-goal vouches for its parent only as far as initiatives back the parent.
         weights = np.where(places[downs], weights * backed[ups], weights)
     return Structure(
