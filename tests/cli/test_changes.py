@@ -219,7 +219,15 @@ def test_diff_skips_only_rules_that_find_the_same_on_both_sides(tmp_path: Path) 
     # A near-duplicate title that goes away is still reported as fixed.
     result = run_cli("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"))
     assert result.code == 0, result.err
-    assert result.out.endswith("\n1 finding no longer reported\n")  # BM601's, on rota-2
+    tail = result.out.split("no longer reported:\n")[1].splitlines()
+    assert len(tail) == 1 and "BM601" in tail[0] and "old.yaml:" in tail[0], result.out
+    md = run_cli("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "md")
+    assert "#### No longer reported\n\n- `BM601` " in md.out, md.out
+    data = json.loads(
+        run_cli("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "-f", "json").out
+    )
+    assert data["fixed_findings"] == 1
+    assert [f["code"] for f in data["no_longer_reported"]] == ["BM601"]
 
 
 def test_diff_reads_the_people_and_focus_files_of_a_revision(tmp_path: Path) -> None:

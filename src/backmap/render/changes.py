@@ -6,6 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
+from backmap.checks import Finding
 from backmap.mapdiff import FieldChange, MapDiff, NodeChange
 from backmap.plural import plural
 from backmap.render.markdown import text as markdown_text
@@ -91,7 +92,11 @@ def to_text(diff: MapDiff, before: str, after: str) -> str:
             for f in diff.new_findings
         ]
     if diff.fixed_findings:
-        lines.append(f"{plural(len(diff.fixed_findings), 'finding')} no longer reported")
+        lines.append("no longer reported:")
+        lines += [
+            f"  {f.path}:{f.line}  {f.severity.name.lower()}  {f.code}  {f.message}"
+            for f in diff.fixed_findings
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -112,6 +117,12 @@ def to_markdown(diff: MapDiff, before: str, after: str) -> str:
         lines += [
             f"- `{f.code}` {markdown_text(f.message)} ({f.path}:{f.line})"
             for f in diff.new_findings
+        ]
+    if diff.fixed_findings:
+        lines += ["", "#### No longer reported", ""]
+        lines += [
+            f"- `{f.code}` {markdown_text(f.message)} ({f.path}:{f.line})"
+            for f in diff.fixed_findings
         ]
     return "\n".join(lines) + "\n"
 
@@ -149,19 +160,15 @@ def to_json(diff: MapDiff, before: str, after: str) -> str:
         "before": before,
         "after": after,
         "nodes": [change(c) for c in diff.nodes],
-        "new_findings": [
-            {
-                "code": f.code,
-                "node": f.node_id,
-                "file": f.path,
-                "line": f.line,
-                "message": f.message,
-            }
-            for f in diff.new_findings
-        ],
+        "new_findings": [_finding(f) for f in diff.new_findings],
         "fixed_findings": len(diff.fixed_findings),
+        "no_longer_reported": [_finding(f) for f in diff.fixed_findings],
     }
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {"code": f.code, "node": f.node_id, "file": f.path, "line": f.line, "message": f.message}
 
 
 def _round(value: float | None) -> float | None:
