@@ -340,3 +340,10 @@ def test_diff_before_the_first_commit_or_outside_git_says_what_to_do(tmp_path: P
     for args in (("diff",), ("status", "--since", "HEAD")):
         fresh = run_cli(*args, "--map", str(tmp_path / "map.yaml"))
         assert fresh.code == 2 and "no commit yet: commit the map first" in fresh.err, fresh.err
+
+
+def test_status_since_names_what_was_removed(repo: Path) -> None:
+    assert run_cli("rm", "buddy", "--yes", "--map", str(repo / "map.yaml")).code == 0
+    out = run_cli("status", "--since", "HEAD", "--map", str(repo / "map.yaml")).out
+    assert "removed since HEAD:\n  - Onboarding buddy [buddy] (initiative)\n" in out, out
+    assert "stand-up" in out and "[standup]" not in out  # a rename is not a removal

@@ -171,6 +171,10 @@ def cmd_status(args: StatusOptions) -> int:
     else:  # each line escaped on its own, as the output stream does
         for line in lines:
             print(line)
+    gone = [c for c in (changes or {}).values() if c.change == "removed"]
+    if gone:  # not in the tree any more, so nothing above tells of them
+        print(style(f"removed since {label}:", "dim"))
+        print("\n".join(f"  - {c.title} [{c.id}] ({c.kind})" for c in gone))
     cov = result.coverage
     print()
     print(
