@@ -45,9 +45,7 @@ def details(change: NodeChange) -> list[str]:
         was, now = (", ".join(ids) or "(nothing)" for ids in change.parents)
         out.append(f"moved: under {was} → {now}")
     if change.progress is not None:
-        delta = change.progress_delta
-        move = f" ({_signed(delta, '%')})" if delta is not None else ""
-        out.append(f"progress {_pct(change.progress[0])} → {_pct(change.progress[1])}{move}")
+        out.append("progress " + _progress_move(*change.progress))
     for field in change.fields:
         if field.name != "progress" or change.progress is None:  # the roll-up says it
             out.append(_field(field))
@@ -61,8 +59,18 @@ def _field(field: FieldChange) -> str:
     return f"{field.name}: {_value(field.old)} → {_value(field.new)}{move}"
 
 
-def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}%"
+def _pct(value: float | None, places: int = 0) -> str:
+    return "-" if value is None else f"{value:.{places}f}%"
+
+
+def _progress_move(before: float | None, after: float | None) -> str:
+    """'31.6% → 33.3% (+1.7%)': whole percents when they add up to the move shown, else one
+    decimal, so that the two ends and the move never disagree ('53% → 53% (-0.6%)')."""
+    if before is None or after is None:
+        return f"{_pct(before)} → {_pct(after)}"
+    delta = after - before
+    places = 0 if abs(round(after) - round(before) - delta) < 0.05 else 1
+    return f"{_pct(before, places)} → {_pct(after, places)} ({_signed(delta, '%')})"
 
 
 def _summary(diff: MapDiff) -> str:

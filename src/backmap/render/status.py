@@ -156,7 +156,7 @@ def _delta(change: NodeChange | None) -> str:
     before, after = change.progress  # `progress_delta`, written out: one call a row
     if before is None or after is None:
         return ""
-    delta = round(after - before)
+    delta = round(after) - round(before)  # the move between the percents people see
     return f"{'+' if delta > 0 else ''}{delta}%" if delta else ""
 
 
