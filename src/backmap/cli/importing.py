@@ -109,6 +109,8 @@ def cmd_import(args: ImportOptions) -> int:
             file=sys.stderr,
         )
         raise Fail()
+    for warning in result.warnings:
+        print(f"{warning.where}: warning: {warning.message}", file=sys.stderr)
     if target not in ws.files:
         title = args.title or outline.title or _humane(source.stem)
         _new_file(ws, target, title, outline.description)

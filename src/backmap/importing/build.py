@@ -16,11 +16,22 @@ from backmap import text
 from backmap.importing.entries import Entry, match_existing, read_entry
 from backmap.importing.kinds import kind_order, kinds_of
 from backmap.importing.raw import ImportFailed, Outline, Problem
+from backmap.importing.tokens import LEFTOVER_OWNER
 from backmap.importing.resolve import Graph, cycles, resolve
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
 from backmap.store.messages import message_for
 
-CARRIED = ("description", "owner", "sub_owner", "status", "progress", "due", "tags", "links")
+CARRIED = (
+    "description",
+    "personal",
+    "owner",
+    "sub_owner",
+    "status",
+    "progress",
+    "due",
+    "tags",
+    "links",
+)
 """Fields an import sets besides id, kind, title and supports."""
 
 
@@ -45,6 +56,8 @@ class Plan:
     """New nodes, outcomes first, then goals, then initiatives, each in the input's order."""
     merges: list[Merge] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """What was imported but looks unintended (an `@name` left inside a title)."""
 
 
 def plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None = None) -> Plan:
@@ -140,6 +153,15 @@ def _make(
                 result.problems.append(Problem(place, message_for(error, {})))
             continue
         new.append((KIND_RANK[node.kind], i, node))
+        leftover = LEFTOVER_OWNER.search(node.title)
+        if leftover:
+            result.warnings.append(
+                Problem(
+                    entry.item.where,
+                    f"{leftover.group()!r} stays in the title of {node.id!r}: owners are read "
+                    f"only at the end of the line (Title @owner/sub active 40% due 2027-03-31)",
+                )
+            )
     result.nodes = [node for *_, node in sorted(new, key=lambda t: (t[0], t[1]))]
 
 

@@ -1,7 +1,10 @@
-"""Inline tokens at the end of a title: `@owner/sub`, `(goal)`, `#done`, `40%`, `due:2027-03-31`.
+"""Inline tokens at the end of a title: `@owner/sub`, `(goal)`, `#done`, `40%`, `due:2027-03-31`,
+and the way `backmap tree` prints fields: `[id] active 40% @dana/lior due 2027-03-31`.
 
 Only the run of tokens that ends the title is read, so a title like 'Cut churn by 40% a year'
-keeps its words; a token that is not understood ends the run and stays in the title.
+keeps its words; a token that is not understood ends the run and stays in the title. A bare
+status word ('done') is read only in a run with another token, so 'Get things done' keeps its
+title.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ _OWNERS = re.compile(r"@[^\s@/]+(?:/@?[^\s@/]+)?")
 _MARKER = re.compile(r"\((\w+)\)|\[(\w+)\]|#(\w[\w-]*)")
 _PROGRESS = re.compile(r"\d{1,3}(?:\.\d+)?%")
 _DUE = re.compile(r"(?:due:)?(\d{4}-\d\d-\d\d)|due:(\S+)")
+_ID = re.compile(r"\[([a-z0-9][a-z0-9_-]*)\]")
+LEFTOVER_OWNER = re.compile(r"(?<![\w@])@[A-Za-z][\w.-]*")
+"""An `@name` left inside a title: most likely an owner that was not read."""
 
 
 def split(title: str) -> tuple[str, dict[str, str]]:
@@ -25,12 +31,20 @@ def split(title: str) -> tuple[str, dict[str, str]]:
     words = title.split(" ")
     fields: dict[str, str] = {}
     tags: list[str] = []
+    statuses: list[tuple[int, str]] = []  # bare status words, kept only beside another token
     while len(words) > 1:
         word = words[-1]
         if not word:
             words.pop()
             continue
+        if word == "due" and "due" in fields and len(words) > 2:
+            words.pop()  # tree's 'due 2027-03-31'
+            continue
         found = _token(word)
+        if found is None and word in STATUSES and "status" not in fields:
+            statuses.append((len(words), word))
+            words.pop()
+            continue
         if found is None:
             break
         name, value = found
@@ -39,6 +53,10 @@ def split(title: str) -> tuple[str, dict[str, str]]:
         else:
             fields[name] = value
         words.pop()
+    if statuses and (fields or tags):
+        fields["status"] = statuses[0][1]
+    elif statuses:
+        words.extend(word for _, word in reversed(statuses))
     if tags:
         fields["tags"] = ", ".join(tags)
     return " ".join(words).strip(), fields
@@ -52,6 +70,8 @@ def _token(word: str) -> tuple[str, str] | None:
     due = _DUE.fullmatch(word)
     if due:
         return "due", due.group(1) or due.group(2)
+    if word == "personal":
+        return "personal", "yes"
     marker = _MARKER.fullmatch(word)
     if marker:
         name = (marker.group(1) or marker.group(2) or marker.group(3)).lower()
@@ -61,4 +81,7 @@ def _token(word: str) -> tuple[str, str] | None:
             return "status", name
         if marker.group(3):
             return "tags", marker.group(3)
+    found_id = _ID.fullmatch(word)
+    if found_id:
+        return "id", found_id.group(1)
     return None

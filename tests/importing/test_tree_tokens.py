@@ -1,0 +1,64 @@
+"""Importing titles and lines written the way `backmap tree` prints them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.conftest import MAPS, run_cli
+
+from backmap import store
+
+
+def test_tree_tokens_at_the_end_of_a_title_set_fields(tmp_path: Path) -> None:
+    (tmp_path / "plan.md").write_text(
+        "# Plan\n\n## Employees are happy\n- Reduce stress @dana/omer\n"
+        "  - Respect off-hours active 40% @dana/lior due 2027-03-31\n"
+        "    - Quiet Fridays @lea planned\n"
+        "    - Get things done\n"
+    )
+    result = run_cli("import", "plan.md", cwd=tmp_path)
+    assert result.code == 0, result.err
+    ws = store.load(tmp_path / "plan.yaml")
+    node = ws.node("respect-off-hours")
+    assert node.title == "Respect off-hours"
+    assert (node.status, node.progress, node.owner, node.sub_owner) == (
+        "active",
+        40,
+        "dana",
+        "lior",
+    )
+    assert str(node.due) == "2027-03-31"
+    quiet = ws.node("quiet-fridays")
+    assert (quiet.owner, quiet.status) == ("lea", "planned")
+    # A status word alone is part of the title: only with another token is it read.
+    assert ws.node("get-things-done").title == "Get things done"
+
+
+def test_a_leftover_at_name_in_a_title_is_warned_about(tmp_path: Path) -> None:
+    (tmp_path / "plan.md").write_text("- Ask @dana about it first\n")
+    result = run_cli("import", "plan.md", "--dry-run", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert "'@dana' stays in the title of" in result.err
+
+
+@pytest.mark.parametrize("source", ["ideal-group.yaml", "org"])
+def test_tree_output_of_an_example_map_imports_back(tmp_path: Path, source: str) -> None:
+    shown = run_cli("tree", "--map", str(MAPS / source))
+    assert shown.code == 0, shown.err
+    (tmp_path / "plan.txt").write_text(shown.out)
+    result = run_cli("import", "plan.txt", cwd=tmp_path)
+    assert result.code == 0, result.err
+    original = store.load(MAPS / source)
+    back = store.load(tmp_path / "plan.yaml")
+    assert sorted(n.id for n in back.nodes()) == sorted(n.id for n in original.nodes())
+    for node in original.nodes():
+        again = back.node(node.id)
+        assert (again.title, again.kind, again.status, again.progress) == (
+            node.title,
+            node.kind,
+            node.status,
+            node.progress,
+        ), node.id
+        assert (again.owner, again.sub_owner, again.due) == (node.owner, node.sub_owner, node.due)
+        assert sorted(again.supports) == sorted(node.supports), node.id
