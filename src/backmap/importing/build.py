@@ -16,8 +16,8 @@ from backmap import text
 from backmap.importing.entries import Entry, match_existing, read_entry
 from backmap.importing.kinds import kind_order, kinds_of
 from backmap.importing.raw import ImportFailed, Outline, Problem
-from backmap.importing.tokens import LEFTOVER_OWNER
 from backmap.importing.resolve import Graph, cycles, resolve
+from backmap.importing.tokens import LEFTOVER_OWNER
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
 from backmap.store.messages import message_for
 
