@@ -62,3 +62,32 @@ def test_tree_output_of_an_example_map_imports_back(tmp_path: Path, source: str)
         ), node.id
         assert (again.owner, again.sub_owner, again.due) == (node.owner, node.sub_owner, node.due)
         assert sorted(again.supports) == sorted(node.supports), node.id
+
+
+def test_import_writes_owners_as_people_file_ids(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(MAPS / "org", tmp_path / "org")
+    (tmp_path / "plan.csv").write_text(
+        "Title,Kind,Owner,Sub owner\nA new goal,goal,Hannah Okafor,ines\n"
+    )
+    result = run_cli("import", "plan.csv", "--into", "org", cwd=tmp_path)
+    assert result.code == 0, result.err
+    node = store.load(tmp_path / "org").node("a-new-goal")
+    assert (node.owner, node.sub_owner) == ("hannah", "ines")
+
+
+def test_import_refuses_an_owner_the_people_file_does_not_list(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(MAPS / "org", tmp_path / "org")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "org").iterdir()}
+    (tmp_path / "plan.csv").write_text("Title,Kind,Owner\nA new goal,goal,hanah\nOther,goal,zed\n")
+    result = run_cli("import", "plan.csv", "--into", "org", cwd=tmp_path)
+    assert result.code == 2
+    assert "plan.csv:2: error: owner: 'hanah' is not in the people file: did you mean hannah" in (
+        result.err
+    )
+    assert "plan.csv:3: error: owner: 'zed' is not in the people file" in result.err
+    assert "nothing was written" in result.err
+    assert {p.name: p.read_bytes() for p in (tmp_path / "org").iterdir()} == before

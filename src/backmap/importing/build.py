@@ -19,6 +19,7 @@ from backmap.importing.raw import ImportFailed, Outline, Problem
 from backmap.importing.resolve import Graph, cycles, resolve
 from backmap.importing.tokens import LEFTOVER_OWNER
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
+from backmap.people.owners import UnknownOwner, known_owners
 from backmap.store.messages import message_for
 
 CARRIED = (
@@ -138,6 +139,11 @@ def _make(
             dict.fromkeys(ids[p] if isinstance(p, int) else p for p in graph.parents[i])
         )
         values = {k: v for k, v in entry.values.items() if k in CARRIED}
+        try:
+            values, _ = known_owners(ws.people, values)
+        except UnknownOwner as exc:
+            result.problems.append(Problem(entry.item.where, _unknown_owner(exc)))
+            continue
         if entry.existing is not None:
             result.merges.append(_merge(entry, ws.node(entry.existing), supports, values))
             continue
@@ -163,6 +169,15 @@ def _make(
                 )
             )
     result.nodes = [node for *_, node in sorted(new, key=lambda t: (t[0], t[1]))]
+
+
+def _unknown_owner(exc: UnknownOwner) -> str:
+    """As `add --owner` words it, with what to do; the import has no option to name."""
+    name = exc.field.replace("_", "-")
+    said = f"{name}: {exc.name!r} is not in the people file"
+    if exc.guess is not None:
+        return f"{said}: did you mean {exc.guess}? Write the person's id, name or a handle"
+    return f"{said}: add them with `backmap person add ID --name NAME`, or write someone listed"
 
 
 def _merge(entry: Entry, node: Node, supports: list[str], values: dict[str, Any]) -> Merge:
