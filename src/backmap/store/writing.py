@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from contextlib import ExitStack
@@ -124,16 +125,24 @@ def _stage(changes: list[Change]) -> None:
             change.tmp = write_temp(change.target, change.data, change.like)
         except OSError as exc:
             _drop_temps(changes)
-            raise SaveError(
-                [
-                    Problem(
-                        change.path,
-                        1,
-                        1,
-                        f"cannot write: {_why(exc)}; no file was changed on disk",
-                    )
-                ]
-            ) from None
+            raise SaveError([_unwritable(change, exc)]) from None
+
+
+def _unwritable(change: Change, exc: OSError) -> Problem:
+    """A failed write, at no line: the folder when it refused the new file, else the file."""
+    folder = change.path.parent
+    refused = Path(exc.filename) if isinstance(exc.filename, str) else None
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and (
+        refused is None or refused.parent == change.target.parent
+    ):
+        return Problem(
+            folder,
+            0,
+            0,
+            f"cannot write in the folder {folder} ({_why(exc)}) to save {change.path.name}: "
+            f"make the folder writable (chmod u+w {folder}) and run again; nothing was changed",
+        )
+    return Problem(change.path, 0, 0, f"cannot write: {_why(exc)}; no file was changed on disk")
 
 
 def _drop_temps(changes: list[Change]) -> None:
