@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -133,6 +134,7 @@ def cmd_report(args: ReportOptions) -> int:
     folder = out / CHARTS
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_old_charts(folder, {c.name for c in charts})
         for chart in charts:
             (folder / f"{chart.name}.svg").write_bytes(chart.svg)
             (folder / f"{chart.name}.png").write_bytes(chart.png)
@@ -143,3 +145,14 @@ def cmd_report(args: ReportOptions) -> int:
     print(f"wrote {out / REPORT_NAME}{drawn}")
     print(summary(report))
     return OK
+
+
+_CHART_FILE = re.compile(r"(?:health|(?:progress|metric)-[a-z0-9][a-z0-9-]*)\.(?:svg|png)")
+"""The names the report gives its charts: only such files are its own to remove."""
+
+
+def _remove_old_charts(folder: Path, drawn: set[str]) -> None:
+    """Charts an earlier report drew that this one does not: its report no longer links them."""
+    for path in sorted(folder.iterdir()):
+        if _CHART_FILE.fullmatch(path.name) and path.stem not in drawn and path.is_file():
+            path.unlink()
