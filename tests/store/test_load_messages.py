@@ -154,3 +154,15 @@ def test_a_colon_in_a_title_says_to_quote_it(tmp_path: Path) -> None:
         "mapping values are not allowed in this context: put the title in quotes: "
         'title: "A: the best"'
     )
+
+
+def test_a_misspelt_key_in_the_people_file_gets_did_you_mean(tmp_path: Path) -> None:
+    (tmp_path / "map.yaml").write_text(HEAD + node("a", "outcome"), encoding="utf-8")
+    (tmp_path / "people.yaml").write_text(
+        "people:\n  - id: mia\n    name: Mia Chen\n    tema: data\n", encoding="utf-8"
+    )
+    with pytest.raises(store.LoadError) as caught:
+        store.load(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.col) == (4, 5)
+    assert problem.message == "person `mia` has an unknown key `tema`; did you mean `team`?"
