@@ -23,3 +23,13 @@ def test_a_second_report_removes_the_charts_the_first_drew_and_nothing_else(
     assert again.code == 0, again.err
     left = sorted(p.name for p in (out / "charts").iterdir())
     assert left == ["health.png", "health.svg", "my-notes.svg", "progress-old.txt"]
+
+
+def test_an_owner_report_heads_the_person_by_name_and_id(tmp_path: Path) -> None:
+    out = tmp_path / "hannah"
+    result = run_cli(
+        "report", "--map", str(MAPS / "org"), "--owner", "Hannah", "--charts", "0", "-o", str(out)
+    )
+    assert result.code == 0, result.err
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    assert "items of Hannah Okafor (hannah) and beneath them" in markdown

@@ -112,6 +112,8 @@ def cmd_report(args: ReportOptions) -> int:
         raise Fail() from None
     graph = build(ws)
     owner = args.owner.strip() if args.owner else None
+    person = ws.people.resolve(owner) if owner and ws.people is not None else None
+    owner = person or owner  # the maps write people by id
     if owner is not None and not scope(graph, owner)[0]:
         owners = sorted({n.owner for n in ws.nodes() if n.owner})
         raise error(f"nobody called {owner!r} owns an item; owners: {', '.join(owners) or 'none'}")
@@ -125,6 +127,9 @@ def cmd_report(args: ReportOptions) -> int:
         owner=owner,
         stale_days=config.stale_days,
     )
+    if person is not None and ws.people is not None:
+        name = ws.people.by_id[person].name
+        report.owner = f"{name} ({person})" if name and name != person else person
     from backmap.review.charts import render  # matplotlib: only this command pays for it
 
     charts = render(report, args.charts)
