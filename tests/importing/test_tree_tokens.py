@@ -16,6 +16,7 @@ def test_tree_tokens_at_the_end_of_a_title_set_fields(tmp_path: Path) -> None:
         "  - Respect off-hours active 40% @dana/lior due 2027-03-31\n"
         "    - Quiet Fridays @lea planned\n"
         "    - Get things done\n"
+        "    - Make it personal\n"
     )
     result = run_cli("import", "plan.md", cwd=tmp_path)
     assert result.code == 0, result.err
@@ -33,6 +34,7 @@ def test_tree_tokens_at_the_end_of_a_title_set_fields(tmp_path: Path) -> None:
     assert (quiet.owner, quiet.status) == ("lea", "planned")
     # A status word alone is part of the title: only with another token is it read.
     assert ws.node("get-things-done").title == "Get things done"
+    assert ws.node("make-it-personal").personal is None
 
 
 def test_a_leftover_at_name_in_a_title_is_warned_about(tmp_path: Path) -> None:
@@ -61,6 +63,7 @@ def test_tree_output_of_an_example_map_imports_back(tmp_path: Path, source: str)
             node.progress,
         ), node.id
         assert (again.owner, again.sub_owner, again.due) == (node.owner, node.sub_owner, node.due)
+        assert again.personal == node.personal, node.id
         assert sorted(again.supports) == sorted(node.supports), node.id
 
 

@@ -3,7 +3,7 @@ and the way `backmap tree` prints fields: `[id] active 40% @dana/lior due 2027-0
 
 Only the run of tokens that ends the title is read, so a title like 'Cut churn by 40% a year'
 keeps its words; a token that is not understood ends the run and stays in the title. A bare
-status word ('done') is read only in a run with another token, so 'Get things done' keeps its
+status word ('done') or `personal` is read only in a run with another token, so 'Get things done' keeps its
 title.
 """
 
@@ -17,6 +17,7 @@ _OWNERS = re.compile(r"@[^\s@/]+(?:/@?[^\s@/]+)?")
 _MARKER = re.compile(r"\((\w+)\)|\[(\w+)\]|#(\w[\w-]*)")
 _PROGRESS = re.compile(r"\d{1,3}(?:\.\d+)?%")
 _DUE = re.compile(r"(?:due:)?(\d{4}-\d\d-\d\d)|due:(\S+)")
+_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _ID = re.compile(r"\[([a-z0-9][a-z0-9_-]*)\]")
 LEFTOVER_OWNER = re.compile(r"(?<![\w@])@[A-Za-z][\w.-]*")
 """An `@name` left inside a title: most likely an owner that was not read."""
@@ -31,32 +32,39 @@ def split(title: str) -> tuple[str, dict[str, str]]:
     words = title.split(" ")
     fields: dict[str, str] = {}
     tags: list[str] = []
-    statuses: list[tuple[int, str]] = []  # bare status words, kept only beside another token
+    # Words that are tokens only beside another one ('done', 'personal'): (field, value, word).
+    bare: list[tuple[str, str, str]] = []
+    after_date = False  # the word just read was a bare date, so a 'due' before it is tree's
     while len(words) > 1:
         word = words[-1]
         if not word:
             words.pop()
             continue
-        if word == "due" and "due" in fields and len(words) > 2:
+        if word == "due" and after_date:
             words.pop()  # tree's 'due 2027-03-31'
+            after_date = False
             continue
+        after_date = False
         found = _token(word)
-        if found is None and word in STATUSES and "status" not in fields:
-            statuses.append((len(words), word))
-            words.pop()
-            continue
+        if found is None and word in (*STATUSES, "personal"):
+            name = "personal" if word == "personal" else "status"
+            if name not in fields and all(b[0] != name for b in bare):
+                bare.append((name, "yes" if name == "personal" else word, word))
+                words.pop()
+                continue
         if found is None:
             break
         name, value = found
+        after_date = name == "due" and _DATE.fullmatch(word) is not None
         if name == "tags":
             tags.insert(0, value)
         else:
             fields[name] = value
         words.pop()
-    if statuses and (fields or tags):
-        fields["status"] = statuses[0][1]
-    elif statuses:
-        words.extend(word for _, word in reversed(statuses))
+    if bare and (fields or tags):
+        fields.update({name: value for name, value, _ in bare})
+    elif bare:
+        words.extend(word for *_, word in reversed(bare))
     if tags:
         fields["tags"] = ", ".join(tags)
     return " ".join(words).strip(), fields
@@ -70,8 +78,6 @@ def _token(word: str) -> tuple[str, str] | None:
     due = _DUE.fullmatch(word)
     if due:
         return "due", due.group(1) or due.group(2)
-    if word == "personal":
-        return "personal", "yes"
     marker = _MARKER.fullmatch(word)
     if marker:
         name = (marker.group(1) or marker.group(2) or marker.group(3)).lower()
