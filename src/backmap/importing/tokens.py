@@ -3,8 +3,8 @@ and the way `backmap tree` prints fields: `[id] active 40% @dana/lior due 2027-0
 
 Only the run of tokens that ends the title is read, so a title like 'Cut churn by 40% a year'
 keeps its words; a token that is not understood ends the run and stays in the title. A bare
-status word ('done') or `personal` is read only in a run with another token, so 'Get things done' keeps its
-title.
+status word ('done') or `personal` is read only in a run with another token, so 'Get things
+done' keeps its title.
 """
 
 from __future__ import annotations
