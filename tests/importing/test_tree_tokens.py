@@ -94,3 +94,12 @@ def test_import_refuses_an_owner_the_people_file_does_not_list(tmp_path: Path) -
     assert "plan.csv:3: error: owner: 'zed' is not in the people file" in result.err
     assert "nothing was written" in result.err
     assert {p.name: p.read_bytes() for p in (tmp_path / "org").iterdir()} == before
+
+
+def test_a_new_map_beside_a_people_file_takes_its_ids(tmp_path: Path) -> None:
+    (tmp_path / "people.yaml").write_text("people:\n  - id: mia\n    name: Mia Chen\n")
+    (tmp_path / "plan.csv").write_text("Title,Kind,Owner\nGoal one,goal,Mia Chen\nTwo,goal,zed\n")
+    result = run_cli("import", "plan.csv", cwd=tmp_path)
+    assert result.code == 2
+    assert "plan.csv:3: error: owner: 'zed' is not in the people file" in result.err
+    assert not (tmp_path / "plan.yaml").exists()
