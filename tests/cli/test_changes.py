@@ -176,6 +176,9 @@ def test_diff_names_renames_moves_fields_deltas_and_new_findings(repo: Path) -> 
     md = run_cli("diff", "HEAD~1", "--map", str(repo / "map.yaml"), "--format", "md").out
     assert md.startswith("### Map changes: `HEAD~1` → `files`")
     assert "#### Added" in md and "- **Lonely goal** `lonely-goal` _(goal)_" in md
+    # The findings' ids stay code spans: an escaped backtick would show `lonely-goal` literally.
+    (finding,) = [ln for ln in md.splitlines() if ln.startswith("- `BM204`")]
+    assert "`lonely-goal`" in finding and "\\`" not in finding
 
 
 def test_diff_of_two_paths(tmp_path: Path) -> None:

@@ -323,3 +323,14 @@ def test_fit_attach_with_no_terminal_asks_in_plain_words(tmp_path: Path) -> None
     goal = on(path, "fit", "Quiet hours after six", "--attach", "happy", "--kind", "goal")
     assert "as a goal under" in goal.err
     assert path.read_text() == before
+
+
+def test_a_folder_of_several_maps_is_pointed_to_as_a_folder(tmp_path: Path) -> None:
+    for name in ("academy.yaml", "club.yaml"):
+        assert run_cli("new", name, cwd=tmp_path).code == 0
+    result = run_cli("tree", cwd=tmp_path)
+    assert result.code == 2
+    assert "this folder holds academy.yaml, club.yaml: pass --map . to open them together" in (
+        result.err
+    )
+    assert "or --map academy.yaml for one alone" in result.err

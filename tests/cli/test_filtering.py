@@ -113,12 +113,29 @@ def test_nothing_matching_says_so(tmp_path: Path) -> None:
 def test_a_mistyped_owner_or_tag_without_people_file_gets_the_closest_in_the_map(
     tmp_path: Path,
 ) -> None:
-    result = run_cli("tree", "--owner", "mya", "--tag", "focsu", cwd=_map(tmp_path))
+    result = run_cli("tree", "--owner", "mya", cwd=_map(tmp_path))
     assert result.code == 0
-    assert result.err == (
-        "nothing matches the filter: no item is owned by mya (did you mean maya?); "
-        "no item has the tag focsu (did you mean focus?)\n"
+    assert (
+        result.err == "nothing matches the filter: no item is owned by mya (did you mean maya?)\n"
     )
+
+
+def test_a_tag_no_item_has_is_refused_and_nothing_is_printed(tmp_path: Path) -> None:
+    for command in ("tree", "status", "check", "export"):
+        result = run_cli(command, "--tag", "focsu", cwd=_map(tmp_path))
+        assert result.code == 2, (command, result.err)
+        assert result.out == ""
+        assert (
+            result.err == "backmap: error: --tag focsu: no item has this tag; did you mean focus?\n"
+        )
+    other = run_cli("tree", "--tag", "zzzz", cwd=_map(tmp_path))
+    assert other.code == 2 and other.err.endswith("no item has this tag; tags here: focus\n")
+
+
+def test_an_owner_refused_prints_no_title_first(tmp_path: Path) -> None:
+    _team_map(tmp_path)
+    result = run_cli("tree", "--owner", "mayy", cwd=tmp_path)
+    assert result.code == 2 and result.out == ""
 
 
 def test_values_the_map_has_that_match_nothing_together_get_no_hint(tmp_path: Path) -> None:

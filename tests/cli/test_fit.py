@@ -163,9 +163,13 @@ def test_attaching_an_existing_title_again_is_refused(tmp_path: Path) -> None:
     again = run_cli(
         "fit", "quiet hours after six!", "--attach", "less-stress", "--yes", "--map", str(path)
     )
-    assert again.code == 2
+    # Already there, under that goal: nothing to do, which is no error (as `set`, `link`).
+    assert again.code == 0, again.err
     assert "ideal.yaml:" in again.err
-    assert "`quiet-hours-after-six` is already this initiative under less-stress" in again.err
+    assert (
+        "`quiet-hours-after-six` is already this initiative under less-stress; nothing changed"
+        in again.err
+    )
     elsewhere = run_cli(
         "fit", "Quiet hours after six", "--attach", "focus", "--yes", "--map", str(path)
     )
@@ -179,6 +183,19 @@ def test_attaching_an_existing_title_again_is_refused(tmp_path: Path) -> None:
     assert "Traceback" not in again.err + elsewhere.err + nowhere.err
 
 
+def test_in_a_terminal_the_ranking_is_shown_before_the_question(tmp_path: Path) -> None:
+    path = tmp_path / "team.yaml"
+    path.write_text(NEW_TEAM, encoding="utf-8")
+    idea = "schedule slack messages to the next morning"
+    declined = run_cli("fit", idea, "--attach", "--map", str(path), input="n\n", terminal=True)
+    assert declined.code == 0, declined.err
+    # The answer the question is about is shown, even when the answer to it is no.
+    assert "Reduce stress" in declined.out and "weak match" in declined.out
+    assert "attach under “Reduce stress” anyway? [y/N]" in declined.err
+    assert "nothing added" in declined.err
+    assert path.read_text() == NEW_TEAM
+
+
 def test_the_question_names_a_look_alike(tmp_path: Path) -> None:
     path = copy_map(tmp_path)
     result = fit_on(
@@ -186,7 +203,8 @@ def test_the_question_names_a_look_alike(tmp_path: Path) -> None:
     )
     # No terminal here: the question is printed with the refusal, nothing is written.
     assert result.code == 2
-    assert "(it looks like “Respect off-hours” [off-hours])" in result.err
+    assert "it looks like “Respect off-hours” [off-hours]" in result.err
+    assert "?" not in result.err
     assert path.read_text() == (MAPS / "ideal-group.yaml").read_text()
 
 
@@ -236,7 +254,12 @@ def test_weak_match_asks_before_attaching_and_yes_attaches_with_fields(tmp_path:
     asked = fit_on(path, idea, "--attach")
     # No terminal to ask on: the question is printed with the refusal, nothing written.
     assert asked.code == 2
-    assert "The best place is only a weak match: attach under “Reduce stress” anyway?" in asked.err
+    assert asked.err.startswith(
+        "backmap: error: the best place, “Reduce stress”, is only a weak match; with no "
+        "terminal to ask on, nothing was added: pass --yes to attach under it, or name the "
+        "goals: --attach GOAL [GOAL ...]"
+    )
+    assert "?" not in asked.err
     assert path.read_text() == NEW_TEAM
     done = fit_on(
         path,
@@ -263,7 +286,11 @@ def test_nothing_fits_with_yes_names_the_goals_to_give(tmp_path: Path) -> None:
     assert result.code == 2
     assert "name the goals: --attach GOAL [GOAL ...]" in result.err
     asked = fit_on(path, "quantum blockchain for cats", "--attach")
-    assert asked.code == 2 and "The best place is not a real match: attach under" in asked.err
+    assert (
+        asked.code == 2
+        and "the best place, “Effective onboarding”, is not a real match" in asked.err
+    )
+    assert "nothing was added: name the goals: --attach GOAL [GOAL ...]" in asked.err
     assert path.read_text() == NEW_TEAM
 
 

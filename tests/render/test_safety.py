@@ -130,6 +130,9 @@ def test_markdown_escapes_markup(hostile: Workspace) -> None:
     assert md_text("a\nb") == "a b"
     assert md_text("[x](javascript:y)") == "\\[x\\](javascript:y)"
     assert md_text("$x$ ~~y~~ | *z*") == "\\$x\\$ \\~\\~y\\~\\~ \\| \\*z\\*"
+    # Paired backticks are a code span, shown as written; a lone one is escaped.
+    assert md_text("run `a_b*` now") == "run `a_b*` now"
+    assert md_text("it's 3` long_") == "it's 3\\` long\\_"
 
 
 def test_json_keeps_text_as_is(hostile: Workspace) -> None:

@@ -66,9 +66,7 @@ def test_a_save_waits_for_the_folder_lock_and_says_so_when_it_is_never_freed(
     monkeypatch.setattr(lock, "WAIT_SECONDS", 0.2)
     with lock.locked([tmp_path]), pytest.raises(store.SaveError) as caught:
         store.save(ws)
-    assert "m.yaml:1:1: error: cannot lock its folder for saving: another backmap" in str(
-        caught.value
-    )
+    assert "m.yaml: error: cannot lock its folder for saving: another backmap" in str(caught.value)
     assert "nothing was written: when that one has finished (or is stopped), save again" in str(
         caught.value
     )

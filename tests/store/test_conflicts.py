@@ -59,7 +59,7 @@ def test_the_cli_says_to_run_the_command_again(
     with pytest.raises(common.Fail):
         common.apply_and_save(ws, lambda: edits.change(ws, "calm", title="Mine"))
     err = capsys.readouterr().err
-    assert f"{path}:1:1: error: changed on disk since it was loaded" in err
+    assert f"{path}: error: changed on disk since it was loaded" in err
     assert "--force" not in err
     assert "run the command again" in err and "git status" in err
     assert "Theirs" in path.read_text()

@@ -122,3 +122,47 @@ def test_cli_prints_all_problems_of_the_file(
     err = capsys.readouterr().err.splitlines()
     assert err[-1] == "2 problems in the map; nothing was changed"
     assert [line.split(": error: ")[0] for line in err[:-1]] == [f"{path}:7:12", f"{path}:8:9"]
+
+
+# --- YAML mistakes people make, with what to do -------------------------------------------------
+
+
+@pytest.mark.parametrize("first", [1, 4])
+def test_git_conflict_markers_are_named_as_a_merge_conflict(tmp_path: Path, first: int) -> None:
+    body = "<<<<<<< HEAD\n    title: Happy\n=======\n    title: Glad\n>>>>>>> other\n"
+    head = ["backmap: 1\n", "title: T\n", "nodes:\n  - id: a\n    kind: outcome\n"]
+    text = (
+        "".join(head) + body if first == 4 else body.replace("    title", "title") + "nodes: []\n"
+    )
+    found = problems(tmp_path, text)
+    line = 6 if first == 4 else 1
+    assert found == [
+        (
+            line,
+            1,
+            f"unresolved merge conflict at line {line}: resolve it (keep one side, and delete "
+            "the <<<<<<<, ======= and >>>>>>> lines) and run again",
+        )
+    ]
+
+
+def test_a_colon_in_a_title_says_to_quote_it(tmp_path: Path) -> None:
+    found = problems(tmp_path, HEAD + node("a", "outcome", "A: the best"))
+    assert len(found) == 1
+    assert found[0][:2] == (6, 13)
+    assert found[0][2].endswith(
+        "mapping values are not allowed in this context: put the title in quotes: "
+        'title: "A: the best"'
+    )
+
+
+def test_a_misspelt_key_in_the_people_file_gets_did_you_mean(tmp_path: Path) -> None:
+    (tmp_path / "map.yaml").write_text(HEAD + node("a", "outcome"), encoding="utf-8")
+    (tmp_path / "people.yaml").write_text(
+        "people:\n  - id: mia\n    name: Mia Chen\n    tema: data\n", encoding="utf-8"
+    )
+    with pytest.raises(store.LoadError) as caught:
+        store.load(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.col) == (4, 5)
+    assert problem.message == "person `mia` has an unknown key `tema`; did you mean `team`?"

@@ -71,6 +71,7 @@ def filter_from(args: FilterOptions, ws: Workspace) -> Filter:
         raise error(f"--team {unknown[0]}: nobody in {ws.people.path.name} is in it; {hint}")
     if ws.people is not None:
         _require_people(ws, args.owner or [])
+    _require_tags(ws, args.tag or [])
     return Filter(
         tuple(args.owner or ()),
         tuple(Status(s) for s in args.status or ()),
@@ -109,6 +110,26 @@ def _require_people(ws: Workspace, owners: list[str]) -> None:
             raise error(f"--owner {owner}: no such person in {ws.people.path.name}; {hint}")
 
 
+def _require_tags(ws: Workspace, tags: list[str]) -> None:
+    """A tag no item of the map has is a typo, refused as an unknown owner is."""
+    if not tags:
+        return
+    from backmap.people.model import fold as _fold
+    from backmap.suggest import Suggester
+
+    have: dict[str, str] = {}
+    for node in ws.nodes():
+        for tag in node.tags:
+            have.setdefault(_fold(tag), tag)
+    for tag in tags:
+        if _fold(tag) in have:
+            continue
+        guess = Suggester(have)(_fold(tag))
+        shown = ", ".join(sorted(have.values())[:10]) or "none yet"
+        hint = f"did you mean {have[guess]}?" if guess else f"tags here: {shown}"
+        raise error(f"--tag {tag}: no item has this tag; {hint}")
+
+
 def _owners_written(ws: Workspace) -> dict[str, str]:
     """Every owner and sub_owner the map writes, folded, to the spelling first seen."""
     from backmap.people.model import fold as _fold
@@ -122,26 +143,18 @@ def _owners_written(ws: Workspace) -> dict[str, str]:
 
 
 def nothing_matches(ws: Workspace, flt: Filter) -> str:
-    """What to say when the filter matches nothing: which values no item has at all, and the
-    closest the map does have (owners written as free text, tags)."""
+    """What to say when the filter matches nothing: the owners no item has at all, and the
+    closest the map does have (owners written as free text; a tag no item has is refused)."""
     from backmap.people.model import fold as _fold
     from backmap.suggest import Suggester
 
     people = ws.people
     owners = _owners_written(ws)
-    tags: dict[str, str] = {}
-    for node in ws.nodes():
-        for tag in node.tags:
-            tags.setdefault(_fold(tag), tag)
     hints = []
     for owner in flt.owners:
         if (people is None or people.resolve(owner) is None) and _fold(owner) not in owners:
             guess = Suggester(owners)(_fold(owner))
             hints.append(_hint(f"no item is owned by {owner}", guess and owners[guess]))
-    for tag in flt.tags:
-        if _fold(tag) not in tags:
-            guess = Suggester(tags)(_fold(tag))
-            hints.append(_hint(f"no item has the tag {tag}", guess and tags[guess]))
     return "nothing matches the filter" + (": " + "; ".join(hints) if hints else "")
 
 

@@ -116,19 +116,19 @@ def cmd_fit(args: FitOptions) -> int:
     # What else could be done there: only where the idea plainly belongs.
     sure = answer.strength in ("strong", "plausible")
     near = fit.nearby(index, args.text, answer.places[0].id) if sure else None
-    attached = None
-    if args.attach is not None:
-        attached = attach_idea(ws, args, args.text, answer)
-        if attached is None:
-            return OK
     found = lessons_near(ws, index, args.text)
     if args.json:
+        attached = attach_idea(ws, args, args.text, answer) if args.attach is not None else None
+        if args.attach is not None and attached is None:
+            return OK
         sys.stdout.write(fit_report.to_json(answer, near, attached, near_json(found)))
-    else:
-        for line in fit_report.text_lines(ws, answer, near, Style(wants_color(args.color))):
-            print(line)
-        for line in near_lines(ws, found):
-            print(line)
+        return OK
+    # The ranking comes first: a question about attaching is asked with the answer in view.
+    lines = fit_report.text_lines(ws, answer, near, Style(wants_color(args.color)))
+    if args.attach is None or sys.stdin.isatty() or args.yes:
+        print("\n".join([*lines, *near_lines(ws, found)]), flush=True)
+    if args.attach is not None:
+        attached = attach_idea(ws, args, args.text, answer)
         if attached:
             print(attached)
     return OK
@@ -190,17 +190,40 @@ def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> str | None
     fields.update(status=args.status, due=args.due, progress=args.progress)
     try:
         edit = edits.add(ws, kind, text, supports=goals, **fields)
+    except edits.TwinError as exc:
+        if exc.missing:
+            raise error(refusal(exc, ws)) from None
+        # Already there, under those goals: what was asked for is done (as `set`, `link`).
+        said = refusal(exc, ws).removesuffix("; nothing added")
+        print(f"{said}; nothing changed", file=sys.stderr)
+        return None
     except edits.EditError as exc:
         raise error(refusal(exc, ws)) from None
     names = ", ".join(f"“{title_line(ws.node(g))}”" if g in ws else g for g in goals)
     article = "an" if kind == "initiative" else "a"
     question = f"Add “{text}” as {article} {kind} under {names}?"
-    if not args.attach and best is not None and best.strength in ("weak", "none"):
-        quality = "only a weak match" if best.strength == "weak" else "not a real match"
+    weak = not args.attach and best is not None and best.strength in ("weak", "none")
+    quality = "only a weak match" if best is not None and best.strength == "weak" else ""
+    quality = quality or "not a real match"
+    if weak:
         question = f"The best place is {quality}: attach under {names} anyway?"
+    alike = ""
     if answer.similar:
-        alike = answer.similar[0]
-        question += f" (it looks like “{one_line(alike.title)}” [{alike.id}])"
+        twin = answer.similar[0]
+        alike = f"it looks like “{one_line(twin.title)}” [{twin.id}]"
+        question += f" ({alike})"
+    if not args.yes and not sys.stdin.isatty():
+        # Refused as a statement with what to do: no question the user cannot answer.
+        if weak:
+            said = f"the best place, {names}, is {quality}"
+        else:
+            said = f"“{text}” would be added as {article} {kind} under {names}"
+        said += f" ({alike})" if alike else ""
+        todo = "pass --yes to attach it"
+        if weak:
+            goals_hint = "name the goals: --attach GOAL [GOAL ...]"
+            todo = f"pass --yes to attach under it, or {goals_hint}" if answer.fits else goals_hint
+        raise error(f"{said}; with no terminal to ask on, nothing was added: {todo}")
     if not args.yes and not confirm(question, "attach"):
         print("nothing added", file=sys.stderr)
         return None

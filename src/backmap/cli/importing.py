@@ -110,6 +110,8 @@ def cmd_import(args: ImportOptions) -> int:
             file=sys.stderr,
         )
         raise Fail()
+    for warning in result.warnings:
+        print(f"{warning.where}: warning: {warning.message}", file=sys.stderr)
     if target not in ws.files:
         title = args.title or outline.title or _humane(source.stem)
         _new_file(ws, target, title, outline.description)
@@ -198,7 +200,16 @@ def _target(args: ImportOptions, source: Path) -> tuple[Workspace, Path]:
         raise error(f"{into} does not exist: name an existing map, folder, or a new .yaml file")
     if not into.parent.is_dir():
         raise error(f"the folder {into.parent} does not exist: create it first")
-    return Workspace(into), into
+    ws = Workspace(into)
+    try:  # a people file beside the new map names its owners, as for a map already there
+        from backmap.store.people import load_people
+
+        ws.people = load_people(into)
+    except store.FileProblems as exc:
+        print_problems(exc)
+        print(f"{plural(len(exc.problems), 'problem')}; nothing was written", file=sys.stderr)
+        raise Fail() from None
+    return ws, into
 
 
 def _new_file(ws: Workspace, path: Path, title: str, description: str | None) -> None:

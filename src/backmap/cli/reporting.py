@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -111,6 +112,8 @@ def cmd_report(args: ReportOptions) -> int:
         raise Fail() from None
     graph = build(ws)
     owner = args.owner.strip() if args.owner else None
+    person = ws.people.resolve(owner) if owner and ws.people is not None else None
+    owner = person or owner  # the maps write people by id
     if owner is not None and not scope(graph, owner)[0]:
         owners = sorted({n.owner for n in ws.nodes() if n.owner})
         raise error(f"nobody called {owner!r} owns an item; owners: {', '.join(owners) or 'none'}")
@@ -124,6 +127,9 @@ def cmd_report(args: ReportOptions) -> int:
         owner=owner,
         stale_days=config.stale_days,
     )
+    if person is not None and ws.people is not None:
+        name = ws.people.by_id[person].name
+        report.owner = f"{name} ({person})" if name and name != person else person
     from backmap.review.charts import render  # matplotlib: only this command pays for it
 
     charts = render(report, args.charts)
@@ -133,6 +139,7 @@ def cmd_report(args: ReportOptions) -> int:
     folder = out / CHARTS
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_old_charts(folder, {c.name for c in charts})
         for chart in charts:
             (folder / f"{chart.name}.svg").write_bytes(chart.svg)
             (folder / f"{chart.name}.png").write_bytes(chart.png)
@@ -143,3 +150,14 @@ def cmd_report(args: ReportOptions) -> int:
     print(f"wrote {out / REPORT_NAME}{drawn}")
     print(summary(report))
     return OK
+
+
+_CHART_FILE = re.compile(r"(?:health|(?:progress|metric)-[a-z0-9][a-z0-9-]*)\.(?:svg|png)")
+"""The names the report gives its charts: only such files are its own to remove."""
+
+
+def _remove_old_charts(folder: Path, drawn: set[str]) -> None:
+    """Charts an earlier report drew that this one does not: its report no longer links them."""
+    for path in sorted(folder.iterdir()):
+        if _CHART_FILE.fullmatch(path.name) and path.stem not in drawn and path.is_file():
+            path.unlink()

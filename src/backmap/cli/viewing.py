@@ -116,9 +116,11 @@ def cmd_tree(args: TreeOptions) -> int:
     if args.root is not None:
         require_node(ws, args.root)
     style = Style(wants_color(args.color))
-    print(style(ws.name(), "bold"))
+    # Compute first: a refused filter leaves no title behind on standard output.
     rows, dimmed = _filtered(ws, hierarchy.rows(ws, args.root), args)
-    for line in tree_lines(rows, style, dimmed):
+    lines = tree_lines(rows, style, dimmed)
+    print(style(ws.name(), "bold"))
+    for line in lines:
         print(line)
     if not len(ws):
         print(

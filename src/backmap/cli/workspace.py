@@ -30,7 +30,15 @@ def no_workspace(exc: Any) -> str:
         )
     if exc.nearby:
         names = ", ".join(str(p) for p in exc.nearby[:3])
+        more = len(exc.nearby) - 3
+        names += f" and {more} more" if more > 0 else ""
         first = exc.nearby[0]
+        if len(exc.nearby) > 1:  # one workspace of all of them, ids shared across the files
+            return (
+                f"no map here that backmap opens on its own; this folder holds {names}: pass "
+                f"--map . to open them together (or set {ENV_VAR}=. for every command), "
+                f"or --map {first} for one alone"
+            )
         return (
             f"no map here that backmap opens on its own; this folder holds {names}: pass "
             f"--map {first}, or set {ENV_VAR}={first} for every command"

@@ -45,6 +45,10 @@ def read(path: Path, fmt: str, data: bytes, columns: Mapping[str, str] | None = 
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             return Outline(path, problems=[Problem(f"{path}:{line}", "not UTF-8 text")])
+        from backmap.importing import tree_text
+
+        if tree_text.looks_like(text):
+            return tree_text.read(path, text)
         return markdown.read(path, text)
     if fmt == "opml":
         from backmap.importing import opml

@@ -17,10 +17,22 @@ from backmap.importing.entries import Entry, match_existing, read_entry
 from backmap.importing.kinds import kind_order, kinds_of
 from backmap.importing.raw import ImportFailed, Outline, Problem
 from backmap.importing.resolve import Graph, cycles, resolve
+from backmap.importing.tokens import LEFTOVER_OWNER
 from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
+from backmap.people.owners import UnknownOwner, known_owners
 from backmap.store.messages import message_for
 
-CARRIED = ("description", "owner", "sub_owner", "status", "progress", "due", "tags", "links")
+CARRIED = (
+    "description",
+    "personal",
+    "owner",
+    "sub_owner",
+    "status",
+    "progress",
+    "due",
+    "tags",
+    "links",
+)
 """Fields an import sets besides id, kind, title and supports."""
 
 
@@ -45,6 +57,8 @@ class Plan:
     """New nodes, outcomes first, then goals, then initiatives, each in the input's order."""
     merges: list[Merge] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """What was imported but looks unintended (an `@name` left inside a title)."""
 
 
 def plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None = None) -> Plan:
@@ -125,6 +139,11 @@ def _make(
             dict.fromkeys(ids[p] if isinstance(p, int) else p for p in graph.parents[i])
         )
         values = {k: v for k, v in entry.values.items() if k in CARRIED}
+        try:
+            values, _ = known_owners(ws.people, values)
+        except UnknownOwner as exc:
+            result.problems.append(Problem(entry.item.where, _unknown_owner(exc)))
+            continue
         if entry.existing is not None:
             result.merges.append(_merge(entry, ws.node(entry.existing), supports, values))
             continue
@@ -140,7 +159,25 @@ def _make(
                 result.problems.append(Problem(place, message_for(error, {})))
             continue
         new.append((KIND_RANK[node.kind], i, node))
+        leftover = LEFTOVER_OWNER.search(node.title)
+        if leftover:
+            result.warnings.append(
+                Problem(
+                    entry.item.where,
+                    f"{leftover.group()!r} stays in the title of {node.id!r}: owners are read "
+                    f"only at the end of the line (Title @owner/sub active 40% due 2027-03-31)",
+                )
+            )
     result.nodes = [node for *_, node in sorted(new, key=lambda t: (t[0], t[1]))]
+
+
+def _unknown_owner(exc: UnknownOwner) -> str:
+    """As `add --owner` words it, with what to do; the import has no option to name."""
+    name = exc.field.replace("_", "-")
+    said = f"{name}: {exc.name!r} is not in the people file"
+    if exc.guess is not None:
+        return f"{said}: did you mean {exc.guess}? Write the person's id, name or a handle"
+    return f"{said}: add them with `backmap person add ID --name NAME`, or write someone listed"
 
 
 def _merge(entry: Entry, node: Node, supports: list[str], values: dict[str, Any]) -> Merge:

@@ -41,6 +41,9 @@ def read_entry(item: Item, problems: list[Problem]) -> Entry:
     for name, written in given.items():
         if name == "id":
             continue  # checked with the other ids, once merges are known
+        if name == "personal":
+            values["personal"] = True  # `tree` marks a personal item with the word
+            continue
         try:
             value = typed.read(name, written)
         except typed.FieldError as exc:
@@ -52,8 +55,8 @@ def read_entry(item: Item, problems: list[Problem]) -> Entry:
             values.setdefault("sub_owner", value[1])
         else:
             values[name] = value
-    if "id" in item.fields:
-        values["id"] = item.fields["id"].strip()
+    if "id" in given:
+        values["id"] = given["id"].strip()
     kept = {k: v for k, v in values.items() if v not in (None, [])}
     return Entry(item, title, kept)
 

@@ -1,7 +1,10 @@
-"""Inline tokens at the end of a title: `@owner/sub`, `(goal)`, `#done`, `40%`, `due:2027-03-31`.
+"""Inline tokens at the end of a title: `@owner/sub`, `(goal)`, `#done`, `40%`, `due:2027-03-31`,
+and the way `backmap tree` prints fields: `[id] active 40% @dana/lior due 2027-03-31`.
 
 Only the run of tokens that ends the title is read, so a title like 'Cut churn by 40% a year'
-keeps its words; a token that is not understood ends the run and stays in the title.
+keeps its words; a token that is not understood ends the run and stays in the title. A bare
+status word ('done') or `personal` is read only in a run with another token, so 'Get things
+done' keeps its title.
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ _OWNERS = re.compile(r"@[^\s@/]+(?:/@?[^\s@/]+)?")
 _MARKER = re.compile(r"\((\w+)\)|\[(\w+)\]|#(\w[\w-]*)")
 _PROGRESS = re.compile(r"\d{1,3}(?:\.\d+)?%")
 _DUE = re.compile(r"(?:due:)?(\d{4}-\d\d-\d\d)|due:(\S+)")
+_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+_ID = re.compile(r"\[([a-z0-9][a-z0-9_-]*)\]")
+LEFTOVER_OWNER = re.compile(r"(?<![\w@])@[A-Za-z][\w.-]*")
+"""An `@name` left inside a title: most likely an owner that was not read."""
 
 
 def split(title: str) -> tuple[str, dict[str, str]]:
@@ -25,20 +32,39 @@ def split(title: str) -> tuple[str, dict[str, str]]:
     words = title.split(" ")
     fields: dict[str, str] = {}
     tags: list[str] = []
+    # Words that are tokens only beside another one ('done', 'personal'): (field, value, word).
+    bare: list[tuple[str, str, str]] = []
+    after_date = False  # the word just read was a bare date, so a 'due' before it is tree's
     while len(words) > 1:
         word = words[-1]
         if not word:
             words.pop()
             continue
+        if word == "due" and after_date:
+            words.pop()  # tree's 'due 2027-03-31'
+            after_date = False
+            continue
+        after_date = False
         found = _token(word)
+        if found is None and word in (*STATUSES, "personal"):
+            name = "personal" if word == "personal" else "status"
+            if name not in fields and all(b[0] != name for b in bare):
+                bare.append((name, "yes" if name == "personal" else word, word))
+                words.pop()
+                continue
         if found is None:
             break
         name, value = found
+        after_date = name == "due" and _DATE.fullmatch(word) is not None
         if name == "tags":
             tags.insert(0, value)
         else:
             fields[name] = value
         words.pop()
+    if bare and (fields or tags):
+        fields.update({name: value for name, value, _ in bare})
+    elif bare:
+        words.extend(word for *_, word in reversed(bare))
     if tags:
         fields["tags"] = ", ".join(tags)
     return " ".join(words).strip(), fields
@@ -61,4 +87,7 @@ def _token(word: str) -> tuple[str, str] | None:
             return "status", name
         if marker.group(3):
             return "tags", marker.group(3)
+    found_id = _ID.fullmatch(word)
+    if found_id:
+        return "id", found_id.group(1)
     return None

@@ -22,6 +22,7 @@ from backmap.render.tree import INDENT_LEVELS
 
 # Characters that can start emphasis, links, HTML, entities, tables, math or strike-through.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~$!#{}])")
+_CODE_SPAN = re.compile(r"`[^`]+`")
 
 
 # At the start of a list item these would open a nested list.
@@ -38,8 +39,15 @@ _ELSEWHERE = "\x00"
 
 
 def text(value: str) -> str:
-    """Inline text that Markdown shows as written, on one line."""
-    escaped = _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    """Inline text that Markdown shows as written, on one line. Paired backticks (`an-id` in a
+    finding) are a code span, which Markdown shows as written already: left as they are."""
+    flat = " ".join(value.split())
+    pieces: list[str] = []
+    done = 0
+    for span in _CODE_SPAN.finditer(flat):
+        pieces += [_SPECIAL.sub(r"\\\1", flat[done : span.start()]), span[0]]
+        done = span.end()
+    escaped = "".join([*pieces, _SPECIAL.sub(r"\\\1", flat[done:])])
     # A backslash escapes punctuation only: before '1.' it goes after the digits.
     return _LEADING.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], escaped)
 

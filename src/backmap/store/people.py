@@ -13,6 +13,7 @@ from backmap.store.messages import describe, merge_unions, message_for
 from backmap.store.outline import Outline
 from backmap.store.parse import _nearest, read_text, side_yaml
 from backmap.store.problems import FileProblems, Problem
+from backmap.suggest import did_you_mean
 
 _PERSON_KEYS = tuple(Person.model_fields)
 
@@ -110,8 +111,9 @@ def _message(error: Any, loc: tuple[Any, ...], data: Any) -> str:
     if kind == "extra_forbidden":
         if len(loc) == 1:
             return f"unknown key `{leaf}` in the people file: it holds only `people:`"
-        keys = ", ".join(_PERSON_KEYS)
-        return f"{subject}has an unknown key `{leaf}`; a person has: {keys}"
+        close = did_you_mean(leaf, list(_PERSON_KEYS))
+        hint = f"did you mean `{close}`?" if close else f"a person has: {', '.join(_PERSON_KEYS)}"
+        return f"{subject}has an unknown key `{leaf}`; {hint}"
     if loc in (("people",),) and kind == "list_type":
         return f"`people` must be a list of people (each `- id: ...`), not {found}"
     if len(loc) == 2 and kind in ("model_type", "model_attributes_type", "dict_type"):

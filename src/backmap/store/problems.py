@@ -16,7 +16,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return _one_line(f"{self.path}:{self.line}:{self.col}: error: {self.message}")
+        # Line 0: the problem is the file or folder as a whole, at no place in it.
+        place = f"{self.path}:{self.line}:{self.col}" if self.line > 0 else str(self.path)
+        return _one_line(f"{place}: error: {self.message}")
 
 
 def _one_line(text: str) -> str:

@@ -16,6 +16,8 @@ _YAML_RS_POS = re.compile(r"line (\d+), column (\d+)")
 _RAW_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 _MAX_SHOWN = 20
 _PREFIX = "YAML syntax error: "
+_CONFLICT = re.compile(r"(<{7}|={7}|>{7})(?: .*)?")
+_KEY_VALUE_WITH_COLON = re.compile(r"\s*(?:- )?([\w-]+):[ \t]+([^'\"#\s][^#]*?:(?:\s.*)?)\s*")
 
 
 _ASCII_CONTROLS = tuple(char for char in map(chr, range(128)) if _RAW_CONTROL.match(char))
@@ -60,9 +62,10 @@ def _position(text: str, index: int) -> tuple[int, int]:
 def explain_outline_error(path: Path, text: str, broken: OutlineSyntaxError) -> Problem:
     """The outline parser's account, reworded where it names a quote or a tab."""
     return (
-        _quote(path, text, broken)
+        _conflict(path, text)
+        or _quote(path, text, broken)
         or _tab(path, text, broken, None)
-        or Problem(path, broken.line, broken.col, _PREFIX + broken.message)
+        or _colon(path, text, Problem(path, broken.line, broken.col, _PREFIX + broken.message))
     )
 
 
@@ -73,6 +76,9 @@ def explain(path: Path, text: str, exc: Exception) -> list[Problem]:
     quote is shown where it opens and a misplaced tab where it is. For other syntax errors
     yaml-rs's own position and reason read best; the outline's are the fallback.
     """
+    conflict = _conflict(path, text)
+    if conflict is not None:
+        return [conflict]
     message = str(exc).strip()
     shape: Outline | None
     fallback: OutlineSyntaxError | None
@@ -92,10 +98,41 @@ def explain(path: Path, text: str, exc: Exception) -> list[Problem]:
     if better is not None:
         return [better]
     if found:
-        return [Problem(path, int(found[1]), int(found[2]), _PREFIX + reason)]
+        return [_colon(path, text, Problem(path, int(found[1]), int(found[2]), _PREFIX + reason))]
     if fallback is not None:
-        return [Problem(path, fallback.line, fallback.col, _PREFIX + fallback.message)]
+        problem = Problem(path, fallback.line, fallback.col, _PREFIX + fallback.message)
+        return [_colon(path, text, problem)]
     return [Problem(path, 1, 1, _PREFIX + message)]
+
+
+def _conflict(path: Path, text: str) -> Problem | None:
+    """Git's conflict markers left in the file: the parser's complaint would point past them."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if _CONFLICT.fullmatch(line.rstrip("\r")):
+            return Problem(
+                path,
+                number,
+                1,
+                f"unresolved merge conflict at line {number}: resolve it (keep one side, and "
+                "delete the <<<<<<<, ======= and >>>>>>> lines) and run again",
+            )
+    return None
+
+
+def _colon(path: Path, text: str, problem: Problem) -> Problem:
+    """`title: A: the best`: a colon and a space inside a value that is not quoted."""
+    if "mapping values are not allowed" not in problem.message:
+        return problem
+    lines = text.split("\n")
+    if not 1 <= problem.line <= len(lines):
+        return problem
+    found = _KEY_VALUE_WITH_COLON.fullmatch(lines[problem.line - 1])
+    if found is None:
+        return problem
+    key, value = found[1], found[2].rstrip()
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    advice = f": put the {key} in quotes: {key}: {quoted}"
+    return Problem(problem.path, problem.line, problem.col, problem.message + advice)
 
 
 def _quote(path: Path, text: str, broken: OutlineSyntaxError) -> Problem | None:

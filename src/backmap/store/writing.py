@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from contextlib import ExitStack
@@ -47,7 +48,7 @@ def write_all(changes: list[Change], force: bool) -> None:
             stack.enter_context(locked(c.target.parent for c in changes))
         except OSError as exc:
             raise SaveError(
-                [Problem(changes[0].path, 1, 1, f"cannot lock its folder for saving: {_why(exc)}")]
+                [Problem(changes[0].path, 0, 0, f"cannot lock its folder for saving: {_why(exc)}")]
             ) from None
         for folder in sorted({c.target.parent for c in changes}):
             # Under the lock no other save is running, so every temporary here is a leftover.
@@ -78,32 +79,32 @@ def _refusal(change: Change, force: bool) -> tuple[Problem, bool] | None:
         if origin is None or force:
             return None
         return Problem(
-            path, 1, 1, "was deleted on disk since it was loaded; not saving over that"
+            path, 0, 0, "was deleted on disk since it was loaded; not saving over that"
         ), True
     except OSError as exc:
-        return Problem(path, 1, 1, f"cannot read before saving: {_why(exc)}"), False
+        return Problem(path, 0, 0, f"cannot read before saving: {_why(exc)}"), False
     try:
         change.before = read_regular(change.target, max(MAX_BYTES, change.like.st_size))
     except OSError as exc:
-        return Problem(path, 1, 1, f"cannot read before saving: {_why(exc)}"), False
+        return Problem(path, 0, 0, f"cannot read before saving: {_why(exc)}"), False
     if _read_only(change.like, change.target):
         mode = stat.S_IMODE(change.like.st_mode)
         return Problem(
             path,
-            1,
-            1,
+            0,
+            0,
             f"is read-only (mode {mode:04o}); not replacing it: "
             f"make it writable first (chmod u+w {path})",
         ), False
     if force:
         return None
     if origin is None:
-        return Problem(path, 1, 1, "already exists on disk; not overwriting it"), True
+        return Problem(path, 0, 0, "already exists on disk; not overwriting it"), True
     if digest_of(change.before) != origin.digest:
         return Problem(
             path,
-            1,
-            1,
+            0,
+            0,
             "changed on disk since it was loaded (a git pull or another editor?); "
             "not overwriting it",
         ), True
@@ -124,16 +125,24 @@ def _stage(changes: list[Change]) -> None:
             change.tmp = write_temp(change.target, change.data, change.like)
         except OSError as exc:
             _drop_temps(changes)
-            raise SaveError(
-                [
-                    Problem(
-                        change.path,
-                        1,
-                        1,
-                        f"cannot write: {_why(exc)}; no file was changed on disk",
-                    )
-                ]
-            ) from None
+            raise SaveError([_unwritable(change, exc)]) from None
+
+
+def _unwritable(change: Change, exc: OSError) -> Problem:
+    """A failed write, at no line: the folder when it refused the new file, else the file."""
+    folder = change.path.parent
+    refused = Path(exc.filename) if isinstance(exc.filename, str) else None
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) and (
+        refused is None or refused.parent == change.target.parent
+    ):
+        return Problem(
+            folder,
+            0,
+            0,
+            f"cannot write in the folder {folder} ({_why(exc)}) to save {change.path.name}: "
+            f"make the folder writable (chmod u+w {folder}) and run again; nothing was changed",
+        )
+    return Problem(change.path, 0, 0, f"cannot write: {_why(exc)}; no file was changed on disk")
 
 
 def _drop_temps(changes: list[Change]) -> None:
@@ -152,7 +161,7 @@ def _swap(changes: list[Change]) -> None:
             os.replace(change.tmp, change.target)
         except OSError as exc:
             _drop_temps(changes)
-            failed = Problem(change.path, 1, 1, f"cannot replace the file: {_why(exc)}")
+            failed = Problem(change.path, 0, 0, f"cannot replace the file: {_why(exc)}")
             raise _rolled_back(changes[:done], failed) from None
         change.tmp = None
 
@@ -175,8 +184,8 @@ def _rolled_back(replaced: list[Change], failed: Problem) -> SaveError:
             problems.append(
                 Problem(
                     change.path,
-                    1,
-                    1,
+                    0,
+                    0,
                     f"holds the NEW text: putting the old one back failed ({_why(exc)})",
                 )
             )
