@@ -15,6 +15,11 @@ the result, with no fixed sleeps: `pilot.press` itself waits twice for 20 ms of 
 which would hide any key faster than 40 ms (`--pilot-press` times it that way, as this
 script did before).
 
+The first screen is timed as installed, with the package's bytecode compiled (into a
+private cache, `PYTHONPYCACHEPREFIX`): pip compiles it, but a checkout run with
+PYTHONDONTWRITEBYTECODE compiles every module again on each start (about 0.1 s of CPU);
+`--no-bytecode` times that.
+
 Each case runs several times on a fresh copy of the map (so no recovery file is left
 behind); the table gives min and median of every timed event, in wall time and in the CPU
 time the editor spent on it (the whole process for the first screen, the UI thread for a
@@ -71,11 +76,26 @@ def _cpu_of(pid: str) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def first_screen(path: Path, title: str, timeout: float = 30.0) -> tuple[float, float]:
+def compiled() -> Path:
+    """A private bytecode cache holding the backmap package compiled, as pip leaves it."""
+    import backmap
+
+    prefix = Path(tempfile.mkdtemp(prefix="backmap-bytecode-"))
+    package = Path(backmap.__file__).parent
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(prefix)}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], env=env, check=True)
+    return prefix
+
+
+def first_screen(
+    path: Path, title: str, timeout: float = 30.0, bytecode: Path | None = None
+) -> tuple[float, float]:
     """Seconds from starting `backmap -m MAP edit` in a tmux pane until its first screen shows
     (`title`: the first node's), and the CPU seconds the editor used until then (which a busy
-    machine does not inflate)."""
+    machine does not inflate). `bytecode`: a cache of the package compiled (see `compiled`)."""
     env = f"PYTHONPATH={shlex.quote(os.environ.get('PYTHONPATH', ''))}"
+    if bytecode is not None:
+        env += f" PYTHONPYCACHEPREFIX={shlex.quote(str(bytecode))}"
     command = f"env {env} {shlex.quote(sys.executable)} -m backmap -m {shlex.quote(str(path))} edit"
     session = f"first-{os.getpid()}"
     width, height = SIZE
@@ -247,6 +267,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--no-tmux", action="store_true", help="skip the first-screen timing")
     parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="time the first screen compiling every module on start, as a checkout run with "
+        "PYTHONDONTWRITEBYTECODE does",
+    )
+    parser.add_argument(
         "--pilot-press",
         action="store_true",
         help="time keys with pilot.press (adds two 20 ms idle waits to every key)",
@@ -254,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     maps = ensure_standard(args.out, args.sizes, STANDARD_FILES)
     tmux = not args.no_tmux and shutil.which("tmux") is not None
+    bytecode = None if args.no_bytecode or not tmux else compiled()
     rows = []
     for size in args.sizes:
         single, _ = maps[size]
@@ -262,7 +289,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory() as tmp:
                 if tmux:
-                    wall, used = first_screen(_copy(single, Path(tmp)), _first_title(single))
+                    copy = _copy(single, Path(tmp))
+                    wall, used = first_screen(copy, _first_title(single), bytecode=bytecode)
                     times[FIRST].append(wall)
                     cpu[FIRST].append(used)
             with tempfile.TemporaryDirectory() as tmp:
@@ -277,7 +305,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 times[SAVE].append(wall)
                 cpu[SAVE].append(used)
         rows += [(case, size, times[case], cpu[case]) for case in TARGETS if times[case]]
+    if bytecode is not None:
+        shutil.rmtree(bytecode)
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if tmux:
+        print("first screen:", "modules compiled on start" if bytecode is None else "as installed")
     print(
         "| case | size | events | wall min s | wall median s | CPU min s | CPU median s "
         "| target s | ok? |"

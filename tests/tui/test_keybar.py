@@ -1,11 +1,14 @@
-"""The key bar: the keys of what has focus, clickable, drawn again only when they change."""
+"""The bar of keys and what the editor keeps at hand: cheap to draw, and nothing kept too long."""
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 import pytest
 
+from backmap import store
 from backmap.tui.screens.help import Help
 from backmap.tui.widgets.keybar import KeyBar
 
@@ -57,3 +60,18 @@ def test_a_click_on_a_key_does_what_the_key_does(ideal_map: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, Help))
 
     drive(ideal_map, script)
+
+
+def test_a_map_is_freed_without_the_cycle_collector(ideal_map: Path) -> None:
+    """The editor keeps the map it starts with out of the cycle collector's passes
+    (`BackmapApp.run`); a reload frees it all the same only if a map holds no reference
+    cycles, so that its last reference going frees it."""
+    gc.collect()
+    gc.disable()
+    try:
+        ws = store.load(ideal_map)
+        refs = [weakref.ref(ws), *(weakref.ref(node) for node in ws.nodes())]
+        del ws
+        assert [ref for ref in refs if ref() is not None] == []
+    finally:
+        gc.enable()

@@ -29,9 +29,11 @@ from backmap.tui import (
     exporting,
     filtering,
     fitting,
+    form_edits,
     keys,
     people_tab,
     safety,
+    saving,
     showing,
 )
 from backmap.tui.screens.help import Help
@@ -78,11 +80,9 @@ class BackmapApp(App[None]):
         self.in_focus = self.focus_of(workspace)
 
     def run(self, **options: Any) -> None:
-        """Run in the terminal. What is alive at this point (the modules, the map just loaded)
-        lives as long as the editor, so it is moved out of the cycle collector's sight: its
-        passes no longer walk the whole map (0.1 to 0.2 s each at 10k nodes, the first during
-        the first paint). A reload still frees the old map: maps hold no reference cycles, so
-        their last reference going frees them. Only a person's session: tests run headless."""
+        # What lives now (modules, the map) lives all session: out of the cycle collector's
+        # sight, its passes stop walking the map (0.1-0.2 s each at 10k nodes). A reload still
+        # frees the old map (no cycles: its last reference going frees it). Tests run headless.
         if not options.get("headless"):
             gc.freeze()
         super().run(**options)
@@ -233,7 +233,7 @@ class BackmapApp(App[None]):
         self.show_details(message.node_id)
 
     def on_details_field_edited(self, message: Details.FieldEdited) -> None:
-        actions.edit_field(self, message.node_id, message.field, message.text)
+        form_edits.edit_field(self, message.node_id, message.field, message.text)
 
     def on_checkin_pane_answered(self, message: CheckinPane.Answered) -> None:
         checkin_mode.answered(self, message)
@@ -304,7 +304,7 @@ class BackmapApp(App[None]):
         showing.step_forward(self)
 
     def action_save(self) -> None:
-        actions.save(self)
+        saving.save(self)
 
     def action_help(self) -> None:
         self.push_screen(Help(keys.APP))
