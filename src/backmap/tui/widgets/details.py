@@ -37,7 +37,9 @@ class Details(VerticalScroll):
     """A form for one node: Enter or leaving a field applies it; a bad value stays, with why."""
 
     DEFAULT_CSS = """
-    Details { height: 1fr; padding: 0 1; }
+    /* Room for the scrollbar from the start: the fields come in two steps, and the text area
+       would keep lines wrapped to a width the scrollbar then takes. */
+    Details { height: 1fr; padding: 0 1; scrollbar-gutter: stable; }
     Details Label { margin-top: 0; color: $text-muted; }
     Details Input, Details Input:focus, Details Input.-invalid, Details Input.-invalid:focus {
         height: 1; width: 1fr; border: none; padding: 0 1;
@@ -75,26 +77,32 @@ class Details(VerticalScroll):
         self._node: Node | None = None
         self._boxes: dict[str, Widget] = {}  # each field's widget, once mounted
         self._wanted: str | None = None  # the field to focus once they are
+        self._pending: list[Widget] = []  # the fields not mounted yet
 
     def compose(self) -> ComposeResult:
         yield Label("Nothing selected", id="heading", markup=False)
 
+    IN_SIGHT = 14
+    """Widgets of the form mounted first (Status down to Progress: what the pane shows at
+    120x36); the rest follow once those are drawn."""
+
     def on_mount(self) -> None:
-        # The fields come right after the first screen is drawn: styling them took a third of
-        # its time, and the map is what a person looks at first.
+        # The fields come after the first screen is drawn, those in sight first: styling all
+        # of them took a third of its time, and the map is what a person looks at first.
+        self._pending = self._fields()
         self.call_after_refresh(self._build)
 
     async def _build(self) -> None:
-        if self._boxes:
-            return
-        widgets = self._fields()
-        await self.mount_all(widgets)
+        batch, self._pending = self._pending[: self.IN_SIGHT], self._pending[self.IN_SIGHT :]
+        await self.mount_all(batch)
         # Kept at hand: every cursor move fills them, and a query per field is a DOM walk.
-        self._boxes = {field_of(w.id): w for w in widgets if w.id and w.id.startswith("field-")}
+        self._boxes.update({field_of(w.id): w for w in batch if w.id and w.id.startswith("field-")})
         self._fill(self._node)
         if self._wanted in self._boxes:
             self._boxes[self._wanted].focus()
             self._wanted = None
+        if self._pending:
+            self.call_after_refresh(self._build)
 
     @staticmethod
     def _fields() -> list[Widget]:
