@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -28,7 +30,7 @@ class MapTree(Tree[Line]):
     MapTree { width: 1fr; }
     """
 
-    # Moving keys stay out of the footer (help lists them), so the commands fit there.
+    # Moving keys stay out of the key bar (help lists them), so the commands fit there.
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
         Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
@@ -135,6 +137,24 @@ class MapTree(Tree[Line]):
             event.prevent_default()
             async with self.lock:
                 self.cursor_line = meta["line"]
+
+    def get_label_width(self, node: TreeNode[Line]) -> int:
+        # Measured without drawing: Tree draws every open line to measure it each time it lists
+        # them again (0.23 s with all 10k nodes open, 0.07 s so).
+        icon = (
+            (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+            if node.allow_expand
+            else ""
+        )
+        return cell_len(icon) + node._label.cell_len
+
+    def notify_style_update(self) -> None:
+        # Focus coming or going restyles the tree: its lines are drawn again, but the list of
+        # them stays as it is (Tree lists and measures every open line again, and lays out the
+        # whole screen, on each focus change).
+        ScrollView.notify_style_update(self)
+        self._line_cache.clear()
+        self.refresh()
 
     def relabel(self, node_ids: set[str]) -> None:
         """Redraw the lines of changed nodes in place (no rebuild, cursor and folds untouched)."""
