@@ -15,10 +15,9 @@ the result, with no fixed sleeps: `pilot.press` itself waits twice for 20 ms of 
 which would hide any key faster than 40 ms (`--pilot-press` times it that way, as this
 script did before).
 
-The first screen is timed as installed, with the package's bytecode compiled (into a
-private cache, `PYTHONPYCACHEPREFIX`): pip compiles it, but a checkout run with
-PYTHONDONTWRITEBYTECODE compiles every module again on each start (about 0.1 s of CPU);
-`--no-bytecode` times that.
+A checkout run with PYTHONDONTWRITEBYTECODE compiles every backmap module again on each
+start (about 0.1 s of CPU) unless its bytecode is there; `--bytecode` compiles the package
+first, as pip does when it installs it, and removes that bytecode afterwards.
 
 Each case runs several times on a fresh copy of the map (so no recovery file is left
 behind); the table gives min and median of every timed event, in wall time and in the CPU
@@ -38,7 +37,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,8 @@ TARGETS: dict[str, float | None] = {
     "filter by owner": 1.0,
     SAVE: None,
 }
+Row = tuple[str, int, list[float], list[float]]
+"""case, map size, wall seconds and CPU seconds of each event"""
 SIZE = (120, 36)
 SOCKET = "backmap-bench"  # a tmux server of its own, apart from the user's and the tests'
 
@@ -76,26 +78,27 @@ def _cpu_of(pid: str) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def compiled() -> Path:
-    """A private bytecode cache holding the backmap package compiled, as pip leaves it."""
+@contextmanager
+def compiled() -> Iterator[None]:
+    """The backmap package compiled to bytecode in place, as pip leaves it installed; the
+    bytecode made here is removed afterwards."""
     import backmap
 
-    prefix = Path(tempfile.mkdtemp(prefix="backmap-bytecode-"))
     package = Path(backmap.__file__).parent
-    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(prefix)}
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], env=env, check=True)
-    return prefix
+    before = set(package.rglob("__pycache__"))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    try:
+        yield
+    finally:
+        for made in set(package.rglob("__pycache__")) - before:
+            shutil.rmtree(made)
 
 
-def first_screen(
-    path: Path, title: str, timeout: float = 30.0, bytecode: Path | None = None
-) -> tuple[float, float]:
+def first_screen(path: Path, title: str, timeout: float = 30.0) -> tuple[float, float]:
     """Seconds from starting `backmap -m MAP edit` in a tmux pane until its first screen shows
     (`title`: the first node's), and the CPU seconds the editor used until then (which a busy
-    machine does not inflate). `bytecode`: a cache of the package compiled (see `compiled`)."""
+    machine does not inflate)."""
     env = f"PYTHONPATH={shlex.quote(os.environ.get('PYTHONPATH', ''))}"
-    if bytecode is not None:
-        env += f" PYTHONPYCACHEPREFIX={shlex.quote(str(bytecode))}"
     command = f"env {env} {shlex.quote(sys.executable)} -m backmap -m {shlex.quote(str(path))} edit"
     session = f"first-{os.getpid()}"
     width, height = SIZE
@@ -267,10 +270,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--no-tmux", action="store_true", help="skip the first-screen timing")
     parser.add_argument(
-        "--no-bytecode",
+        "--bytecode",
         action="store_true",
-        help="time the first screen compiling every module on start, as a checkout run with "
-        "PYTHONDONTWRITEBYTECODE does",
+        help="compile the package first, as installing it does (a checkout run with "
+        "PYTHONDONTWRITEBYTECODE compiles it on every start)",
     )
     parser.add_argument(
         "--pilot-press",
@@ -278,10 +281,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="time keys with pilot.press (adds two 20 ms idle waits to every key)",
     )
     args = parser.parse_args(argv)
-    maps = ensure_standard(args.out, args.sizes, STANDARD_FILES)
     tmux = not args.no_tmux and shutil.which("tmux") is not None
-    bytecode = None if args.no_bytecode or not tmux else compiled()
-    rows = []
+    with compiled() if args.bytecode else nullcontext():
+        rows = _run(args, tmux)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print("backmap's bytecode:", "compiled first" if args.bytecode else "as found")
+    _print(rows)
+    return 0
+
+
+def _run(args: argparse.Namespace, tmux: bool) -> list[Row]:
+    maps = ensure_standard(args.out, args.sizes, STANDARD_FILES)
+    rows: list[Row] = []
     for size in args.sizes:
         single, _ = maps[size]
         times: dict[str, list[float]] = {case: [] for case in TARGETS}
@@ -289,8 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory() as tmp:
                 if tmux:
-                    copy = _copy(single, Path(tmp))
-                    wall, used = first_screen(copy, _first_title(single), bytecode=bytecode)
+                    wall, used = first_screen(_copy(single, Path(tmp)), _first_title(single))
                     times[FIRST].append(wall)
                     cpu[FIRST].append(used)
             with tempfile.TemporaryDirectory() as tmp:
@@ -305,11 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 times[SAVE].append(wall)
                 cpu[SAVE].append(used)
         rows += [(case, size, times[case], cpu[case]) for case in TARGETS if times[case]]
-    if bytecode is not None:
-        shutil.rmtree(bytecode)
-    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    if tmux:
-        print("first screen:", "modules compiled on start" if bytecode is None else "as installed")
+    return rows
+
+
+def _print(rows: list[Row]) -> None:
     print(
         "| case | size | events | wall min s | wall median s | CPU min s | CPU median s "
         "| target s | ok? |"
@@ -323,7 +332,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"| {case} | {size:,} | {len(seen)} | {min(seen):.3f} | {median:.3f} | "
             f"{min(used):.3f} | {statistics.median(used):.3f} | {target or '—'} | {ok} |"
         )
-    return 0
 
 
 if __name__ == "__main__":

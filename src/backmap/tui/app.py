@@ -79,13 +79,13 @@ class BackmapApp(App[None]):
         self.details = Details(id="details")  # kept at hand: every cursor move fills it
         self.in_focus = self.focus_of(workspace)
 
-    def run(self, **options: Any) -> None:
+    def run(self, **options: Any) -> Any:
         # What lives now (modules, the map) lives all session: out of the cycle collector's
         # sight, its passes stop walking the map (0.1-0.2 s each at 10k nodes). A reload still
         # frees the old map (no cycles: its last reference going frees it). Tests run headless.
         if not options.get("headless"):
             gc.freeze()
-        super().run(**options)
+        return super().run(**options)
 
     def focus_of(self, workspace: Workspace) -> dict[str, list[Holder]]:
         """Node id -> whose focus item it is, in the periods holding the day: worked out once
