@@ -15,6 +15,10 @@ the result, with no fixed sleeps: `pilot.press` itself waits twice for 20 ms of 
 which would hide any key faster than 40 ms (`--pilot-press` times it that way, as this
 script did before).
 
+A checkout run with PYTHONDONTWRITEBYTECODE compiles every backmap module again on each
+start (about 0.1 s of CPU) unless its bytecode is there; `--bytecode` compiles the package
+first, as pip does when it installs it, and removes that bytecode afterwards.
+
 Each case runs several times on a fresh copy of the map (so no recovery file is left
 behind); the table gives min and median of every timed event, in wall time and in the CPU
 time the editor spent on it (the whole process for the first screen, the UI thread for a
@@ -33,7 +37,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +54,8 @@ TARGETS: dict[str, float | None] = {
     "filter by owner": 1.0,
     SAVE: None,
 }
+Row = tuple[str, int, list[float], list[float]]
+"""case, map size, wall seconds and CPU seconds of each event"""
 SIZE = (120, 36)
 SOCKET = "backmap-bench"  # a tmux server of its own, apart from the user's and the tests'
 
@@ -69,6 +76,22 @@ def _cpu_of(pid: str) -> float:
     """CPU seconds (user and system) a process has used so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextmanager
+def compiled() -> Iterator[None]:
+    """The backmap package compiled to bytecode in place, as pip leaves it installed; the
+    bytecode made here is removed afterwards."""
+    import backmap
+
+    package = Path(backmap.__file__).parent
+    before = set(package.rglob("__pycache__"))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    try:
+        yield
+    finally:
+        for made in set(package.rglob("__pycache__")) - before:
+            shutil.rmtree(made)
 
 
 def first_screen(path: Path, title: str, timeout: float = 30.0) -> tuple[float, float]:
@@ -247,14 +270,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--no-tmux", action="store_true", help="skip the first-screen timing")
     parser.add_argument(
+        "--bytecode",
+        action="store_true",
+        help="compile the package first, as installing it does (a checkout run with "
+        "PYTHONDONTWRITEBYTECODE compiles it on every start)",
+    )
+    parser.add_argument(
         "--pilot-press",
         action="store_true",
         help="time keys with pilot.press (adds two 20 ms idle waits to every key)",
     )
     args = parser.parse_args(argv)
-    maps = ensure_standard(args.out, args.sizes, STANDARD_FILES)
     tmux = not args.no_tmux and shutil.which("tmux") is not None
-    rows = []
+    with compiled() if args.bytecode else nullcontext():
+        rows = _run(args, tmux)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print("backmap's bytecode:", "compiled first" if args.bytecode else "as found")
+    _print(rows)
+    return 0
+
+
+def _run(args: argparse.Namespace, tmux: bool) -> list[Row]:
+    maps = ensure_standard(args.out, args.sizes, STANDARD_FILES)
+    rows: list[Row] = []
     for size in args.sizes:
         single, _ = maps[size]
         times: dict[str, list[float]] = {case: [] for case in TARGETS}
@@ -277,7 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 times[SAVE].append(wall)
                 cpu[SAVE].append(used)
         rows += [(case, size, times[case], cpu[case]) for case in TARGETS if times[case]]
-    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    return rows
+
+
+def _print(rows: list[Row]) -> None:
     print(
         "| case | size | events | wall min s | wall median s | CPU min s | CPU median s "
         "| target s | ok? |"
@@ -291,7 +332,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"| {case} | {size:,} | {len(seen)} | {min(seen):.3f} | {median:.3f} | "
             f"{min(used):.3f} | {statistics.median(used):.3f} | {target or '—'} | {ok} |"
         )
-    return 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from backmap import checkins, edits, store
 from backmap.checkins import rounds
-from backmap.tui import actions
+from backmap.tui import saving
 from backmap.tui.screens.dialogs import Choose
 from backmap.tui.widgets.checkin_pane import CheckinPane, Round
 from backmap.tui.widgets.map_tree import MapTree
@@ -91,7 +91,7 @@ def answered(app: BackmapApp, message: CheckinPane.Answered) -> None:
         app.notify(f"Nothing to record for `{node_id}`", timeout=2)
     elif _record(app, node_id, checkin):
         current.recorded += 1
-        actions.save(app)
+        saving.save(app)
     current.at += 1
     ask_next(app)
 

@@ -1,11 +1,11 @@
-"""The editor's keys: each with a description (the footer, help and the palette show it) and
+"""The editor's keys: each with a description (the key bar, help and the palette show it) and
 a stable id."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
-# Help and Quit come first so the footer keeps them in sight on a narrow terminal.
+# Help and Quit come first so the key bar keeps them in sight on a narrow terminal.
 APP = [
     Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
     Binding("q", "quit_app", "Quit", id="app.quit"),
@@ -30,6 +30,6 @@ APP = [
     Binding("ctrl+z", "undo", "Undo", id="history.undo"),
     Binding("ctrl+y", "redo", "Redo", show=False, id="history.redo"),
     Binding("ctrl+s", "save", "Save", id="file.save"),
-    # The footer's own palette key sits over the others when they do not fit: one of them.
+    # The palette's key is one of the others: the key bar cuts what does not fit at its end.
     Binding("ctrl+p", "command_palette", "Palette", id="app.palette"),
 ]

@@ -3,118 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.events import DescendantBlur
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive
-from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
-from backmap import fields
 from backmap.model import Kind, Node, Status
 from backmap.people.focus import Holder
-
-# (field, label, placeholder); status is a Select, description a TextArea, the rest Inputs.
-FIELDS = [
-    ("title", "Title", "A short statement"),
-    ("supports", "Supports", "ids of the parents it serves, comma-separated"),
-    ("description", "Description", "Why, how, what done looks like"),
-    ("owner", "Owner", "who carries it"),
-    ("sub_owner", "Sub-owner", "who carries it when the owner is away"),
-    ("progress", "Progress %", "0-100"),
-    ("due", "Due", "YYYY-MM-DD"),
-    ("metric.name", "Metric", "what is measured"),
-    ("metric.unit", "Metric unit", "e.g. % or msgs"),
-    ("metric.baseline", "Metric baseline", "number where it started"),
-    ("metric.current", "Metric now", "number"),
-    ("metric.target", "Metric target", "number"),
-    ("tags", "Tags", "comma-separated"),
-    ("links", "Links", "comma-separated URLs"),
-]
-LISTS = {"supports", "tags", "links"}
-PLACEHOLDERS = {field: placeholder for field, _, placeholder in FIELDS}
-OUTCOME_SUPPORTS = "none: an outcome serves no other node"
-
-
-class Reads(Validator):
-    """Text the field's own reader takes (backmap.fields); the failure says why, as it would
-    if the text were applied."""
-
-    def __init__(self, field: str) -> None:
-        super().__init__()
-        self.field = field
-
-    def validate(self, value: str) -> ValidationResult:
-        try:
-            fields.read(self.field, value)
-        except fields.FieldError as exc:
-            return self.failure(exc.reason)
-        return self.success()
-
-
-class FieldInput(Input):
-    """An Input whose text never lays the screen out again. Input asks for a layout of the
-    whole screen whenever its text changes length (and again when that shows or hides its
-    zero-high scrollbar), which made every cursor move lay the screen out twice; here the
-    form's CSS fixes the size, and only the Input's own scrolling needs the text's width."""
-
-    DEFAULT_CSS = "FieldInput { overflow: hidden hidden; }"
-    virtual_size = Reactive(Size(0, 0), layout=False)
-
-    @property
-    def allow_horizontal_scroll(self) -> bool:
-        # Without scrollbars, scrolling is still what keeps the cursor in sight.
-        return self.max_scroll_x > 0 and not self.disabled
-
-
-def shown(node: Node, field: str) -> str:
-    """A field's value as the form shows it."""
-    if field.startswith("metric."):
-        value: Any = getattr(node.metric, field.split(".")[1]) if node.metric else None
-    else:
-        value = getattr(node, field)
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def focus_note(holders: Sequence[Holder]) -> str:
-    """Whose focus item a node is and for which period: "◎ focus of mateo, 2026-Q4"; ""
-    when nobody's (periods in time order, each with its people and teams)."""
-    periods: dict[str, list[str]] = {}
-    for holder in holders:
-        periods.setdefault(holder.period.key, []).append(holder.label)
-    said = "; ".join(f"{', '.join(who)}, {key}" for key, who in periods.items())
-    return f"◎ focus of {said}" if said else ""
-
-
-def _same(field: str, typed: str, current: str) -> bool:
-    """Whether typed text means the value the node already has (spacing aside)."""
-    if field in LISTS:
-        return bool(fields.read(field, typed) == fields.read(field, current))
-    if field == "description":
-        return typed.strip() == current.strip()
-    return " ".join(typed.split()) == " ".join(current.split())
+from backmap.tui.widgets.form_fields import (
+    FIELDS,
+    OUTCOME_SUPPORTS,
+    PLACEHOLDERS,
+    FieldInput,
+    Reads,
+    field_of,
+    focus_note,
+    input_id,
+    put,
+    reason_id,
+    refusal,
+    same,
+    shown,
+    text_of,
+)
 
 
 class Details(VerticalScroll):
     """A form for one node: Enter or leaving a field applies it; a bad value stays, with why."""
 
     DEFAULT_CSS = """
-    Details { height: 1fr; padding: 0 1; }
+    /* Room for the scrollbar from the start: the fields come in two steps, and the text area
+       would keep lines wrapped to a width the scrollbar then takes. */
+    Details { height: 1fr; padding: 0 1; scrollbar-gutter: stable; }
     Details Label { margin-top: 0; color: $text-muted; }
     Details Input, Details Input:focus, Details Input.-invalid, Details Input.-invalid:focus {
         height: 1; width: 1fr; border: none; padding: 0 1;
@@ -152,26 +77,32 @@ class Details(VerticalScroll):
         self._node: Node | None = None
         self._boxes: dict[str, Widget] = {}  # each field's widget, once mounted
         self._wanted: str | None = None  # the field to focus once they are
+        self._pending: list[Widget] = []  # the fields not mounted yet
 
     def compose(self) -> ComposeResult:
         yield Label("Nothing selected", id="heading", markup=False)
 
+    IN_SIGHT = 14
+    """Widgets of the form mounted first (Status down to Progress: what the pane shows at
+    120x36); the rest follow once those are drawn."""
+
     def on_mount(self) -> None:
-        # The fields come right after the first screen is drawn: styling them took a third of
-        # its time, and the map is what a person looks at first.
+        # The fields come after the first screen is drawn, those in sight first: styling all
+        # of them took a third of its time, and the map is what a person looks at first.
+        self._pending = self._fields()
         self.call_after_refresh(self._build)
 
     async def _build(self) -> None:
-        if self._boxes:
-            return
-        widgets = self._fields()
-        await self.mount_all(widgets)
+        batch, self._pending = self._pending[: self.IN_SIGHT], self._pending[self.IN_SIGHT :]
+        await self.mount_all(batch)
         # Kept at hand: every cursor move fills them, and a query per field is a DOM walk.
-        self._boxes = {_field_of(w.id): w for w in widgets if w.id and w.id.startswith("field-")}
+        self._boxes.update({field_of(w.id): w for w in batch if w.id and w.id.startswith("field-")})
         self._fill(self._node)
         if self._wanted in self._boxes:
             self._boxes[self._wanted].focus()
             self._wanted = None
+        if self._pending:
+            self.call_after_refresh(self._build)
 
     @staticmethod
     def _fields() -> list[Widget]:
@@ -182,14 +113,14 @@ class Details(VerticalScroll):
         for field, text, placeholder in FIELDS:
             widgets.append(Label(text))
             if field == "description":
-                area = TextArea(id=_input_id(field), soft_wrap=True, show_line_numbers=False)
+                area = TextArea(id=input_id(field), soft_wrap=True, show_line_numbers=False)
                 area.placeholder = placeholder
                 widgets.append(area)
             else:
                 widgets.append(
                     FieldInput(
                         placeholder=placeholder,
-                        id=_input_id(field),
+                        id=input_id(field),
                         validators=[Reads(field)],
                         validate_on=["changed", "submitted"],
                     )
@@ -243,23 +174,23 @@ class Details(VerticalScroll):
             if box is None or field in self._held:
                 continue
             self._say(field, "")
-            if _text_of(box) != value:
-                _put(box, value)
+            if text_of(box) != value:
+                put(box, value)
 
     async def action_leave(self) -> None:
         """Escape: the field being typed in goes back to its saved value, then back to the map."""
         widget = self.screen.focused
         if isinstance(widget, Input | TextArea) and widget.parent is self and widget.id:
-            field = _field_of(widget.id)
+            field = field_of(widget.id)
             if field in self._values:
                 self._held.pop(field, None)
                 self._say(field, "")
-                _put(widget, self._values[field])
+                put(widget, self._values[field])
         await self.app.action_focus("tree")
 
     def refused(self, field: str, reason: str) -> None:
         """The app would not apply a field: keep what was typed and say why beside it."""
-        self._held[field] = _text_of(self._boxes[field])
+        self._held[field] = text_of(self._boxes[field])
         self._say(field, reason)
 
     def typed(self) -> FieldEdited | None:
@@ -268,7 +199,7 @@ class Details(VerticalScroll):
         widget = self.screen.focused
         if not isinstance(widget, Input | TextArea) or widget.parent is not self or not widget.id:
             return None
-        return self._check(_field_of(widget.id), _text_of(widget))
+        return self._check(field_of(widget.id), text_of(widget))
 
     def _commit(self, field: str, text: str) -> None:
         change = self._check(field, text)
@@ -278,13 +209,13 @@ class Details(VerticalScroll):
     def _check(self, field: str, text: str) -> FieldEdited | None:
         if self.node_id is None or field not in self._values:
             return None
-        failure = _failure([Reads(field)], text)
+        failure = refusal([Reads(field)], text)
         if failure:
             self.refused(field, failure)
             return None
         self._held.pop(field, None)
         self._say(field, "")
-        if _same(field, text, self._values[field]):
+        if same(field, text, self._values[field]):
             return None
         return self.FieldEdited(self.node_id, field, text)
 
@@ -293,11 +224,11 @@ class Details(VerticalScroll):
         if self._reasons.get(field, "") == reason:
             return
         self._reasons[field] = reason
-        found = self.query(f"#{_reason_id(field)}")
+        found = self.query(f"#{reason_id(field)}")
         if found:
             label = found.first(Label)
         else:
-            label = Label("", id=_reason_id(field), classes="reason", markup=False)
+            label = Label("", id=reason_id(field), classes="reason", markup=False)
             self.mount(label, after=self._boxes[field])
         label.update(f"↑ {reason}" if reason else "")
         label.set_class(bool(reason), "-shown")
@@ -305,12 +236,12 @@ class Details(VerticalScroll):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id is not None:
-            self._commit(_field_of(event.input.id), event.value)
+            self._commit(field_of(event.input.id), event.value)
 
     def on_descendant_blur(self, event: DescendantBlur) -> None:
         widget = event.widget
         if isinstance(widget, Input | TextArea) and widget.id and not widget.disabled:
-            self._commit(_field_of(widget.id), _text_of(widget))
+            self._commit(field_of(widget.id), text_of(widget))
             if isinstance(widget, Input):
                 widget.cursor_position = 0  # a field left behind reads from its start
 
@@ -320,37 +251,3 @@ class Details(VerticalScroll):
             return
         value = "" if event.value is Select.NULL else str(event.value)
         self.post_message(self.FieldEdited(self.node_id, "status", value))
-
-
-def _input_id(field: str) -> str:
-    return "field-" + field.replace(".", "--").replace("_", "-")
-
-
-def _reason_id(field: str) -> str:
-    return "reason-" + field.replace(".", "--").replace("_", "-")
-
-
-def _field_of(widget_id: str) -> str:
-    return widget_id.removeprefix("field-").replace("--", ".").replace("-", "_")
-
-
-def _text_of(box: Any) -> str:
-    return str(box.text if isinstance(box, TextArea) else box.value)
-
-
-def _put(box: Any, value: str) -> None:
-    if isinstance(box, TextArea):
-        with box.prevent(TextArea.Changed):
-            box.text = value
-    else:
-        with box.prevent(Input.Changed):
-            box.value = value
-        box.cursor_position = 0  # show a long value from its start, not its tail
-
-
-def _failure(validators: list[Validator], text: str) -> str | None:
-    for validator in validators:
-        result = validator.validate(text)
-        if not result.is_valid:
-            return result.failure_descriptions[0] if result.failure_descriptions else "invalid"
-    return None

@@ -3,63 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.scroll_view import ScrollView
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from backmap import hierarchy
 from backmap.filters import Selection
 from backmap.model import Node, Workspace
-from backmap.render.labels import SEVERAL_PARENTS_STYLE, parts
 from backmap.tui.widgets import matching
+from backmap.tui.widgets.tree_labels import Line, label
 
-MATCH_STYLE = "reverse"
-FOCUS_MARK = "◎"
-"""Marks someone's focus item of a period holding today, as `backmap status` does."""
 ROOTS: frozenset[tuple[str, ...]] = frozenset()
 """Passed as `keep` to a rebuild: open the roots (and nothing below them)."""
-
-
-@dataclass(frozen=True)
-class Line:
-    """What a tree line shows: a node, under which parent."""
-
-    node_id: str
-    parent_id: str | None
-
-
-def label(
-    node: Node, parents: int, search: str = "", context: bool = False, focus: bool = False
-) -> Text:
-    """Icon, ◎ for a focus item, title, status, owners and a marker when the node appears
-    under several parents; the words of the last search are highlighted in the title. A line
-    shown only as the way up to a filter's matches (`context`) is dim."""
-    text = Text()
-    icon, title, *rest = parts(node, with_id=False)
-    text.append(icon.text + " ", rich_style(icon.styles))
-    if focus:  # before the title: a long line is cut at the pane's edge, the mark must show
-        text.append(f"{FOCUS_MARK} ", "magenta")
-    start = len(text)
-    text.append(title.text, rich_style(title.styles))
-    for begin, end in matching.spans(search, title.text) if search else []:
-        text.stylize(MATCH_STYLE, start + begin, start + end)
-    for part in rest:
-        text.append(f" {part.text}", rich_style(part.styles))
-    if parents > 1:
-        text.append(f" ⇈{parents}", rich_style(SEVERAL_PARENTS_STYLE))
-    if context:
-        text.stylize("dim")
-    return text
-
-
-def rich_style(styles: tuple[str, ...]) -> str:
-    """Named styles (render.labels) as a Rich style: Rich's grey50 is the terminal's grey."""
-    return " ".join("grey50" if s == "grey" else s for s in styles)
 
 
 class MapTree(Tree[Line]):
@@ -69,7 +30,7 @@ class MapTree(Tree[Line]):
     MapTree { width: 1fr; }
     """
 
-    # Moving keys stay out of the footer (help lists them), so the commands fit there.
+    # Moving keys stay out of the key bar (help lists them), so the commands fit there.
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
         Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
@@ -176,6 +137,24 @@ class MapTree(Tree[Line]):
             event.prevent_default()
             async with self.lock:
                 self.cursor_line = meta["line"]
+
+    def get_label_width(self, node: TreeNode[Line]) -> int:
+        # Measured without drawing: Tree draws every open line to measure it each time it lists
+        # them again (0.23 s with all 10k nodes open, 0.07 s so).
+        icon = (
+            (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+            if node.allow_expand
+            else ""
+        )
+        return cell_len(icon) + node._label.cell_len
+
+    def notify_style_update(self) -> None:
+        # Focus coming or going restyles the tree: its lines are drawn again, but the list of
+        # them stays as it is (Tree lists and measures every open line again, and lays out the
+        # whole screen, on each focus change).
+        ScrollView.notify_style_update(self)
+        self._line_cache.clear()
+        self.refresh()
 
     def relabel(self, node_ids: set[str]) -> None:
         """Redraw the lines of changed nodes in place (no rebuild, cursor and folds untouched)."""

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from backmap.model import Workspace
 from backmap.plural import plural
-from backmap.tui.widgets.details import FIELDS
+from backmap.tui.widgets.form_fields import FIELDS
 
 PLACES = {
     "tree": "map",

@@ -1,0 +1,81 @@
+"""One form field applied as an edit; refusals worded to stand beside the field."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from backmap import edits, fields
+from backmap.model import Status, Workspace
+from backmap.people.owners import OWNER_FIELDS, UnknownOwner, known_owners
+from backmap.store.messages import merge_unions, message_for
+
+if TYPE_CHECKING:
+    from backmap.tui.app import BackmapApp
+
+
+def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
+    """Apply one form field; a refusal is said beside the field, and what was typed stays."""
+    from backmap.tui.widgets.details import Details
+
+    try:
+        edit = field_edit(app.workspace, node_id, field, text)
+    except edits.EditError as exc:
+        app.query_one(Details).refused(field, str(exc))
+        return
+    if not app.apply(lambda: edit, select=node_id):
+        return
+    if _rolls_up_done(app.workspace, edit):
+        said = f"Progress of `{node_id}` stays as its items' roll-up: mark them done to reach 100%."
+        app.notify(said, timeout=4)
+    written = getattr(app.workspace.node(node_id), field, None) if field in OWNER_FIELDS else None
+    if written and written != text.strip():  # a name or handle: the person's id is written
+        app.notify(f"“{text.strip()}” is `{written}` in the people file: the id is written")
+
+
+def _unknown_owner(ws: Workspace, exc: UnknownOwner) -> str:
+    """A refused owner worded to stand beside the field: whom it likely means, else where
+    people are listed (w shows them)."""
+    where = ws.people.path.name if ws.people is not None else "the people file"
+    person = ws.people.by_id.get(exc.guess) if ws.people is not None and exc.guess else None
+    if person is not None:
+        return f"`{exc.name}` is not in {where}: did you mean `{person.id}` ({person.name})?"
+    return f"`{exc.name}` is not in {where}: add someone new there first (w lists everyone)"
+
+
+def _rolls_up_done(ws: Workspace, edit: edits.Edit) -> bool:
+    """Whether an edit marked a node done whose progress could not follow (it rolls up)."""
+    step = edit.steps[0]
+    return (
+        isinstance(step, edits.Replace)
+        and step.new.status is Status.DONE
+        and step.old.status is not Status.DONE
+        and not edits.done_changes(ws, step.new.id)
+    )
+
+
+def field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
+    """The edit for one form field typed as text (empty clears the field); a refusal says
+    why in words meant to stand beside that field."""
+    try:
+        return _field_edit(ws, node_id, field, text.strip())
+    except ValidationError as exc:  # a metric's value: worded as the CLI words the file's
+        worded = "; ".join(message_for(e, {}) for e in merge_unions(exc.errors()))
+        raise edits.EditError(worded) from None
+    except ValueError as exc:
+        raise edits.EditError(str(exc).splitlines()[0]) from None
+
+
+def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
+    node = ws.node(node_id)
+    metric = node.metric.model_dump() if node.metric else None
+    try:
+        changes, _ = known_owners(ws.people, fields.changes({field: text}, metric))
+    except fields.FieldError as exc:
+        raise edits.EditError(exc.reason) from None
+    except UnknownOwner as exc:
+        raise edits.EditError(_unknown_owner(ws, exc)) from None
+    if field == "status" and changes.get("status") is Status.DONE:
+        changes.update(edits.done_changes(ws, node_id))  # done is 100%, as `set` makes it
+    return edits.change(ws, node_id, **changes)
