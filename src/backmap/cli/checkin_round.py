@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, apply_and_save, error
+from backmap.cli.common import INTERRUPTED, OK, apply_and_save, error
 from backmap.plural import plural
 
 if TYPE_CHECKING:
@@ -57,6 +57,13 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
         except _Stop:
             print("  stopped")
             break
+        except KeyboardInterrupt:
+            # Ctrl-C keeps what q keeps: the items answered in full are saved.
+            print()
+            _save(ws, owner, day, steps, done)
+            saved = plural(len(done), "item")
+            print(f"interrupted: {f'saved {saved}' if done else 'nothing saved'}", file=sys.stderr)
+            return INTERRUPTED
         if edit is not None:
             steps.extend(edit.steps)
             done.append(node.id)
@@ -64,11 +71,17 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
     if not done:
         print("no check-in recorded", file=sys.stderr)
         return OK
+    _save(ws, owner, day, steps, done)
+    return OK
+
+
+def _save(ws: Workspace, owner: str, day: date, steps: list[Any], done: list[str]) -> None:
+    """Save the check-ins of the items answered, as one edit (nothing when there are none)."""
     from backmap.edits import Edit
 
-    summary = f"checked in {plural(len(done), 'item')} of {owner} on {day}"
-    apply_and_save(ws, lambda: Edit(summary, steps, done[-1]))
-    return OK
+    if done:
+        summary = f"checked in {plural(len(done), 'item')} of {owner} on {day}"
+        apply_and_save(ws, lambda: Edit(summary, steps, done[-1]))
 
 
 def _person(ws: Workspace, name: str) -> str:

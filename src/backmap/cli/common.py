@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from backmap.model import Workspace
 
 OK, FINDINGS, USAGE = 0, 1, 2
+INTERRUPTED = 130
+"""Exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it."""
 
 
 class Options(argparse.Namespace):
@@ -332,5 +334,10 @@ def confirm(question: str, action: str) -> bool:
         raise error(f"{question} Not asked: no terminal to ask on; pass --yes to {action}")
     # The question goes with the other messages, so that standard output stays the result.
     print(f"{one_line(question)} [y/N] ", end="", file=sys.stderr, flush=True)
-    reply = sys.stdin.readline()  # "" at end of input: a no
+    try:
+        reply = sys.stdin.readline()  # "" at end of input: a no
+    except KeyboardInterrupt:
+        # Ctrl-C is a no that ends the command: say so on its own line, not after the prompt.
+        print("\ncancelled; nothing changed", file=sys.stderr)
+        raise Fail(INTERRUPTED) from None
     return reply.strip().lower() in ("y", "yes")
