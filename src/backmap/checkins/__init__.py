@@ -235,7 +235,8 @@ def open_items(ws: Workspace, owner: str) -> list[Node]:
 def as_of(ws: Workspace, day: date) -> Workspace:
     """The workspace as its check-ins say it stood at the end of `day`: each node with
     check-ins keeps only those up to `day`; progress and metric.current, when its history
-    tracks them, are as they stood then (None before its first check-in). Everything else,
+    tracks them, are as they stood then (before the first check-in giving one, that check-in's
+    value, carried back: no movement is invented). Everything else,
     and nodes without check-ins, are as they are now.
 
     A copy (`ws` is not changed) that shares every node with no check-in after `day`. Lines
@@ -282,6 +283,15 @@ def _as_of(node: Node, text: str, cutoff: str) -> Node:
         if all(values[name] is not None for name in wanted):
             break
         checkin = parse_line(kept[index], index)
+        for name in wanted:
+            if values[name] is None and checkin is not None:
+                values[name] = getattr(checkin, name)
+    # Before the first check-in that gives a value, it stood at that value: carried back, so
+    # no movement is invented for an item that was simply not reported yet.
+    for index in range(keep, len(lines)):
+        if all(values[name] is not None for name in wanted):
+            break
+        checkin = parse_line(lines[index], index)
         for name in wanted:
             if values[name] is None and checkin is not None:
                 values[name] = getattr(checkin, name)
