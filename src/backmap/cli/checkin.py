@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from backmap.cli.common import (
     parse_date,
     refusal,
 )
+from backmap.plural import plural
 from backmap.vocabulary import HEALTHS
 
 if TYPE_CHECKING:
@@ -126,3 +128,19 @@ def _show(ws: Workspace, node_id: str) -> int:
         file=sys.stderr,
     )
     return OK
+
+
+def readable_checkins(ws: Workspace, ids: Iterable[str] | None = None) -> None:
+    """Stop with 2, naming every check-in line (of every node, or of `ids`) that does not
+    read, each with its file, line and column: all at once, not one per run."""
+    from backmap import checkins, store
+    from backmap.cli.common import Fail
+
+    try:
+        checkins.check_all(ws, ids)
+    except store.LoadError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        lines = plural(len(exc.problems), "check-in line")
+        print(f"{lines} to fix, as named above; nothing was changed", file=sys.stderr)
+        raise Fail() from None

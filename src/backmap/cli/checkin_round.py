@@ -29,13 +29,14 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
     """Ask about each open item of `owner`, then save every check-in given in one go."""
     from backmap import checkins
     from backmap.checkins import describe, rounds
-    from backmap.cli.checkin import history_or_stop
+    from backmap.cli.checkin import history_or_stop, readable_checkins
     from backmap.render.labels import title_line
 
     owner = _person(ws, owner)
     items = checkins.open_items(ws, owner)
     if not items:
         raise error(_nobody(ws, owner))
+    readable_checkins(ws, [node.id for node in items])  # every bad line, before any question
     print(f"Check-in of {owner}'s {plural(len(items), 'open item')} on {day}. {HELP}.")
     steps: list[Any] = []
     done: list[str] = []
