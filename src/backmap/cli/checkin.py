@@ -87,12 +87,25 @@ def cmd_checkin(args: CheckinOptions) -> int:
         return _show(ws, args.id)
     new = checkins.CheckIn(day, **values)
     before = history_or_stop(ws, args.id)
+    _refuse_dropped(ws, node_id, values)
     apply_and_save(ws, lambda: checkins.record(ws, node_id, new))
     latest = history_or_stop(ws, args.id)
     after = next(c for c in latest if c.date == day)
     previous = [c for c in before if c.date < day]
     print(f"{args.id}  {checkins.describe(after, previous[-1] if previous else None)}")
     return OK
+
+
+def _refuse_dropped(ws: Workspace, node_id: str, values: dict[str, Any]) -> None:
+    """Progress, a metric or health on dropped work would count nowhere (the roll-up leaves
+    it out) yet read as news: refused. A note, say on why it was dropped, is welcome."""
+    from backmap.model import Status
+
+    if ws.node(node_id).status is Status.DROPPED and set(values) - {"note"}:
+        raise error(
+            f"`{node_id}` is dropped, so its progress no longer counts: "
+            f"set --status first (backmap set {node_id} --status active), or give only --note"
+        )
 
 
 def history_or_stop(ws: Workspace, node_id: str) -> list[CheckIn]:

@@ -333,8 +333,8 @@ def confirm(question: str, action: str) -> bool:
     if not sys.stdin.isatty():
         raise error(f"{question} Not asked: no terminal to ask on; pass --yes to {action}")
     # The question goes with the other messages, so that standard output stays the result.
-    print(f"{one_line(question)} [y/N] ", end="", file=sys.stderr, flush=True)
     try:
+        print(f"{one_line(question)} [y/N] ", end="", file=sys.stderr, flush=True)
         reply = sys.stdin.readline()  # "" at end of input: a no
     except KeyboardInterrupt:
         # Ctrl-C is a no that ends the command: say so on its own line, not after the prompt.
