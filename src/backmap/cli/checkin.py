@@ -154,6 +154,7 @@ def readable_checkins(ws: Workspace, ids: Iterable[str] | None = None) -> None:
     except store.LoadError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        lines = plural(len(exc.problems), "check-in line")
-        print(f"{lines} to fix, as named above; nothing was changed", file=sys.stderr)
+        # Worded as every load error's summary: scripts and people read one form.
+        problems = plural(len(exc.problems), "problem")
+        print(f"{problems} in the map; nothing was changed", file=sys.stderr)
         raise Fail() from None
