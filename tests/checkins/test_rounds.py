@@ -39,3 +39,20 @@ def test_answers_keep_what_is_left_empty_and_refuse_bad_text() -> None:
     fresh = rounds.item(ws, "protect-time-off", DAY)  # nothing to keep, nothing typed
     assert rounds.answer(fresh, {}, DAY) is None
     assert ("dana", 6) in rounds.owners(ws)
+
+
+def test_enter_on_every_value_records_nothing_and_c_confirms_unchanged() -> None:
+    ws = store.load(MAPS / "ideal-group.yaml")
+    leaf = rounds.item(ws, "off-hours", DAY)  # progress 40, current 60, on-track kept
+    blank = {q.name: "" for q in leaf.questions}
+    assert rounds.answer(leaf, blank, DAY) is None  # nothing typed: nothing to record
+    assert rounds.answer(leaf, {}, DAY) is None
+    same = rounds.answer(leaf, {**blank, "progress": rounds.CONFIRM}, DAY)
+    assert same is not None
+    assert (same.date, same.progress, same.current, same.health.value, same.note) == (
+        DAY,
+        40,
+        60,
+        "on-track",
+        None,
+    )

@@ -127,3 +127,33 @@ def test_round_for_unknown_owner_names_the_owners(tmp_path: Path) -> None:
     other = run_cli("checkin", "--owner", "zed", "--map", str(write(tmp_path)))
     assert other.code == 2
     assert "zed owns no open item in this map (owners: dana)" in other.err
+
+
+def test_round_enter_through_an_item_records_nothing_and_c_confirms_it(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    # calm: s. quiet-hours: Enter on progress [20], current [40], health [at-risk], note.
+    result = round_(path, "s\n" + "\n\n\n\n" + "s\n", "--date", "2026-11-30")
+    assert result.code == 0, result.err
+    assert "nothing to record" in result.out
+    assert "no check-in recorded" in result.err
+    assert path.read_text() == MAP  # no unchanged check-in resets how stale it is
+    assert "c confirms it unchanged" in result.out
+    # c: the values stand as they are, and that is worth recording.
+    confirmed = round_(path, "s\n" + "c\n" + "s\n", "--date", "2026-11-30")
+    assert confirmed.code == 0, confirmed.err
+    last = checkins.latest(store.load(path), "quiet-hours")
+    assert last is not None
+    assert last.line() == "2026-11-30 progress=20 current=40 health=at-risk"
+
+
+def test_checkin_on_a_dropped_item_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    path.write_text(MAP.replace("status: planned", "status: dropped"))
+    before = path.read_text()
+    result = run_cli("checkin", "no-meetings", "--progress", "10", "--map", str(path))
+    assert result.code == 2
+    assert "`no-meetings` is dropped" in result.err
+    assert "set --status" in result.err
+    assert path.read_text() == before
+    why = run_cli("checkin", "no-meetings", "--note", "Nobody wanted it", "--map", str(path))
+    assert why.code == 0, why.err  # a note on why it was dropped is still welcome

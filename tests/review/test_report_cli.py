@@ -136,10 +136,12 @@ def test_a_bad_check_in_line_is_named_with_its_file_and_line(tmp_path: Path) -> 
     shutil.copy(MAPS / "ideal-group.yaml", plan)
     text = plan.read_text(encoding="utf-8")
     plan.write_text(text.replace("health=on-track", "helth=on-track", 1), encoding="utf-8")
-    line = 1 + text.split("health=on-track", 1)[0].count("\n")
+    before = text.split("health=on-track", 1)[0]
+    line = 1 + before.count("\n")
+    column = len(before) - before.rfind("\n")  # where `helth=` starts
     result = run_cli("report", "--map", str(plan), "-o", str(tmp_path / "out"))
     assert result.code == 2
-    assert f"{plan}:{line}:1:" in result.err
+    assert f"{plan}:{line}:{column}: error:" in result.err
     assert "`helth` is not a check-in value" in result.err
     assert "Traceback" not in result.err
     assert not (tmp_path / "out").exists()

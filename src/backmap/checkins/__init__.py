@@ -33,6 +33,7 @@ ValueError.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,7 @@ from backmap.checkins.lines import (
     CheckIn,
     LineError,
     describe,
+    errors,
     parse,
     parse_line,
     value_from_text,
@@ -62,6 +64,7 @@ __all__ = [
     "at",
     "check_all",
     "describe",
+    "errors",
     "history",
     "latest",
     "merged",
@@ -88,8 +91,8 @@ def history(ws: Workspace, node_id: str) -> list[CheckIn]:
     node = ws.node(node_id)
     try:
         return list(of_node(node))
-    except LineError as exc:
-        raise _load_error(ws, node_id, exc) from None
+    except LineError:
+        raise _every_error(ws, node) from None
 
 
 def latest(ws: Workspace, node_id: str) -> CheckIn | None:
@@ -119,34 +122,49 @@ def at(ws: Workspace, node_id: str, when: date) -> CheckIn | None:
     return before[-1] if before else None
 
 
-def check_all(ws: Workspace) -> None:
-    """Read every node's check-ins; raise store.LoadError listing every bad line."""
+def check_all(ws: Workspace, ids: Iterable[str] | None = None) -> None:
+    """Read the check-ins of every node (or of the nodes `ids`); raise store.LoadError
+    listing every line that does not read, of every node, with its file, line and column."""
     from backmap.store import LoadError
 
+    nodes = ws.nodes() if ids is None else [ws.node(node_id) for node_id in ids]
     problems = []
-    for node in ws.nodes():
+    for node in nodes:
+        if not node.checkins:
+            continue
         try:
             of_node(node)
-        except LineError as exc:
-            problems.extend(_load_error(ws, node.id, exc).problems)
+        except LineError:
+            problems.extend(_every_error(ws, node).problems)
     if problems:
         raise LoadError(problems)
+
+
+def _every_error(ws: Workspace, node: Node) -> LoadError:
+    """store.LoadError naming every line of the node's check-ins that does not read."""
+    from backmap.store import LoadError
+
+    found = errors(node.checkins or "")
+    return LoadError([p for exc in found for p in _load_error(ws, node.id, exc).problems])
 
 
 def _load_error(ws: Workspace, node_id: str, exc: LineError) -> LoadError:
     from backmap.store import LoadError, Problem, line_of
 
     path, first = line_of(ws, node_id)
-    line = first
+    line, column = first, 1
     origin = ws.stored.origins.get(path) if ws.stored is not None else None
     if origin is not None and first:
         lines = origin.text.split("\n")
         for number in range(first, len(lines)):
             if lines[number].lstrip(" -").startswith("checkins:"):
                 line = number + 1 + exc.index + 1
+                if line <= len(lines):
+                    written = lines[line - 1]
+                    column = len(written) - len(written.lstrip()) + exc.column + 1
                 break
     message = f"check-in of `{node_id}`: {exc}"
-    return LoadError([Problem(path, line, 1, message)])
+    return LoadError([Problem(path, line, column, message)])
 
 
 def merged(old: CheckIn | None, new: CheckIn) -> CheckIn:
@@ -235,7 +253,8 @@ def open_items(ws: Workspace, owner: str) -> list[Node]:
 def as_of(ws: Workspace, day: date) -> Workspace:
     """The workspace as its check-ins say it stood at the end of `day`: each node with
     check-ins keeps only those up to `day`; progress and metric.current, when its history
-    tracks them, are as they stood then (None before its first check-in). Everything else,
+    tracks them, are as they stood then (before the first check-in giving one, that check-in's
+    value, carried back: no movement is invented). Everything else,
     and nodes without check-ins, are as they are now.
 
     A copy (`ws` is not changed) that shares every node with no check-in after `day`. Lines
@@ -282,6 +301,15 @@ def _as_of(node: Node, text: str, cutoff: str) -> Node:
         if all(values[name] is not None for name in wanted):
             break
         checkin = parse_line(kept[index], index)
+        for name in wanted:
+            if values[name] is None and checkin is not None:
+                values[name] = getattr(checkin, name)
+    # Before the first check-in that gives a value, it stood at that value: carried back, so
+    # no movement is invented for an item that was simply not reported yet.
+    for index in range(keep, len(lines)):
+        if all(values[name] is not None for name in wanted):
+            break
+        checkin = parse_line(lines[index], index)
         for name in wanted:
             if values[name] is None and checkin is not None:
                 values[name] = getattr(checkin, name)

@@ -84,11 +84,13 @@ class CheckIn:
 
 
 class LineError(ValueError):
-    """A check-in line that does not read: `index` is its 0-based line within the block."""
+    """A check-in line that does not read: `index` is its 0-based line within the block,
+    `column` the 0-based offset, within the line without its indentation, of what is wrong."""
 
-    def __init__(self, index: int, message: str) -> None:
+    def __init__(self, index: int, message: str, column: int = 0) -> None:
         super().__init__(message)
         self.index = index
+        self.column = column
 
 
 def _number_text(value: Number) -> str:
@@ -117,16 +119,46 @@ def parse_line(text: str, index: int = 0) -> CheckIn | None:
     except ValueError:
         raise LineError(index, f"`{match[1]}` is not a date (YYYY-MM-DD)") from None
     values: dict[str, object] = {}
-    for key, raw in _PAIR.findall(match[2]):
+    columns: dict[str, int] = {}
+    for pair in _PAIR.finditer(match[2]):
+        key, raw = pair[1], pair[2]
+        column = match.start(2) + pair.start(1)
         if key not in VALUES:
-            raise LineError(index, f"`{key}` is not a check-in value: use {', '.join(VALUES)}")
+            raise LineError(
+                index, f"`{key}` is not a check-in value: use {', '.join(VALUES)}", column
+            )
         if key in values:
-            raise LineError(index, f"`{key}` is given twice")
-        values[key] = _value(index, key, raw)
+            raise LineError(index, f"`{key}` is given twice", column)
+        try:
+            values[key] = _value(index, key, raw)
+        except LineError as exc:
+            raise LineError(index, str(exc), column) from None
+        columns[key] = column
     try:
         return CheckIn(day, **values)  # type: ignore[arg-type]
     except ValueError as exc:
-        raise LineError(index, str(exc)) from None
+        raise LineError(index, str(exc), _culprit(day, values, columns)) from None
+
+
+def _culprit(day: date, values: dict[str, object], columns: dict[str, int]) -> int:
+    """Where the value a CheckIn refuses is written on its line (0: the line as a whole)."""
+    for key, value in values.items():
+        try:
+            CheckIn(day, **{key: value})  # type: ignore[arg-type]
+        except ValueError:
+            return columns[key]
+    return 0
+
+
+def errors(text: str) -> list[LineError]:
+    """Every line of a `checkins` block that does not read, in order ([] when all read)."""
+    found = []
+    for index, line in enumerate(text.split("\n")):
+        try:
+            parse_line(line, index)
+        except LineError as exc:
+            found.append(exc)
+    return found
 
 
 def _value(index: int, key: str, raw: str) -> object:

@@ -1,5 +1,6 @@
 """A check-in round as data: what to ask about each open item of an owner, and what the
-answers record. The editor's check-in mode shows it; Enter on an empty answer keeps a value."""
+answers record. The editor's check-in mode shows it; Enter on an empty answer keeps a value,
+Enter on every one records nothing, and `c` records the values unchanged."""
 
 from __future__ import annotations
 
@@ -71,12 +72,24 @@ def item(ws: Workspace, node_id: str, day: date) -> Item:
     return Item(node, last, found[-2] if len(found) > 1 else None, tuple(questions))
 
 
+CONFIRM = "c"
+"""Typed as a value (not the note): the values stand as they are, and that is recorded."""
+
+
 def answer(item: Item, typed: dict[str, str], day: date) -> CheckIn | None:
     """The check-in the typed answers make (an empty answer keeps its question's value), or
-    None when nothing is left to record. ValueError (from the value's reader) for bad text."""
+    None when nothing is left to record. Nothing typed at all is nothing to record: a check-in
+    that only repeats the last one would say the item was looked at when it was not. CONFIRM
+    in a value's answer records the values as they stand. ValueError (from the value's
+    reader) for bad text."""
+    texts = {q.name: typed.get(q.name, "").strip() for q in item.questions}
+    if not any(texts.values()):
+        return None
     values: dict[str, Any] = {}
     for question in item.questions:
-        text = typed.get(question.name, "").strip()
+        text = texts[question.name]
+        if text == CONFIRM and question.name != "note":
+            text = ""
         values[question.name] = value_from_text(question.name, text) if text else question.kept
     given = {name: value for name, value in values.items() if value is not None}
     return CheckIn(day, **given) if given else None

@@ -7,6 +7,8 @@ import argparse
 import sys
 
 OK, FINDINGS, USAGE = 0, 1, 2
+INTERRUPTED = 130
+"""Exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it."""
 
 
 class Options(argparse.Namespace):

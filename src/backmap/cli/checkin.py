@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from backmap.cli.common import (
     parse_date,
     refusal,
 )
+from backmap.plural import plural
 from backmap.vocabulary import HEALTHS
 
 if TYPE_CHECKING:
@@ -85,12 +87,25 @@ def cmd_checkin(args: CheckinOptions) -> int:
         return _show(ws, args.id)
     new = checkins.CheckIn(day, **values)
     before = history_or_stop(ws, args.id)
+    _refuse_dropped(ws, node_id, values)
     apply_and_save(ws, lambda: checkins.record(ws, node_id, new))
     latest = history_or_stop(ws, args.id)
     after = next(c for c in latest if c.date == day)
     previous = [c for c in before if c.date < day]
     print(f"{args.id}  {checkins.describe(after, previous[-1] if previous else None)}")
     return OK
+
+
+def _refuse_dropped(ws: Workspace, node_id: str, values: dict[str, Any]) -> None:
+    """Progress, a metric or health on dropped work would count nowhere (the roll-up leaves
+    it out) yet read as news: refused. A note, say on why it was dropped, is welcome."""
+    from backmap.model import Status
+
+    if ws.node(node_id).status is Status.DROPPED and set(values) - {"note"}:
+        raise error(
+            f"`{node_id}` is dropped, so its progress no longer counts: "
+            f"set --status first (backmap set {node_id} --status active), or give only --note"
+        )
 
 
 def history_or_stop(ws: Workspace, node_id: str) -> list[CheckIn]:
@@ -126,3 +141,20 @@ def _show(ws: Workspace, node_id: str) -> int:
         file=sys.stderr,
     )
     return OK
+
+
+def readable_checkins(ws: Workspace, ids: Iterable[str] | None = None) -> None:
+    """Stop with 2, naming every check-in line (of every node, or of `ids`) that does not
+    read, each with its file, line and column: all at once, not one per run."""
+    from backmap import checkins, store
+    from backmap.cli.common import Fail
+
+    try:
+        checkins.check_all(ws, ids)
+    except store.LoadError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        # Worded as every load error's summary: scripts and people read one form.
+        problems = plural(len(exc.problems), "problem")
+        print(f"{problems} in the map; nothing was changed", file=sys.stderr)
+        raise Fail() from None

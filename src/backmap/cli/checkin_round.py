@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.common import OK, apply_and_save, error
+from backmap.cli.common import INTERRUPTED, OK, apply_and_save, error
 from backmap.plural import plural
 
 if TYPE_CHECKING:
@@ -14,7 +14,10 @@ if TYPE_CHECKING:
     from backmap.edits import Edit
     from backmap.model import Node, Workspace
 
-HELP = "Enter keeps the value in [brackets], s skips this item, q stops (answers so far are saved)"
+HELP = (
+    "Enter keeps the value in [brackets] (Enter on every one records nothing), "
+    "c confirms it unchanged, s skips this item, q stops (answers so far are saved)"
+)
 
 
 class _Skip(Exception):
@@ -28,47 +31,67 @@ class _Stop(Exception):
 def run_round(ws: Workspace, owner: str, day: date) -> int:
     """Ask about each open item of `owner`, then save every check-in given in one go."""
     from backmap import checkins
-    from backmap.checkins import describe, rounds
-    from backmap.cli.checkin import history_or_stop
-    from backmap.render.labels import title_line
+    from backmap.cli.checkin import readable_checkins
 
     owner = _person(ws, owner)
     items = checkins.open_items(ws, owner)
     if not items:
         raise error(_nobody(ws, owner))
+    readable_checkins(ws, [node.id for node in items])  # every bad line, before any question
     print(f"Check-in of {owner}'s {plural(len(items), 'open item')} on {day}. {HELP}.")
     steps: list[Any] = []
     done: list[str] = []
-    for number, node in enumerate(items, 1):
-        history_or_stop(ws, node.id)  # a line that does not read stops here, with its reason
-        item = rounds.item(ws, node.id, day)
+    try:
+        for number, node in enumerate(items, 1):
+            try:
+                edit = _item(ws, node, day, f"[{number}/{len(items)}]")
+            except _Skip:
+                print("  skipped")
+                continue
+            except _Stop:
+                print("  stopped")
+                break
+            if edit is not None:
+                steps.extend(edit.steps)
+                done.append(node.id)
+    except KeyboardInterrupt:
+        # Ctrl-C keeps what q keeps: the items answered in full are saved.
         print()
-        print(f"[{number}/{len(items)}] {node.id}  {title_line(node)}{_facts(node)}")
-        print(
-            f"  last check-in: {describe(item.last, item.previous)}"
-            if item.last
-            else "  no check-in yet"
-        )
-        try:
-            edit = _ask(ws, item, day)
-        except _Skip:
-            print("  skipped")
-            continue
-        except _Stop:
-            print("  stopped")
-            break
-        if edit is not None:
-            steps.extend(edit.steps)
-            done.append(node.id)
+        _save(ws, owner, day, steps, done)
+        saved = plural(len(done), "item")
+        print(f"interrupted: {f'saved {saved}' if done else 'nothing saved'}", file=sys.stderr)
+        return INTERRUPTED
     print()
     if not done:
         print("no check-in recorded", file=sys.stderr)
         return OK
+    _save(ws, owner, day, steps, done)
+    return OK
+
+
+def _save(ws: Workspace, owner: str, day: date, steps: list[Any], done: list[str]) -> None:
+    """Save the check-ins of the items answered, as one edit (nothing when there are none)."""
     from backmap.edits import Edit
 
-    summary = f"checked in {plural(len(done), 'item')} of {owner} on {day}"
-    apply_and_save(ws, lambda: Edit(summary, steps, done[-1]))
-    return OK
+    if done:
+        summary = f"checked in {plural(len(done), 'item')} of {owner} on {day}"
+        apply_and_save(ws, lambda: Edit(summary, steps, done[-1]))
+
+
+def _item(ws: Workspace, node: Node, day: date, number: str) -> Edit | None:
+    """Show one item with its last check-in, ask about it; its check-in, or None."""
+    from backmap.checkins import describe, rounds
+    from backmap.render.labels import title_line
+
+    item = rounds.item(ws, node.id, day)
+    print()
+    print(f"{number} {node.id}  {title_line(node)}{_facts(node)}")
+    print(
+        f"  last check-in: {describe(item.last, item.previous)}"
+        if item.last
+        else "  no check-in yet"
+    )
+    return _ask(ws, item, day)
 
 
 def _person(ws: Workspace, name: str) -> str:
@@ -100,24 +123,31 @@ def _facts(node: Node) -> str:
 
 
 def _ask(ws: Workspace, item: Item, day: date) -> Edit | None:
-    """The check-in for one item from the answers, or None when there is nothing to record."""
+    """The check-in for one item from the answers, or None when there is nothing to record
+    (rounds.answer decides, as in the editor: Enter on every value records nothing)."""
     from backmap import checkins, edits
+    from backmap.checkins.rounds import CONFIRM, answer
 
-    values = {q.name: _value(q.name, q.kept, q.label) for q in item.questions}
-    given = {k: v for k, v in values.items() if v is not None}
-    if not given:
+    typed: dict[str, str] = {}
+    for question in item.questions:
+        typed[question.name] = text = _value(question.name, question.kept, question.label)
+        if text == CONFIRM:  # the values not asked yet stand as they are too
+            break
+    checkin = answer(item, typed, day)
+    if checkin is None:
         print("  nothing to record")
         return None
     try:
-        return checkins.record(ws, item.node.id, checkins.CheckIn(day, **given))
+        return checkins.record(ws, item.node.id, checkin)
     except edits.EditError as exc:
         print(f"  not recorded: {exc}")
         return None
 
 
-def _value(name: str, kept: Any, label: str | None = None) -> Any:
-    """Ask for one value until it reads; Enter gives back `kept`."""
+def _value(name: str, kept: Any, label: str | None = None) -> str:
+    """Ask for one value until what is typed reads (empty: Enter keeps `kept`); the text."""
     from backmap import checkins
+    from backmap.checkins.rounds import CONFIRM
 
     shown = "" if kept is None else f" [{getattr(kept, 'value', kept)}]"
     while True:
@@ -133,9 +163,10 @@ def _value(name: str, kept: Any, label: str | None = None) -> Any:
             raise _Skip()
         if text == "q":
             raise _Stop()
-        if not text:
-            return kept
+        if not text or (text == CONFIRM and name != "note"):
+            return text
         try:
-            return checkins.value_from_text(name, text)
+            checkins.value_from_text(name, text)
+            return text
         except ValueError as exc:
             print(f"  {exc}; {HELP}")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from backmap.cli.checkin import readable_checkins
 from backmap.cli.common import FINDINGS, OK, check_config, open_workspace, parse_date
 from backmap.cli.filtering import (
     FilterOptions,
@@ -90,6 +91,7 @@ def cmd_check(args: CheckOptions) -> int:
             print(f"{code}  {rule.severity.label:<7}  {rule.name:<22}  {rule.summary}")
         return OK
     ws = open_workspace(args)
+    readable_checkins(ws)
     config = check_config(args, ws.root)
     chosen = selection_for(args, ws)
     result = check(ws, config)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.base import FINDINGS, OK, Fail, Options, error, one_line, print_problems
+from backmap.cli.base import FINDINGS, INTERRUPTED, OK, Fail, Options, error, one_line, print_problems
 from backmap.cli.refusals import refusal
 from backmap.cli.saving import apply_and_save
 from backmap.cli.workspace import no_workspace, open_workspace
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FINDINGS",
+    "INTERRUPTED",
     "OK",
     "Fail",
     "Options",
@@ -105,6 +106,11 @@ def confirm(question: str, action: str) -> bool:
     if not sys.stdin.isatty():
         raise error(f"{question} Not asked: no terminal to ask on; pass --yes to {action}")
     # The question goes with the other messages, so that standard output stays the result.
-    print(f"{one_line(question)} [y/N] ", end="", file=sys.stderr, flush=True)
-    reply = sys.stdin.readline()  # "" at end of input: a no
+    try:
+        print(f"{one_line(question)} [y/N] ", end="", file=sys.stderr, flush=True)
+        reply = sys.stdin.readline()  # "" at end of input: a no
+    except KeyboardInterrupt:
+        # Ctrl-C is a no that ends the command: say so on its own line, not after the prompt.
+        print("\ncancelled; nothing changed", file=sys.stderr)
+        raise Fail(INTERRUPTED) from None
     return reply.strip().lower() in ("y", "yes")

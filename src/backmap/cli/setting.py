@@ -44,7 +44,8 @@ def register(commands: Commands) -> None:
     fields.add_argument(
         "--progress",
         metavar="0-100",
-        help="how far along, in percent (refused when it rolls up from items beneath)",
+        help="how far along, in percent (refused when it rolls up from items beneath; "
+        "on an item with check-ins, recorded as today's check-in)",
     )
     fields.add_argument("--due", metavar="YYYY-MM-DD", help="when it is due")
     fields.add_argument("--tags", metavar="A,B", help="comma-separated; replaces the list")
@@ -61,7 +62,11 @@ def register(commands: Commands) -> None:
     metric.add_argument("--unit", metavar="TEXT", help='e.g. "%%" or msgs')
     metric.add_argument("--baseline", metavar="X", help="the value when the work started")
     metric.add_argument("--target", metavar="X", help="the value that means it is reached")
-    metric.add_argument("--current", metavar="X", help="the latest measured value")
+    metric.add_argument(
+        "--current",
+        metavar="X",
+        help="the latest measured value (on an item with check-ins, recorded as today's)",
+    )
 
 
 class SetOptions(Options):
@@ -114,8 +119,20 @@ def cmd_set(args: SetOptions) -> int:
             raise error("--personal is for a goal: one person's own development goal")
         changes["personal"] = True if args.personal == "yes" else None
     done = given.get("status") == "done"
-    if done and "progress" not in given:
-        changes.update(done_progress(ws, args.id))
+    if done:
+        if "progress" not in given:
+            changes.update(done_progress(ws, args.id))
+        elif changes.get("progress") != 100:
+            raise error(
+                "--status done means progress 100: drop --progress, or say "
+                "--status active to keep it going"
+            )
+    from backmap.cli.checkin_set import take_checkin, with_checkin
+
+    checkin = take_checkin(ws, args.id, changes)
+    if checkin is not None:
+        apply_and_save(ws, lambda: with_checkin(ws, args.id, changes, checkin))
+        return OK
     apply_and_save(ws, lambda: edits.change(ws, args.id, **changes))
     if done:
         _note_open_initiatives(ws, args.id)

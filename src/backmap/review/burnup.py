@@ -3,8 +3,9 @@
 The same rule as `checks.rollup.progress`, applied at each date at once (a row of numbers per
 node, so a 10k-node map with a year of check-ins rolls up in one pass):
 - a node's own value on a date is its latest check-in on or before that date; before its first
-  check-in it stands at 0 (the work had not been reported yet); a node never checked in keeps
-  the value its fields give today at every date;
+  check-in it stands at that check-in's value, carried back (no movement is invented: nothing
+  says how far it was before it was first reported); a node never checked in keeps the value
+  its fields give today at every date;
 - work the roll-up leaves out today (dropped work, ideas) is left out at every date;
 - a goal or outcome is the mean of its children that have a value, else its own value;
   personal goals do not count toward what they support.
@@ -38,8 +39,8 @@ def own_series(
     if not points:
         return np.full(len(days), today_value)
     when = np.array([d.toordinal() for d, _ in points], dtype=np.int64)
-    values = np.array([0.0] + [v for _, v in points])
-    # Index 0 is "before the first check-in".
+    # Index 0 is "before the first check-in": the first check-in's value, carried back.
+    values = np.array([points[0][1]] + [v for _, v in points])
     return values[np.searchsorted(when, days, side="right")]
 
 
