@@ -12,7 +12,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backmap.cli.base import FINDINGS, INTERRUPTED, OK, Fail, Options, error, one_line, print_problems
+from backmap.cli.base import (
+    FINDINGS,
+    INTERRUPTED,
+    OK,
+    Fail,
+    Options,
+    error,
+    one_line,
+    print_problems,
+)
 from backmap.cli.refusals import refusal
 from backmap.cli.saving import apply_and_save
 from backmap.cli.workspace import no_workspace, open_workspace
