@@ -151,8 +151,9 @@ def test_status_since_a_date_older_than_every_commit_starts_from_the_first(repo:
     assert line["Quiet Fridays"].endswith("new")
     assert "renamed from standup" in line["stand-up"]
     assert "active → done" in line["Shared rota"]
-    # Its one check-in (2026-10-31) came after that day: no progress then, 0% as active.
-    assert " 50% +50% " in line["Quiet hours"]
+    # Its first check-in (2026-10-31, 20%) came after that day: carried back, nothing is
+    # invented before it, so the move is the one the check-ins made (20% to 50%).
+    assert " 50% +30% " in line["Quiet hours"]
 
 
 def test_diff_names_renames_moves_fields_deltas_and_new_findings(repo: Path) -> None:
