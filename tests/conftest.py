@@ -75,6 +75,14 @@ def run_cli(
     return Run(code, _read(out), _read(err))
 
 
+def bm(where: Path, *args: str, state: Path | str | None = None) -> Run:
+    """`backmap ARGS --map WHERE` through `run_cli`, with its undo journal in `state`: by
+    default a `state` folder beside WHERE (in the test's temporary folder), so that `undo`
+    and `redo` see the edits of the commands before them; "off" for no journal."""
+    journal = where.parent / "state" if state is None else state
+    return run_cli(*args, "--map", str(where), env={"BACKMAP_STATE_DIR": str(journal)})
+
+
 def run_process(
     *args: str,
     cwd: Path | None = None,
