@@ -215,9 +215,21 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
 
 def pytest_configure(config: pytest.Config) -> None:
     """One vector cache for the whole session, in a temporary folder: a map's texts are encoded
-    once for every test and every child process, and tests never write to the user's cache."""
+    once for every test and every child process, and tests never write to the user's cache.
+    A run without the slow tests tries fewer examples of each property (tests/strategies.py)."""
     config.stash[_VECTORS] = Path(tempfile.mkdtemp(prefix="backmap-test-vectors-"))
     os.environ["BACKMAP_CACHE_DIR"] = str(config.stash[_VECTORS])
+    if _leaves_out_slow(config):
+        from hypothesis import settings
+        from tests import strategies
+
+        strategies.quick = True
+        settings.load_profile("quick")
+
+
+def _leaves_out_slow(config: pytest.Config) -> bool:
+    """A run with `-m "not slow"`: the contributor's, where properties try fewer examples."""
+    return "not slow" in " ".join((config.option.markexpr or "").split())
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
