@@ -27,7 +27,9 @@ async def goto(app: BackmapApp, pilot, node_id: str) -> None:
     await pilot.pause()
 
 
-def test_opens_with_outcomes_and_details(map_path: Path) -> None:
+def test_opens_with_outcomes_and_details_and_a_refused_edit_changes_nothing(
+    map_path: Path,
+) -> None:
     async def script(app, pilot) -> None:
         tree = app.query_one(MapTree)
         assert [c.data.node_id for c in tree.root.children][:3] == [
@@ -41,8 +43,14 @@ def test_opens_with_outcomes_and_details(map_path: Path) -> None:
         await pilot.press("down")  # the tree opens at the goal level
         await until(pilot, lambda: heading.content != "outcome · happy")
         assert heading.content == "goal · less-stress"  # details follow
+        # A refused edit is reported and changes nothing.
+        await goto(app, pilot, "off-hours")
+        await pilot.press("a")  # nothing can support an initiative
+        assert app.screen is app.screen_stack[0]
+        assert not app.history.dirty
 
     drive(map_path, script)
+    assert map_path.read_text() == (MAPS / "ideal-group.yaml").read_text()
 
 
 def test_add_child_then_save_writes_the_file(map_path: Path) -> None:
@@ -108,17 +116,6 @@ def test_link_with_picker_and_unlink(map_path: Path) -> None:
         assert len(after) == len(before)
 
     drive(map_path, script)
-
-
-def test_refused_edit_is_reported_and_changes_nothing(map_path: Path) -> None:
-    async def script(app, pilot) -> None:
-        await goto(app, pilot, "off-hours")
-        await pilot.press("a")  # nothing can support an initiative
-        assert app.screen is app.screen_stack[0]
-        assert not app.history.dirty
-
-    drive(map_path, script)
-    assert map_path.read_text() == (MAPS / "ideal-group.yaml").read_text()
 
 
 def test_edit_field_in_details(map_path: Path) -> None:

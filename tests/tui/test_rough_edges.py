@@ -21,7 +21,9 @@ def ideal_map(tmp_path: Path) -> Path:
     return copy_map(tmp_path)
 
 
-def test_escape_in_a_field_puts_its_saved_value_back(ideal_map: Path) -> None:
+def test_escape_in_a_field_puts_its_saved_value_back_and_an_outcome_supports_nothing(
+    ideal_map: Path,
+) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
         owner = app.query_one("#field-owner")
@@ -33,12 +35,7 @@ def test_escape_in_a_field_puts_its_saved_value_back(ideal_map: Path) -> None:
         assert app.workspace.node("off-hours").owner == "dana"
         assert not app.history.dirty
         assert app.focused is app.query_one(MapTree)
-
-    drive(ideal_map, script)
-
-
-def test_an_outcome_says_it_supports_nothing(ideal_map: Path) -> None:
-    async def script(app, pilot) -> None:
+        # An outcome's form says it supports nothing, rather than asking for parents.
         await goto(app, pilot, "happy")
         shown = screen_text(app)
         assert "ids of the parents" not in shown

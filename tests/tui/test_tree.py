@@ -90,7 +90,9 @@ def test_find_then_next_and_previous_match_with_matches_highlighted(ideal_map: P
     drive(ideal_map, script)
 
 
-def test_link_picker_leaves_out_what_would_make_a_cycle(ideal_map: Path) -> None:
+def test_the_link_picker_leaves_out_cycles_and_the_fit_box_moves_the_highlight(
+    ideal_map: Path,
+) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "less-stress")
         await pilot.press("p")
@@ -99,6 +101,19 @@ def test_link_picker_leaves_out_what_would_make_a_cycle(ideal_map: Path) -> None
         offered = {options.get_option_at_index(i).id for i in range(options.option_count)}
         assert "protect-time-off" not in offered  # it supports less-stress already
         assert "focus" in offered or "less-friction" in offered
+        await pilot.press("escape")
+        # Up and down in the fit box move the goal highlight.
+        await pilot.press("f")
+        await type_text(pilot, "late messages")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.query_one("#fit-results")
+        first = results.highlighted
+        await pilot.press("down")
+        assert results.highlighted == first + 1
+        assert app.focused is app.query_one("#fit-input")
+        await pilot.press("up")
+        assert results.highlighted == first
 
     drive(ideal_map, script)
 
@@ -133,22 +148,5 @@ def test_status_line_names_file_size_state_and_focus(ideal_map: Path) -> None:
         await type_text(pilot, "Happy people", "enter")
         await pilot.pause()
         assert "unsaved" in str(app.query_one("#status").render())
-
-    drive(ideal_map, script)
-
-
-def test_up_and_down_in_the_fit_box_move_the_goal_highlight(ideal_map: Path) -> None:
-    async def script(app, pilot) -> None:
-        await pilot.press("f")
-        await type_text(pilot, "late messages")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        results = app.query_one("#fit-results")
-        first = results.highlighted
-        await pilot.press("down")
-        assert results.highlighted == first + 1
-        assert app.focused is app.query_one("#fit-input")
-        await pilot.press("up")
-        assert results.highlighted == first
 
     drive(ideal_map, script)
