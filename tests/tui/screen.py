@@ -45,6 +45,19 @@ async def until(pilot: object, condition: Callable[[], bool], tries: int = 200) 
     raise AssertionError("the app never reached the expected state")
 
 
+async def drained(pilot: object, tries: int = 200) -> None:
+    """Pause until neither the app nor any widget on its screen has a message waiting: what a
+    burst of keys set off (each field change, and what it bubbles up to the app, such as the
+    fit question a change asks) has all been handled. Fails after `tries` pauses."""
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(tries):
+        await pilot.pause()  # type: ignore[attr-defined]
+        pumps = [app, *app.screen.walk_children(with_self=True)]
+        if all(pump.message_queue_size == 0 for pump in pumps):
+            return
+    raise AssertionError("the app never handled the messages waiting for it")
+
+
 async def type_text(pilot: object, text: str, *then: str) -> None:
     """Type `text` into what has focus as a fast typist does, then press the keys `then`.
 
@@ -56,10 +69,7 @@ async def type_text(pilot: object, text: str, *then: str) -> None:
         key = events.Key(_character_to_key(char), char)
         key.set_sender(app)
         app.post_message(key)
-    # The first pause returns once the app has handed every key on to the focused widget,
-    # the second once that widget has handled them.
-    await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
+    await drained(pilot)
     if then:
         await pilot.press(*then)  # type: ignore[attr-defined]
 
