@@ -11,7 +11,6 @@ from backmap import store
 from backmap.checks import CheckConfig
 from backmap.tui.app import BackmapApp
 
-from .screen import type_text
 from .waiting import checked
 
 SIZE = (120, 36)
@@ -64,8 +63,7 @@ def test_findings_tab(snap_compare) -> None:
 def test_fit_tab(snap_compare) -> None:
     async def before(pilot) -> None:
         await settled(pilot)
-        await pilot.press("f")
-        await type_text(pilot, "late messages next morning")
+        await pilot.press("f", *"late messages next morning")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
