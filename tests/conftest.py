@@ -75,6 +75,14 @@ def run_cli(
     return Run(code, _read(out), _read(err))
 
 
+def bm(where: Path, *args: str, state: Path | str | None = None) -> Run:
+    """`backmap ARGS --map WHERE` through `run_cli`, with its undo journal in `state`: by
+    default a `state` folder beside WHERE (in the test's temporary folder), so that `undo`
+    and `redo` see the edits of the commands before them; "off" for no journal."""
+    journal = where.parent / "state" if state is None else state
+    return run_cli(*args, "--map", str(where), env={"BACKMAP_STATE_DIR": str(journal)})
+
+
 def run_process(
     *args: str,
     cwd: Path | None = None,
@@ -207,9 +215,21 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
 
 def pytest_configure(config: pytest.Config) -> None:
     """One vector cache for the whole session, in a temporary folder: a map's texts are encoded
-    once for every test and every child process, and tests never write to the user's cache."""
+    once for every test and every child process, and tests never write to the user's cache.
+    A run without the slow tests tries fewer examples of each property (tests/strategies.py)."""
     config.stash[_VECTORS] = Path(tempfile.mkdtemp(prefix="backmap-test-vectors-"))
     os.environ["BACKMAP_CACHE_DIR"] = str(config.stash[_VECTORS])
+    if _leaves_out_slow(config):
+        from hypothesis import settings
+        from tests import strategies
+
+        strategies.quick = True
+        settings.load_profile("quick")
+
+
+def _leaves_out_slow(config: pytest.Config) -> bool:
+    """A run with `-m "not slow"`: the contributor's, where properties try fewer examples."""
+    return "not slow" in " ".join((config.option.markexpr or "").split())
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from backmap.model import Kind, MapFile, Metric, Node, Status
+
+quick = False
+"""True in a run that leaves the slow tests out (`-m "not slow"`, set by conftest): there
+every property tries a quarter of its examples; the full run (CI) tries them all."""
+
+settings.register_profile("quick", max_examples=25)
+
+
+def examples(n: int) -> int:
+    """How many examples a property tries: `n`, a quarter of it (at least 10) in a quick run."""
+    return max(10, n // 4) if quick else n
+
 
 # Any character a map may hold: control characters other than tab and line breaks are refused.
 plain = st.characters(

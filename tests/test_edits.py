@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import MAPS
+from tests.strategies import examples
 
 from backmap import edits, store
 from backmap.edits import EditError, History
@@ -205,7 +206,7 @@ def _attempt(ws: Workspace, action: str, a: int, b: int, word: str) -> edits.Edi
 
 
 @settings(
-    max_examples=int(os.environ.get("BACKMAP_EXAMPLES", "120")),
+    max_examples=int(os.environ.get("BACKMAP_EXAMPLES", examples(120))),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

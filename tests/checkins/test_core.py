@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.strategies import examples
 
 from backmap import checkins, edits, store
 from backmap.checkins import CheckIn
@@ -125,7 +126,7 @@ _LINES = st.one_of(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(_LINES, max_size=4))
 def test_a_block_reads_each_line_as_parse_line_does(lines: list[str]) -> None:
     """Reading a whole block takes a short cut for lines as backmap writes them; it must give

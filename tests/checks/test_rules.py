@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.strategies import plain
+from tests.strategies import examples, plain
 
 from backmap import store
 from backmap.checks import RULES, CheckConfig, Severity, check, load_config, similar
@@ -469,7 +469,7 @@ titles = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(titles, max_size=25), st.sampled_from([0.3, 0.5, 0.7, 0.8, 0.9, 1.0]))
 def test_near_duplicates_agree_with_brute_force(found: list[str], threshold: float) -> None:
     items = [(f"n{i}", title) for i, title in enumerate(found)]
@@ -524,7 +524,7 @@ configs = st.builds(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workspaces(), configs)
 def test_no_rule_raises_on_any_map(ws: Workspace, config: CheckConfig) -> None:
     result = check(ws, config)
@@ -554,7 +554,7 @@ def initiatives_beneath(ws: Workspace, node_id: str) -> set[str]:
     return {n for n in seen - {node_id} if ws.node(n).kind is Kind.INITIATIVE}
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workspaces())
 def test_fragility_agrees_with_brute_force(ws: Workspace) -> None:
     result = check(ws, CheckConfig(today=TODAY, select=("BM5",)))

@@ -3,9 +3,6 @@ made twice, `edit FILE`, counts and deltas worded, unchanged fields, new files, 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -147,18 +144,10 @@ def test_edit_refuses_two_different_maps(small: Path, tmp_path: Path) -> None:
 def test_a_round_of_one_item_says_item(tmp_path: Path) -> None:
     path = tmp_path / "small.yaml"
     path.write_text(SMALL + "    owner: dana\n    status: active\n")
-    env = {**os.environ, "NO_COLOR": "1", "BACKMAP_STATE_DIR": "off", "BACKMAP_CACHE_DIR": "off"}
-    done = subprocess.run(
-        [sys.executable, "-m", "backmap", "checkin", "--owner", "dana", "--map", str(path)],
-        input="40\n\n\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "1 open item " in done.stdout
-    assert "checked in 1 item of dana" in done.stderr
+    done = run_cli("checkin", "--owner", "dana", "--map", str(path), input="40\n\n\n")
+    assert done.code == 0, done.err
+    assert "1 open item " in done.out
+    assert "checked in 1 item of dana" in done.err
 
 
 def test_set_reports_only_the_fields_that_changed(small: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import Run, run_cli
+from tests.conftest import Run, bm
 
 MAP = """\
 backmap: 1
@@ -52,11 +52,6 @@ def root(tmp_path: Path) -> Path:
     (folder / "docs-team.yaml").write_text(MAP)
     (folder / "people.yaml").write_text(PEOPLE)
     return folder
-
-
-def bm(root: Path, *args: str) -> Run:
-    state = root.parent / "state"
-    return run_cli(*args, "--map", str(root), env={"BACKMAP_STATE_DIR": str(state)})
 
 
 def ok(run: Run) -> Run:

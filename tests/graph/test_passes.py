@@ -6,6 +6,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.strategies import examples
 
 from backmap.checks import CheckConfig, check
 from backmap.graph import MANY, MOVING_STATUSES, build
@@ -61,7 +62,7 @@ def outcomes_above(ws: Workspace, node_id: str) -> frozenset[str]:
     return frozenset(n for n in search(node_id, up) if ws.node(n).kind is Kind.OUTCOME)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(maps())
 def test_passes_agree_with_plain_searches(ws: Workspace) -> None:
     graph = build(ws)
@@ -85,7 +86,7 @@ def test_passes_agree_with_plain_searches(ws: Workspace) -> None:
         assert graph.sole_initiative[node_id] == only
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(maps())
 def test_redundant_links_agree_with_plain_searches(ws: Workspace) -> None:
     found = {

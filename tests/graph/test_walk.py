@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.strategies import examples
 
 from backmap.graph import components, levels, paths, reach, reached_by, unfold
 
@@ -84,7 +85,7 @@ def test_unfold_shows_repeats_and_cycles_once() -> None:
     ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(edge_lists)
 def test_reach_and_levels_agree_with_networkx(pairs: list[tuple[int, int]]) -> None:
     edges = as_edges(pairs)
@@ -97,7 +98,7 @@ def test_reach_and_levels_agree_with_networkx(pairs: list[tuple[int, int]]) -> N
         assert levels([start], edges) == nx.single_source_shortest_path_length(digraph, start)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(edge_lists)
 def test_components_agree_with_networkx_and_come_bottom_up(pairs: list[tuple[int, int]]) -> None:
     edges = as_edges(pairs)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import Run, run_cli
+from tests.conftest import bm
 
 MAP = """\
 backmap: 1
@@ -65,11 +65,6 @@ def root(tmp_path: Path) -> Path:
     (folder / "people.yaml").write_text(PEOPLE)
     (folder / "focus.yaml").write_text(FOCUS)
     return folder
-
-
-def bm(root: Path, *args: str) -> Run:
-    state = root.parent / "state"
-    return run_cli(*args, "--map", str(root), env={"BACKMAP_STATE_DIR": str(state)})
 
 
 def test_a_new_id_is_followed_by_owners_managers_and_focus_entries(root: Path) -> None:

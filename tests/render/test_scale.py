@@ -7,6 +7,7 @@ import textwrap
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.strategies import examples
 
 from backmap.render.json_export import dumps
 from backmap.render.node_text import LABEL_CHARS, WRAP, wrap
@@ -25,7 +26,7 @@ words = st.lists(
 titles = st.text(max_size=LABEL_CHARS) | words.map(" ".join) | words.map("\n".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(titles)
 def test_titles_that_fit_wrap_as_textwrap_wraps_them(title: str) -> None:
     expected = []
@@ -41,7 +42,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(values)
 def test_json_text_is_what_the_standard_library_writes(value: object) -> None:
     assert dumps(value) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from tests.conftest import MAPS, run_cli
-from tests.strategies import map_files
+from tests.strategies import examples, map_files
 
 from backmap import edits, store
 from backmap.model import MapFile, Workspace
@@ -223,7 +223,7 @@ def _roundtrip(tmp_path: Path, mapfile: MapFile) -> MapFile:
 
 
 @settings(
-    max_examples=int(os.environ.get("BACKMAP_EXAMPLES", "150")),
+    max_examples=int(os.environ.get("BACKMAP_EXAMPLES", examples(150))),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

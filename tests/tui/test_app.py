@@ -13,7 +13,7 @@ from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.fit_panel import FitPanel
 from backmap.tui.widgets.map_tree import MapTree
 
-from .screen import copy_map, drive, until
+from .screen import copy_map, drive, type_text, until
 from .waiting import checked
 
 
@@ -27,7 +27,9 @@ async def goto(app: BackmapApp, pilot, node_id: str) -> None:
     await pilot.pause()
 
 
-def test_opens_with_outcomes_and_details(map_path: Path) -> None:
+def test_opens_with_outcomes_and_details_and_a_refused_edit_changes_nothing(
+    map_path: Path,
+) -> None:
     async def script(app, pilot) -> None:
         tree = app.query_one(MapTree)
         assert [c.data.node_id for c in tree.root.children][:3] == [
@@ -41,15 +43,21 @@ def test_opens_with_outcomes_and_details(map_path: Path) -> None:
         await pilot.press("down")  # the tree opens at the goal level
         await until(pilot, lambda: heading.content != "outcome · happy")
         assert heading.content == "goal · less-stress"  # details follow
+        # A refused edit is reported and changes nothing.
+        await goto(app, pilot, "off-hours")
+        await pilot.press("a")  # nothing can support an initiative
+        assert app.screen is app.screen_stack[0]
+        assert not app.history.dirty
 
     drive(map_path, script)
+    assert map_path.read_text() == (MAPS / "ideal-group.yaml").read_text()
 
 
 def test_add_child_then_save_writes_the_file(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "less-stress")
         await pilot.press("a")
-        await pilot.press(*"Quiet hours", "enter")
+        await type_text(pilot, "Quiet hours", "enter")
         assert app.workspace.node("quiet-hours").supports == ["less-stress"]
         assert app.workspace.node("quiet-hours").kind.value == "initiative"
         assert app.history.dirty and app.title.startswith("● ")
@@ -64,7 +72,8 @@ def test_add_child_then_save_writes_the_file(map_path: Path) -> None:
 def test_rename_undo_redo(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
-        await pilot.press("r", "ctrl+u", *"Quiet evenings", "enter")
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Quiet evenings", "enter")
         assert app.workspace.node("off-hours").title == "Quiet evenings"
         await pilot.press("ctrl+z")
         assert app.workspace.node("off-hours").title == "Respect off-hours"
@@ -99,7 +108,8 @@ def test_link_with_picker_and_unlink(map_path: Path) -> None:
         await goto(app, pilot, "reading-group")
         before = list(app.workspace.node("reading-group").supports)
         assert "focus" not in before
-        await pilot.press("p", *"focus on what", "enter")
+        await pilot.press("p")
+        await type_text(pilot, "focus on what", "enter")
         assert app.workspace.node("reading-group").supports == [*before, "focus"]
         await pilot.press("P")  # unlink from the parent the cursor line sits under
         after = app.workspace.node("reading-group").supports
@@ -108,25 +118,16 @@ def test_link_with_picker_and_unlink(map_path: Path) -> None:
     drive(map_path, script)
 
 
-def test_refused_edit_is_reported_and_changes_nothing(map_path: Path) -> None:
-    async def script(app, pilot) -> None:
-        await goto(app, pilot, "off-hours")
-        await pilot.press("a")  # nothing can support an initiative
-        assert app.screen is app.screen_stack[0]
-        assert not app.history.dirty
-
-    drive(map_path, script)
-    assert map_path.read_text() == (MAPS / "ideal-group.yaml").read_text()
-
-
 def test_edit_field_in_details(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
         app.query_one("#field-owner").focus()
-        await pilot.press("ctrl+u", *"maya", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "maya", "enter")
         assert app.workspace.node("off-hours").owner == "maya"
         app.query_one("#field-progress").focus()
-        await pilot.press("ctrl+u", *"140", "enter")  # refused by validation
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "140", "enter")  # refused by validation
         assert app.workspace.node("off-hours").progress == 40
         await pilot.press("ctrl+s")
 
@@ -162,7 +163,8 @@ def test_findings_tab_lists_check_results(tmp_path: Path) -> None:
 def test_recovery_file_restores_work_after_a_crash(map_path: Path) -> None:
     async def crash(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
-        await pilot.press("r", "ctrl+u", *"Quiet evenings", "enter")
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Quiet evenings", "enter")
         await app.workers.wait_for_complete()  # the recovery file is written off the UI thread
         assert store.recovery_path(map_path).exists()
 
@@ -198,7 +200,8 @@ def test_file_changed_on_disk_offers_reload(map_path: Path) -> None:
 def test_keep_mine_then_save_asks_before_overwriting(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
-        await pilot.press("r", "ctrl+u", *"Mine", "enter")
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Mine", "enter")
         # The same node changed on disk: the two edits meet, so saving asks.
         map_path.write_text(map_path.read_text().replace("Respect off-hours", "Theirs"))
         app.watch_disk()
@@ -218,7 +221,7 @@ def test_keep_mine_then_save_asks_before_overwriting(map_path: Path) -> None:
 def test_fit_tab_ranks_as_you_type_and_attaches(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await pilot.press("f")
-        await pilot.press(*"late messages next morning")
+        await type_text(pilot, "late messages next morning")
         await app.workers.wait_for_complete()
         await pilot.pause()
         results = app.query_one("#fit-results")
@@ -294,7 +297,8 @@ def test_fit_tab_says_it_is_reading_the_map_on_the_first_question(map_path: Path
 
     async def script(app, pilot) -> None:
         app.fit_live = LiveIndex(build=slow)
-        await pilot.press("f", *"mentor")
+        await pilot.press("f")
+        await type_text(pilot, "mentor")
         await pilot.pause()
         results = app.query_one("#fit-results")
         assert str(results.get_option_at_index(0).prompt) == "Reading the map…"
@@ -310,7 +314,8 @@ def test_export_dialog_writes_an_svg(map_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.svg"
 
     async def script(app, pilot) -> None:
-        await pilot.press("x", "ctrl+u", *str(target), "enter")
+        await pilot.press("x", "ctrl+u")
+        await type_text(pilot, str(target), "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
 
@@ -322,9 +327,10 @@ def test_edit_metric_fields(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "offline-vacations")
         app.query_one("#field-metric--name").focus()
-        await pilot.press(*"days fully offline", "enter")
+        await type_text(pilot, "days fully offline", "enter")
         app.query_one("#field-metric--unit").focus()
-        await pilot.press("ctrl+u", *"days", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "days", "enter")
         app.query_one("#field-metric--baseline").focus()
         await pilot.press("ctrl+u", *"3", "enter")
         metric = app.workspace.node("offline-vacations").metric
@@ -359,7 +365,8 @@ def test_enter_on_a_line_edits_it(map_path: Path) -> None:
         await goto(app, pilot, "off-hours")
         await pilot.press("enter")
         assert app.focused is app.query_one("#field-title")
-        await pilot.press("ctrl+u", *"Quiet evenings", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Quiet evenings", "enter")
         assert app.workspace.node("off-hours").title == "Quiet evenings"
 
     drive(map_path, script)
@@ -368,16 +375,20 @@ def test_enter_on_a_line_edits_it(map_path: Path) -> None:
 def test_add_sibling_change_id_move_and_find(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
-        await pilot.press("A", *"Quiet Fridays", "enter")  # a sibling under the same parent
+        await pilot.press("A")
+        await type_text(pilot, "Quiet Fridays", "enter")  # a sibling under the same parent
         sibling = app.workspace.node("quiet-fridays")
         assert sibling.kind.value == "initiative" and sibling.supports == ["protect-time-off"]
         await goto(app, pilot, "quiet-fridays")
-        await pilot.press("R", "ctrl+u", *"fridays-off", "enter")  # change the id
+        await pilot.press("R", "ctrl+u")
+        await type_text(pilot, "fridays-off", "enter")  # change the id
         assert "fridays-off" in app.workspace and "quiet-fridays" not in app.workspace
         await goto(app, pilot, "fridays-off")
-        await pilot.press("m", *"focus on what", "enter")  # move under another goal
+        await pilot.press("m")
+        await type_text(pilot, "focus on what", "enter")  # move under another goal
         assert app.workspace.node("fridays-off").supports == ["focus"]
-        await pilot.press("slash", *"runbook", "enter")  # find
+        await pilot.press("slash")
+        await type_text(pilot, "runbook", "enter")  # find
         await pilot.pause()
         assert app.query_one(MapTree).current_id() == "model-runbooks"
         await pilot.press("c")  # check again on demand
@@ -396,7 +407,8 @@ def test_a_reload_question_that_pops_up_mid_typing_drops_nothing_on_a_stray_y(
     # with unsaved work, a plain letter must not answer "reload and drop my changes".
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
-        await pilot.press("r", "ctrl+u", *"Mine", "enter")
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Mine", "enter")
         map_path.write_text(map_path.read_text().replace("Reduce stress", "Theirs"))
         app.watch_disk()
         await pilot.pause()

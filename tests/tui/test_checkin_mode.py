@@ -10,7 +10,7 @@ import pytest
 from backmap import checkins, store
 from backmap.tui.screens.dialogs import Confirm
 
-from .screen import copy_map, drive, screen_text
+from .screen import copy_map, drive, screen_text, type_text
 from .test_app import goto
 
 
@@ -59,10 +59,10 @@ def test_a_bad_value_is_said_and_the_item_waits(ideal_map: Path) -> None:
         shown = screen_text(app)
         assert "Respect off-hours  [off-hours]" in shown
         assert "progress [40]" in shown
-        await pilot.press(*"140", "enter")
+        await type_text(pilot, "140", "enter")
         assert "'140' is not a number from 0 to 100" in screen_text(app)
         await pilot.press("ctrl+u", *"55", "enter", "enter", "enter")
-        await pilot.press(*"Pilot done", "enter")
+        await type_text(pilot, "Pilot done", "enter")
         assert app.workspace.node("off-hours").progress == 55
         assert "item 5/6" in screen_text(app)
 

@@ -42,7 +42,7 @@ def test_a_click_selects_and_a_double_click_edits(ideal_map: Path) -> None:
     drive(ideal_map, script)
 
 
-def test_escape_returns_to_the_tree(ideal_map: Path) -> None:
+def test_escape_returns_to_the_tree_and_help_explains_it(ideal_map: Path) -> None:
     async def script(app, pilot) -> None:
         tree = app.query_one(MapTree)
         await goto(app, pilot, "off-hours")
@@ -59,12 +59,6 @@ def test_escape_returns_to_the_tree(ideal_map: Path) -> None:
         await pilot.press("escape")
         assert app.screen is app.screen_stack[0] and app.focused is tree
         assert not app.history.dirty
-
-    drive(ideal_map, script)
-
-
-def test_help_explains_tab_escape_and_the_mouse(ideal_map: Path) -> None:
-    async def script(app, pilot) -> None:
         await pilot.press("question_mark")
         shown = screen_text(app)  # the part about moving around comes first, in sight
         assert "Moving around" in shown

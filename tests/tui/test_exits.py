@@ -12,7 +12,7 @@ from backmap import store
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
-from .screen import copy_map, drive
+from .screen import copy_map, drive, type_text
 from .waiting import PATIENCE, STEP
 
 
@@ -24,7 +24,8 @@ def map_path(tmp_path: Path) -> Path:
 async def rename_top(app: BackmapApp, pilot) -> None:
     """One unsaved change: the first outcome gets a new title."""
     app.query_one(MapTree).focus()
-    await pilot.press("r", "ctrl+u", *"Calm", "enter")
+    await pilot.press("r", "ctrl+u")
+    await type_text(pilot, "Calm", "enter")
     assert app.history.dirty
 
 
@@ -68,7 +69,8 @@ def test_the_palette_quit_command_asks_too_and_quitting_anyway_keeps_the_work(
 ) -> None:
     async def script(app, pilot) -> None:
         await rename_top(app, pilot)
-        await pilot.press("ctrl+p", *"quit")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "quit")
         await palette_offers(app, pilot, "Quit the application as soon as possible")
         await pilot.press("enter")
         await pilot.pause()

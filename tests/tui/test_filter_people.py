@@ -15,7 +15,7 @@ from backmap.people.load import loads
 from backmap.tui.widgets.map_tree import MapTree
 from backmap.tui.widgets.people_panel import PeoplePanel
 
-from .screen import copy_map, drive, screen_text, until
+from .screen import copy_map, drive, screen_text, type_text, until
 from .test_app import goto
 
 
@@ -69,7 +69,8 @@ def test_a_status_filter_shows_matches_and_the_way_up_dim_until_escape(ideal_map
 
 def test_the_palette_filters_by_team_through_the_people_file(org: Path) -> None:
     async def script(app, pilot) -> None:
-        await pilot.press("ctrl+p", *"by team", "enter")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "by team", "enter")
         await pilot.press("enter")  # the first team of the people file: leadership
         assert app.map_filter == Filter(teams=("leadership",))
         leaders = {p.id for p in app.workspace.people.people if p.team == "leadership"}
@@ -110,10 +111,12 @@ def test_find_and_next_match_keep_to_what_the_filter_shows(org: Path) -> None:
         await pilot.pause()
         # promo-feed (amara's) says "forecast" too, but the filter hides it.
         assert "promo-feed" not in {node for node, _ in lines(tree)}
-        await pilot.press("slash", *"promo-feed")
+        await pilot.press("slash")
+        await type_text(pilot, "promo-feed")
         await pilot.pause()
         assert "No match for “promo-feed”" in screen_text(app)
-        await pilot.press("ctrl+u", *"forecast", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "forecast", "enter")
         await pilot.pause()
         assert tree.current_id() == "accurate-demand-forecast"  # shown dim: the way up
         seen = []

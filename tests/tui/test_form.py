@@ -10,7 +10,7 @@ from tests.conftest import MAPS
 
 from backmap import store
 
-from .screen import copy_map, drive, screen_text, until
+from .screen import copy_map, drive, screen_text, type_text, until
 from .test_app import goto
 
 
@@ -23,7 +23,8 @@ def test_tab_out_of_a_field_applies_it(ideal_map: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
         app.query_one("#field-owner").focus()
-        await pilot.press("ctrl+u", *"maya", "tab")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "maya", "tab")
         assert app.workspace.node("off-hours").owner == "maya"
         assert app.history.dirty
         await pilot.press("ctrl+s")
@@ -37,7 +38,8 @@ def test_an_invalid_due_date_keeps_the_text_and_says_why(ideal_map: Path) -> Non
         await goto(app, pilot, "off-hours")
         due = app.query_one("#field-due")
         due.focus()
-        await pilot.press("ctrl+u", *"2027-13-01", "tab")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2027-13-01", "tab")
         await pilot.pause()
         assert str(app.workspace.node("off-hours").due) == "2027-03-31"  # not applied
         assert due.value == "2027-13-01"
@@ -45,12 +47,14 @@ def test_an_invalid_due_date_keeps_the_text_and_says_why(ideal_map: Path) -> Non
         assert "2027-13-01" in shown  # the text is still readable in the box
         assert "there is no month 13" in shown  # and the reason is beside it
         due.focus()
-        await pilot.press("ctrl+u", *"2027-12-01", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2027-12-01", "enter")
         assert str(app.workspace.node("off-hours").due) == "2027-12-01"
         assert "no month" not in screen_text(app)
         # Moving on with a bad value typed says what was not applied.
         due.focus()
-        await pilot.press("ctrl+u", *"2027-02-30", "tab")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2027-02-30", "tab")
         assert "2027-02-30 does not exist, February 2027" in screen_text(app)
         await goto(app, pilot, "less-stress")
         said = [n.message for n in app._notifications]
@@ -63,12 +67,12 @@ def test_setting_only_a_metric_unit_does_not_name_the_metric_after_it(ideal_map:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "no-spof")
         app.query_one("#field-metric--unit").focus()
-        await pilot.press(*"days", "tab")
+        await type_text(pilot, "days", "tab")
         metric = app.workspace.node("no-spof").metric
         assert metric is None or metric.name != "days"
         assert "name the metric first" in screen_text(app).lower()
         app.query_one("#field-metric--name").focus()
-        await pilot.press(*"people who can carry each model", "tab")
+        await type_text(pilot, "people who can carry each model", "tab")
         metric = app.workspace.node("no-spof").metric
         assert metric is not None and metric.name == "people who can carry each model"
 
@@ -81,13 +85,15 @@ def test_parents_are_editable_and_the_description_takes_several_lines(ideal_map:
         supports = app.query_one("#field-supports")
         assert supports.value == "protect-time-off"
         supports.focus()
-        await pilot.press("end", *", focus", "tab")
+        await pilot.press("end")
+        await type_text(pilot, ", focus", "tab")
         assert app.workspace.node("off-hours").supports == ["protect-time-off", "focus"]
         description = app.query_one("#field-description")
         assert type(description).__name__ == "TextArea"
         description.focus()
         description.move_cursor(description.document.end)
-        await pilot.press("enter", *"Second line.", "tab")
+        await pilot.press("enter")
+        await type_text(pilot, "Second line.", "tab")
         assert app.workspace.node("off-hours").description.endswith("Leads go first.\nSecond line.")
         await pilot.press("ctrl+s")
 
@@ -101,7 +107,8 @@ def test_save_applies_the_field_being_typed_in(ideal_map: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
         app.query_one("#field-owner").focus()
-        await pilot.press("ctrl+u", *"noa", "ctrl+s")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "noa", "ctrl+s")
         assert app.workspace.node("off-hours").owner == "noa"
         assert not app.history.dirty
 
@@ -114,10 +121,12 @@ def test_the_form_reads_fields_as_the_command_line_does(ideal_map: Path) -> None
         await goto(app, pilot, "off-hours")
         progress = app.query_one("#field-progress")
         progress.focus()
-        await pilot.press("ctrl+u", *"35%", "tab")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "35%", "tab")
         assert app.workspace.node("off-hours").progress == 35
         progress.focus()
-        await pilot.press("ctrl+u", *"lots", "tab")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "lots", "tab")
         assert "'lots' is not a number from 0 to 100" in screen_text(app)
         assert app.workspace.node("off-hours").progress == 35
 
@@ -157,7 +166,8 @@ def test_owners_must_be_people_of_the_people_file_as_on_the_command_line(tmp_pat
         await goto(app, pilot, "eta-door-time")
         owner = app.query_one("#field-owner")
         owner.focus()
-        await pilot.press("ctrl+u", *"matoe", "tab")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "matoe", "tab")
         assert app.workspace.node("eta-door-time").owner == "mateo"  # not applied
         assert owner.value == "matoe"  # what was typed stays, with why beside it
         said = "↑ `matoe` is not in people.yaml: did you mean `mateo` (Mateo Rossi)?"
@@ -167,18 +177,21 @@ def test_owners_must_be_people_of_the_people_file_as_on_the_command_line(tmp_pat
         # A name or a handle is the person: their id is written, as `set` does.
         sub = app.query_one("#field-sub-owner")
         sub.focus()
-        await pilot.press("ctrl+u", *"sofia-m", "tab")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "sofia-m", "tab")
         assert app.workspace.node("eta-door-time").sub_owner == "sofia"
         assert sub.value == "sofia"
         owner.focus()
-        await pilot.press("ctrl+u", *"Chloe Martin", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Chloe Martin", "enter")
         assert app.workspace.node("eta-door-time").owner == "chloe"
         said = [n.message for n in app._notifications]
         assert any("“Chloe Martin” is `chloe`" in m for m in said), said
         assert "did you" not in screen_text(app)
         # Someone new is refused too, saying where people are listed; empty clears.
         sub.focus()
-        await pilot.press("ctrl+u", *"Zed Q", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "Zed Q", "enter")
         assert app.workspace.node("eta-door-time").sub_owner == "sofia"
         assert str(app.query_one("#reason-sub-owner").content).startswith(
             "↑ `Zed Q` is not in people.yaml: add someone new there first"

@@ -15,7 +15,7 @@ from backmap.store.recovery import process_started
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
-from .screen import copy_map, drive
+from .screen import copy_map, drive, type_text
 
 ORIGINAL = (MAPS / "ideal-group.yaml").read_text()
 PULLED = "  - id: pulled\n    kind: goal\n    title: Pulled from git\n    supports: [happy]\n"
@@ -34,7 +34,8 @@ async def settled(app: BackmapApp, pilot) -> None:
 
 async def rename_top(app: BackmapApp, pilot, title: str = "Calm") -> None:
     app.query_one(MapTree).focus()
-    await pilot.press("r", "ctrl+u", *title, "enter")
+    await pilot.press("r", "ctrl+u")
+    await type_text(pilot, title, "enter")
     assert app.workspace.node("happy").title == title
 
 

@@ -12,7 +12,7 @@ from backmap import edits, store
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
-from .screen import copy_map, drive, screen_text, until
+from .screen import copy_map, drive, screen_text, type_text, until
 from .test_app import goto
 
 
@@ -21,23 +21,21 @@ def ideal_map(tmp_path: Path) -> Path:
     return copy_map(tmp_path)
 
 
-def test_escape_in_a_field_puts_its_saved_value_back(ideal_map: Path) -> None:
+def test_escape_in_a_field_puts_its_saved_value_back_and_an_outcome_supports_nothing(
+    ideal_map: Path,
+) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")
         owner = app.query_one("#field-owner")
         owner.focus()
-        await pilot.press("ctrl+u", *"zed", "escape")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "zed", "escape")
         await pilot.pause()
         assert owner.value == "dana"
         assert app.workspace.node("off-hours").owner == "dana"
         assert not app.history.dirty
         assert app.focused is app.query_one(MapTree)
-
-    drive(ideal_map, script)
-
-
-def test_an_outcome_says_it_supports_nothing(ideal_map: Path) -> None:
-    async def script(app, pilot) -> None:
+        # An outcome's form says it supports nothing, rather than asking for parents.
         await goto(app, pilot, "happy")
         shown = screen_text(app)
         assert "ids of the parents" not in shown
@@ -71,10 +69,12 @@ def test_a_metric_refusal_is_worded_for_a_person(ideal_map: Path) -> None:
         await goto(app, pilot, "off-hours")
         name = app.query_one("#field-metric--name")
         name.focus()
-        await pilot.press("ctrl+u", *"msgs", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "msgs", "enter")
         current = app.query_one("#field-metric--current")
         current.focus()
-        await pilot.press("ctrl+u", *"1e999", "enter")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "1e999", "enter")
         await pilot.pause()
         shown = screen_text(app)
         assert "validation error" not in shown

@@ -12,7 +12,7 @@ from backmap import store
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
-from .screen import copy_map, drive
+from .screen import copy_map, drive, type_text
 
 
 @pytest.fixture
@@ -37,7 +37,8 @@ def test_a_new_goal_and_a_due_date_set_in_a_shell_are_both_saved(map_path: Path)
     async def script(app, pilot) -> None:
         assert app.query_one(MapTree).reveal("protect-time-off")
         await pilot.pause()
-        await pilot.press("A", *"Quiet Fridays", "enter")  # a goal beside it
+        await pilot.press("A")
+        await type_text(pilot, "Quiet Fridays", "enter")  # a goal beside it
         assert "quiet-fridays" in app.workspace
         await keep_mine_after(
             app, pilot, "set", "less-stress", "--due", "2027-05-31", "-m", str(map_path)
@@ -62,7 +63,8 @@ def test_a_title_and_a_due_date_of_one_goal_are_both_saved(map_path: Path) -> No
     async def script(app, pilot) -> None:
         assert app.query_one(MapTree).reveal("less-stress")
         await pilot.pause()
-        await pilot.press("r", "ctrl+u", *"Calmer days", "enter")
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Calmer days", "enter")
         shell = ("set", "less-stress", "--due", "2027-05-31")
         await keep_mine_after(app, pilot, *shell, "-m", str(map_path))
         await pilot.press("ctrl+s")
@@ -84,7 +86,8 @@ def test_a_field_changed_on_both_sides_asks_and_names_what_would_be_dropped(
     async def script(app, pilot) -> None:
         assert app.query_one(MapTree).reveal("less-stress")
         await pilot.pause()
-        await pilot.press("r", "ctrl+u", *"Calmer days", "enter")
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Calmer days", "enter")
         shell = ("set", "less-stress", "--title", "Less stress", "--due", "2027-05-31")
         await keep_mine_after(app, pilot, *shell, "-m", str(map_path))
         await pilot.press("ctrl+s")
