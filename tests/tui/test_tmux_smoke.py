@@ -30,7 +30,7 @@ def _sessions() -> str:
     return subprocess.run(["tmux", "ls"], capture_output=True, text=True).stdout
 
 
-PATIENCE = 30.0
+PATIENCE = 60.0
 """Seconds to wait for the screen to reach a state: a bound for a busy machine, never a pause."""
 
 
