@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -153,6 +154,7 @@ class MapFile(_Strict):
 
 
 MAP_FIELDS: tuple[str, ...] = tuple(MapFile.model_fields)
+_ID_OF = attrgetter("id")
 
 
 class Workspace:
@@ -177,12 +179,24 @@ class Workspace:
 
     def reindex(self) -> None:
         """Rebuild the id index; the first file wins when an id repeats (load refuses that)."""
-        self._where, self._nodes = {}, {}
+        where: dict[str, Path] = {}
+        nodes: dict[str, Node] = {}
+        count = 0
+        # Built in C (map, zip, dict.update): at 100k nodes a Python loop here costs a tenth of
+        # a second. A repeated id would let a later node win, so then the loop decides.
         for path, mapfile in self.files.items():
-            for node in mapfile.nodes:
-                if node.id not in self._nodes:
-                    self._where[node.id] = path
-                    self._nodes[node.id] = node
+            ids = list(map(_ID_OF, mapfile.nodes))
+            nodes.update(zip(ids, mapfile.nodes, strict=True))
+            where.update(dict.fromkeys(ids, path))
+            count += len(ids)
+        if len(nodes) != count:
+            where, nodes = {}, {}
+            for path, mapfile in self.files.items():
+                for node in mapfile.nodes:
+                    if node.id not in nodes:
+                        where[node.id] = path
+                        nodes[node.id] = node
+        self._where, self._nodes = where, nodes
 
     @property
     def by_id(self) -> Mapping[str, Node]:

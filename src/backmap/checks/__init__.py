@@ -15,7 +15,7 @@ from backmap.checks import focus as _focus_rules  # noqa: F401
 from backmap.checks import fragility as _fragility_rules  # noqa: F401
 from backmap.checks import ownership as _ownership_rules  # noqa: F401
 from backmap.checks import people as _people_rules  # noqa: F401
-from backmap.checks import similar as _similar_rules  # noqa: F401
+from backmap.checks import similar as _similar_rules
 from backmap.checks import structure as _structure_rules  # noqa: F401
 from backmap.checks import timing as _timing_rules  # noqa: F401
 from backmap.checks.config import CheckConfig, ConfigError, load_config
@@ -69,18 +69,31 @@ class CheckResult(Rollup):
 
 
 def check(
-    ws: Workspace, config: CheckConfig | None = None, graph: MapGraph | None = None
+    ws: Workspace,
+    config: CheckConfig | None = None,
+    graph: MapGraph | None = None,
+    aside: bool = False,
 ) -> CheckResult:
-    """Run every selected rule; a rule listed in a node's `ignore` marks its finding suppressed."""
+    """Run every selected rule; a rule listed in a node's `ignore` marks its finding suppressed.
+
+    `aside`: compare titles for near-duplicates (BM601, as slow as the other rules together)
+    in a helper process while this one runs the rest: for a one-shot command, which has cores
+    to spare and no threads of its own.
+    """
     from backmap.store import lines_in
 
     config = config or CheckConfig()
+    shared: dict[str, object] = {}
+    if aside and config.wants("BM601"):
+        shared[_similar_rules.STARTED] = _similar_rules.start(ws, config)
     graph = graph or build(ws)
-    ctx = Context(graph, config, config.today or date.today())
+    ctx = Context(graph, config, config.today or date.today(), shared)
+    rolled = rollup(ws, graph)
     findings: list[Finding] = []
     by_id = ws.by_id
     files: dict[Path, tuple[str, dict[str, int]]] = {}  # each file's name and node lines
-    for code, (rule, func) in sorted(RULES.items()):
+    # What was started aside comes last, so that it has the longest to finish.
+    for code, (rule, func) in sorted(RULES.items(), key=lambda item: (item[0] == "BM601", item[0])):
         if not config.wants(code):
             continue
         severity = rule.severity
@@ -112,7 +125,6 @@ def check(
             )
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
-    rolled = rollup(ws, graph)
     return CheckResult(
         coverage=rolled.coverage,
         progress=rolled.progress,

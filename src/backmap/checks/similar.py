@@ -13,8 +13,11 @@ from itertools import chain, repeat
 from pathlib import Path
 
 from backmap import text as _text  # its source is part of what a kept result depends on
+from backmap.checks.aside import aside
+from backmap.checks.config import CheckConfig
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
+from backmap.model import Workspace
 from backmap.text import statement
 
 _TITLE_MAX = 60
@@ -255,6 +258,22 @@ def _quote(title: str) -> str:
     return '"' + (text if len(text) <= _TITLE_MAX else text[: _TITLE_MAX - 1] + "…") + '"'
 
 
+STARTED = "near-duplicates started"
+"""Where in a Context's `shared` a check puts the pairs it started early (see `start`)."""
+
+
+def pairs_for(ws: Workspace, config: CheckConfig) -> list[Pair]:
+    """The near-duplicate pairs of a workspace's titles, under the configured threshold."""
+    nodes = [(node.id, node.title) for node in ws.nodes()]
+    return near_duplicates_cached(nodes, config.near_duplicate, config.cache)
+
+
+def start(ws: Workspace, config: CheckConfig) -> Callable[[], list[Pair]]:
+    """The pairs, worked out in a helper process beside this one (see `aside`): a one-shot
+    check starts them before building the graph and collects them last."""
+    return aside(lambda: pairs_for(ws, config))
+
+
 @rule(
     "BM601",
     "near-duplicate",
@@ -263,8 +282,8 @@ def _quote(title: str) -> str:
 )
 def near_duplicate(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
-    nodes = [(node.id, node.title) for node in ws.nodes()]
-    found = near_duplicates_cached(nodes, ctx.config.near_duplicate, ctx.config.cache)
+    started = ctx.shared.get(STARTED)
+    found = started() if callable(started) else pairs_for(ws, ctx.config)
     for earlier, later, score in found:
         a, b = ws.node(earlier), ws.node(later)
         # 1.0 only when the normalised titles are equal: no percentage to weigh then.

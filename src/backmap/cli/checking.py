@@ -92,7 +92,7 @@ def cmd_check(args: CheckOptions) -> int:
     ws = open_workspace(args)
     config = check_config(args, ws.root)
     chosen = selection_for(args, ws)
-    result = check(ws, config)
+    result = check(ws, config, aside=True)  # a one-shot command: cores to spare
     if chosen is not None:
         from backmap.checks import only_for
 

@@ -7,6 +7,7 @@ Comments and blank lines are found later, on first use (see trivia).
 
 from __future__ import annotations
 
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from backmap.store.syntax import (
     has_control_characters,
 )
 from backmap.store.trivia import comments_of, has_trivia
+
+_ID_OF = attrgetter("id")
 
 
 def read_text(path: Path) -> tuple[str, str]:
@@ -114,7 +117,7 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
         # The workspace-wide check of repeated ids only sees files that load; do this one's.
         raise FileProblems(problems + _repeated_ids(path, data, shape))
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
-    ids = [node.id for node in mapfile.nodes]
+    ids = list(map(_ID_OF, mapfile.nodes))  # C speed: it runs once per node of every map
     origin = Origin(text=text, digest=digest, newline=newline, ids=ids, trivia=trivia)
     if origin.trivia or shape is not None:
         origin.kinds = [node.kind for node in mapfile.nodes]
