@@ -20,7 +20,7 @@ from backmap.checks import structure as _structure_rules  # noqa: F401
 from backmap.checks import timing as _timing_rules  # noqa: F401
 from backmap.checks.config import CheckConfig, ConfigError, load_config
 from backmap.checks.findings import Finding, Rule, Severity
-from backmap.checks.registry import RULES, Context
+from backmap.checks.registry import RULES, Context, blind_to
 from backmap.checks.roll_up import Coverage, HealthRoll, Rollup, rollup
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
@@ -40,6 +40,7 @@ __all__ = [
     "Rollup",
     "Rule",
     "Severity",
+    "blind_to",
     "check",
     "load_config",
     "only_for",

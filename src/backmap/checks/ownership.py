@@ -35,7 +35,11 @@ def _ids(ids: list[str], shown: int = _SHOWN) -> str:
 
 
 @rule(
-    "BM301", "unowned-initiative", Severity.WARNING, "a planned or active initiative has no owner"
+    "BM301",
+    "unowned-initiative",
+    Severity.WARNING,
+    "a planned or active initiative has no owner",
+    reads=("owner",),
 )
 def unowned_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.of_kind[Kind.INITIATIVE]:
@@ -50,7 +54,13 @@ def unowned_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
             )
 
 
-@rule("BM302", "no-sub-owner", Severity.WARNING, "an open item has an owner but no sub_owner")
+@rule(
+    "BM302",
+    "no-sub-owner",
+    Severity.WARNING,
+    "an open item has an owner but no sub_owner",
+    reads=("owner", "sub_owner", "personal"),
+)
 def no_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
         # Finished and dropped items need nobody to stand in for their owner any more, and a
@@ -73,7 +83,13 @@ def no_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
             )
 
 
-@rule("BM303", "owner-is-sub-owner", Severity.WARNING, "the owner is also the sub_owner")
+@rule(
+    "BM303",
+    "owner-is-sub-owner",
+    Severity.WARNING,
+    "the owner is also the sub_owner",
+    reads=("owner", "sub_owner"),
+)
 def owner_is_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
         owner = person_key(node.owner)
@@ -93,6 +109,7 @@ def owner_is_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     "overloaded-owner",
     Severity.WARNING,
     "one person owns more open items than max-open-items",
+    reads=("owner",),
 )
 def overloaded_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     limit = ctx.config.max_open_items
@@ -121,6 +138,7 @@ def overloaded_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     "single-owner-outcome",
     Severity.WARNING,
     "every open initiative beneath an outcome has the same owner",
+    reads=("owner",),
 )
 def single_owner_outcome(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph

@@ -279,6 +279,7 @@ def start(ws: Workspace, config: CheckConfig) -> Callable[[], list[Pair]]:
     "near-duplicate",
     Severity.INFO,
     "two nodes' titles say nearly the same thing",
+    reads=("title",),
 )
 def near_duplicate(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
