@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
+from backmap.checks.roll_up import is_idea
 from backmap.graph import OPEN_STATUSES
 from backmap.model import Kind, Node, Status
 from backmap.people.model import fold
@@ -38,19 +39,21 @@ def _ids(ids: list[str], shown: int = _SHOWN) -> str:
     "BM301",
     "unowned-initiative",
     Severity.WARNING,
-    "a planned or active initiative has no owner",
-    reads=("owner",),
+    "an initiative under way (planned, active, or with progress but no status) has no owner",
+    reads=("owner", "progress", "metric"),
 )
 def unowned_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.of_kind[Kind.INITIATIVE]:
-        if node.status in _STAFFED and not person_key(node.owner):
-            assert node.status is not None
+        status = node.status
+        # As the roll-up reads it: with no status, progress of its own means under way,
+        # none means not started (an idea, which may wait for an owner).
+        if status in _STAFFED or (status is None and not is_idea(node)):
+            if person_key(node.owner):
+                continue
+            how = "under way (it has progress, and no status)" if status is None else status
             yield (
                 node.id,
-                (
-                    f"initiative `{node.id}` is {node.status.value} but has no owner: "
-                    "name the person who carries it"
-                ),
+                f"initiative `{node.id}` is {how} but has no owner: name the person who carries it",
             )
 
 
