@@ -176,6 +176,8 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     step("BM601 near-duplicates", lambda: list(RULES["BM601"][1](ctx)))
     step("roll-up", lambda: rollup(ws, graph))
     result = step("check (all of the above)", lambda: check(ws, None, graph))
+    # As the command runs it: near-duplicates in a helper process (CPU here is this one's).
+    step("check, BM601 aside", lambda: check(ws, None, graph, aside=True))
     step("report lines", lambda: report.text_lines(result, Style(False)))
     gc.enable()
     return out

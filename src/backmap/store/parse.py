@@ -15,6 +15,7 @@ import yaml_rs
 from pydantic import ValidationError
 
 from backmap.model import FORMAT_VERSION, MapFile
+from backmap.store import typed
 from backmap.store.digests import MAX_BYTES, digest_of
 from backmap.store.disk import TooLarge, read_regular
 from backmap.store.messages import describe, merge_unions, message_for
@@ -72,8 +73,9 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
         raise FileProblems(control_characters(path, text))
     shape, broken = None, None
     trivia = has_trivia(text)
+    anchors = _needs_outline(text)
     # Comments alone wait until they are asked for, unless the outline may refuse the text.
-    if _needs_outline(text) or (trivia and _outline_may_refuse(text)):
+    if anchors or (trivia and _outline_may_refuse(text)):
         try:
             shape = outline(text)
         except OutlineSyntaxError as exc:
@@ -106,8 +108,12 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
     if version is not None:
         problems.append(version)
         data = {**data, "backmap": FORMAT_VERSION}  # to go on and check the rest
+    quick = None
+    # Shared values (anchors) and escapes are for pydantic to copy and check.
+    if not problems and not anchors and len(text) <= typed.QUICK_MAX and typed.plain_text(text):
+        quick = typed.mapfile(data)
     try:
-        mapfile = MapFile.model_validate(data)
+        mapfile = quick or MapFile.model_validate(data)
     except ValidationError as exc:
         shape = shape or outline_or_problems(path, text)
         errors = merge_unions(exc.errors())
