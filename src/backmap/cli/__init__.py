@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from backmap import collector
+from backmap.cli import ending
 from backmap.cli.common import OK, Fail
 from backmap.cli.parser import build_parser, parse
 from backmap.term import COLOR_MODES, SafeStream, wants_color
@@ -24,7 +25,18 @@ INTERNAL_ERROR = 70
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `backmap` command; returns the exit code."""
+    """Entry point of the `backmap` command; returns the exit code.
+
+    Run on the process's own command line (no `argv`), a one-shot command ends the process
+    itself once its output is written (see `ending`)."""
+    code = _main(argv)
+    if argv is None and ending.kept():
+        ending.leave(code)
+    ending.release()
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     with _escaped_output(argv):
         parser, args = parse(argv)
         if args.command is None:

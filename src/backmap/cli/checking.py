@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backmap.cli.common import FINDINGS, OK, check_config, open_workspace, parse_date
+from backmap.cli.ending import outlive
 from backmap.cli.filtering import (
     FilterOptions,
     add_filter_options,
@@ -130,6 +131,7 @@ def cmd_check(args: CheckOptions) -> int:
             for line in report.leverage_lines(*served_thin, style):
                 print(line)
     _note_lone_file(ws, result.active())
+    outlive(ws, result)  # freed with the process, not node by node
     return FINDINGS if result.fails(config.fail_on) else OK
 
 
