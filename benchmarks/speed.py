@@ -162,7 +162,7 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     from datetime import date
 
     from backmap import store
-    from backmap.checks import RULES, CheckConfig, check, rollup
+    from backmap.checks import RULES, CheckConfig, check, rollup, similar
     from backmap.checks.registry import Context
     from backmap.graph import build
     from backmap.render import report
@@ -177,7 +177,7 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     step("roll-up", lambda: rollup(ws, graph))
     result = step("check (all of the above)", lambda: check(ws, None, graph))
     # As the command runs it: near-duplicates in a helper process (CPU here is this one's).
-    step("check, BM601 aside", lambda: check(ws, None, graph, aside=True))
+    step("check, BM601 aside", lambda: check(ws, None, graph, aside=similar.helper()))
     step("report lines", lambda: report.text_lines(result, Style(False)))
     gc.enable()
     return out

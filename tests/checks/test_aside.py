@@ -11,8 +11,8 @@ import pytest
 from tests.conftest import run_cli
 
 from backmap import store
-from backmap.checks import check
-from backmap.checks.aside import aside
+from backmap.checks import check, similar
+from backmap.checks.aside import Helper
 
 forks = pytest.mark.skipif(
     not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and two cores"
@@ -48,19 +48,39 @@ nodes:
 
 @forks
 def test_work_runs_in_another_process() -> None:
-    assert aside(os.getpid)() != os.getpid()
+    helper = Helper(lambda given: (given, os.getpid()))
+    pid = helper.pid
+    try:
+        assert pid and pid != os.getpid()
+        assert helper.start("titles")() == ("titles", pid)
+    finally:
+        helper.close()
 
 
 @forks
 def test_a_failing_helper_costs_only_the_time() -> None:
     here = os.getpid()
 
-    def work() -> str:
+    def work(given: str) -> str:
         if os.getpid() != here:
             raise RuntimeError("the helper fails")
-        return "done here"
+        return f"{given} done here"
 
-    assert aside(work)() == "done here"
+    helper = Helper(work)
+    try:
+        assert helper.start("titles")() == "titles done here"
+    finally:
+        helper.close()
+
+
+@forks
+def test_a_helper_never_started_leaves() -> None:
+    helper = Helper(os.getpid)
+    pid = helper.pid
+    assert pid
+    helper.close()  # reaped: it left on the end of its input
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 def test_no_fork_while_other_threads_run() -> None:
@@ -68,7 +88,10 @@ def test_no_fork_while_other_threads_run() -> None:
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert aside(os.getpid)() == os.getpid()
+        helper = Helper(lambda: os.getpid())
+        assert helper.pid == 0
+        assert helper.start()() == os.getpid()
+        helper.close()
     finally:
         stop.set()
         thread.join()
@@ -78,7 +101,11 @@ def test_check_finds_the_same_with_near_duplicates_aside(tmp_path: Path) -> None
     path = tmp_path / "map.yaml"
     path.write_text(MAP, encoding="utf-8")
     ws = store.load(path)
-    here, there = check(ws), check(ws, aside=True)
+    helper = similar.helper()
+    try:
+        here, there = check(ws), check(ws, aside=helper)
+    finally:
+        helper.close()
     assert [f.code for f in there.findings].count("BM601") >= 2
     assert there.findings == here.findings
     assert there.progress == here.progress

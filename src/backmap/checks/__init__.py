@@ -18,10 +18,12 @@ from backmap.checks import people as _people_rules  # noqa: F401
 from backmap.checks import similar as _similar_rules
 from backmap.checks import structure as _structure_rules  # noqa: F401
 from backmap.checks import timing as _timing_rules  # noqa: F401
+from backmap.checks.aside import Helper
 from backmap.checks.config import CheckConfig, ConfigError, load_config
 from backmap.checks.findings import Finding, Rule, Severity
 from backmap.checks.registry import RULES, Context, blind_to
 from backmap.checks.roll_up import Coverage, HealthRoll, Rollup, rollup
+from backmap.checks.similar import Pair
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
 from backmap.people.focus import Focus
@@ -73,20 +75,20 @@ def check(
     ws: Workspace,
     config: CheckConfig | None = None,
     graph: MapGraph | None = None,
-    aside: bool = False,
+    aside: Helper[list[Pair]] | None = None,
 ) -> CheckResult:
     """Run every selected rule; a rule listed in a node's `ignore` marks its finding suppressed.
 
-    `aside`: compare titles for near-duplicates (BM601, as slow as the other rules together)
-    in a helper process while this one runs the rest: for a one-shot command, which has cores
-    to spare and no threads of its own.
+    `aside`: a helper process (`similar.helper()`) that compares the titles for near-duplicates
+    (BM601, as slow as the other rules together) while this one runs the rest.
     """
     from backmap.store import lines_in
 
     config = config or CheckConfig()
     shared: dict[str, object] = {}
-    if aside and config.wants("BM601"):
-        shared[_similar_rules.STARTED] = _similar_rules.start(ws, config)
+    if aside is not None and config.wants("BM601"):
+        titles = _similar_rules.titles_of(ws)
+        shared[_similar_rules.STARTED] = aside.start(titles, config.near_duplicate, config.cache)
     graph = graph or build(ws)
     ctx = Context(graph, config, config.today or date.today(), shared)
     rolled = rollup(ws, graph)

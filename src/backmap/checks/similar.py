@@ -13,7 +13,7 @@ from itertools import chain, repeat
 from pathlib import Path
 
 from backmap import text as _text  # its source is part of what a kept result depends on
-from backmap.checks.aside import aside
+from backmap.checks.aside import Helper
 from backmap.checks.config import CheckConfig
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
@@ -259,19 +259,23 @@ def _quote(title: str) -> str:
 
 
 STARTED = "near-duplicates started"
-"""Where in a Context's `shared` a check puts the pairs it started early (see `start`)."""
+"""Where in a Context's `shared` a check puts the pairs it started early (see `helper`)."""
+
+
+def titles_of(ws: Workspace) -> list[tuple[str, str]]:
+    """(id, title) of every node, in map order: all the near-duplicate rule reads."""
+    return [(node.id, node.title) for node in ws.nodes()]
 
 
 def pairs_for(ws: Workspace, config: CheckConfig) -> list[Pair]:
     """The near-duplicate pairs of a workspace's titles, under the configured threshold."""
-    nodes = [(node.id, node.title) for node in ws.nodes()]
-    return near_duplicates_cached(nodes, config.near_duplicate, config.cache)
+    return near_duplicates_cached(titles_of(ws), config.near_duplicate, config.cache)
 
 
-def start(ws: Workspace, config: CheckConfig) -> Callable[[], list[Pair]]:
-    """The pairs, worked out in a helper process beside this one (see `aside`): a one-shot
-    check starts them before building the graph and collects them last."""
-    return aside(lambda: pairs_for(ws, config))
+def helper() -> Helper[list[Pair]]:
+    """A helper process for the comparison, forked now: a one-shot check makes it before it
+    loads the map and hands it the titles once loaded (see `aside`)."""
+    return Helper(near_duplicates_cached)
 
 
 @rule(

@@ -81,7 +81,7 @@ class CheckOptions(FilterOptions):
 
 
 def cmd_check(args: CheckOptions) -> int:
-    from backmap.checks import RULES, check
+    from backmap.checks import RULES, check, similar
     from backmap.render import report
     from backmap.term import Style, wants_color
 
@@ -90,10 +90,15 @@ def cmd_check(args: CheckOptions) -> int:
         for code, (rule, _) in sorted(RULES.items()):
             print(f"{code}  {rule.severity.label:<7}  {rule.name:<22}  {rule.summary}")
         return OK
-    ws = open_workspace(args)
-    config = check_config(args, ws.root)
-    chosen = selection_for(args, ws)
-    result = check(ws, config, aside=True)  # a one-shot command: cores to spare
+    # The near-duplicate comparison's helper process, forked while this one is small.
+    helper = similar.helper()
+    try:
+        ws = open_workspace(args)
+        config = check_config(args, ws.root)
+        chosen = selection_for(args, ws)
+        result = check(ws, config, aside=helper)
+    finally:
+        helper.close()
     if chosen is not None:
         from backmap.checks import only_for
 
