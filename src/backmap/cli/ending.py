@@ -1,14 +1,16 @@
 """How a one-shot command's process ends: at once, without freeing what the command made.
 
 Freeing a loaded map object by object, then every module, is work nobody waits for: a tenth
-of a second at 50,000 nodes. A command that made something big hands it to `outlive`, and
-`leave` ends the process after its output is written, as mypy's does. Only the process's own
-command line ends so; `main(argv)` called with a list (tests, scripts) returns as usual.
+of a second at 50,000 nodes. A command that made something big hands it to `outlive`; `cli.run`
+then freezes it out of the collector's passes, and `leave` ends the process after its output
+is written, as mypy's does. Only the process's own command line ends so; `main(argv)` called
+with a list (tests, scripts) returns as usual.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from typing import NoReturn
@@ -27,8 +29,11 @@ def kept() -> bool:
 
 
 def release() -> None:
-    """Let go of what `outlive` kept (a command run in-process, which returns)."""
-    _KEPT.clear()
+    """Let go of what `outlive` kept (a command run in-process, which returns), and give the
+    collector back what `cli.run` froze with it."""
+    if _KEPT:
+        _KEPT.clear()
+        gc.unfreeze()
 
 
 def leave(code: int) -> NoReturn:
