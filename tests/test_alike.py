@@ -11,7 +11,7 @@ from tests.conftest import run_cli
 
 from backmap import alike, checkins, edits, mapdiff, store
 from backmap.checks import RULES, CheckConfig, Severity, blind_to, check
-from backmap.checks.registry import rule
+from backmap.checks.registry import INPUTS, rule
 from backmap.model import Node, Workspace
 from backmap.render import changes as render
 
@@ -40,6 +40,16 @@ def test_a_rule_is_blind_only_to_what_it_does_not_read() -> None:
     assert "BM601" not in blind_to({"title"})
     assert "BM702" not in blind_to({"people"})
     assert blind_to({"status"}) == ()  # every rule reads the graph, which statuses shape
+
+
+def test_a_rule_that_does_not_say_what_it_reads_is_never_left_out() -> None:
+    register = rule("BM998", "unspoken", Severity.INFO, "never registered for good")
+    register(lambda ctx: iter(()))
+    try:
+        assert RULES["BM998"][0].reads == INPUTS
+        assert "BM998" not in blind_to({"checkins"})
+    finally:
+        del RULES["BM998"]
 
 
 def test_a_rule_reads_only_inputs() -> None:

@@ -39,13 +39,13 @@ def rule(
     summary: str,
     about: str = "node",
     *,
-    reads: Iterable[str],
+    reads: Iterable[str] | None = None,
 ) -> Callable[[RuleFunc], RuleFunc]:
     """Register a rule under a stable code; codes never change meaning once released. A rule
     `about` "person" yields person ids of the people file instead of node ids. `reads`: the
     inputs it looks at besides GRAPH_READS (a rule that reads check-ins says so, so that `diff`
-    runs it again after them)."""
-    looked_at = GRAPH_READS | frozenset(reads)
+    runs it again after them); None: it may read anything, so it is never left out."""
+    looked_at = INPUTS if reads is None else GRAPH_READS | frozenset(reads)
     if not looked_at <= INPUTS:
         raise ValueError(f"rule {code} reads {sorted(looked_at - INPUTS)}: not inputs of a rule")
 
