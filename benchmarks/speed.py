@@ -168,6 +168,7 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     from backmap.render import report
     from backmap.term import Style
 
+    helper = similar.helper()  # forked before the load, as the command forks it
     ws: Any = step("load", lambda: store.load(path))
     graph: Any = step("graph", lambda: build(ws))
     ctx = Context(graph, CheckConfig(), date.today())
@@ -177,7 +178,8 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     step("roll-up", lambda: rollup(ws, graph))
     result = step("check (all of the above)", lambda: check(ws, None, graph))
     # As the command runs it: near-duplicates in a helper process (CPU here is this one's).
-    step("check, BM601 aside", lambda: check(ws, None, graph, aside=similar.helper()))
+    step("check, BM601 aside", lambda: check(ws, None, graph, aside=helper))
+    helper.close()
     step("report lines", lambda: report.text_lines(result, Style(False)))
     gc.enable()
     return out
