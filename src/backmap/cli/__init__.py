@@ -7,7 +7,6 @@ that need them, so `backmap --help` starts fast.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -75,7 +74,7 @@ def run(args: argparse.Namespace, ends_process: bool = False) -> int:
     with collector.paused():
         code = args.func(args)
         if ends_process or ending.kept():
-            gc.freeze()
+            collector.freeze()
     return code
 
 

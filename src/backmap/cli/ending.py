@@ -10,10 +10,11 @@ with a list (tests, scripts) returns as usual.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 from typing import NoReturn
+
+from backmap import collector
 
 _KEPT: list[object] = []
 
@@ -33,7 +34,7 @@ def release() -> None:
     collector back what `cli.run` froze with it."""
     if _KEPT:
         _KEPT.clear()
-        gc.unfreeze()
+        collector.unfreeze()
 
 
 def leave(code: int) -> NoReturn:
