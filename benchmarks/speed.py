@@ -162,12 +162,13 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     from datetime import date
 
     from backmap import store
-    from backmap.checks import RULES, CheckConfig, check, rollup
+    from backmap.checks import RULES, CheckConfig, check, rollup, similar
     from backmap.checks.registry import Context
     from backmap.graph import build
     from backmap.render import report
     from backmap.term import Style
 
+    helper = similar.helper()  # forked before the load, as the command forks it
     ws: Any = step("load", lambda: store.load(path))
     graph: Any = step("graph", lambda: build(ws))
     ctx = Context(graph, CheckConfig(), date.today())
@@ -176,6 +177,9 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     step("BM601 near-duplicates", lambda: list(RULES["BM601"][1](ctx)))
     step("roll-up", lambda: rollup(ws, graph))
     result = step("check (all of the above)", lambda: check(ws, None, graph))
+    # As the command runs it: near-duplicates in a helper process (CPU here is this one's).
+    step("check, BM601 aside", lambda: check(ws, None, graph, aside=helper))
+    helper.close()
     step("report lines", lambda: report.text_lines(result, Style(False)))
     gc.enable()
     return out

@@ -10,25 +10,52 @@ import pytest
 from tests.conftest import run_cli
 
 from backmap import alike, checkins, edits, mapdiff, store
-from backmap.checks import RULES, CheckConfig, check
+from backmap.checks import RULES, CheckConfig, Severity, blind_to, check
+from backmap.checks.registry import INPUTS, rule
 from backmap.model import Node, Workspace
 from backmap.render import changes as render
 
 MAPS = Path(__file__).parents[1] / "maps"
 
 READ_CHECK_INS = {
+    "BM301",  # unowned initiative: progress of its own puts one with no status under way
     *("BM403", "BM404"),  # timing: progress and metrics against the status
     *("BM411", "BM412", "BM413"),  # cadence: the histories themselves
-    *("BM710", "BM711", "BM712", "BM713"),  # focus: progress made in a period
-    "BM601",  # near-duplicate titles: mapdiff.same_findings tells when it can be skipped
+    "BM710",  # focus: progress made in a period
 }
-"""Every other rule is listed in alike.BLIND_TO_CHECK_INS: a new rule must be put in one."""
+"""The rules whose `reads` name a check-in field; every other rule is blind to check-ins."""
+BLIND = blind_to(alike.CHECK_IN_FIELDS)
 
 
 def test_every_rule_says_whether_check_ins_move_it() -> None:
-    blind = set(alike.BLIND_TO_CHECK_INS)
-    assert not blind & READ_CHECK_INS
-    assert blind | READ_CHECK_INS == set(RULES)
+    assert not set(BLIND) & READ_CHECK_INS
+    assert set(BLIND) | READ_CHECK_INS == set(RULES)
+    # Near-duplicates read titles, the people rules the people file: not check-ins.
+    assert {"BM601", "BM701", "BM711", "BM712", "BM713"} <= set(BLIND)
+
+
+def test_a_rule_is_blind_only_to_what_it_does_not_read() -> None:
+    assert "BM301" not in blind_to({"owner"})  # unowned initiative
+    assert "BM301" in blind_to({"due"})
+    assert "BM601" not in blind_to({"title"})
+    assert "BM702" not in blind_to({"people"})
+    assert blind_to({"status"}) == ()  # every rule reads the graph, which statuses shape
+
+
+def test_a_rule_that_does_not_say_what_it_reads_is_never_left_out() -> None:
+    register = rule("BM998", "unspoken", Severity.INFO, "never registered for good")
+    register(lambda ctx: iter(()))
+    try:
+        assert RULES["BM998"][0].reads == INPUTS
+        assert "BM998" not in blind_to({"checkins"})
+    finally:
+        del RULES["BM998"]
+
+
+def test_a_rule_reads_only_inputs() -> None:
+    with pytest.raises(ValueError, match="BM999 reads \\['colour'\\]"):
+        rule("BM999", "colourful", Severity.INFO, "never registered", reads=("colour",))
+    assert "BM999" not in RULES
 
 
 def _checked_in(node: Node, month: int) -> Node:
@@ -84,9 +111,9 @@ def test_rules_blind_to_check_ins_find_the_same_a_month_later(name: str, tmp_pat
     (tmp_path / "late.yaml").write_text(LATE)
     ws = store.load(tmp_path / name if name == "late.yaml" else MAPS / name)
     later = _month_later(ws)
-    assert alike.only_check_ins(ws, later) == alike.BLIND_TO_CHECK_INS
+    assert alike.only_check_ins(ws, later) == BLIND
     today = date(2026, 12, 30)
-    for code in alike.BLIND_TO_CHECK_INS:
+    for code in BLIND:
         config = CheckConfig(select=(code,), today=today)
         found = [(f.code, f.node_id, f.message) for f in check(ws, config).findings]
         again = [(f.code, f.node_id, f.message) for f in check(later, config).findings]
@@ -130,7 +157,7 @@ def test_diff_of_a_month_of_check_ins_reports_what_every_rule_would(tmp_path: Pa
                 continue
     store.save(ws)
     before, after = store.load(old), store.load(new)
-    assert alike.only_check_ins(before, after) == alike.BLIND_TO_CHECK_INS
+    assert alike.only_check_ins(before, after) == BLIND
     earlier, later = check(before), check(after)
     full = mapdiff.compare(before, after, earlier, later)
     # The month moved something rules see (slipping items reworded: paired, not new).

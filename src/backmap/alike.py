@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from backmap.checks import blind_to
 from backmap.checks.roll_up import progress as rolled_progress
 from backmap.graph import MapGraph, build
 from backmap.model import Kind, Node, Status, Workspace
@@ -13,27 +14,14 @@ from backmap.model import Kind, Node, Status, Workspace
 CHECK_IN_FIELDS = frozenset({"checkins", "progress", "metric"})
 """What a month of check-ins changes on a node: its history and the values that mirror it."""
 
-BLIND_TO_CHECK_INS = (
-    *("BM101", "BM102", "BM103", "BM104", "BM105", "BM106"),  # structure: links and kinds
-    *("BM201", "BM202", "BM203", "BM204", "BM205"),  # coverage: links, kinds, statuses
-    *("BM301", "BM302", "BM303", "BM304", "BM305"),  # ownership: owners and statuses
-    *("BM401", "BM402"),  # timing: due dates and statuses (not BM403 and BM404)
-    *("BM501", "BM502"),  # fragility: what lies beneath, by kind and status
-    *("BM701", "BM702", "BM703"),  # people: owners and the people file
-    *("BM704", "BM705", "BM706", "BM707", "BM708"),  # cascade: owners, managers, links
-)
-"""Rules that read none of CHECK_IN_FIELDS: between maps that differ in those alone (with
-the same people and focus files), they find the same on both sides. A new rule goes here or
-in the test's list of rules that read check-ins (tests/test_alike.py fails until it does)."""
-
 
 _BLANK = dict.fromkeys(CHECK_IN_FIELDS)
 
 
 def only_check_ins(old: Workspace, new: Workspace) -> tuple[str, ...]:
-    """BLIND_TO_CHECK_INS when check-ins (CHECK_IN_FIELDS) are all that changed from `old`
-    to `new`: as many files, each with its nodes in the same order, the same people and
-    focus; else ()."""
+    """The rules blind to check-ins (reading none of CHECK_IN_FIELDS) when check-ins are all
+    that changed from `old` to `new`: as many files, each with its nodes in the same order,
+    the same people and focus; else ()."""
     if len(old.files) != len(new.files):
         return ()
     if _text(old.people) != _text(new.people) or _text(old.focus) != _text(new.focus):
@@ -52,7 +40,7 @@ def only_check_ins(old: Workspace, new: Workspace) -> tuple[str, ...]:
             # The other fields compared in C: the check-in fields blanked on both sides.
             if was != now and {**was, **_BLANK} != {**now, **_BLANK}:
                 return ()
-    return BLIND_TO_CHECK_INS
+    return blind_to(CHECK_IN_FIELDS)
 
 
 def unchanged(old: Workspace, new: Workspace) -> bool:

@@ -23,3 +23,14 @@ def paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def freeze() -> None:
+    """Keep everything made so far out of the collector's passes, for good: only for a
+    one-shot command whose objects live until its process ends (`cli.run`), never the core."""
+    gc.freeze()
+
+
+def unfreeze() -> None:
+    """Give the collector back what `freeze` kept out (a command run in-process returned)."""
+    gc.unfreeze()

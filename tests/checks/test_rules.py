@@ -42,6 +42,18 @@ FIRES: dict[str, tuple[str, dict[str, Any], Found]] = {
                 "initiative `quiet-hours` is active but has no owner: name the person who "
                 "carries it",
             ),
+            (
+                "bm301.yaml:23",
+                "rota",
+                "initiative `rota` is under way (it has progress, and no status) but has no "
+                "owner: name the person who carries it",
+            ),
+            (
+                "bm301.yaml:28",
+                "pager-load",
+                "initiative `pager-load` is under way (it has progress, and no status) but has "
+                "no owner: name the person who carries it",
+            ),
         ],
     ),
     "BM302": (

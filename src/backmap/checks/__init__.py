@@ -15,13 +15,15 @@ from backmap.checks import focus as _focus_rules  # noqa: F401
 from backmap.checks import fragility as _fragility_rules  # noqa: F401
 from backmap.checks import ownership as _ownership_rules  # noqa: F401
 from backmap.checks import people as _people_rules  # noqa: F401
-from backmap.checks import similar as _similar_rules  # noqa: F401
+from backmap.checks import similar as _similar_rules
 from backmap.checks import structure as _structure_rules  # noqa: F401
 from backmap.checks import timing as _timing_rules  # noqa: F401
+from backmap.checks.aside import Helper
 from backmap.checks.config import CheckConfig, ConfigError, load_config
 from backmap.checks.findings import Finding, Rule, Severity
-from backmap.checks.registry import RULES, Context
+from backmap.checks.registry import RULES, Context, blind_to
 from backmap.checks.roll_up import Coverage, HealthRoll, Rollup, rollup
+from backmap.checks.similar import Pair
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
 from backmap.people.focus import Focus
@@ -40,6 +42,7 @@ __all__ = [
     "Rollup",
     "Rule",
     "Severity",
+    "blind_to",
     "check",
     "load_config",
     "only_for",
@@ -69,18 +72,31 @@ class CheckResult(Rollup):
 
 
 def check(
-    ws: Workspace, config: CheckConfig | None = None, graph: MapGraph | None = None
+    ws: Workspace,
+    config: CheckConfig | None = None,
+    graph: MapGraph | None = None,
+    aside: Helper[list[Pair]] | None = None,
 ) -> CheckResult:
-    """Run every selected rule; a rule listed in a node's `ignore` marks its finding suppressed."""
+    """Run every selected rule; a rule listed in a node's `ignore` marks its finding suppressed.
+
+    `aside`: a helper process (`similar.helper()`) that compares the titles for near-duplicates
+    (BM601, as slow as the other rules together) while this one runs the rest.
+    """
     from backmap.store import lines_in
 
     config = config or CheckConfig()
+    shared: dict[str, object] = {}
+    if aside is not None and config.wants("BM601"):
+        titles = _similar_rules.titles_of(ws)
+        shared[_similar_rules.STARTED] = aside.start(titles, config.near_duplicate, config.cache)
     graph = graph or build(ws)
-    ctx = Context(graph, config, config.today or date.today())
+    ctx = Context(graph, config, config.today or date.today(), shared)
+    rolled = rollup(ws, graph)
     findings: list[Finding] = []
     by_id = ws.by_id
     files: dict[Path, tuple[str, dict[str, int]]] = {}  # each file's name and node lines
-    for code, (rule, func) in sorted(RULES.items()):
+    # What was started aside comes last, so that it has the longest to finish.
+    for code, (rule, func) in sorted(RULES.items(), key=lambda item: (item[0] == "BM601", item[0])):
         if not config.wants(code):
             continue
         severity = rule.severity
@@ -112,7 +128,6 @@ def check(
             )
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
-    rolled = rollup(ws, graph)
     return CheckResult(
         coverage=rolled.coverage,
         progress=rolled.progress,

@@ -50,6 +50,7 @@ def _histories(ctx: Context) -> Iterator[tuple[Node, Sequence[CheckInLike]]]:
     "stale-checkin",
     Severity.WARNING,
     "an open item has had no check-in for more than stale-days (35)",
+    reads=("checkins", "progress", "metric"),
 )
 def stale_checkin(ctx: Context) -> Iterator[tuple[str, str]]:
     days = ctx.config.stale_days
@@ -71,6 +72,7 @@ def stale_checkin(ctx: Context) -> Iterator[tuple[str, str]]:
     "slipping",
     Severity.INFO,
     "at the pace of its check-ins so far, an item will miss its due date",
+    reads=("checkins", "progress", "metric", "due"),
 )
 def slipping(ctx: Context) -> Iterator[tuple[str, str]]:
     for node, history in _checked_in(ctx):
@@ -98,6 +100,7 @@ def slipping(ctx: Context) -> Iterator[tuple[str, str]]:
     "metric-moving-away",
     Severity.INFO,
     "a metric's latest check-in moved it further from its target",
+    reads=("checkins", "progress", "metric"),
 )
 def metric_moving_away(ctx: Context) -> Iterator[tuple[str, str]]:
     for node, history in _checked_in(ctx):

@@ -47,6 +47,7 @@ def _shown(ws: Workspace, key: str, written: str | None) -> str:
     "unaligned-with-manager",
     Severity.WARNING,
     "the owner's manager is named on nothing above this item",
+    reads=("owner", "sub_owner", "people"),
 )
 def unaligned(ctx: Context) -> Iterator[tuple[str, str]]:
     ws, graph = ctx.graph.ws, ctx.graph
@@ -139,6 +140,7 @@ def _answered_above(
     "personal-goal-alone",
     Severity.INFO,
     "a personal goal supports no business goal",
+    reads=("owner", "personal", "people"),
 )
 def personal_alone(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
@@ -157,6 +159,7 @@ def personal_alone(ctx: Context) -> Iterator[tuple[str, str]]:
     "sub-owner-is-owner",
     Severity.WARNING,
     "owner and sub_owner name the same person in different words",
+    reads=("owner", "sub_owner", "people"),
 )
 def same_person(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
@@ -202,6 +205,7 @@ def _open_by_person(ws: Workspace, field: str) -> dict[str, tuple[str | None, li
     "overloaded-sub-owner",
     Severity.WARNING,
     "one person is sub_owner of more open items than max-sub-owned",
+    reads=("sub_owner", "people"),
 )
 def overloaded_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     limit = ctx.config.max_sub_owned
@@ -221,6 +225,7 @@ def overloaded_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     "owner-without-backup",
     Severity.WARNING,
     "a person owns open items and none of them has a sub_owner",
+    reads=("owner", "sub_owner", "personal", "people"),
 )
 def owner_without_backup(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws

@@ -11,7 +11,11 @@ from backmap.model import Kind, Node
 
 
 @rule(
-    "BM201", "orphan-initiative", Severity.WARNING, "an initiative does not trace up to any outcome"
+    "BM201",
+    "orphan-initiative",
+    Severity.WARNING,
+    "an initiative does not trace up to any outcome",
+    reads=(),
 )
 def orphan_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
@@ -43,7 +47,13 @@ def _links_unknown(node: Node, ctx: Context) -> bool:
     return any(target not in ctx.graph.ws for target in node.supports)
 
 
-@rule("BM202", "unsupported-goal", Severity.WARNING, "a goal has no initiative beneath it")
+@rule(
+    "BM202",
+    "unsupported-goal",
+    Severity.WARNING,
+    "a goal has no initiative beneath it",
+    reads=("personal",),
+)
 def unsupported_goal(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
     for node in graph.of_kind[Kind.GOAL]:
@@ -58,7 +68,7 @@ def unsupported_goal(ctx: Context) -> Iterator[tuple[str, str]]:
             )
 
 
-@rule("BM203", "empty-outcome", Severity.WARNING, "an outcome has nothing beneath it")
+@rule("BM203", "empty-outcome", Severity.WARNING, "an outcome has nothing beneath it", reads=())
 def empty_outcome(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
     for node in graph.of_kind[Kind.OUTCOME]:
@@ -69,7 +79,13 @@ def empty_outcome(ctx: Context) -> Iterator[tuple[str, str]]:
             )
 
 
-@rule("BM204", "floating-goal", Severity.WARNING, "a goal does not lead up to any outcome")
+@rule(
+    "BM204",
+    "floating-goal",
+    Severity.WARNING,
+    "a goal does not lead up to any outcome",
+    reads=("personal",),
+)
 def floating_goal(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
     for node in graph.of_kind[Kind.GOAL]:
@@ -87,6 +103,7 @@ def floating_goal(ctx: Context) -> Iterator[tuple[str, str]]:
     "redundant-link",
     Severity.WARNING,
     "a node supports both a goal and something above that goal",
+    reads=(),
 )
 def redundant_link(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph

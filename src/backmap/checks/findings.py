@@ -20,6 +20,10 @@ class Rule:
     about: str = "node"
     """What its findings name: "node" (an item of the map), "person" (of the people file) or
     "focus" (an entry of the focus file, yielded as "period > group > who")."""
+    reads: frozenset[str] = frozenset()
+    """What it looks at: node fields (the graph's `id`, `kind`, `supports` and `status`
+    always), "people" and "focus" (those files). Two maps that differ in nothing it reads
+    get the same findings from it (`blind_to`)."""
 
 
 @dataclass(frozen=True, order=True)

@@ -50,6 +50,7 @@ def _raised(graph: MapGraph, node_id: str, period: Period, today: date) -> bool:
     "focus-without-progress",
     Severity.WARNING,
     "a focus item shows no progress in its period",
+    reads=("checkins", "progress", "metric", "focus"),
 )
 def focus_without_progress(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
@@ -77,6 +78,7 @@ def focus_without_progress(ctx: Context) -> Iterator[tuple[str, str]]:
     "paths-without-reviewer",
     Severity.WARNING,
     "an initiative lists `paths:` but neither its owner nor sub_owner has a handle",
+    reads=("paths", "owner", "sub_owner", "people"),
 )
 def paths_without_reviewer(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
@@ -104,6 +106,7 @@ def paths_without_reviewer(ctx: Context) -> Iterator[tuple[str, str]]:
     Severity.WARNING,
     "a focus item or a lesson names a node the map does not have",
     about="focus",
+    reads=("focus",),
 )
 def focus_names_unknown_node(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
@@ -143,6 +146,7 @@ def focus_names_unknown_node(ctx: Context) -> Iterator[tuple[str, str]]:
     Severity.WARNING,
     "a focus entry is for a person or team the people file does not list",
     about="focus",
+    reads=("focus", "people"),
 )
 def focus_names_unknown_holder(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws

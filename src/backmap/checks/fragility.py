@@ -23,7 +23,13 @@ def _sole(ctx: Context, node_id: str) -> str | None:
     return None if only == MANY else only
 
 
-@rule("BM501", "single-initiative-goal", Severity.INFO, "a goal rests on a single initiative")
+@rule(
+    "BM501",
+    "single-initiative-goal",
+    Severity.INFO,
+    "a goal rests on a single initiative",
+    reads=(),
+)
 def single_initiative_goal(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.of_kind[Kind.GOAL]:
         if (only := _sole(ctx, node.id)) is not None:
@@ -41,6 +47,7 @@ def single_initiative_goal(ctx: Context) -> Iterator[tuple[str, str]]:
     "critical-initiative",
     Severity.INFO,
     "removing an initiative would leave a goal unsupported",
+    reads=(),
 )
 def critical_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
+from backmap.checks.roll_up import is_idea
 from backmap.graph import OPEN_STATUSES
 from backmap.model import Kind, Node, Status
 from backmap.people.model import fold
@@ -35,22 +36,34 @@ def _ids(ids: list[str], shown: int = _SHOWN) -> str:
 
 
 @rule(
-    "BM301", "unowned-initiative", Severity.WARNING, "a planned or active initiative has no owner"
+    "BM301",
+    "unowned-initiative",
+    Severity.WARNING,
+    "an initiative under way (planned, active, or with progress but no status) has no owner",
+    reads=("owner", "progress", "metric"),
 )
 def unowned_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.of_kind[Kind.INITIATIVE]:
-        if node.status in _STAFFED and not person_key(node.owner):
-            assert node.status is not None
+        status = node.status
+        # As the roll-up reads it: with no status, progress of its own means under way,
+        # none means not started (an idea, which may wait for an owner).
+        if status in _STAFFED or (status is None and not is_idea(node)):
+            if person_key(node.owner):
+                continue
+            how = "under way (it has progress, and no status)" if status is None else status
             yield (
                 node.id,
-                (
-                    f"initiative `{node.id}` is {node.status.value} but has no owner: "
-                    "name the person who carries it"
-                ),
+                f"initiative `{node.id}` is {how} but has no owner: name the person who carries it",
             )
 
 
-@rule("BM302", "no-sub-owner", Severity.WARNING, "an open item has an owner but no sub_owner")
+@rule(
+    "BM302",
+    "no-sub-owner",
+    Severity.WARNING,
+    "an open item has an owner but no sub_owner",
+    reads=("owner", "sub_owner", "personal"),
+)
 def no_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
         # Finished and dropped items need nobody to stand in for their owner any more, and a
@@ -73,7 +86,13 @@ def no_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
             )
 
 
-@rule("BM303", "owner-is-sub-owner", Severity.WARNING, "the owner is also the sub_owner")
+@rule(
+    "BM303",
+    "owner-is-sub-owner",
+    Severity.WARNING,
+    "the owner is also the sub_owner",
+    reads=("owner", "sub_owner"),
+)
 def owner_is_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
         owner = person_key(node.owner)
@@ -93,6 +112,7 @@ def owner_is_sub_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     "overloaded-owner",
     Severity.WARNING,
     "one person owns more open items than max-open-items",
+    reads=("owner",),
 )
 def overloaded_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     limit = ctx.config.max_open_items
@@ -121,6 +141,7 @@ def overloaded_owner(ctx: Context) -> Iterator[tuple[str, str]]:
     "single-owner-outcome",
     Severity.WARNING,
     "every open initiative beneath an outcome has the same owner",
+    reads=("owner",),
 )
 def single_owner_outcome(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph

@@ -15,6 +15,7 @@ from backmap.suggest import Suggester
     "unknown-person",
     Severity.WARNING,
     "an owner or sub_owner is not a person of the people file",
+    reads=("owner", "sub_owner", "people"),
 )
 def unknown_person(ctx: Context) -> Iterator[tuple[str, str]]:
     people = ctx.graph.ws.people
@@ -43,6 +44,7 @@ def unknown_person(ctx: Context) -> Iterator[tuple[str, str]]:
     Severity.ERROR,
     "a person's manager is not in the people file",
     about="person",
+    reads=("people",),
 )
 def unknown_manager(ctx: Context) -> Iterator[tuple[str, str]]:
     people = ctx.graph.ws.people
@@ -74,6 +76,7 @@ def unknown_manager(ctx: Context) -> Iterator[tuple[str, str]]:
     Severity.ERROR,
     "managers form a loop instead of a tree",
     about="person",
+    reads=("people",),
 )
 def manager_cycle(ctx: Context) -> Iterator[tuple[str, str]]:
     people = ctx.graph.ws.people

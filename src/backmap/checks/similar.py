@@ -13,8 +13,11 @@ from itertools import chain, repeat
 from pathlib import Path
 
 from backmap import text as _text  # its source is part of what a kept result depends on
+from backmap.checks.aside import Helper
+from backmap.checks.config import CheckConfig
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
+from backmap.model import Workspace
 from backmap.text import statement
 
 _TITLE_MAX = 60
@@ -255,16 +258,37 @@ def _quote(title: str) -> str:
     return '"' + (text if len(text) <= _TITLE_MAX else text[: _TITLE_MAX - 1] + "…") + '"'
 
 
+STARTED = "near-duplicates started"
+"""Where in a Context's `shared` a check puts the pairs it started early (see `helper`)."""
+
+
+def titles_of(ws: Workspace) -> list[tuple[str, str]]:
+    """(id, title) of every node, in map order: all the near-duplicate rule reads."""
+    return [(node.id, node.title) for node in ws.nodes()]
+
+
+def pairs_for(ws: Workspace, config: CheckConfig) -> list[Pair]:
+    """The near-duplicate pairs of a workspace's titles, under the configured threshold."""
+    return near_duplicates_cached(titles_of(ws), config.near_duplicate, config.cache)
+
+
+def helper() -> Helper[list[Pair]]:
+    """A helper process for the comparison, forked now: a one-shot check makes it before it
+    loads the map and hands it the titles once loaded (see `aside`)."""
+    return Helper(near_duplicates_cached)
+
+
 @rule(
     "BM601",
     "near-duplicate",
     Severity.INFO,
     "two nodes' titles say nearly the same thing",
+    reads=("title",),
 )
 def near_duplicate(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
-    nodes = [(node.id, node.title) for node in ws.nodes()]
-    found = near_duplicates_cached(nodes, ctx.config.near_duplicate, ctx.config.cache)
+    started = ctx.shared.get(STARTED)
+    found = started() if callable(started) else pairs_for(ws, ctx.config)
     for earlier, later, score in found:
         a, b = ws.node(earlier), ws.node(later)
         # 1.0 only when the normalised titles are equal: no percentage to weigh then.

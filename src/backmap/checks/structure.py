@@ -11,7 +11,7 @@ from backmap.model import Kind
 from backmap.suggest import Suggester
 
 
-@rule("BM101", "unknown-link", Severity.ERROR, "`supports` names an id no node has")
+@rule("BM101", "unknown-link", Severity.ERROR, "`supports` names an id no node has", reads=())
 def unknown_link(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
     known = ws.by_id
@@ -26,7 +26,7 @@ def unknown_link(ctx: Context) -> Iterator[tuple[str, str]]:
             yield node_id, f"`{node_id}` supports `{target}`, which does not exist{hint}"
 
 
-@rule("BM102", "cycle", Severity.ERROR, "nodes support each other in a loop")
+@rule("BM102", "cycle", Severity.ERROR, "nodes support each other in a loop", reads=())
 def cycle(ctx: Context) -> Iterator[tuple[str, str]]:
     found = find_cycles(ctx.graph)
     depth = _depth_from_top(ctx.graph) if found else {}
@@ -65,7 +65,7 @@ def _from_link_pointing_down(path: list[str], depth: dict[str, int]) -> list[str
     return [*turned, turned[0]]
 
 
-@rule("BM103", "outcome-supports", Severity.ERROR, "an outcome supports something")
+@rule("BM103", "outcome-supports", Severity.ERROR, "an outcome supports something", reads=())
 def outcome_supports(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.of_kind[Kind.OUTCOME]:
         if node.supports:
@@ -79,7 +79,7 @@ def outcome_supports(ctx: Context) -> Iterator[tuple[str, str]]:
             )
 
 
-@rule("BM104", "supports-initiative", Severity.ERROR, "a node supports an initiative")
+@rule("BM104", "supports-initiative", Severity.ERROR, "a node supports an initiative", reads=())
 def supports_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
     known, children = graph.ws.by_id, graph.children
@@ -105,7 +105,7 @@ def supports_initiative(ctx: Context) -> Iterator[tuple[str, str]]:
                 )
 
 
-@rule("BM105", "self-link", Severity.ERROR, "a node supports itself")
+@rule("BM105", "self-link", Severity.ERROR, "a node supports itself", reads=())
 def self_link(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
     for node in map(graph.ws.node, graph.irregular):
@@ -113,7 +113,7 @@ def self_link(ctx: Context) -> Iterator[tuple[str, str]]:
             yield node.id, f"`{node.id}` supports itself; remove `{node.id}` from its supports"
 
 
-@rule("BM106", "duplicate-link", Severity.ERROR, "the same link is written twice")
+@rule("BM106", "duplicate-link", Severity.ERROR, "the same link is written twice", reads=())
 def duplicate_link(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
     for node in map(graph.ws.node, graph.irregular):

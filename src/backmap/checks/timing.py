@@ -24,7 +24,13 @@ def _amount(value: Number, unit: str | None) -> str:
     return text + unit if unit == "%" else f"{text} {unit}"
 
 
-@rule("BM401", "overdue", Severity.WARNING, "the due date has passed and the item is not done")
+@rule(
+    "BM401",
+    "overdue",
+    Severity.WARNING,
+    "the due date has passed and the item is not done",
+    reads=("due",),
+)
 def overdue(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
         if node.due is not None and is_overdue(node, ctx.today):
@@ -43,6 +49,7 @@ def overdue(ctx: Context) -> Iterator[tuple[str, str]]:
     "due-after-parent",
     Severity.WARNING,
     "an item is due after a node it supports",
+    reads=("due",),
 )
 def due_after_parent(ctx: Context) -> Iterator[tuple[str, str]]:
     graph = ctx.graph
@@ -68,6 +75,7 @@ def due_after_parent(ctx: Context) -> Iterator[tuple[str, str]]:
     "done-but-incomplete",
     Severity.WARNING,
     "an item is done but its progress is below 100",
+    reads=("progress",),
 )
 def done_but_incomplete(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():
@@ -102,6 +110,7 @@ def reached(metric: Metric) -> bool | None:
     "metric-reached",
     Severity.INFO,
     "a metric is at or past its target while the item is not done",
+    reads=("metric",),
 )
 def metric_reached(ctx: Context) -> Iterator[tuple[str, str]]:
     for node in ctx.graph.ws.nodes():

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from backmap.cli.checkin import readable_checkins
 from backmap.cli.common import FINDINGS, OK, check_config, open_workspace, parse_date
+from backmap.cli.ending import outlive
 from backmap.cli.filtering import (
     FilterOptions,
     add_filter_options,
@@ -81,7 +82,7 @@ class CheckOptions(FilterOptions):
 
 
 def cmd_check(args: CheckOptions) -> int:
-    from backmap.checks import RULES, check
+    from backmap.checks import RULES, check, similar
     from backmap.render import report
     from backmap.term import Style, wants_color
 
@@ -90,11 +91,16 @@ def cmd_check(args: CheckOptions) -> int:
         for code, (rule, _) in sorted(RULES.items()):
             print(f"{code}  {rule.severity.label:<7}  {rule.name:<22}  {rule.summary}")
         return OK
-    ws = open_workspace(args)
-    readable_checkins(ws)
-    config = check_config(args, ws.root)
-    chosen = selection_for(args, ws)
-    result = check(ws, config)
+    # The near-duplicate comparison's helper process, forked while this one is small.
+    helper = similar.helper()
+    try:
+        ws = open_workspace(args)
+        readable_checkins(ws)
+        config = check_config(args, ws.root)
+        chosen = selection_for(args, ws)
+        result = check(ws, config, aside=helper)
+    finally:
+        helper.close()
     if chosen is not None:
         from backmap.checks import only_for
 
@@ -132,6 +138,7 @@ def cmd_check(args: CheckOptions) -> int:
             for line in report.leverage_lines(*served_thin, style):
                 print(line)
     _note_lone_file(ws, result.active())
+    outlive(ws, result)  # freed with the process, not node by node
     return FINDINGS if result.fails(config.fail_on) else OK
 
 

@@ -70,7 +70,9 @@ def parse_period(text: str) -> Period:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    # Validators are built when a focus file is first read, not at every start: most
+    # commands, and most maps, never read one.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class Lesson(_Strict):

@@ -18,7 +18,8 @@ def fold(text: str) -> str:
 class Person(BaseModel):
     """One person who may own or sub-own items of the map."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    # Built when a people file is first read, not at every start (most maps have none).
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     id: Id
     """What owner and sub_owner fields write: lowercase letters, digits and '-'."""
@@ -35,7 +36,7 @@ class Person(BaseModel):
 class PeopleFile(BaseModel):
     """The whole people file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     people: list[Person] = Field(default_factory=list)
     """Everyone, in the order people put them."""

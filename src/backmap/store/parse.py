@@ -7,6 +7,7 @@ Comments and blank lines are found later, on first use (see trivia).
 
 from __future__ import annotations
 
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import yaml_rs
 from pydantic import ValidationError
 
 from backmap.model import FORMAT_VERSION, MapFile
+from backmap.store import typed
 from backmap.store.digests import MAX_BYTES, digest_of
 from backmap.store.disk import TooLarge, read_regular
 from backmap.store.messages import describe, merge_unions, message_for
@@ -27,6 +29,8 @@ from backmap.store.syntax import (
     has_control_characters,
 )
 from backmap.store.trivia import comments_of, has_trivia
+
+_ID_OF = attrgetter("id")
 
 
 def read_text(path: Path) -> tuple[str, str]:
@@ -69,8 +73,9 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
         raise FileProblems(control_characters(path, text))
     shape, broken = None, None
     trivia = has_trivia(text)
+    anchors = _needs_outline(text)
     # Comments alone wait until they are asked for, unless the outline may refuse the text.
-    if _needs_outline(text) or (trivia and _outline_may_refuse(text)):
+    if anchors or (trivia and _outline_may_refuse(text)):
         try:
             shape = outline(text)
         except OutlineSyntaxError as exc:
@@ -103,8 +108,12 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
     if version is not None:
         problems.append(version)
         data = {**data, "backmap": FORMAT_VERSION}  # to go on and check the rest
+    quick = None
+    # Shared values (anchors) and escapes are for pydantic to copy and check.
+    if not problems and not anchors and len(text) <= typed.QUICK_MAX and typed.plain_text(text):
+        quick = typed.mapfile(data)
     try:
-        mapfile = MapFile.model_validate(data)
+        mapfile = quick or MapFile.model_validate(data)
     except ValidationError as exc:
         shape = shape or outline_or_problems(path, text)
         errors = merge_unions(exc.errors())
@@ -114,7 +123,7 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
         # The workspace-wide check of repeated ids only sees files that load; do this one's.
         raise FileProblems(problems + _repeated_ids(path, data, shape))
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
-    ids = [node.id for node in mapfile.nodes]
+    ids = list(map(_ID_OF, mapfile.nodes))  # C speed: it runs once per node of every map
     origin = Origin(text=text, digest=digest, newline=newline, ids=ids, trivia=trivia)
     if origin.trivia or shape is not None:
         origin.kinds = [node.kind for node in mapfile.nodes]

@@ -1,0 +1,118 @@
+"""Work set aside in a helper process: the same result as done in place, whatever happens to
+the helper, and done in place when a fork would be unsafe."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from tests.conftest import run_cli
+
+from backmap import store
+from backmap.checks import check, similar
+from backmap.checks.aside import Helper
+
+forks = pytest.mark.skipif(
+    not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and two cores"
+)
+
+MAP = """\
+backmap: 1
+title: Costs
+nodes:
+  - id: costs
+    kind: outcome
+    title: Lower costs
+  - id: cloud
+    kind: goal
+    title: Reduce cloud costs
+    supports: [costs]
+  - id: cloud-again
+    kind: goal
+    title: Reduce the cloud costs
+    supports: [costs]
+  - id: storage
+    kind: goal
+    title: Reduce cloud storage costs
+    supports: [costs]
+  - id: hire
+    kind: initiative
+    title: Hire a FinOps engineer
+    supports: [cloud]
+    owner: ana
+    status: active
+"""
+
+
+@forks
+def test_work_runs_in_another_process() -> None:
+    helper = Helper(lambda given: (given, os.getpid()))
+    pid = helper.pid
+    try:
+        assert pid and pid != os.getpid()
+        assert helper.start("titles")() == ("titles", pid)
+    finally:
+        helper.close()
+
+
+@forks
+def test_a_failing_helper_costs_only_the_time() -> None:
+    here = os.getpid()
+
+    def work(given: str) -> str:
+        if os.getpid() != here:
+            raise RuntimeError("the helper fails")
+        return f"{given} done here"
+
+    helper = Helper(work)
+    try:
+        assert helper.start("titles")() == "titles done here"
+    finally:
+        helper.close()
+
+
+@forks
+def test_a_helper_never_started_leaves() -> None:
+    helper = Helper(os.getpid)
+    pid = helper.pid
+    assert pid
+    helper.close()  # reaped: it left on the end of its input
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        helper = Helper(lambda: os.getpid())
+        assert helper.pid == 0
+        assert helper.start()() == os.getpid()
+        helper.close()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_check_finds_the_same_with_near_duplicates_aside(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    ws = store.load(path)
+    helper = similar.helper()
+    try:
+        here, there = check(ws), check(ws, aside=helper)
+    finally:
+        helper.close()
+    assert [f.code for f in there.findings].count("BM601") >= 2
+    assert there.findings == here.findings
+    assert there.progress == here.progress
+
+
+def test_the_command_reports_near_duplicates(tmp_path: Path) -> None:
+    (tmp_path / "map.yaml").write_text(MAP, encoding="utf-8")
+    run = run_cli("check", "--map", str(tmp_path / "map.yaml"), "--select", "BM601")
+    assert run.code == 0, run.err
+    assert '`cloud-again` "Reduce the cloud costs" says the same as `cloud`' in run.out
