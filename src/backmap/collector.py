@@ -26,8 +26,10 @@ def paused() -> Iterator[None]:
 
 
 def freeze() -> None:
-    """Keep everything made so far out of the collector's passes, for good: only for a
-    one-shot command whose objects live until its process ends (`cli.run`), never the core."""
+    """Keep everything made so far out of the collector's passes, for good: for a one-shot
+    command whose objects live until its process ends (`cli.run`), and once as the editor
+    starts (what it loaded lives all session; a reload frees the old map by reference count).
+    Never the core, and never per load."""
     gc.freeze()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -16,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from backmap import edits
+from backmap import collector, edits
 from backmap.checks import CheckConfig, CheckResult
 from backmap.filters import Filter
 from backmap.model import Workspace
@@ -82,9 +81,10 @@ class BackmapApp(App[None]):
     def run(self, **options: Any) -> Any:
         # What lives now (modules, the map) lives all session: out of the cycle collector's
         # sight, its passes stop walking the map (0.1-0.2 s each at 10k nodes). A reload still
-        # frees the old map (no cycles: its last reference going frees it). Tests run headless.
+        # frees the old map (no cycles: its last reference going frees it), and this is done
+        # once, at start, never per reload. Tests run headless.
         if not options.get("headless"):
-            gc.freeze()
+            collector.freeze()
         return super().run(**options)
 
     def focus_of(self, workspace: Workspace) -> dict[str, list[Holder]]:
