@@ -126,7 +126,15 @@ def test_round_asks_again_after_a_bad_answer_and_stops_at_end_of_input(tmp_path:
 def test_round_for_unknown_owner_names_the_owners(tmp_path: Path) -> None:
     other = run_cli("checkin", "--owner", "zed", "--map", str(write(tmp_path)))
     assert other.code == 2
-    assert "zed owns no open item in this map (owners: dana)" in other.err
+    assert "no open item in this map is owned by 'zed' (owners here: dana)" in other.err
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "map.yaml").write_text(
+        "backmap: 1\ntitle: T\nnodes:\n  - id: g\n    kind: goal\n    title: G\n"
+    )
+    nobody = run_cli("checkin", "--owner", "nobody", "--map", str(bare / "map.yaml"))
+    assert nobody.code == 2
+    assert "owned by 'nobody' (no item has an owner yet)" in nobody.err, nobody.err
 
 
 def test_round_enter_through_an_item_records_nothing_and_c_confirms_it(tmp_path: Path) -> None:

@@ -110,7 +110,8 @@ def _nobody(ws: Workspace, owner: str) -> str:
     if guess is None and ws.people is not None:
         guess = ws.people.closest(owner)
     hint = f"; did you mean {guess}?" if guess and guess != owner else ""
-    return f"{owner} owns no open item in this map{hint} (owners: {', '.join(owners)})"
+    who = f"owners here: {', '.join(owners)}" if owners else "no item has an owner yet"
+    return f"no open item in this map is owned by {owner!r}{hint} ({who})"
 
 
 def _facts(node: Node) -> str:

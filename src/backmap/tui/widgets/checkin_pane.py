@@ -15,7 +15,10 @@ from backmap.checkins import describe
 from backmap.checkins.lines import VALUES, value_from_text
 from backmap.checkins.rounds import Item
 
-HELP = "Enter: next field (empty keeps the value in brackets) · s skips the item · Escape ends"
+HELP = (
+    "Enter: next field (empty keeps the value in brackets; empty everywhere records nothing)"
+    " · c confirms a value unchanged · s skips the item · Escape ends"
+)
 
 
 @dataclass
