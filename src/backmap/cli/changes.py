@@ -81,15 +81,11 @@ def _why_not(root: Path, exc: Exception) -> str:
 
     paths = "or compare two copies on disk: `backmap diff OLD NEW`"
     if revision.toplevel(root) is None:
-        folder = _folder(root.resolve())
+        folder = revision.folder_of(root)
         return f"{folder} is not in a git repository: put the map in git first, {paths}"
     if not revision.has_commits(root):
         return f"no commit yet: commit the map first (`git add`, `git commit`), {paths}"
     return str(exc)
-
-
-def _folder(root: Path) -> Path:
-    return root if root.is_dir() else root.parent
 
 
 def load_path(path: Path) -> Workspace:

@@ -33,7 +33,8 @@ def _git(folder: Path, *args: str, data: bytes | None = None) -> bytes:
     return proc.stdout
 
 
-def _folder(root: Path) -> Path:
+def folder_of(root: Path) -> Path:
+    """The folder a workspace lives in: itself, or a one-file map's folder; absolute."""
     root = root.resolve()
     return root if root.is_dir() else root.parent
 
@@ -41,7 +42,7 @@ def _folder(root: Path) -> Path:
 def toplevel(root: Path) -> Path | None:
     """The git work tree the workspace lives in, or None when it is not in one."""
     try:
-        out = _git(_folder(root), "rev-parse", "--show-toplevel")
+        out = _git(folder_of(root), "rev-parse", "--show-toplevel")
     except RevisionError:
         return None
     return Path(out.decode().strip())
@@ -50,7 +51,7 @@ def toplevel(root: Path) -> Path | None:
 def has_commits(root: Path) -> bool:
     """Whether the repository `root` lives in has a commit (HEAD names one)."""
     try:
-        _git(_folder(root), "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        resolve(root, "HEAD")
     except RevisionError:
         return False
     return True
@@ -59,7 +60,7 @@ def has_commits(root: Path) -> bool:
 def resolve(root: Path, name: str) -> str:
     """The commit a revision name means (HEAD~1, a tag, a hash); RevisionError if none."""
     try:
-        out = _git(_folder(root), "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}")
+        out = _git(folder_of(root), "rev-parse", "--verify", "--quiet", f"{name}^{{commit}}")
     except RevisionError:
         raise RevisionError(f"`{name}` is not a revision of this git repository") from None
     return out.decode().strip()
@@ -71,7 +72,7 @@ def before(root: Path, day: date) -> str | None:
     By the author's date, which `git log` shows: a rebase or cherry-pick sets every committer
     date to the day it ran, while the author's date keeps when the work was done."""
     cutoff = datetime.combine(day, time()).timestamp()  # the day's start, local time as git
-    out = _git(_folder(root), "log", "--first-parent", "--format=%H %at", "HEAD")
+    out = _git(folder_of(root), "log", "--first-parent", "--format=%H %at", "HEAD")
     for line in out.decode().splitlines():
         commit, _, stamp = line.partition(" ")
         if stamp and int(stamp) < cutoff:
@@ -84,7 +85,7 @@ def first(root: Path) -> str | None:
     or None when none does yet."""
     absolute = root.resolve()
     spec = "." if absolute.is_dir() else absolute.name
-    out = _git(_folder(root), "rev-list", "--first-parent", "HEAD", "--", spec)
+    out = _git(folder_of(root), "rev-list", "--first-parent", "HEAD", "--", spec)
     commits = out.decode().split()
     return commits[-1] if commits else None
 
