@@ -95,16 +95,10 @@ def to_text(diff: MapDiff, before: str, after: str) -> str:
         lines += [f"    {fact}" for fact in details(change)]
     if diff.new_findings:
         lines.append("new findings:")
-        lines += [
-            f"  {f.path}:{f.line}  {f.severity.name.lower()}  {f.code}  {f.message}"
-            for f in diff.new_findings
-        ]
+        lines += [_text_line(f) for f in diff.new_findings]
     if diff.fixed_findings:
         lines.append("no longer reported:")
-        lines += [
-            f"  {f.path}:{f.line}  {f.severity.name.lower()}  {f.code}  {f.message}"
-            for f in diff.fixed_findings
-        ]
+        lines += [_text_line(f) for f in diff.fixed_findings]
     return "\n".join(lines) + "\n"
 
 
@@ -122,16 +116,10 @@ def to_markdown(diff: MapDiff, before: str, after: str) -> str:
             lines += [f"  - {markdown_text(fact)}" for fact in details(change)]
     if diff.new_findings:
         lines += ["", "#### New findings", ""]
-        lines += [
-            f"- `{f.code}` {markdown_text(f.message)} ({f.path}:{f.line})"
-            for f in diff.new_findings
-        ]
+        lines += [_markdown_line(f) for f in diff.new_findings]
     if diff.fixed_findings:
         lines += ["", "#### No longer reported", ""]
-        lines += [
-            f"- `{f.code}` {markdown_text(f.message)} ({f.path}:{f.line})"
-            for f in diff.fixed_findings
-        ]
+        lines += [_markdown_line(f) for f in diff.fixed_findings]
     return "\n".join(lines) + "\n"
 
 
@@ -173,6 +161,14 @@ def to_json(diff: MapDiff, before: str, after: str) -> str:
         "no_longer_reported": [_finding(f) for f in diff.fixed_findings],
     }
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def _text_line(f: Finding) -> str:
+    return f"  {f.path}:{f.line}  {f.severity.name.lower()}  {f.code}  {f.message}"
+
+
+def _markdown_line(f: Finding) -> str:
+    return f"- `{f.code}` {markdown_text(f.message)} ({f.path}:{f.line})"
 
 
 def _finding(f: Finding) -> dict[str, Any]:
