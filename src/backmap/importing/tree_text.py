@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 
 from backmap.importing.raw import Item, Outline
+from backmap.render.labels import ICONS
 
-_ICONS = {"◉": "outcome", "◆": "goal", "▸": "initiative"}
-_ROW = re.compile(r"((?:[│ ]  )*)([├└]─ )?([◉◆▸]) (.*)")
+_KINDS = {icon: kind.value for kind, icon in ICONS.items()}  # the icons `tree` draws
+_ROW = re.compile(rf"((?:[│ ]  )*)([├└]─ )?([{''.join(_KINDS)}]) (.*)")
 _TAIL = re.compile(
     r"(?: ⇈ \d+ parents)?(?: level (\d+))?(?: ↺ cycle| \(shown above\))?(?: \(context\))?$"
 )
@@ -57,5 +58,5 @@ def read(path: Path, text: str) -> Outline:
         if node_id is not None:
             first[node_id] = len(outline.items)
         open_rows.append(len(outline.items))
-        outline.items.append(Item(f"{label} ({_ICONS[icon]})", f"{path}:{number}", under))
+        outline.items.append(Item(f"{label} ({_KINDS[icon]})", f"{path}:{number}", under))
     return outline
