@@ -7,9 +7,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from backmap.checks import CheckResult, Finding, Severity
-
-STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+from backmap.checks import CheckResult, Finding
+from backmap.render.styles import SEVERITY_STYLES
+from backmap.tui.widgets.tree_labels import rich_style
 
 
 class Findings(OptionList):
@@ -45,7 +45,9 @@ class Findings(OptionList):
         options = []
         for index, finding in enumerate(active[: self.LIMIT]):
             line = Text()
-            line.append(f"{finding.severity.label:<7} ", STYLES[finding.severity])
+            line.append(
+                f"{finding.severity.label:<7} ", rich_style(SEVERITY_STYLES[finding.severity])
+            )
             line.append(f"{finding.code} ", "bold")
             line.append(finding.message)
             options.append(Option(line, id=f"{index}:{finding.node_id}"))
