@@ -122,6 +122,25 @@ def test_crlf_files_stay_crlf(tmp_path: Path) -> None:
     assert path.read_bytes().count(b"\r\n") == 6 and b"title: B\r\n" in path.read_bytes()
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+def test_a_commented_file_keeps_every_title_and_comment_whatever_its_line_ends(
+    tmp_path: Path, newline: str
+) -> None:
+    # Comments were placed by character offsets counted as if every line ended in one
+    # character: in a CRLF file a trailing comment cut into the title ("Outcome one big one").
+    path = tmp_path / "map.yaml"
+    path.write_bytes(COMMENTED.replace("\n", newline).encode("utf-8"))
+    run = run_cli(
+        "set", "off-hours", "--owner", "lior", "--map", str(path), env={"BACKMAP_STATE_DIR": "off"}
+    )
+    assert run.code == 0, run.err
+    expected = COMMENTED.replace("    owner: dana\n", "    owner: lior\n").replace("\n", newline)
+    assert path.read_bytes().decode("utf-8") == expected
+    ws = store.load(path)
+    assert ws.node("less-stress").title == "Reduce stress"
+    assert ws.node("happy").title == "Employees are happy"
+
+
 def test_save_writes_only_changed_files_and_keeps_mode(maps_copy: Path) -> None:
     org = maps_copy / "org"
     ws = store.load(org)

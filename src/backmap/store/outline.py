@@ -6,6 +6,7 @@ positions matter: to explain a mistake, or to keep the comments and blank lines 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -199,10 +200,7 @@ def _attach_trivia(text: str, spans: list[tuple[int, int, Path_, int]], result: 
     earlier content trails that content's path; any other comment or blank line leads the next
     content. Whatever follows the last content belongs to the end of the file.
     """
-    lines = text.splitlines()
-    line_starts = [0]
-    for raw in lines:
-        line_starts.append(line_starts[-1] + len(raw) + 1)
+    lines, line_starts = _lines_of(text)
 
     first_on: dict[int, Path_] = {}
     last_on: dict[int, Path_] = {}
@@ -243,6 +241,24 @@ def _attach_trivia(text: str, spans: list[tuple[int, int, Path_, int]], result: 
             )
     if pending:
         result.trivia.setdefault(END, Trivia()).leading.extend(pending)
+
+
+# The line breaks YAML counts (its marks' lines): "\r\n" is one break of two characters.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _lines_of(text: str) -> tuple[list[str], list[int]]:
+    """The text's lines without their breaks, and where each starts (plus where the text ends),
+    counted as YAML counts them, so that offsets and line numbers agree whatever the line ends."""
+    lines: list[str] = []
+    starts = [0]
+    for found in _BREAK.finditer(text):
+        lines.append(text[starts[-1] : found.start()])
+        starts.append(found.end())
+    if starts[-1] < len(text):
+        lines.append(text[starts[-1] :])
+        starts.append(len(text))
+    return lines, starts
 
 
 def _comments_in_gap(
