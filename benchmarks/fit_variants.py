@@ -1,18 +1,18 @@
 """Ranking variants tried on top of `backmap fit`'s scores, all from one held-out pass a set.
 
 Like benchmarks/fit_quality.py (every hierarchy leaf held out in turn; the small maps' **train**
-split), but each variant re-scores the same place scores, so many are measured at the cost of
-one: `hub` (per-place hubness against abstain.PROBES: minus the place's mean probe score, a
-z-score, the share of probes beaten), `knn` (the initiatives most like the idea vote for their
-parents: k nearest, weight; or their share of the nearest's summed similarity), `rrf`
-(reciprocal-rank fusion of the words-only and meaning-only rankings), `titles` (each place's
-score the better of its title-and-description's and its title's alone), `late` (late
-interaction: MaxSim of the query's token vectors against each place's, or its two-way F1, from
-fit_tokens.py, mixed in), `soft` (a softmax over places, with a temperature, of each place's
-best direct initiative's similarity to the idea). The base is the default without the
-neighbours' votes (`--base default` for the default as it is). `--metrics` adds each goal's
-metric name to its description on the small maps.
-`--worst-case` chooses among the variants by leave-one-dataset-out.
+split), but each variant re-scores the same place scores, so many are measured at the cost of one:
+`hub` (per-place hubness against abstain.PROBES: minus the place's mean probe score, a z-score, the
+share of probes beaten), `knn` (the initiatives most like the idea vote for their parents: k
+nearest, weight; or their share of the nearest's summed similarity), `rrf` (reciprocal-rank fusion
+of the words-only and meaning-only rankings), `titles` (each place's score the better of its
+title-and-description's and its title's alone), `late` (late interaction: MaxSim of the query's
+token vectors against each place's, or its two-way F1, from fit_tokens.py, mixed in), `soft` (a
+softmax over places, with a temperature, of each place's best direct initiative's similarity to the
+idea), `contrast` (each place's vector less a share of its siblings' mean, or of every place's:
+matched by what sets it apart). The base is the default without the neighbours' votes (`--base
+default` for the default as it is). `--metrics` adds each goal's metric name to its description on
+the small maps. `--worst-case` chooses among the variants by leave-one-dataset-out.
 """
 
 from __future__ import annotations
@@ -112,7 +112,45 @@ def soft(total: Any, own: Any, ctx: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+CONTRASTS = (("sibling", 0.25), ("sibling", 0.5), ("centre", 0.25), ("centre", 0.5))
+
+
+def contrast(total: Any, own: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+    """Places matched by what sets them apart (contrasted, below), scored by the default."""
+    return {f"{how}{gamma}": ctx[f"{how}{gamma}"] for how, gamma in CONTRASTS}
+
+
+def contrasted(index: FitIndex, how: str, gamma: float) -> None:
+    """Each place's vector less `gamma` times the mean of its siblings' (the places that share
+    a parent with it; outcomes: the other outcomes), or of every place of the map ("centre"),
+    then re-normalised: what the choice among them turns on is what differs."""
+    import numpy as np
+
+    vectors = index._vectors
+    assert vectors is not None
+    places = [i for i in index.items.values() if i.is_place]
+    raw = {i.id: vectors[index.slot[i.id]].copy() for i in places}
+    everything = np.mean(list(raw.values()), axis=0)
+    for item in places:
+        if how == "centre":
+            others = everything
+        else:
+            near = [
+                raw[j.id]
+                for j in places
+                if j.id != item.id
+                and (set(j.parents) & set(item.parents) or not (j.parents or item.parents))
+            ]
+            if not near:
+                continue
+            others = np.mean(near, axis=0)
+        moved = raw[item.id] - gamma * others
+        vectors[index.slot[item.id]] = moved / max(float(np.linalg.norm(moved)), 1e-9)
+    index._dirty()
+
+
 GROUPS: dict[str, Variant] = {
+    "contrast": contrast,
     "hub": hub,
     "knn": knn,
     "rrf": rrf,
@@ -137,6 +175,11 @@ class Scorer:
         if "titles" in groups:
             bare = [replace(i, description="") if i.is_place else i for i in items]
             self.extra["titles"] = FitIndex.build(bare, encoder, weights)
+        if "contrast" in groups:
+            for how, gamma in CONTRASTS:
+                changed = FitIndex.build(items, encoder, weights)
+                contrasted(changed, how, gamma)
+                self.extra[f"{how}{gamma}"] = changed
         self.ctx: dict[str, Any] = {}
         if "hub" in groups:
             probes = np.stack([self.index.scores(p).places for p in PROBES])
