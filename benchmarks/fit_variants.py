@@ -1,14 +1,18 @@
 """Ranking variants tried on top of `backmap fit`'s scores, all from one held-out pass a set.
 
 Like benchmarks/fit_quality.py (every hierarchy leaf held out in turn; the small maps' **train**
-split), but each variant re-scores the same place scores, so many are measured at the cost of
-one: `hub` (per-place hubness against abstain.PROBES: minus the place's mean probe score, a
-z-score, the share of probes beaten), `knn` (the initiatives most like the idea vote for their
-parents: k nearest, weight; or their share of the nearest's summed similarity), `rrf`
-(reciprocal-rank fusion of the words-only and meaning-only rankings), `titles` (each place's
-score the better of its title-and-description's and its title's alone). The base is the
-default without the neighbours' votes (`--base default` for the default as it is).
-`--worst-case` chooses among the variants by leave-one-dataset-out.
+split), but each variant re-scores the same place scores, so many are measured at the cost of one:
+`hub` (per-place hubness against abstain.PROBES: minus the place's mean probe score, a z-score, the
+share of probes beaten), `knn` (the initiatives most like the idea vote for their parents: k
+nearest, weight; or their share of the nearest's summed similarity), `rrf` (reciprocal-rank fusion
+of the words-only and meaning-only rankings), `titles` (each place's score the better of its
+title-and-description's and its title's alone), `late` (late interaction: MaxSim of the query's
+token vectors against each place's, or its two-way F1, from fit_tokens.py, mixed in), `soft` (a
+softmax over places, with a temperature, of each place's best direct initiative's similarity to the
+idea), `contrast` (each place's vector less a share of its siblings' mean, or of every place's:
+matched by what sets it apart). The base is the default without the neighbours' votes (`--base
+default` for the default as it is). `--metrics` adds each goal's metric name to its description on
+the small maps. `--worst-case` chooses among the variants by leave-one-dataset-out.
 """
 
 from __future__ import annotations
@@ -76,7 +80,84 @@ def titles(total: Any, own: Any, ctx: dict[str, Any]) -> dict[str, Any]:
     return {"titles-max": np.maximum(total, ctx["titles"])}
 
 
-GROUPS: dict[str, Variant] = {"hub": hub, "knn": knn, "rrf": rrf, "titles": titles}
+def late(total: Any, own: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+    """Late interaction: the query's tokens against each place's (fit_tokens), mixed in."""
+    import numpy as np
+
+    out = {}
+    names = ("maxsim", "bertf1")
+    for name, found in zip(names, ctx["late"], strict=True):
+        out[f"{name}-alone"] = np.where(np.isfinite(total), found, -np.inf)
+        out |= {f"{name}{lam}": total + lam * found for lam in (0.025, 0.05, 0.1, 0.2)}
+    return out
+
+
+def soft(total: Any, own: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+    """Which place's initiatives the idea resembles most: each place's best direct initiative,
+    a softmax over places with temperature t, times a weight."""
+    import numpy as np
+
+    ups, downs, places = ctx["ups"], ctx["downs"], np.isfinite(total)
+    served = places[ups] & ~places[downs]
+    best = np.full(len(total), -np.inf)
+    np.maximum.at(best, ups[served], own[downs[served]])
+    out = {}
+    for t in (0.02, 0.05, 0.1):
+        if not np.isfinite(best).any():
+            share = np.zeros_like(total)
+        else:
+            share = np.exp((best - best[np.isfinite(best)].max()) / t)
+            share /= share.sum()
+        out |= {f"soft{t}-{lam}": total + lam * share for lam in (0.05, 0.1, 0.2)}
+    return out
+
+
+CONTRASTS = (("sibling", 0.25), ("sibling", 0.5), ("centre", 0.25), ("centre", 0.5))
+
+
+def contrast(total: Any, own: Any, ctx: dict[str, Any]) -> dict[str, Any]:
+    """Places matched by what sets them apart (contrasted, below), scored by the default."""
+    return {f"{how}{gamma}": ctx[f"{how}{gamma}"] for how, gamma in CONTRASTS}
+
+
+def contrasted(index: FitIndex, how: str, gamma: float) -> None:
+    """Each place's vector less `gamma` times the mean of its siblings' (the places that share
+    a parent with it; outcomes: the other outcomes), or of every place of the map ("centre"),
+    then re-normalised: what the choice among them turns on is what differs."""
+    import numpy as np
+
+    vectors = index._vectors
+    assert vectors is not None
+    places = [i for i in index.items.values() if i.is_place]
+    raw = {i.id: vectors[index.slot[i.id]].copy() for i in places}
+    everything = np.mean(list(raw.values()), axis=0)
+    for item in places:
+        if how == "centre":
+            others = everything
+        else:
+            near = [
+                raw[j.id]
+                for j in places
+                if j.id != item.id
+                and (set(j.parents) & set(item.parents) or not (j.parents or item.parents))
+            ]
+            if not near:
+                continue
+            others = np.mean(near, axis=0)
+        moved = raw[item.id] - gamma * others
+        vectors[index.slot[item.id]] = moved / max(float(np.linalg.norm(moved)), 1e-9)
+    index._dirty()
+
+
+GROUPS: dict[str, Variant] = {
+    "contrast": contrast,
+    "hub": hub,
+    "knn": knn,
+    "rrf": rrf,
+    "titles": titles,
+    "late": late,
+    "soft": soft,
+}
 
 
 class Scorer:
@@ -94,11 +175,23 @@ class Scorer:
         if "titles" in groups:
             bare = [replace(i, description="") if i.is_place else i for i in items]
             self.extra["titles"] = FitIndex.build(bare, encoder, weights)
+        if "contrast" in groups:
+            for how, gamma in CONTRASTS:
+                changed = FitIndex.build(items, encoder, weights)
+                contrasted(changed, how, gamma)
+                self.extra[f"{how}{gamma}"] = changed
         self.ctx: dict[str, Any] = {}
         if "hub" in groups:
             probes = np.stack([self.index.scores(p).places for p in PROBES])
             probes = np.where(np.isfinite(probes), probes, 0.0)
             self.ctx |= {"probes": probes, "mu": probes.mean(0), "sd": probes.std(0) + 1e-3}
+        if "late" in groups:
+            import fit_tokens
+
+            self.tokens = fit_tokens.TokenVectors(encoder)
+            self.place_slots = np.asarray([self.index.slot[i.id] for i in items if i.is_place])
+            texts = [i.text for i in items if i.is_place]
+            self.late_places = fit_tokens.Places(self.tokens.of(texts))
         links = [
             (self.index.slot[p], self.index.slot[i.id])
             for i in items
@@ -121,10 +214,35 @@ class Scorer:
         if leaf is not None:
             for index in indexes:
                 index.add(leaf)
+        if "late" in groups:
+            import numpy as np
+
+            query = self.tokens.of([text])[0]
+            ctx["late"] = []
+            for found in self.late_places.scores(query):
+                full = np.zeros_like(total)
+                full[self.place_slots] = found
+                ctx["late"].append(full)
         out = {"base": total}
         for group in groups:
             out |= GROUPS[group](total, own, ctx)
         return out
+
+
+def metric_items(path: Any) -> list[Item]:
+    """A small map's items with each goal's metric name at the end of its description."""
+    from backmap.store import load
+
+    ws = load(path)
+    items = fit_eval.small_map_items(path)
+    out = []
+    for item in items:
+        metric = getattr(ws.get(item.id), "metric", None)
+        if metric is not None:
+            text = f"{item.description} {metric.name}.".strip()
+            item = replace(item, description=text)
+        out.append(item)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,12 +251,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", choices=("before", "default"), default="before")
     parser.add_argument("--worst-case", action="store_true")
     parser.add_argument("--no-hierarchies", action="store_true")
+    parser.add_argument(
+        "--metrics", action="store_true", help="a goal's metric name joins its description"
+    )
     args = parser.parse_args(argv)
     groups = args.group or ["knn"]
     weights = Weights() if args.base == "default" else Weights(neighbour_vote=0.0)
     ranks: dict[str, dict[str, list[int]]] = {}
     for path, ideas in fit_eval.evalsets.small_maps(split="train"):
-        scorer = Scorer(fit_eval.small_map_items(path), weights, groups)
+        items = metric_items(path) if args.metrics else fit_eval.small_map_items(path)
+        scorer = Scorer(items, weights, groups)
         for idea in (i for i in ideas if i.in_domain):
             for name, found in scorer.scores(idea.text, groups).items():
                 right = [scorer.index.slot[g] for g in idea.goals]
