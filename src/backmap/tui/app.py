@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from backmap import collector, edits
+from backmap import edits
 from backmap.checks import CheckConfig, CheckResult
 from backmap.filters import Filter
 from backmap.model import Workspace
@@ -77,15 +77,6 @@ class BackmapApp(App[None]):
         self.disk = safety.DiskWatch(self)
         self.details = Details(id="details")  # kept at hand: every cursor move fills it
         self.in_focus = self.focus_of(workspace)
-
-    def run(self, **options: Any) -> Any:
-        # What lives now (modules, the map) lives all session: out of the cycle collector's
-        # sight, its passes stop walking the map (0.1-0.2 s each at 10k nodes). A reload still
-        # frees the old map (no cycles: its last reference going frees it), and this is done
-        # once, at start, never per reload. Tests run headless.
-        if not options.get("headless"):
-            collector.freeze()
-        return super().run(**options)
 
     def focus_of(self, workspace: Workspace) -> dict[str, list[Holder]]:
         """Node id -> whose focus item it is, in the periods holding the day: worked out once
