@@ -10,8 +10,11 @@ import pytest
 from backmap import store
 from backmap.cli import main
 from backmap.tui.app import BackmapApp
+from backmap.tui.checking import Checking
+from backmap.tui.widgets.details import Details
 
-from .screen import copy_map
+from .screen import copy_map, drive
+from .waiting import checked
 
 
 def test_the_map_is_frozen_out_of_the_collector_before_the_editor_runs(
@@ -45,3 +48,27 @@ def test_the_map_is_frozen_out_of_the_collector_before_the_editor_runs(
         "collecting while running": True,
         "map frozen": True,
     }
+
+
+def test_the_first_check_waits_for_the_whole_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check, which competes with drawing, starts once the form is complete (even with almost
+    no delay at all and a form built a field at a time), never in the middle of it."""
+    monkeypatch.setattr(Checking, "FIRST_DELAY", 0.001)
+    monkeypatch.setattr(Details, "IN_SIGHT", 2)
+    form_at_check: list[bool] = []
+    start = Checking.start
+
+    def starting(checking: Checking) -> None:
+        details = checking.app.details
+        form_at_check.append(not details._pending and "links" in details._boxes)
+        start(checking)
+
+    monkeypatch.setattr(Checking, "start", starting)
+
+    async def script(app: BackmapApp, pilot: object) -> None:
+        await checked(app, pilot)
+
+    drive(copy_map(tmp_path), script)
+    assert form_at_check == [True]

@@ -101,8 +101,6 @@ class BackmapApp(App[None]):
     def on_mount(self) -> None:
         self.query_one(MapTree).focus()
         self.refresh_title()
-        # First paint first: a check on a big map competes with drawing for the interpreter.
-        self.call_after_refresh(self.checking.soon, self.checking.FIRST_DELAY)
         self.set_interval(self.DISK_EVERY, self.watch_disk)
         self.recovery.offer()
 
@@ -219,6 +217,11 @@ class BackmapApp(App[None]):
     def on_tree_node_selected(self, message: object) -> None:
         # Enter on a tree line edits the node (space or l folds and unfolds).
         self.action_edit()
+
+    def on_details_built(self, message: Details.Built) -> None:
+        # The first screen first: a check on a big map competes with drawing for the
+        # interpreter, and the form is the last of the first screen to be drawn.
+        self.call_after_refresh(self.checking.soon, self.checking.FIRST_DELAY)
 
     def on_map_tree_moved(self, message: MapTree.Moved) -> None:
         self.show_details(message.node_id)

@@ -23,7 +23,8 @@ class Checking:
     DELAY = 0.4
     """After an edit: a check on a big map should not stall typing."""
     FIRST_DELAY = 0.3
-    """After the first paint: a check competes with drawing for the interpreter."""
+    """After the first screen is drawn, form and all: a check competes with drawing for the
+    interpreter."""
 
     def __init__(self, app: BackmapApp) -> None:
         self.app = app

@@ -61,6 +61,9 @@ class Details(VerticalScroll):
 
     BINDINGS = [Binding("escape", "leave", "Back to the map", id="form.leave")]
 
+    class Built(Message):
+        """Every field of the form is mounted and filled: the first screen is complete."""
+
     class FieldEdited(Message):
         """The user entered a new value for one field of a node."""
 
@@ -103,6 +106,8 @@ class Details(VerticalScroll):
             self._wanted = None
         if self._pending:
             self.call_after_refresh(self._build)
+        else:
+            self.post_message(self.Built())
 
     @staticmethod
     def _fields() -> list[Widget]:
