@@ -198,6 +198,10 @@ class Details(VerticalScroll):
         self._held[field] = text_of(self._boxes[field])
         self._say(field, reason)
 
+    def refused_texts(self) -> dict[str, str]:
+        """Field -> the text typed there and refused, still shown beside its reason."""
+        return {field: text for field, text in self._held.items() if self._reasons.get(field)}
+
     def typed(self) -> FieldEdited | None:
         """The change typed in the focused field and not yet applied, if it is valid (a save
         applies it first, so what is on screen is what is written)."""

@@ -1,0 +1,53 @@
+"""The form tells the truth: what it shows after a save, what a roll-up field is, and how
+a progress typed there is recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backmap import store
+
+from .screen import copy_map, drive, screen_text, type_text
+from .test_app import goto
+
+
+@pytest.fixture
+def ideal_map(tmp_path: Path) -> Path:
+    return copy_map(tmp_path)
+
+
+def test_a_refused_value_saved_over_stays_with_its_reason_and_a_notice(ideal_map: Path) -> None:
+    """ctrl+s with an invalid date typed (in the field, or left there for the map): the map
+    is saved without it, and the form does not pass the typed text off as saved: the reason
+    stays beside it and the save says what it left out."""
+
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        due = app.query_one("#field-due")
+        due.focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2027-13-01", "ctrl+s")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert due.value == "2027-13-01" and "there is no month 13" in shown
+        said = [n.message for n in app._notifications]
+        assert any("Not saved: due “2027-13-01”" in m for m in said), said
+        assert "Saved: nothing changed" not in said  # not a plain "saved"
+        app._notifications.clear()
+        # Left in the field for the map, then saved from there: the same.
+        await pilot.press("escape")  # escape takes the field back to its saved value
+        assert due.value == "2027-03-31"
+        due.focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "2027-13-01", "tab")
+        app.query_one("#tree").focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert due.value == "2027-13-01" and "there is no month 13" in screen_text(app)
+        said = [n.message for n in app._notifications]
+        assert any("Not saved: due “2027-13-01”" in m for m in said), said
+
+    drive(ideal_map, script)
+    assert str(store.load(ideal_map).node("off-hours").due) == "2027-03-31"
