@@ -39,7 +39,8 @@ def save(app: BackmapApp, force: bool = False) -> None:
     names = ", ".join(p.name for p in written) or "nothing changed"
     if refused:
         left = "; ".join(f"{field} “{text}”" for field, text in refused.items())
-        said = f"Saved: {names}. Not saved: {left}, refused (why is beside it; Esc there takes it back)"
+        said = f"Saved: {names}. Not saved: {left}, refused (why is beside it; Esc there "
+        said += "takes it back)"
         app.notify(said, severity="warning", timeout=6)
         return
     app.notify(f"Saved: {names}", timeout=2)
