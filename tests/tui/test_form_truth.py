@@ -11,6 +11,7 @@ from backmap import store
 
 from .screen import copy_map, drive, screen_text, type_text
 from .test_app import goto
+from .waiting import checked
 
 
 @pytest.fixture
@@ -51,3 +52,29 @@ def test_a_refused_value_saved_over_stays_with_its_reason_and_a_notice(ideal_map
 
     drive(ideal_map, script)
     assert str(store.load(ideal_map).node("off-hours").due) == "2027-03-31"
+
+
+def test_a_rolled_up_progress_shows_its_roll_up_and_cannot_be_typed_over(ideal_map: Path) -> None:
+    """An outcome's progress, like a goal's with items under it, is the roll-up of those
+    items: the form shows that value, says so, and takes no typing there."""
+
+    async def script(app, pilot) -> None:
+        await checked(app, pilot)
+        progress = app.query_one("#field-progress")
+        for node_id in ("happy", "less-stress"):
+            await goto(app, pilot, node_id)
+            rolled = app.result.progress[node_id]
+            assert rolled is not None
+            assert progress.value == f"{rolled:.0f}"
+            assert "Progress % (roll-up of its items)" in screen_text(app)
+            progress.focus()
+            await type_text(pilot, "5", "enter")
+            assert progress.value == f"{rolled:.0f}"
+            assert "↑ its progress rolls up" in screen_text(app)  # beside the field
+            assert app.workspace.node(node_id).progress is None
+            await pilot.press("escape")
+        await goto(app, pilot, "off-hours")  # an initiative's own progress: typed as ever
+        assert progress.value == "40"
+        assert "Progress % (roll-up" not in screen_text(app)
+
+    drive(ideal_map, script)

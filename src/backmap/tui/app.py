@@ -162,7 +162,8 @@ class BackmapApp(App[None]):
     def show_details(self, node_id: str | None) -> None:
         if self.details.is_attached:  # not while the app closes
             node = self.workspace.get(node_id) if node_id else None
-            self.details.show(node, self.in_focus.get(node_id, ()) if node_id else ())
+            focus = self.in_focus.get(node_id, ()) if node_id else ()
+            self.details.show(node, focus, showing.rolled(self, node))
 
     # --- the filter and the people panel ------------------------------------------------------
 

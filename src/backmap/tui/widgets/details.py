@@ -17,8 +17,11 @@ from backmap.model import Kind, Node, Status
 from backmap.people.focus import Holder
 from backmap.tui.widgets.form_fields import (
     FIELDS,
+    LABELS,
     OUTCOME_SUPPORTS,
     PLACEHOLDERS,
+    ROLLED_UP,
+    ROLLS_UP,
     FieldInput,
     Reads,
     field_of,
@@ -81,6 +84,7 @@ class Details(VerticalScroll):
         self._boxes: dict[str, Widget] = {}  # each field's widget, once mounted
         self._wanted: str | None = None  # the field to focus once they are
         self._pending: list[Widget] = []  # the fields not mounted yet
+        self._rolled: float | bool | None = False  # the node's roll-up, False: its own
 
     def compose(self) -> ComposeResult:
         yield Label("Nothing selected", id="heading", markup=False)
@@ -116,7 +120,7 @@ class Details(VerticalScroll):
             Select([(s.value, s.value) for s in Status], id="field-status", allow_blank=True),
         ]
         for field, text, placeholder in FIELDS:
-            widgets.append(Label(text))
+            widgets.append(Label(text, id=f"label-{input_id(field)}", markup=False))
             if field == "description":
                 area = TextArea(id=input_id(field), soft_wrap=True, show_line_numbers=False)
                 area.placeholder = placeholder
@@ -139,10 +143,18 @@ class Details(VerticalScroll):
         else:
             self._wanted = field
 
-    def show(self, node: Node | None, focus: Sequence[Holder] = ()) -> None:
+    def show(
+        self,
+        node: Node | None,
+        focus: Sequence[Holder] = (),
+        rolled: float | bool | None = False,
+    ) -> None:
         """Fill the form from a node (or clear it); typed text not yet applied stays for the
         same node and is named in a notice when the form moves to another one. Whose focus
-        item the node is (`focus`) goes on the pane's border: no new layout either."""
+        item the node is (`focus`) goes on the pane's border: no new layout either. A node
+        whose progress rolls up from items under it gets that roll-up (`rolled`: a number,
+        or None when nothing says yet; False: the node's own progress) shown read-only."""
+        self._rolled = rolled
         same = node is not None and node.id == self.node_id
         if not same and self._held and self.node_id is not None:
             dropped = "; ".join(f"{f} “{t}”" for f, t in self._held.items())
@@ -172,8 +184,11 @@ class Details(VerticalScroll):
         if isinstance(supports, Input):
             outcome = node is not None and node.kind is Kind.OUTCOME
             supports.placeholder = OUTCOME_SUPPORTS if outcome else PLACEHOLDERS["supports"]
+        self._show_rolled()
         for field, _, _ in FIELDS:
             value = shown(node, field) if node else ""
+            if field == "progress" and self._rolled is not False:
+                value = self._rolled_text()
             self._values[field] = value
             box = self._boxes.get(field)
             if box is None or field in self._held:
@@ -181,6 +196,37 @@ class Details(VerticalScroll):
             self._say(field, "")
             if text_of(box) != value:
                 put(box, value)
+
+    def _rolled_text(self) -> str:
+        rolled = self._rolled
+        return "" if rolled is None or isinstance(rolled, bool) else f"{rolled:.0f}"
+
+    def rolled_up(self, rolled: float | bool | None) -> None:
+        """A new roll-up for the node shown (a check finished): only its progress changes."""
+        if self._rolled is False or rolled is False:
+            return
+        self._rolled = rolled
+        value = self._values["progress"] = self._rolled_text()
+        box = self._boxes.get("progress")
+        if box is not None and text_of(box) != value:
+            put(box, value)
+
+    def _show_rolled(self) -> None:
+        """The progress field read-only, and labelled so, for a node whose progress rolls up."""
+        box = self._boxes.get("progress")
+        if not isinstance(box, FieldInput):
+            return
+        rolls = self._rolled is not False
+        if box.read_only != rolls:
+            box.read_only = rolls
+            box.placeholder = "nothing to roll up yet" if rolls else PLACEHOLDERS["progress"]
+            label = self.query_one(f"#label-{input_id('progress')}", Label)
+            label.update(ROLLED_UP if rolls else LABELS["progress"], layout=False)
+
+    def on_field_input_locked(self, message: FieldInput.Locked) -> None:
+        message.stop()
+        if message.box.id:
+            self._say(field_of(message.box.id), ROLLS_UP)
 
     async def action_leave(self) -> None:
         """Escape: the field being typed in goes back to its saved value, then back to the map."""
@@ -217,6 +263,9 @@ class Details(VerticalScroll):
 
     def _check(self, field: str, text: str) -> FieldEdited | None:
         if self.node_id is None or field not in self._values:
+            return None
+        box = self._boxes.get(field)
+        if isinstance(box, FieldInput) and box.read_only:  # nothing typed: nothing to apply
             return None
         failure = refusal([Reads(field)], text)
         if failure:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, TextArea
@@ -34,6 +35,9 @@ FIELDS = [
 ]
 LISTS = {"supports", "tags", "links"}
 PLACEHOLDERS = {field: placeholder for field, _, placeholder in FIELDS}
+LABELS = {field: label for field, label, _ in FIELDS}
+ROLLED_UP = "Progress % (roll-up of its items)"
+ROLLS_UP = "its progress rolls up from the items under it: set progress on those items"
 OUTCOME_SUPPORTS = "none: an outcome serves no other node"
 
 
@@ -61,6 +65,23 @@ class FieldInput(Input):
 
     DEFAULT_CSS = "FieldInput { overflow: hidden hidden; }"
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+    class Locked(Message):
+        """Typing met a field that is read-only for the node shown."""
+
+        def __init__(self, box: FieldInput) -> None:
+            super().__init__()
+            self.box = box
+
+    read_only = False
+    """Shown, not typed in (a roll-up): a plain attribute, as switching it restyles nothing."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        # Every change of the text comes this way: typing, deleting, cutting, pasting.
+        if self.read_only:
+            self.post_message(self.Locked(self))
+            return
+        super().replace(text, start, end)
 
     @property
     def allow_horizontal_scroll(self) -> bool:
