@@ -3,15 +3,19 @@ a progress typed there is recorded."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from backmap import store
+from backmap import checkins, store
+from backmap.checks import CheckConfig
 
 from .screen import copy_map, drive, screen_text, type_text
 from .test_app import goto
 from .waiting import checked
+
+TODAY = date(2026, 12, 3)
 
 
 @pytest.fixture
@@ -78,3 +82,41 @@ def test_a_rolled_up_progress_shows_its_roll_up_and_cannot_be_typed_over(ideal_m
         assert "Progress % (roll-up" not in screen_text(app)
 
     drive(ideal_map, script)
+
+
+def test_progress_typed_on_an_item_with_check_ins_is_recorded_as_today_s_check_in(
+    ideal_map: Path,
+) -> None:
+    """As `backmap set` does: the form records today's check-in (the node's fields follow
+    it), says so beside the fields and once applied, and refuses clearing the value."""
+
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        assert "Progress % (today's check-in)" in screen_text(app)
+        progress = app.query_one("#field-progress")
+        progress.focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "45", "enter")
+        latest = checkins.latest(app.workspace, "off-hours")
+        assert latest is not None and (latest.date, latest.progress) == (TODAY, 45)
+        assert app.workspace.node("off-hours").progress == 45
+        said = [n.message for n in app._notifications]
+        assert any("progress 45 recorded as today's check-in" in m for m in said), said
+        current = app.query_one("#field-metric--current")
+        current.focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "50", "enter")
+        latest = checkins.latest(app.workspace, "off-hours")
+        assert latest is not None and (latest.progress, latest.current) == (45, 50)
+        assert len(checkins.history(app.workspace, "off-hours")) == 5  # one line for today
+        progress.focus()
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "", "enter")
+        assert "↑ `off-hours` has check-ins" in screen_text(app)  # beside the field, saying
+        assert "record a new value instead of clearing it" in app.details._reasons["progress"]
+        assert app.workspace.node("off-hours").progress == 45
+        await pilot.press("escape", "ctrl+s")
+
+    drive(ideal_map, script, CheckConfig(today=TODAY))
+    latest = checkins.latest(store.load(ideal_map), "off-hours")
+    assert latest is not None and (latest.progress, latest.current) == (45, 50)

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Select, TextArea
 from backmap.model import Kind, Node, Status
 from backmap.people.focus import Holder
 from backmap.tui.widgets.form_fields import (
+    CHECKED_IN,
     FIELDS,
     LABELS,
     OUTCOME_SUPPORTS,
@@ -212,16 +213,25 @@ class Details(VerticalScroll):
             put(box, value)
 
     def _show_rolled(self) -> None:
-        """The progress field read-only, and labelled so, for a node whose progress rolls up."""
-        box = self._boxes.get("progress")
-        if not isinstance(box, FieldInput):
-            return
+        """The progress field read-only, and labelled so, for a node whose progress rolls up;
+        on an item with check-ins, the fields that record one say so."""
         rolls = self._rolled is not False
-        if box.read_only != rolls:
-            box.read_only = rolls
-            box.placeholder = "nothing to roll up yet" if rolls else PLACEHOLDERS["progress"]
-            label = self.query_one(f"#label-{input_id('progress')}", Label)
-            label.update(ROLLED_UP if rolls else LABELS["progress"], layout=False)
+        checked_in = self._node is not None and bool(self._node.checkins)
+        for field, label in CHECKED_IN.items():
+            box = self._boxes.get(field)
+            if not isinstance(box, FieldInput):
+                continue
+            said = LABELS[field]
+            if field == "progress" and rolls:
+                said = ROLLED_UP
+            elif checked_in:
+                said = label
+            found = self.query(f"#label-{input_id(field)}")
+            if found and found.first(Label).content != said:
+                found.first(Label).update(said, layout=False)
+            if field == "progress" and box.read_only != rolls:
+                box.read_only = rolls
+                box.placeholder = "nothing to roll up yet" if rolls else PLACEHOLDERS[field]
 
     def on_field_input_locked(self, message: FieldInput.Locked) -> None:
         message.stop()

@@ -37,6 +37,11 @@ LISTS = {"supports", "tags", "links"}
 PLACEHOLDERS = {field: placeholder for field, _, placeholder in FIELDS}
 LABELS = {field: label for field, label, _ in FIELDS}
 ROLLED_UP = "Progress % (roll-up of its items)"
+CHECKED_IN = {
+    "progress": "Progress % (today's check-in)",
+    "metric.current": "Metric now (today's check-in)",
+}
+"""The labels of the fields that record a check-in on an item with check-ins."""
 ROLLS_UP = "its progress rolls up from the items under it: set progress on those items"
 OUTCOME_SUPPORTS = "none: an outcome serves no other node"
 
