@@ -120,3 +120,29 @@ def test_progress_typed_on_an_item_with_check_ins_is_recorded_as_today_s_check_i
     drive(ideal_map, script, CheckConfig(today=TODAY))
     latest = checkins.latest(store.load(ideal_map), "off-hours")
     assert latest is not None and (latest.progress, latest.current) == (45, 50)
+
+
+def test_marking_a_goal_done_names_the_open_initiatives_its_roll_up_waits_for(
+    ideal_map: Path,
+) -> None:
+    """Done on a goal leaves its progress to the roll-up: the notice names the initiatives
+    still open beneath it, and there is none when every one is done."""
+
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "less-stress")
+        app.query_one("#field-status").value = "done"
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("stays as its items' roll-up" in m and "`off-hours`" in m for m in said), said
+        app._notifications.clear()
+        await goto(app, pilot, "mlops-vendor")  # the one initiative under less-toil
+        app.query_one("#field-status").value = "done"
+        await pilot.pause()
+        await goto(app, pilot, "less-toil")
+        app.query_one("#field-status").value = "done"
+        await pilot.pause()
+        assert app.workspace.node("less-toil").status.value == "done"
+        said = [n.message for n in app._notifications]
+        assert not any("roll-up" in m for m in said), said
+
+    drive(ideal_map, script)

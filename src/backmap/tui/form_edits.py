@@ -9,8 +9,10 @@ from pydantic import ValidationError
 
 from backmap import edits, fields
 from backmap.checkins.setting import take_checkin, with_checkin
+from backmap.hierarchy import open_initiatives
 from backmap.model import Status, Workspace
 from backmap.people.owners import OWNER_FIELDS, UnknownOwner, known_owners
+from backmap.plural import listed
 from backmap.store.messages import merge_unions, message_for
 from backmap.tui import showing
 
@@ -34,9 +36,13 @@ def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
         for step in edit.steps
     ):  # a field change shows in place, but this one also went into the history
         app.notify(edit.summary, timeout=4)
-    if _rolls_up_done(app.workspace, edit):
-        said = f"Progress of `{node_id}` stays as its items' roll-up: mark them done to reach 100%."
-        app.notify(said, timeout=4)
+    waiting = _open_beneath(app.workspace, edit)
+    if waiting:
+        shown = listed(waiting[:5]) + (f" and {len(waiting) - 5} more" if len(waiting) > 5 else "")
+        said = (
+            f"Progress of `{node_id}` stays as its items' roll-up: mark {shown} done to reach 100%."
+        )
+        app.notify(said, timeout=6)
     written = getattr(app.workspace.node(node_id), field, None) if field in OWNER_FIELDS else None
     if written and written != text.strip():  # a name or handle: the person's id is written
         app.notify(f"“{text.strip()}” is `{written}` in the people file: the id is written")
@@ -52,15 +58,17 @@ def _unknown_owner(ws: Workspace, exc: UnknownOwner) -> str:
     return f"`{exc.name}` is not in {where}: add someone new there first (w lists everyone)"
 
 
-def _rolls_up_done(ws: Workspace, edit: edits.Edit) -> bool:
-    """Whether an edit marked a node done whose progress could not follow (it rolls up)."""
+def _open_beneath(ws: Workspace, edit: edits.Edit) -> list[str]:
+    """The open initiatives beneath a node an edit just marked done: its progress rolls up
+    from them, so it stays below 100% until they are done too."""
     step = edit.steps[0]
-    return (
+    if (
         isinstance(step, edits.Replace)
         and step.new.status is Status.DONE
         and step.old.status is not Status.DONE
-        and not edits.done_changes(ws, step.new.id)
-    )
+    ):
+        return open_initiatives(ws, step.new.id)
+    return []
 
 
 def field_edit(
