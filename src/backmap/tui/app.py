@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
@@ -21,10 +21,10 @@ from backmap.filters import Filter
 from backmap.model import Workspace
 from backmap.people.focus import Holder, focused
 from backmap.tui import (
-    actions,
     checkin_mode,
     checking,
     commands,
+    disk_watch,
     exporting,
     filtering,
     fitting,
@@ -32,10 +32,9 @@ from backmap.tui import (
     keys,
     people_tab,
     safety,
-    saving,
     showing,
 )
-from backmap.tui.screens.help import Help
+from backmap.tui.app_keys import KeyActions
 from backmap.tui.widgets.checkin_pane import CheckinPane
 from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.findings import Findings
@@ -54,7 +53,7 @@ WORDS_FOR_FAILURE = {
 }
 
 
-class BackmapApp(App[None]):
+class BackmapApp(KeyActions):
     """Browse and reshape a backwards map from the keyboard; never lose work."""
 
     CSS_PATH = "app.tcss"
@@ -74,7 +73,7 @@ class BackmapApp(App[None]):
         self.fit_live: Any = None  # the fit index, made on first use (imports numpy)
         self.checking = checking.Checking(self)
         self.recovery = safety.Recovery(self)
-        self.disk = safety.DiskWatch(self)
+        self.disk = disk_watch.DiskWatch(self)
         self.details = Details(id="details")  # kept at hand: every cursor move fills it
         self.in_focus = self.focus_of(workspace)
 
@@ -243,76 +242,6 @@ class BackmapApp(App[None]):
         tree = self.query_one(MapTree)
         if tree.reveal(message.node_id):
             tree.focus()
-
-    # --- actions -----------------------------------------------------------------------------
-
-    def current(self) -> str | None:
-        return self.query_one(MapTree).current_id()
-
-    def action_add_child(self) -> None:
-        actions.add_child(self, self.current())
-
-    def action_add_sibling(self) -> None:
-        tree = self.query_one(MapTree)
-        actions.add_sibling(self, tree.current_id(), tree.current_parent())
-
-    def action_edit(self) -> None:
-        if self.current() is not None:
-            self.query_one(Details).edit()
-
-    def action_rename(self) -> None:
-        actions.rename_title(self, self.current())
-
-    def action_rename_id(self) -> None:
-        actions.rename_id(self, self.current())
-
-    def action_change_kind(self) -> None:
-        actions.change_kind(self, self.current())
-
-    def action_delete(self) -> None:
-        actions.delete(self, self.current())
-
-    def action_link(self) -> None:
-        actions.link(self, self.current())
-
-    def action_unlink(self) -> None:
-        tree = self.query_one(MapTree)
-        actions.unlink(self, tree.current_id(), tree.current_parent())
-
-    def action_move(self) -> None:
-        actions.move(self, self.current())
-
-    def action_find(self) -> None:
-        actions.find(self)
-
-    def action_checkin(self) -> None:
-        checkin_mode.choose_owner(self)
-
-    def action_recheck(self) -> None:
-        self.checking.soon()
-        self.notify("Checking the map", timeout=1)
-
-    def action_undo(self) -> None:
-        showing.step_back(self)
-
-    def action_redo(self) -> None:
-        showing.step_forward(self)
-
-    def action_save(self) -> None:
-        saving.save(self)
-
-    def action_help(self) -> None:
-        self.push_screen(Help(keys.APP))
-
-    # q, ctrl+q, ctrl+c and the palette's Quit all leave the same way: asking about unsaved work.
-    def action_quit_app(self) -> None:
-        safety.leave(self)
-
-    async def action_quit(self) -> None:
-        safety.leave(self)
-
-    def action_help_quit(self) -> None:
-        safety.leave(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

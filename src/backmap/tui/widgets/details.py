@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
-from backmap.model import Kind, Node, Status
+from backmap.model import Kind, Node
 from backmap.people.focus import Holder
 from backmap.tui.widgets.form_fields import (
     CHECKED_IN,
@@ -26,6 +26,7 @@ from backmap.tui.widgets.form_fields import (
     FieldInput,
     Reads,
     field_of,
+    field_widgets,
     focus_note,
     input_id,
     put,
@@ -97,7 +98,7 @@ class Details(VerticalScroll):
     def on_mount(self) -> None:
         # The fields come after the first screen is drawn, those in sight first: styling all
         # of them took a third of its time, and the map is what a person looks at first.
-        self._pending = self._fields()
+        self._pending = field_widgets()
         self.call_after_refresh(self._build)
 
     async def _build(self) -> None:
@@ -113,29 +114,6 @@ class Details(VerticalScroll):
             self.call_after_refresh(self._build)
         else:
             self.post_message(self.Built())
-
-    @staticmethod
-    def _fields() -> list[Widget]:
-        widgets: list[Widget] = [
-            Label("Status"),
-            Select([(s.value, s.value) for s in Status], id="field-status", allow_blank=True),
-        ]
-        for field, text, placeholder in FIELDS:
-            widgets.append(Label(text, id=f"label-{input_id(field)}", markup=False))
-            if field == "description":
-                area = TextArea(id=input_id(field), soft_wrap=True, show_line_numbers=False)
-                area.placeholder = placeholder
-                widgets.append(area)
-            else:
-                widgets.append(
-                    FieldInput(
-                        placeholder=placeholder,
-                        id=input_id(field),
-                        validators=[Reads(field)],
-                        validate_on=["changed", "submitted"],
-                    )
-                )
-        return widgets
 
     def edit(self, field: str = "title") -> None:
         """Put the cursor in a field (as soon as the form is built, if it is not yet)."""

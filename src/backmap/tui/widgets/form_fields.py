@@ -10,10 +10,11 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, TextArea
 
 from backmap import fields
-from backmap.model import Node
+from backmap.model import Node, Status
 from backmap.people.focus import Holder
 
 # (field, label, placeholder); status is a Select, description a TextArea, the rest Inputs.
@@ -162,3 +163,27 @@ def refusal(validators: list[Validator], text: str) -> str | None:
         if not result.is_valid:
             return result.failure_descriptions[0] if result.failure_descriptions else "invalid"
     return None
+
+
+def field_widgets() -> list[Widget]:
+    """The form's widgets in order: each field's label, then its box."""
+    widgets: list[Widget] = [
+        Label("Status"),
+        Select([(s.value, s.value) for s in Status], id="field-status", allow_blank=True),
+    ]
+    for field, text, placeholder in FIELDS:
+        widgets.append(Label(text, id=f"label-{input_id(field)}", markup=False))
+        if field == "description":
+            area = TextArea(id=input_id(field), soft_wrap=True, show_line_numbers=False)
+            area.placeholder = placeholder
+            widgets.append(area)
+        else:
+            widgets.append(
+                FieldInput(
+                    placeholder=placeholder,
+                    id=input_id(field),
+                    validators=[Reads(field)],
+                    validate_on=["changed", "submitted"],
+                )
+            )
+    return widgets
