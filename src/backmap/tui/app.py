@@ -21,7 +21,6 @@ from backmap.filters import Filter
 from backmap.model import Workspace
 from backmap.people.focus import Holder, focused
 from backmap.tui import (
-    checkin_mode,
     checking,
     commands,
     disk_watch,
@@ -35,7 +34,6 @@ from backmap.tui import (
     showing,
 )
 from backmap.tui.app_keys import KeyActions
-from backmap.tui.widgets.checkin_pane import CheckinPane
 from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.findings import Findings
 from backmap.tui.widgets.fit_panel import FitPanel
@@ -43,7 +41,8 @@ from backmap.tui.widgets.keybar import KeyBar
 from backmap.tui.widgets.map_tree import MapTree
 from backmap.tui.widgets.status import StatusLine
 
-if TYPE_CHECKING:  # the People tab's table is imported when it is first shown
+if TYPE_CHECKING:  # check-in mode and the People tab are imported when first used
+    from backmap.tui.widgets.checkin_pane import CheckinPane
     from backmap.tui.widgets.people_panel import PeoplePanel
 
 WORDS_FOR_FAILURE = {
@@ -230,12 +229,18 @@ class BackmapApp(KeyActions):
         form_edits.edit_field(self, message.node_id, message.field, message.text)
 
     def on_checkin_pane_answered(self, message: CheckinPane.Answered) -> None:
+        from backmap.tui import checkin_mode
+
         checkin_mode.answered(self, message)
 
     def on_checkin_pane_skipped(self, message: CheckinPane.Skipped) -> None:
+        from backmap.tui import checkin_mode
+
         checkin_mode.skipped(self)
 
     def on_checkin_pane_ended(self, message: CheckinPane.Ended) -> None:
+        from backmap.tui import checkin_mode
+
         checkin_mode.end(self)
 
     def on_findings_chosen(self, message: Findings.Chosen) -> None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import App
 
-from backmap.tui import actions, checkin_mode, keys, safety, saving, showing
+from backmap.tui import actions, keys, safety, saving, showing
 from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.map_tree import MapTree
 
@@ -61,6 +61,8 @@ class KeyActions(App[None]):
         actions.find(self._editor)
 
     def action_checkin(self) -> None:
+        from backmap.tui import checkin_mode  # not needed before the first screen
+
         checkin_mode.choose_owner(self._editor)
 
     def action_recheck(self) -> None:
