@@ -47,12 +47,16 @@ def parent_count(ws: Workspace, node: Node) -> int:
 
 def roots(ws: Workspace) -> list[str]:
     """Where the tree starts: outcomes, then nodes that reach nothing known above them."""
-    known = ws.by_id
+    known, outcome = ws.by_id, Kind.OUTCOME
     outcomes, loose = [], []
-    for n in ws.nodes():
-        if n.kind is Kind.OUTCOME:
+    for n in ws.nodes():  # a plain loop: this runs on every rebuild of the editor's tree
+        if n.kind is outcome:
             outcomes.append(n.id)
-        elif not any(p in known and p != n.id for p in n.supports):
+            continue
+        for parent in n.supports:
+            if parent != n.id and parent in known:
+                break
+        else:
             loose.append(n.id)
     return outcomes + loose
 
