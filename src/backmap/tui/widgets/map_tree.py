@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -92,9 +94,10 @@ class MapTree(Tree[Line]):
         if keep is ROOTS:
             keep = {(root,) for root in self._roots}
         self.clear()
-        for root_id in self._roots:
-            self._add(self.root, root_id, None, (), keep)
-        self.root.expand()
+        with self._in_one_go():
+            for root_id in self._roots:
+                self._add(self.root, root_id, None, (), keep)
+            self.root.expand()
         if current is not None and (self.selection is None or self.selection.keeps(current)):
             self.call_after_refresh(self.reveal, current)
         elif self.root.children:
@@ -120,6 +123,23 @@ class MapTree(Tree[Line]):
             event.prevent_default()
             async with self.lock:
                 self.cursor_line = meta["line"]
+
+    @contextmanager
+    def _in_one_go(self) -> Iterator[None]:
+        """Lines added and opened inside invalidate the tree once, at the end: Tree does it
+        (a refresh, a layout asked for) for every line added, hundreds at each rebuild."""
+        self._batched = True
+        try:
+            yield
+        finally:
+            self._batched = False
+            self._invalidate()
+
+    _batched = False
+
+    def _invalidate(self) -> None:
+        if not self._batched:
+            super()._invalidate()
 
     def get_label_width(self, node: TreeNode[Line]) -> int:
         # Measured without drawing: Tree draws every open line to measure it each time it lists
@@ -250,12 +270,13 @@ class MapTree(Tree[Line]):
     def action_expand_all(self) -> None:
         """Open every line (each subtree once per path; a cycle stops where it repeats)."""
         todo = list(self.root.children)
-        while todo:
-            line = todo.pop()
-            if line.allow_expand:
-                self._fill(line, set())
-                line.expand()
-                todo.extend(line.children)
+        with self._in_one_go():
+            while todo:
+                line = todo.pop()
+                if line.allow_expand:
+                    self._fill(line, set())
+                    line.expand()
+                    todo.extend(line.children)
 
     def action_collapse_all(self) -> None:
         current = self.cursor_node
