@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from contextlib import contextmanager
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -19,6 +15,7 @@ from backmap import hierarchy
 from backmap.filters import Selection
 from backmap.model import Node, Workspace
 from backmap.tui.widgets import matching
+from backmap.tui.widgets.lean_tree import LeanTree
 from backmap.tui.widgets.tree_labels import Line, label
 from backmap.tui.widgets.tree_paths import chain_to, expanded_paths, nearest_left, path_of
 
@@ -26,7 +23,7 @@ ROOTS: frozenset[tuple[str, ...]] = frozenset()
 """Passed as `keep` to a rebuild: open the roots (and nothing below them)."""
 
 
-class MapTree(Tree[Line]):
+class MapTree(LeanTree):
     """Outcomes, goals and initiatives; a node with several parents appears under each."""
 
     DEFAULT_CSS = """
@@ -123,41 +120,6 @@ class MapTree(Tree[Line]):
             event.prevent_default()
             async with self.lock:
                 self.cursor_line = meta["line"]
-
-    @contextmanager
-    def _in_one_go(self) -> Iterator[None]:
-        """Lines added and opened inside invalidate the tree once, at the end: Tree does it
-        (a refresh, a layout asked for) for every line added, hundreds at each rebuild."""
-        self._batched = True
-        try:
-            yield
-        finally:
-            self._batched = False
-            self._invalidate()
-
-    _batched = False
-
-    def _invalidate(self) -> None:
-        if not self._batched:
-            super()._invalidate()
-
-    def get_label_width(self, node: TreeNode[Line]) -> int:
-        # Measured without drawing: Tree draws every open line to measure it each time it lists
-        # them again (0.23 s with all 10k nodes open, 0.07 s so).
-        icon = (
-            (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
-            if node.allow_expand
-            else ""
-        )
-        return cell_len(icon) + node._label.cell_len
-
-    def notify_style_update(self) -> None:
-        # Focus coming or going restyles the tree: its lines are drawn again, but the list of
-        # them stays as it is (Tree lists and measures every open line again, and lays out the
-        # whole screen, on each focus change).
-        ScrollView.notify_style_update(self)
-        self._line_cache.clear()
-        self.refresh()
 
     def relabel(self, node_ids: set[str]) -> None:
         """Redraw the lines of changed nodes in place (no rebuild, cursor and folds untouched)."""
