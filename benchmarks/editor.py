@@ -19,6 +19,10 @@ A checkout run with PYTHONDONTWRITEBYTECODE compiles every backmap module again 
 start (about 0.1 s of CPU) unless its bytecode is there; `--bytecode` compiles the package
 first, as pip does when it installs it, and removes that bytecode afterwards.
 
+`--startup` gives the processor time of start-up alone, by phase, in fresh processes run
+headless (`--profile FILE` writes a cProfile of one): what a start costs the machine,
+whatever else it is doing, as the tmux timing cannot say.
+
 Each case runs several times on a fresh copy of the map (so no recovery file is left
 behind); the table gives min and median of every timed event, in wall time and in the CPU
 time the editor spent on it (the whole process for the first screen, the UI thread for a
@@ -29,6 +33,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib.abc
+import importlib.util
 import os
 import shlex
 import shutil
@@ -39,6 +45,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +120,118 @@ def first_screen(path: Path, title: str, timeout: float = 30.0) -> tuple[float, 
         raise RuntimeError(f"the editor never showed its first screen on {path}")
     finally:
         _tmux("kill-session", "-t", session)
+
+
+def probe(path: Path, profile: Path | None = None) -> dict[str, float]:
+    """CPU seconds of one editor start-up, run in this (fresh) process as `backmap -m MAP
+    edit` runs it: the interpreter and the imports, loading the map, then the app until its
+    first screen is complete (the form showing the first node's title, nothing left to
+    draw). Headless, so a busy machine's terminal does not count; `profile` writes a
+    cProfile of it all."""
+    import cProfile
+
+    profiler = cProfile.Profile() if profile else None
+    if profiler:
+        profiler.enable()
+    seen = {"start": time.process_time()}
+
+    def run(app: Any, **_: Any) -> None:
+        seen["imports and load"] = time.process_time()
+        asyncio.run(_until_first_screen(app, seen, profiler))
+
+    # Textual's App.run is replaced as it is imported, where the editor imports it (what
+    # BackmapApp.run does first still runs).
+    sys.meta_path.insert(0, _Patch("textual.app", lambda module: setattr(module.App, "run", run)))
+    from backmap.cli import main as cli_main
+
+    cli_main(["-m", str(path), "edit"])  # closing the app is not timed
+    if profiler:
+        profiler.dump_stats(str(profile))
+    phases = ["start", "imports and load", "first screen"]
+    out = {"start": seen["start"]}
+    out.update({b: seen[b] - seen[a] for a, b in pairwise(phases)})
+    out["total"] = seen["first screen"]
+    return out
+
+
+class _Patch(importlib.abc.MetaPathFinder):
+    """Calls `patch` on module `name` once it is imported."""
+
+    def __init__(self, name: str, patch: Callable[[Any], None]) -> None:
+        self.name, self.patch = name, patch
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        loader = spec.loader if spec else None
+        if spec is None or loader is None:
+            return spec
+        execute = loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            execute(module)
+            self.patch(module)
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+async def _until_first_screen(app: Any, seen: dict[str, float], profiler: Any) -> None:
+    from textual.widgets import Input
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        while True:
+            await pilot._wait_for_screen()
+            pending = screen._layout_required or screen._repaint_required or screen._dirty_widgets
+            if pending:
+                screen._on_timer_update()
+                continue
+            node_id = app.details.node_id
+            boxes = app.query("#field-title")
+            if node_id and boxes and boxes.first(Input).value == app.workspace.node(node_id).title:
+                seen["first screen"] = time.process_time()
+                if profiler:
+                    profiler.disable()
+                return
+            await asyncio.sleep(0.001)
+
+
+def startup(path: Path, runs: int, profile: Path | None = None) -> list[dict[str, float]]:
+    """`probe` in `runs` fresh processes (this PYTHONPATH's backmap)."""
+    import json
+
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); from editor import probe; "
+        "from pathlib import Path; profile = Path(sys.argv[3]) if sys.argv[3:] else None; "
+        "print(json.dumps(probe(Path(sys.argv[2]), profile)))"
+    )
+    here = str(Path(__file__).resolve().parent)
+    found = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = _copy(path, Path(tmp))
+            done = subprocess.run(
+                [sys.executable, "-c", code, here, str(copy), *([str(profile)] if profile else [])],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+        found.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return found
+
+
+def _print_startup(size: int, runs: list[dict[str, float]]) -> None:
+    print("| start-up CPU, headless | size | runs | min s | median s |")
+    print("| --- | --- | --- | --- | --- |")
+    for phase in runs[0]:
+        values = [run[phase] for run in runs]
+        print(
+            f"| {phase} | {size:,} | {len(values)} | {min(values):.3f} | "
+            f"{statistics.median(values):.3f} |"
+        )
 
 
 KEYS = {"down": None, "enter": "\r", "ctrl+s": "\x13"}
@@ -276,6 +395,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "PYTHONDONTWRITEBYTECODE compiles it on every start)",
     )
     parser.add_argument(
+        "--startup",
+        action="store_true",
+        help="only the CPU time of start-up, headless in fresh processes, by phase",
+    )
+    parser.add_argument(
+        "--profile", type=Path, help="write a cProfile of one headless start-up to this file"
+    )
+    parser.add_argument(
         "--pilot-press",
         action="store_true",
         help="time keys with pilot.press (adds two 20 ms idle waits to every key)",
@@ -283,10 +410,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     tmux = not args.no_tmux and shutil.which("tmux") is not None
     with compiled() if args.bytecode else nullcontext():
+        if args.startup or args.profile:
+            return _startup(args)
         rows = _run(args, tmux)
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print("backmap's bytecode:", "compiled first" if args.bytecode else "as found")
     _print(rows)
+    return 0
+
+
+def _startup(args: argparse.Namespace) -> int:
+    maps = ensure_standard(args.out, args.sizes, STANDARD_FILES)
+    for size in args.sizes:
+        single, _ = maps[size]
+        if args.profile:
+            startup(single, 1, args.profile.resolve())
+            print(f"cProfile of a start-up on {size:,} nodes written to {args.profile}")
+        else:
+            _print_startup(size, startup(single, args.runs))
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0
 
 

@@ -18,8 +18,13 @@ def children_of(ws: Workspace) -> dict[str, list[str]]:
     """Parent id -> ids of the nodes that support it, in file order (unknown parents included)."""
     children: dict[str, list[str]] = {}
     for node in ws.nodes():
-        for parent in dict.fromkeys(node.supports):
-            children.setdefault(parent, []).append(node.id)
+        supports = node.supports
+        # Most nodes have one parent: no need to drop repeats (this runs per tree rebuild).
+        for parent in supports if len(supports) < 2 else dict.fromkeys(supports):
+            if parent in children:
+                children[parent].append(node.id)
+            else:
+                children[parent] = [node.id]
     return children
 
 
@@ -42,12 +47,17 @@ def parent_count(ws: Workspace, node: Node) -> int:
 
 def roots(ws: Workspace) -> list[str]:
     """Where the tree starts: outcomes, then nodes that reach nothing known above them."""
-    outcomes = [n.id for n in ws.nodes() if n.kind is Kind.OUTCOME]
-    loose = [
-        n.id
-        for n in ws.nodes()
-        if n.kind is not Kind.OUTCOME and not any(p in ws and p != n.id for p in n.supports)
-    ]
+    known, outcome = ws.by_id, Kind.OUTCOME
+    outcomes, loose = [], []
+    for n in ws.nodes():  # a plain loop: this runs on every rebuild of the editor's tree
+        if n.kind is outcome:
+            outcomes.append(n.id)
+            continue
+        for parent in n.supports:
+            if parent != n.id and parent in known:
+                break
+        else:
+            loose.append(n.id)
     return outcomes + loose
 
 

@@ -43,9 +43,9 @@ def test_focus_items_of_this_period_are_marked_and_say_whose(org: Path) -> None:
         assert "focus of" not in screen_text(app)
         # A field edit redraws the line in place: the mark stays.
         await goto(app, pilot, "eta-live-traffic")
-        app.query_one("#field-progress").focus()
-        await pilot.press("ctrl+u", *"55", "enter")
-        assert app.workspace.node("eta-live-traffic").progress == 55
+        app.query_one("#field-sub-owner").focus()  # (progress here records a check-in)
+        await pilot.press("ctrl+u", "enter")
+        assert app.workspace.node("eta-live-traffic").sub_owner is None
         assert "◎" in line_text(tree, "eta-live-traffic")
 
     drive(org, script, IN_Q4)

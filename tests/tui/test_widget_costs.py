@@ -68,7 +68,7 @@ def test_a_click_on_a_key_does_what_the_key_does(ideal_map: Path) -> None:
 
 def test_a_map_is_freed_without_the_cycle_collector(ideal_map: Path) -> None:
     """The editor keeps the map it starts with out of the cycle collector's passes
-    (`BackmapApp.run`); a reload frees it all the same only if a map holds no reference
+    (`backmap edit` freezes it); a reload frees it all the same only if a map holds no reference
     cycles, so that its last reference going frees it."""
     gc.collect()
     gc.disable()

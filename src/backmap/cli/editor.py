@@ -44,13 +44,21 @@ def cmd_edit(args: EditOptions) -> int:
             )
             raise error(f"{args.path} does not exist{start}")
         args.map = args.path
-    ws = open_workspace(args)  # load errors are printed here, before the screen is taken over
-    try:
-        config = load_config(ws.root)
-    except ConfigError as exc:
-        print(exc, file=sys.stderr)
-        raise Fail() from None
-    from backmap.tui.app import BackmapApp
+    from backmap import collector
 
-    BackmapApp(ws, config).run()
+    # Everything made before the editor runs (the map, the modules) lives all session: the
+    # cycle collector is kept off until it is frozen out of its sight, or its first passes
+    # would walk all of it (a tenth of a second at 10k nodes) before the first screen.
+    with collector.paused():
+        ws = open_workspace(args)  # load errors are printed here, before the screen is taken
+        try:
+            config = load_config(ws.root)
+        except ConfigError as exc:
+            print(exc, file=sys.stderr)
+            raise Fail() from None
+        from backmap.tui.app import BackmapApp
+
+        app = BackmapApp(ws, config)
+        collector.freeze()
+    app.run()
     return OK

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
@@ -15,16 +15,15 @@ from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from backmap import collector, edits
+from backmap import edits
 from backmap.checks import CheckConfig, CheckResult
 from backmap.filters import Filter
 from backmap.model import Workspace
 from backmap.people.focus import Holder, focused
 from backmap.tui import (
-    actions,
-    checkin_mode,
     checking,
     commands,
+    disk_watch,
     exporting,
     filtering,
     fitting,
@@ -32,11 +31,9 @@ from backmap.tui import (
     keys,
     people_tab,
     safety,
-    saving,
     showing,
 )
-from backmap.tui.screens.help import Help
-from backmap.tui.widgets.checkin_pane import CheckinPane
+from backmap.tui.app_keys import KeyActions
 from backmap.tui.widgets.details import Details
 from backmap.tui.widgets.findings import Findings
 from backmap.tui.widgets.fit_panel import FitPanel
@@ -44,7 +41,8 @@ from backmap.tui.widgets.keybar import KeyBar
 from backmap.tui.widgets.map_tree import MapTree
 from backmap.tui.widgets.status import StatusLine
 
-if TYPE_CHECKING:  # the People tab's table is imported when it is first shown
+if TYPE_CHECKING:  # check-in mode and the People tab are imported when first used
+    from backmap.tui.widgets.checkin_pane import CheckinPane
     from backmap.tui.widgets.people_panel import PeoplePanel
 
 WORDS_FOR_FAILURE = {
@@ -54,7 +52,7 @@ WORDS_FOR_FAILURE = {
 }
 
 
-class BackmapApp(App[None]):
+class BackmapApp(KeyActions):
     """Browse and reshape a backwards map from the keyboard; never lose work."""
 
     CSS_PATH = "app.tcss"
@@ -74,18 +72,9 @@ class BackmapApp(App[None]):
         self.fit_live: Any = None  # the fit index, made on first use (imports numpy)
         self.checking = checking.Checking(self)
         self.recovery = safety.Recovery(self)
-        self.disk = safety.DiskWatch(self)
+        self.disk = disk_watch.DiskWatch(self)
         self.details = Details(id="details")  # kept at hand: every cursor move fills it
         self.in_focus = self.focus_of(workspace)
-
-    def run(self, **options: Any) -> Any:
-        # What lives now (modules, the map) lives all session: out of the cycle collector's
-        # sight, its passes stop walking the map (0.1-0.2 s each at 10k nodes). A reload still
-        # frees the old map (no cycles: its last reference going frees it), and this is done
-        # once, at start, never per reload. Tests run headless.
-        if not options.get("headless"):
-            collector.freeze()
-        return super().run(**options)
 
     def focus_of(self, workspace: Workspace) -> dict[str, list[Holder]]:
         """Node id -> whose focus item it is, in the periods holding the day: worked out once
@@ -110,8 +99,6 @@ class BackmapApp(App[None]):
     def on_mount(self) -> None:
         self.query_one(MapTree).focus()
         self.refresh_title()
-        # First paint first: a check on a big map competes with drawing for the interpreter.
-        self.call_after_refresh(self.checking.soon, self.checking.FIRST_DELAY)
         self.set_interval(self.DISK_EVERY, self.watch_disk)
         self.recovery.offer()
 
@@ -173,7 +160,8 @@ class BackmapApp(App[None]):
     def show_details(self, node_id: str | None) -> None:
         if self.details.is_attached:  # not while the app closes
             node = self.workspace.get(node_id) if node_id else None
-            self.details.show(node, self.in_focus.get(node_id, ()) if node_id else ())
+            focus = self.in_focus.get(node_id, ()) if node_id else ()
+            self.details.show(node, focus, showing.rolled(self, node))
 
     # --- the filter and the people panel ------------------------------------------------------
 
@@ -229,6 +217,11 @@ class BackmapApp(App[None]):
         # Enter on a tree line edits the node (space or l folds and unfolds).
         self.action_edit()
 
+    def on_details_built(self, message: Details.Built) -> None:
+        # The first screen first: a check on a big map competes with drawing for the
+        # interpreter, and the form is the last of the first screen to be drawn.
+        self.call_after_refresh(self.checking.soon, self.checking.FIRST_DELAY)
+
     def on_map_tree_moved(self, message: MapTree.Moved) -> None:
         self.show_details(message.node_id)
 
@@ -236,88 +229,24 @@ class BackmapApp(App[None]):
         form_edits.edit_field(self, message.node_id, message.field, message.text)
 
     def on_checkin_pane_answered(self, message: CheckinPane.Answered) -> None:
+        from backmap.tui import checkin_mode
+
         checkin_mode.answered(self, message)
 
     def on_checkin_pane_skipped(self, message: CheckinPane.Skipped) -> None:
+        from backmap.tui import checkin_mode
+
         checkin_mode.skipped(self)
 
     def on_checkin_pane_ended(self, message: CheckinPane.Ended) -> None:
+        from backmap.tui import checkin_mode
+
         checkin_mode.end(self)
 
     def on_findings_chosen(self, message: Findings.Chosen) -> None:
         tree = self.query_one(MapTree)
         if tree.reveal(message.node_id):
             tree.focus()
-
-    # --- actions -----------------------------------------------------------------------------
-
-    def current(self) -> str | None:
-        return self.query_one(MapTree).current_id()
-
-    def action_add_child(self) -> None:
-        actions.add_child(self, self.current())
-
-    def action_add_sibling(self) -> None:
-        tree = self.query_one(MapTree)
-        actions.add_sibling(self, tree.current_id(), tree.current_parent())
-
-    def action_edit(self) -> None:
-        if self.current() is not None:
-            self.query_one(Details).edit()
-
-    def action_rename(self) -> None:
-        actions.rename_title(self, self.current())
-
-    def action_rename_id(self) -> None:
-        actions.rename_id(self, self.current())
-
-    def action_change_kind(self) -> None:
-        actions.change_kind(self, self.current())
-
-    def action_delete(self) -> None:
-        actions.delete(self, self.current())
-
-    def action_link(self) -> None:
-        actions.link(self, self.current())
-
-    def action_unlink(self) -> None:
-        tree = self.query_one(MapTree)
-        actions.unlink(self, tree.current_id(), tree.current_parent())
-
-    def action_move(self) -> None:
-        actions.move(self, self.current())
-
-    def action_find(self) -> None:
-        actions.find(self)
-
-    def action_checkin(self) -> None:
-        checkin_mode.choose_owner(self)
-
-    def action_recheck(self) -> None:
-        self.checking.soon()
-        self.notify("Checking the map", timeout=1)
-
-    def action_undo(self) -> None:
-        showing.step_back(self)
-
-    def action_redo(self) -> None:
-        showing.step_forward(self)
-
-    def action_save(self) -> None:
-        saving.save(self)
-
-    def action_help(self) -> None:
-        self.push_screen(Help(keys.APP))
-
-    # q, ctrl+q, ctrl+c and the palette's Quit all leave the same way: asking about unsaved work.
-    def action_quit_app(self) -> None:
-        safety.leave(self)
-
-    async def action_quit(self) -> None:
-        safety.leave(self)
-
-    def action_help_quit(self) -> None:
-        safety.leave(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

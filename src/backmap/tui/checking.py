@@ -10,7 +10,7 @@ from textual.worker import get_current_worker
 
 from backmap.checks import CheckResult, Finding, check
 from backmap.model import Workspace
-from backmap.tui import people_tab
+from backmap.tui import people_tab, showing
 from backmap.tui.widgets.findings import Findings
 
 if TYPE_CHECKING:
@@ -23,7 +23,8 @@ class Checking:
     DELAY = 0.4
     """After an edit: a check on a big map should not stall typing."""
     FIRST_DELAY = 0.3
-    """After the first paint: a check competes with drawing for the interpreter."""
+    """After the first screen is drawn, form and all: a check competes with drawing for the
+    interpreter."""
 
     def __init__(self, app: BackmapApp) -> None:
         self.app = app
@@ -60,6 +61,8 @@ class Checking:
         app.result = result
         app.query_one(Findings).show(Findings.order(result) if ordered is None else ordered)
         app.refresh_title()
+        node_id = app.details.node_id
+        app.details.rolled_up(showing.rolled(app, app.workspace.get(node_id) if node_id else None))
         if app.query_one(TabbedContent).active == "people-tab":
             people_tab.recount(app)
         if first:  # the editor is idle now, most likely: do the rest of the start-up work

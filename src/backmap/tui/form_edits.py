@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from backmap import edits, fields
+from backmap.checkins.setting import take_checkin, with_checkin
+from backmap.hierarchy import open_initiatives
 from backmap.model import Status, Workspace
 from backmap.people.owners import OWNER_FIELDS, UnknownOwner, known_owners
+from backmap.plural import listed
 from backmap.store.messages import merge_unions, message_for
+from backmap.tui import showing
 
 if TYPE_CHECKING:
     from backmap.tui.app import BackmapApp
@@ -20,15 +25,24 @@ def edit_field(app: BackmapApp, node_id: str, field: str, text: str) -> None:
     from backmap.tui.widgets.details import Details
 
     try:
-        edit = field_edit(app.workspace, node_id, field, text)
+        edit = field_edit(app.workspace, node_id, field, text, app.config.today)
     except edits.EditError as exc:
         app.query_one(Details).refused(field, str(exc))
         return
     if not app.apply(lambda: edit, select=node_id):
         return
-    if _rolls_up_done(app.workspace, edit):
-        said = f"Progress of `{node_id}` stays as its items' roll-up: mark them done to reach 100%."
-        app.notify(said, timeout=4)
+    if showing.fields_only(edit) and any(
+        isinstance(step, edits.Replace) and step.old.checkins != step.new.checkins
+        for step in edit.steps
+    ):  # a field change shows in place, but this one also went into the history
+        app.notify(edit.summary, timeout=4)
+    waiting = _open_beneath(app.workspace, edit)
+    if waiting:
+        shown = listed(waiting[:5]) + (f" and {len(waiting) - 5} more" if len(waiting) > 5 else "")
+        said = (
+            f"Progress of `{node_id}` stays as its items' roll-up: mark {shown} done to reach 100%."
+        )
+        app.notify(said, timeout=6)
     written = getattr(app.workspace.node(node_id), field, None) if field in OWNER_FIELDS else None
     if written and written != text.strip():  # a name or handle: the person's id is written
         app.notify(f"“{text.strip()}” is `{written}` in the people file: the id is written")
@@ -44,22 +58,27 @@ def _unknown_owner(ws: Workspace, exc: UnknownOwner) -> str:
     return f"`{exc.name}` is not in {where}: add someone new there first (w lists everyone)"
 
 
-def _rolls_up_done(ws: Workspace, edit: edits.Edit) -> bool:
-    """Whether an edit marked a node done whose progress could not follow (it rolls up)."""
+def _open_beneath(ws: Workspace, edit: edits.Edit) -> list[str]:
+    """The open initiatives beneath a node an edit just marked done: its progress rolls up
+    from them, so it stays below 100% until they are done too."""
     step = edit.steps[0]
-    return (
+    if (
         isinstance(step, edits.Replace)
         and step.new.status is Status.DONE
         and step.old.status is not Status.DONE
-        and not edits.done_changes(ws, step.new.id)
-    )
+    ):
+        return open_initiatives(ws, step.new.id)
+    return []
 
 
-def field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
+def field_edit(
+    ws: Workspace, node_id: str, field: str, text: str, day: date | None = None
+) -> edits.Edit:
     """The edit for one form field typed as text (empty clears the field); a refusal says
-    why in words meant to stand beside that field."""
+    why in words meant to stand beside that field. `day`: the day of a check-in it records
+    (today by default)."""
     try:
-        return _field_edit(ws, node_id, field, text.strip())
+        return _field_edit(ws, node_id, field, text.strip(), day)
     except ValidationError as exc:  # a metric's value: worded as the CLI words the file's
         worded = "; ".join(message_for(e, {}) for e in merge_unions(exc.errors()))
         raise edits.EditError(worded) from None
@@ -67,7 +86,9 @@ def field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit
         raise edits.EditError(str(exc).splitlines()[0]) from None
 
 
-def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edit:
+def _field_edit(
+    ws: Workspace, node_id: str, field: str, text: str, day: date | None = None
+) -> edits.Edit:
     node = ws.node(node_id)
     metric = node.metric.model_dump() if node.metric else None
     try:
@@ -78,4 +99,9 @@ def _field_edit(ws: Workspace, node_id: str, field: str, text: str) -> edits.Edi
         raise edits.EditError(_unknown_owner(ws, exc)) from None
     if field == "status" and changes.get("status") is Status.DONE:
         changes.update(edits.done_changes(ws, node_id))  # done is 100%, as `set` makes it
+    # On an item with check-ins, progress and the metric's value are today's check-in, as
+    # `backmap set` records them: the node's fields and its history never disagree.
+    checkin = take_checkin(ws, node_id, changes, day)
+    if checkin is not None:
+        return with_checkin(ws, node_id, changes, checkin)
     return edits.change(ws, node_id, **changes)

@@ -20,6 +20,9 @@ def save(app: BackmapApp, force: bool = False) -> None:
     typed = forms.first().typed() if forms else None
     if typed is not None:  # ctrl+s while typing in a field saves what the field shows
         edit_field(app, typed.node_id, typed.field, typed.text)
+    # Text the form refused stays in its field, beside why: the save names it, so that
+    # nobody takes it for saved.
+    refused = forms.first().refused_texts() if forms else {}
     try:
         written = store.save(app.workspace, force=force)
     except store.SaveError as exc:
@@ -34,6 +37,12 @@ def save(app: BackmapApp, force: bool = False) -> None:
     app.recovery.changed()  # nothing unsaved: the recovery file goes
     app.refresh_title()
     names = ", ".join(p.name for p in written) or "nothing changed"
+    if refused:
+        left = "; ".join(f"{field} “{text}”" for field, text in refused.items())
+        said = f"Saved: {names}. Not saved: {left}, refused (why is beside it; Esc there "
+        said += "takes it back)"
+        app.notify(said, severity="warning", timeout=6)
+        return
     app.notify(f"Saved: {names}", timeout=2)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from backmap import edits
+from backmap.graph import has_children
+from backmap.model import Kind, Node
 from backmap.tui import filtering
 from backmap.tui.widgets.map_tree import MapTree
 from backmap.tui.widgets.status import StatusLine
@@ -37,6 +39,15 @@ def after_change(
     # compete with drawing for the interpreter.
     app.call_after_refresh(app.recovery.changed)
     app.checking.soon()
+
+
+def rolled(app: BackmapApp, node: Node | None) -> float | bool | None:
+    """The roll-up progress the form shows for `node` when its progress rolls up (an
+    outcome's always; a goal's with items under it), as of the last check (None: not known
+    yet); False when the node's progress is its own."""
+    if node is None or not (node.kind is Kind.OUTCOME or has_children(app.workspace, node.id)):
+        return False
+    return app.result.progress.get(node.id) if app.result is not None else None
 
 
 def title(app: BackmapApp) -> None:

@@ -13,15 +13,20 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
-from backmap.model import Kind, Node, Status
+from backmap.model import Kind, Node
 from backmap.people.focus import Holder
 from backmap.tui.widgets.form_fields import (
+    CHECKED_IN,
     FIELDS,
+    LABELS,
     OUTCOME_SUPPORTS,
     PLACEHOLDERS,
+    ROLLED_UP,
+    ROLLS_UP,
     FieldInput,
     Reads,
     field_of,
+    field_widgets,
     focus_note,
     input_id,
     put,
@@ -61,6 +66,9 @@ class Details(VerticalScroll):
 
     BINDINGS = [Binding("escape", "leave", "Back to the map", id="form.leave")]
 
+    class Built(Message):
+        """Every field of the form is mounted and filled: the first screen is complete."""
+
     class FieldEdited(Message):
         """The user entered a new value for one field of a node."""
 
@@ -78,6 +86,7 @@ class Details(VerticalScroll):
         self._boxes: dict[str, Widget] = {}  # each field's widget, once mounted
         self._wanted: str | None = None  # the field to focus once they are
         self._pending: list[Widget] = []  # the fields not mounted yet
+        self._rolled: float | bool | None = False  # the node's roll-up, False: its own
 
     def compose(self) -> ComposeResult:
         yield Label("Nothing selected", id="heading", markup=False)
@@ -89,7 +98,7 @@ class Details(VerticalScroll):
     def on_mount(self) -> None:
         # The fields come after the first screen is drawn, those in sight first: styling all
         # of them took a third of its time, and the map is what a person looks at first.
-        self._pending = self._fields()
+        self._pending = field_widgets()
         self.call_after_refresh(self._build)
 
     async def _build(self) -> None:
@@ -103,29 +112,8 @@ class Details(VerticalScroll):
             self._wanted = None
         if self._pending:
             self.call_after_refresh(self._build)
-
-    @staticmethod
-    def _fields() -> list[Widget]:
-        widgets: list[Widget] = [
-            Label("Status"),
-            Select([(s.value, s.value) for s in Status], id="field-status", allow_blank=True),
-        ]
-        for field, text, placeholder in FIELDS:
-            widgets.append(Label(text))
-            if field == "description":
-                area = TextArea(id=input_id(field), soft_wrap=True, show_line_numbers=False)
-                area.placeholder = placeholder
-                widgets.append(area)
-            else:
-                widgets.append(
-                    FieldInput(
-                        placeholder=placeholder,
-                        id=input_id(field),
-                        validators=[Reads(field)],
-                        validate_on=["changed", "submitted"],
-                    )
-                )
-        return widgets
+        else:
+            self.post_message(self.Built())
 
     def edit(self, field: str = "title") -> None:
         """Put the cursor in a field (as soon as the form is built, if it is not yet)."""
@@ -134,10 +122,18 @@ class Details(VerticalScroll):
         else:
             self._wanted = field
 
-    def show(self, node: Node | None, focus: Sequence[Holder] = ()) -> None:
+    def show(
+        self,
+        node: Node | None,
+        focus: Sequence[Holder] = (),
+        rolled: float | bool | None = False,
+    ) -> None:
         """Fill the form from a node (or clear it); typed text not yet applied stays for the
         same node and is named in a notice when the form moves to another one. Whose focus
-        item the node is (`focus`) goes on the pane's border: no new layout either."""
+        item the node is (`focus`) goes on the pane's border: no new layout either. A node
+        whose progress rolls up from items under it gets that roll-up (`rolled`: a number,
+        or None when nothing says yet; False: the node's own progress) shown read-only."""
+        self._rolled = rolled
         same = node is not None and node.id == self.node_id
         if not same and self._held and self.node_id is not None:
             dropped = "; ".join(f"{f} “{t}”" for f, t in self._held.items())
@@ -167,8 +163,11 @@ class Details(VerticalScroll):
         if isinstance(supports, Input):
             outcome = node is not None and node.kind is Kind.OUTCOME
             supports.placeholder = OUTCOME_SUPPORTS if outcome else PLACEHOLDERS["supports"]
+        self._show_rolled()
         for field, _, _ in FIELDS:
             value = shown(node, field) if node else ""
+            if field == "progress" and self._rolled is not False:
+                value = self._rolled_text()
             self._values[field] = value
             box = self._boxes.get(field)
             if box is None or field in self._held:
@@ -176,6 +175,46 @@ class Details(VerticalScroll):
             self._say(field, "")
             if text_of(box) != value:
                 put(box, value)
+
+    def _rolled_text(self) -> str:
+        rolled = self._rolled
+        return "" if rolled is None or isinstance(rolled, bool) else f"{rolled:.0f}"
+
+    def rolled_up(self, rolled: float | bool | None) -> None:
+        """A new roll-up for the node shown (a check finished): only its progress changes."""
+        if self._rolled is False or rolled is False:
+            return
+        self._rolled = rolled
+        value = self._values["progress"] = self._rolled_text()
+        box = self._boxes.get("progress")
+        if box is not None and text_of(box) != value:
+            put(box, value)
+
+    def _show_rolled(self) -> None:
+        """The progress field read-only, and labelled so, for a node whose progress rolls up;
+        on an item with check-ins, the fields that record one say so."""
+        rolls = self._rolled is not False
+        checked_in = self._node is not None and bool(self._node.checkins)
+        for field, label in CHECKED_IN.items():
+            box = self._boxes.get(field)
+            if not isinstance(box, FieldInput):
+                continue
+            said = LABELS[field]
+            if field == "progress" and rolls:
+                said = ROLLED_UP
+            elif checked_in:
+                said = label
+            found = self.query(f"#label-{input_id(field)}")
+            if found and found.first(Label).content != said:
+                found.first(Label).update(said, layout=False)
+            if field == "progress" and box.read_only != rolls:
+                box.read_only = rolls
+                box.placeholder = "nothing to roll up yet" if rolls else PLACEHOLDERS[field]
+
+    def on_field_input_locked(self, message: FieldInput.Locked) -> None:
+        message.stop()
+        if message.box.id:
+            self._say(field_of(message.box.id), ROLLS_UP)
 
     async def action_leave(self) -> None:
         """Escape: the field being typed in goes back to its saved value, then back to the map."""
@@ -193,6 +232,10 @@ class Details(VerticalScroll):
         self._held[field] = text_of(self._boxes[field])
         self._say(field, reason)
 
+    def refused_texts(self) -> dict[str, str]:
+        """Field -> the text typed there and refused, still shown beside its reason."""
+        return {field: text for field, text in self._held.items() if self._reasons.get(field)}
+
     def typed(self) -> FieldEdited | None:
         """The change typed in the focused field and not yet applied, if it is valid (a save
         applies it first, so what is on screen is what is written)."""
@@ -208,6 +251,9 @@ class Details(VerticalScroll):
 
     def _check(self, field: str, text: str) -> FieldEdited | None:
         if self.node_id is None or field not in self._values:
+            return None
+        box = self._boxes.get(field)
+        if isinstance(box, FieldInput) and box.read_only:  # nothing typed: nothing to apply
             return None
         failure = refusal([Reads(field)], text)
         if failure:

@@ -7,12 +7,14 @@ from datetime import date
 from typing import Any
 
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, TextArea
 
 from backmap import fields
-from backmap.model import Node
+from backmap.model import Node, Status
 from backmap.people.focus import Holder
 
 # (field, label, placeholder); status is a Select, description a TextArea, the rest Inputs.
@@ -34,6 +36,14 @@ FIELDS = [
 ]
 LISTS = {"supports", "tags", "links"}
 PLACEHOLDERS = {field: placeholder for field, _, placeholder in FIELDS}
+LABELS = {field: label for field, label, _ in FIELDS}
+ROLLED_UP = "Progress % (roll-up of its items)"
+CHECKED_IN = {
+    "progress": "Progress % (today's check-in)",
+    "metric.current": "Metric now (today's check-in)",
+}
+"""The labels of the fields that record a check-in on an item with check-ins."""
+ROLLS_UP = "its progress rolls up from the items under it: set progress on those items"
 OUTCOME_SUPPORTS = "none: an outcome serves no other node"
 
 
@@ -61,6 +71,23 @@ class FieldInput(Input):
 
     DEFAULT_CSS = "FieldInput { overflow: hidden hidden; }"
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+    class Locked(Message):
+        """Typing met a field that is read-only for the node shown."""
+
+        def __init__(self, box: FieldInput) -> None:
+            super().__init__()
+            self.box = box
+
+    read_only = False
+    """Shown, not typed in (a roll-up): a plain attribute, as switching it restyles nothing."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        # Every change of the text comes this way: typing, deleting, cutting, pasting.
+        if self.read_only:
+            self.post_message(self.Locked(self))
+            return
+        super().replace(text, start, end)
 
     @property
     def allow_horizontal_scroll(self) -> bool:
@@ -136,3 +163,27 @@ def refusal(validators: list[Validator], text: str) -> str | None:
         if not result.is_valid:
             return result.failure_descriptions[0] if result.failure_descriptions else "invalid"
     return None
+
+
+def field_widgets() -> list[Widget]:
+    """The form's widgets in order: each field's label, then its box."""
+    widgets: list[Widget] = [
+        Label("Status"),
+        Select([(s.value, s.value) for s in Status], id="field-status", allow_blank=True),
+    ]
+    for field, text, placeholder in FIELDS:
+        widgets.append(Label(text, id=f"label-{input_id(field)}", markup=False))
+        if field == "description":
+            area = TextArea(id=input_id(field), soft_wrap=True, show_line_numbers=False)
+            area.placeholder = placeholder
+            widgets.append(area)
+        else:
+            widgets.append(
+                FieldInput(
+                    placeholder=placeholder,
+                    id=input_id(field),
+                    validators=[Reads(field)],
+                    validate_on=["changed", "submitted"],
+                )
+            )
+    return widgets

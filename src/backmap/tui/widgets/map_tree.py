@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -17,13 +15,15 @@ from backmap import hierarchy
 from backmap.filters import Selection
 from backmap.model import Node, Workspace
 from backmap.tui.widgets import matching
+from backmap.tui.widgets.lean_tree import LeanTree
 from backmap.tui.widgets.tree_labels import Line, label
+from backmap.tui.widgets.tree_paths import chain_to, expanded_paths, nearest_left, path_of
 
 ROOTS: frozenset[tuple[str, ...]] = frozenset()
 """Passed as `keep` to a rebuild: open the roots (and nothing below them)."""
 
 
-class MapTree(Tree[Line]):
+class MapTree(LeanTree):
     """Outcomes, goals and initiatives; a node with several parents appears under each."""
 
     DEFAULT_CSS = """
@@ -80,8 +80,8 @@ class MapTree(Tree[Line]):
     ) -> None:
         """Redraw from the workspace, re-opening the paths in `keep` and selecting `select`;
         when the node under the cursor is gone, the cursor lands on a neighbour of its line."""
-        keep = self.expanded_paths() if keep is None else keep
-        current = select or self._nearest_left()
+        keep = expanded_paths(self.root) if keep is None else keep
+        current = select or nearest_left(self.cursor_node, self.workspace)
         self._children = hierarchy.children_of(self.workspace)
         self._roots = hierarchy.roots(self.workspace)
         if self.selection is not None:
@@ -91,9 +91,10 @@ class MapTree(Tree[Line]):
         if keep is ROOTS:
             keep = {(root,) for root in self._roots}
         self.clear()
-        for root_id in self._roots:
-            self._add(self.root, root_id, None, (), keep)
-        self.root.expand()
+        with self._in_one_go():
+            for root_id in self._roots:
+                self._add(self.root, root_id, None, (), keep)
+            self.root.expand()
         if current is not None and (self.selection is None or self.selection.keeps(current)):
             self.call_after_refresh(self.reveal, current)
         elif self.root.children:
@@ -112,24 +113,6 @@ class MapTree(Tree[Line]):
         if len(selection.matches) + len(selection.context) <= self.OPEN_ALL:
             self.action_expand_all()
 
-    def _nearest_left(self) -> str | None:
-        """The cursor's node if it is still in the map, else the line after it, before it, or
-        its parent (a delete leaves the cursor on what now fills its place)."""
-        line = self.cursor_node
-        if line is None or line.data is None:
-            return None
-        if line.data.node_id in self.workspace:
-            return line.data.node_id
-        parent = line.parent
-        siblings = list(parent.children) if parent is not None else []
-        at = siblings.index(line) if line in siblings else 0
-        for other in [*siblings[at + 1 :], *reversed(siblings[:at])]:
-            if other.data is not None and other.data.node_id in self.workspace:
-                return other.data.node_id
-        if parent is not None and parent.data is not None and parent.data.node_id in self.workspace:
-            return parent.data.node_id
-        return None
-
     async def _on_click(self, event: events.Click) -> None:
         # A click selects the line; a double click (or Enter) opens it for editing.
         meta = event.style.meta
@@ -137,24 +120,6 @@ class MapTree(Tree[Line]):
             event.prevent_default()
             async with self.lock:
                 self.cursor_line = meta["line"]
-
-    def get_label_width(self, node: TreeNode[Line]) -> int:
-        # Measured without drawing: Tree draws every open line to measure it each time it lists
-        # them again (0.23 s with all 10k nodes open, 0.07 s so).
-        icon = (
-            (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
-            if node.allow_expand
-            else ""
-        )
-        return cell_len(icon) + node._label.cell_len
-
-    def notify_style_update(self) -> None:
-        # Focus coming or going restyles the tree: its lines are drawn again, but the list of
-        # them stays as it is (Tree lists and measures every open line again, and lays out the
-        # whole screen, on each focus change).
-        ScrollView.notify_style_update(self)
-        self._line_cache.clear()
-        self.refresh()
 
     def relabel(self, node_ids: set[str]) -> None:
         """Redraw the lines of changed nodes in place (no rebuild, cursor and folds untouched)."""
@@ -201,7 +166,7 @@ class MapTree(Tree[Line]):
     def _fill(self, line: TreeNode[Line], keep: AbstractSet[tuple[str, ...]]) -> None:
         if line.children or line.data is None:
             return
-        path = self.path_of(line)
+        path = path_of(line)
         for child in self._children.get(line.data.node_id, []):
             if child not in path:  # a cycle must not recurse forever
                 self._add(line, child, line.data.node_id, path, keep)
@@ -211,25 +176,6 @@ class MapTree(Tree[Line]):
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Line]) -> None:
         self.post_message(self.Moved(event.node.data.node_id if event.node.data else None))
-
-    def path_of(self, line: TreeNode[Line]) -> tuple[str, ...]:
-        ids = []
-        current: TreeNode[Line] | None = line
-        while current is not None and current.data is not None:
-            ids.append(current.data.node_id)
-            current = current.parent
-        return tuple(reversed(ids))
-
-    def expanded_paths(self) -> set[tuple[str, ...]]:
-        """Paths of open lines, to keep them open across a rebuild."""
-        found: set[tuple[str, ...]] = set()
-        todo = list(self.root.children)
-        while todo:
-            line = todo.pop()
-            if line.is_expanded:
-                found.add(self.path_of(line))
-                todo.extend(line.children)
-        return found
 
     def current_id(self) -> str | None:
         line = self.cursor_node
@@ -244,7 +190,7 @@ class MapTree(Tree[Line]):
         target = self.workspace.get(node_id)
         if target is None:
             return False
-        chain = self._chain(node_id)
+        chain = chain_to(self.workspace, self._roots, node_id)
         under = self.root
         for step in chain:
             found = next((c for c in under.children if c.data and c.data.node_id == step), None)
@@ -262,22 +208,6 @@ class MapTree(Tree[Line]):
         self.move_cursor(line)
         # The cursor may already have been on this line number (another node before a rebuild).
         self.post_message(self.Moved(line.data.node_id if line.data else None))
-
-    def _chain(self, node_id: str) -> list[str]:
-        """Ids from a root down to `node_id`, following first known parents."""
-        roots = set(self._roots)
-        chain = [node_id]
-        seen = {node_id}
-        current = node_id
-        while current not in roots:
-            node = self.workspace.node(current)
-            parent = next((p for p in node.supports if p in self.workspace and p not in seen), None)
-            if parent is None:
-                break
-            chain.append(parent)
-            seen.add(parent)
-            current = parent
-        return list(reversed(chain))
 
     def action_collapse_or_parent(self) -> None:
         line = self.cursor_node
@@ -302,12 +232,13 @@ class MapTree(Tree[Line]):
     def action_expand_all(self) -> None:
         """Open every line (each subtree once per path; a cycle stops where it repeats)."""
         todo = list(self.root.children)
-        while todo:
-            line = todo.pop()
-            if line.allow_expand:
-                self._fill(line, set())
-                line.expand()
-                todo.extend(line.children)
+        with self._in_one_go():
+            while todo:
+                line = todo.pop()
+                if line.allow_expand:
+                    self._fill(line, set())
+                    line.expand()
+                    todo.extend(line.children)
 
     def action_collapse_all(self) -> None:
         current = self.cursor_node
