@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from backmap import checkins, store
+from backmap import checkins, edits, store
 from backmap.tui.screens.dialogs import Confirm
 
 from .screen import copy_map, drive, screen_text, type_text
@@ -92,3 +92,30 @@ def test_a_save_conflict_loses_no_check_in(ideal_map: Path) -> None:
 
     drive(ideal_map, script)
     assert "note=pulled" in ideal_map.read_text()  # not overwritten
+
+
+def test_a_round_started_over_unsaved_edits_does_not_save_them_unasked(ideal_map: Path) -> None:
+    # Saving a check-in writes the whole map: with other edits pending, that would save them
+    # too without a word. The round then records without saving and says so; ctrl+s saves all.
+    before = ideal_map.read_text()
+
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        app.apply(lambda: edits.change(app.workspace, "off-hours", title="Quiet evenings"))
+        assert app.history.dirty
+        await pilot.press("i", "enter")
+        said = [n.message for n in app._notifications]
+        assert any("not saved as they are recorded" in m for m in said), said
+        await pilot.press("enter", "a", "t", "enter", "enter")  # less-stress: at risk
+        assert "item 2/6" in screen_text(app)
+        assert app.history.dirty
+        assert ideal_map.read_text() == before  # neither the title nor the check-in
+        assert checkins.latest(app.workspace, "less-stress").date == date.today()
+        await pilot.press("escape")
+        await pilot.press("ctrl+s")
+        assert not app.history.dirty
+
+    drive(ideal_map, script)
+    saved = store.load(ideal_map)
+    assert saved.node("off-hours").title == "Quiet evenings"
+    assert checkins.latest(saved, "less-stress").date == date.today()

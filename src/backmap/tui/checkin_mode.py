@@ -1,5 +1,6 @@
 """The editor's check-in round (key i): choose whose, then each open item in the side pane;
-every check-in given is applied as an edit (ctrl+z undoes it) and saved as ctrl+s saves."""
+every check-in given is applied as an edit (ctrl+z undoes it) and saved as ctrl+s saves, unless
+other edits wait unsaved: a save writes them too, so then the round leaves saving to ctrl+s."""
 
 from __future__ import annotations
 
@@ -52,7 +53,23 @@ async def start(app: BackmapApp, owner: str) -> None:
     checkin.round = Round(owner, items)
     app.query_one("#side").add_class("-checkin")
     checkin.add_class("-on")
+    _tell_if_unsaved(app, checkin.round)
     ask_next(app)
+
+
+def _tell_if_unsaved(app: BackmapApp, current: Round) -> bool:
+    """Whether other edits wait unsaved; said once a round, since saving would write them too."""
+    if not app.history.dirty:
+        return False
+    if not current.told_unsaved:
+        current.told_unsaved = True
+        app.notify(
+            "Other changes are unsaved, so check-ins are not saved as they are recorded: "
+            "ctrl+s saves them all",
+            severity="warning",
+            timeout=6,
+        )
+    return True
 
 
 def ask_next(app: BackmapApp) -> None:
@@ -87,11 +104,13 @@ def answered(app: BackmapApp, message: CheckinPane.Answered) -> None:
     except ValueError as exc:
         app.notify(str(exc), title="Not recorded", severity="error")
         return
+    others_unsaved = _tell_if_unsaved(app, current)
     if checkin is None:
         app.notify(f"Nothing to record for `{node_id}`", timeout=2)
     elif _record(app, node_id, checkin):
         current.recorded += 1
-        saving.save(app)
+        if not others_unsaved:
+            saving.save(app)
     current.at += 1
     ask_next(app)
 

@@ -30,6 +30,8 @@ class Round:
     at: int = 0
     recorded: int = 0
     skipped: int = 0
+    told_unsaved: bool = False
+    """Whether the round has said its check-ins wait for ctrl+s (other edits were unsaved)."""
 
 
 class CheckinPane(VerticalScroll):
