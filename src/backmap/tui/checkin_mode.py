@@ -37,7 +37,7 @@ def choose_owner(app: BackmapApp) -> None:
         if label:
             await start(app, labels[label])
 
-    app.push_screen(Choose("Check-in round of…", [(label, None) for label in labels]), answer)
+    app.push_screen(Choose("Whose check-in round?", [(label, None) for label in labels]), answer)
 
 
 def pane(app: BackmapApp) -> CheckinPane:
