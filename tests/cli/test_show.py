@@ -173,6 +173,18 @@ def test_show_json_has_every_part(tmp_path: Path) -> None:
     assert [c["date"] for c in data["checkins"]] == ["2026-11-30", "2026-10-31"]
     assert data["checkins"][1]["note"] == "Two teams not on board"
     assert isinstance(data["findings"], list)
+    assert data["path"].endswith("map.yaml") and data["line"] == 24
+
+
+def test_the_documented_json_has_the_keys_show_prints() -> None:
+    page = (MAPS.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    documented = json.loads(page.split("```json\n", 1)[1].split("```", 1)[0])
+    result = run_cli("show", "off-hours", "--json", "--map", str(MAPS / "ideal-group.yaml"))
+    assert result.code == 0, result.err
+    shown = json.loads(result.out)
+    assert list(documented) == list(shown)
+    assert list(documented["checkins"][0]) == list(shown["checkins"][0])
+    assert list(documented["findings"][0]) == list(shown["findings"][0])
 
 
 def test_show_an_example_map_item_lists_its_findings() -> None:

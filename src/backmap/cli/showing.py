@@ -28,7 +28,7 @@ def register(commands: Commands) -> None:
         "(newest first) and the findings of `backmap check` about it.",
     )
     cmd.add_argument("id", help="the item to show")
-    cmd.add_argument("--json", action="store_true", help="print it as JSON (docs/cli.md)")
+    cmd.add_argument("--json", action="store_true", help="print it as JSON (keys in docs/cli.md)")
     cmd.add_argument(
         "--today",
         type=parse_date,

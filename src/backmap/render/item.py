@@ -25,8 +25,10 @@ class Item:
     """What `show` tells of one node, computed before anything is printed."""
 
     node: Node
-    where: str
-    """'maps/team.yaml:33': the file and line the node is written at."""
+    path: str
+    """The file the node is written in."""
+    line: int
+    """The line it starts at (0: not known)."""
     rolled: float | None
     """Its progress rolled up from beneath (its own progress when nothing is beneath)."""
     health: HealthRoll | None
@@ -50,12 +52,11 @@ def gather(
     path = ws.file_of(node_id)
     line = lines_in(ws, path).get(node_id, 0)
     graph = rolled.graph
-    parents: list[Node | str] = [
-        ws.by_id.get(p, p) for p in dict.fromkeys(node.supports)
-    ]
+    parents: list[Node | str] = [ws.by_id.get(p, p) for p in dict.fromkeys(node.supports)]
     return Item(
         node=node,
-        where=f"{path}:{line}" if line else str(path),
+        path=str(path),
+        line=line,
         rolled=rolled.progress.get(node_id),
         health=rolled.health.get(node_id),
         parents=parents,
@@ -93,7 +94,7 @@ def item_lines(item: Item, style: Style, today: date) -> list[str]:
         field("tags", ", ".join(node.tags))
     for link in node.links:
         field("link", link)
-    field("file", item.where)
+    field("file", f"{item.path}:{item.line}" if item.line else item.path)
     for i, parent in enumerate(item.parents):
         text = parent if isinstance(parent, str) else headline(parent)
         if isinstance(parent, str):
@@ -137,7 +138,8 @@ def item_json(item: Item) -> str:
         else item.health.health.value,
         "metric": None if node.metric is None else node.metric.model_dump(exclude_none=True),
         "tags": list(node.tags),
-        "file": item.where,
+        "path": item.path,
+        "line": item.line,
         "parents": [
             {"id": p, "title": None, "kind": None}
             if isinstance(p, str)
