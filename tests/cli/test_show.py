@@ -198,3 +198,21 @@ def test_show_an_unknown_id_says_what_to_do(tmp_path: Path) -> None:
     assert result.code == 2
     assert "quiet-hours" in result.err
     assert "Traceback" not in result.err
+
+
+def test_any_metric_name_and_unit_stay_out_of_the_title_on_import(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: T\nnodes:\n  - id: money\n    kind: outcome\n"
+        "    title: Revenue · Q1 grows\n    metric:\n      name: net revenue [EU] · quarterly\n"
+        "      unit: k€ (net)\n      target: 120\n"
+    )
+    shown = run_cli("tree", "--map", str(path))
+    assert shown.out.splitlines()[1].endswith(
+        "· net revenue [EU] · quarterly not measured (target 120 k€ (net))"
+    )
+    (tmp_path / "back").mkdir()
+    (tmp_path / "back" / "plan.txt").write_text(shown.out)
+    back = run_cli("import", "plan.txt", cwd=tmp_path / "back")
+    assert back.code == 0, back.err
+    assert "title: Revenue · Q1 grows\n" in (tmp_path / "back" / "plan.yaml").read_text()

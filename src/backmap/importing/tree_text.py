@@ -25,13 +25,9 @@ _FIELDS_THEN_METRIC = re.compile(
     rf" \[[a-z0-9][a-z0-9_-]*\](?: (?:{'|'.join(STATUSES)}|personal|[\d.]+%|@\S+|due"
     r"|\d{4}-\d\d-\d\d))* · (?=(.*)$)"
 )
-_METRIC_END = re.compile(
-    r"(?:not measured|-?\d[\d.]*%?(?: (?!\[)[^ ()]+)*?)"
-    r"(?: \((?:target [^()]*?)?(?:, )?(?:from [^()]*)?\))?$"
-)
-"""A row's metric, written by `render.metric_line` after its id and fields and a ' · '. Its name
-is free text, so it is found by what comes before it (the id and the field tokens) and how it
-ends (a value, then the target and baseline): a ' · ' inside a title is neither."""
+"""Where a row's metric starts: `tree` writes it after the id, the field tokens and a ' · '. Its
+name is free text, so it is found by what comes before it, and by what follows holding no id
+(a ' · ' inside a title is followed by the row's id)."""
 
 
 def looks_like(text: str) -> bool:
@@ -79,6 +75,6 @@ def read(path: Path, text: str) -> Outline:
 def _without_metric(label: str) -> str:
     """The row's label without its metric, which is shown, not read back."""
     for found in _FIELDS_THEN_METRIC.finditer(label):
-        if _METRIC_END.search(found.group(1)):
+        if not _ID.search(" " + found.group(1)):
             return label[: found.end() - 3]
     return label

@@ -184,7 +184,8 @@ def _progress(item: Item) -> str:
     rolled = "-" if item.rolled is None else f"{item.rolled:.0f}%"
     if not item.children:
         return rolled if item.node.progress is not None else "- (not set)"
-    said = f"{rolled} rolled up from the {plural(len(item.children), 'item')} beneath"
+    count = len(item.children)
+    said = f"{rolled} rolled up from the {'item' if count == 1 else plural(count, 'item')} beneath"
     if item.node.progress is not None:
         said += f" (its own field says {item.node.progress:g}%)"
     return said
