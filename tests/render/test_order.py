@@ -150,6 +150,7 @@ def test_every_view_orders_outcomes_and_siblings_as_the_map_file_does(tmp_path: 
     assert _in_order(mermaid, {i: f'{i.replace("-", "_")}["' for i in TITLES}) == FILE_ORDER
     data = json.loads(out("export", "-f", "json"))
     assert [n["id"] for n in data["nodes"]] == FILE_ORDER
+    assert [o["id"] for o in data["coverage"]["outcomes"]] == ["zeta", "alpha"]
     dot = out("export", "-f", "dot")
     assert _in_order(
         dot, {i: f"\t{json.dumps(i)} [" if "-" in i else f"\t{i} [" for i in TITLES}
