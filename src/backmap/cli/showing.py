@@ -45,15 +45,20 @@ class ShowOptions(Options):
 
 def cmd_show(args: ShowOptions) -> int:
     from backmap import checkins
-    from backmap.checks import check
+    from backmap.checks import check, similar
     from backmap.cli.checkin import readable_checkins
     from backmap.render.item import gather, item_json, item_lines
     from backmap.term import Style, wants_color
 
-    ws = open_workspace(args)
-    require_node(ws, args.id)
-    readable_checkins(ws)  # every rule may read them: a bad line is named, never a traceback
-    result = check(ws, check_config(args, ws.root))
+    # The near-duplicate comparison's helper process, forked while this one is small (as `check`).
+    helper = similar.helper()
+    try:
+        ws = open_workspace(args)
+        require_node(ws, args.id)
+        readable_checkins(ws)  # every rule may read them: a bad line is named, not a traceback
+        result = check(ws, check_config(args, ws.root), aside=helper)
+    finally:
+        helper.close()
     item = gather(ws, args.id, result, checkins.history(ws, args.id), result.findings)
     if args.json:
         sys.stdout.write(item_json(item))
