@@ -155,6 +155,11 @@ def test_every_view_orders_outcomes_and_siblings_as_the_map_file_does(tmp_path: 
     assert _in_order(
         dot, {i: f"\t{json.dumps(i)} [" if "-" in i else f"\t{i} [" for i in TITLES}
     ) == (FILE_ORDER)
+    split = tmp_path / "split"
+    done = run_cli("export", "--map", str(path), "--split", "-f", "md", "-o", str(split))
+    assert done.code in (0, 1), done.err
+    index = (split / "index.md").read_text()
+    assert index.index("outcome-zeta.md") < index.index("outcome-alpha.md")
     svg = tmp_path / "order.svg"
     assert run_cli("export", "--map", str(path), "-o", str(svg)).code in (0, 1)
     tops = _tops(svg.read_bytes())
