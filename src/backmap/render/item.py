@@ -12,7 +12,7 @@ from backmap.checks import Finding, Rollup
 from backmap.checks.roll_up import HealthRoll
 from backmap.model import Node, Status, Workspace
 from backmap.plural import plural
-from backmap.render.labels import ICONS, KIND_STYLES, headline, owners
+from backmap.render.labels import ICONS, KIND_STYLES, headline, owners, title_line
 from backmap.render.metric_line import metric_line
 from backmap.render.styles import SEVERITY_STYLES
 from backmap.term import Style
@@ -70,7 +70,7 @@ def item_lines(item: Item, style: Style, today: date) -> list[str]:
     """The item as a labelled list, then its description, check-ins and findings."""
     node = item.node
     lines = [
-        style(f"{ICONS[node.kind]} {node.title}", *KIND_STYLES[node.kind], "bold")
+        style(f"{ICONS[node.kind]} {title_line(node)}", *KIND_STYLES[node.kind], "bold")
         + style(f" [{node.id}]", "grey")
     ]
 
@@ -96,9 +96,10 @@ def item_lines(item: Item, style: Style, today: date) -> list[str]:
         field("link", link)
     field("file", f"{item.path}:{item.line}" if item.line else item.path)
     for i, parent in enumerate(item.parents):
-        text = parent if isinstance(parent, str) else headline(parent)
         if isinstance(parent, str):
             text = style(f"{parent} (no such item)", "red")
+        else:
+            text = headline(parent)
         field("supports" if i == 0 else "", text)
     for i, child in enumerate(item.children):
         field("supported by" if i == 0 else "", headline(child))
