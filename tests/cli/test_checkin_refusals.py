@@ -136,3 +136,31 @@ def test_set_progress_below_100_on_a_done_item_is_refused_too(tmp_path: Path) ->
         "set", "shipped", "--status", "active", "--progress", "60", "--map", str(path)
     )
     assert reopened.code == 0, reopened.err
+
+
+def test_add_and_fit_attach_refuse_done_with_progress_below_100(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    added = run_cli(
+        "add", "initiative", "Half there", "-s", "calm", "--status", "done", "--progress", "50",
+        "--map", str(path),
+    )  # fmt: skip
+    assert added.code == 2
+    assert "--status done means progress 100" in added.err
+    attached = run_cli(
+        "fit", "Half there", "--attach", "calm", "--yes", "--status", "done", "--progress", "50",
+        "--map", str(path),
+    )  # fmt: skip
+    assert attached.code == 2
+    assert "--status done means progress 100" in attached.err
+    assert path.read_text() == MAP
+
+
+def test_fit_attach_done_sets_progress_100_as_add_does(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    done = run_cli(
+        "fit", "Weekly retro on calm", "--attach", "calm", "--yes", "--status", "done",
+        "--map", str(path),
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    node = store.load(path).node(done.out.split()[-1])
+    assert (node.status, node.progress) == ("done", 100)

@@ -108,6 +108,10 @@ def cmd_fit(args: FitOptions) -> int:
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
     if args.attach is not None:  # before the ranking, which takes a while
         known_owners(ws, {"owner": args.owner, "sub_owner": args.sub_owner})
+        if args.status == "done" and args.progress not in (None, 100):
+            from backmap.cli.refusals import DONE_MEANS_100
+
+            raise error(DONE_MEANS_100)
     encoder = fit.default_encoder(threads=fit_threads(os.environ.get("BACKMAP_FIT_THREADS")))
     index = fit.index_workspace(
         ws, encoder, notice=_first_indexing if sys.stderr.isatty() else None
@@ -202,7 +206,10 @@ def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> Attached:
     kind = args.kind or "initiative"
     fields: dict[str, Any] = {"owner": args.owner, "sub_owner": args.sub_owner}
     fields = known_owners(ws, fields)
-    fields.update(status=args.status, due=args.due, progress=args.progress)
+    progress = args.progress
+    if args.status == "done" and progress is None:
+        progress = 100  # done is done, as `add --status done` says it
+    fields.update(status=args.status, due=args.due, progress=progress)
     try:
         edit = edits.add(ws, kind, text, supports=goals, **fields)
     except edits.TwinError as exc:

@@ -77,6 +77,12 @@ def no_metric(node_id: str, args: Any) -> str:
     )
 
 
+DONE_MEANS_100 = (
+    "--status done means progress 100: drop --progress, or say --status active to keep it going"
+)
+"""`add`, `set` and `fit --attach` given --status done with progress below 100."""
+
+
 def done_below_100(node_id: str, progress: float, args: Any) -> str:
     """Progress below 100 on a done item: the command that reopens it at that progress."""
     return (

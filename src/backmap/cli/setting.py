@@ -123,10 +123,9 @@ def cmd_set(args: SetOptions) -> int:
         if "progress" not in given:
             changes.update(done_progress(ws, args.id))
         elif changes.get("progress") != 100:
-            raise error(
-                "--status done means progress 100: drop --progress, or say "
-                "--status active to keep it going"
-            )
+            from backmap.cli.refusals import DONE_MEANS_100
+
+            raise error(DONE_MEANS_100)
     progress = changes.get("progress")
     if "status" not in given and progress is not None and progress < 100:
         _refuse_reopening(ws, args, progress)
