@@ -144,7 +144,7 @@ def test_show_a_goal_tells_its_roll_up_children_and_findings(tmp_path: Path) -> 
     result = run_cli("show", "calm", "--map", str(write(tmp_path)), "--today", "2026-12-01")
     assert result.code == 0, result.err
     out = result.out
-    assert "owner        dana (sub-owner omer)" in out
+    assert "owner        dana\nsub-owner    omer\n" in out
     assert "progress     20% rolled up from the 2 items beneath" in out
     assert "due          2027-03-31" in out
     assert "supported by" in out
@@ -216,3 +216,9 @@ def test_any_metric_name_and_unit_stay_out_of_the_title_on_import(tmp_path: Path
     back = run_cli("import", "plan.txt", cwd=tmp_path / "back")
     assert back.code == 0, back.err
     assert "title: Revenue · Q1 grows\n" in (tmp_path / "back" / "plan.yaml").read_text()
+
+
+def test_show_names_owners_as_the_people_file_does() -> None:
+    result = run_cli("show", "on-time-orders", "--map", str(MAPS / "org"))
+    assert result.code == 0, result.err
+    assert "owner        hannah (Hannah Okafor)\nsub-owner    sofia (" in result.out

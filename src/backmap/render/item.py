@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backmap.checkins.lines import CheckIn, describe
 from backmap.checks import Finding, Rollup
 from backmap.checks.roll_up import HealthRoll
 from backmap.model import Node, Status, Workspace
 from backmap.plural import plural
-from backmap.render.labels import ICONS, KIND_STYLES, headline, owners, title_line
+from backmap.render.labels import ICONS, KIND_STYLES, headline, title_line
 from backmap.render.metric_line import metric_line
 from backmap.render.styles import SEVERITY_STYLES
 from backmap.term import Style
+
+if TYPE_CHECKING:
+    from backmap.people.model import People
 
 LABEL_WIDTH = 12
 
@@ -40,6 +43,8 @@ class Item:
     """Its check-ins, newest first."""
     findings: list[Finding]
     """The findings about it."""
+    people: People | None = None
+    """The workspace's people file, which names the owners (None: there is none)."""
 
 
 def gather(
@@ -63,6 +68,7 @@ def gather(
         children=[ws.by_id[c] for c in graph.children.get(node_id, [])],
         history=sorted(history, key=lambda c: c.date, reverse=True),
         findings=[f for f in found if f.node_id == node_id],
+        people=ws.people,
     )
 
 
@@ -81,7 +87,9 @@ def item_lines(item: Item, style: Style, today: date) -> list[str]:
     if node.status is not None:
         field("status", node.status.value)
     if node.owner or node.sub_owner:
-        field("owner", _owners(node))
+        field("owner", _who(node.owner, item.people) if node.owner else "(no owner)")
+    if node.sub_owner:
+        field("sub-owner", _who(node.sub_owner, item.people))
     if node.due is not None:
         late = today > node.due and node.status not in (Status.DONE, Status.DROPPED)
         field("due", node.due.isoformat() + (style(" (overdue)", "red", "bold") if late else ""))
@@ -173,12 +181,10 @@ def item_json(item: Item) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _owners(node: Node) -> str:
-    if node.owner and node.sub_owner:
-        return f"{node.owner} (sub-owner {node.sub_owner})"
-    if node.sub_owner:
-        return f"none (sub-owner {node.sub_owner})"
-    return owners(node)
+def _who(name: str, people: People | None) -> str:
+    """'hannah (Hannah Okafor)': as written, with the name the people file gives it."""
+    person = people.by_id.get(people.resolve(name) or "") if people is not None else None
+    return name if person is None or person.name == name else f"{name} ({person.name})"
 
 
 def _progress(item: Item) -> str:
