@@ -80,6 +80,7 @@ def test_json_shape_is_stable() -> None:
         "similar",
         "nearby",
         "attached",
+        "not_attached",
     ]
     assert len(data["places"]) == 3
     assert set(data["places"][0]) == {

@@ -59,8 +59,10 @@ def test_merge_into_an_existing_map_lists_every_merge(maps_copy: Path) -> None:
     dry = run_cli("import", str(plan_md), "--dry-run", "--map", str(target))
     assert dry.out.splitlines()[:4] == [
         "The ideal data-science group",
-        "◉ Employees are happy [happy]",
-        "└─ ◆ Reduce stress [less-stress] @dana/omer",
+        "◉ Employees are happy [happy] · employee NPS in the twice-yearly survey 21 "
+        "(target 40, from 12)",
+        "└─ ◆ Reduce stress [less-stress] @dana/omer · share answering often or always "
+        "stressed 29% (target 15%, from 38%)",
         "   └─ ▸ Walking meetings [walking-meetings] @dana/omer",
     ]
     assert re.search(r"\(and \d+ findings? on nodes the import leaves alone\)", dry.out)

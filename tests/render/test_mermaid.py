@@ -44,7 +44,7 @@ def test_short_labels_hold_the_title_alone() -> None:
     assert "<small>" not in text and "<br/>" not in text and "<b>" not in text
     assert "n_" not in text  # numbered, not named after ids
     # Findings still colour the node, through its class.
-    assert "class n7,n10,n11 finding" in text
+    assert "class n4,n10,n11 finding" in text
     assert len(text) < len(full) * 0.6
 
 

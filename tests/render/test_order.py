@@ -1,4 +1,4 @@
-"""The drawing lists outcomes and sibling goals top to bottom in the order tree, md and json do."""
+"""Every view lists outcomes and sibling goals in the order of the map's files, as `tree` does."""
 
 from __future__ import annotations
 
@@ -57,19 +57,19 @@ def test_a_fresh_map_draws_its_first_outcome_on_top(tmp_path: Path) -> None:
     assert _out_of_order(tops, ["ga1", "ga2"]) == []
 
 
-def test_the_example_map_draws_outcomes_and_sibling_goals_in_id_order(tmp_path: Path) -> None:
+def test_the_example_map_draws_outcomes_and_sibling_goals_in_file_order(tmp_path: Path) -> None:
     out = tmp_path / "map.svg"
     assert run_cli("export", "--map", str(EXAMPLE), "-o", str(out)).code == 0
     tops = _tops(out.read_bytes())
     graph = build(store.load(EXAMPLE))
-    outcomes = sorted(i for i in graph.parents if graph.node(i).kind is Kind.OUTCOME)
+    outcomes = [i for i in graph.parents if graph.node(i).kind is Kind.OUTCOME]  # file order
     assert len(outcomes) >= 2 and _out_of_order(tops, outcomes) == []
     for parent in graph.parents:
         # Siblings laid out under this parent that have supporters of their own (leaves are
         # packed in rows beside it, read left to right).
-        goals = sorted(
+        goals = [
             c for c in graph.children[parent] if graph.parents[c][0] == parent and graph.children[c]
-        )
+        ]
         assert _out_of_order(tops, goals) == [], parent
 
 
@@ -80,3 +80,88 @@ def test_the_page_overview_draws_the_first_outcome_on_top(tmp_path: Path) -> Non
     assert done.code == 0, done.err
     tops = _tops((out / "overview.svg").read_bytes())
     assert _out_of_order(tops, ["alpha", "beta"]) == []
+
+
+ORDER_MAP = """\
+backmap: 1
+title: Order
+nodes:
+  - id: zeta
+    kind: outcome
+    title: Zeta outcome
+  - id: alpha
+    kind: outcome
+    title: Alpha outcome
+  - id: zz-goal
+    kind: goal
+    title: Zz goal
+    supports: [zeta]
+  - id: z-init
+    kind: initiative
+    title: Z init
+    supports: [zz-goal]
+  - id: aa-goal
+    kind: goal
+    title: Aa goal
+    supports: [zeta]
+  - id: a-init
+    kind: initiative
+    title: A init
+    supports: [zz-goal]
+  - id: b-goal
+    kind: goal
+    title: B goal
+    supports: [alpha]
+"""
+FILE_ORDER = ["zeta", "zz-goal", "z-init", "a-init", "aa-goal", "alpha", "b-goal"]
+"""Depth first from the outcomes, each node's supporters in the order the file gives them."""
+TITLES = {
+    "zeta": "Zeta outcome",
+    "alpha": "Alpha outcome",
+    "zz-goal": "Zz goal",
+    "aa-goal": "Aa goal",
+    "z-init": "Z init",
+    "a-init": "A init",
+    "b-goal": "B goal",
+}
+
+
+def _in_order(text: str, needles: dict[str, str]) -> list[str]:
+    """The ids in the order their needle first appears in `text`."""
+    return sorted(needles, key=lambda i: text.index(needles[i]))
+
+
+def test_every_view_orders_outcomes_and_siblings_as_the_map_file_does(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "order.yaml"
+    path.write_text(ORDER_MAP)
+
+    def out(*args: str) -> str:
+        done = run_cli(*args, "--map", str(path))
+        assert done.code in (0, 1), done.err
+        return done.out
+
+    by_id = {i: f"[{i}]" for i in TITLES}
+    assert _in_order(out("tree"), by_id) == FILE_ORDER
+    assert _in_order(out("status"), TITLES) == FILE_ORDER
+    assert _in_order(out("export", "-f", "md"), TITLES) == FILE_ORDER
+    mermaid = out("export", "-f", "mermaid")
+    assert _in_order(mermaid, {i: f'{i.replace("-", "_")}["' for i in TITLES}) == FILE_ORDER
+    data = json.loads(out("export", "-f", "json"))
+    assert [n["id"] for n in data["nodes"]] == FILE_ORDER
+    assert [o["id"] for o in data["coverage"]["outcomes"]] == ["zeta", "alpha"]
+    dot = out("export", "-f", "dot")
+    assert _in_order(
+        dot, {i: f"\t{json.dumps(i)} [" if "-" in i else f"\t{i} [" for i in TITLES}
+    ) == (FILE_ORDER)
+    split = tmp_path / "split"
+    done = run_cli("export", "--map", str(path), "--split", "-f", "md", "-o", str(split))
+    assert done.code in (0, 1), done.err
+    index = (split / "index.md").read_text()
+    assert index.index("outcome-zeta.md") < index.index("outcome-alpha.md")
+    svg = tmp_path / "order.svg"
+    assert run_cli("export", "--map", str(path), "-o", str(svg)).code in (0, 1)
+    tops = _tops(svg.read_bytes())
+    assert _out_of_order(tops, ["zeta", "alpha"]) == []
+    assert _out_of_order(tops, ["zz-goal", "aa-goal"]) == []

@@ -155,6 +155,10 @@ def cmd_add(args: AddOptions) -> int:
     if typed.get("status") == "done" and typed.get("progress") is None:
         typed["progress"] = "100"  # done is done: a new item needs no roll-up to say so
     fields = read_fields(typed)
+    if str(fields.get("status")) == "done" and fields.get("progress") != 100:
+        from backmap.cli.refusals import DONE_MEANS_100
+
+        raise error(DONE_MEANS_100)
     fields = known_owners(ws, fields)
     if args.personal:
         if args.kind != "goal":

@@ -88,6 +88,7 @@ def cmd_checkin(args: CheckinOptions) -> int:
     new = checkins.CheckIn(day, **values)
     before = history_or_stop(ws, args.id)
     _refuse_dropped(ws, node_id, values)
+    _refuse_contradictions(ws, args, values, latest=all(c.date <= day for c in before))
     apply_and_save(ws, lambda: checkins.record(ws, node_id, new))
     latest = history_or_stop(ws, args.id)
     after = next(c for c in latest if c.date == day)
@@ -106,6 +107,25 @@ def _refuse_dropped(ws: Workspace, node_id: str, values: dict[str, Any]) -> None
             f"`{node_id}` is dropped, so its progress no longer counts: "
             f"set --status first (backmap set {node_id} --status active), or give only --note"
         )
+
+
+def _refuse_contradictions(
+    ws: Workspace, args: CheckinOptions, values: dict[str, Any], latest: bool
+) -> None:
+    """A value for a metric the item does not have, and progress below 100 that would become
+    a done item's progress: refused with the `set` command to run instead. An earlier check-in
+    (not the latest) may say where a done item stood then."""
+    from backmap.cli.refusals import done_below_100, no_metric
+    from backmap.graph import has_children
+    from backmap.model import Status
+
+    node = ws.node(args.id or "")
+    if "current" in values and node.metric is None:
+        raise error(no_metric(node.id, args))
+    progress = values.get("progress")
+    done = node.status is Status.DONE and not has_children(ws, node.id)  # else: rolls up
+    if latest and done and progress is not None and progress < 100:
+        raise error(done_below_100(node.id, progress, args))
 
 
 def history_or_stop(ws: Workspace, node_id: str) -> list[CheckIn]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from backmap.cli.common import (
     OK,
@@ -108,6 +108,10 @@ def cmd_fit(args: FitOptions) -> int:
         raise error('give the idea as text, e.g. backmap fit "paid expert consulting"')
     if args.attach is not None:  # before the ranking, which takes a while
         known_owners(ws, {"owner": args.owner, "sub_owner": args.sub_owner})
+        if args.status == "done" and args.progress not in (None, 100):
+            from backmap.cli.refusals import DONE_MEANS_100
+
+            raise error(DONE_MEANS_100)
     encoder = fit.default_encoder(threads=fit_threads(os.environ.get("BACKMAP_FIT_THREADS")))
     index = fit.index_workspace(
         ws, encoder, notice=_first_indexing if sys.stderr.isatty() else None
@@ -118,19 +122,23 @@ def cmd_fit(args: FitOptions) -> int:
     near = fit.nearby(index, args.text, answer.places[0].id) if sure else None
     found = lessons_near(ws, index, args.text)
     if args.json:
-        attached = attach_idea(ws, args, args.text, answer) if args.attach is not None else None
-        if args.attach is not None and attached is None:
-            return OK
-        sys.stdout.write(fit_report.to_json(answer, near, attached, near_json(found)))
+        # The answer is printed whatever comes of --attach: a script reads why nothing was added.
+        tried = attach_idea(ws, args, args.text, answer) if args.attach is not None else None
+        attached, why_not = (tried.node_id, tried.why_not) if tried else (None, None)
+        sys.stdout.write(fit_report.to_json(answer, near, attached, near_json(found), why_not))
+        if tried is not None and tried.refusal is not None:
+            raise error(tried.refusal)
         return OK
     # The ranking comes first: a question about attaching is asked with the answer in view.
     lines = fit_report.text_lines(ws, answer, near, Style(wants_color(args.color)))
     if args.attach is None or sys.stdin.isatty() or args.yes:
         print("\n".join([*lines, *near_lines(ws, found)]), flush=True)
     if args.attach is not None:
-        attached = attach_idea(ws, args, args.text, answer)
-        if attached:
-            print(attached)
+        tried = attach_idea(ws, args, args.text, answer)
+        if tried.refusal is not None:
+            raise error(tried.refusal)
+        if tried.node_id:
+            print(tried.node_id)
     return OK
 
 
@@ -171,9 +179,20 @@ def _refuse_fields_without_attach(args: FitOptions) -> None:
         )
 
 
-def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> str | None:
+class Attached(NamedTuple):
+    """What `--attach` came to: the new node's id, or why nothing was added."""
+
+    node_id: str | None
+    why_not: str | None = None
+    """'declined' (at the question), 'no terminal' (to ask on) or 'already there'."""
+    refusal: str | None = None
+    """With 'no terminal': what to say on stopping (exit 2), once the answer is printed."""
+
+
+def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> Attached:
     """`fit --attach`: add the idea under the goals named, else under the best place, after
-    asking (always when the match is weak or nothing fits); the new id, None when declined."""
+    asking (always when the match is weak or nothing fits). Refusals of what was asked for
+    stop the command (exit 2); what leaves the map as it is comes back in `Attached`."""
     from backmap import edits
     from backmap.render.labels import one_line, title_line
 
@@ -187,7 +206,10 @@ def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> str | None
     kind = args.kind or "initiative"
     fields: dict[str, Any] = {"owner": args.owner, "sub_owner": args.sub_owner}
     fields = known_owners(ws, fields)
-    fields.update(status=args.status, due=args.due, progress=args.progress)
+    progress = args.progress
+    if args.status == "done" and progress is None:
+        progress = 100  # done is done, as `add --status done` says it
+    fields.update(status=args.status, due=args.due, progress=progress)
     try:
         edit = edits.add(ws, kind, text, supports=goals, **fields)
     except edits.TwinError as exc:
@@ -196,7 +218,7 @@ def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> str | None
         # Already there, under those goals: what was asked for is done (as `set`, `link`).
         said = refusal(exc, ws).removesuffix("; nothing added")
         print(f"{said}; nothing changed", file=sys.stderr)
-        return None
+        return Attached(None, "already there")
     except edits.EditError as exc:
         raise error(refusal(exc, ws)) from None
     names = ", ".join(f"“{title_line(ws.node(g))}”" if g in ws else g for g in goals)
@@ -223,9 +245,9 @@ def attach_idea(ws: Any, args: FitOptions, text: str, answer: Any) -> str | None
         if weak:
             goals_hint = "name the goals: --attach GOAL [GOAL ...]"
             todo = f"pass --yes to attach under it, or {goals_hint}" if answer.fits else goals_hint
-        raise error(f"{said}; with no terminal to ask on, nothing was added: {todo}")
+        refused = f"{said}; with no terminal to ask on, nothing was added: {todo}"
+        return Attached(None, "no terminal", refused)
     if not args.yes and not confirm(question, "attach"):
         print("nothing added", file=sys.stderr)
-        return None
-    new_id: str | None = apply_and_save(ws, lambda: edit).node_id
-    return new_id
+        return Attached(None, "declined")
+    return Attached(apply_and_save(ws, lambda: edit).node_id)

@@ -36,7 +36,7 @@ exit codes: 0 ok, 1 findings (check, fmt --check), 2 usage or input error,
 docs: docs/format.md, docs/checks.md, docs/fit.md"""
 
 SECTIONS = {
-    "look at the map": ["tree", "status", "check", "fit", "export", "people", "plan"],
+    "look at the map": ["tree", "status", "show", "check", "fit", "export", "people", "plan"],
     "check-ins": ["checkin", "diff", "report", "focus", "debrief"],
     "change the map": [
         "edit",
@@ -235,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
         removing,
         reporting,
         setting,
+        showing,
         viewing,
     )
 
@@ -253,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands = Commands(subs)
     viewing.register(commands)  # tree, status, fmt, schema
+    showing.register(commands)  # show
     checking.register(commands)  # check
     fitting.register(commands)  # fit
     exporting.register(commands)  # export

@@ -58,3 +58,35 @@ def _kind_in_the_way(ws: Workspace, node_id: str, kind: str) -> str:
         f"`{node_id}` is an initiative, and nothing can support an initiative: name a goal "
         f"instead, or {way_out}"
     )
+
+
+def map_option(args: Any) -> str:
+    """' --map PATH' when the command was given one, so a suggested command runs as shown."""
+    import shlex
+
+    where = getattr(args, "map", None)
+    return f" --map {shlex.quote(str(where))}" if where else ""
+
+
+def no_metric(node_id: str, args: Any) -> str:
+    """A current value for an item without a metric: the command that gives it one."""
+    return (
+        f"`{node_id}` has no metric, so a current value has nothing to measure: give it one "
+        f"first with `backmap set {node_id} --metric-name NAME --target N{map_option(args)}`"
+        " (--baseline and --unit too, if you know them), then check in again"
+    )
+
+
+DONE_MEANS_100 = (
+    "--status done means progress 100: drop --progress, or say --status active to keep it going"
+)
+"""`add`, `set` and `fit --attach` given --status done with progress below 100."""
+
+
+def done_below_100(node_id: str, progress: float, args: Any) -> str:
+    """Progress below 100 on a done item: the command that reopens it at that progress."""
+    return (
+        f"`{node_id}` is done, so its progress is 100; if work goes on, reopen it: "
+        f"`backmap set {node_id} --status active --progress {progress:g}{map_option(args)}`"
+        " (its metric, health and notes can be checked in while it is done)"
+    )

@@ -123,10 +123,12 @@ def cmd_set(args: SetOptions) -> int:
         if "progress" not in given:
             changes.update(done_progress(ws, args.id))
         elif changes.get("progress") != 100:
-            raise error(
-                "--status done means progress 100: drop --progress, or say "
-                "--status active to keep it going"
-            )
+            from backmap.cli.refusals import DONE_MEANS_100
+
+            raise error(DONE_MEANS_100)
+    progress = changes.get("progress")
+    if "status" not in given and progress is not None and progress < 100:
+        _refuse_reopening(ws, args, progress)
     from backmap.cli.checkin_set import take_checkin, with_checkin
 
     checkin = take_checkin(ws, args.id, changes)
@@ -137,6 +139,19 @@ def cmd_set(args: SetOptions) -> int:
     if done:
         _note_open_initiatives(ws, args.id)
     return OK
+
+
+def _refuse_reopening(ws: Any, args: SetOptions, progress: float) -> None:
+    """Progress below 100 on a done item contradicts done, as `--status done --progress 50`
+    does: refused with the command that reopens it."""
+    from backmap.cli.refusals import done_below_100
+    from backmap.graph import has_children
+    from backmap.model import Status
+
+    node = ws.get(args.id)
+    # With items beneath it, its progress rolls up: that refusal says more.
+    if node is not None and node.status is Status.DONE and not has_children(ws, args.id):
+        raise error(done_below_100(args.id, progress, args))
 
 
 def _note_open_initiatives(ws: Any, node_id: str) -> None:

@@ -33,11 +33,12 @@ if TYPE_CHECKING:
 def register(commands: Commands) -> None:
     cmd = commands.add(
         "tree",
-        "show the map as a tree: kinds, status, owners",
+        "show the map as a tree: kinds, status, owners, due dates, metrics",
         "backmap tree --map maps/ideal-group.yaml\nbackmap tree --map maps/org --root grow-revenue",
         cmd_tree,
-        description="Show the map as a tree: each node's kind, title, id, status, progress "
-        "and owners. A node with several parents shows under each (marked ⇈).",
+        description="Show the map as a tree: each node's kind, title, id, status, progress, "
+        "owners, due date and metric (after a ·). A node with several parents shows under "
+        "each (marked ⇈).",
     )
     cmd.add_argument("--root", metavar="ID", help="show only this node and what is beneath it")
     add_filter_options(cmd)

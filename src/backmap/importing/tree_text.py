@@ -1,6 +1,7 @@
 """What `backmap tree` prints, read back: a title line, then one row per node drawn with guides
 (`├─ `, `│  `), a kind icon and the node's fields, which `tokens` reads from the end of the row.
 
+A node's metric (` · eNPS 32 (target 40, from 20)`) is left out: it is shown, not read back.
 A node shown again under a second parent (`⇈ 2 parents (shown above)`) becomes that parent's
 link to the node, not a second node.
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from backmap.importing.raw import Item, Outline
 from backmap.render.labels import ICONS
+from backmap.vocabulary import STATUSES
 
 _KINDS = {icon: kind.value for kind, icon in ICONS.items()}  # the icons `tree` draws
 _ROW = re.compile(rf"((?:[│ ]  )*)([├└]─ )?([{''.join(_KINDS)}]) (.*)")
@@ -19,6 +21,13 @@ _TAIL = re.compile(
     r"(?: ⇈ \d+ parents)?(?: level (\d+))?(?: ↺ cycle| \(shown above\))?(?: \(context\))?$"
 )
 _ID = re.compile(r" \[([a-z0-9][a-z0-9_-]*)\](?= |$)")
+_FIELDS_THEN_METRIC = re.compile(
+    rf" \[[a-z0-9][a-z0-9_-]*\](?: (?:{'|'.join(STATUSES)}|personal|[\d.]+%|@\S+|due"
+    r"|\d{4}-\d\d-\d\d))* · (?=(.*)$)"
+)
+"""Where a row's metric starts: `tree` writes it after the id, the field tokens and a ' · '. Its
+name is free text, so it is found by what comes before it, and by what follows holding no id
+(a ' · ' inside a title is followed by the row's id)."""
 
 
 def looks_like(text: str) -> bool:
@@ -42,6 +51,7 @@ def read(path: Path, text: str) -> Outline:
         tail = _TAIL.search(label)
         assert tail is not None  # every part of the pattern is optional
         label = label[: tail.start()]
+        label = _without_metric(label)
         depth = len(guides) // 3 + (1 if branch else 0)
         if tail.group(1):
             depth = int(tail.group(1))  # deeper than tree indents: it says the level
@@ -60,3 +70,11 @@ def read(path: Path, text: str) -> Outline:
         open_rows.append(len(outline.items))
         outline.items.append(Item(f"{label} ({_KINDS[icon]})", f"{path}:{number}", under))
     return outline
+
+
+def _without_metric(label: str) -> str:
+    """The row's label without its metric, which is shown, not read back."""
+    for found in _FIELDS_THEN_METRIC.finditer(label):
+        if not _ID.search(" " + found.group(1)):
+            return label[: found.end() - 3]
+    return label

@@ -108,8 +108,10 @@ def to_json(
     near: Nearby | None,
     attached: str | None = None,
     lessons: list[dict[str, Any]] | None = None,
+    not_attached: str | None = None,
 ) -> str:
-    """The documented JSON answer (docs/fit.md); `lessons` near the idea when there are any."""
+    """The documented JSON answer (docs/fit.md); `lessons` near the idea when there are any;
+    `not_attached`: why `--attach` added nothing ('declined', 'no terminal', 'already there')."""
 
     def similar(item: Similar) -> dict[str, Any]:
         return {
@@ -151,6 +153,7 @@ def to_json(
             "thin_goals": [similar(s) for s in near.thin_goals],
         },
         "attached": attached,
+        "not_attached": not_attached,
     }
     if lessons:
         data["lessons"] = lessons

@@ -14,7 +14,6 @@ import math
 from dataclasses import dataclass
 
 from backmap.graph.walk import unfold
-from backmap.model import KIND_RANK
 from backmap.render.scene import Scene
 
 ROWS_PER_COLUMN = 3.0
@@ -29,7 +28,8 @@ class Tree:
     """Where the drawing puts each node, as Graphviz needs to be told."""
 
     order: list[str]
-    """Depth first under first parents, siblings by kind then id: the order nodes are written."""
+    """Depth first under first parents, siblings in the order of the files: the order nodes
+    are written."""
     chains: list[tuple[str, str]]
     """Invisible links, left to right, that put a parent's leaves in rows beside it."""
     stack: list[tuple[str, str]]
@@ -46,18 +46,21 @@ def columns_for(leaves: int, most: int = MAX_COLUMNS) -> int:
 
 def tree(scene: Scene) -> Tree:
     """The tree of first parents, and the chains that pack each parent's leaves."""
-    key = {n.id: (KIND_RANK[n.kind], n.id) for n in scene.nodes}
+    # Siblings in the order of the files, as `tree` lists a node's supporters; trees in the
+    # scene's order (outcomes first).
+    place = {i: n for n, i in enumerate(scene.file_order or [n.id for n in scene.nodes])}
+    drawn = {n.id: i for i, n in enumerate(scene.nodes)}
     kids: dict[str, list[str]] = {}
     for node in scene.nodes:
         parent = scene.first_parent.get(node.id)
         if parent is not None:
             kids.setdefault(parent, []).append(node.id)
     for ids in kids.values():
-        ids.sort(key=key.__getitem__)
-    roots = sorted((i for i in key if i not in scene.first_parent), key=key.__getitem__)
+        ids.sort(key=place.__getitem__)
+    roots = sorted((i for i in drawn if i not in scene.first_parent), key=drawn.__getitem__)
     # Nodes on a cycle of first parents have no root: they follow, from the smallest key.
     starts: list[str] = []
-    order = _depth_first(roots + sorted(key, key=key.__getitem__), kids, starts)
+    order = _depth_first(roots + sorted(drawn, key=place.__getitem__), kids, starts)
     chains: list[tuple[str, str]] = []
     for ids in kids.values():
         leaves = [i for i in ids if i not in kids]

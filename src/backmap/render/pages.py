@@ -87,7 +87,7 @@ def beneath(graph: MapGraph, page: Page) -> list[Page]:
     """Pages for the supporters of the page's node that have supporters of their own."""
     if page.root is None:
         return []
-    kids = sorted(c for c in graph.children[page.root] if graph.children[c])
+    kids = [c for c in graph.children[page.root] if graph.children[c]]  # in file order
     return [
         Page(page_name(graph, c), graph.node(c).title, frozenset(_focus(graph, c, None)), c)
         for c in kids
@@ -98,7 +98,7 @@ def chunks(graph: MapGraph, page: Page, shown: set[str], svg: bytes, frame: str)
     """A page too big for its frame whose supporters have nothing beneath them, in pieces that
     each hold some of the supporters; [shown] when it fits or cannot be cut."""
     width, height = svg_size(svg)
-    leaves = sorted(c for c in graph.children.get(page.root or "", ()) if c in shown)
+    leaves = [c for c in graph.children.get(page.root or "", ()) if c in shown]
     frame_w, frame_h = FRAMES[frame]
     # Fewer supporters make a page less tall, not less wide: cut only what is too tall.
     if fits(width, height, frame) or len(leaves) < 2 or frame_h / height > frame_w / width:

@@ -1,8 +1,8 @@
 """What an export draws, independent of format: nodes in a stable order, columns, edges, marks.
 
 Every renderer (DOT, Mermaid, Markdown, JSON) reads a Scene, so they all agree on what is shown
-and in which order. The order never depends on the order of nodes in the files, which is what
-makes the same map give the same bytes.
+and in which order: the order `backmap tree` and `status` list the map in, outcomes and the
+supporters of each node in the order of the files, as people wrote them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from backmap.checks import CheckResult, Severity, rollup
 from backmap.graph import MapGraph, unfold
-from backmap.model import KIND_RANK, Kind, Metric, Node
+from backmap.model import Kind, Metric, Node
 
 if TYPE_CHECKING:
     from backmap.people.model import People
@@ -105,23 +105,20 @@ def _number(value: float) -> str:
     return str(value) if isinstance(value, int) else f"{value:.10f}".rstrip("0").rstrip(".")
 
 
-def _draw_order(
-    graph: MapGraph, shown: Collection[str], key: dict[str, tuple[int, str]]
-) -> list[str]:
-    """Depth first from the shown roots, so what supports a node is drawn next to it."""
+def _draw_order(graph: MapGraph, shown: Collection[str], place: dict[str, int]) -> list[str]:
+    """Depth first from the shown roots, so what supports a node is drawn next to it: the
+    order `backmap tree` lists them in. Supporters come in the order of the files (`place`)."""
     roots = [i for i in shown if not any(p in shown for p in graph.parents[i])]
-    children = graph.children
-    kids = {
-        i: sorted((c for c in children[i] if c in shown), key=key.__getitem__)
-        for i in shown
-        if children[i]
-    }
-    # Roots by kind then id; nodes on a cycle have no root and are reached from the rest.
+    children = graph.children  # in the order of the files
+    kids = {i: [c for c in children[i] if c in shown] for i in shown if children[i]}
+    # Outcomes first, then what reaches none, each in the order of the files; nodes on a cycle
+    # have no root and are reached from the rest.
+    outcome = {i for i in roots if graph.node(i).kind is Kind.OUTCOME}
     unfolded: set[str] = set()
-    starts = sorted(roots, key=key.__getitem__)
+    starts = sorted(roots, key=lambda i: (i not in outcome, place[i]))
     order = [v.node_id for v in unfold(starts, kids, unfolded) if not v.repeat]
     if len(unfolded) < len(shown):
-        rest = (i for i in sorted(shown, key=key.__getitem__) if i not in unfolded)
+        rest = (i for i in sorted(shown, key=place.__getitem__) if i not in unfolded)
         order += [v.node_id for v in unfold(rest, kids, unfolded) if not v.repeat]
     return order
 
@@ -161,8 +158,8 @@ def build_scene(
     ws = graph.ws
     visible = set(graph.parents) if shown is None else set(shown) & set(graph.parents)
     kind = {i: ws.node(i).kind for i in visible}
-    key = {i: (KIND_RANK[k], i) for i, k in kind.items()}
-    order = _draw_order(graph, visible, key)
+    file_order = [n.id for n in ws.nodes() if n.id in visible]
+    order = _draw_order(graph, visible, {i: n for n, i in enumerate(file_order)})
     position = {node_id: i for i, node_id in enumerate(order)}
     # Sorted on plain tuples of positions: compared in C, with no key function per edge.
     placed = sorted(
@@ -201,7 +198,7 @@ def build_scene(
         hidden=hidden,
         links={i: links[i] for i in order if i in links} if links else {},
         findings=result is not None,
-        file_order=[n.id for n in ws.nodes() if n.id in visible],
+        file_order=file_order,
         first_parent=first_parent,
         also_serves=also_serves,
         people=ws.people,

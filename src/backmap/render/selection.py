@@ -41,9 +41,10 @@ def top_levels(graph: MapGraph, max_depth: int) -> set[str]:
 
 
 def parts(graph: MapGraph) -> list[Part]:
-    """One part per outcome (by id), then one for the nodes no outcome reaches, if any."""
+    """One part per outcome (in the order of the files, as `tree` lists them), then one for the
+    nodes no outcome reaches, if any."""
     ws = graph.ws
-    outcomes = sorted(n.id for n in ws.nodes() if n.kind is Kind.OUTCOME)
+    outcomes = [n.id for n in ws.nodes() if n.kind is Kind.OUTCOME]
     out = [
         Part(f"outcome-{o}", ws.node(o).title, frozenset(_within(o, graph.children, None)))
         for o in outcomes

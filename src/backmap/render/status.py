@@ -9,7 +9,7 @@ from backmap.checks import Rollup
 from backmap.checks.roll_up import RISKY, HealthRoll
 from backmap.hierarchy import Row
 from backmap.mapdiff import NodeChange
-from backmap.model import Kind, Status
+from backmap.model import Kind, Node, Status
 from backmap.plural import noun, plural
 from backmap.render.labels import (
     CONTEXT_MARK,
@@ -19,7 +19,8 @@ from backmap.render.labels import (
     owners,
     title_styles,
 )
-from backmap.render.tree import INDENT_LEVELS
+from backmap.render.metric_line import metric_line
+from backmap.render.tree import INDENT_LEVELS, METRIC_MARK
 from backmap.term import Muted, Style
 from backmap.vocabulary import Health
 
@@ -106,6 +107,8 @@ def status_lines(
             parts.append(style("◎ focus", "magenta"))
         if change is not None and (said := _what_changed(change)):
             parts.append(style(said, "cyan"))
+        if node.metric is not None:
+            parts.append(_metric(node, style))
         if kind is outcome and node_id in coverage:
             cov = coverage[node_id]
             parts.append(
@@ -136,6 +139,12 @@ def status_lines(
             parts.append(CONTEXT_MARK)
         lines.append(" ".join(parts))
     return lines
+
+
+def _metric(node: Node, style: Style) -> str:
+    """'· eNPS 32 (target 40, from 20)', a long name cut short: where a metric is set."""
+    assert node.metric is not None
+    return style(f"{METRIC_MARK} {metric_line(node.metric, short=True)}", "cyan")
 
 
 DELTA_WIDTH = 5

@@ -6,6 +6,7 @@ from collections.abc import Container, Iterable
 
 from backmap.hierarchy import Row
 from backmap.render.labels import CONTEXT_MARK, SEVERAL_PARENTS_STYLE, parts
+from backmap.render.metric_line import metric_line
 from backmap.term import Muted, Style
 
 INDENT_LEVELS = 32
@@ -13,8 +14,12 @@ INDENT_LEVELS = 32
 thousands of levels deep prints in time and width linear in its size."""
 
 
+METRIC_MARK = "·"
+"""Sets a node's metric apart from its other fields, in `tree` and `status` alike."""
+
+
 def tree_lines(rows: Iterable[Row], style: Style, dimmed: Container[str] = ()) -> list[str]:
-    """One line per row: guides, icon, title, id, status, progress, owners, due date,
+    """One line per row: guides, icon, title, id, status, progress, owners, due date, metric,
     multi-parent marks. Rows of `dimmed` nodes (the context of a filtered view) are drawn dim,
     and marked as context when there is no colour to dim them with."""
     rows = list(rows)
@@ -56,6 +61,10 @@ def _label(row: Row, style: Style) -> str:
     labelled = [style(part.text, *part.styles) for part in parts(row.node)]
     if row.node.due is not None:
         labelled.append(style(f"due {row.node.due.isoformat()}", "grey"))
+    if row.node.metric is not None:
+        # Last of the node's own fields: its name is free text, which `import` reads back as
+        # everything from this ' · ' to the marks below.
+        labelled.append(style(f"{METRIC_MARK} {metric_line(row.node.metric)}", "cyan"))
     if row.parents > 1:
         labelled.append(style(f"⇈ {row.parents} parents", *SEVERAL_PARENTS_STYLE))
     if row.depth > INDENT_LEVELS:
