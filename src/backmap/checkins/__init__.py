@@ -42,13 +42,13 @@ from backmap.checkins.lines import (
     VALUES,
     CheckIn,
     LineError,
-    describe,
     errors,
     parse,
     parse_line,
     value_from_text,
 )
 from backmap.checkins.past import as_of
+from backmap.checkins.said import describe
 from backmap.vocabulary import Health
 
 if TYPE_CHECKING:

@@ -202,20 +202,22 @@ def value_from_text(name: str, text: str) -> object:
 def last_health(text: str) -> Health | None:
     """The health the latest check-in that gives one says, reading lines from the end.
 
-    Cheap enough for every node of a large map: usually one line is read. Lines are kept in
-    date order (`record` writes them so); it reads the health written before any note.
+    Cheap enough for every node of a large map: the text is searched from its end for the
+    last line that names a health, usually the last line. Lines are kept in date order
+    (`record` writes them so); it reads the health written before any note.
     """
     end = len(text)
-    while end > 0:
-        start = text.rfind("\n", 0, end - 1) + 1
-        line = text[start:end]
+    while (found := text.rfind(" health=", 0, end)) >= 0:
+        start = text.rfind("\n", 0, found) + 1
+        stop = text.find("\n", found)
+        line = text[start : stop if stop >= 0 else len(text)]
         end = start
         at = line.find(" health=")
-        if at < 0 or 0 <= line.find('"') < at:
-            continue
+        if 0 <= line.find('"') < at:
+            continue  # in a note
         word = line[at + 8 :].split(None, 1)
-        if word and word[0] in HEALTHS:
-            return Health(word[0])
+        if word and (health := _HEALTH.get(word[0])) is not None:
+            return health
     return None
 
 
@@ -319,33 +321,3 @@ def _read(text: str, first: int) -> tuple[CheckIn, ...]:
         found = [checkin for checkin in found if checkin is not None]
     found.sort(key=_day)  # stable, and linear on lines already in date order
     return tuple(found)  # type: ignore[arg-type]  # no None left
-
-
-def describe(checkin: CheckIn, previous: CheckIn | None) -> str:
-    """One check-in for people (the CLI and the editor): its date, values, and how each moved
-    since `previous`."""
-    parts = [checkin.date.isoformat()]
-    if checkin.progress is not None:
-        parts.append(f"{_num(checkin.progress)}%" + _delta(checkin.progress, previous, "progress"))
-    if checkin.current is not None:
-        parts.append(
-            f"current {_num(checkin.current)}" + _delta(checkin.current, previous, "current")
-        )
-    if checkin.health is not None:
-        parts.append(checkin.health.value)
-    if checkin.note is not None:
-        parts.append(f"“{checkin.note}”")
-    return "  ".join(parts)
-
-
-def _delta(value: float, previous: CheckIn | None, name: str) -> str:
-    before = getattr(previous, name, None) if previous is not None else None
-    if before is None or before == value:
-        return ""
-    change = value - before
-    return f" ({'+' if change > 0 else ''}{_num(change)})"
-
-
-def _num(value: float) -> str:
-    rounded = round(value, 2)
-    return str(int(rounded)) if float(rounded).is_integer() else str(rounded)
