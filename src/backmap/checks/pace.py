@@ -8,9 +8,11 @@ These functions read nothing else, so the report and the rules agree on every nu
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Protocol
 
 from backmap.checks.timing import reached
@@ -40,7 +42,12 @@ def until(history: Sequence[CheckInLike], today: date) -> Sequence[CheckInLike]:
     what came after."""
     if not history or history[-1].date <= today:
         return history
-    return [entry for entry in history if entry.date <= today]
+    # Oldest first: the ones after `today` are a tail, found by halving (a check dated in
+    # the past reads every history of the map).
+    return history[: bisect_right(history, today, key=_DAY)]
+
+
+_DAY = attrgetter("date")
 
 
 def metric_share(metric: Metric | None, value: Number | None) -> float | None:
