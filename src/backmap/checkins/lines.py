@@ -209,16 +209,17 @@ def last_health(text: str) -> Health | None:
     end = len(text)
     while (found := text.rfind(" health=", 0, end)) >= 0:
         start = text.rfind("\n", 0, found) + 1
-        stop = text.find("\n", found)
-        line = text[start : stop if stop >= 0 else len(text)]
         end = start
-        at = line.find(" health=")
-        if 0 <= line.find('"') < at:
+        at = text.find(" health=", start, found + 8)  # the line's first
+        if text.find('"', start, at) >= 0:
             continue  # in a note
-        word = line[at + 8 :].split(None, 1)
-        if word and (health := _HEALTH.get(word[0])) is not None:
-            return health
+        word = _HEALTH_WORD.match(text, at + 8)
+        if word is not None:
+            return _HEALTH[word[1]]
     return None
+
+
+_HEALTH_WORD = re.compile(r"(on-track|at-risk|off-track)(?:\s|\Z)")
 
 
 # A line as `CheckIn.line` writes it, with values that need no further test: progress 0-100
