@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import ne
+from operator import attrgetter, ne
 from typing import Any
 
 from backmap.checks import CheckResult, Finding
@@ -123,9 +123,12 @@ def same_findings(old: Workspace, new: Workspace) -> tuple[str, ...]:
     """
 
     def read(ws: Workspace) -> list[tuple[str, str, list[str]]]:
-        return [(n.id, n.title, n.ignore) for n in ws.nodes()]
+        return list(map(_TITLED, ws.nodes()))  # read in C: both sides of every diff
 
     return ("BM601",) if read(old) == read(new) else ()
+
+
+_TITLED = attrgetter("id", "title", "ignore")
 
 
 def compare(old: Workspace, new: Workspace, before: CheckResult, after: CheckResult) -> MapDiff:
