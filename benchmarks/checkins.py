@@ -3,6 +3,9 @@
     PYTHONPATH=src python benchmarks/checkins.py --runs 3
 
 Prints wall and CPU (user+sys) time, min and median; on a shared machine read the CPU columns.
+With `--against OTHER/src` (the source folder of another checkout, say a worktree of main),
+each command also runs on that code, in turn with this one's, and its CPU median is shown
+beside: a before/after that a busy moment of the machine hits alike.
 """
 
 from __future__ import annotations
@@ -115,8 +118,12 @@ def _time(fn: Callable[[], object], runs: int) -> list[Timing]:
     return times
 
 
-def _cli(folder: Path, *args: str, pyc: Path | None = None) -> Callable[[], object]:
+def _cli(
+    folder: Path, *args: str, pyc: Path | None = None, src: Path | None = None
+) -> Callable[[], object]:
     env = {**os.environ, "NO_COLOR": "1", "BACKMAP_STATE_DIR": "off", "BACKMAP_CACHE_DIR": "off"}
+    if src is not None:  # another checkout's code
+        env["PYTHONPATH"] = str(src.resolve())
     if pyc is not None:  # compiled modules kept, as an installed backmap has them
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(pyc)
@@ -141,6 +148,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="SRC",
+        help="also time each command on the code in SRC (another checkout's src folder), "
+        "each run in turn with this code's",
+    )
+    parser.add_argument(
         "--no-pyc",
         action="store_true",
         help="compile every module on each run (as PYTHONDONTWRITEBYTECODE=1 does), rather "
@@ -153,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     plain = folder / "plain.yaml"
     shutil.copy(folder / "plain.yaml.txt", plain)
     rows: list[tuple[str, list[Timing] | str, float | None]] = []
+    others: dict[str, list[Timing]] = {}  # the same commands on the code of --against
     # Interleaved, so a busy moment on a shared machine hits both alike.
     base: list[Timing] = []
     full: list[Timing] = []
@@ -173,11 +188,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         "diff (HEAD vs files)": ("diff",),
         "diff REV REV --no-findings": ("diff", "HEAD~1", "HEAD", "--no-findings"),
     }
+    pyc = None if args.no_pyc else args.out / "pycache"
     for name, cli_args in cases.items():
-        run = _cli(folder, *cli_args, pyc=None if args.no_pyc else args.out / "pycache")
+        run = _cli(folder, *cli_args, pyc=pyc)
+        other = None if args.against is None else _cli(folder, *cli_args, pyc=pyc, src=args.against)
         try:
             run()  # warm-up, and a failing command becomes an n/a row
-            rows.append((name, _time(run, args.runs), TARGETS[name]))
+            if other is None:
+                rows.append((name, _time(run, args.runs), TARGETS[name]))
+                continue
+            other()
+            mine, theirs = [], []
+            for _ in range(args.runs):  # in turn, so that a busy moment hits both alike
+                mine += _time(run, 1)
+                theirs += _time(other, 1)
+            rows.append((name, mine, TARGETS[name]))
+            others[name] = theirs
         except Exception as exc:
             rows.append((name, f"n/a: {' '.join(str(exc).split())[:80]}", TARGETS[name]))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -185,19 +211,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{args.size} nodes, 12 monthly check-ins per initiative; {args.runs} runs")
     print(f"modules {compiled}")
     print(f"{os.cpu_count()} CPUs, load average {load:.1f} when done\n")
-    print("| case | wall min s | wall median s | CPU min s | CPU median s | target s | ok? |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    if args.against is not None:
+        print(f"against the code in {args.against}, run in turn with this code\n")
+    against = " | against: CPU median s" if args.against is not None else ""
+    head = "case | wall min s | wall median s | CPU min s | CPU median s | target s | ok?"
+    print(f"| {head}{against} |")
+    print("| --- " * (7 + (args.against is not None)) + "|")
     for name, times, target in rows:
         shown = f"{target:.2f}" if target else "-"
+        theirs = others.get(name)
+        beside = "" if args.against is None else " |"
+        if theirs is not None:
+            beside = f" {statistics.median(c for _, c in theirs):.3f} |"
         if isinstance(times, str):
-            print(f"| {name} | {times} | | | | {shown} | |")
+            print(f"| {name} | {times} | | | | {shown} | |{beside}")
             continue
         wall, cpu = [w for w, _ in times], [c for _, c in times]
         # Judged on CPU time: on a shared machine the wall clock also counts others' work.
         ok = "" if target is None else ("yes" if statistics.median(cpu) <= target else "NO")
         print(
             f"| {name} | {min(wall):.3f} | {statistics.median(wall):.3f} "
-            f"| {min(cpu):.3f} | {statistics.median(cpu):.3f} | {shown} | {ok} |"
+            f"| {min(cpu):.3f} | {statistics.median(cpu):.3f} | {shown} | {ok} |{beside}"
         )
     return 0
 

@@ -4,6 +4,7 @@ it out twice: the very same files, rules that would find the same on both, one g
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import attrgetter
 from typing import Any
 
 from backmap.checks import blind_to
@@ -77,4 +78,7 @@ def graph_like(ws: Workspace, like: MapGraph) -> MapGraph:
 
 def _shape(ws: Workspace) -> list[tuple[str, Kind, Status | None, list[str]]]:
     """What the graph's passes read of each node, in map order."""
-    return [(n.id, n.kind, n.status, n.supports) for n in ws.nodes()]
+    return list(map(_SHAPE, ws.nodes()))  # read in C: it runs on both sides of every diff
+
+
+_SHAPE = attrgetter("id", "kind", "status", "supports")

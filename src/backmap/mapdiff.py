@@ -7,11 +7,11 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import ne
+from operator import attrgetter, ne
 from typing import Any
 
 from backmap.checks import CheckResult, Finding
-from backmap.model import Node, Workspace
+from backmap.model import Kind, Node, Workspace
 
 SKIPPED = ("id", "supports", "checkins", "metric")
 """Node fields compared on their own terms rather than as plain values."""
@@ -123,9 +123,12 @@ def same_findings(old: Workspace, new: Workspace) -> tuple[str, ...]:
     """
 
     def read(ws: Workspace) -> list[tuple[str, str, list[str]]]:
-        return [(n.id, n.title, n.ignore) for n in ws.nodes()]
+        return list(map(_TITLED, ws.nodes()))  # read in C: both sides of every diff
 
     return ("BM601",) if read(old) == read(new) else ()
+
+
+_TITLED = attrgetter("id", "title", "ignore")
 
 
 def compare(old: Workspace, new: Workspace, before: CheckResult, after: CheckResult) -> MapDiff:
@@ -162,11 +165,16 @@ def _nodes(
     found: list[NodeChange] = []
     was = old.by_id
     for node in new.nodes():
-        old_id = back.get(node.id, node.id)
+        node_id = node.id
+        old_id = back.get(node_id, node_id) if back else node_id
         previous = was.get(old_id)
-        progress = (before.get(old_id), after.get(node.id))
         if previous is None:
-            found.append(NodeChange(node.id, "added", node.title, node.kind.value))
+            found.append(NodeChange(node_id, "added", node.title, node.kind.value))
+            continue
+        progress = (before.get(old_id), after.get(node_id))
+        if previous.__dict__ == node.__dict__:  # most nodes: only the roll-up can have moved
+            if _moved(*progress):
+                found.append(_made(node, old_id, progress))
             continue
         change = _changed(previous, node, progress, told)
         if change is not None:
@@ -191,7 +199,7 @@ def _changed(
     if was == now:  # most nodes; then only the roll-up can have moved
         if not _moved(*progress):
             return None
-        return NodeChange(new.id, "changed", new.title, new.kind.value, old.id, progress=progress)
+        return _made(new, old.id, progress)
     if told is not None:
         fields = [
             FieldChange(name, was[name], now[name]) for name in told if was[name] != now[name]
@@ -210,17 +218,36 @@ def _changed(
     added = _new_lines(old.checkins, new.checkins) if told is None else ()
     if not (fields or parents or moved or added or old.id != new.id):
         return None
-    return NodeChange(
-        new.id,
-        "changed",
-        new.title,
-        new.kind.value,
-        old.id,
-        tuple(fields),
-        parents,
-        moved,
-        added,
+    return _made(new, old.id, progress=moved, fields=tuple(fields), parents=parents, added=added)
+
+
+_KIND_NAMES = {kind: kind.value for kind in Kind}
+_new = object.__new__
+
+
+def _made(
+    node: Node,
+    old_id: str,
+    progress: tuple[float | None, float | None] | None,
+    fields: tuple[FieldChange, ...] = (),
+    parents: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
+    added: tuple[str, ...] = (),
+) -> NodeChange:
+    """The NodeChange of a changed node, made without the frozen dataclass's guarded set of
+    each field: a month of check-ins makes one for most nodes of the map."""
+    change: NodeChange = _new(NodeChange)
+    change.__dict__.update(
+        id=node.id,
+        change="changed",
+        title=node.title,
+        kind=_KIND_NAMES[node.kind],
+        old_id=old_id,
+        fields=fields,
+        parents=parents,
+        progress=progress,
+        checkins=added,
     )
+    return change
 
 
 def _moved(before: float | None, after: float | None) -> bool:

@@ -210,3 +210,26 @@ def test_a_mistake_still_gets_pydantic_s_message(tmp_path: Path) -> None:
         (7, caught.value.problems[0].message)
     ]
     assert "100" in caught.value.problems[0].message
+
+
+def test_a_long_check_in_history_takes_the_quick_path(tmp_path: Path) -> None:
+    """What makes pydantic the quicker is the number of nodes, not the length of their text: a
+    few nodes with years of check-ins (megabytes) load without building its validators."""
+    lines = "".join(f"      2026-01-{1 + i % 28:02d} progress={i % 101}\n" for i in range(150_000))
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: goal\n    title: A\n"
+        f"    checkins: |\n{lines}",
+        encoding="utf-8",
+    )
+    assert path.stat().st_size > 4_000_000
+    probe = (
+        "import sys; from backmap import store; from backmap.model import Node;"
+        f"ws = store.load({str(path)!r});"
+        "print(len(ws), Node.__pydantic_complete__, 'pydantic.plugin._loader' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=cli_env(), timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "False", "False"]

@@ -42,12 +42,13 @@ from backmap.checkins.lines import (
     VALUES,
     CheckIn,
     LineError,
-    describe,
     errors,
     parse,
     parse_line,
     value_from_text,
 )
+from backmap.checkins.past import as_of
+from backmap.checkins.said import describe
 from backmap.vocabulary import Health
 
 if TYPE_CHECKING:
@@ -248,74 +249,3 @@ def open_items(ws: Workspace, owner: str) -> list[Node]:
 
     closed = (Status.DONE, Status.DROPPED)
     return [node for node in ws.nodes() if node.owner == owner and node.status not in closed]
-
-
-def as_of(ws: Workspace, day: date) -> Workspace:
-    """The workspace as its check-ins say it stood at the end of `day`: each node with
-    check-ins keeps only those up to `day`; progress and metric.current, when its history
-    tracks them, are as they stood then (before the first check-in giving one, that check-in's
-    value, carried back: no movement is invented). Everything else,
-    and nodes without check-ins, are as they are now.
-
-    A copy (`ws` is not changed) that shares every node with no check-in after `day`. Lines
-    are read from the end, so a month back on a large map reads about one line a node.
-    Errors as `history`.
-    """
-    from backmap.model import MapFile
-    from backmap.model import Workspace as _Workspace
-
-    files = {}
-    cutoff = day.isoformat()
-    for path, mapfile in ws.files.items():
-        nodes = []
-        for node in mapfile.nodes:
-            if node.checkins:
-                try:
-                    node = _as_of(node, node.checkins, cutoff)
-                except LineError as exc:
-                    raise _load_error(ws, node.id, exc) from None
-            nodes.append(node)
-        files[path] = MapFile.model_construct(**{**dict(mapfile), "nodes": nodes})
-    return _Workspace(ws.root, files)
-
-
-def _as_of(node: Node, text: str, cutoff: str) -> Node:
-    lines = text.rstrip("\n").split("\n")
-    keep = len(lines)
-    while keep and (lines[keep - 1].strip()[:10] > cutoff or not lines[keep - 1].strip()):
-        keep -= 1
-    if keep == len(lines) and lines[-1].strip()[:10] <= cutoff:
-        return node  # nothing after the day: as it is
-    kept = lines[:keep]
-    update: dict[str, Any] = {"checkins": "\n".join(kept) + "\n" if kept else None}
-    wanted = [
-        name
-        for name, there in (
-            ("progress", " progress=" in text),
-            ("current", " current=" in text and node.metric is not None),
-        )
-        if there
-    ]
-    values: dict[str, Any] = dict.fromkeys(wanted)
-    for index in range(len(kept) - 1, -1, -1):
-        if all(values[name] is not None for name in wanted):
-            break
-        checkin = parse_line(kept[index], index)
-        for name in wanted:
-            if values[name] is None and checkin is not None:
-                values[name] = getattr(checkin, name)
-    # Before the first check-in that gives a value, it stood at that value: carried back, so
-    # no movement is invented for an item that was simply not reported yet.
-    for index in range(keep, len(lines)):
-        if all(values[name] is not None for name in wanted):
-            break
-        checkin = parse_line(lines[index], index)
-        for name in wanted:
-            if values[name] is None and checkin is not None:
-                values[name] = getattr(checkin, name)
-    # A value the history tracks is as it stood then; one it never gave stays.
-    if "progress" in values:
-        update["progress"] = values["progress"]
-    if "current" in values and node.metric is not None:
-        update["metric"] = node.metric.model_copy(update={"current": values["current"]})
-    return node.model_copy(update=update)

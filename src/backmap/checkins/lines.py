@@ -1,102 +1,22 @@
-"""The text of check-ins: one line each, read into CheckIn values and written back."""
+"""The text of check-ins: a line or a whole block read into CheckIn values (see record)."""
 
 from __future__ import annotations
 
 import json
-import math
 import re
-from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 
 from backmap import fields
+from backmap.checkins.record import VALUES as VALUES
+from backmap.checkins.record import CheckIn as CheckIn
+from backmap.checkins.record import LineError as LineError
 from backmap.vocabulary import HEALTHS, Health
-
-Number = int | float
-
-VALUES: tuple[str, ...] = ("progress", "current", "health", "note")
-"""The values a check-in can carry, in the order a line writes them."""
 
 _LINE = re.compile(r"(\S+)((?: +[^\s=]+=(?:\"(?:[^\"\\]|\\.)*\"|[^\s\"]*))*) *")
 _PAIR = re.compile(r" +([^\s=]+)=(\"(?:[^\"\\]|\\.)*\"|[^\s\"]*)")
 _DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
-_BAD_NOTE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-_LIMIT = 10**15
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    """One dated check-in: the values the owner gave that day (None: not given).
-
-    Construction validates: progress within 0-100, current within +-10^15 and finite,
-    health one of on-track / at-risk / off-track (a `Health` or its text), note on one line.
-    """
-
-    date: date
-    """The day of the check-in."""
-    progress: Number | None = None
-    """How far along, 0 to 100."""
-    current: Number | None = None
-    """The metric's measured value that day."""
-    health: Health | None = None
-    """The owner's judgement: on-track, at-risk or off-track."""
-    note: str | None = None
-    """A line of explanation."""
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.date, date):
-            raise ValueError(f"a check-in's date is a date, not {self.date!r}")
-        for name in ("progress", "current"):
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"{name} is a number, not {value!r}")
-            if not math.isfinite(value) or abs(value) > _LIMIT:
-                raise ValueError(f"{name} {value} is out of range")
-        if self.progress is not None and not 0 <= self.progress <= 100:
-            raise ValueError(f"progress is from 0 to 100, not {_number_text(self.progress)}")
-        if self.health is not None and not isinstance(self.health, Health):
-            if self.health not in HEALTHS:
-                raise ValueError(f"health is {', '.join(HEALTHS)}; not {self.health!r}")
-            object.__setattr__(self, "health", Health(self.health))
-        if self.note is not None and (not self.note.strip() or _BAD_NOTE.search(self.note)):
-            raise ValueError("a note is text on one line, without control characters")
-
-    @property
-    def empty(self) -> bool:
-        """Whether it carries no value at all (only a date)."""
-        return all(getattr(self, name) is None for name in VALUES)
-
-    def line(self) -> str:
-        """The check-in as the one line the map file holds."""
-        parts = [self.date.isoformat()]
-        if self.progress is not None:
-            parts.append(f"progress={_number_text(self.progress)}")
-        if self.current is not None:
-            parts.append(f"current={_number_text(self.current)}")
-        if self.health is not None:
-            parts.append(f"health={self.health.value}")
-        if self.note is not None:
-            parts.append(f"note={json.dumps(self.note, ensure_ascii=False)}")
-        return " ".join(parts)
-
-
-class LineError(ValueError):
-    """A check-in line that does not read: `index` is its 0-based line within the block,
-    `column` the 0-based offset, within the line without its indentation, of what is wrong."""
-
-    def __init__(self, index: int, message: str, column: int = 0) -> None:
-        super().__init__(message)
-        self.index = index
-        self.column = column
-
-
-def _number_text(value: Number) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value)
 
 
 def parse_line(text: str, index: int = 0) -> CheckIn | None:
@@ -202,21 +122,24 @@ def value_from_text(name: str, text: str) -> object:
 def last_health(text: str) -> Health | None:
     """The health the latest check-in that gives one says, reading lines from the end.
 
-    Cheap enough for every node of a large map: usually one line is read. Lines are kept in
-    date order (`record` writes them so); it reads the health written before any note.
+    Cheap enough for every node of a large map: the text is searched from its end for the
+    last line that names a health, usually the last line. Lines are kept in date order
+    (`record` writes them so); it reads the health written before any note.
     """
     end = len(text)
-    while end > 0:
-        start = text.rfind("\n", 0, end - 1) + 1
-        line = text[start:end]
+    while (found := text.rfind(" health=", 0, end)) >= 0:
+        start = text.rfind("\n", 0, found) + 1
         end = start
-        at = line.find(" health=")
-        if at < 0 or 0 <= line.find('"') < at:
-            continue
-        word = line[at + 8 :].split(None, 1)
-        if word and word[0] in HEALTHS:
-            return Health(word[0])
+        at = text.find(" health=", start, found + 8)  # the line's first
+        if text.find('"', start, at) >= 0:
+            continue  # in a note
+        word = _HEALTH_WORD.match(text, at + 8)
+        if word is not None:
+            return _HEALTH[word[1]]
     return None
+
+
+_HEALTH_WORD = re.compile(r"(on-track|at-risk|off-track)(?:\s|\Z)")
 
 
 # A line as `CheckIn.line` writes it, with values that need no further test: progress 0-100
@@ -319,33 +242,3 @@ def _read(text: str, first: int) -> tuple[CheckIn, ...]:
         found = [checkin for checkin in found if checkin is not None]
     found.sort(key=_day)  # stable, and linear on lines already in date order
     return tuple(found)  # type: ignore[arg-type]  # no None left
-
-
-def describe(checkin: CheckIn, previous: CheckIn | None) -> str:
-    """One check-in for people (the CLI and the editor): its date, values, and how each moved
-    since `previous`."""
-    parts = [checkin.date.isoformat()]
-    if checkin.progress is not None:
-        parts.append(f"{_num(checkin.progress)}%" + _delta(checkin.progress, previous, "progress"))
-    if checkin.current is not None:
-        parts.append(
-            f"current {_num(checkin.current)}" + _delta(checkin.current, previous, "current")
-        )
-    if checkin.health is not None:
-        parts.append(checkin.health.value)
-    if checkin.note is not None:
-        parts.append(f"“{checkin.note}”")
-    return "  ".join(parts)
-
-
-def _delta(value: float, previous: CheckIn | None, name: str) -> str:
-    before = getattr(previous, name, None) if previous is not None else None
-    if before is None or before == value:
-        return ""
-    change = value - before
-    return f" ({'+' if change > 0 else ''}{_num(change)})"
-
-
-def _num(value: float) -> str:
-    rounded = round(value, 2)
-    return str(int(rounded)) if float(rounded).is_integer() else str(rounded)

@@ -8,9 +8,11 @@ These functions read nothing else, so the report and the rules agree on every nu
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 from typing import Protocol
 
 from backmap.checks.timing import reached
@@ -40,7 +42,12 @@ def until(history: Sequence[CheckInLike], today: date) -> Sequence[CheckInLike]:
     what came after."""
     if not history or history[-1].date <= today:
         return history
-    return [entry for entry in history if entry.date <= today]
+    # Oldest first: the ones after `today` are a tail, found by halving (a check dated in
+    # the past reads every history of the map).
+    return history[: bisect_right(history, today, key=_DAY)]
+
+
+_DAY = attrgetter("date")
 
 
 def metric_share(metric: Metric | None, value: Number | None) -> float | None:
@@ -68,6 +75,30 @@ def progress_points(node: Node, history: Sequence[CheckInLike]) -> list[tuple[da
         if value is not None:
             points.append((entry.date, value))
     return points
+
+
+def _ends(
+    node: Node, history: Sequence[CheckInLike]
+) -> tuple[tuple[date, float], tuple[date, float]] | None:
+    """The first and last of `progress_points`, when they are two on different days: read
+    from each end of the history, not through all of it, for every item of a large map."""
+    count = len(history)
+    first = next((i for i in range(count) if _says_progress(node, history[i])), None)
+    if first is None:
+        return None
+    last = next(i for i in range(count - 1, first - 1, -1) if _says_progress(node, history[i]))
+    if last == first:
+        return None
+    start, end = history[first], history[last]
+    if start.date == end.date:
+        return None
+    first_value, last_value = checkin_progress(node, start), checkin_progress(node, end)
+    assert first_value is not None and last_value is not None
+    return (start.date, first_value), (end.date, last_value)
+
+
+def _says_progress(node: Node, entry: CheckInLike) -> bool:
+    return entry.progress is not None or checkin_progress(node, entry) is not None
 
 
 def health_label(value: object) -> str | None:
@@ -132,10 +163,10 @@ def pace(node: Node, history: Sequence[CheckInLike], today: date) -> Pace | None
     """
     if node.due is None or node.status not in OPEN_STATUSES or node.due < today:
         return None
-    points = progress_points(node, history)
-    if len(points) < 2 or points[0][0] == points[-1][0]:
+    ends = _ends(node, history)
+    if ends is None:
         return None
-    (start, first), (last_date, last) = points[0], points[-1]
+    (start, first), (last_date, last) = ends
     if last >= DONE:
         return None
     elapsed = (last_date - start).days

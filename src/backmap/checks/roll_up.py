@@ -233,18 +233,26 @@ def health(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, HealthRoll
     left_out = sorts.ideas | sorts.dropped
     own: dict[str, Health | None] = {}
     for item in graph.ws.nodes():
-        if item.checkins:
+        if text := item.checkins:
             try:
-                own[item.id] = last_health(item.checkins)
+                own[item.id] = last_health(text)
             except LineError:
                 own[item.id] = None
     worst: dict[str, tuple[Health, str]] = {}  # the worst risk beneath or at a node, and where
     result: dict[str, HealthRoll] = {}
     rank = {Health.AT_RISK: 1, Health.OFF_TRACK: 2}
     alone = {value: HealthRoll(value) for value in Health}
+    children, risky = graph.children, RISKY
     for node_id in [*graph.order, *sorted(graph.cyclic)]:
+        kids = children[node_id]
+        if not kids:  # most nodes: their own health alone, one value shared by all
+            if (mine := own.get(node_id)) is not None:
+                if mine in risky:
+                    worst[node_id] = (mine, node_id)
+                result[node_id] = alone[mine]
+            continue
         below: tuple[Health, str] | None = None
-        for child_id in graph.children[node_id]:
+        for child_id in kids:
             found = worst.get(child_id)
             if found is None or child_id in left_out:
                 continue
@@ -258,7 +266,7 @@ def health(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, HealthRoll
             worst[node_id] = here
         if below is not None:
             result[node_id] = HealthRoll(mine, below[0], below[1])
-        elif mine is not None:  # most items: their own health alone, one value shared by all
+        elif mine is not None:
             result[node_id] = alone[mine]
     return result
 

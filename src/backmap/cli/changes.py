@@ -34,16 +34,19 @@ def since(ws: Workspace, text: str) -> tuple[Workspace, str]:
     except ValueError:
         raise error(f"--since {text}: not a date (YYYY-MM-DD) or a git revision") from None
     commit = first = None
-    if revision.toplevel(ws.root) is not None:
+    top = revision.toplevel(ws.root)
+    if top is not None:
         try:
             commit = revision.before(ws.root, day)
             first = None if commit is not None else revision.first(ws.root)
         except revision.RevisionError:
             pass  # a repository without commits yet
+    # Commits named by git itself: read as they are, in the work tree found above.
     if commit is not None:
-        return at_revision(ws.root, commit, ws), f"{commit[:10]} (last commit before {day})"
+        earlier = at_revision(ws.root, commit, ws, top)
+        return earlier, f"{commit[:10]} (last commit before {day})"
     if first is not None:
-        earlier = _as_of(at_revision(ws.root, first, ws), day)
+        earlier = _as_of(at_revision(ws.root, first, ws, top), day)
         return earlier, f"check-ins of {day} on {first[:10]}, the first commit (none is older)"
     return _as_of(ws, day), f"check-ins of {day}"
 
@@ -58,15 +61,18 @@ def _as_of(ws: Workspace, day: date) -> Workspace:
         raise Fail() from None
 
 
-def at_revision(root: Path, name: str, like: Workspace | None = None) -> Workspace:
+def at_revision(
+    root: Path, name: str, like: Workspace | None = None, top: Path | None = None
+) -> Workspace:
     """The workspace at `root` in revision `name`, sharing the files whose text is `like`'s
-    (see `store.revision.load_at`); stops with 2 and the reason if it cannot."""
+    (see `store.revision.load_at`); stops with 2 and the reason if it cannot. With `top`
+    (the git work tree), `name` is a commit's full hash, as git gave it: read as it is."""
     from backmap import store
     from backmap.store import revision
 
     try:
-        commit = revision.resolve(root, name)
-        return revision.load_at(root, commit, like)
+        commit = name if top is not None else revision.resolve(root, name)
+        return revision.load_at(root, commit, like, top)
     except revision.RevisionError as exc:
         raise error(f"{name}: {_why_not(root, exc)}") from None
     except store.LoadError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from backmap.checks import Finding
@@ -63,6 +64,7 @@ def _pct(value: float | None, places: int = 0) -> str:
     return "-" if value is None else f"{value:.{places}f}%"
 
 
+@lru_cache(maxsize=4096)  # a month of check-ins moves many items between the same percents
 def _progress_move(before: float | None, after: float | None) -> str:
     """'31.6% → 33.3% (+1.7%)': whole percents when they add up to the move shown, else one
     decimal, so that the two ends and the move never disagree ('53% → 53% (-0.6%)')."""

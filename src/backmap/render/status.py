@@ -58,11 +58,13 @@ def status_lines(
     coverage = {o.outcome: o for o in result.coverage.outcomes}
     lines = []
     normal, dim = style, Muted(style.color)
+    plain = not style.color  # no colour: text goes out as it is, without a call per part
     progress, ideas_below, health = result.progress, result.ideas, result.health
     # What many rows draw alike, drawn once per style: bars by value, icons by kind, marks by
     # status, the change column by its text. Plain loops over local names: 10k rows add up.
     bars: dict[tuple[float | None, bool], str] = {}
     cells: dict[tuple[str, bool], str] = {}
+    risks: dict[tuple[HealthRoll, bool], str] = {}
     icons = {
         (kind, muted): (dim if muted else normal)(ICONS[kind], *KIND_STYLES[kind])
         for kind in Kind
@@ -88,17 +90,19 @@ def status_lines(
         change = None
         if changes is not None:
             change = changes.get(node_id)
-            moved = _delta(change)
+            moved = "" if change is None else _delta(change)
             cell = cells.get((moved, muted))
             if cell is None:
                 cell = cells[(moved, muted)] = style(moved.ljust(DELTA_WIDTH), "cyan")
             parts.append(cell)
         depth = row.depth
         kind, status = node.kind, node.status
-        parts += [
-            f"{indents[min(depth, INDENT_LEVELS)]}{icons[(kind, muted)]}",
-            style(node.title.replace("\n", " "), *title_styles(node)),
-        ]
+        title = node.title
+        if "\n" in title:
+            title = title.replace("\n", " ")
+        if not plain:
+            title = style(title, *title_styles(node))
+        parts += [f"{indents[min(depth, INDENT_LEVELS)]}{icons[(kind, muted)]}", title]
         if status is not None and (mark := marks.get((status, muted))) is not None:
             parts.append(mark)
         if node.owner or node.sub_owner:
@@ -124,8 +128,11 @@ def status_lines(
         # Most items are on track: only a risk, theirs or beneath them, is told.
         roll = health.get(node_id)
         if roll is not None and (roll.below is not None or roll.own in RISKY):
-            said = _health(roll)
-            parts.append(style(f"· {said}", "red" if roll.health is Health.OFF_TRACK else "yellow"))
+            risk = risks.get((roll, muted))  # most risks are an item's own: a few values
+            if risk is None:
+                colour = "red" if roll.health is Health.OFF_TRACK else "yellow"
+                risk = risks[(roll, muted)] = style(f"· {_health(roll)}", colour)
+            parts.append(risk)
         if due := node.due:
             if today is not None and due < today and status not in closed:
                 parts.append(style(f"overdue since {due.isoformat()}", "red", "bold"))
@@ -135,7 +142,7 @@ def status_lines(
             parts.append(style(f"level {depth}", "grey"))
         if row.repeat:
             parts.append(style("(shown above)", "grey", "italic"))
-        if muted and not normal.color:
+        if muted and plain:
             parts.append(CONTEXT_MARK)
         lines.append(" ".join(parts))
     return lines

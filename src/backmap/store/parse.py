@@ -110,7 +110,7 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
         data = {**data, "backmap": FORMAT_VERSION}  # to go on and check the rest
     quick = None
     # Shared values (anchors) and escapes are for pydantic to copy and check.
-    if not problems and not anchors and len(text) <= typed.QUICK_MAX and typed.plain_text(text):
+    if not problems and not anchors and typed.plain_text(text):
         quick = typed.mapfile(data)
     try:
         mapfile = quick or MapFile.model_validate(data)

@@ -90,15 +90,18 @@ def first(root: Path) -> str | None:
     return commits[-1] if commits else None
 
 
-def load_at(root: Path, commit: str, like: Workspace | None = None) -> Workspace:
+def load_at(
+    root: Path, commit: str, like: Workspace | None = None, top: Path | None = None
+) -> Workspace:
     """The workspace at `root` as it was in `commit`: the same file names, read from git, with
     the people and focus files of that commit.
 
     A file that does not load there raises LoadError naming the revision; files that did not
     exist yet are simply absent. A file whose text is the one `like` loaded shares `like`'s
     parsed file instead of reading it again: neither workspace is then to be edited.
+    `top`: the work tree's `toplevel`, when the caller has it already (one git run fewer).
     """
-    top = toplevel(root)
+    top = top or toplevel(root)
     if top is None:
         raise RevisionError(f"{root} is not in a git repository")
     absolute = root.resolve()

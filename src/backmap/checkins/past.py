@@ -1,0 +1,98 @@
+"""A map as its check-ins say it stood on an earlier day (`status --since DATE` without git)."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import chain
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from backmap.checkins.lines import LineError, parse_line
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from backmap.model import Node, Workspace
+
+
+def as_of(ws: Workspace, day: date) -> Workspace:
+    """The workspace as its check-ins say it stood at the end of `day`: each node with
+    check-ins keeps only those up to `day`; progress and metric.current, when its history
+    tracks them, are as they stood then (before the first check-in giving one, that check-in's
+    value, carried back: no movement is invented). Everything else,
+    and nodes without check-ins, are as they are now.
+
+    A copy (`ws` is not changed) that shares every node with no check-in after `day`. Lines
+    are read from the end, so a month back on a large map reads about one line a node.
+    Errors as `checkins.history`.
+    """
+    from backmap.checkins import _load_error
+    from backmap.model import MapFile
+    from backmap.model import Workspace as _Workspace
+
+    files = {}
+    cutoff = day.isoformat()
+    for path, mapfile in ws.files.items():
+        nodes = []
+        for node in mapfile.nodes:
+            if node.checkins:
+                try:
+                    node = _as_of(node, node.checkins, cutoff)
+                except LineError as exc:
+                    raise _load_error(ws, node.id, exc) from None
+            nodes.append(node)
+        files[path] = MapFile.model_construct(**{**dict(mapfile), "nodes": nodes})
+    return _Workspace(ws.root, files)
+
+
+def _as_of(node: Node, text: str, cutoff: str) -> Node:
+    lines = text.rstrip("\n").split("\n")
+    keep = len(lines)
+    while keep:  # blank lines and those after the day go
+        line = lines[keep - 1].strip()
+        if line and line[:10] <= cutoff:
+            break
+        keep -= 1
+    if keep == len(lines):
+        return node  # nothing after the day: as it is
+    kept = lines[:keep]
+    update: dict[str, Any] = {"checkins": "\n".join(kept) + "\n" if kept else None}
+    wanted = []
+    if " progress=" in text:
+        wanted.append("progress")
+    if node.metric is not None and " current=" in text:
+        wanted.append("current")
+    values: dict[str, Any] = dict.fromkeys(wanted)
+    missing = len(wanted)
+    # The latest kept line that gives each value; before the first check-in that gives one,
+    # it stood at that value: carried back (read on from the day), so no movement is
+    # invented for an item that was simply not reported yet.
+    for index in chain(range(keep - 1, -1, -1), range(keep, len(lines))):
+        if not missing:
+            break
+        checkin = parse_line(lines[index], index)
+        if checkin is None:
+            continue
+        for name in wanted:
+            if values[name] is None and (value := getattr(checkin, name)) is not None:
+                values[name] = value
+                missing -= 1
+    # A value the history tracks is as it stood then; one it never gave stays.
+    if "progress" in values:
+        update["progress"] = values["progress"]
+    if "current" in values and node.metric is not None:
+        update["metric"] = _copied(node.metric, {"current": values["current"]})
+    return _copied(node, update)
+
+
+M = TypeVar("M", bound="BaseModel")
+
+
+def _copied(model: M, update: dict[str, Any]) -> M:
+    """`model.model_copy(update=update)`, made directly: pydantic's own copy goes through
+    `__copy__` and its checks, several times the cost, for every node of a large map."""
+    copy = object.__new__(type(model))
+    object.__setattr__(copy, "__dict__", {**model.__dict__, **update})
+    object.__setattr__(copy, "__pydantic_fields_set__", model.model_fields_set | update.keys())
+    object.__setattr__(copy, "__pydantic_extra__", None)
+    object.__setattr__(copy, "__pydantic_private__", None)
+    return copy
