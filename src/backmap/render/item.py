@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from backmap.checkins.lines import CheckIn, describe
+from backmap.checkins.lines import CheckIn
+from backmap.checkins.said import describe
 from backmap.checks import Finding, Rollup
 from backmap.checks.roll_up import HealthRoll
 from backmap.model import Node, Status, Workspace
