@@ -40,7 +40,13 @@ def _progress(report: Report, charts: Collection[str]) -> list[str]:
         return [*out, "No check-ins yet: record some with `backmap checkin ID`.", ""]
     out += [
         "Roll-up progress at each check-in date (the change is since the first one). "
-        "Dropped work is left out.",
+        "Dropped work is left out."
+        + (
+            " The map is not in git, so past values are recomputed on today's map: items "
+            "added since count on dates before they existed."
+            if report.recomputed
+            else " Each date is rolled up on the map as it was then (its last commit)."
+        ),
         "",
     ]
     rest: list[Line] = []

@@ -108,3 +108,6 @@ class Report:
     """Open items past their due date."""
     stale_days: int = 35
     moves: list[Move] = field(default_factory=list)
+    recomputed: bool = False
+    """Past values are today's map rolled up with the check-ins of each date (no git history
+    says what the map was then)."""

@@ -1,0 +1,101 @@
+"""`backmap report` on a map in git: a past date is rolled up on the map as it was then."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from tests.conftest import run_cli
+
+HEAD = """backmap: 1
+title: Calm evenings
+nodes:
+  - id: calm
+    kind: outcome
+    title: Evenings are calm
+  - id: rota
+    kind: goal
+    title: Fair rota
+    supports: [calm]
+  - id: app
+    kind: initiative
+    title: Rota app
+    supports: [rota]
+    status: active
+    progress: {progress}
+    checkins: |
+"""
+MONTHS = {
+    "2026-09-30": "      2026-09-30 progress=40\n",
+    "2026-10-30": "      2026-10-30 progress=60\n",
+    "2026-11-30": "      2026-11-30 progress=70\n",
+}
+LATE = """  - id: board
+    kind: initiative
+    title: Paper board
+    supports: [rota]
+    status: active
+    progress: 20
+    checkins: |
+      2026-11-30 progress=20
+"""
+
+
+def commit(folder: Path, day: str) -> None:
+    stamp = f"{day}T17:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+    }
+    for args in (["add", "map.yaml"], ["commit", "-qm", day]):
+        subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three monthly commits; the November one adds `board` beneath the goal."""
+    folder = tmp_path_factory.mktemp("past")
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    lines = ""
+    for day, line in MONTHS.items():
+        lines += line
+        head = HEAD.replace("{progress}", line.split("=")[1].strip())
+        (folder / "map.yaml").write_text(head + lines + (LATE if day == "2026-11-30" else ""))
+        commit(folder, day)
+    return folder
+
+
+def rows(markdown: str, node_id: str) -> list[str]:
+    return [line for line in markdown.splitlines() if f"(`{node_id}`)" in line]
+
+
+def test_a_past_date_rolls_up_on_the_map_of_that_date(repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    args = ("report", "--map", str(repo / "map.yaml"), "-o", str(out), "--today", "2026-12-03")
+    result = run_cli(*args, "--since", "2026-11-01")
+    assert result.code == 0, result.err
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    # `board` came in November: September and October had only the app beneath the goal.
+    assert rows(markdown, "rota")[0].endswith("| 40% | 60% | 45% | +5% |"), markdown
+    assert "| Fair rota (`rota`) | goal | 60% | 45% | -15% |" in markdown
+    assert "recomputed on today's map" not in markdown
+    since = run_cli("status", "--since", "2026-11-01", "--map", str(repo / "map.yaml"))
+    assert "-15%" in next(line for line in since.out.splitlines() if "Fair rota" in line)
+
+
+def test_outside_git_the_report_says_past_values_use_todays_map(repo: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "map.yaml"
+    copy.write_text((repo / "map.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "r"
+    result = run_cli("report", "--map", str(copy), "-o", str(out), "--today", "2026-12-03")
+    assert result.code == 0, result.err
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    assert rows(markdown, "rota")[0].endswith("| 30% | 40% | 45% | +15% |"), markdown
+    assert "recomputed on today's map" in markdown
