@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable
 from datetime import date, timedelta
+from hashlib import blake2b
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backmap.cli.changes import at_revision
@@ -21,7 +24,10 @@ def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
     no commit: past values can then only be recomputed on today's map.
 
     The working tree stands for HEAD (it is HEAD plus what was recorded since). Each revision
-    is loaded once, and revisions whose map files are the same are loaded once.
+    is loaded once, and revisions whose map files are the same are loaded once. A revision
+    whose files differ from the working tree's (or an already loaded revision's) only in their
+    check-ins and the values check-ins set (progress, metric current) has that map's shape:
+    the check-ins before its date are the same ones, so it is not loaded at all.
     """
     from backmap.store import revision
 
@@ -37,21 +43,29 @@ def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
     if first is None:
         return None  # the map was never committed
     within = root.resolve().relative_to(top).as_posix()
+    names = sorted(p.resolve().relative_to(top).as_posix() for p in ws.files)
+    origins = ws.stored.origins if ws.stored is not None else {}
+    texts = [origins[p].text if p in origins else None for p in sorted(ws.files)]
+    today = _shape(texts) if None not in texts else None
     by_commit: dict[str, Era | None] = {}
-    by_content: dict[str, Era] = {}
+    by_shape: dict[str, Era] = {}
     later: list[Workspace] = [ws]  # a revision shares the parsed files whose text is the same
 
     def load(commit: str) -> Era | None:
         if commit == head:
             return None
-        content = _object(top, commit, within)
-        era = by_content.get(content) if content else None
+        shape = _shape(_texts(top, commit, within, names))
+        if shape is not None and shape == today:
+            return None
+        era = by_shape.get(shape) if shape is not None else None
         if era is None:
             then = at_revision(root, commit, later[-1])
             if not then.files:  # a commit from before the map was added
                 return load(first) if commit != first else None
             later.append(then)
-            era = by_content[content or commit] = _era(then)
+            era = _era(then)
+            if shape is not None:
+                by_shape[shape] = era
         return era
 
     def past(day: date) -> Era | None:
@@ -76,10 +90,53 @@ def _era(ws: Workspace) -> Era:
     return Era(build(ws), {n.id: checkins.of_node(n) for n in ws.nodes() if n.checkins})
 
 
-def _object(top: object, commit: str, within: str) -> str:
-    """The git object (blob or tree) of the workspace in `commit`: equal objects, equal maps."""
-    spec = f"{commit}:{'' if within == '.' else within}"
-    proc = subprocess.run(
-        ["git", "rev-parse", "--verify", "--quiet", spec], cwd=str(top), capture_output=True
+def _texts(top: Path, commit: str, within: str, names: list[str]) -> list[str | None]:
+    """The text of each of `names` in `commit` (None for one it lacks, or for all when the
+    commit holds other map files too)."""
+    listing = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", commit, "--", within],
+        cwd=top,
+        capture_output=True,
     )
-    return proc.stdout.decode().strip() if proc.returncode == 0 else ""
+    held = {n for n in listing.stdout.decode("utf-8", "replace").splitlines()}
+    if {n for n in held if n.endswith((".yaml", ".yml"))} - set(names):
+        return [None]
+    request = "".join(f"{commit}:{name}\n" for name in names).encode()
+    out = subprocess.run(
+        ["git", "cat-file", "--batch"], cwd=top, input=request, capture_output=True
+    ).stdout
+    texts: list[str | None] = []
+    at = 0
+    for _ in names:
+        end = out.find(b"\n", at)
+        header = out[at:end].split()
+        if end < 0 or len(header) < 3 or header[1] != b"blob":
+            return [None]
+        size = int(header[2])
+        texts.append(out[end + 1 : end + 1 + size].decode("utf-8", "replace"))
+        at = end + 1 + size + 1
+    return texts
+
+
+_CHECKINS = re.compile(r"^([ \t]*)checkins:[ \t]*\|[^\n]*\n(?:\1[ \t]+[^\n]*\n|[ \t]*\n)*", re.M)
+_ITEM = re.compile(r"(?<=\n)(?=[ \t]*- )")
+"""Where a list item starts: each node's lines (or a part of them) are read apart."""
+_VALUES = re.compile(r"^[ \t]*(?:progress|current):[^\n]*\n", re.M)
+
+
+def _shape(texts: list[str | None]) -> str | None:
+    """A digest of the map files without their check-ins and the values they set: two
+    revisions with the same shape roll up the same on each date from the same check-ins."""
+    if not texts or None in texts:
+        return None
+    digest = blake2b(digest_size=16)
+    for text in texts:
+        assert text is not None
+        body = text.removeprefix("\ufeff").replace("\r\n", "\n")
+        for chunk in _ITEM.split(body + "\n"):
+            # Only a node that checks in has its values set by its check-ins; a node that does
+            # not keeps its progress in the field, which is then part of the shape.
+            bare = _CHECKINS.sub("", chunk)
+            digest.update((_VALUES.sub("", bare) if bare != chunk else chunk).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()

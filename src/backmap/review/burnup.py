@@ -87,7 +87,9 @@ class Era:
 
 
 Past = Callable[[date], "Era | None"]
-"""The map as it stood at the end of a day (None: today's map is all there is for that day)."""
+"""The map as it stood at the end of a day (None: today's map is all there is for that day).
+Asked the newest day first, so that an older revision of the same shape can stand in with a
+newer one's check-ins (which hold its own)."""
 
 
 def rewind(rows: Rows, dates: Sequence[date], past: Past, keep: date) -> None:
@@ -96,11 +98,13 @@ def rewind(rows: Rows, dates: Sequence[date], past: Past, keep: date) -> None:
 
     Each era is rolled up once, for all the dates it covers."""
     groups: dict[int, tuple[Era, list[int]]] = {}
-    for i, day in enumerate(dates):
+    for i in sorted(range(len(dates)), key=lambda i: dates[i], reverse=True):
+        day = dates[i]
         era = past(day) if day != keep else None
         if era is not None:
             groups.setdefault(id(era), (era, []))[1].append(i)
     for era, columns in groups.values():
+        columns.sort()
         then = rollup(era.graph, era.histories, [dates[i] for i in columns])
         at = np.array(columns, dtype=np.int64)
         for node_id, row in rows.items():
