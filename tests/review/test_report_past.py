@@ -99,3 +99,42 @@ def test_outside_git_the_report_says_past_values_use_todays_map(repo: Path, tmp_
     markdown = (out / "report.md").read_text(encoding="utf-8")
     assert rows(markdown, "rota")[0].endswith("| 30% | 40% | 45% | +15% |"), markdown
     assert "recomputed on today's map" in markdown
+
+
+ROUNDING = """backmap: 1
+title: Rounding
+nodes:
+  - id: goal
+    kind: goal
+    title: Goal
+  - id: a
+    kind: initiative
+    title: A
+    supports: [goal]
+    status: active
+    progress: 50
+    checkins: |
+      2026-10-30 progress=45
+      2026-11-30 progress=50
+  - id: b
+    kind: initiative
+    title: B
+    supports: [goal]
+    status: active
+    progress: 57
+    checkins: |
+      2026-10-30 progress=52
+      2026-11-30 progress=57
+"""
+
+
+def test_a_move_is_between_the_percents_shown(tmp_path: Path) -> None:
+    """48.5% -> 53.5% shows as 48% -> 54%: the move says +6%, as `status --since` does."""
+    path = tmp_path / "map.yaml"
+    path.write_text(ROUNDING, encoding="utf-8")
+    out = tmp_path / "r"
+    args = ("--map", str(path), "-o", str(out), "--today", "2026-12-03", "--since", "2026-11-01")
+    assert run_cli("report", *args).code == 0
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    assert rows(markdown, "goal")[0].endswith("| 48% | 54% | +6% |"), markdown
+    assert "| Goal (`goal`) | goal | 48% | 54% | +6% |" in markdown

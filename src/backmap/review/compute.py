@@ -148,7 +148,9 @@ def compute(
     for node_id in inside:
         (after,) = values(node_id, (today,))
         before = _value(base[node_id][0]) if node_id in base else None
-        if before != after and not (before is None and after == 0):
+        # Moves people can see: between the whole percents shown, a new item from more than 0%.
+        then, now = (None if v is None else round(v) for v in (before, after))
+        if then != now and not (then is None and now == 0):
             node = ws.node(node_id)
             report.moves.append(Move(node_id, node.title, node.kind, before, after))
     report.moves.sort(key=lambda m: (-abs(m.delta), m.node_id))

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from backmap.plural import plural
 from backmap.render.markdown import text
 from backmap.review import cells
-from backmap.review.report import NO_REPORT, Flag, Line, MetricTrend, Report
+from backmap.review.report import NO_REPORT, Flag, Line, MetricTrend, Report, moved
 from backmap.vocabulary import HEALTHS
 
 CHARTS = "charts"
@@ -23,7 +23,7 @@ def _progress_rows(report: Report, lines: Sequence[Line]) -> list[str]:
     for line in lines:
         values = line.values[offset:]
         first = next((v for v in line.values if v is not None), None)
-        change = None if values[-1] is None or first is None else values[-1] - first
+        change = None if first is None else moved(first, values[-1])
         rows.append(
             [
                 cells.item(line.node_id, line.title),

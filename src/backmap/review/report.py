@@ -12,6 +12,14 @@ NO_REPORT = "not reported"
 """The health of an item with no check-in that gives one, in the report's counts."""
 
 
+def moved(before: float | None, after: float | None) -> int | None:
+    """A progress move as people read it: between the whole percents shown, so that
+    '49% -> 54%' says +5%, never +6%."""
+    if after is None:
+        return None
+    return round(after) - round(before or 0.0)
+
+
 @dataclass(frozen=True)
 class Line:
     """One node's roll-up progress at each of the report's dates (None: no value)."""
@@ -81,7 +89,8 @@ class Move:
 
     @property
     def delta(self) -> float:
-        return (self.after or 0.0) - (self.before or 0.0)
+        """The move between the whole percents shown (as `status --since` and `diff` say it)."""
+        return float(moved(self.before, self.after) or 0)
 
 
 @dataclass
