@@ -138,3 +138,44 @@ def test_a_move_is_between_the_percents_shown(tmp_path: Path) -> None:
     markdown = (out / "report.md").read_text(encoding="utf-8")
     assert rows(markdown, "goal")[0].endswith("| 48% | 54% | +6% |"), markdown
     assert "| Goal (`goal`) | goal | 48% | 54% | +6% |" in markdown
+
+
+NOBODY = """backmap: 1
+title: Two owners
+nodes:
+  - id: busy
+    kind: goal
+    title: Busy goal
+    owner: dana
+  - id: a
+    kind: initiative
+    title: A
+    supports: [busy]
+    status: active
+    progress: 50
+    checkins: |
+      2026-11-30 progress=50
+  - id: quiet
+    kind: goal
+    title: Quiet goal
+    owner: oskar
+  - id: b
+    kind: initiative
+    title: B
+    supports: [quiet]
+    status: active
+"""
+
+
+def test_a_person_without_check_ins_gets_words_not_an_empty_chart(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(NOBODY, encoding="utf-8")
+    out = tmp_path / "r"
+    args = ("--map", str(path), "-o", str(out), "--today", "2026-12-03", "--owner", "oskar")
+    result = run_cli("report", *args)
+    assert result.code == 0, result.err
+    assert not list((out / "charts").glob("progress-*")), result.out
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    section = markdown.split("## Progress over time", 1)[1].split("\n## ", 1)[0]
+    assert "### Quiet goal\n\nNo check-ins yet beneath it" in section, section
+    assert "| –" not in section

@@ -278,7 +278,8 @@ def render(report: Report, max_charts: int = 6) -> list[Chart]:
     charts: list[Chart] = []
     with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
         if report.dates:
-            charts += [progress_chart(report, c) for c in report.progress[:max_charts]]
+            drawable = [c for c in report.progress if not c.empty][:max_charts]
+            charts += [progress_chart(report, c) for c in drawable]
         # One reading makes no trend: the report says it in words instead.
         drawn = [t for t in report.metrics if len(t.readings) > 1][:max_charts]
         charts += [metric_chart(report, t) for t in drawn]

@@ -126,6 +126,7 @@ def compute(
                 tuple(line(c) for c in shown),
                 len(beneath) - len(shown),
                 not_started.get(subject, 0),
+                any(histories.get(i) for i in reach([subject], graph.children) | {subject}),
             )
         )
     health: dict[str, list[int]] = {h: [0] * len(dates) for h in (*HEALTHS, NO_REPORT)}

@@ -52,6 +52,10 @@ def _progress(report: Report, charts: Collection[str]) -> list[str]:
     rest: list[Line] = []
     for chart in report.progress:
         name = f"progress-{chart.subject.node_id}"
+        if chart.empty:  # an empty chart, or a row of dashes, would say less than words
+            out += [f"### {text(chart.subject.title)}", ""]
+            out += ["No check-ins yet beneath it: record one with `backmap checkin ID`.", ""]
+            continue
         if name not in charts:
             rest.append(chart.subject)
             continue

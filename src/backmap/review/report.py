@@ -40,6 +40,15 @@ class ProgressChart:
     ideas: int = 0
     """Ideas beneath it, not started and left out of its progress."""
 
+    checked_in: bool = True
+    """Whether it or anything beneath it has a check-in."""
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to draw: nothing beneath it checks in, or nothing has a value on any date."""
+        lines = (self.subject, *self.lines)
+        return not self.checked_in or all(v is None for line in lines for v in line.values)
+
 
 @dataclass(frozen=True)
 class MetricTrend:
