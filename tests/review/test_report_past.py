@@ -178,4 +178,4 @@ def test_a_person_without_check_ins_gets_words_not_an_empty_chart(tmp_path: Path
     markdown = (out / "report.md").read_text(encoding="utf-8")
     section = markdown.split("## Progress over time", 1)[1].split("\n## ", 1)[0]
     assert "### Quiet goal\n\nNo check-ins yet beneath it" in section, section
-    assert "| –" not in section
+    assert "| \u2013" not in section  # no row of dashes
