@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -179,3 +180,65 @@ def test_a_person_without_check_ins_gets_words_not_an_empty_chart(tmp_path: Path
     section = markdown.split("## Progress over time", 1)[1].split("\n## ", 1)[0]
     assert "### Quiet goal\n\nNo check-ins yet beneath it" in section, section
     assert "| \u2013" not in section  # no row of dashes
+
+
+CLOSE = """backmap: 1
+title: Close dates
+nodes:
+  - id: bags
+    kind: outcome
+    title: Bags
+  - id: a-goal-whose-title-is-long-enough-to-need-room
+    kind: goal
+    supports: [bags]
+    title: Bags reach the belt within twenty minutes of the aircraft parking
+    metric:
+      name: first bag to belt
+      unit: min
+      baseline: 28
+      target: 20
+    checkins: |
+      2026-09-30 current=27
+      2026-10-30 current=25
+      2026-11-30 current=24
+      2026-12-02 current=23
+  - id: a
+    kind: initiative
+    title: A
+    supports: [a-goal-whose-title-is-long-enough-to-need-room]
+    status: active
+    progress: 40
+    checkins: |
+      2026-09-30 progress=10
+      2026-10-30 progress=20
+      2026-11-30 progress=30
+      2026-12-02 progress=40
+"""
+
+
+def texts(svg: Path) -> list[str]:
+    """The texts drawn in an SVG chart (the report keeps them as text, not glyph outlines)."""
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text(encoding="utf-8"))
+
+
+def test_chart_date_labels_do_not_run_into_each_other(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(CLOSE, encoding="utf-8")
+    out = tmp_path / "r"
+    assert run_cli("report", "--map", str(path), "-o", str(out), "--today", "2026-12-03").code == 0
+    slug = "a-goal-whose-title-is-long-enough-to-need-room"
+    for chart in ("progress-bags.svg", f"metric-{slug}.svg"):
+        drawn = texts(out / "charts" / chart)
+        assert "Dec 2" in drawn, (chart, drawn)
+        assert "Nov 30" not in drawn, (chart, drawn)  # two days before Dec 2: no room
+        assert "Oct 30" in drawn, (chart, drawn)
+
+
+def test_a_metric_chart_title_is_whole_when_there_is_room(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(CLOSE, encoding="utf-8")
+    out = tmp_path / "r"
+    assert run_cli("report", "--map", str(path), "-o", str(out), "--today", "2026-12-03").code == 0
+    drawn = texts(out / "charts" / "metric-a-goal-whose-title-is-long-enough-to-need-room.svg")
+    title = "first bag to belt: Bags reach the belt within twenty minutes of the aircraft parking"
+    assert title in drawn, drawn
