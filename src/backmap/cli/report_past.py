@@ -119,9 +119,12 @@ def _texts(top: Path, commit: str, within: str, names: list[str]) -> list[str | 
 
 
 _CHECKINS = re.compile(r"^([ \t]*)checkins:[ \t]*\|[^\n]*\n(?:\1[ \t]+[^\n]*\n|[ \t]*\n)*", re.M)
-_ITEM = re.compile(r"(?<=\n)(?=[ \t]*- )")
-"""Where a list item starts: each node's lines (or a part of them) are read apart."""
-_VALUES = re.compile(r"^[ \t]*(?:progress|current):[^\n]*\n", re.M)
+_VALUES = re.compile(
+    r"^[ \t]*(?:progress|current):[^\n]*\n(?=(?:(?![ \t]*- )[ \t]+[^\n]*\n)*?[ \t]*checkins:)", re.M
+)
+"""A progress or metric current line followed, within the same node (no list item between),
+by a check-ins block: a value its check-ins set. A node that does not check in keeps its
+progress in the field, which is then part of the shape."""
 
 
 def _shape(texts: list[str | None]) -> str | None:
@@ -133,10 +136,6 @@ def _shape(texts: list[str | None]) -> str | None:
     for text in texts:
         assert text is not None
         body = text.removeprefix("\ufeff").replace("\r\n", "\n")
-        for chunk in _ITEM.split(body + "\n"):
-            # Only a node that checks in has its values set by its check-ins; a node that does
-            # not keeps its progress in the field, which is then part of the shape.
-            bare = _CHECKINS.sub("", chunk)
-            digest.update((_VALUES.sub("", bare) if bare != chunk else chunk).encode())
+        digest.update(_CHECKINS.sub("", _VALUES.sub("", body + "\n")).encode())
         digest.update(b"\0")
     return digest.hexdigest()
