@@ -1,4 +1,5 @@
-"""The percents a diff and `status --since` show add up to the move shown beside them."""
+"""The percents a diff and `status --since` show add up to the move shown beside them: one
+rule for both (and the report): whole percents, the move between them."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from backmap.render.status import _delta
 @pytest.mark.parametrize(
     ("before", "after", "told"),
     [
-        (53.4, 52.8, "progress 53.4% → 52.8% (-0.6%)"),  # whole: "53% → 53% (-0.6%)"
-        (31.6, 33.3, "progress 31.6% → 33.3% (+1.7%)"),  # whole: "32% → 33% (+1.7%)"
+        (53.4, 52.8, "progress 53% → 53% (±0%)"),
+        (31.6, 33.3, "progress 32% → 33% (+1%)"),
+        (65.0, 72.5, "progress 65% → 72% (+7%)"),  # as `status --since` and the report say it
         (20.0, 70.0, "progress 20% → 70% (+50%)"),
         (None, 40.0, "progress - → 40%"),
     ],

@@ -139,6 +139,11 @@ def cmd_export(args: ExportOptions) -> int:
 
     args.split = args.split or args.page is not None
     fmt = args.format
+    bound = _one_pdf(args)
+    if bound:
+        if (fmt or "pdf") != "pdf":
+            raise error(f"{args.output} is named like a PDF: leave out -f {fmt}, or use -f pdf")
+        fmt = "pdf"
     if fmt is None and args.output and args.output != "-" and not args.split:
         try:
             fmt = export.format_for(args.output)
@@ -147,7 +152,7 @@ def cmd_export(args: ExportOptions) -> int:
     fmt = fmt or EXPORT_DEFAULT
     if args.split and (not args.output or args.output == "-"):
         raise error("--split writes several files: give a folder with -o, e.g. -o map-export/")
-    if args.split and args.output:
+    if args.split and args.output and not bound:
         _refuse_file_name(args.output)
     binary = any(f.binary for f in EXPORTS if f.name == fmt)
     if binary and not args.output and sys.stdout.isatty():
@@ -197,8 +202,11 @@ def cmd_export(args: ExportOptions) -> int:
     target = Path(args.output)
     written: list[str] = []
     notes: list[str] = []
+    if bound:
+        data, count = _bind(files, args.title or ws.name())
+        print_pages = f" ({plural(count, 'page')}: the overview, then each page in turn)"
     try:
-        if args.split:
+        if args.split and not bound:
             notes = _write_split(target, fmt, files, written)
         else:
             target.write_bytes(data)
@@ -208,13 +216,37 @@ def cmd_export(args: ExportOptions) -> int:
             f"cannot write {exc.filename or target}: {exc.strerror or exc}{done}. "
             "Choose another -o path"
         ) from None
-    print(
-        f"wrote {plural(len(files), 'file')} to {target}" if args.split else f"wrote {target}",
-        file=sys.stderr,
-    )
+    if bound:
+        print(f"wrote {target}{print_pages}", file=sys.stderr)
+    else:
+        print(
+            f"wrote {plural(len(files), 'file')} to {target}" if args.split else f"wrote {target}",
+            file=sys.stderr,
+        )
     for note in notes:
         print(note, file=sys.stderr)
     return OK
+
+
+def _one_pdf(args: ExportOptions) -> bool:
+    """`--page ... -o book.pdf`: every page bound into one PDF to print, not a folder."""
+    out = args.output
+    if args.page is None or not out or out.endswith(("/", "\\")):
+        return False
+    return Path(out).suffix.lower() == ".pdf" and not Path(out).is_dir()
+
+
+def _bind(files: dict[str, bytes], title: str) -> tuple[bytes, int]:
+    """The overview, then the pages in the order the split drew them, as one PDF."""
+    from backmap.render.pdf import BookError, book
+
+    first = "overview.pdf"
+    order = [first, *(n for n in files if n.endswith(".pdf") and n != first)]
+    pages = [files[n] for n in order if n in files]
+    try:
+        return book(pages, title), len(pages)
+    except BookError as exc:
+        raise error(str(exc)) from None
 
 
 def _refuse_file_name(output: str) -> None:

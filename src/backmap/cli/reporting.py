@@ -111,6 +111,8 @@ def cmd_report(args: ReportOptions) -> int:
         owners = sorted({n.owner for n in ws.nodes() if n.owner})
         raise error(f"nobody called {owner!r} owns an item; owners: {', '.join(owners) or 'none'}")
     histories = {n.id: checkins.of_node(n) for n in ws.nodes() if n.checkins}
+    from backmap.cli.report_past import past_of
+
     report = compute(
         graph,
         histories,
@@ -119,6 +121,7 @@ def cmd_report(args: ReportOptions) -> int:
         since=args.since,
         owner=owner,
         stale_days=config.stale_days,
+        past=past_of(ws),
     )
     if person is not None and ws.people is not None:
         name = ws.people.by_id[person].name

@@ -9,6 +9,7 @@ from backmap.fit.abstain import nothing_cut
 from backmap.fit.index import FitIndex
 from backmap.fit.records import Fit, Item, Nearby, Place, Similar
 from backmap.graph import paths, reach
+from backmap.model import Status
 from backmap.text import content_words, search_stem
 
 # Cut-offs on the best place's score, calibrated by `benchmarks/fit_quality.py --calibrate` on
@@ -85,10 +86,14 @@ def strength(score: float, cuts: Cuts) -> str:
     return "weak" if score >= nothing else "none"
 
 
+DROPPED = Status.DROPPED.value
+
+
 def nearby(index: FitIndex, text: str, place_id: str, limit: int = 5) -> Nearby:
     """What else could be done at `place_id`: its initiatives, and neighbour goals left thin."""
     own = index.scores(text).own
-    kids = index.children(place_id)
+    # Dropped work is no suggestion (a dropped look-alike still shows, as a lesson).
+    kids = [k for k in index.children(place_id) if index.items[k].status != DROPPED]
     initiatives = [_similar(index, k, own) for k in kids if not index.items[k].is_place]
     initiatives.sort(key=lambda s: (-s.score, s.id))
     place = index.items[place_id]
@@ -96,6 +101,7 @@ def nearby(index: FitIndex, text: str, place_id: str, limit: int = 5) -> Nearby:
     for parent in place.parents:
         around.update(k for k in index.children(parent) if index.items[k].is_place)
     around.discard(place_id)
+    around = {g for g in around if index.items[g].status != DROPPED}
     thin = [_similar(index, g, own) for g in around if _support(index, g) <= 1]
     thin.sort(key=lambda s: (-s.score, s.id))
     return Nearby(place_id, tuple(initiatives[:limit]), tuple(thin[:limit]))
@@ -151,4 +157,6 @@ def _most_similar(index: FitIndex, own: Any, kinds: set[str], limit: int) -> lis
 
 def _support(index: FitIndex, goal_id: str) -> int:
     """How many initiatives sit directly or indirectly beneath a goal."""
-    return sum(1 for k in reach([goal_id], index.children) if not index.items[k].is_place)
+    items = index.items
+    beneath = reach([goal_id], index.children)
+    return sum(1 for k in beneath if not items[k].is_place and items[k].status != DROPPED)

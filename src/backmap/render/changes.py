@@ -66,13 +66,12 @@ def _pct(value: float | None, places: int = 0) -> str:
 
 @lru_cache(maxsize=4096)  # a month of check-ins moves many items between the same percents
 def _progress_move(before: float | None, after: float | None) -> str:
-    """'31.6% → 33.3% (+1.7%)': whole percents when they add up to the move shown, else one
-    decimal, so that the two ends and the move never disagree ('53% → 53% (-0.6%)')."""
+    """'32% → 33% (+1%)': whole percents and the move between them, as `status --since` and
+    the report show them, so that the ends and the move never disagree."""
     if before is None or after is None:
         return f"{_pct(before)} → {_pct(after)}"
-    delta = after - before
-    places = 0 if abs(round(after) - round(before) - delta) < 0.05 else 1
-    return f"{_pct(before, places)} → {_pct(after, places)} ({_signed(delta, '%')})"
+    delta = round(after) - round(before)
+    return f"{_pct(before)} → {_pct(after)} ({_signed(delta, '%') if delta else '±0%'})"
 
 
 def _summary(diff: MapDiff) -> str:

@@ -6,6 +6,7 @@ picture's size at the resolution it was rendered with.
 
 from __future__ import annotations
 
+import re
 import struct
 
 # Start-of-frame markers (baseline, extended, progressive, ...) carry the picture's size.
@@ -56,6 +57,11 @@ def jpeg_page(data: bytes, dpi: float, title: str) -> bytes:
         f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream",
         b"<< /Title " + _pdf_string(title) + b" /Producer (backmap) >>",
     ]
+    return _document(objects)
+
+
+def _document(objects: list[bytes]) -> bytes:
+    """A PDF of `objects`, numbered from 1; the first is the catalog, the last the info."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -74,3 +80,68 @@ def jpeg_page(data: bytes, dpi: float, title: str) -> bytes:
 def _pdf_string(text: str) -> bytes:
     # UTF-16 with a byte-order mark is how PDF spells text outside Latin-1; hex needs no escapes.
     return b"<" + ("\ufeff" + text).encode("utf-16-be").hex().upper().encode() + b">"
+
+
+_OWN = re.compile(
+    rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\].*?/Width (\d+) /Height (\d+) /ColorSpace (/\w+) "
+    rb"/BitsPerComponent 8 /Filter /DCTDecode /Length (\d+) >>\nstream\n",
+    re.S,
+)
+
+
+class BookError(Exception):
+    """Pages that cannot be bound into one PDF here; the message says what to do."""
+
+
+def book(pages: list[bytes], title: str) -> bytes:
+    """One PDF holding `pages` (PDFs) in order: the pages `jpeg_page` writes are bound here;
+    vector pages (svg2pdf's, the system `dot`'s) by pypdf, imported only then."""
+    own = [_OWN.search(page) for page in pages]
+    if all(own):
+        return _jpeg_book([m for m in own if m is not None], pages, title)
+    try:
+        from pypdf import PdfWriter  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        raise BookError(
+            "binding PDF pages into one file needs pypdf "
+            "(`pip install pypdf`); or write the pages into a folder with -o DIR/"
+        ) from None
+    import io
+
+    writer = PdfWriter()
+    for page in pages:
+        writer.append(io.BytesIO(page))
+    writer.add_metadata({"/Title": title, "/Producer": "backmap"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _jpeg_book(found: list[re.Match[bytes]], pages: list[bytes], title: str) -> bytes:
+    count = len(found)
+    kids = " ".join(f"{3 + 3 * i} 0 R" for i in range(count))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode(),
+    ]
+    for i, (m, page) in enumerate(zip(found, pages, strict=True)):
+        w, h, width, height, space, length = m.groups()
+        data = page[m.end() : m.end() + int(length)]
+        content = f"q {w.decode()} 0 0 {h.decode()} 0 0 cm /Im0 Do Q".encode()
+        image, stream = 4 + 3 * i, 5 + 3 * i
+        objects += [
+            (
+                f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w.decode()} {h.decode()}] "
+                f"/Resources << /XObject << /Im0 {image} 0 R >> >> /Contents {stream} 0 R >>"
+            ).encode(),
+            (
+                f"<< /Type /XObject /Subtype /Image /Width {width.decode()} /Height "
+                f"{height.decode()} /ColorSpace {space.decode()} /BitsPerComponent 8 "
+                f"/Filter /DCTDecode /Length {len(data)} >>\nstream\n"
+            ).encode()
+            + data
+            + b"\nendstream",
+            f"<< /Length {len(content)} >>\nstream\n".encode() + content + b"\nendstream",
+        ]
+    objects.append(b"<< /Title " + _pdf_string(title) + b" /Producer (backmap) >>")
+    return _document(objects)

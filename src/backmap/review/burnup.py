@@ -13,7 +13,8 @@ node, so a 10k-node map with a year of check-ins rolls up in one pass):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -75,3 +76,37 @@ def rollup(
             mean = total / counted
         rows[node_id] = np.where(counted > 0, mean, own)
     return rows
+
+
+@dataclass(frozen=True)
+class Era:
+    """The map as a past revision held it: its graph and its own check-ins."""
+
+    graph: MapGraph
+    histories: Mapping[str, Sequence[CheckInLike]]
+
+
+Past = Callable[[date], "Era | None"]
+"""The map as it stood at the end of a day (None: today's map is all there is for that day).
+Asked the newest day first, so that an older revision of the same shape can stand in with a
+newer one's check-ins (which hold its own)."""
+
+
+def rewind(rows: Rows, dates: Sequence[date], past: Past, keep: date) -> None:
+    """Replace each column of `rows` (today's map rolled up) but `keep`'s by the roll-up of the
+    map as it was on that date; a node that did not exist then has no value there.
+
+    Each era is rolled up once, for all the dates it covers."""
+    groups: dict[int, tuple[Era, list[int]]] = {}
+    for i in sorted(range(len(dates)), key=lambda i: dates[i], reverse=True):
+        day = dates[i]
+        era = past(day) if day != keep else None
+        if era is not None:
+            groups.setdefault(id(era), (era, []))[1].append(i)
+    for era, columns in groups.values():
+        columns.sort()
+        then = rollup(era.graph, era.histories, [dates[i] for i in columns])
+        at = np.array(columns, dtype=np.int64)
+        for node_id, row in rows.items():
+            old = then.get(node_id)
+            row[at] = np.nan if old is None else old

@@ -26,6 +26,8 @@ WIDTH, HEIGHT = 8.0, 4.2
 PNG_DPI = 150
 EPOCH = date(1970, 1, 1)
 TITLE_MAX = 60
+METRIC_TITLE_MAX = 88
+"""Characters of a metric chart's title (its name and its item's): what 11 pt bold fits."""
 INK, GRID, SINCE = "#1f2933", "#d9dee3", "#eef4fb"
 # Colour-blind-safe (Okabe-Ito), subject drawn in INK.
 COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00")
@@ -118,12 +120,39 @@ def _labels(dates: Sequence[date]) -> list[str]:
     return labels
 
 
+LABEL_IN = 0.6
+"""The room one date label ('Nov 30') takes along the axis, in inches, with a gap."""
+PLOT_IN = WIDTH - 1.5
+"""About the plot's width in inches, once the margins are taken off."""
+
+
+def _spaced(dates: Sequence[date], labels: list[str]) -> list[str]:
+    """The labels, with those too close to a later labelled date left blank (their tick
+    stays): 'Nov 30' and 'Dec 4' side by side would run into each other."""
+    if len(dates) < 2:
+        return labels
+    span = (dates[-1] - dates[0]).days * (1 + 2 * 0.08)  # the axis margins, as _date_axis
+    gap = span * LABEL_IN / PLOT_IN
+    shown = list(labels)
+    last = dates[-1]
+    for i in range(len(dates) - 2, -1, -1):
+        if (last - dates[i]).days < gap:
+            shown[i] = ""
+        else:
+            last = dates[i]
+    if not shown[0] and "\n" in labels[0]:  # the year the first label carried goes to the next
+        first = next(i for i, label in enumerate(shown) if label)
+        if "\n" not in shown[first]:
+            shown[first] += "\n" + labels[0].split("\n", 1)[1]
+    return shown
+
+
 def _date_axis(ax: Axes, dates: Sequence[date]) -> None:
     """Ticks on the check-in dates themselves when they are few, else on round dates."""
     import matplotlib.dates as mdates
 
     if len(dates) <= 8:
-        ax.set_xticks([_x(d) for d in dates], _labels(dates))
+        ax.set_xticks([_x(d) for d in dates], _spaced(dates, _labels(dates)))
     else:
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)  # type: ignore[no-untyped-call]
         ax.xaxis.set_major_locator(locator)
@@ -228,7 +257,9 @@ def metric_chart(report: Report, trend: MetricTrend) -> Chart:
         )
         _date_axis(ax, [d for d, _ in trend.readings])
     _since_band(ax, report)
-    ax.set_title(f"{short(metric.name, 48)}: {short(trend.title, 32)}")
+    # The whole title when it fits the chart's width; else the item's title gives way first.
+    name = short(metric.name, 48)
+    ax.set_title(f"{name}: {short(trend.title, max(32, METRIC_TITLE_MAX - len(name) - 2))}")
     if metric.unit:
         ax.set_ylabel(metric.unit)
     ax.margins(y=0.15)
@@ -278,7 +309,8 @@ def render(report: Report, max_charts: int = 6) -> list[Chart]:
     charts: list[Chart] = []
     with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
         if report.dates:
-            charts += [progress_chart(report, c) for c in report.progress[:max_charts]]
+            drawable = [c for c in report.progress if not c.empty][:max_charts]
+            charts += [progress_chart(report, c) for c in drawable]
         # One reading makes no trend: the report says it in words instead.
         drawn = [t for t in report.metrics if len(t.readings) > 1][:max_charts]
         charts += [metric_chart(report, t) for t in drawn]

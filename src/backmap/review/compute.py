@@ -25,7 +25,7 @@ from backmap.checks.pace import (
 from backmap.checks.roll_up import ideas, is_idea
 from backmap.graph import OPEN_STATUSES, MapGraph, is_overdue, reach
 from backmap.model import Kind, Node, Status
-from backmap.review.burnup import rollup
+from backmap.review.burnup import Past, rewind, rollup
 from backmap.review.report import NO_REPORT, Flag, Line, MetricTrend, Move, ProgressChart, Report
 from backmap.vocabulary import HEALTHS
 
@@ -73,14 +73,25 @@ def compute(
     since: date | None = None,
     owner: str | None = None,
     stale_days: int = 35,
+    past: Past | None = None,
 ) -> Report:
-    """The report for the check-ins up to `today`, its moves measured from `since`."""
+    """The report for the check-ins up to `today`, its moves measured from `since`.
+
+    `past` gives the map as it was at a past date (from git); without it, past dates are
+    today's map rolled up with the check-ins of each date, and the report says so."""
     ws = graph.ws
     histories = {k: until(h, today) for k, h in histories.items()}
     since = since or today - timedelta(days=SINCE_DAYS)
     dates = chart_dates(histories, today)
     columns = sorted({*dates, since, today})
     rows = rollup(graph, histories, columns)
+    base = {k: row[[columns.index(since)]] for k, row in rows.items()}
+    if past is not None:
+        rewind(rows, columns, past, today)
+        # The moves start where `status --since` does: the last commit before that day.
+        eve = [since - timedelta(days=1)]
+        base = rollup(graph, histories, eve)
+        rewind(base, eve, past, today)
     at = {d: i for i, d in enumerate(columns)}
     subjects, inside = scope(graph, owner)
     empty: Sequence[CheckInLike] = ()
@@ -103,6 +114,7 @@ def compute(
         len(inside),
         sum(1 for i in inside if histories.get(i)),
         stale_days=stale_days,
+        recomputed=past is None,
     )
     not_started = ideas(graph)
     for subject in subjects:
@@ -114,6 +126,7 @@ def compute(
                 tuple(line(c) for c in shown),
                 len(beneath) - len(shown),
                 not_started.get(subject, 0),
+                any(histories.get(i) for i in reach([subject], graph.children) | {subject}),
             )
         )
     health: dict[str, list[int]] = {h: [0] * len(dates) for h in (*HEALTHS, NO_REPORT)}
@@ -134,8 +147,11 @@ def compute(
             report.overdue.append(flag)
     report.health = {k: tuple(v) for k, v in health.items()}
     for node_id in inside:
-        before, after = values(node_id, (since, today))
-        if before != after and not (before is None and after == 0):
+        (after,) = values(node_id, (today,))
+        before = _value(base[node_id][0]) if node_id in base else None
+        # Moves people can see: between the whole percents shown, a new item from more than 0%.
+        then, now = (None if v is None else round(v) for v in (before, after))
+        if then != now and not (then is None and now == 0):
             node = ws.node(node_id)
             report.moves.append(Move(node_id, node.title, node.kind, before, after))
     report.moves.sort(key=lambda m: (-abs(m.delta), m.node_id))
@@ -144,6 +160,10 @@ def compute(
     report.stale.sort(key=lambda f: (f.last or today, f.node_id))
     report.overdue.sort(key=lambda f: (f.due or today, f.node_id))
     return report
+
+
+def _value(v: float) -> float | None:
+    return None if math.isnan(v) else float(v)
 
 
 def ws_title(graph: MapGraph, fallback: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from backmap.plural import plural
 from backmap.render.markdown import text
 from backmap.review import cells
-from backmap.review.report import NO_REPORT, Flag, Line, MetricTrend, Report
+from backmap.review.report import NO_REPORT, Flag, Line, MetricTrend, Report, moved
 from backmap.vocabulary import HEALTHS
 
 CHARTS = "charts"
@@ -23,7 +23,7 @@ def _progress_rows(report: Report, lines: Sequence[Line]) -> list[str]:
     for line in lines:
         values = line.values[offset:]
         first = next((v for v in line.values if v is not None), None)
-        change = None if values[-1] is None or first is None else values[-1] - first
+        change = None if first is None else moved(first, values[-1])
         rows.append(
             [
                 cells.item(line.node_id, line.title),
@@ -40,12 +40,22 @@ def _progress(report: Report, charts: Collection[str]) -> list[str]:
         return [*out, "No check-ins yet: record some with `backmap checkin ID`.", ""]
     out += [
         "Roll-up progress at each check-in date (the change is since the first one). "
-        "Dropped work is left out.",
+        "Dropped work is left out."
+        + (
+            " The map is not in git, so past values are recomputed on today's map: items "
+            "added since count on dates before they existed."
+            if report.recomputed
+            else " Each date is rolled up on the map as it was then (its last commit)."
+        ),
         "",
     ]
     rest: list[Line] = []
     for chart in report.progress:
         name = f"progress-{chart.subject.node_id}"
+        if chart.empty:  # an empty chart, or a row of dashes, would say less than words
+            out += [f"### {text(chart.subject.title)}", ""]
+            out += ["No check-ins yet beneath it: record one with `backmap checkin ID`.", ""]
+            continue
         if name not in charts:
             rest.append(chart.subject)
             continue

@@ -12,6 +12,14 @@ NO_REPORT = "not reported"
 """The health of an item with no check-in that gives one, in the report's counts."""
 
 
+def moved(before: float | None, after: float | None) -> int | None:
+    """A progress move as people read it: between the whole percents shown, so that
+    '49% -> 54%' says +5%, never +6%."""
+    if after is None:
+        return None
+    return round(after) - round(before or 0.0)
+
+
 @dataclass(frozen=True)
 class Line:
     """One node's roll-up progress at each of the report's dates (None: no value)."""
@@ -31,6 +39,15 @@ class ProgressChart:
     """Items beneath it left off the chart."""
     ideas: int = 0
     """Ideas beneath it, not started and left out of its progress."""
+
+    checked_in: bool = True
+    """Whether it or anything beneath it has a check-in."""
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to draw: nothing beneath it checks in, or nothing has a value on any date."""
+        lines = (self.subject, *self.lines)
+        return not self.checked_in or all(v is None for line in lines for v in line.values)
 
 
 @dataclass(frozen=True)
@@ -81,7 +98,8 @@ class Move:
 
     @property
     def delta(self) -> float:
-        return (self.after or 0.0) - (self.before or 0.0)
+        """The move between the whole percents shown (as `status --since` and `diff` say it)."""
+        return float(moved(self.before, self.after) or 0)
 
 
 @dataclass
@@ -108,3 +126,6 @@ class Report:
     """Open items past their due date."""
     stale_days: int = 35
     moves: list[Move] = field(default_factory=list)
+    recomputed: bool = False
+    """Past values are today's map rolled up with the check-ins of each date (no git history
+    says what the map was then)."""

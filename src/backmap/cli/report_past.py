@@ -1,0 +1,141 @@
+"""The map as it was on a past date, for `report`: the last commit at or before that date."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from datetime import date, timedelta
+from hashlib import blake2b
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backmap.cli.changes import at_revision
+
+if TYPE_CHECKING:
+    from backmap.model import Workspace
+    from backmap.review.burnup import Era
+
+
+def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
+    """For each past date, the map of the last commit at or before it (chosen as `status
+    --since` chooses: by the author's date, on HEAD's first-parent line), with that commit's
+    own check-ins; before the first commit, the first commit's map. None when the map is in
+    no commit: past values can then only be recomputed on today's map.
+
+    The working tree stands for HEAD (it is HEAD plus what was recorded since). Each revision
+    is loaded once, and revisions whose map files are the same are loaded once. A revision
+    whose files differ from the working tree's (or an already loaded revision's) only in their
+    check-ins and the values check-ins set (progress, metric current) has that map's shape:
+    the check-ins before its date are the same ones, so it is not loaded at all.
+    """
+    from backmap.store import revision
+
+    root = ws.root
+    top = revision.toplevel(root)
+    if top is None:
+        return None
+    try:
+        first = revision.first(root)
+        head = revision.resolve(root, "HEAD")
+    except revision.RevisionError:
+        return None  # a repository without commits yet
+    if first is None:
+        return None  # the map was never committed
+    within = root.resolve().relative_to(top).as_posix()
+    names = sorted(p.resolve().relative_to(top).as_posix() for p in ws.files)
+    origins = ws.stored.origins if ws.stored is not None else {}
+    texts = [origins[p].text if p in origins else None for p in sorted(ws.files)]
+    today = _shape(texts) if None not in texts else None
+    by_commit: dict[str, Era | None] = {}
+    by_shape: dict[str, Era] = {}
+    later: list[Workspace] = [ws]  # a revision shares the parsed files whose text is the same
+
+    def load(commit: str) -> Era | None:
+        if commit == head:
+            return None
+        shape = _shape(_texts(top, commit, within, names))
+        if shape is not None and shape == today:
+            return None
+        era = by_shape.get(shape) if shape is not None else None
+        if era is None:
+            then = at_revision(root, commit, later[-1])
+            if not then.files:  # a commit from before the map was added
+                return load(first) if commit != first else None
+            later.append(then)
+            era = _era(then)
+            if shape is not None:
+                by_shape[shape] = era
+        return era
+
+    def past(day: date) -> Era | None:
+        try:
+            commit = revision.before(root, day + timedelta(days=1)) or first
+        except revision.RevisionError:
+            return None
+        if commit not in by_commit:
+            by_commit[commit] = load(commit)
+        return by_commit[commit]
+
+    return past
+
+
+def _era(ws: Workspace) -> Era:
+    from backmap import checkins
+    from backmap.cli.checkin import readable_checkins
+    from backmap.graph import build
+    from backmap.review.burnup import Era
+
+    readable_checkins(ws)
+    return Era(build(ws), {n.id: checkins.of_node(n) for n in ws.nodes() if n.checkins})
+
+
+def _texts(top: Path, commit: str, within: str, names: list[str]) -> list[str | None]:
+    """The text of each of `names` in `commit` (None for one it lacks, or for all when the
+    commit holds other map files too)."""
+    listing = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", commit, "--", within],
+        cwd=top,
+        capture_output=True,
+    )
+    held = {n for n in listing.stdout.decode("utf-8", "replace").splitlines()}
+    if {n for n in held if n.endswith((".yaml", ".yml"))} - set(names):
+        return [None]
+    request = "".join(f"{commit}:{name}\n" for name in names).encode()
+    out = subprocess.run(
+        ["git", "cat-file", "--batch"], cwd=top, input=request, capture_output=True
+    ).stdout
+    texts: list[str | None] = []
+    at = 0
+    for _ in names:
+        end = out.find(b"\n", at)
+        header = out[at:end].split()
+        if end < 0 or len(header) < 3 or header[1] != b"blob":
+            return [None]
+        size = int(header[2])
+        texts.append(out[end + 1 : end + 1 + size].decode("utf-8", "replace"))
+        at = end + 1 + size + 1
+    return texts
+
+
+_CHECKINS = re.compile(r"^([ \t]*)checkins:[ \t]*\|[^\n]*\n(?:\1[ \t]+[^\n]*\n|[ \t]*\n)*", re.M)
+_VALUES = re.compile(
+    r"^[ \t]*(?:progress|current):[^\n]*\n(?=(?:(?![ \t]*- )[ \t]+[^\n]*\n)*?[ \t]*checkins:)", re.M
+)
+"""A progress or metric current line followed, within the same node (no list item between),
+by a check-ins block: a value its check-ins set. A node that does not check in keeps its
+progress in the field, which is then part of the shape."""
+
+
+def _shape(texts: list[str | None]) -> str | None:
+    """A digest of the map files without their check-ins and the values they set: two
+    revisions with the same shape roll up the same on each date from the same check-ins."""
+    if not texts or None in texts:
+        return None
+    digest = blake2b(digest_size=16)
+    for text in texts:
+        assert text is not None
+        body = text.removeprefix("\ufeff").replace("\r\n", "\n")
+        digest.update(_CHECKINS.sub("", _VALUES.sub("", body + "\n")).encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
