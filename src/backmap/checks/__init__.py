@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -50,12 +49,13 @@ __all__ = [
 ]
 
 
-@dataclass
 class CheckResult(Rollup):
     """The roll-up (coverage, progress of every node) and the findings, sorted by file, line
     and code."""
 
-    findings: list[Finding]
+    def __init__(self, rolled: Rollup, findings: list[Finding]) -> None:
+        vars(self).update(vars(rolled))  # the roll-up as it is, with what it worked out yet
+        self.findings = findings
 
     def active(self) -> list[Finding]:
         """Findings that count: not suppressed by an `ignore` on their node."""
@@ -128,15 +128,7 @@ def check(
             )
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
-    return CheckResult(
-        coverage=rolled.coverage,
-        progress=rolled.progress,
-        overall_progress=rolled.overall_progress,
-        graph=graph,
-        ideas=rolled.ideas,
-        health=rolled.health,
-        findings=findings,
-    )
+    return CheckResult(rolled, findings)
 
 
 @lru_cache(maxsize=1)
