@@ -10,6 +10,7 @@ them while this process builds the graph and runs the other rules.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import threading
@@ -103,6 +104,7 @@ def _serve(work: Callable[..., Any], source: int, sink: int) -> None:  # pragma:
     """The helper's whole life: wait for arguments, work, send the result, and leave without
     running exit handlers or flushing the buffers it inherited (those are the parent's)."""
     code = 1
+    gc.disable()  # what it makes dies with it; a pass would only walk the parent's objects
     try:
         with os.fdopen(source, "rb") as given:
             data = given.read()
