@@ -149,7 +149,7 @@ def progress(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, float | 
     get = result.get
     by_id, children = graph.ws.by_id, graph.children
     # Plain loops over local names: this runs for every node of every check.
-    personal = (sorts or _sorts(by_id)).personal
+    personal = sorts.personal if sorts else {i for i, node in by_id.items() if node.personal}
     initiative, left_out = Kind.INITIATIVE, (Status.DROPPED, Status.IDEA)
     dropped, done = Status.DROPPED, Status.DONE
     # Nodes on or above a cycle come last, with whatever their children already have.
@@ -312,6 +312,5 @@ def rollup(ws: Workspace, graph: MapGraph | None = None) -> Rollup:
     """Coverage, progress and health of a workspace, without running any rule (`graph` if
     built already)."""
     graph = graph or build(ws)
-    sorts = _sorts(graph.ws.by_id)
-    by_node = progress(graph, sorts)
-    return Rollup(coverage(graph), by_node, overall_progress(graph, by_node), graph, sorts)
+    by_node = progress(graph)  # sorts the nodes only as far as it needs to
+    return Rollup(coverage(graph), by_node, overall_progress(graph, by_node), graph)
