@@ -11,8 +11,7 @@ import pytest
 from tests.checks.test_aside import MAP, forks
 
 from backmap import store
-from backmap.cachedir import cache_dir
-from backmap.checks import ASIDE, RULES, CheckConfig, CheckResult, check, similar
+from backmap.checks import ASIDE, RULES, CheckResult, check, similar
 from backmap.checks.registry import Context
 from backmap.model import Workspace
 
@@ -82,50 +81,3 @@ def test_a_rule_failing_aside_fails_as_in_place(
     monkeypatch.setitem(RULES, code, (rule, broken))
     with pytest.raises(RuntimeError, match="the rule is broken"):
         _with_helpers(store.load(path))
-
-
-@forks
-def test_near_duplicates_started_on_the_files_are_not_worked_out_again(
-    path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    helper = similar.helper(path)  # reads the titles itself, before the map is loaded
-    ws = store.load(path)
-
-    def here(*args: object) -> object:
-        raise AssertionError("worked out in this process")
-
-    monkeypatch.setattr(similar, "near_duplicates_cached", here)
-    try:
-        # As the command's: the cache folder the helper finds too.
-        result = check(ws, CheckConfig(cache=cache_dir()), aside=helper)
-    finally:
-        helper.close()
-    assert [f.node_id for f in result.findings if f.code == "BM601"] == ["cloud-again", "storage"]
-
-
-def test_titles_changed_after_the_start_are_compared_as_loaded(path: Path) -> None:
-    helper = similar.helper(path)
-    # The file changes between the helper's start and the load: the loaded titles count.
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("Reduce the cloud costs", "Hire more people"),
-        encoding="utf-8",
-    )
-    ws = store.load(path)
-    try:
-        result = check(ws, CheckConfig(cache=cache_dir()), aside=helper)
-    finally:
-        helper.close()
-    pairs = [f.node_id for f in result.findings if f.code == "BM601"]
-    assert "cloud-again" not in pairs
-    assert result.findings == check(ws).findings
-
-
-def test_a_check_that_wants_no_near_duplicates_does_not_wait_for_them(path: Path) -> None:
-    helper = similar.helper(path)
-    ws = store.load(path)
-    try:
-        result = check(ws, CheckConfig(select=("BM2",)), aside=helper)
-    finally:
-        helper.close()
-    assert {f.code[:3] for f in result.findings} == {"BM2"}
-    assert helper.pid == 0  # reaped

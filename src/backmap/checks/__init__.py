@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from backmap.checks import cadence as _cadence_rules  # noqa: F401  (registers rules)
 from backmap.checks import cascade as _cascade_rules  # noqa: F401
@@ -22,6 +22,7 @@ from backmap.checks.config import CheckConfig, ConfigError, load_config
 from backmap.checks.findings import Finding, Rule, Severity
 from backmap.checks.registry import RULES, Context, blind_to
 from backmap.checks.roll_up import Coverage, HealthRoll, Rollup, rollup
+from backmap.checks.similar import Pair
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
 from backmap.people.focus import Focus
@@ -70,23 +71,18 @@ class CheckResult(Rollup):
         return any(f.severity >= threshold for f in self.active())
 
 
-ASIDE = (
-    *("BM301", "BM302", "BM303", "BM304", "BM305"),  # owners
-    "BM501",  # fragility (BM502 stays: the helper would finish last)
-    *("BM704", "BM705", "BM706", "BM707", "BM708"),  # backups
-)
+ASIDE = ("BM304", "BM305", "BM502", "BM707", "BM708")
 """Rules a one-shot check runs in a second helper process, forked once the graph is built,
-while this one works out the roll-up and the other rules. The near-duplicate helper has
-mostly finished by then (it read the titles itself while this one loaded the map), so this
-helper takes over half of the rules' time (this process still places their findings): both
-then finish together, at 10,000 nodes and at 100,000 alike (benchmarks/speed.py --phases)."""
+while this one works out the roll-up and the other rules: some two fifths of the rules' time,
+so that both cores finish together with the near-duplicate helper at 10,000 nodes and at
+100,000 alike (see benchmarks/speed.py --phases)."""
 
 
 def check(
     ws: Workspace,
     config: CheckConfig | None = None,
     graph: MapGraph | None = None,
-    aside: Helper[Any] | None = None,
+    aside: Helper[list[Pair]] | None = None,
 ) -> CheckResult:
     """Run every selected rule; a rule listed in a node's `ignore` marks its finding suppressed.
 
@@ -100,7 +96,8 @@ def check(
     config = config or CheckConfig()
     shared: dict[str, object] = {}
     if aside is not None and config.wants("BM601"):
-        shared[_similar_rules.STARTED] = _similar_rules.pairs_aside(aside, ws, config)
+        titles = _similar_rules.titles_of(ws)
+        shared[_similar_rules.STARTED] = aside.start(titles, config.near_duplicate, config.cache)
     graph = graph or build(ws)
     ctx = Context(graph, config, config.today or date.today(), shared)
     apart = [code for code in ASIDE if code in RULES and config.wants(code)] if aside else []

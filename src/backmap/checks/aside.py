@@ -10,11 +10,9 @@ them while this process builds the graph and runs the other rules.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import pickle
-import signal
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -33,8 +31,6 @@ class Helper(Generic[R]):
     def __init__(self, work: Callable[..., R]) -> None:
         self.work = work
         self.pid = 0
-        self.started: Callable[[], R] | None = None
-        """What `start` returned, once called: the result to come."""
         self._send = self._receive = -1
         if not _may_fork():
             return
@@ -72,15 +68,10 @@ class Helper(Generic[R]):
                 done.append(self._collect(args))
             return done[0]
 
-        self.started = result
         return result
 
     def close(self) -> None:
-        """Let the helper go: one never started leaves on the end of its input; one whose
-        result is no longer wanted is stopped, not waited for."""
-        if self.pid and self.started is not None and self._receive >= 0:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
+        """Let the helper go if it was never started (it leaves on the end of its input)."""
         for end in (self._send, self._receive):
             if end >= 0:
                 os.close(end)

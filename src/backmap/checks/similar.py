@@ -11,9 +11,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 from itertools import chain, repeat
 from pathlib import Path
-from typing import Any
-
-import yaml_rs
 
 from backmap import text as _text  # its source is part of what a kept result depends on
 from backmap.checks.aside import Helper
@@ -275,79 +272,10 @@ def pairs_for(ws: Workspace, config: CheckConfig) -> list[Pair]:
     return near_duplicates_cached(titles_of(ws), config.near_duplicate, config.cache)
 
 
-Early = tuple[bytes, float, "Path | None", list[Pair]]
-"""What a helper started on the workspace's root gives: the digest of the titles it read, the
-threshold and cache folder it used, and the pairs."""
-
-
-def helper(root: Path | None = None) -> Helper[Any]:
+def helper() -> Helper[list[Pair]]:
     """A helper process for the comparison, forked now: a one-shot check makes it before it
-    loads the map (see `aside`). Given the workspace's `root`, it starts at once on the titles
-    it reads from the files itself, on the other core while this process loads the map;
-    `pairs_aside` takes its answer only if it read the titles the loaded map has."""
-    made: Helper[Any] = Helper(_compare)
-    if root is not None and made.pid:
-        made.start(root)
-    return made
-
-
-def pairs_aside(aside: Helper[Any], ws: Workspace, config: CheckConfig) -> Callable[[], list[Pair]]:
-    """The near-duplicate pairs of `ws` from the helper `aside`: those it started on early if
-    they are the map's, else from the titles handed to it now (or worked out here)."""
-    titles = titles_of(ws)
-    early = aside.started
-    if early is None:
-        started: Callable[[], list[Pair]] = aside.start(titles, config.near_duplicate, config.cache)
-        return started
-
-    def pairs() -> list[Pair]:
-        found = early()
-        if found is not None and found[:3] == (
-            _digest(titles),
-            config.near_duplicate,
-            config.cache,
-        ):
-            return list(found[3])
-        return near_duplicates_cached(titles, config.near_duplicate, config.cache)
-
-    return pairs
-
-
-def _compare(*args: Any) -> Any:
-    """The helper's work: (root,) to read the titles itself, else near_duplicates_cached's."""
-    if len(args) == 1:
-        return _early(args[0])
-    return near_duplicates_cached(*args)
-
-
-def _early(root: Path) -> Early | None:
-    """The pairs of the titles of the map files under `root`, read from their YAML as loading
-    reads them; None where anything is not as a map that loads has it (the check then does
-    the work with the loaded map's titles)."""
-    from backmap.cachedir import cache_dir
-    from backmap.checks.config import load_config
-    from backmap.store.disk import walk
-    from backmap.store.parse import read_text
-
-    try:
-        threshold = load_config(root).near_duplicate
-        cache = cache_dir()
-        paths, _ = walk(root)
-        titles: list[tuple[str, str]] = []
-        for path in paths:
-            data: Any = yaml_rs.loads(read_text(path)[0], parse_datetime=False)
-            nodes = data.get("nodes", [])
-            titles += [(node["id"], node["title"]) for node in nodes]
-    except Exception:  # a map that does not load: its check stops before BM601
-        return None
-    pairs = near_duplicates_cached(titles, threshold, cache)
-    return _digest(titles), threshold, cache, pairs
-
-
-def _digest(titles: Sequence[tuple[str, str]]) -> bytes:
-    """What tells two lists of (id, title) apart: NUL is in no id or title of a map."""
-    text = "\0".join(chain.from_iterable(titles))
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    loads the map and hands it the titles once loaded (see `aside`)."""
+    return Helper(near_duplicates_cached)
 
 
 @rule(

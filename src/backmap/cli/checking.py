@@ -91,9 +91,8 @@ def cmd_check(args: CheckOptions) -> int:
         for code, (rule, _) in sorted(RULES.items()):
             print(f"{code}  {rule.severity.label:<7}  {rule.name:<22}  {rule.summary}")
         return OK
-    # The near-duplicate comparison's helper process, forked while this one is small, starts
-    # on the titles it reads itself while this one loads the map.
-    helper = similar.helper(_root_or_none(args.map))
+    # The near-duplicate comparison's helper process, forked while this one is small.
+    helper = similar.helper()
     try:
         ws = open_workspace(args)
         readable_checkins(ws)
@@ -141,16 +140,6 @@ def cmd_check(args: CheckOptions) -> int:
     _note_lone_file(ws, result.active())
     outlive(ws, result)  # freed with the process, not node by node
     return FINDINGS if result.fails(config.fail_on) else OK
-
-
-def _root_or_none(given: str | None) -> Path | None:
-    """The workspace `open_workspace` will load, or None: it then says what is wrong."""
-    from backmap.store import NoWorkspace, find_root
-
-    try:
-        return find_root(given)
-    except NoWorkspace:
-        return None
 
 
 def _note_lone_file(ws: Workspace, findings: Sequence[Finding]) -> None:
