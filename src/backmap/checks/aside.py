@@ -10,12 +10,13 @@ them while this process builds the graph and runs the other rules.
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
+
+from backmap import collector
 
 R = TypeVar("R")
 
@@ -104,12 +105,14 @@ def _serve(work: Callable[..., Any], source: int, sink: int) -> None:  # pragma:
     """The helper's whole life: wait for arguments, work, send the result, and leave without
     running exit handlers or flushing the buffers it inherited (those are the parent's)."""
     code = 1
-    gc.disable()  # what it makes dies with it; a pass would only walk the parent's objects
     try:
         with os.fdopen(source, "rb") as given:
             data = given.read()
         if data:
-            result = pickle.dumps(work(*pickle.loads(data)), protocol=pickle.HIGHEST_PROTOCOL)
+            # What it makes dies with it: a collection would only walk the parent's objects.
+            with collector.paused():
+                found = work(*pickle.loads(data))
+            result = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(sink, "wb") as out:
                 out.write(result)
         code = 0
