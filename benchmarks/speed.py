@@ -143,7 +143,10 @@ def table(rows: Sequence[Row]) -> str:
 
 def phases(path: Path) -> list[tuple[str, float, float]]:
     """Where one in-process `check` spends its time, as (step, wall s, CPU s): imports first,
-    as the process does, and the collector paused, as the command runs (no results cache)."""
+    as the process does, and the collector paused, as the command runs (no results cache).
+    The last check runs as the command does, with its two helper processes (CPU here is this
+    process's alone): the near-duplicates one, forked before the load and handed the titles
+    after it, and the one forked once the graph is built for the rules in ASIDE."""
     out: list[tuple[str, float, float]] = []
 
     def step(name: str, work: Callable[[], object]) -> object:
@@ -162,7 +165,7 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     from datetime import date
 
     from backmap import store
-    from backmap.checks import RULES, CheckConfig, check, rollup, similar
+    from backmap.checks import ASIDE, RULES, CheckConfig, check, rollup, similar
     from backmap.checks.registry import Context
     from backmap.graph import build
     from backmap.render import report
@@ -172,13 +175,16 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     ws: Any = step("load", lambda: store.load(path))
     graph: Any = step("graph", lambda: build(ws))
     ctx = Context(graph, CheckConfig(), date.today())
-    rest = [func for code, (_, func) in sorted(RULES.items()) if code != "BM601"]
-    step("rules but BM601", lambda: [list(func(ctx)) for func in rest])
+    rest = [func for code, (_, func) in sorted(RULES.items()) if code not in (*ASIDE, "BM601")]
+    apart = [RULES[code][1] for code in ASIDE if code in RULES]
+    step("rules run here", lambda: [list(func(ctx)) for func in rest])
+    step("rules run aside (ASIDE)", lambda: [list(func(ctx)) for func in apart])
     step("BM601 near-duplicates", lambda: list(RULES["BM601"][1](ctx)))
     step("roll-up", lambda: rollup(ws, graph))
     result = step("check (all of the above)", lambda: check(ws, None, graph))
     # As the command runs it: near-duplicates in a helper process (CPU here is this one's).
-    step("check, BM601 aside", lambda: check(ws, None, graph, aside=helper))
+    config = CheckConfig(cache=None)
+    step("check, with both helpers", lambda: check(ws, config, graph, aside=helper))
     helper.close()
     step("report lines", lambda: report.text_lines(result, Style(False)))
     gc.enable()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,12 +49,13 @@ __all__ = [
 ]
 
 
-@dataclass
 class CheckResult(Rollup):
     """The roll-up (coverage, progress of every node) and the findings, sorted by file, line
     and code."""
 
-    findings: list[Finding]
+    def __init__(self, rolled: Rollup, findings: list[Finding]) -> None:
+        vars(self).update(vars(rolled))  # the roll-up as it is, with what it worked out yet
+        self.findings = findings
 
     def active(self) -> list[Finding]:
         """Findings that count: not suppressed by an `ignore` on their node."""
@@ -71,6 +71,13 @@ class CheckResult(Rollup):
         return any(f.severity >= threshold for f in self.active())
 
 
+ASIDE = ("BM304", "BM305", "BM502", "BM707", "BM708")
+"""Rules a one-shot check runs in a second helper process, forked once the graph is built,
+while this one works out the roll-up and the other rules: some two fifths of the rules' time,
+so that both cores finish together with the near-duplicate helper at 10,000 nodes and at
+100,000 alike (see benchmarks/speed.py --phases)."""
+
+
 def check(
     ws: Workspace,
     config: CheckConfig | None = None,
@@ -80,7 +87,9 @@ def check(
     """Run every selected rule; a rule listed in a node's `ignore` marks its finding suppressed.
 
     `aside`: a helper process (`similar.helper()`) that compares the titles for near-duplicates
-    (BM601, as slow as the other rules together) while this one runs the rest.
+    (BM601, as slow as the other rules together) while this one runs the rest. Given one, the
+    check may also fork a helper for the rules in ASIDE once the graph is built: a one-shot
+    command's choice, as forking is (the editor passes none). Either way, the same findings.
     """
     from backmap.store import lines_in
 
@@ -91,52 +100,65 @@ def check(
         shared[_similar_rules.STARTED] = aside.start(titles, config.near_duplicate, config.cache)
     graph = graph or build(ws)
     ctx = Context(graph, config, config.today or date.today(), shared)
-    rolled = rollup(ws, graph)
-    findings: list[Finding] = []
-    by_id = ws.by_id
-    files: dict[Path, tuple[str, dict[str, int]]] = {}  # each file's name and node lines
-    # What was started aside comes last, so that it has the longest to finish.
-    for code, (rule, func) in sorted(RULES.items(), key=lambda item: (item[0] == "BM601", item[0])):
-        if not config.wants(code):
-            continue
-        severity = rule.severity
-        if rule.about == "person" and ws.people is not None:
-            people = ws.people
-            findings += [
-                Finding(str(people.path), people.line_of(who), code, who, message, severity)
-                for who, message in func(ctx)
-            ]
-            continue
-        if rule.about == "focus" and ws.focus is not None:
-            focus = ws.focus
-            for entry, message in func(ctx):
-                line, who = _focus_place(focus, entry)
-                findings.append(Finding(str(focus.path), line, code, who, message, severity))
-            continue
-        for node_id, message in func(ctx):
-            node = by_id.get(node_id)
-            if node is None:
-                findings.append(Finding(str(ws.root), 0, code, node_id, message, severity))
+    apart = [code for code in ASIDE if code in RULES and config.wants(code)] if aside else []
+    second: Helper[dict[str, list[tuple[str, str]]]] | None = None
+    if apart:
+        second = Helper(partial(_yields, ctx, apart))
+    try:
+        yielded = second.start() if second is not None else None
+        rolled = rollup(ws, graph)
+        findings: list[Finding] = []
+        by_id = ws.by_id
+        files: dict[Path, tuple[str, dict[str, int]]] = {}  # each file's name and node lines
+        # What was started aside comes last, so that it has the longest to finish.
+        for code, (rule, func) in sorted(RULES.items(), key=partial(_last_aside, apart)):
+            if not config.wants(code):
                 continue
-            where = ws.file_of(node_id)
-            known = files.get(where)
-            if known is None:
-                known = files[where] = (str(where), lines_in(ws, where))
-            line = known[1].get(node_id, 0)
-            findings.append(
-                Finding(known[0], line, code, node_id, message, severity, code in node.ignore)
-            )
+            found = yielded()[code] if yielded is not None and code in apart else func(ctx)
+            severity = rule.severity
+            if rule.about == "person" and ws.people is not None:
+                people = ws.people
+                findings += [
+                    Finding(str(people.path), people.line_of(who), code, who, message, severity)
+                    for who, message in found
+                ]
+                continue
+            if rule.about == "focus" and ws.focus is not None:
+                focus = ws.focus
+                for entry, message in found:
+                    line, who = _focus_place(focus, entry)
+                    findings.append(Finding(str(focus.path), line, code, who, message, severity))
+                continue
+            for node_id, message in found:
+                node = by_id.get(node_id)
+                if node is None:
+                    findings.append(Finding(str(ws.root), 0, code, node_id, message, severity))
+                    continue
+                where = ws.file_of(node_id)
+                known = files.get(where)
+                if known is None:
+                    known = files[where] = (str(where), lines_in(ws, where))
+                line = known[1].get(node_id, 0)
+                findings.append(
+                    Finding(known[0], line, code, node_id, message, severity, code in node.ignore)
+                )
+    finally:
+        if second is not None:
+            second.close()
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
-    return CheckResult(
-        coverage=rolled.coverage,
-        progress=rolled.progress,
-        overall_progress=rolled.overall_progress,
-        graph=graph,
-        ideas=rolled.ideas,
-        health=rolled.health,
-        findings=findings,
-    )
+    return CheckResult(rolled, findings)
+
+
+def _yields(ctx: Context, codes: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """What each of the rules `codes` yields, in full: the work of the second helper."""
+    return {code: list(RULES[code][1](ctx)) for code in codes}
+
+
+def _last_aside(apart: list[str], item: tuple[str, object]) -> tuple[bool, bool, str]:
+    """Rule order: those run here first, then those of the helpers (near-duplicates last)."""
+    code = item[0]
+    return (code == "BM601", code in apart, code)
 
 
 @lru_cache(maxsize=1)

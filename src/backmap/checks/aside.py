@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from backmap import collector
+
 R = TypeVar("R")
 
 
@@ -107,7 +109,10 @@ def _serve(work: Callable[..., Any], source: int, sink: int) -> None:  # pragma:
         with os.fdopen(source, "rb") as given:
             data = given.read()
         if data:
-            result = pickle.dumps(work(*pickle.loads(data)), protocol=pickle.HIGHEST_PROTOCOL)
+            # What it makes dies with it: a collection would only walk the parent's objects.
+            with collector.paused():
+                found = work(*pickle.loads(data))
+            result = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(sink, "wb") as out:
                 out.write(result)
         code = 0

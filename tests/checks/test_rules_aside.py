@@ -1,0 +1,83 @@
+"""A one-shot check runs some rules (`checks.ASIDE`) in a second helper process, forked once
+the graph is built: the same findings as run in place, and in place when the helper fails."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.checks.test_aside import MAP, forks
+
+from backmap import store
+from backmap.checks import ASIDE, RULES, CheckResult, check, similar
+from backmap.checks.registry import Context
+from backmap.model import Workspace
+
+# Owners who carry much, and no backups: findings of the rules run aside.
+MORE = "".join(
+    f"""  - id: task-{i}
+    kind: initiative
+    title: Task number {i}
+    supports: [cloud]
+    owner: ana
+    status: planned
+"""
+    for i in range(12)
+)
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP + MORE, encoding="utf-8")
+    return path
+
+
+def _with_helpers(ws: Workspace) -> CheckResult:
+    helper = similar.helper()
+    try:
+        return check(ws, aside=helper)
+    finally:
+        helper.close()
+
+
+def test_the_rules_run_aside_find_what_they_find_in_place(path: Path) -> None:
+    ws = store.load(path)
+    here, there = check(ws), _with_helpers(ws)
+    assert {f.code for f in here.findings} & set(ASIDE)  # the map exercises them
+    assert there.findings == here.findings
+
+
+@forks
+def test_the_rules_aside_run_in_another_process(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = ASIDE[0]
+    rule, _ = RULES[code]
+
+    def where(ctx: Context) -> Iterator[tuple[str, str]]:
+        yield "cloud", str(os.getpid())
+
+    monkeypatch.setitem(RULES, code, (rule, where))
+    ws = store.load(path)
+    found = [f.message for f in check(ws).findings if f.code == code]
+    assert found == [str(os.getpid())]
+    found = [f.message for f in _with_helpers(ws).findings if f.code == code]
+    assert found and found != [str(os.getpid())]
+
+
+def test_a_rule_failing_aside_fails_as_in_place(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = ASIDE[-1]
+    rule, _ = RULES[code]
+
+    def broken(ctx: Context) -> Iterator[tuple[str, str]]:
+        raise RuntimeError("the rule is broken")
+        yield "", ""
+
+    monkeypatch.setitem(RULES, code, (rule, broken))
+    with pytest.raises(RuntimeError, match="the rule is broken"):
+        _with_helpers(store.load(path))
