@@ -242,3 +242,45 @@ def test_a_metric_chart_title_is_whole_when_there_is_room(tmp_path: Path) -> Non
     drawn = texts(out / "charts" / "metric-a-goal-whose-title-is-long-enough-to-need-room.svg")
     title = "first bag to belt: Bags reach the belt within twenty minutes of the aircraft parking"
     assert title in drawn, drawn
+
+
+SHAPED = """backmap: 1
+title: Shapes
+nodes:
+  - id: goal
+    kind: goal
+    title: A goal
+  - id: checked
+    kind: initiative
+    title: Checked in
+    supports: [goal]
+    progress: {checked}
+    metric:
+      name: pings
+      current: {current}
+    checkins: |
+      2026-10-31 progress=10 current=40
+{more}  - id: plain
+    kind: initiative
+    title: Set by hand
+    supports: [goal]
+    progress: {plain}
+"""
+
+
+def test_a_revision_has_the_same_shape_when_only_check_ins_and_the_values_they_set_differ() -> None:
+    from backmap.cli.report_past import _shape
+
+    def shape(checked: int = 10, current: int = 40, plain: int = 5, more: str = "") -> str | None:
+        return _shape([SHAPED.format(checked=checked, current=current, plain=plain, more=more)])
+
+    base = shape()
+    assert base is not None
+    # A later month: one more check-in and the values it set. Loading it again would be waste.
+    assert shape(checked=20, current=30, more="      2026-11-30 progress=20 current=30\n") == base
+    # A value no check-in sets is the map's own: that past rolls up differently.
+    assert shape(plain=50) != base
+    assert (
+        _shape([SHAPED.format(checked=10, current=40, plain=5, more="").replace("A goal", "B")])
+        != base
+    )

@@ -66,18 +66,24 @@ def resolve(root: Path, name: str) -> str:
     return out.decode().strip()
 
 
-def before(root: Path, day: date) -> str | None:
+def before(root: Path, day: date, log: list[tuple[str, int]] | None = None) -> str | None:
     """The last commit (on the first-parent line of HEAD) authored before `day` began, or None.
 
     By the author's date, which `git log` shows: a rebase or cherry-pick sets every committer
-    date to the day it ran, while the author's date keeps when the work was done."""
+    date to the day it ran, while the author's date keeps when the work was done. `log` is
+    `authored(root)` when the caller asks about many days (one `git log`, not one a day)."""
     cutoff = datetime.combine(day, time()).timestamp()  # the day's start, local time as git
-    out = _git(folder_of(root), "log", "--first-parent", "--format=%H %at", "HEAD")
-    for line in out.decode().splitlines():
-        commit, _, stamp = line.partition(" ")
-        if stamp and int(stamp) < cutoff:
+    for commit, stamp in authored(root) if log is None else log:
+        if stamp < cutoff:
             return commit
     return None
+
+
+def authored(root: Path) -> list[tuple[str, int]]:
+    """Each commit on the first-parent line of HEAD, newest first, with its author's time."""
+    out = _git(folder_of(root), "log", "--first-parent", "--format=%H %at", "HEAD")
+    pairs = (line.partition(" ") for line in out.decode().splitlines())
+    return [(commit, int(stamp)) for commit, _, stamp in pairs if stamp]
 
 
 def first(root: Path) -> str | None:
