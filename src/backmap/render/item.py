@@ -203,6 +203,7 @@ def _health(roll: HealthRoll) -> str:
     if roll.health is None:
         return ""
     said = roll.health.value.replace("-", " ")
-    if roll.source is not None and roll.below is not None and roll.own is not roll.health:
-        said += f": {roll.source} beneath is {roll.below.value}"
+    if roll.source is not None and roll.below is not None:
+        joint = ": " if roll.own is not roll.health else " (its own check-in); "
+        said += f"{joint}{roll.source} beneath is {roll.below.value}"
     return said

@@ -215,4 +215,7 @@ def _health(roll: HealthRoll) -> str:
     ):
         assert roll.below is not None
         return f"{words}: {roll.source} {roll.below.value}"
+    if roll.source is not None and roll.below is not None:
+        # At risk or off track by its own check-in: still say which item beneath is too.
+        return f"{words}; beneath: {roll.source} {roll.below.value}"
     return words

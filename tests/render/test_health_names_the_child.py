@@ -1,0 +1,43 @@
+"""A goal at risk by its own check-in still names the item beneath that is at risk or worse:
+the view says which child, whatever else the goal says of itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import run_cli
+
+MAP = """\
+backmap: 1
+title: Fuel
+nodes:
+  - id: ready
+    kind: goal
+    title: Fuel arrives when the aircraft is ready
+    checkins: |
+      2026-10-30 health=at-risk note="Waiting on the hydrant pit decision"
+  - id: dispatch
+    kind: initiative
+    title: Fuel truck dispatch from the flight schedule
+    supports: [ready]
+    status: active
+    checkins: |
+      2026-10-30 progress=45 health=off-track
+  - id: calm
+    kind: goal
+    title: Calm ramp
+    checkins: |
+      2026-10-30 health=at-risk
+"""
+
+
+def test_status_and_show_name_the_child_beneath_a_goal_at_risk_of_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    status = run_cli("status", "--map", str(path))
+    goal = next(line for line in status.out.splitlines() if "Fuel arrives" in line)
+    assert "at risk" in goal and "dispatch off-track" in goal, goal
+    calm = next(line for line in status.out.splitlines() if "Calm ramp" in line)
+    assert "at risk" in calm and "beneath" not in calm, calm  # nothing beneath to name
+    show = run_cli("show", "ready", "--map", str(path))
+    assert "dispatch beneath is off-track" in show.out, show.out
