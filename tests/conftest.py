@@ -216,7 +216,9 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
 def pytest_configure(config: pytest.Config) -> None:
     """One vector cache for the whole session, in a temporary folder: a map's texts are encoded
     once for every test and every child process, and tests never write to the user's cache.
-    A run without the slow tests tries fewer examples of each property (tests/strategies.py)."""
+    A run without the slow tests tries fewer examples of each property (tests/strategies.py).
+    The cycle collector runs less often (see `_COLLECTOR`)."""
+    gc.set_threshold(*_COLLECTOR)
     config.stash[_VECTORS] = Path(tempfile.mkdtemp(prefix="backmap-test-vectors-"))
     os.environ["BACKMAP_CACHE_DIR"] = str(config.stash[_VECTORS])
     if _leaves_out_slow(config):
@@ -237,6 +239,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 _VECTORS = pytest.StashKey[Path]()
+
+_COLLECTOR = (10_000, 20, 20)
+"""The cycle collector's thresholds in a test process. A test process holds every test module,
+hypothesis and textual, and each editor test makes and drops a whole app; at Python's default
+(700, 10, 10) a third of the editor tests' processor time went to full passes over all of it.
+The same garbage is still collected, in fewer passes."""
 
 
 @pytest.fixture(scope="session")
