@@ -248,7 +248,7 @@ _VECTORS = pytest.StashKey[Path]()
 _COLLECTOR = (10_000, 20, 20)
 """The cycle collector's thresholds in a test process. A test process holds every test module,
 hypothesis and textual, and each editor test makes and drops a whole app; at Python's default
-(700, 10, 10) a third of the editor tests' processor time went to full passes over all of it.
+(700, 10, 10) about a quarter of the editor tests' processor time went to full passes over it.
 The same garbage is still collected, in fewer passes."""
 
 
