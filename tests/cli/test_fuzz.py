@@ -1,7 +1,8 @@
-"""The mutation fuzzer (tests/cli/fuzzing.py) in the suite: 150 inputs (300 command runs) here,
-thousands under the `slow` marker, a small sample through a real process. None may show a
-traceback, exit with anything but 0, 1 or 2, print a problem line without `file:line:col`, let
-a control character reach the terminal, or hang."""
+"""The mutation fuzzer (tests/cli/fuzzing.py) in the suite: 150 inputs (300 command runs) here
+(a quarter of them in a run without the slow tests, as for every property), thousands under
+the `slow` marker, a small sample through a real process. None may show a traceback, exit with
+anything but 0, 1 or 2, print a problem line without `file:line:col`, let a control character
+reach the terminal, or hang."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from tests.cli.fuzzing import Outcome, Tally, fuzz
 from tests.conftest import run_process
+from tests.strategies import examples
 
 
 def _explain(tally: Tally) -> str:
@@ -18,8 +20,9 @@ def _explain(tally: Tally) -> str:
 
 
 def test_mutated_maps_never_crash(tmp_path: Path) -> None:
-    tally = fuzz(seed=20261203, cases=150, where=tmp_path)
-    assert tally.inputs == 150
+    cases = examples(150)
+    tally = fuzz(seed=20261203, cases=cases, where=tmp_path)
+    assert tally.inputs == cases
     assert tally.faults == {}, _explain(tally)
 
 

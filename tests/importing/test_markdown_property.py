@@ -8,6 +8,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.strategies import examples
 
 from backmap.importing import read
 from backmap.importing.build import plan
@@ -47,7 +48,7 @@ def line(title: str, values: dict[str, Any]) -> str:
     return " ".join([title, *tokens])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(entries=outlines(), indent=st.sampled_from(["  ", "    ", "\t"]), headings=st.booleans())
 def test_outline_reads_back(
     entries: list[tuple[int, str, dict[str, Any]]], indent: str, headings: bool

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import MAPS
+from tests.strategies import examples
 
 from backmap import store
 from backmap.importing import read
@@ -91,14 +92,14 @@ def round_trip(ws: Workspace, fmt: str) -> list[Node]:
     return result.nodes
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ws=maps())
 def test_text_formats_carry_the_map(ws: Workspace) -> None:
     for fmt in ("opml", "mm", "csv"):
         assert carried(round_trip(ws, fmt)) == carried(ws.nodes()), fmt
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ws=maps())
 def test_xlsx_carries_the_map(ws: Workspace) -> None:
     pytest.importorskip("openpyxl")
@@ -106,7 +107,7 @@ def test_xlsx_carries_the_map(ws: Workspace) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["opml", "mm"])
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(ws=maps())
 def test_outlines_carry_the_title(fmt: str, ws: Workspace) -> None:
     title = next(iter(ws.files.values())).title

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.strategies import map_files
+from tests.strategies import examples, map_files
 
 from backmap.checkins import CheckIn
 from backmap.checks.roll_up import progress
@@ -19,7 +19,7 @@ from backmap.review.burnup import rollup
 LAST = date(2026, 11, 30)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(map_files(max_nodes=10), st.randoms(use_true_random=False))
 def test_the_last_date_is_the_roll_up_of_the_fields(mapfile: MapFile, rng: object) -> None:
     ws = Workspace(Path("plan.yaml"), {Path("plan.yaml"): mapfile})

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from tests import strategies
 from tests.store.harness import parallel_adds
 
 from backmap.store import lock as lock_module
@@ -25,7 +26,8 @@ title: Team {n}
 nodes: []
 """
 
-N = 12
+N = 6 if strategies.quick else 12
+"""Writers at once: enough to race on two cores in the contributor's run, more in the full run."""
 
 
 def test_parallel_adds_to_one_file_are_applied_or_refused(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 from tests.conftest import cli_env
-from tests.strategies import map_files
+from tests.strategies import examples, map_files
 
 from backmap import store
 from backmap.model import MapFile
@@ -145,7 +145,7 @@ def _same(quick: Any, full: Any) -> None:
         assert type(quick) is type(full) and quick == full
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(NODES, max_size=3), st.sampled_from(["Plans", "", None]), VALUES)
 def test_quick_or_pydantic_the_same(nodes: list[dict[str, Any]], title: Any, other: Any) -> None:
     data = {"backmap": 1, "title": title, "nodes": nodes}
@@ -161,7 +161,7 @@ def test_quick_or_pydantic_the_same(nodes: list[dict[str, Any]], title: Any, oth
         _same(quick, full)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(map_files())
 def test_valid_maps_take_the_quick_path(mapfile: MapFile) -> None:
     data = mapfile.model_dump(mode="json", exclude_unset=True)  # as YAML gives it

@@ -70,7 +70,6 @@ def test_a_map_is_freed_without_the_cycle_collector(ideal_map: Path) -> None:
     """The editor keeps the map it starts with out of the cycle collector's passes
     (`backmap edit` freezes it); a reload frees it all the same only if a map holds no reference
     cycles, so that its last reference going frees it."""
-    gc.collect()
     gc.disable()
     try:
         ws = store.load(ideal_map)
