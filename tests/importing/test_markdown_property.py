@@ -35,6 +35,11 @@ def outlines(draw: st.DrawFn) -> list[tuple[int, str, dict[str, Any]]]:
         deepest = entries[-1][0] + 1 if entries else 0
         title = f"{draw(titles)} n{number}"  # unique, to find each entry's node
         entries.append((draw(st.integers(0, deepest)), title, draw(fields)))
+    # An entry with entries under it takes no progress (it rolls up): tests elsewhere show a
+    # percentage ending its title stays there.
+    for (depth, _, values), (below, *_) in zip(entries, entries[1:]):
+        if below > depth:
+            values.pop("progress", None)
     return entries
 
 
