@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ def outlines(draw: st.DrawFn) -> list[tuple[int, str, dict[str, Any]]]:
         entries.append((draw(st.integers(0, deepest)), title, draw(fields)))
     # An entry with entries under it takes no progress (it rolls up): tests elsewhere show a
     # percentage ending its title stays there.
-    for (depth, _, values), (below, *_) in zip(entries, entries[1:]):
+    for (depth, _, values), (below, *_) in pairwise(entries):
         if below > depth:
             values.pop("progress", None)
     return entries
