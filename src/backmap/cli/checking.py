@@ -15,7 +15,7 @@ from backmap.cli.filtering import (
     add_filter_options,
     selection_for,
 )
-from backmap.plural import plural
+from backmap.plural import noun, plural
 from backmap.render.formats import CHECK_FORMATS, CHECKS
 from backmap.vocabulary import SEVERITIES
 
@@ -161,7 +161,8 @@ def _note_lone_file(ws: Workspace, findings: Sequence[Finding]) -> None:
     else:
         ids = plural(len(lone.bare), "node")
         shown = _some(lone.bare)
-        why = f"What supports the {ids} with nothing beneath them here ({shown}) may live"
+        them = noun(len(lone.bare), "it", "them")
+        why = f"What supports the {ids} with nothing beneath {them} here ({shown}) may live"
     print(
         f"note: {lone.path} was checked alone, and {folder} holds "
         f"{plural(len(lone.others), 'other map file')}. {why} in the rest of the "
