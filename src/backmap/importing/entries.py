@@ -38,17 +38,19 @@ def read_entry(item: Item, problems: list[Problem], parent: bool = False) -> Ent
     """An item's entry, each field read as `set` reads it; a problem for each bad value.
 
     On a `parent` (an item with items nested under it) a percentage ending the title stays
-    in it: such an item's progress rolls up, so `set --progress` would refuse it.
+    in it: such an item's progress rolls up, so `set --progress` would refuse it (a
+    percentage among other tokens is read, then left out by the plan).
     """
     kept = None
     inline: dict[str, str]
     # An entry with an id was written by backmap or typed with care: its title is as written.
     if "id" in item.fields:
         title, inline = item.title, {}
+    elif parent and tokens.ends_in_percentage(item.title):
+        title, inline = tokens.split(item.title, progress=False)
+        kept = item.title.split()[-1]
     else:
-        title, inline = tokens.split(item.title, progress=not parent)
-        if parent:
-            kept = tokens.split(item.title)[1].get("progress")
+        title, inline = tokens.split(item.title)  # progress on a parent is left out later
     given = {**inline, **item.fields}
     values: dict[str, Any] = {}
     for name, written in given.items():

@@ -73,6 +73,12 @@ def split(title: str, progress: bool = True) -> tuple[str, dict[str, str]]:
     return " ".join(words).strip(), fields
 
 
+def ends_in_percentage(title: str) -> bool:
+    """Whether the last word of a title is a percentage ('HPV uptake above 80%')."""
+    words = title.split()
+    return len(words) > 1 and _PROGRESS.fullmatch(words[-1]) is not None
+
+
 def _token(word: str) -> tuple[str, str] | None:
     if _OWNERS.fullmatch(word):
         return "owners", word
