@@ -238,14 +238,15 @@ class Workspace:
 
     def name(self) -> str:
         """What exports call the workspace: its own title, else the title of its one file,
-        else its folder's name made readable ('team-plans' -> 'Team plans'); never the title
-        of one of several files."""
+        else of the one file holding its outcomes (the top map the others serve), else its
+        folder's name made readable ('team-plans' -> 'Team plans')."""
         if self.title:
             return self.title
         if not self.files:
             return "Backwards map"
-        if len(self.files) == 1:
-            return next(iter(self.files.values())).title
+        top = self._top_file()
+        if top is not None:
+            return top.title
         folder = self.root if self.root.is_dir() else self.root.parent
         folder = folder.resolve()
         # `maps/` is where backmap looks by default: the project around it names the plan.
@@ -253,6 +254,17 @@ class Workspace:
             folder = folder.parent
         words = " ".join(folder.name.replace("_", " ").replace("-", " ").split())
         return words[:1].upper() + words[1:] if words else "Backwards map"
+
+    def named_after_folder(self) -> bool:
+        """Whether `name()` is made from the folder's name (no title says it)."""
+        return not self.title and bool(self.files) and self._top_file() is None
+
+    def _top_file(self) -> MapFile | None:
+        """The only file, or the only one of several that holds outcomes."""
+        if len(self.files) == 1:
+            return next(iter(self.files.values()))
+        tops = [f for f in self.files.values() if any(n.kind is Kind.OUTCOME for n in f.nodes)]
+        return tops[0] if len(tops) == 1 else None
 
     def copy(self) -> Workspace:
         """A copy that later edits leave alone, safe to read from another thread. Cheap: edits

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,11 @@ def outlines(draw: st.DrawFn) -> list[tuple[int, str, dict[str, Any]]]:
         deepest = entries[-1][0] + 1 if entries else 0
         title = f"{draw(titles)} n{number}"  # unique, to find each entry's node
         entries.append((draw(st.integers(0, deepest)), title, draw(fields)))
+    # An entry with entries under it takes no progress (it rolls up): tests elsewhere show a
+    # percentage ending its title stays there.
+    for (depth, _, values), (below, *_) in pairwise(entries):
+        if below > depth:
+            values.pop("progress", None)
     return entries
 
 

@@ -128,7 +128,7 @@ def test_managers_in_a_loop_are_reported_once(tmp_path: Path) -> None:
             2,
             "dana",
             "managers form a loop: `dana` -> `lee` -> `maya` -> `dana`; "
-            "someone in it reports to someone outside it",
+            "give one of them a `manager` outside the loop, or none if they lead the organisation",
         )
     ]
 

@@ -71,13 +71,45 @@ def _culprit(day: date, values: dict[str, object], columns: dict[str, int]) -> i
 
 
 def errors(text: str) -> list[LineError]:
-    """Every line of a `checkins` block that does not read, in order ([] when all read)."""
+    """Every mistake of a `checkins` block, in order ([] when all read): each line that does
+    not read, and on it each value after the first that does not read either."""
     found = []
     for index, line in enumerate(text.split("\n")):
         try:
             parse_line(line, index)
         except LineError as exc:
             found.append(exc)
+            found += _later_values(line.strip(), index, exc.column)
+    return found
+
+
+def _later_values(stripped: str, index: int, after: int) -> list[LineError]:
+    """The values written after column `after` of a bad line that are bad on their own."""
+    match = _LINE.fullmatch(stripped)
+    if match is None or not _DATE.fullmatch(match[1]):
+        return []  # not a check-in at all: one message says so
+    found = []
+    seen: set[str] = set()
+    for pair in _PAIR.finditer(match[2]):
+        key, raw = pair[1], pair[2]
+        column = match.start(2) + pair.start(1)
+        repeated = key in seen
+        seen.add(key)
+        if column <= after:
+            continue  # read before the first mistake, or that mistake itself
+        if key not in VALUES:
+            found.append(
+                LineError(
+                    index, f"`{key}` is not a check-in value: use {', '.join(VALUES)}", column
+                )
+            )
+        elif repeated:
+            found.append(LineError(index, f"`{key}` is given twice", column))
+        else:
+            try:
+                CheckIn(date(2000, 1, 1), **{key: _value(index, key, raw)})  # type: ignore[arg-type]
+            except ValueError as exc:  # LineError is one
+                found.append(LineError(index, str(exc), column))
     return found
 
 

@@ -107,4 +107,10 @@ def manager_cycle(ctx: Context) -> Iterator[tuple[str, str]]:
         at = loop.index(first)
         loop = loop[at:] + loop[:at]
         shown = " -> ".join(f"`{p}`" for p in [*loop, first])
-        yield first, f"managers form a loop: {shown}; someone in it reports to someone outside it"
+        yield (
+            first,
+            (
+                f"managers form a loop: {shown}; give one of them a `manager` outside the loop, "
+                "or none if they lead the organisation"
+            ),
+        )

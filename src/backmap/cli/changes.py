@@ -29,10 +29,12 @@ def since(ws: Workspace, text: str) -> tuple[Workspace, str]:
 
     if not _DATE.fullmatch(text):
         return at_revision(ws.root, text, ws), text
+    from backmap import fields  # the one reader of dates, as every date option words it
+
     try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise error(f"--since {text}: not a date (YYYY-MM-DD) or a git revision") from None
+        day = fields.read_date(text, "since")
+    except fields.FieldError as exc:
+        raise error(f"--since: {exc.reason}") from None
     commit = first = None
     top = revision.toplevel(ws.root)
     if top is not None:

@@ -15,7 +15,7 @@ from backmap.cli.filtering import (
     add_filter_options,
     selection_for,
 )
-from backmap.plural import plural
+from backmap.plural import noun, plural
 from backmap.render.formats import CHECK_FORMATS, CHECKS
 from backmap.vocabulary import SEVERITIES
 
@@ -138,6 +138,7 @@ def cmd_check(args: CheckOptions) -> int:
             for line in report.leverage_lines(*served_thin, style):
                 print(line)
     _note_lone_file(ws, result.active())
+    _note_untitled(ws)
     outlive(ws, result)  # freed with the process, not node by node
     return FINDINGS if result.fails(config.fail_on) else OK
 
@@ -160,7 +161,8 @@ def _note_lone_file(ws: Workspace, findings: Sequence[Finding]) -> None:
     else:
         ids = plural(len(lone.bare), "node")
         shown = _some(lone.bare)
-        why = f"What supports the {ids} with nothing beneath them here ({shown}) may live"
+        them = noun(len(lone.bare), "it", "them")
+        why = f"What supports the {ids} with nothing beneath {them} here ({shown}) may live"
     print(
         f"note: {lone.path} was checked alone, and {folder} holds "
         f"{plural(len(lone.others), 'other map file')}. {why} in the rest of the "
@@ -168,6 +170,19 @@ def _note_lone_file(ws: Workspace, findings: Sequence[Finding]) -> None:
         f"backmap check --map {lone.folder}",
         file=sys.stderr,
     )
+
+
+def _note_untitled(ws: Workspace) -> None:
+    """A workspace titled after its folder (views, exports and the report show that name):
+    say where its own title goes."""
+    from backmap.store.settings import settings_path
+
+    if ws.named_after_folder():
+        print(
+            f"note: this workspace is titled {ws.name()!r} after its folder: give it a title "
+            f'with title = "..." in {settings_path(ws.root)}',
+            file=sys.stderr,
+        )
 
 
 def _some(ids: Sequence[str]) -> str:

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from backmap.cli.base import one_line
-from backmap.cli.common import OK, Fail, Options, error, open_workspace
+from backmap.cli.common import INTERRUPTED, OK, Fail, Options, error, open_workspace
 from backmap.cli.saving import record_edit, texts_on_disk
 
 if TYPE_CHECKING:
@@ -144,9 +144,7 @@ def cmd_focus(args: FocusOptions) -> int:
     key = args.period
     book = ws.focus or Focus(focus_path(ws.root), {}, "", "")
     old = book.entry(key, group, who).focus
-    for node_id in args.ids:
-        if node_id not in old:
-            _vet(ws, node_id, group, who)
+    notes = {n: _vet(ws, n, group, who) for n in args.ids if n not in old}
     ids = list(dict.fromkeys([*old, *args.ids]))
     drop = args.drop
     if drop is not None and drop not in ids:
@@ -162,6 +160,9 @@ def cmd_focus(args: FocusOptions) -> int:
             f"the focus of {name_of(group, who)} for {key} would hold {len(ids)} items; "
             f"at most {LIMIT}: give fewer ids"
         )
+    for node_id, note in notes.items():
+        if note and node_id in ids:  # said once the item is kept, not before the question
+            print(f"note: {note}", file=sys.stderr)
     if ids == old:
         print(
             f"nothing changed: that is already the focus of {name_of(group, who)} for {key}",
@@ -178,8 +179,8 @@ def cmd_focus(args: FocusOptions) -> int:
     return OK
 
 
-def _vet(ws: Workspace, node_id: str, group: str, who: str) -> None:
-    """Refuse a dropped item; say so when the item is done, or carried by someone else."""
+def _vet(ws: Workspace, node_id: str, group: str, who: str) -> str | None:
+    """Refuse a dropped item; what to note when the item is done, or carried by someone else."""
     from backmap.model import Status
 
     node = ws.node(node_id)
@@ -189,23 +190,22 @@ def _vet(ws: Workspace, node_id: str, group: str, who: str) -> None:
             f"or set its status back first (`backmap set {node_id} --status active`)"
         )
     if node.status is Status.DONE:
-        print(f"note: `{node_id}` is already done; added all the same", file=sys.stderr)
+        return f"`{node_id}` is already done; added all the same"
     names = [n for n in (node.owner, node.sub_owner) if n and n.strip()]
     if not names:
-        return
+        return None
     keys = [_person_key(ws, n) for n in names]
     if group == "people":
         if who in keys:
-            return
+            return None
     else:
         teams = [ws.people.team_of(k) if ws.people is not None else None for k in keys]
         if who in teams:
-            return
+            return None
     carried = " and ".join(f"`{k}`" for k in keys)
-    print(
-        f"note: `{node_id}` is owned by {carried}; added to the focus of {name_of(group, who)} "
-        "all the same",
-        file=sys.stderr,
+    return (
+        f"`{node_id}` is owned by {carried}; added to the focus of {name_of(group, who)} "
+        "all the same"
     )
 
 
@@ -220,11 +220,19 @@ def _ask_drop(ids: list[str], whose: str) -> str:
     question = f"{whose} would hold {len(ids)} items: {', '.join(ids)}."
     if not sys.stdin.isatty():
         raise error(f"{question} Not asked: no terminal to ask on; pass --drop ID to say which")
-    print(
-        f"{one_line(question)} Which one to drop? (empty: none, cancel) ", end="", file=sys.stderr
-    )
-    sys.stderr.flush()
-    reply = sys.stdin.readline().strip()
+    try:
+        print(
+            f"{one_line(question)} Which one to drop? (type its id, or press Enter to change "
+            "nothing) ",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+        reply = sys.stdin.readline().strip()
+    except KeyboardInterrupt:
+        # As at a yes/no question: a no that ends the command, said on its own line.
+        print("\ncancelled; nothing changed", file=sys.stderr)
+        raise Fail(INTERRUPTED) from None
     if not reply:
         print("nothing changed", file=sys.stderr)
         raise Fail(OK)

@@ -23,6 +23,7 @@ from backmap.vocabulary import KINDS
 if TYPE_CHECKING:
     from backmap.cli.parser import Commands
     from backmap.importing.build import Plan
+    from backmap.importing.raw import Item
     from backmap.model import Kind, Workspace
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -67,6 +68,12 @@ def register(commands: Commands) -> None:
         help="spreadsheet columns with other names, e.g. 'Goal=title,Lead=owner'",
     )
     cmd.add_argument("--title", help="the new map's title (default: the one the file gives)")
+    cmd.add_argument(
+        "--keep-top",
+        action="store_true",
+        help="import a lone top '# ' heading or a mind map's root as the item over the others "
+        "(by default it is the new map's title, and left out when merging into a map)",
+    )
 
 
 class ImportOptions(Options):
@@ -77,11 +84,13 @@ class ImportOptions(Options):
     kinds: str | None
     columns: str | None
     title: str | None
+    keep_top: bool
 
 
 def cmd_import(args: ImportOptions) -> int:
     from backmap.importing import ImportFailed, format_for, read
     from backmap.importing.build import plan
+    from backmap.importing.raw import keeping_top
     from backmap.importing.table import ColumnsError, parse_columns
 
     source: Path = args.file
@@ -98,6 +107,10 @@ def cmd_import(args: ImportOptions) -> int:
         _need_openpyxl()
     ws, target = _target(args, source)
     outline = read(source, fmt, data, columns)
+    if args.keep_top:
+        outline = keeping_top(outline)
+    elif outline.top is not None and target in ws.files:
+        _note_left_out(outline.top, ws.files[target].title)
     result = plan(outline, ws, kinds)
     for note in outline.notes:
         print(f"note: {source}: {note}", file=sys.stderr)
@@ -112,6 +125,8 @@ def cmd_import(args: ImportOptions) -> int:
         raise Fail()
     for warning in result.warnings:
         print(f"{warning.where}: warning: {warning.message}", file=sys.stderr)
+    for left in result.notes:
+        print(f"{left.where}: note: {left.message}", file=sys.stderr)
     if target not in ws.files:
         title = args.title or outline.title or _humane(source.stem)
         _new_file(ws, target, title, outline.description)
@@ -122,6 +137,20 @@ def cmd_import(args: ImportOptions) -> int:
     apply_and_save(ws, lambda: edit)
     _say_how_to_open(target)
     return OK
+
+
+def _note_left_out(top: Item, title: str) -> None:
+    """The file's top item names the map, and the map being merged into has its own name."""
+    from backmap.text import title_key
+
+    if title_key(top.title) == title_key(title):
+        return
+    print(
+        f"{top.where}: note: {top.title!r} is not imported: it is taken as the map's title, "
+        f"and the map keeps its own ({title!r}); pass --keep-top to import it as the item "
+        "over the others",
+        file=sys.stderr,
+    )
 
 
 def _say_how_to_open(target: Path) -> None:

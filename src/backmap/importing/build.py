@@ -16,9 +16,9 @@ from backmap import text
 from backmap.importing.entries import Entry, match_existing, read_entry
 from backmap.importing.kinds import kind_order, kinds_of
 from backmap.importing.raw import ImportFailed, Outline, Problem
-from backmap.importing.resolve import Graph, cycles, resolve
+from backmap.importing.resolve import Graph, Ref, cycles, resolve
 from backmap.importing.tokens import LEFTOVER_OWNER
-from backmap.model import KIND_RANK, Kind, Node, Workspace, is_valid_id
+from backmap.model import KIND_RANK, Kind, Node, Status, Workspace, is_valid_id
 from backmap.people.owners import UnknownOwner, known_owners
 from backmap.store.messages import message_for
 
@@ -59,6 +59,8 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     """What was imported but looks unintended (an `@name` left inside a title)."""
+    notes: list[Problem] = field(default_factory=list)
+    """What was read but not imported as written (progress on an item with items under it)."""
 
 
 def plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None = None) -> Plan:
@@ -75,9 +77,14 @@ def _plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None) -> Plan
     result = Plan(problems=list(outline.problems))
     if result.problems:
         return result
-    entries = [read_entry(item, result.problems) for item in outline.items]
+    nested = {i.under for i in outline.items} | {p for i in outline.items for p in i.links}
+    entries = [
+        read_entry(item, result.problems, parent=index in nested)
+        for index, item in enumerate(outline.items)
+    ]
     match_existing(entries, ws, result.problems)
     graph = resolve(entries, ws, result.problems)
+    result.notes += _rolled_up(entries, graph, ws)
     ids = _ids(entries, ws, result.problems)
     loops = cycles(entries, graph, ws)
     result.problems += loops
@@ -89,6 +96,43 @@ def _plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None) -> Plan
         return result
     _make(entries, graph, kind_of, ids, ws, result)
     return result
+
+
+def _rolled_up(entries: list[Entry], graph: Graph, ws: Workspace) -> list[Problem]:
+    """Leave out the progress of each entry with items under it, as `set --progress` refuses
+    it there (its progress rolls up from theirs), and say so."""
+    from backmap.graph import has_children
+
+    under: set[Ref] = set()
+    for i, parents in enumerate(graph.parents):
+        if entries[i].values.get("status") is not Status.DROPPED:
+            under.update(parents)
+    notes = []
+    rolls = "it has items under it, so its progress rolls up from theirs"
+    for i, entry in enumerate(entries):
+        if entry.kept_in_title is not None:
+            notes.append(
+                Problem(
+                    entry.item.where,
+                    f"{entry.kept_in_title!r} stays in the title of {entry.title!r}, not read "
+                    f"as progress: {rolls}",
+                )
+            )
+        if "progress" not in entry.values or "id" in entry.item.fields:
+            continue  # an entry with an id carries a map's node back as it was
+        existing = entry.existing
+        if i in under or (
+            existing is not None and (existing in under or has_children(ws, existing))
+        ):
+            value = entry.values.pop("progress")
+            notes.append(
+                Problem(
+                    entry.item.places.get("progress", entry.item.where),
+                    f"progress {value}% of {entry.title!r} not imported: {rolls}; "
+                    "give progress to those items instead",
+                )
+            )
+    return notes
 
 
 def _ids(entries: list[Entry], ws: Workspace, problems: list[Problem]) -> list[str]:

@@ -22,6 +22,8 @@ class Entry:
     values: dict[str, Any]
     existing: str | None = None
     """The id of the existing node this entry merges into."""
+    kept_in_title: str | None = None
+    """A percentage left in the title because the item has items under it."""
     _key: str | None = None
 
     @property
@@ -32,10 +34,23 @@ class Entry:
         return self._key
 
 
-def read_entry(item: Item, problems: list[Problem]) -> Entry:
-    """An item's entry, each field read as `set` reads it; a problem for each bad value."""
+def read_entry(item: Item, problems: list[Problem], parent: bool = False) -> Entry:
+    """An item's entry, each field read as `set` reads it; a problem for each bad value.
+
+    On a `parent` (an item with items nested under it) a percentage ending the title stays
+    in it: such an item's progress rolls up, so `set --progress` would refuse it (a
+    percentage among other tokens is read, then left out by the plan).
+    """
+    kept = None
+    inline: dict[str, str]
     # An entry with an id was written by backmap or typed with care: its title is as written.
-    title, inline = (item.title, {}) if "id" in item.fields else tokens.split(item.title)
+    if "id" in item.fields:
+        title, inline = item.title, {}
+    elif parent and tokens.ends_in_percentage(item.title):
+        title, inline = tokens.split(item.title, progress=False)
+        kept = item.title.split()[-1]
+    else:
+        title, inline = tokens.split(item.title)  # progress on a parent is left out later
     given = {**inline, **item.fields}
     values: dict[str, Any] = {}
     for name, written in given.items():
@@ -57,8 +72,8 @@ def read_entry(item: Item, problems: list[Problem]) -> Entry:
             values[name] = value
     if "id" in given:
         values["id"] = given["id"].strip()
-    kept = {k: v for k, v in values.items() if v not in (None, [])}
-    return Entry(item, title, kept)
+    given_values = {k: v for k, v in values.items() if v not in (None, [])}
+    return Entry(item, title, given_values, kept_in_title=kept)
 
 
 def _label(name: str) -> str:

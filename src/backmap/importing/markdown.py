@@ -45,6 +45,7 @@ def read(path: Path, text: str) -> Outline:
             title = stripped[level:].strip().rstrip("#").strip()
             if level == 1 and not items and _lone_top_heading(lines[number:]):
                 outline.title = title or None
+                outline.top = Item(title, where) if title else None
                 continue
             while headings and headings[-1][0] >= level:
                 headings.pop()

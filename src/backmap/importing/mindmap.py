@@ -25,6 +25,8 @@ def read(path: Path, data: bytes) -> Outline:
         )
         return outline
     outline.title = " ".join(_text(top[0]).split()) or None
+    if outline.title:
+        outline.top = Item(outline.title, f"{path}:{top[0].line}")
     ignored: set[str] = set()
     by_mm_id: dict[str, int] = {}
     arrows: list[tuple[int, str, int]] = []

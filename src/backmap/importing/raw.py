@@ -80,6 +80,26 @@ class Outline:
     """The map's title when the file names one (OPML head, mind-map root, a lone '# ')."""
     description: str | None = None
     """The map's description when the file gives one (text under a Markdown title)."""
+    top: Item | None = None
+    """The item `title` was taken from (a lone '# ' heading, a mind map's root), which
+    `keeping_top` makes the item over all the others."""
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What was read but not used (an unknown column), for the user to know."""
+
+
+def keeping_top(outline: Outline) -> Outline:
+    """The outline with its `top` as an item over the items at the top (and its description),
+    the map's title left to whoever names it."""
+    top = outline.top
+    if top is None:
+        return outline
+    if outline.description:
+        top.fields.setdefault("description", outline.description)
+    items = [top]
+    for item in outline.items:
+        item.under = 0 if item.under is None else item.under + 1
+        item.links = [link + 1 for link in item.links]
+        items.append(item)
+    outline.items, outline.top, outline.title, outline.description = items, None, None, None
+    return outline

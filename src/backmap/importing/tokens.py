@@ -23,11 +23,12 @@ LEFTOVER_OWNER = re.compile(r"(?<![\w@])@[A-Za-z][\w.-]*")
 """An `@name` left inside a title: most likely an owner that was not read."""
 
 
-def split(title: str) -> tuple[str, dict[str, str]]:
+def split(title: str, progress: bool = True) -> tuple[str, dict[str, str]]:
     """The title without its trailing tokens, and the field text each token gave.
 
     A later token of the same field does not override an earlier one; `#word` that names no
-    kind or status is a tag.
+    kind or status is a tag. Without `progress`, a percentage is not a token: it stays in the
+    title (an item with items under it: 'Uptake above 80%' is a target, not progress).
     """
     words = title.split(" ")
     fields: dict[str, str] = {}
@@ -46,6 +47,8 @@ def split(title: str) -> tuple[str, dict[str, str]]:
             continue
         after_date = False
         found = _token(word)
+        if found is not None and found[0] == "progress" and not progress:
+            found = None
         if found is None and word in (*STATUSES, "personal"):
             name = "personal" if word == "personal" else "status"
             if name not in fields and all(b[0] != name for b in bare):
@@ -68,6 +71,12 @@ def split(title: str) -> tuple[str, dict[str, str]]:
     if tags:
         fields["tags"] = ", ".join(tags)
     return " ".join(words).strip(), fields
+
+
+def ends_in_percentage(title: str) -> bool:
+    """Whether the last word of a title is a percentage ('HPV uptake above 80%')."""
+    words = title.split()
+    return len(words) > 1 and _PROGRESS.fullmatch(words[-1]) is not None
 
 
 def _token(word: str) -> tuple[str, str] | None:

@@ -120,8 +120,13 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
         problems += [_place(path, err, data, shape) for err in errors]
     if problems:
         shape = shape or outline_or_problems(path, text)
-        # The workspace-wide check of repeated ids only sees files that load; do this one's.
-        raise FileProblems(problems + _repeated_ids(path, data, shape))
+        from backmap.store.checkin_lines import checkin_problems
+
+        # The workspace-wide checks of repeated ids and check-in lines only see files that
+        # load; do this one's.
+        raise FileProblems(
+            problems + _repeated_ids(path, data, shape) + checkin_problems(path, text, data, shape)
+        )
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
     ids = list(map(_ID_OF, mapfile.nodes))  # C speed: it runs once per node of every map
     origin = Origin(text=text, digest=digest, newline=newline, ids=ids, trivia=trivia)

@@ -58,6 +58,9 @@ def parse_people(path: Path, text: str, digest: str) -> People:
                 )
             ]
         )
+    # A person listed twice is found in the raw list, so it comes with any other mistake.
+    lines, twice = _first_lines(path, data, shape)
+    problems += twice
     try:
         parsed = PeopleFile.model_validate(data)
     except ValidationError as exc:
@@ -65,25 +68,34 @@ def parse_people(path: Path, text: str, digest: str) -> People:
         raise FileProblems(problems) from None
     if problems:
         raise FileProblems(problems)
+    return People(path, parsed.people, lines, text, digest)
+
+
+def _first_lines(path: Path, data: Any, shape: Outline) -> tuple[dict[str, int], list[Problem]]:
+    """The line each person id is first listed at, and a problem for each later listing."""
+    listed = data.get("people")
     lines: dict[str, int] = {}
-    for index, person in enumerate(parsed.people):
+    problems: list[Problem] = []
+    for index, person in enumerate(listed if isinstance(listed, list) else []):
+        person_id = person.get("id") if isinstance(person, dict) else None
+        if not isinstance(person_id, str):
+            continue
+        person_id = person_id.strip()
         line, col = shape.keys.get(("people", index), (1, 1))
-        if person.id in lines:
+        if person_id in lines:
             id_line, id_col = shape.values.get(("people", index, "id"), (line, col))
             problems.append(
                 Problem(
                     path,
                     id_line,
                     id_col,
-                    f"person `{person.id}` is listed twice (first at line {lines[person.id]}): "
+                    f"person `{person_id}` is listed twice (first at line {lines[person_id]}): "
                     "keep one entry",
                 )
             )
         else:
-            lines[person.id] = line
-    if problems:
-        raise FileProblems(problems)
-    return People(path, parsed.people, lines, text, digest)
+            lines[person_id] = line
+    return lines, problems
 
 
 def _place(path: Path, error: Any, data: Any, shape: Outline) -> Problem:
