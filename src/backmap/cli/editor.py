@@ -60,5 +60,8 @@ def cmd_edit(args: EditOptions) -> int:
 
         app = BackmapApp(ws, config)
         collector.freeze()
-    app.run()
+    try:
+        app.run()
+    finally:
+        collector.unfreeze()  # a program that called `main` in-process gets its collector back
     return OK
