@@ -6,7 +6,6 @@ import re
 import subprocess
 from collections.abc import Callable
 from datetime import date, timedelta
-from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,13 +127,10 @@ def _shape(texts: list[str | None]) -> str | None:
     revisions with the same shape roll up the same on each date from the same check-ins."""
     if not texts or None in texts:
         return None
-    digest = blake2b(digest_size=16)
-    for text in texts:
-        assert text is not None
-        body = text.removeprefix("\ufeff").replace("\r\n", "\n")
-        digest.update(_without_checkins(body).encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
+    from backmap.store import digest_of
+
+    bodies = (t.removeprefix("\ufeff").replace("\r\n", "\n") for t in texts if t is not None)
+    return digest_of(b"\0".join(_without_checkins(body).encode() for body in bodies))
 
 
 def _without_checkins(text: str) -> str:
