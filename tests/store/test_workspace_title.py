@@ -1,5 +1,5 @@
-"""The title exports give a workspace: its own, its one file's, or its folder's, never one of
-several files'."""
+"""The title exports give a workspace: its own, its one file's, the one file's that holds the
+outcomes, or else its folder's."""
 
 from __future__ import annotations
 
