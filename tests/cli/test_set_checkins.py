@@ -123,3 +123,26 @@ def test_status_done_with_another_progress_is_refused(tmp_path: Path) -> None:
     assert path.read_text() == MAP
     done = run_cli("set", "plain", "--status", "done", "--progress", "100", "--map", str(path))
     assert done.code == 0, done.err
+
+
+def test_done_over_a_latest_check_in_of_100_records_no_second_one(tmp_path: Path) -> None:
+    # The progress `--status done` implies is already what the history says: a check-in of
+    # the same value today would only add a line (and reset how stale the item looks).
+    path = write(tmp_path)
+    path.write_text(
+        path.read_text()
+        .replace(
+            "      2026-10-31 progress=20 current=40 health=at-risk\n",
+            "      2026-10-31 progress=20 current=40 health=at-risk\n"
+            "      2026-11-30 progress=100 current=40\n",
+        )
+        .replace("    progress: 20\n", "    progress: 100\n", 1)
+    )
+    done = run_cli("set", "quiet-hours", "--status", "done", "--map", str(path))
+    assert done.code == 0, done.err
+    assert "check-in" not in done.err, done.err
+    text = path.read_text()
+    assert text.count("progress=100") == 1 and "status: done" in text
+    again = run_cli("set", "quiet-hours", "--progress", "100", "--map", str(path))
+    assert again.code == 0 and "nothing changed" in again.err + again.out, again.err
+    assert path.read_text() == text

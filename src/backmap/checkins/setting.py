@@ -40,8 +40,10 @@ def take_checkin(
     if node is None or not node.checkins:
         return None
     values: dict[str, Any] = {}
-    if "progress" in changes:
-        values["progress"] = changes.pop("progress")
+    # A value the latest check-in already says is no news: `set --status done` over a last
+    # check-in of 100 must not add a line (nor make the item look freshly checked in).
+    if "progress" in changes and (progress := changes.pop("progress")) != node.progress:
+        values["progress"] = progress
     metric = changes.get("metric")
     old = node.metric.model_dump(exclude_none=True) if node.metric is not None else {}
     if metric is not None and metric.get("current") != old.get("current"):
