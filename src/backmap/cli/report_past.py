@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -93,29 +92,13 @@ def _era(ws: Workspace) -> Era:
 def _texts(top: Path, commit: str, within: str, names: list[str]) -> list[str | None]:
     """The text of each of `names` in `commit` (None for one it lacks, or for all when the
     commit holds other map files too)."""
-    listing = subprocess.run(
-        ["git", "ls-tree", "-r", "--name-only", commit, "--", within],
-        cwd=top,
-        capture_output=True,
-    )
-    held = {n for n in listing.stdout.decode("utf-8", "replace").splitlines()}
-    if {n for n in held if n.endswith((".yaml", ".yml"))} - set(names):
+    from backmap.store import revision
+
+    held = {n for n in revision.listed(top, commit, within) if n.endswith((".yaml", ".yml"))}
+    if held - set(names):
         return [None]
-    request = "".join(f"{commit}:{name}\n" for name in names).encode()
-    out = subprocess.run(
-        ["git", "cat-file", "--batch"], cwd=top, input=request, capture_output=True
-    ).stdout
-    texts: list[str | None] = []
-    at = 0
-    for _ in names:
-        end = out.find(b"\n", at)
-        header = out[at:end].split()
-        if end < 0 or len(header) < 3 or header[1] != b"blob":
-            return [None]
-        size = int(header[2])
-        texts.append(out[end + 1 : end + 1 + size].decode("utf-8", "replace"))
-        at = end + 1 + size + 1
-    return texts
+    texts = revision.blobs(top, commit, names)
+    return [texts.get(name) for name in names]
 
 
 _CHECKINS = re.compile(r"^([ \t]*)checkins:[ \t]*\|[^\n]*\n(?:\1[ \t]+[^\n]*\n|[ \t]*\n)*", re.M)

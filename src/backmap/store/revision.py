@@ -113,14 +113,12 @@ def load_at(
     absolute = root.resolve()
     within = absolute.relative_to(top).as_posix() if absolute != top else "."
     if root.is_dir():
-        listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", within)
-        listed = listing.decode("utf-8", "surrogateescape").split("\0")
-        names = sorted(name for name in listed if name and _is_map(name, within))
+        names = sorted(name for name in listed(top, commit, within) if _is_map(name, within))
     else:  # one file: asked for by name below, absent when that commit has no such file
         names = [within] if _is_map(within, within) else []
     folder = within if root.is_dir() else Path(within).parent.as_posix()
     sides = {name: (name if folder == "." else f"{folder}/{name}") for name in SIDE_FILES}
-    texts = _blobs(top, commit, [*names, *sides.values()])
+    texts = blobs(top, commit, [*names, *sides.values()])
     files: dict[Path, MapFile] = {}
     origins: dict[Path, Origin] = {}
     problems: list[Problem] = []
@@ -175,7 +173,13 @@ def _is_map(name: str, within: str) -> bool:
     return name.endswith(MAP_SUFFIXES) and not any(p.startswith(".") for p in inner.parts)
 
 
-def _blobs(top: Path, commit: str, names: list[str]) -> dict[str, str]:
+def listed(top: Path, commit: str, within: str) -> list[str]:
+    """Every file `commit` holds under `within` (a path from the work tree's top)."""
+    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", within)
+    return [name for name in listing.decode("utf-8", "surrogateescape").split("\0") if name]
+
+
+def blobs(top: Path, commit: str, names: list[str]) -> dict[str, str]:
     """The text of each file in `commit`, read in one `git cat-file --batch`."""
     if not names:
         return {}
