@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from backmap.checks import CheckResult, Severity, rollup
 from backmap.graph import MapGraph, unfold
 from backmap.model import Kind, Metric, Node
+from backmap.render.metric_line import amount
 
 if TYPE_CHECKING:
     from backmap.people.model import People
@@ -101,8 +102,8 @@ def metric_text(metric: Metric) -> str:
 
 
 def _number(value: float) -> str:
-    # 12, 2.5, 1000000: never an exponent, never a trailing '.0'.
-    return str(value) if isinstance(value, int) else f"{value:.10f}".rstrip("0").rstrip(".")
+    # 12, 2.5, 1000000: never an exponent, never a trailing '.0' (as the terminal writes them).
+    return amount(value, None)
 
 
 def _draw_order(graph: MapGraph, shown: Collection[str], place: dict[str, int]) -> list[str]:
