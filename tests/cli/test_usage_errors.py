@@ -56,3 +56,11 @@ def test_a_mistyped_command_gets_a_suggestion() -> None:
     run = run_cli("expor", "--map", ORG)
     assert run.code == 2
     assert "invalid choice: 'expor'; did you mean export?" in run.err
+
+
+def test_a_value_its_reader_refuses_is_explained_without_the_usage() -> None:
+    run = run_cli("check", "--map", ORG, "--today", "2026-02-30")
+    assert run.code == 2
+    assert run.err == (
+        "backmap check: error: --today: 2026-02-30 does not exist, February 2026 has 28 days\n"
+    )

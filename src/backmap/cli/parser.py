@@ -110,6 +110,16 @@ class _CommandParser(argparse.ArgumentParser):
                 action, f"invalid choice: {value!r}; {hint}(choose from {', '.join(choices)})"
             )
 
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        # A value its reader refused (a date, a number) is explained in full by the reader's
+        # message: the usage printed before it would only push that message out of sight.
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError as exc:
+            if not isinstance(exc.__context__, argparse.ArgumentTypeError):
+                raise
+            self.exit(2, f"{self.prog}: error: {exc.argument_name}: {exc.message}\n")
+
     def _unknown(self, extras: list[str]) -> str:
         """What is wrong with the first argument it does not know, and what was likely meant."""
         first = extras[0]
