@@ -152,7 +152,7 @@ def test_the_format_promises_an_undo_the_command_line_has() -> None:
 def test_a_negative_depth_is_refused(small: Path) -> None:
     result = on(small, "status", "--depth", "-1")
     assert result.code == 2
-    assert "argument --depth: must be 0 or more, not -1" in result.err
+    assert result.err == "backmap status: error: --depth: must be 0 or more, not -1\n"
     assert result.out == ""
 
 
@@ -170,7 +170,7 @@ def test_other_bad_numbers_are_refused(small: Path, args: tuple[str, ...], optio
     # Refused by the parser, before anything loads: in-process is the same code, only faster.
     result = run_cli(*args, "--map", str(small))
     assert result.code == 2
-    assert f"argument {option}:" in result.err
+    assert f"error: {option}:" in result.err and "usage:" not in result.err
     assert result.out == ""
 
 
