@@ -139,9 +139,12 @@ def test_bm708_an_owner_nobody_stands_in_for(tmp_path: Path) -> None:
         + _node("d", "initiative", "top", owner="omer", sub_owner="maya", status="active")
         + _node("e", "initiative", "top", owner="maya", status="done")
         + _node("f", "goal", "top", owner="vp", personal="true")
+        # One open item without a backup: BM302 says so, and BM708 does not say it again.
+        + _node("g", "initiative", "top", owner="ravi", status="active")
     )
     found = _findings(tmp_path, nodes, people=False)
     assert _codes(found, "BM708") == ["a"]
+    assert "g" in _codes(found, "BM302")
     assert "Dana has no sub_owner on all 2 open items they own (`a`, `b`)" in found[0][2]
 
 
