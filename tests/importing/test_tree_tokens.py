@@ -46,6 +46,22 @@ def test_a_leftover_at_name_in_a_title_is_warned_about(tmp_path: Path) -> None:
     assert "'@dana' stays in the title of" in result.err
 
 
+def test_an_owner_written_out_in_a_title_is_warned_about_and_the_output_option_is_o(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "plan.md").write_text(
+        "- Volunteers stay\n  - Buddy system (owner: Kim)\n  - Welcome pack @lee/kim\n"
+    )
+    result = run_cli("import", "plan.md", "-o", "bank.yaml", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert (
+        "plan.md:2: warning: 'owner: Kim' stays in the title of 'buddy-system-owner-kim': "
+        "write @Kim at the end of the line to make them its owner" in result.err
+    )
+    assert "welcome-pack" not in result.err  # an owner read from its token is no leftover
+    assert store.load(tmp_path / "bank.yaml").node("welcome-pack").owner == "lee"
+
+
 @pytest.mark.parametrize("source", ["ideal-group.yaml", "org"])
 def test_tree_output_of_an_example_map_imports_back(tmp_path: Path, source: str) -> None:
     shown = run_cli("tree", "--map", str(MAPS / source))

@@ -45,6 +45,7 @@ def register(commands: Commands) -> None:
     )
     cmd.add_argument(
         "--into",
+        "-o",  # what export and report call their output: a new user's first guess
         type=Path,
         metavar="PATH",
         help="a map file or folder to merge into (nodes with the same title merge), or a new "

@@ -17,7 +17,7 @@ from backmap.importing.entries import Entry, match_existing, read_entry
 from backmap.importing.kinds import kind_order, kinds_of
 from backmap.importing.raw import ImportFailed, Outline, Problem
 from backmap.importing.resolve import Graph, Ref, cycles, resolve
-from backmap.importing.tokens import LEFTOVER_OWNER
+from backmap.importing.tokens import LEFTOVER_OWNER, WRITTEN_OWNER
 from backmap.model import KIND_RANK, Kind, Node, Status, Workspace, is_valid_id
 from backmap.people.owners import UnknownOwner, known_owners
 from backmap.store.messages import message_for
@@ -210,6 +210,16 @@ def _make(
                     entry.item.where,
                     f"{leftover.group()!r} stays in the title of {node.id!r}: owners are read "
                     f"only at the end of the line (Title @owner/sub active 40% due 2027-03-31)",
+                )
+            )
+        written = WRITTEN_OWNER.search(node.title)
+        if written and not leftover and "owner" not in entry.values:
+            result.warnings.append(
+                Problem(
+                    entry.item.where,
+                    f"{written.group()!r} stays in the title of {node.id!r}: write "
+                    f"@{written.group(1)} at the end of the line to make them its owner "
+                    f"(Title @owner/sub)",
                 )
             )
     result.nodes = [node for *_, node in sorted(new, key=lambda t: (t[0], t[1]))]

@@ -21,6 +21,8 @@ _DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _ID = re.compile(r"\[([a-z0-9][a-z0-9_-]*)\]")
 LEFTOVER_OWNER = re.compile(r"(?<![\w@])@[A-Za-z][\w.-]*")
 """An `@name` left inside a title: most likely an owner that was not read."""
+WRITTEN_OWNER = re.compile(r"\b(?:sub[ _-]?owner|owner)s?\s*:\s*([^\s,;()]+)", re.I)
+"""'owner: Kim' in a title: an owner written out, as outlines often do, that no token reads."""
 
 
 def split(title: str, progress: bool = True) -> tuple[str, dict[str, str]]:
