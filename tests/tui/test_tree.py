@@ -64,6 +64,25 @@ def test_tree_opens_at_the_goal_level_folds_and_jumps(ideal_map: Path) -> None:
     drive(ideal_map, script)
 
 
+def test_a_small_map_opens_in_full(tmp_path: Path) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: Food bank\nnodes:\n"
+        "  - {id: stay, kind: outcome, title: Volunteers stay}\n"
+        "  - {id: welcome, kind: goal, title: Volunteers feel welcome, supports: [stay]}\n"
+        "  - {id: buddy, kind: initiative, title: Buddy system, supports: [welcome]}\n"
+        "  - {id: pack, kind: initiative, title: Welcome pack, supports: [welcome, stay]}\n"
+    )
+
+    async def script(app, pilot) -> None:
+        tree = app.query_one(MapTree)
+        await until(pilot, lambda: tree.last_line >= 0)
+        # Every line, the initiatives too: nothing of a one-screen map is folded away.
+        assert visible_ids(tree) == ["stay", "welcome", "buddy", "pack", "pack"]
+
+    drive(path, script)
+
+
 def test_find_then_next_and_previous_match_with_matches_highlighted(ideal_map: Path) -> None:
     async def script(app, pilot) -> None:
         tree = app.query_one(MapTree)

@@ -71,9 +71,27 @@ class MapTree(LeanTree):
         self.selection: Selection | None = None
         """What a filter keeps (None: everything); the rest of the map is not shown."""
 
+    OPEN_SMALL = 24
+    """A map of at most this many lines, all open, opens in full: one screen shows it all."""
+
     def on_mount(self) -> None:
-        # Open at the goal level: outcomes unfolded, what serves the goals folded.
+        # Open at the goal level: outcomes unfolded, what serves the goals folded. A small
+        # map opens in full: folding its few initiatives away would only hide them.
         self.rebuild(keep=ROOTS)
+        if self._lines_in_full(self.OPEN_SMALL) <= self.OPEN_SMALL:
+            self.action_expand_all()
+
+    def _lines_in_full(self, limit: int) -> int:
+        """How many lines the tree has with every line open, counted up to `limit` + 1."""
+        count = 0
+        todo: list[tuple[str, tuple[str, ...]]] = [(root, ()) for root in self._roots]
+        while todo and count <= limit:
+            node_id, path = todo.pop()
+            count += 1
+            if node_id not in path:  # a cycle stops where it repeats, as expand_all does
+                here = (*path, node_id)
+                todo.extend((kid, here) for kid in self._children.get(node_id, []))
+        return count
 
     def rebuild(
         self, keep: AbstractSet[tuple[str, ...]] | None = None, select: str | None = None
