@@ -100,6 +100,20 @@ def test_each_person_s_load_on_planted_cases(tmp_path: Path) -> None:
     assert (zed.known, zed.owned, zed.open) == (False, ["shipped"], [])
 
 
+def test_an_item_a_check_in_calls_at_risk_counts_as_at_risk_and_so_does_the_goal_above(
+    tmp_path: Path,
+) -> None:
+    # Not due for months, well under way: only the check-in's health says it is at risk.
+    text = MAP.replace(
+        "    progress: 10\n    due: 2027-03-20\n",
+        "    due: 2027-12-20\n    checkins: |\n      2027-02-20 progress=60 health=at-risk\n",
+    )
+    (tmp_path / "backmap.yaml").write_text(text)
+    rows = {r.key: r for r in _loads(tmp_path).people}
+    assert rows["maya"].at_risk == ["focus"]
+    assert rows["dana"].at_risk == ["calm", "quiet"]  # at risk by what lies beneath, as shown
+
+
 def test_teams_roll_up_their_people(tmp_path: Path) -> None:
     teams = {t.key: t for t in _loads(_workspace(tmp_path)).teams}
     assert list(teams) == ["leadership", "platform"]

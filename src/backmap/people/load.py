@@ -10,11 +10,13 @@ from backmap.checks import rollup
 from backmap.graph import OPEN_STATUSES, MapGraph
 from backmap.model import Node, Workspace
 from backmap.people.model import fold
+from backmap.vocabulary import Health
 
 AT_RISK_DAYS = 30
 """An open item due within this many days..."""
 AT_RISK_PROGRESS = 50.0
-"""...with roll-up progress below this (percent) is at risk."""
+"""...with roll-up progress below this (percent) is at risk, as is one whose health (its own
+check-in's, or an item's beneath it, as `status` shows it) is at risk or off track."""
 
 
 @dataclass
@@ -80,6 +82,7 @@ def loads(ws: Workspace, today: date, graph: MapGraph | None = None) -> Loads:
             rows[person.id] = Load(person.id, person.name, person.team)
     owned_progress: dict[str, list[float]] = {}
     soon = today + timedelta(days=AT_RISK_DAYS)
+    health = rolled.health
     for node in ws.nodes():
         owner, sub = named[node.id]
         if owner is not None:
@@ -91,7 +94,9 @@ def loads(ws: Workspace, today: date, graph: MapGraph | None = None) -> Loads:
             if value is not None:
                 owned_progress.setdefault(owner, []).append(value)
             if node.status in OPEN_STATUSES:
-                _open_item(row, node, sub, alone.get(node.id), value, today, soon)
+                roll = health.get(node.id)
+                risky = roll is not None and roll.health in (Health.AT_RISK, Health.OFF_TRACK)
+                _open_item(row, node, sub, alone.get(node.id), value, today, soon, risky)
         if sub is not None and sub != owner:
             _row(rows, sub, node.sub_owner, ws).sub_owned.append(node.id)
     for key, values in owned_progress.items():
@@ -124,6 +129,7 @@ def _open_item(
     value: float | None,
     today: date,
     soon: date,
+    risky: bool,
 ) -> None:
     row.open.append(node.id)
     if sub is None and not node.personal:
@@ -132,7 +138,7 @@ def _open_item(
         row.bus_factor.append(node.id)
     if node.due is not None and node.due < today:
         row.overdue.append(node.id)
-    elif node.due is not None and node.due <= soon and (value or 0.0) < AT_RISK_PROGRESS:
+    elif risky or (node.due is not None and node.due <= soon and (value or 0.0) < AT_RISK_PROGRESS):
         row.at_risk.append(node.id)
 
 
