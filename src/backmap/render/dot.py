@@ -66,7 +66,14 @@ def _label(node: Node, scene: Scene) -> str:
     ink = MUTED if muted else INK
     rows = [f'<tr><td><font point-size="{size}" color="{ink}">{title}</font></td></tr>']
     grey = MUTED if muted else GREY
-    small = [meta(node, scene.progress.get(node.id), scene.hidden.get(node.id, 0))]
+    small = [
+        meta(
+            node,
+            scene.progress.get(node.id),
+            scene.hidden.get(node.id, 0),
+            scene.health.get(node.id),
+        )
+    ]
     if node.metric is not None:
         small.append(metric_text(node.metric))
     small += also_serves(scene, node.id)
@@ -160,7 +167,7 @@ def _legend(scene: Scene) -> str:
     explained = (
         f'<td colspan="{len(samples)}" align="left"><font point-size="10" color="{GREY}">'
         "arrows point to what an item supports (dashed: also serves · dotted: dropped) · "
-        "@owner/sub-owner · status · progress · due · metric</font></td>"
+        "@owner/sub-owner · status · at risk, off track · progress · due · metric</font></td>"
     )
     # Wrapped, so a long title (a page's is the map's and its node's) is no wider than the
     # samples: it made pages too wide for a wiki column.

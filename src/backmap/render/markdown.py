@@ -82,7 +82,12 @@ def _title(node: Node, scene: Scene) -> str:
 
 def _facts(node: Node, scene: Scene) -> list[str]:
     parts = []
-    small = meta(node, scene.progress.get(node.id), scene.hidden.get(node.id, 0))
+    small = meta(
+        node,
+        scene.progress.get(node.id),
+        scene.hidden.get(node.id, 0),
+        scene.health.get(node.id),
+    )
     if small:
         parts.append(text(small))
     if node.metric is not None:

@@ -68,7 +68,12 @@ def _label(node: Node, scene: Scene, labels: str) -> str:
     if node.kind is not Kind.INITIATIVE:
         title = f"<b>{title}</b>"
     rows = [title]
-    small = meta(node, scene.progress.get(node.id), scene.hidden.get(node.id, 0))
+    small = meta(
+        node,
+        scene.progress.get(node.id),
+        scene.hidden.get(node.id, 0),
+        scene.health.get(node.id),
+    )
     if small:
         rows.append(f"<small>{text(small)}</small>")
     found = list(dict.fromkeys(m.label for m in scene.marks.get(node.id, [])))

@@ -50,14 +50,17 @@ def _greedy(words: list[str], width: int) -> list[str]:
     return lines
 
 
-def meta(node: Node, progress: float | None, hidden: int) -> str:
-    """The small line under a title: owners, status, progress, due date, what is left out."""
+def meta(node: Node, progress: float | None, hidden: int, health: str | None = None) -> str:
+    """The small line under a title: owners, status, health when at risk or off track,
+    progress, due date, what is left out."""
     parts = []
     owners = labels.owners(node)  # as `tree` says them: a sub-owner alone is no owner
     if owners:
         parts.append("@" + owners)
     if node.status is not None:
         parts.append(node.status.value)
+    if health is not None:
+        parts.append(health)
     shown = node.progress if node.kind is Kind.INITIATIVE else progress
     if shown is not None and node.status is not Status.DROPPED:
         parts.append(f"{shown:.0f}%")

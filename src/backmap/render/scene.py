@@ -16,12 +16,16 @@ from backmap.checks import CheckResult, Severity, rollup
 from backmap.graph import MapGraph, unfold
 from backmap.model import Kind, Metric, Node
 from backmap.render.metric_line import amount
+from backmap.vocabulary import Health
 
 if TYPE_CHECKING:
     from backmap.people.model import People
 
 # Findings drawn on the map, with the few words that fit on a node. The others (ownership,
 # duplicates, ...) would mark most nodes of a real map and drown these; they stay in `check`.
+RISKY = {Health.AT_RISK: "at risk", Health.OFF_TRACK: "off track"}
+"""The healths a drawing names on a node: on track, the usual case, goes without saying."""
+
 MARKED = {
     "BM101": "unknown link",
     "BM102": "cycle",
@@ -85,6 +89,9 @@ class Scene:
     """Nodes drawn only as the way up to what a filter matched: renderers draw them muted."""
     people: People | None = None
     """The workspace's people file, for renderers that name owners (None: there is none)."""
+    health: dict[str, str] = field(default_factory=dict)
+    """'at risk' or 'off track' for each shown node whose health, as `status` shows it (its own
+    check-in's, or an item's beneath it), is either; other nodes are not keys."""
 
 
 def metric_text(metric: Metric) -> str:
@@ -176,7 +183,9 @@ def build_scene(
                 marks.setdefault(f.node_id, []).append(mark)
         for node_marks in marks.values():
             node_marks.sort(key=lambda m: (-m.severity, m.code, m.message))
-    by_node = (result or rollup(ws, graph)).progress
+    rolled = result or rollup(ws, graph)
+    by_node = rolled.progress
+    health = {i: RISKY[h] for i, roll in rolled.health.items() if (h := roll.health) in RISKY}
     first_parent: dict[str, str] = {}
     also_serves: dict[str, list[tuple[str, str]]] = {}
     for i in order:
@@ -195,6 +204,7 @@ def build_scene(
         level=_levels(graph, visible, kind),
         edges=edges,
         progress={i: by_node.get(i) for i in order},
+        health={i: health[i] for i in order if i in health},
         marks=marks,
         hidden=hidden,
         links={i: links[i] for i in order if i in links} if links else {},

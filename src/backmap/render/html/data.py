@@ -109,6 +109,8 @@ def _record(
             out["w"] = keys
     if node.due is not None:
         out["du"] = node.due.isoformat()
+    if node.id in scene.health:
+        out["hl"] = scene.health[node.id]
     if node.metric is not None:
         out["m"] = metric_text(node.metric)
     if node.tags:

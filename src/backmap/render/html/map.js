@@ -110,6 +110,7 @@
   function metaParts(d) {
     var parts = [];
     if (owners(d)) parts.push("@" + owners(d));
+    if (d.hl) parts.push(d.hl);
     var p = shownProgress(d);
     if (p !== null) parts.push(p);
     if (d.du) parts.push("due " + d.du);
@@ -598,6 +599,7 @@
     row("Owner", d.o);
     row("Sub-owner", d.so);
     row("Status", d.s);
+    row("Health", d.hl);
     if (d.pr !== undefined) row("Progress", progressBar(d.pr, d.pp));
     if (d.r !== undefined && d.k !== 2) row("Beneath", progressBar(d.r, d.rp + " rolled up"));
     row("Metric", d.m);
