@@ -15,7 +15,8 @@ from tests.conftest import MAPS, run_cli
 from backmap.graph import build
 from backmap.model import MapFile, Node, Workspace
 from backmap.render.export import ExportError, ExportOptions, export
-from backmap.render.html.data import metric_text, tree_parents
+from backmap.render.html.data import tree_parents
+from backmap.render.metric_line import metric_line
 from backmap.render.scene import build_scene
 
 from .conftest import HOSTILE, SMALL, TODAY, workspace
@@ -179,7 +180,7 @@ def test_same_map_same_bytes_and_the_order_of_the_files() -> None:
     assert sorted(outcomes, key=lambda i: again.index(f'"i":"{i}"')) == outcomes
 
 
-def test_metric_reads_from_baseline_to_target() -> None:
+def test_the_page_words_a_metric_as_the_terminal_does() -> None:
     ws = Workspace(
         Path("m.yaml"),
         {
@@ -198,10 +199,15 @@ def test_metric_reads_from_baseline_to_target() -> None:
         },
     )
     metric = ws.node("x").metric
-    assert metric is not None and metric_text(metric) == "after-hours msgs 60 → 10"
-    assert metric_text(metric.model_copy(update={"unit": "%", "current": 29.5})) == (
-        "after-hours msgs 60 → 10 %, now 29.5"
+    assert metric is not None
+    nodes = map_data(export(ws, "html", OPTIONS))["nodes"]
+    # The terminal's wording (`status`, `tree`, `show`), one for every view.
+    assert (
+        nodes[0]["m"] == metric_line(metric) == "after-hours msgs not measured (target 10, from 60)"
     )
+    ws.node("x").metric = metric.model_copy(update={"unit": "%", "current": 2500000})
+    nodes = map_data(export(ws, "html", OPTIONS))["nodes"]
+    assert nodes[0]["m"] == "after-hours msgs 2500000% (target 10%, from 60%)"  # no exponent
 
 
 def test_cli_writes_html_by_extension(tmp_path: Path) -> None:

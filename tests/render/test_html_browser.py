@@ -153,7 +153,7 @@ def test_detail_panel_shows_what_the_node_says(small: Any) -> None:
     _node(small, "less-stress").click()
     text = panel.text
     assert "dana" in text and "omer" in text and "Sub-owner" in text
-    assert "share stressed 38 → 15 %, now 29" in text
+    assert "share stressed 29% (target 15%, from 38%)" in text
     # Its supporters, one click away.
     panel.find_element(By.LINK_TEXT, "No single points of failure").click()
     assert _classed(small, "selected") == {"no-spof"}

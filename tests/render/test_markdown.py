@@ -67,7 +67,7 @@ def test_descriptions_and_metrics_are_included() -> None:
     time_off["metric"] = {"name": "after-hours msgs", "baseline": 60, "target": 10, "current": 30}
     source = _md(nodes)
     assert "    > Nobody \\*checks\\* messages." in source
-    assert "after-hours msgs: 60 → 10, now 30" in source
+    assert "after-hours msgs 30 (target 10, from 60)" in source
     assert "> People look forward to Monday." in source  # an outcome's, under its heading
     html = MarkdownIt("commonmark").render(source)
     assert "<blockquote>\n<p>Nobody *checks* messages.</p>" in html

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from backmap.amounts import amount
 from backmap.checks.findings import Severity
 from backmap.checks.pace import CheckInLike, drift, pace, stale_since, until
 from backmap.checks.registry import Context, rule
-from backmap.checks.timing import _amount
 from backmap.graph import OPEN_STATUSES
 from backmap.model import Node
 from backmap.plural import plural
@@ -113,8 +113,8 @@ def metric_moving_away(ctx: Context) -> Iterator[tuple[str, str]]:
             node.id,
             (
                 f'`{node.id}`: metric "{" ".join(node.metric.name.split())}" went from '
-                f"{_amount(moved.before, unit)} to {_amount(moved.after, unit)} on "
-                f"{moved.on}, away from its target of {_amount(moved.target, unit)}: "
+                f"{amount(moved.before, unit)} to {amount(moved.after, unit)} on "
+                f"{moved.on}, away from its target of {amount(moved.target, unit)}: "
                 "say why in a check-in note, or rethink the item"
             ),
         )

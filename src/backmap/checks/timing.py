@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from backmap.amounts import amount
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
 from backmap.graph import OPEN_STATUSES, is_overdue
-from backmap.model import Metric, Number, Status
+from backmap.model import Metric, Status
 from backmap.plural import plural
 
 
 def _days(count: int) -> str:
     return plural(count, "day")
-
-
-def _amount(value: Number, unit: str | None) -> str:
-    # 10.0 reads as 10; a unit follows with a space, except a bare '%'.
-    text = str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else str(value)
-    if not unit or not unit.strip():
-        return text
-    unit = " ".join(unit.split())
-    return text + unit if unit == "%" else f"{text} {unit}"
 
 
 @rule(
@@ -84,7 +76,7 @@ def done_but_incomplete(ctx: Context) -> Iterator[tuple[str, str]]:
                 node.id,
                 (
                     f"`{node.id}` is done but its progress says "
-                    f"{_amount(node.progress, '%')}: set progress to 100 (or remove it), "
+                    f"{amount(node.progress, '%')}: set progress to 100 (or remove it), "
                     "or reopen the item"
                 ),
             )
@@ -124,8 +116,8 @@ def metric_reached(ctx: Context) -> Iterator[tuple[str, str]]:
             node.id,
             (
                 f'`{node.id}`: metric "{" ".join(metric.name.split())}" is '
-                f"{_amount(metric.current, metric.unit)}, {where} its target of "
-                f"{_amount(metric.target, metric.unit)}: mark `{node.id}` done, "
+                f"{amount(metric.current, metric.unit)}, {where} its target of "
+                f"{amount(metric.target, metric.unit)}: mark `{node.id}` done, "
                 "or set a further target"
             ),
         )

@@ -14,8 +14,9 @@ from backmap.checks import Severity
 from backmap.model import Kind, Node, Status
 from backmap.render.colours import DONE_FILL, GREY, INK, KIND_COLOUR, MARK_LOOK, MUTED
 from backmap.render.layout import tree
+from backmap.render.metric_line import metric_line
 from backmap.render.node_text import also_serves, meta, wrap
-from backmap.render.scene import Mark, Scene, metric_text
+from backmap.render.scene import Mark, Scene
 
 FONT = "Arial"
 PAD_INCHES = 0.2
@@ -75,7 +76,7 @@ def _label(node: Node, scene: Scene) -> str:
         )
     ]
     if node.metric is not None:
-        small.append(metric_text(node.metric))
+        small.append(metric_line(node.metric))
     small += also_serves(scene, node.id)
     rows += [
         f'<tr><td><font point-size="10" color="{grey}">{_html(line)}</font></td></tr>'

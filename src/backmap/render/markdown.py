@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from backmap.graph import unfold
-from backmap.model import Kind, Metric, Node, Status
+from backmap.model import Kind, Node, Status
 from backmap.plural import plural
+from backmap.render.metric_line import metric_line
 from backmap.render.node_text import meta
 from backmap.render.scene import Scene
 from backmap.render.tree import INDENT_LEVELS
@@ -57,18 +58,6 @@ def anchor(node_id: str) -> str:
     return f'<a id="{node_id}"></a>'
 
 
-def metric_text(metric: Metric) -> str:
-    """'forecast error: 27 → 15%, now 22%': what is measured, from where to where."""
-    unit = metric.unit or ""
-    if unit and unit != "%":
-        unit = " " + unit
-    numbers = " → ".join(f"{v:g}" for v in (metric.baseline, metric.target) if v is not None)
-    said = [numbers + unit] if numbers else []
-    if metric.current is not None:
-        said.append(f"now {metric.current:g}{unit}")
-    return metric.name + (": " + ", ".join(said) if said else "")
-
-
 def _title(node: Node, scene: Scene) -> str:
     title = text(node.title)
     if node.id in scene.links:
@@ -91,7 +80,7 @@ def _facts(node: Node, scene: Scene) -> list[str]:
     if small:
         parts.append(text(small))
     if node.metric is not None:
-        parts.append(text(metric_text(node.metric)))
+        parts.append(text(metric_line(node.metric)))
     labels = dict.fromkeys(m.label for m in scene.marks.get(node.id, []))
     parts += [f"**! {text(label)}**" for label in labels]
     if node.id in scene.context:

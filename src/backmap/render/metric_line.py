@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
+from backmap.amounts import amount
 from backmap.model import Metric
 
 SHORT_NAME = 26
 """The longest metric name `status` prints whole; a longer one is cut at a word, so a status
 line stays about as long as its neighbours."""
-
-
-def amount(value: float, unit: str | None) -> str:
-    """'29%', '60 msgs', '2.5': never an exponent or a trailing '.0'; a bare '%' is glued on."""
-    if isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e15):
-        text = str(int(value))
-    else:
-        text = f"{value:.10f}".rstrip("0").rstrip(".")
-    unit = " ".join((unit or "").split())
-    if not unit:
-        return text
-    return text + unit if unit == "%" else f"{text} {unit}"
 
 
 def metric_line(metric: Metric, short: bool = False) -> str:

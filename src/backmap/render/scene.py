@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from backmap.checks import CheckResult, Severity, rollup
 from backmap.graph import MapGraph, unfold
-from backmap.model import Kind, Metric, Node
-from backmap.render.metric_line import amount
+from backmap.model import Kind, Node
 from backmap.vocabulary import Health
 
 if TYPE_CHECKING:
@@ -92,25 +91,6 @@ class Scene:
     health: dict[str, str] = field(default_factory=dict)
     """'at risk' or 'off track' for each shown node whose health, as `status` shows it (its own
     check-in's, or an item's beneath it), is either; other nodes are not keys."""
-
-
-def metric_text(metric: Metric) -> str:
-    """A metric on one line: 'after-hours messages 60 → 10 msgs (now 25)'."""
-    unit = metric.unit or ""
-    if unit and not unit.startswith("%"):
-        unit = " " + unit
-    ends = [_number(v) for v in (metric.baseline, metric.target) if v is not None]
-    text = metric.name
-    if ends:
-        text += " " + " → ".join(ends) + unit
-    if metric.current is not None:
-        text += f" (now {_number(metric.current)}{'' if ends else unit})"
-    return text
-
-
-def _number(value: float) -> str:
-    # 12, 2.5, 1000000: never an exponent, never a trailing '.0' (as the terminal writes them).
-    return amount(value, None)
 
 
 def _draw_order(graph: MapGraph, shown: Collection[str], place: dict[str, int]) -> list[str]:

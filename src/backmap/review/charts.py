@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from backmap.amounts import amount
 from backmap.review.report import NO_REPORT, MetricTrend, ProgressChart, Report
 from backmap.vocabulary import HEALTHS
 
@@ -216,11 +217,6 @@ def progress_chart(report: Report, chart: ProgressChart) -> Chart:
     return Chart(f"progress-{chart.subject.node_id}", alt, *_encode(fig))
 
 
-def _amount(value: float, unit: str | None) -> str:
-    text = f"{value:g}"
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}" if unit else text
-
-
 def metric_chart(report: Report, trend: MetricTrend) -> Chart:
     """A metric's readings against its baseline and target lines."""
     fig, ax = _figure()
@@ -231,7 +227,7 @@ def metric_chart(report: Report, trend: MetricTrend) -> Chart:
             color="#3a9e5f",
             lw=1.4,
             ls="--",
-            label=f"target {_amount(metric.target, metric.unit)}",
+            label=f"target {amount(metric.target, metric.unit)}",
         )
     if metric.baseline is not None:
         ax.axhline(
@@ -239,7 +235,7 @@ def metric_chart(report: Report, trend: MetricTrend) -> Chart:
             color="#7b8794",
             lw=1.2,
             ls=":",
-            label=f"baseline {_amount(metric.baseline, metric.unit)}",
+            label=f"baseline {amount(metric.baseline, metric.unit)}",
         )
     xs = [_x(d) for d, _ in trend.readings]
     ys = [float(v) for _, v in trend.readings]
@@ -248,7 +244,7 @@ def metric_chart(report: Report, trend: MetricTrend) -> Chart:
     drawn.set_gid(f"series-{trend.node_id}")
     if xs:
         ax.annotate(
-            _amount(ys[-1], metric.unit),
+            amount(ys[-1], metric.unit),
             (xs[-1], ys[-1]),
             xytext=(6, 0),
             textcoords="offset points",

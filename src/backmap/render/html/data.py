@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from backmap.model import KIND_RANK, Metric, Node
+from backmap.model import KIND_RANK, Node
+from backmap.render.metric_line import metric_line
 from backmap.render.report import percent
 from backmap.render.scene import Scene
 
@@ -54,23 +55,6 @@ def tree_parents(scene: Scene, parents: dict[str, list[str]]) -> dict[str, str |
     return tree
 
 
-def _number(value: float | int) -> str:
-    return f"{value:g}"
-
-
-def metric_text(metric: Metric) -> str:
-    """`share stressed 38 → 15 %, now 29`: what is measured, from where to where, and now."""
-    unit = f" {metric.unit}" if metric.unit else ""
-    text = metric.name
-    if metric.baseline is not None or metric.target is not None:
-        start = "?" if metric.baseline is None else _number(metric.baseline)
-        end = "?" if metric.target is None else _number(metric.target)
-        text += f" {start} → {end}{unit}"
-    if metric.current is not None:
-        text += f", now {_number(metric.current)}" + ("" if text.endswith(unit) else unit)
-    return text
-
-
 def _record(
     node: Node,
     scene: Scene,
@@ -112,7 +96,7 @@ def _record(
     if node.id in scene.health:
         out["hl"] = scene.health[node.id]
     if node.metric is not None:
-        out["m"] = metric_text(node.metric)
+        out["m"] = metric_line(node.metric)
     if node.tags:
         out["g"] = sorted(set(node.tags))
     if node.links:
