@@ -1,4 +1,5 @@
-"""The check-in rules: stale (BM411), slipping (BM412), metric moving away (BM413)."""
+"""The check-in rules: stale (BM411), slipping (BM412), metric moving away (BM413), fields out
+of step with the latest check-in (BM414)."""
 
 from __future__ import annotations
 
@@ -121,3 +122,30 @@ def test_a_bad_stale_days_names_the_file_and_line(tmp_path: Path) -> None:
     assert "backmap.toml:3:1: error: `stale-days`: must be a whole number of at least 1" in (
         result.err
     )
+
+
+def test_fields_out_of_step_with_the_latest_check_in_are_reported(tmp_path: Path) -> None:
+    # Lines added by hand (or by a merge) without the fields `backmap checkin` would set.
+    text = MAP.replace(
+        "      2026-11-30 current=70\n",
+        "      2026-11-30 current=70\n      2026-12-01 current=55\n",
+    ).replace(
+        "      2026-11-30 progress=60\n",
+        "      2026-11-30 progress=60\n      2026-12-01 progress=70\n",
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("check", "--map", str(path), "--select", "BM414", "--today", "2026-12-03")
+    assert result.code == 0, result.err
+    assert (
+        "`rota`'s progress is 60%, but its latest check-in (2026-12-01) says 70%: write "
+        "`progress: 70`, or check in today's value (`backmap checkin rota --progress N`)"
+    ) in result.out
+    assert (
+        "`quiet`'s metric's current value is 70, but its latest check-in (2026-12-01) says 55: "
+        "write `current: 55` in its metric"
+    ) in result.out
+    assert result.out.count("BM414") == 2  # the fields that agree are not reported
+    # Checked as of a day before those lines, the fields are not today's: nothing to say.
+    earlier = run_cli("check", "--map", str(path), "--select", "BM414", "--today", "2026-11-30")
+    assert "BM414" not in earlier.out

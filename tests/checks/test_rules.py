@@ -269,6 +269,32 @@ FIRES: dict[str, tuple[str, dict[str, Any], Found]] = {
             ),
         ],
     ),
+    "BM414": (
+        "bm414",
+        {},
+        [
+            (
+                "bm414.yaml:5",
+                "rota",
+                "`rota`'s progress is 60%, but its latest check-in (2026-11-20) says 70%: write "
+                "`progress: 70`, or check in today's value (`backmap checkin rota --progress N`)",
+            ),
+            (
+                "bm414.yaml:13",
+                "unset",
+                "`unset`'s progress is not set, but its latest check-in (2026-11-01) says 35%: "
+                "write `progress: 35`, or check in today's value (`backmap checkin unset "
+                "--progress N`)",
+            ),
+            (
+                "bm414.yaml:19",
+                "quiet-evenings",
+                "`quiet-evenings`'s metric's current value is 70 msgs, but its latest check-in "
+                "(2026-11-20) says 55 msgs: write `current: 55` in its metric, or check in "
+                "today's value (`backmap checkin quiet-evenings --current N`)",
+            ),
+        ],
+    ),
     "BM501": (
         "bm501",
         {},

@@ -1,4 +1,5 @@
-"""Check-in rules: items that stopped checking in, that will finish late, whose metric drifts.
+"""Check-in rules: items that stopped checking in, that will finish late, whose metric drifts,
+whose fields are not what their latest check-in says.
 
 They read each node's dated check-ins (backmap.checkins) through the same arithmetic as
 `backmap report` (checks.pace), so the report and `check` never disagree. A map that records
@@ -16,6 +17,9 @@ from backmap.checks.registry import Context, rule
 from backmap.graph import OPEN_STATUSES
 from backmap.model import Node
 from backmap.plural import plural
+
+_CUT = "checked-in, cut"
+"""The ids whose history has check-ins after the check's day (see `_histories`)."""
 
 
 def _checked_in(ctx: Context) -> list[tuple[Node, Sequence[CheckInLike]]]:
@@ -40,7 +44,10 @@ def _histories(ctx: Context) -> Iterator[tuple[Node, Sequence[CheckInLike]]]:
             history: Sequence[CheckInLike] = of_node(node)
         except LineError:  # a line that does not read is a load error, reported where read
             continue
+        whole = len(history)
         history = until(history, ctx.today)
+        if len(history) < whole:  # a check dated before some check-ins: not today's fields
+            ctx.shared.setdefault(_CUT, set()).add(node.id)  # type: ignore[attr-defined]
         if history:
             yield node, history
 
@@ -118,3 +125,54 @@ def metric_moving_away(ctx: Context) -> Iterator[tuple[str, str]]:
                 "say why in a check-in note, or rethink the item"
             ),
         )
+
+
+@rule(
+    "BM414",
+    "checkin-out-of-step",
+    Severity.WARNING,
+    "progress or a metric's current value is not what the latest check-in says",
+    reads=("checkins", "progress", "metric"),
+)
+def checkin_out_of_step(ctx: Context) -> Iterator[tuple[str, str]]:
+    checked_in = _checked_in(ctx)  # which notes the histories cut short, too
+    cut: set[str] = ctx.shared.get(_CUT, set())  # type: ignore[assignment]
+    for node, history in checked_in:
+        if node.id in cut:
+            continue
+        said = _last_said(history, "progress")
+        if said is not None and not _same(node.progress, said[1]):
+            yield node.id, _out_of_step(node, "progress", node.progress, said, "%")
+        said = _last_said(history, "current")
+        metric = node.metric
+        if said is not None and metric is not None and not _same(metric.current, said[1]):
+            yield node.id, _out_of_step(node, "current", metric.current, said, metric.unit)
+
+
+def _last_said(history: Sequence[CheckInLike], name: str) -> tuple[CheckInLike, float] | None:
+    """The latest check-in giving `name` (progress or current), with that value."""
+    for checkin in reversed(history):
+        value = getattr(checkin, name)
+        if value is not None:
+            return checkin, value
+    return None
+
+
+def _same(field: float | None, said: float) -> bool:
+    return field is not None and float(field) == float(said)
+
+
+def _out_of_step(
+    node: Node, name: str, field: float | None, said: tuple[CheckInLike, float], unit: str | None
+) -> str:
+    # The fields are what every view shows; `backmap checkin` keeps them in step with the
+    # history, so a difference comes from a hand edit or a merge, and one of the two is stale.
+    label = "progress" if name == "progress" else "metric's current value"
+    where = "" if name == "progress" else " in its metric"
+    now = "not set" if field is None else f"{amount(field, unit)}"
+    checkin, value = said
+    return (
+        f"`{node.id}`'s {label} is {now}, but its latest check-in ({checkin.date}) says "
+        f"{amount(value, unit)}: write `{name}: {amount(value, None)}`{where}, or check in today's "
+        f"value (`backmap checkin {node.id} --{name} N`)"
+    )
