@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,15 +11,17 @@ from typing import TYPE_CHECKING
 from backmap.cli.changes import at_revision
 
 if TYPE_CHECKING:
+    from backmap.checks.pace import CheckInLike
     from backmap.model import Workspace
     from backmap.review.burnup import Era
 
 
 def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
     """For each past date, the map of the last commit at or before it (chosen as `status
-    --since` chooses: by the author's date, on HEAD's first-parent line), with that commit's
-    own check-ins; before the first commit, the first commit's map. None when the map is in
-    no commit: past values can then only be recomputed on today's map.
+    --since` chooses: by the author's date, on HEAD's first-parent line), with each item's
+    check-ins as today's map holds them (see `_era`); before the first commit, the first
+    commit's map. None when the map is in no commit: past values can then only be recomputed
+    on today's map.
 
     The working tree stands for HEAD (it is HEAD plus what was recorded since). Each revision
     is loaded once, and revisions whose map files are the same are loaded once. A revision
@@ -27,6 +29,7 @@ def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
     check-ins and the values check-ins set (progress, metric current) has that map's shape:
     the check-ins before its date are the same ones, so it is not loaded at all.
     """
+    from backmap import checkins
     from backmap.store import revision
 
     root = ws.root
@@ -49,6 +52,7 @@ def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
     by_commit: dict[str, Era | None] = {}
     by_shape: dict[str, Era] = {}
     later: list[Workspace] = [ws]  # a revision shares the parsed files whose text is the same
+    todays: dict[str, Sequence[CheckInLike]] = {}
 
     def load(commit: str) -> Era | None:
         if commit == head:
@@ -62,7 +66,9 @@ def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
             if not then.files:  # a commit from before the map was added
                 return load(first) if commit != first else None
             later.append(then)
-            era = _era(then)
+            if not todays:  # today's histories, read once for every revision
+                todays.update((n.id, checkins.of_node(n)) for n in ws.nodes() if n.checkins)
+            era = _era(then, todays)
             if shape is not None:
                 by_shape[shape] = era
         return era
@@ -79,14 +85,23 @@ def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
     return past
 
 
-def _era(ws: Workspace) -> Era:
+def _era(then: Workspace, now: dict[str, Sequence[CheckInLike]]) -> Era:
+    """A revision's map with each item's check-ins as today's map holds them (`now`: the same
+    ones, and any made by then but committed later: a month's check-ins are not always
+    committed that month); an item today's map lacks (renamed, removed) keeps its own."""
     from backmap import checkins
     from backmap.cli.checkin import readable_checkins
     from backmap.graph import build
     from backmap.review.burnup import Era
 
-    readable_checkins(ws)
-    return Era(build(ws), {n.id: checkins.of_node(n) for n in ws.nodes() if n.checkins})
+    readable_checkins(then)
+    histories: dict[str, Sequence[CheckInLike]] = {}
+    for node in then.nodes():
+        if node.id in now:
+            histories[node.id] = now[node.id]
+        elif node.checkins:
+            histories[node.id] = checkins.of_node(node)
+    return Era(build(then), histories)
 
 
 def _texts(top: Path, commit: str, within: str, names: list[str]) -> list[str | None]:

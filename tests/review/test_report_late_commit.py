@@ -1,0 +1,50 @@
+"""`backmap report` on check-ins committed after their dates: each past date still counts the
+check-ins made by then, on the map as it was then."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.conftest import run_cli
+from tests.review.test_report_past import commit, rows
+
+START = """backmap: 1
+title: Clinic
+nodes:
+  - id: trust
+    kind: outcome
+    title: Patients trust us
+  - id: waits
+    kind: goal
+    title: Short waits
+    supports: [trust]
+  - id: booking
+    kind: initiative
+    title: Online booking
+    supports: [waits]
+    status: active
+    progress: 10
+"""
+
+
+def test_check_ins_committed_late_count_on_their_dates(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    path = tmp_path / "map.yaml"
+    path.write_text(START, encoding="utf-8")
+    commit(tmp_path, "2026-09-01")
+    # Three months of check-ins, and a metric on the goal, committed together in December.
+    for day, value in (("2026-09-30", 20), ("2026-10-31", 35), ("2026-11-30", 55)):
+        run = run_cli("checkin", "booking", "--progress", str(value), "--date", day,
+                      "--map", str(path))  # fmt: skip
+        assert run.code == 0, run.err
+    assert run_cli("set", "waits", "--metric-name", "minutes to a slot", "--target", "60",
+                   "--map", str(path)).code == 0  # fmt: skip
+    commit(tmp_path, "2026-12-04")
+    out = tmp_path / "r"
+    result = run_cli("report", "--map", str(path), "-o", str(out), "--today", "2026-12-04")
+    assert result.code == 0, result.err
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    # Each date on the September map (the last commit before it), with the check-ins of that
+    # date: not the September map's own 10% three times over.
+    assert rows(markdown, "waits")[0].endswith("| 20% | 35% | 55% | +35% |"), markdown
