@@ -80,7 +80,7 @@ def rollup(
 
 @dataclass(frozen=True)
 class Era:
-    """The map as a past revision held it: its graph and its own check-ins."""
+    """The map as a past revision held it: its graph, and its items' check-ins (see report_past)."""
 
     graph: MapGraph
     histories: Mapping[str, Sequence[CheckInLike]]
