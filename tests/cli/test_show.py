@@ -76,7 +76,7 @@ def test_status_shows_a_metric_where_one_is_set(tmp_path: Path) -> None:
     # A long name is cut at a word, so the line stays short; a metric not measured says so.
     calm = line_of(result.out, "Calm weeks")
     assert "· share answering often or… not measured (target 15%, from 38%)" in calm
-    assert calm.endswith("due 2027-03-31")
+    assert "@dana/omer due 2027-03-31 · share answering" in calm  # its fields, then metric
     assert "late pings 60 msgs (target 10, from 120)" in line_of(result.out, "Quiet hours")
     assert "·" not in line_of(result.out, "No metric here")
 

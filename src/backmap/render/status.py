@@ -111,6 +111,12 @@ def status_lines(
             parts.append(style("◎ focus", "magenta"))
         if change is not None and (said := _what_changed(change)):
             parts.append(style(said, "cyan"))
+        # The node's own fields first, as `tree` has them; then, after '·', what they mean.
+        if due := node.due:
+            if today is not None and due < today and status not in closed:
+                parts.append(style(f"overdue since {due.isoformat()}", "red", "bold"))
+            else:
+                parts.append(style(f"due {due.isoformat()}", "grey"))
         if node.metric is not None:
             parts.append(_metric(node, style))
         if kind is outcome and node_id in coverage:
@@ -133,11 +139,6 @@ def status_lines(
                 colour = "red" if roll.health is Health.OFF_TRACK else "yellow"
                 risk = risks[(roll, muted)] = style(f"· {_health(roll)}", colour)
             parts.append(risk)
-        if due := node.due:
-            if today is not None and due < today and status not in closed:
-                parts.append(style(f"overdue since {due.isoformat()}", "red", "bold"))
-            else:
-                parts.append(style(f"due {due.isoformat()}", "grey"))
         if depth > INDENT_LEVELS:
             parts.append(style(f"level {depth}", "grey"))
         if row.repeat:
