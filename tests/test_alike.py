@@ -20,7 +20,7 @@ MAPS = Path(__file__).parents[1] / "maps"
 READ_CHECK_INS = {
     "BM301",  # unowned initiative: progress of its own puts one with no status under way
     *("BM403", "BM404"),  # timing: progress and metrics against the status
-    *("BM411", "BM412", "BM413"),  # cadence: the histories themselves
+    *("BM411", "BM412", "BM413", "BM414"),  # cadence: the histories themselves
     "BM710",  # focus: progress made in a period
 }
 """The rules whose `reads` name a check-in field; every other rule is blind to check-ins."""
