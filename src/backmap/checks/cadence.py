@@ -169,7 +169,7 @@ def _out_of_step(
     # history, so a difference comes from a hand edit or a merge, and one of the two is stale.
     label = "progress" if name == "progress" else "metric's current value"
     where = "" if name == "progress" else " in its metric"
-    now = "not set" if field is None else f"{amount(field, unit)}"
+    now = "not set" if field is None else amount(field, unit)
     checkin, value = said
     return (
         f"`{node.id}`'s {label} is {now}, but its latest check-in ({checkin.date}) says "

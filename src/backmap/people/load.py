@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from backmap.checks import rollup
+from backmap.checks.roll_up import RISKY
 from backmap.graph import OPEN_STATUSES, MapGraph
 from backmap.model import Node, Workspace
 from backmap.people.model import fold
-from backmap.vocabulary import Health
 
 AT_RISK_DAYS = 30
 """An open item due within this many days..."""
@@ -95,7 +95,7 @@ def loads(ws: Workspace, today: date, graph: MapGraph | None = None) -> Loads:
                 owned_progress.setdefault(owner, []).append(value)
             if node.status in OPEN_STATUSES:
                 roll = health.get(node.id)
-                risky = roll is not None and roll.health in (Health.AT_RISK, Health.OFF_TRACK)
+                risky = roll is not None and roll.health in RISKY
                 _open_item(row, node, sub, alone.get(node.id), value, today, soon, risky)
         if sub is not None and sub != owner:
             _row(rows, sub, node.sub_owner, ws).sub_owned.append(node.id)

@@ -13,18 +13,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from backmap.checks import CheckResult, Severity, rollup
+from backmap.checks.roll_up import RISKY
 from backmap.graph import MapGraph, unfold
 from backmap.model import Kind, Node
-from backmap.vocabulary import Health
 
 if TYPE_CHECKING:
     from backmap.people.model import People
 
 # Findings drawn on the map, with the few words that fit on a node. The others (ownership,
 # duplicates, ...) would mark most nodes of a real map and drown these; they stay in `check`.
-RISKY = {Health.AT_RISK: "at risk", Health.OFF_TRACK: "off track"}
-"""The healths a drawing names on a node: on track, the usual case, goes without saying."""
-
 MARKED = {
     "BM101": "unknown link",
     "BM102": "cycle",
@@ -165,7 +162,12 @@ def build_scene(
             node_marks.sort(key=lambda m: (-m.severity, m.code, m.message))
     rolled = result or rollup(ws, graph)
     by_node = rolled.progress
-    health = {i: RISKY[h] for i, roll in rolled.health.items() if (h := roll.health) in RISKY}
+    # Only a risk is named (on track, the usual case, goes without saying), in status's words.
+    health = {
+        i: h.value.replace("-", " ")
+        for i, roll in rolled.health.items()
+        if (h := roll.health) in RISKY
+    }
     first_parent: dict[str, str] = {}
     also_serves: dict[str, list[tuple[str, str]]] = {}
     for i in order:
