@@ -172,11 +172,13 @@ def _nodes(
             found.append(NodeChange(node_id, "added", node.title, node.kind.value))
             continue
         progress = (before.get(old_id), after.get(node_id))
-        if previous.__dict__ == node.__dict__:  # most nodes: only the roll-up can have moved
+        # Most nodes: only the roll-up can have moved (a revision made from today's map shares
+        # the nodes no check-in touched: the very same object).
+        if previous is node or previous.__dict__ == node.__dict__:
             if _moved(*progress):
                 found.append(_made(node, old_id, progress))
             continue
-        change = _changed(previous, node, progress, told)
+        change = _changed(previous, node, progress, told, differ=True)
         if change is not None:
             found.append(change)
     now = new.by_id
@@ -192,11 +194,14 @@ def _changed(
     new: Node,
     progress: tuple[float | None, float | None],
     told: Collection[str] | None = None,
+    differ: bool = False,
 ) -> NodeChange | None:
+    """How `old` became `new`, or None when it did not change; `differ`: their fields are
+    known to differ already."""
     was, now = old.__dict__, new.__dict__
     # Nodes have no private or extra attributes: their fields are all pydantic's == compares,
     # and comparing them here, in C, skips its checks and call for each of 10k nodes.
-    if was == now:  # most nodes; then only the roll-up can have moved
+    if not differ and was == now:  # most nodes; then only the roll-up can have moved
         if not _moved(*progress):
             return None
         return _made(new, old.id, progress)

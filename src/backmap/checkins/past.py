@@ -134,7 +134,9 @@ def _copied(model: M, update: dict[str, Any]) -> M:
     `__copy__` and its checks, several times the cost, for every node of a large map."""
     copy = object.__new__(type(model))
     object.__setattr__(copy, "__dict__", {**model.__dict__, **update})
-    object.__setattr__(copy, "__pydantic_fields_set__", model.__pydantic_fields_set__ | update.keys())
+    object.__setattr__(
+        copy, "__pydantic_fields_set__", model.__pydantic_fields_set__ | update.keys()
+    )
     object.__setattr__(copy, "__pydantic_extra__", None)
     object.__setattr__(copy, "__pydantic_private__", None)
     return copy
