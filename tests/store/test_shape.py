@@ -100,6 +100,20 @@ def test_values_that_were_not_there_yet_are_unset() -> None:
     _same(_made(TODAY, old), TODAY)
 
 
+def test_node_lines_are_where_a_scan_finds_them() -> None:
+    # A line inside a description that reads like an id line: the scan decides.
+    described = TODAY.replace(
+        "    title: A goal\n", "    title: A goal\n    description: |\n      id: checked\n"
+    )
+    old = described.replace("progress: 20", "progress: 10").replace(
+        "      2026-11-30 progress=20 current=30\n", ""
+    )
+    for today, text in ((TODAY, TODAY.replace("progress: 20", "progress: 10")), (described, old)):
+        made = _made(text.replace("      2026-11-30 progress=20 current=30\n", ""), today)
+        assert made is not None
+        _same(made, made[1].text)
+
+
 def test_the_same_text_is_the_same_map() -> None:
     _same(_made(TODAY), TODAY)
 

@@ -4,11 +4,12 @@ they set, so a month-old revision is made from today's parse rather than parsed 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from backmap.model import NUMBER_LIMIT
 from backmap.store.digests import digest_of
-from backmap.store.stored import Origin
+from backmap.store.stored import _ID_LINE, Origin
 from backmap.store.syntax import has_control_characters
 from backmap.store.trivia import has_trivia
 
@@ -131,11 +132,43 @@ def with_checkins_of(mapfile: MapFile, origin: Origin, text: str) -> tuple[MapFi
     if any(char in unread for char in _UNREAD) or has_control_characters(unread):
         return None
     trivia = has_trivia(text)
-    made = Origin(text=text, digest="", ids=list(origin.ids), trivia=trivia)
+    made = _Made(text=text, digest="", ids=list(origin.ids), trivia=trivia, cut=cut)
     if trivia:  # as parse leaves them: found on first use
         made.kinds = [node.kind for node in nodes]
         made.own = made.found = None
     return _made(mapfile, {"nodes": nodes}), made
+
+
+@dataclass
+class _Made(Origin):
+    """The origin of a file made here: its nodes' lines are where its cuts say, when each
+    node's `- id:` line is the only line a scan for ids finds."""
+
+    cut: str = ""
+
+    @property
+    def lines(self) -> dict[str, int]:
+        if self.known_lines is None:
+            self.known_lines = _lines(self.text, self.cut, self.ids)
+        return super().lines
+
+
+def _lines(text: str, cut: str, ids: list[str]) -> dict[str, int] | None:
+    """Node id -> 1-based line, as `stored.scan_lines` finds them when each node's first line
+    is `- id: ...` and no other line reads like an id line (then the scan meets only those);
+    None otherwise, for the scan itself."""
+    chunks = text.split(cut)
+    if [chunk[4 : chunk.find("\n")] for chunk in chunks[1:]] != ids or not all(
+        chunk.startswith("id: ") for chunk in chunks[1:]
+    ):
+        return None
+    if sum(1 for _ in _ID_LINE.finditer(text)) != len(ids):
+        return None
+    lines, line = {}, 1
+    for node_id, chunk in zip(ids, chunks, strict=False):
+        line += chunk.count("\n") + 1  # the chunk before, and the cut's line break
+        lines.setdefault(node_id, line)
+    return lines
 
 
 def _cut(text: str) -> str | None:
