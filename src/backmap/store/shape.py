@@ -164,7 +164,8 @@ def _lines(text: str, cut: str, ids: list[str]) -> dict[str, int] | None:
         return None
     if sum(1 for _ in _ID_LINE.finditer(text)) != len(ids):
         return None
-    lines, line = {}, 1
+    lines: dict[str, int] = {}
+    line = 1
     for node_id, chunk in zip(ids, chunks, strict=False):
         line += chunk.count("\n") + 1  # the chunk before, and the cut's line break
         lines.setdefault(node_id, line)
