@@ -114,6 +114,19 @@ def test_node_lines_are_where_a_scan_finds_them() -> None:
         _same(made, made[1].text)
 
 
+def test_a_map_people_keep_with_comments_is_made_too() -> None:
+    kept = TODAY.replace("nodes:\n", "nodes:\n  # Goals first\n\n").replace(
+        "  - id: plain\n", "  # What people set by hand\n  - id: plain\n"
+    )
+    old = kept.replace("      2026-11-30 progress=20 current=30\n", "").replace(
+        "progress: 20", "progress: 10"
+    )
+    made = _made(old, kept)
+    _same(made, old)
+    assert made is not None
+    assert made[1].comments == parse(PATH, old, "")[1].comments
+
+
 def test_the_same_text_is_the_same_map() -> None:
     _same(_made(TODAY), TODAY)
 

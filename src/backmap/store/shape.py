@@ -174,13 +174,12 @@ def _lines(text: str, cut: str, ids: list[str]) -> dict[str, int] | None:
 
 def _cut(text: str) -> str | None:
     """What starts each node in `text` (`\\n  - ` as backmap writes), when the first node
-    after the `nodes:` line starts so, with its id."""
-    at = text.find("\nnodes:\n")
-    if at < 0:
-        return None
-    first = text[at + 8 : at + 40]
-    lead = first[: len(first) - len(first.lstrip(" "))]
-    return f"\n{lead}- " if first.startswith(f"{lead}- id: ") else None
+    after the `nodes:` line (and any comments or blank lines) starts so, with its id."""
+    first = _FIRST_NODE.search(text)
+    return None if first is None else f"\n{first[1]}- "
+
+
+_FIRST_NODE = re.compile(r"^nodes:[ \t]*\n(?:[ \t]*(?:#[^\n]*)?\n)*( *)- id: ", re.M)
 
 
 def _earlier(o_body: str, n_body: str, checkins: str | None, inner: str) -> str | None:
