@@ -212,7 +212,7 @@ def _changed(
     else:
         # Which fields differ, found in C (compress and map): 17 fields of 10k nodes add up.
         names = compress(now, map(ne, map(was.__getitem__, now), now.values()))
-        fields = [FieldChange(name, was[name], now[name]) for name in names if name not in SKIPPED]
+        fields = [_field(name, was[name], now[name]) for name in names if name not in SKIPPED]
         fields += _metric_changes(old, new)
     parents = None
     if old.supports != new.supports and list(dict.fromkeys(old.supports)) != list(
@@ -252,6 +252,14 @@ def _made(
         progress=progress,
         checkins=added,
     )
+    return change
+
+
+def _field(name: str, old: Any, new: Any) -> FieldChange:
+    """A FieldChange made without the frozen dataclass's guarded set of each field: a month
+    of check-ins changes the progress of most nodes of the map."""
+    change: FieldChange = _new(FieldChange)
+    change.__dict__.update(name=name, old=old, new=new)
     return change
 
 

@@ -158,11 +158,9 @@ def _lines(text: str, cut: str, ids: list[str]) -> dict[str, int] | None:
     is `- id: ...` and no other line reads like an id line (then the scan meets only those);
     None otherwise, for the scan itself."""
     chunks = text.split(cut)
-    if [chunk[4 : chunk.find("\n")] for chunk in chunks[1:]] != ids or not all(
-        chunk.startswith("id: ") for chunk in chunks[1:]
-    ):
-        return None
-    if sum(1 for _ in _ID_LINE.finditer(text)) != len(ids):
+    if _ID_LINE.findall(text) != ids or [chunk[: chunk.find("\n")] for chunk in chunks[1:]] != [
+        f"id: {node_id}" for node_id in ids
+    ]:
         return None
     lines: dict[str, int] = {}
     line = 1
