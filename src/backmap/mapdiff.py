@@ -276,7 +276,7 @@ def _metric_changes(old: Node, new: Node) -> list[FieldChange]:
         return [FieldChange("metric", _shown(old.metric), _shown(new.metric))]
     return [
         FieldChange(f"metric.{key}", getattr(old.metric, key), getattr(new.metric, key))
-        for key in new.metric.model_fields
+        for key in type(new.metric).model_fields
         if getattr(old.metric, key) != getattr(new.metric, key)
     ]
 
