@@ -127,6 +127,15 @@ def test_a_map_people_keep_with_comments_is_made_too() -> None:
     assert made[1].comments == parse(PATH, old, "")[1].comments
 
 
+def test_a_blank_line_only_the_revision_has_is_told() -> None:
+    old = TODAY.replace("      2026-11-30 progress=20 current=30\n", "\n").replace(
+        "progress: 20", "progress: 10"
+    )
+    made = _made(old)
+    _same(made, old)
+    assert made is not None and made[1].trivia
+
+
 def test_the_same_text_is_the_same_map() -> None:
     _same(_made(TODAY), TODAY)
 

@@ -91,8 +91,11 @@ def with_checkins_of(mapfile: MapFile, origin: Origin, text: str) -> tuple[MapFi
     numbers: dict[str, int] = {f"{progress}{value}": value for value in range(101)}
     nodes = list(mapfile.nodes)
     read = []  # old text not read as a part of today's: checked for what only the parser reads
+    blank = False  # a blank line at the end of a node that changed
+    last = len(olds) - 1
     for at in [at for at, (old, new) in enumerate(zip(olds, news, strict=True)) if old != new]:
         old, new = olds[at], news[at]
+        blank = blank or old.endswith("\n\n" if at == last else "\n")
         node = nodes[at - 1]
         o_at, n_at = old.find(header), new.find(header)
         if o_at < 0 or n_at < 0 or not new.startswith(f"id: {node.id}\n"):
@@ -131,7 +134,10 @@ def with_checkins_of(mapfile: MapFile, origin: Origin, text: str) -> tuple[MapFi
     unread = "".join(read)
     if any(char in unread for char in _UNREAD) or has_control_characters(unread):
         return None
-    trivia = has_trivia(text)
+    if origin.trivia or origin.found is None:  # today's has some, or was saved since
+        trivia = has_trivia(text)
+    else:  # as parse found, today's has none: only what differs may (a memchr, not 3 scans)
+        trivia = "#" in text or blank or has_trivia(unread)
     made = _Made(text=text, digest="", ids=list(origin.ids), trivia=trivia, cut=cut)
     if trivia:  # as parse leaves them: found on first use
         made.kinds = [node.kind for node in nodes]
