@@ -119,8 +119,12 @@ def _time(fn: Callable[[], object], runs: int) -> list[Timing]:
 
 
 def _cli(
-    folder: Path, *args: str, pyc: Path | None = None, src: Path | None = None
-) -> Callable[[], object]:
+    folder: Path,
+    *args: str,
+    pyc: Path | None = None,
+    src: Path | None = None,
+    under: Sequence[str] = (),
+) -> Callable[[], str]:
     env = {**os.environ, "NO_COLOR": "1", "BACKMAP_STATE_DIR": "off", "BACKMAP_CACHE_DIR": "off"}
     if src is not None:  # another checkout's code
         env["PYTHONPATH"] = str(src.resolve())
@@ -128,17 +132,30 @@ def _cli(
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(pyc)
 
-    def run() -> None:
+    def run() -> str:
         proc = subprocess.run(
-            [sys.executable, "-m", "backmap", *args, "--map", "map.yaml"],
+            [*under, sys.executable, "-m", "backmap", *args, "--map", "map.yaml"],
             cwd=folder,
             capture_output=True,
             env=env,
         )
         if proc.returncode not in (0, 1):
             raise RuntimeError(proc.stderr.decode()[-300:])
+        return proc.stderr.decode()
 
     return run
+
+
+VALGRIND = ("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null")
+
+
+def _instructions(run: Callable[[], str]) -> float:
+    """Millions of instructions a command ran (valgrind's count: the same on a busy machine;
+    git, which it runs, not counted)."""
+    for line in run().splitlines():
+        if "I" in line and "refs:" in line:
+            return int(line.rsplit(":", 1)[1].replace(",", "").strip()) / 1e6
+    raise RuntimeError("valgrind gave no instruction count")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -159,6 +176,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="compile every module on each run (as PYTHONDONTWRITEBYTECODE=1 does), rather "
         "than keep compiled modules under the output folder as an installed backmap has them",
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count the instructions of each command once under valgrind (slow: some 30 s "
+        "each) rather than time it: a before/after (with --against) that a busy machine "
+        "does not blur",
     )
     args = parser.parse_args(argv)
     from backmap import store
@@ -189,6 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "diff REV REV --no-findings": ("diff", "HEAD~1", "HEAD", "--no-findings"),
     }
     pyc = None if args.no_pyc else args.out / "pycache"
+    if args.instructions:
+        return _count(folder, cases, pyc, args.against)
     for name, cli_args in cases.items():
         run = _cli(folder, *cli_args, pyc=pyc)
         other = None if args.against is None else _cli(folder, *cli_args, pyc=pyc, src=args.against)
@@ -233,6 +259,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"| {name} | {min(wall):.3f} | {statistics.median(wall):.3f} "
             f"| {min(cpu):.3f} | {statistics.median(cpu):.3f} | {shown} | {ok} |{beside}"
         )
+    return 0
+
+
+def _count(
+    folder: Path, cases: dict[str, tuple[str, ...]], pyc: Path | None, against: Path | None
+) -> int:
+    """Print each command's instruction count (and the --against code's), in millions."""
+    if shutil.which("valgrind") is None:
+        print("--instructions needs valgrind", file=sys.stderr)
+        return 2
+    print("| case | instructions (M) | against (M) | change |")
+    print("| --- | --- | --- | --- |")
+    for name, cli_args in cases.items():
+        _cli(folder, *cli_args, pyc=pyc)()  # modules compiled first, as an installed one has them
+        if against is not None:
+            _cli(folder, *cli_args, pyc=pyc, src=against)()
+        mine = _instructions(_cli(folder, *cli_args, pyc=pyc, under=VALGRIND))
+        if against is None:
+            print(f"| {name} | {mine:.0f} | | |")
+            continue
+        theirs = _instructions(_cli(folder, *cli_args, pyc=pyc, src=against, under=VALGRIND))
+        print(f"| {name} | {mine:.0f} | {theirs:.0f} | {(mine / theirs - 1) * 100:+.0f}% |")
     return 0
 
 

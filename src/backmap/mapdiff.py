@@ -172,11 +172,13 @@ def _nodes(
             found.append(NodeChange(node_id, "added", node.title, node.kind.value))
             continue
         progress = (before.get(old_id), after.get(node_id))
-        if previous.__dict__ == node.__dict__:  # most nodes: only the roll-up can have moved
+        # Most nodes: only the roll-up can have moved (a revision made from today's map shares
+        # the nodes no check-in touched: the very same object).
+        if previous is node or previous.__dict__ == node.__dict__:
             if _moved(*progress):
                 found.append(_made(node, old_id, progress))
             continue
-        change = _changed(previous, node, progress, told)
+        change = _changed(previous, node, progress, told, differ=True)
         if change is not None:
             found.append(change)
     now = new.by_id
@@ -192,11 +194,14 @@ def _changed(
     new: Node,
     progress: tuple[float | None, float | None],
     told: Collection[str] | None = None,
+    differ: bool = False,
 ) -> NodeChange | None:
+    """How `old` became `new`, or None when it did not change; `differ`: their fields are
+    known to differ already."""
     was, now = old.__dict__, new.__dict__
     # Nodes have no private or extra attributes: their fields are all pydantic's == compares,
     # and comparing them here, in C, skips its checks and call for each of 10k nodes.
-    if was == now:  # most nodes; then only the roll-up can have moved
+    if not differ and was == now:  # most nodes; then only the roll-up can have moved
         if not _moved(*progress):
             return None
         return _made(new, old.id, progress)
@@ -206,8 +211,8 @@ def _changed(
         ]
     else:
         # Which fields differ, found in C (compress and map): 17 fields of 10k nodes add up.
-        differ = compress(now, map(ne, map(was.__getitem__, now), now.values()))
-        fields = [FieldChange(name, was[name], now[name]) for name in differ if name not in SKIPPED]
+        names = compress(now, map(ne, map(was.__getitem__, now), now.values()))
+        fields = [_field(name, was[name], now[name]) for name in names if name not in SKIPPED]
         fields += _metric_changes(old, new)
     parents = None
     if old.supports != new.supports and list(dict.fromkeys(old.supports)) != list(
@@ -250,6 +255,14 @@ def _made(
     return change
 
 
+def _field(name: str, old: Any, new: Any) -> FieldChange:
+    """A FieldChange made without the frozen dataclass's guarded set of each field: a month
+    of check-ins changes the progress of most nodes of the map."""
+    change: FieldChange = _new(FieldChange)
+    change.__dict__.update(name=name, old=old, new=new)
+    return change
+
+
 def _moved(before: float | None, after: float | None) -> bool:
     if before is None or after is None:
         return before is not after
@@ -263,7 +276,7 @@ def _metric_changes(old: Node, new: Node) -> list[FieldChange]:
         return [FieldChange("metric", _shown(old.metric), _shown(new.metric))]
     return [
         FieldChange(f"metric.{key}", getattr(old.metric, key), getattr(new.metric, key))
-        for key in new.metric.model_fields
+        for key in type(new.metric).model_fields
         if getattr(old.metric, key) != getattr(new.metric, key)
     ]
 

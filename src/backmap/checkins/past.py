@@ -45,6 +45,48 @@ def as_of(ws: Workspace, day: date) -> Workspace:
 
 
 def _as_of(node: Node, text: str, cutoff: str) -> Node:
+    body = text.rstrip("\n")
+    # Read from the end, line by line without a split: a month back on a large map drops
+    # one line a node, and the line kept last gives the values.
+    end = len(body)
+    while True:
+        start = body.rfind("\n", 0, end) + 1
+        line = body[start:end].strip()
+        if line and line[:10] <= cutoff:
+            break
+        if not start:
+            end = -1  # no line kept
+            break
+        end = start - 1
+    if end == len(body):
+        return node  # nothing after the day: as it is
+    if end >= 0 and (quick := _from_last(node, text, body[start:end], body[:end])) is not None:
+        return quick
+    return _read_back(node, text, cutoff)
+
+
+def _from_last(node: Node, text: str, line: str, kept: str) -> Node | None:
+    """The node as of the day when the last line kept gives every value its history tracks
+    (the usual case); None when it does not, or does not read (the general path says why)."""
+    try:
+        checkin = parse_line(line)
+    except LineError:
+        return None
+    if checkin is None:
+        return None
+    update: dict[str, Any] = {"checkins": kept + "\n"}
+    if " progress=" in text:
+        if checkin.progress is None:
+            return None
+        update["progress"] = checkin.progress
+    if node.metric is not None and " current=" in text:
+        if checkin.current is None:
+            return None
+        update["metric"] = _copied(node.metric, {"current": checkin.current})
+    return _copied(node, update)
+
+
+def _read_back(node: Node, text: str, cutoff: str) -> Node:
     lines = text.rstrip("\n").split("\n")
     keep = len(lines)
     while keep:  # blank lines and those after the day go
@@ -92,7 +134,9 @@ def _copied(model: M, update: dict[str, Any]) -> M:
     `__copy__` and its checks, several times the cost, for every node of a large map."""
     copy = object.__new__(type(model))
     object.__setattr__(copy, "__dict__", {**model.__dict__, **update})
-    object.__setattr__(copy, "__pydantic_fields_set__", model.model_fields_set | update.keys())
+    object.__setattr__(
+        copy, "__pydantic_fields_set__", model.__pydantic_fields_set__ | update.keys()
+    )
     object.__setattr__(copy, "__pydantic_extra__", None)
     object.__setattr__(copy, "__pydantic_private__", None)
     return copy

@@ -136,21 +136,23 @@ def unfold(
     step = _stepper(edges)
     done: set[str] = set() if unfolded is None else unfolded
     on_path: set[str] = set()
+    made = tuple.__new__  # a Visit without its generated __new__'s Python call
     for start in starts:
         stack: list[tuple[str, Iterator[str]]] = []
-        visit = Visit(start, 0, None, start in done, False)
+        visit: Visit = made(Visit, (start, 0, None, start in done, False))
         while True:
             yield visit
-            if not visit.repeat:
-                done.add(visit.node_id)
-                on_path.add(visit.node_id)
-                stack.append((visit.node_id, iter(step(visit.node_id))))
+            if not visit[3]:  # repeat
+                node_id = visit[0]
+                done.add(node_id)
+                on_path.add(node_id)
+                stack.append((node_id, iter(step(node_id))))
             while stack:
                 node_id, rest = stack[-1]
                 nxt = next(rest, None)
                 if nxt is not None:
                     cycle = nxt in on_path
-                    visit = Visit(nxt, len(stack), node_id, cycle or nxt in done, cycle)
+                    visit = made(Visit, (nxt, len(stack), node_id, cycle or nxt in done, cycle))
                     break
                 stack.pop()
                 on_path.discard(node_id)

@@ -13,6 +13,7 @@ from backmap.store.focus import parse_focus
 from backmap.store.parse import parse
 from backmap.store.people import parse_people
 from backmap.store.problems import FileProblems, LoadError, Problem
+from backmap.store.shape import with_checkins_of
 from backmap.store.stored import Origin, Stored
 
 
@@ -104,7 +105,9 @@ def load_at(
 
     A file that does not load there raises LoadError naming the revision; files that did not
     exist yet are simply absent. A file whose text is the one `like` loaded shares `like`'s
-    parsed file instead of reading it again: neither workspace is then to be edited.
+    parsed file instead of reading it again, and one that differs from it only in check-ins
+    and the values they set is made from it (see `store.shape`), sharing its other nodes:
+    neither workspace is then to be edited.
     `top`: the work tree's `toplevel`, when the caller has it already (one git run fewer).
     """
     top = top or toplevel(root)
@@ -131,9 +134,15 @@ def load_at(
             # Named as the working tree names it, so files match across the two versions.
             path = root / Path(name).relative_to(within) if root.is_dir() else root
             same = known.get(path)
-            if like is not None and same is not None and same.text == text:
-                files[path], origins[path] = like.files[path], same
-                continue
+            if like is not None and same is not None:
+                if same.text == text:
+                    files[path], origins[path] = like.files[path], same
+                    continue
+                # A month earlier, most often: the same map with its own check-ins.
+                made = with_checkins_of(like.files[path], same, text)
+                if made is not None:
+                    files[path], origins[path] = made
+                    continue
             try:
                 files[path], origins[path] = parse(path, text, "")
             except FileProblems as exc:
