@@ -220,11 +220,13 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
 
 def pytest_configure(config: pytest.Config) -> None:
     """One vector cache for the whole session, in a temporary folder: a map's texts are encoded
-    once for every test and every child process, and tests never write to the user's cache.
-    A run without the slow tests tries fewer examples of each property (tests/strategies.py).
-    The cycle collector runs less often (see `_COLLECTOR`)."""
+    once for every test, every worker and every child process, and tests never write to the
+    user's cache. A run without the slow tests tries fewer examples of each property
+    (tests/strategies.py). The cycle collector runs less often (see `_COLLECTOR`)."""
     gc.set_threshold(*_COLLECTOR)
-    config.stash[_VECTORS] = Path(tempfile.mkdtemp(prefix="backmap-test-vectors-"))
+    config.stash[_SESSION] = _session_folder()
+    config.stash[_VECTORS] = config.stash[_SESSION] / "vectors"
+    config.stash[_VECTORS].mkdir(exist_ok=True)
     os.environ["BACKMAP_CACHE_DIR"] = str(config.stash[_VECTORS])
     if _leaves_out_slow(config):
         from hypothesis import settings
@@ -234,16 +236,36 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.load_profile("quick")
 
 
+def _session_folder() -> Path:
+    """The run's temporary folder: made by the process pytest was started in, and the same one
+    for each of its xdist workers (they inherit its environment), so that what one worker
+    computes for the session (vectors, import probes) the others read back."""
+    inherited = os.environ.get(_SESSION_FOLDER)
+    if inherited and os.environ.get("PYTEST_XDIST_WORKER") and Path(inherited).is_dir():
+        return Path(inherited)
+    folder = Path(tempfile.mkdtemp(prefix="backmap-test-session-"))
+    os.environ[_SESSION_FOLDER] = str(folder)
+    return folder
+
+
+def session_folder() -> Path:
+    """The run's temporary folder shared by every worker (see `_session_folder`)."""
+    return Path(os.environ[_SESSION_FOLDER])
+
+
 def _leaves_out_slow(config: pytest.Config) -> bool:
     """A run with `-m "not slow"`: the contributor's, where properties try fewer examples."""
     return "not slow" in " ".join((config.option.markexpr or "").split())
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    shutil.rmtree(config.stash[_VECTORS], ignore_errors=True)
+    if _SESSION in config.stash and not os.environ.get("PYTEST_XDIST_WORKER"):
+        shutil.rmtree(config.stash[_SESSION], ignore_errors=True)  # its maker removes it
 
 
+_SESSION = pytest.StashKey[Path]()
 _VECTORS = pytest.StashKey[Path]()
+_SESSION_FOLDER = "BACKMAP_TEST_SESSION_DIR"
 
 _COLLECTOR = (10_000, 20, 20)
 """The cycle collector's thresholds in a test process. A test process holds every test module,

@@ -1,4 +1,4 @@
-"""What each entry point imports, probed in two fresh interpreters for the whole test session.
+"""What each entry point imports, probed in two fresh interpreters for the whole test run.
 
 Each interpreter runs its steps in order, lightest first, and records every module loaded
 after each step. A module missing from a step's set was imported neither by that step nor by
@@ -8,11 +8,13 @@ other interpreter."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from collections.abc import Callable
 from functools import cache
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, session_folder
 
 HEAVY = {"textual", "graphviz", "networkx", "rich", "matplotlib"}
 NUMERICS = {"numpy", "onnxruntime", "tokenizers"}
@@ -87,14 +89,34 @@ def modules_after(*steps: str) -> list[set[str]]:
 @cache
 def front_end() -> dict[str, set[str]]:
     """Modules loaded so far after each step of FRONT_END (one interpreter per session)."""
-    return dict(zip(FRONT_END, modules_after(*FRONT_END.values()), strict=True))
+    return _once("front-end", lambda: modules_after(*FRONT_END.values()), FRONT_END)
 
 
 @cache
 def core_and_libraries() -> dict[str, set[str]]:
     """Modules loaded so far after each step of CORE_AND_LIBRARIES (one interpreter)."""
-    found = modules_after(*CORE_AND_LIBRARIES.values())
-    return dict(zip(CORE_AND_LIBRARIES, found, strict=True))
+    return _once("core", lambda: modules_after(*CORE_AND_LIBRARIES.values()), CORE_AND_LIBRARIES)
+
+
+def _once(
+    name: str, probe: Callable[[], list[set[str]]], steps: dict[str, str]
+) -> dict[str, set[str]]:
+    """`probe`'s answer by step, probed once for the whole run: the first worker to ask runs
+    it and leaves the answer in the run's folder, under a lock the others wait on."""
+    try:
+        import fcntl
+    except ImportError:  # no locks to share by (Windows): each worker probes for itself
+        return dict(zip(steps, probe(), strict=True))
+    answer = session_folder() / f"imports-{name}.json"
+    with open(answer.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not answer.exists():
+            found = dict(zip(steps, probe(), strict=True))
+            written = answer.with_suffix(".part")
+            written.write_text(json.dumps({step: sorted(names) for step, names in found.items()}))
+            written.replace(answer)  # whole or absent, should this worker stop half-way
+        read = json.loads(answer.read_text())
+    return {step: set(read[step]) for step in steps}
 
 
 def packages(modules: set[str]) -> set[str]:

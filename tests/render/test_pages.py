@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +24,32 @@ SVG = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
 
-def _pages(tmp_path: Path, page: str, *extra: str) -> dict[str, bytes]:
-    out = tmp_path / "pages"
-    done = run_cli("export", "--map", EXAMPLE, "--page", page, "-o", str(out), *extra)
-    assert done.code == 0, done.err
-    # The pages, not the hidden list of them a split keeps (.backmap-export).
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")}
+Pages = Callable[..., dict[str, bytes]]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> Pages:
+    """`pages(frame, *options)`: the example map exported page by page, by file name; each
+    export runs once for the module (the tests only read the files)."""
+    made: dict[tuple[str, ...], dict[str, bytes]] = {}
+
+    def exported(page: str, *extra: str) -> dict[str, bytes]:
+        if (page, *extra) not in made:
+            out = tmp_path_factory.mktemp("pages")
+            done = run_cli("export", "--map", EXAMPLE, "--page", page, "-o", str(out), *extra)
+            assert done.code == 0, done.err
+            # The pages, not the hidden list of them a split keeps (.backmap-export).
+            made[(page, *extra)] = {
+                p.name: p.read_bytes() for p in sorted(out.iterdir()) if not p.name.startswith(".")
+            }
+        return made[(page, *extra)]
+
+    return exported
 
 
 @pytest.mark.parametrize("frame", ["slide", "a4", "wiki"])
-def test_every_page_fits_its_frame_with_titles_of_12_px(tmp_path: Path, frame: str) -> None:
-    files = _pages(tmp_path, frame)
+def test_every_page_fits_its_frame_with_titles_of_12_px(pages: Pages, frame: str) -> None:
+    files = pages(frame)
     pictures = {name: data for name, data in files.items() if name.endswith(".svg")}
     # The whole map would shrink its titles below 12 px: it is split.
     assert not fits(*svg_size(export(store.load(Path(EXAMPLE)), "svg", PURE)), frame)
@@ -62,14 +78,14 @@ def test_a_goal_with_too_many_initiatives_for_a_page_is_cut_in_pieces() -> None:
     assert len(shown) == 80
 
 
-def test_a_smaller_frame_gives_more_pages(tmp_path: Path) -> None:
-    slide = _pages(tmp_path / "slide", "slide")
-    a4 = _pages(tmp_path / "a4", "a4")
+def test_a_smaller_frame_gives_more_pages(pages: Pages) -> None:
+    slide = pages("slide")
+    a4 = pages("a4")
     assert len(a4) > len(slide)
 
 
-def test_the_overview_is_depth_one_and_links_to_the_pages_beneath(tmp_path: Path) -> None:
-    files = _pages(tmp_path, "a4")
+def test_the_overview_is_depth_one_and_links_to_the_pages_beneath(pages: Pages) -> None:
+    files = pages("a4")
     root = ET.fromstring(files["overview.svg"])
     nodes = {g.get("id") for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
     assert {"happy", "business-impact", "less-stress"} <= nodes
@@ -83,8 +99,8 @@ def test_the_overview_is_depth_one_and_links_to_the_pages_beneath(tmp_path: Path
     assert re.search(rb'xlink:href="goal-[a-z-]+\.svg"', hub)
 
 
-def test_the_index_shows_pages_inline_so_links_and_tooltips_work(tmp_path: Path) -> None:
-    files = _pages(tmp_path, "slide")
+def test_the_index_shows_pages_inline_so_links_and_tooltips_work(pages: Pages) -> None:
+    files = pages("slide")
     index = files["index.html"].decode()
     assert "<img" not in index
     pages = [name for name in files if name.endswith(".svg")]
@@ -94,8 +110,8 @@ def test_the_index_shows_pages_inline_so_links_and_tooltips_work(tmp_path: Path)
     assert "max-height" in index  # thumbnails, not full-size drawings
 
 
-def test_png_pages_are_images_in_the_index(tmp_path: Path) -> None:
-    files = _pages(tmp_path, "slide", "-f", "png")
+def test_png_pages_are_images_in_the_index(pages: Pages) -> None:
+    files = pages("slide", "-f", "png")
     assert all(data.startswith(b"\x89PNG") for name, data in files.items() if name != "index.html")
     assert b'<img src="overview.png"' in files["index.html"]
 

@@ -11,6 +11,7 @@ from backmap import store
 from backmap.checks import CheckConfig
 from backmap.tui.app import BackmapApp
 
+from .screen import type_text
 from .waiting import checked
 
 SIZE = (120, 36)
@@ -67,7 +68,8 @@ def test_fit_tab(snap_compare) -> None:
         # The cursor stays drawn, as just after a key: on a busy machine the picture could be
         # taken half a second after the last key, with the blinking cursor off.
         pilot.app.query_one("#fit-input").cursor_blink = False
-        await pilot.press(*"late messages next morning")
+        # Typed as one burst of keys (each character still its own key event and question).
+        await type_text(pilot, "late messages next morning")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
