@@ -1,4 +1,4 @@
-"""The report's charts keep matplotlib's layout where it measures: a title clears the offset."""
+"""The report's charts: a title clears the y axis's offset; the PNGs are opaque RGB."""
 
 from __future__ import annotations
 
@@ -44,3 +44,14 @@ def test_a_metric_title_rises_above_the_offset_its_axis_shows(tmp_path: Path) ->
     offset = baseline(svg, "+1e6")  # the values are read as 1e6 plus the tick labels
     title = baseline(svg, "stars: Count the stars")
     assert title < offset - 9, (title, offset)  # its 9 px text stands under the title
+
+
+def test_the_png_charts_are_opaque_rgb(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(BIG, encoding="utf-8")
+    out = tmp_path / "r"
+    assert run_cli("report", "--map", str(path), "-o", str(out), "--today", "2026-12-03").code == 0
+    for png in sorted((out / "charts").glob("*.png")):
+        header = png.read_bytes()[:26]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n", png.name
+        assert (header[24], header[25]) == (8, 2), png.name  # 8 bits, colour type 2: RGB
