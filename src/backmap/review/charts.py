@@ -125,15 +125,15 @@ def _freeze_ticks(ax: Axes) -> None:
 
 
 def _encode(fig: Figure) -> tuple[bytes, bytes]:
-    """The SVG, and the PNG as RGB: the figure is opaque, so a fourth channel would only take
-    time to compress (as much as drawing the chart does)."""
+    """The SVG, and the PNG as RGB: the figure is opaque, and an alpha channel would only add
+    to what zlib compresses."""
     from PIL import Image, PngImagePlugin
 
     svg, raw, png = io.BytesIO(), io.BytesIO(), io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": "backmap"})
     fig.savefig(raw, format="rgba", dpi=PNG_DPI)
     size = (round(WIDTH * PNG_DPI), round(HEIGHT * PNG_DPI))
-    image = Image.frombuffer("RGBA", size, raw.getbuffer(), "raw", "RGBA", 0, 1).convert("RGB")
+    image = Image.frombuffer("RGBA", size, raw.getvalue(), "raw", "RGBA", 0, 1).convert("RGB")
     info = PngImagePlugin.PngInfo()
     info.add_text("Software", "backmap")
     image.save(png, format="png", pnginfo=info, dpi=(PNG_DPI, PNG_DPI), compress_level=COMPRESSION)
