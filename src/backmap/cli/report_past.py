@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backmap.cli.changes import at_revision
 
 if TYPE_CHECKING:
+    from backmap.checks.aside import Helper
     from backmap.model import Workspace
     from backmap.review.burnup import Era
 
 
-def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
+Shapes = tuple[str | None, dict[str, str | None]]
+"""The shape of today's map files, and of each commit's (None: not comparable)."""
+
+
+def shapes(
+    top: Path, within: str, names: list[str], commits: list[str], today: list[str | None]
+) -> Shapes:
+    """The shapes `past_of` compares, of today's texts and of `commits`' files: the work it
+    can hand a helper process (`checks.aside`), as it needs no map loaded."""
+    return _shape(today), {c: _shape(_texts(top, c, within, names)) for c in commits}
+
+
+def past_of(
+    ws: Workspace, days: Sequence[date] = (), helper: Helper[Shapes] | None = None
+) -> Callable[[date], Era | None] | None:
     """For each past date, the map of the last commit at or before it (chosen as `status
     --since` chooses: by the author's date, on HEAD's first-parent line), with that commit's
     own check-ins; before the first commit, the first commit's map. None when the map is in
@@ -26,6 +42,10 @@ def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
     whose files differ from the working tree's (or an already loaded revision's) only in their
     check-ins and the values check-ins set (progress, metric current) has that map's shape:
     the check-ins before its date are the same ones, so it is not loaded at all.
+
+    The shapes of the commits of `days` (the days the caller will ask about) are worked out
+    at once, by `helper` when given, while the caller does other work; those of other days
+    when asked.
     """
     from backmap.store import revision
 
@@ -45,16 +65,29 @@ def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
     names = sorted(p.resolve().relative_to(top).as_posix() for p in ws.files)
     origins = ws.stored.origins if ws.stored is not None else {}
     texts = [origins[p].text if p in origins else None for p in sorted(ws.files)]
-    today = _shape(texts) if None not in texts else None
     by_commit: dict[str, Era | None] = {}
     by_shape: dict[str, Era] = {}
     later: list[Workspace] = [ws]  # a revision shares the parsed files whose text is the same
 
+    def commit_of(day: date) -> str | None:
+        try:
+            return revision.before(root, day + timedelta(days=1), log) or first
+        except revision.RevisionError:
+            return None
+
+    ahead = list(dict.fromkeys(c for d in days if (c := commit_of(d)) not in (None, head)))
+    work = (top, within, names, ahead, texts)
+    known = helper.start(*work) if helper is not None else cache(partial(shapes, *work))
+
+    def shape_of(commit: str) -> str | None:
+        found = known()[1]
+        return found[commit] if commit in found else _shape(_texts(top, commit, within, names))
+
     def load(commit: str) -> Era | None:
         if commit == head:
             return None
-        shape = _shape(_texts(top, commit, within, names))
-        if shape is not None and shape == today:
+        shape = shape_of(commit)
+        if shape is not None and shape == known()[0]:
             return None
         era = by_shape.get(shape) if shape is not None else None
         if era is None:
@@ -68,9 +101,8 @@ def past_of(ws: Workspace) -> Callable[[date], Era | None] | None:
         return era
 
     def past(day: date) -> Era | None:
-        try:
-            commit = revision.before(root, day + timedelta(days=1), log) or first
-        except revision.RevisionError:
+        commit = commit_of(day)
+        if commit is None:
             return None
         if commit not in by_commit:
             by_commit[commit] = load(commit)

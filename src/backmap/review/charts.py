@@ -336,13 +336,28 @@ def health_chart(report: Report) -> Chart:
 def render(report: Report, max_charts: int = 6) -> list[Chart]:
     """Every chart of the report: progress per subject and metric (at most `max_charts` of
     each, the first in map order), then health."""
+    return render_progress(report, max_charts) + render_present(report, max_charts)
+
+
+def render_progress(report: Report, max_charts: int = 6) -> list[Chart]:
+    """The progress charts (at most `max_charts`, the first in map order): the only ones
+    that need the map's past."""
+    import matplotlib
+
+    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
+        if not report.dates:
+            return []
+        drawable = [c for c in report.progress if not c.empty][:max_charts]
+        return [progress_chart(report, c) for c in drawable]
+
+
+def render_present(report: Report, max_charts: int = 6) -> list[Chart]:
+    """The metric charts (at most `max_charts`, the first in map order), then health: drawn
+    from the check-ins alone."""
     import matplotlib
 
     charts: list[Chart] = []
     with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
-        if report.dates:
-            drawable = [c for c in report.progress if not c.empty][:max_charts]
-            charts += [progress_chart(report, c) for c in drawable]
         # One reading makes no trend: the report says it in words instead.
         drawn = [t for t in report.metrics if len(t.readings) > 1][:max_charts]
         charts += [metric_chart(report, t) for t in drawn]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 
 from backmap.checks.ownership import person_key as person  # the rules' one notion of a person
@@ -64,6 +64,17 @@ def scope(graph: MapGraph, owner: str | None) -> tuple[list[str], list[str]]:
     return subjects, [i for i in ws.ids() if i in inside]
 
 
+def past_days(
+    histories: Mapping[str, Sequence[CheckInLike]], today: date, since: date | None
+) -> list[date]:
+    """The days `compute` asks its `past` about, newest first: each date of the charts and of
+    the moves but today, and the eve of `since` (where the moves start)."""
+    since = since or today - timedelta(days=SINCE_DAYS)
+    dates = chart_dates({k: until(h, today) for k, h in histories.items()}, today)
+    asked = {*dates, since, since - timedelta(days=1)} - {today}
+    return sorted(asked, reverse=True)
+
+
 def compute(
     graph: MapGraph,
     histories: Mapping[str, Sequence[CheckInLike]],
@@ -79,19 +90,40 @@ def compute(
 
     `past` gives the map as it was at a past date (from git); without it, past dates are
     today's map rolled up with the check-ins of each date, and the report says so."""
+    report, finish = begin(
+        graph,
+        histories,
+        title=title,
+        today=today,
+        since=since,
+        owner=owner,
+        stale_days=stale_days,
+        past=past,
+    )
+    finish()
+    return report
+
+
+def begin(
+    graph: MapGraph,
+    histories: Mapping[str, Sequence[CheckInLike]],
+    *,
+    title: str,
+    today: date,
+    since: date | None = None,
+    owner: str | None = None,
+    stale_days: int = 35,
+    past: Past | None = None,
+) -> tuple[Report, Callable[[], None]]:
+    """`compute` in two steps: the report but its progress charts and biggest moves, which
+    need the map's past, and what adds those (the first call of `past`). A caller can draw the
+    rest while the past is read."""
     ws = graph.ws
     histories = {k: until(h, today) for k, h in histories.items()}
     since = since or today - timedelta(days=SINCE_DAYS)
     dates = chart_dates(histories, today)
     columns = sorted({*dates, since, today})
     rows = rollup(graph, histories, columns)
-    base = {k: row[[columns.index(since)]] for k, row in rows.items()}
-    if past is not None:
-        rewind(rows, columns, past, today)
-        # The moves start where `status --since` does: the last commit before that day.
-        eve = [since - timedelta(days=1)]
-        base = rollup(graph, histories, eve)
-        rewind(base, eve, past, today)
     at = {d: i for i, d in enumerate(columns)}
     subjects, inside = scope(graph, owner)
     empty: Sequence[CheckInLike] = ()
@@ -116,19 +148,6 @@ def compute(
         stale_days=stale_days,
         recomputed=past is None,
     )
-    not_started = ideas(graph)
-    for subject in subjects:
-        beneath = [c for c in graph.children.get(subject, ()) if _counts(ws.node(c))]
-        shown = beneath[:MAX_LINES]
-        report.progress.append(
-            ProgressChart(
-                line(subject),
-                tuple(line(c) for c in shown),
-                len(beneath) - len(shown),
-                not_started.get(subject, 0),
-                any(histories.get(i) for i in reach([subject], graph.children) | {subject}),
-            )
-        )
     health: dict[str, list[int]] = {h: [0] * len(dates) for h in (*HEALTHS, NO_REPORT)}
     for node_id in inside:
         node = ws.node(node_id)
@@ -141,25 +160,51 @@ def compute(
             _flag(report, node, history, today, stale_days)
             if not history and not is_idea(node) and not graph.children.get(node_id):
                 report.never.append(Flag(node_id, node.title, node.owner, "never checked in"))
-        if is_overdue(node, today):
+        if is_overdue(node, today):  # today's column: the past never replaces it
             done = values(node_id, (today,))[0]
             flag = Flag(node_id, node.title, node.owner, "overdue", due=node.due, progress=done)
             report.overdue.append(flag)
     report.health = {k: tuple(v) for k, v in health.items()}
-    for node_id in inside:
-        (after,) = values(node_id, (today,))
-        before = _value(base[node_id][0]) if node_id in base else None
-        # Moves people can see: between the whole percents shown, a new item from more than 0%.
-        then, now = (None if v is None else round(v) for v in (before, after))
-        if then != now and not (then is None and now == 0):
-            node = ws.node(node_id)
-            report.moves.append(Move(node_id, node.title, node.kind, before, after))
-    report.moves.sort(key=lambda m: (-abs(m.delta), m.node_id))
-    del report.moves[MAX_MOVES:]
     report.slipping.sort(key=lambda f: (f.pace.due if f.pace else today, f.node_id))
     report.stale.sort(key=lambda f: (f.last or today, f.node_id))
     report.overdue.sort(key=lambda f: (f.due or today, f.node_id))
-    return report
+
+    def finish() -> None:
+        base = {k: row[[columns.index(since)]] for k, row in rows.items()}
+        if past is not None:
+            for day in past_days(histories, today, since):  # newest first, as `Past` needs
+                past(day)
+            rewind(rows, columns, past, today)
+            # The moves start where `status --since` does: the last commit before that day.
+            eve = [since - timedelta(days=1)]
+            base = rollup(graph, histories, eve)
+            rewind(base, eve, past, today)
+        not_started = ideas(graph)
+        for subject in subjects:
+            beneath = [c for c in graph.children.get(subject, ()) if _counts(ws.node(c))]
+            shown = beneath[:MAX_LINES]
+            report.progress.append(
+                ProgressChart(
+                    line(subject),
+                    tuple(line(c) for c in shown),
+                    len(beneath) - len(shown),
+                    not_started.get(subject, 0),
+                    any(histories.get(i) for i in reach([subject], graph.children) | {subject}),
+                )
+            )
+        for node_id in inside:
+            (after,) = values(node_id, (today,))
+            before = _value(base[node_id][0]) if node_id in base else None
+            # Moves people can see: between the whole percents shown, a new item from more
+            # than 0%.
+            then, now = (None if v is None else round(v) for v in (before, after))
+            if then != now and not (then is None and now == 0):
+                node = ws.node(node_id)
+                report.moves.append(Move(node_id, node.title, node.kind, before, after))
+        report.moves.sort(key=lambda m: (-abs(m.delta), m.node_id))
+        del report.moves[MAX_MOVES:]
+
+    return report, finish
 
 
 def _value(v: float) -> float | None:
