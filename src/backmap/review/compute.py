@@ -8,6 +8,7 @@ Markdown are drawn from it elsewhere.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
@@ -148,7 +149,7 @@ def begin(
         stale_days=stale_days,
         recomputed=past is None,
     )
-    health: dict[str, list[int]] = {h: [0] * len(dates) for h in (*HEALTHS, NO_REPORT)}
+    cadence: list[Sequence[CheckInLike]] = []
     for node_id in inside:
         node = ws.node(node_id)
         history = histories.get(node_id, empty)
@@ -156,7 +157,7 @@ def begin(
             report.metrics.append(_trend(node, history, since))
         if node.status in OPEN_STATUSES:
             if history:  # items never checked in are not part of the cadence
-                _count_health(health, history, dates)
+                cadence.append(history)
             _flag(report, node, history, today, stale_days)
             if not history and not is_idea(node) and not graph.children.get(node_id):
                 report.never.append(Flag(node_id, node.title, node.owner, "never checked in"))
@@ -164,7 +165,7 @@ def begin(
             done = values(node_id, (today,))[0]
             flag = Flag(node_id, node.title, node.owner, "overdue", due=node.due, progress=done)
             report.overdue.append(flag)
-    report.health = {k: tuple(v) for k, v in health.items()}
+    report.health = _health_counts(cadence, dates)
     report.slipping.sort(key=lambda f: (f.pace.due if f.pace else today, f.node_id))
     report.stale.sort(key=lambda f: (f.last or today, f.node_id))
     report.overdue.sort(key=lambda f: (f.due or today, f.node_id))
@@ -239,17 +240,27 @@ def _trend(node: Node, history: Sequence[CheckInLike], since: date) -> MetricTre
     )
 
 
-def _count_health(
-    counts: dict[str, list[int]], history: Sequence[CheckInLike], dates: Sequence[date]
-) -> None:
-    reported = [(e.date, health_label(e.health)) for e in history if e.health is not None]
-    k = 0
-    current: str | None = None
-    for i, day in enumerate(dates):
-        while k < len(reported) and reported[k][0] <= day:
-            current = reported[k][1]
-            k += 1
-        counts[current if current in counts else NO_REPORT][i] += 1
+def _health_counts(
+    histories: Sequence[Sequence[CheckInLike]], dates: Sequence[date]
+) -> dict[str, tuple[int, ...]]:
+    """Items of each health (and not reported) at each date: the health of an item's latest
+    check-in on or before that date that gives one. Counted a column at a time, and the dates
+    of reports looked up once for all the items that report on the same days."""
+    upto: dict[tuple[date, ...], list[int]] = {}  # report dates -> how many by each date
+    rows: list[tuple[object, ...]] = []
+    for history in histories:
+        reported = [e for e in history if e.health is not None]
+        when = tuple(e.date for e in reported)
+        index = upto.get(when)
+        if index is None:
+            index = upto[when] = [bisect_right(when, day) for day in dates]
+        rows.append(tuple(reported[k - 1].health if k else None for k in index))
+    counts = {h: [0] * len(dates) for h in (*HEALTHS, NO_REPORT)}
+    for i, column in enumerate(zip(*rows, strict=True)):
+        for health, items in Counter(column).items():
+            label = health_label(health)
+            counts[label if label in counts else NO_REPORT][i] += items
+    return {k: tuple(v) for k, v in counts.items()}
 
 
 def _flag(
