@@ -123,7 +123,10 @@ def begin(
     histories = {k: until(h, today) for k, h in histories.items()}
     since = since or today - timedelta(days=SINCE_DAYS)
     dates = chart_dates(histories, today)
-    columns = sorted({*dates, since, today})
+    # With the past, the moves start where `status --since` does: the last commit before
+    # `since`, its eve's map; rolled up with the other dates (the work is per node, not date).
+    eve = since - timedelta(days=1) if past is not None else since
+    columns = sorted({*dates, since, eve, today})
     rows = rollup(graph, histories, columns)
     at = {d: i for i, d in enumerate(columns)}
     subjects, inside = scope(graph, owner)
@@ -171,15 +174,11 @@ def begin(
     report.overdue.sort(key=lambda f: (f.due or today, f.node_id))
 
     def finish() -> None:
-        base = {k: row[[columns.index(since)]] for k, row in rows.items()}
         if past is not None:
             for day in past_days(histories, today, since):  # newest first, as `Past` needs
                 past(day)
             rewind(rows, columns, past, today)
-            # The moves start where `status --since` does: the last commit before that day.
-            eve = [since - timedelta(days=1)]
-            base = rollup(graph, histories, eve)
-            rewind(base, eve, past, today)
+        base = {k: float(row[at[eve]]) for k, row in rows.items()}
         not_started = ideas(graph)
         for subject in subjects:
             beneath = [c for c in graph.children.get(subject, ()) if _counts(ws.node(c))]
@@ -195,7 +194,7 @@ def begin(
             )
         for node_id in inside:
             (after,) = values(node_id, (today,))
-            before = _value(base[node_id][0]) if node_id in base else None
+            before = _value(base[node_id]) if node_id in base else None
             # Moves people can see: between the whole percents shown, a new item from more
             # than 0%.
             then, now = (None if v is None else round(v) for v in (before, after))
