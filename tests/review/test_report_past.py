@@ -284,3 +284,39 @@ def test_a_revision_has_the_same_shape_when_only_check_ins_and_the_values_they_s
         _shape([SHAPED.format(checked=10, current=40, plain=5, more="").replace("A goal", "B")])
         != base
     )
+
+
+def test_commits_that_hold_the_same_map_are_shaped_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backmap.cli import report_past
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    path = tmp_path / "map.yaml"
+    text = HEAD.replace("{progress}", "40") + MONTHS["2026-09-30"]
+    path.write_text(text, encoding="utf-8")
+    commit(tmp_path, "2026-09-30")
+    text += MONTHS["2026-10-30"]
+    path.write_text(text, encoding="utf-8")
+    commit(tmp_path, "2026-10-30")
+    stamp = "2026-11-15T17:00:00+00:00"  # a commit of other work: the same map
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    author = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
+    other = ["git", *author, "commit", "-q", "--allow-empty", "-m", "other work"]
+    subprocess.run(other, cwd=tmp_path, check=True, env=env)
+    path.write_text(text + MONTHS["2026-11-30"], encoding="utf-8")  # recorded since
+    log = subprocess.run(["git", "log", "--format=%H"], cwd=tmp_path, capture_output=True)
+    commits = log.stdout.decode().split()  # newest first, as `report` asks
+    today = [path.read_text(encoding="utf-8")]
+    shaped: list[list[str | None]] = []
+    real = report_past._shape
+
+    def counted(texts: list[str | None]) -> str | None:
+        shaped.append(texts)
+        return real(texts)
+
+    monkeypatch.setattr(report_past, "_shape", counted)
+    now, found = report_past.shapes(tmp_path, ".", ["map.yaml"], commits, today)
+    assert len(shaped) == 3  # today, the other work (= October's map), September
+    assert found[commits[0]] == found[commits[1]] == now  # only check-ins differ
+    assert set(found) == set(commits)

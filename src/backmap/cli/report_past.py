@@ -25,8 +25,18 @@ def shapes(
     top: Path, within: str, names: list[str], commits: list[str], today: list[str | None]
 ) -> Shapes:
     """The shapes `past_of` compares, of today's texts and of `commits`' files: the work it
-    can hand a helper process (`checks.aside`), as it needs no map loaded."""
-    return _shape(today), {c: _shape(_texts(top, c, within, names)) for c in commits}
+    can hand a helper process (`checks.aside`), as it needs no map loaded. Commits that hold
+    the texts of today or of the commit before them (one that changed other files) are not
+    shaped again; only those two are kept, a map's texts being big."""
+    now = _shape(today)
+    found: dict[str, str | None] = {}
+    last: tuple[list[str | None], str | None] = (today, now)
+    for commit in commits:
+        texts = _texts(top, commit, within, names)
+        shape = now if texts == today else last[1] if texts == last[0] else _shape(texts)
+        found[commit] = shape
+        last = (texts, shape)
+    return now, found
 
 
 def past_of(
