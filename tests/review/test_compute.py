@@ -11,7 +11,7 @@ from tests.conftest import MAPS
 from backmap import checkins, store
 from backmap.checks.roll_up import progress
 from backmap.graph import build
-from backmap.review.compute import compute
+from backmap.review.compute import compute, past_days
 from backmap.review.report import NO_REPORT, Report
 
 TODAY = date(2026, 12, 3)
@@ -221,3 +221,21 @@ def test_a_long_weekly_history_is_drawn_at_month_ends() -> None:
     assert dates[-1] == weekly[-1].date  # the latest check-in, not the end of its month
     assert all((d + timedelta(days=1)).day == 1 for d in dates[:-1])
     assert dates == sorted(set(dates))
+
+
+@pytest.mark.parametrize("since", [None, date(2026, 10, 15), date(2026, 12, 3)])
+def test_the_past_is_asked_about_the_days_past_days_names(tmp_path: Path, since: date) -> None:
+    """`report` works out the past of those days in a helper process before computing: a day
+    asked later would be read again, in this process."""
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP, encoding="utf-8")
+    ws = store.load(path)
+    histories = {n.id: checkins.of_node(n) for n in ws.nodes() if n.checkins}
+    asked: list[date] = []
+
+    def past(day: date) -> None:
+        asked.append(day)
+
+    compute(build(ws), histories, title="t", today=TODAY, since=since, past=past)
+    assert set(asked) == set(past_days(histories, TODAY, since))
+    assert asked[0] == max(asked)  # the newest first, as `Past` says

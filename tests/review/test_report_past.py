@@ -244,43 +244,37 @@ def test_a_metric_chart_title_is_whole_when_there_is_room(tmp_path: Path) -> Non
     assert title in drawn, drawn
 
 
-SHAPED = """backmap: 1
-title: Shapes
-nodes:
-  - id: goal
-    kind: goal
-    title: A goal
-  - id: checked
-    kind: initiative
-    title: Checked in
-    supports: [goal]
-    progress: {checked}
-    metric:
-      name: pings
-      current: {current}
-    checkins: |
-      2026-10-31 progress=10 current=40
-{more}  - id: plain
-    kind: initiative
-    title: Set by hand
-    supports: [goal]
-    progress: {plain}
-"""
+def test_commits_that_hold_the_same_map_are_shaped_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backmap.cli import report_past
 
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    path = tmp_path / "map.yaml"
+    text = HEAD.replace("{progress}", "40") + MONTHS["2026-09-30"]
+    path.write_text(text, encoding="utf-8")
+    commit(tmp_path, "2026-09-30")
+    text += MONTHS["2026-10-30"]
+    path.write_text(text, encoding="utf-8")
+    commit(tmp_path, "2026-10-30")
+    stamp = "2026-11-15T17:00:00+00:00"  # a commit of other work: the same map
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+    author = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
+    other = ["git", *author, "commit", "-q", "--allow-empty", "-m", "other work"]
+    subprocess.run(other, cwd=tmp_path, check=True, env=env)
+    path.write_text(text + MONTHS["2026-11-30"], encoding="utf-8")  # recorded since
+    log = subprocess.run(["git", "log", "--format=%H"], cwd=tmp_path, capture_output=True)
+    commits = log.stdout.decode().split()  # newest first, as `report` asks
+    today = [path.read_text(encoding="utf-8")]
+    shaped: list[list[str | None]] = []
+    real = report_past.shape
 
-def test_a_revision_has_the_same_shape_when_only_check_ins_and_the_values_they_set_differ() -> None:
-    from backmap.cli.report_past import _shape
+    def counted(texts: list[str | None]) -> str | None:
+        shaped.append(texts)
+        return real(texts)
 
-    def shape(checked: int = 10, current: int = 40, plain: int = 5, more: str = "") -> str | None:
-        return _shape([SHAPED.format(checked=checked, current=current, plain=plain, more=more)])
-
-    base = shape()
-    assert base is not None
-    # A later month: one more check-in and the values it set. Loading it again would be waste.
-    assert shape(checked=20, current=30, more="      2026-11-30 progress=20 current=30\n") == base
-    # A value no check-in sets is the map's own: that past rolls up differently.
-    assert shape(plain=50) != base
-    assert (
-        _shape([SHAPED.format(checked=10, current=40, plain=5, more="").replace("A goal", "B")])
-        != base
-    )
+    monkeypatch.setattr(report_past, "shape", counted)
+    now, found = report_past.shapes(tmp_path, ".", ["map.yaml"], commits, today)
+    assert len(shaped) == 3  # today, the other work (= October's map), September
+    assert found[commits[0]] == found[commits[1]] == now  # only check-ins differ
+    assert set(found) == set(commits)

@@ -19,7 +19,9 @@ from backmap.cli.options import at_least
 from backmap.plural import plural
 
 if TYPE_CHECKING:
+    from backmap.checks.aside import Helper
     from backmap.cli.parser import Commands
+    from backmap.cli.report_past import Shapes
     from backmap.review.report import Report
 
 REPORT_NAME = "report.md"
@@ -88,10 +90,24 @@ class ReportOptions(Options):
 
 
 def cmd_report(args: ReportOptions) -> int:
+    from backmap.checks.aside import Helper
+    from backmap.cli.report_past import shapes
+
+    # Reading the map's past (the shapes of past revisions) goes to a helper process, forked
+    # while this one is small, which works while this one draws the charts that need no past.
+    helper = Helper(shapes)
+    try:
+        return _report(args, helper)
+    finally:
+        helper.close()
+
+
+def _report(args: ReportOptions, helper: Helper[Shapes]) -> int:
     from backmap import checkins
     from backmap.cli.checkin import readable_checkins
+    from backmap.cli.report_past import past_of
     from backmap.graph import build
-    from backmap.review.compute import compute, scope
+    from backmap.review.compute import begin, past_days, scope
     from backmap.review.markdown import CHARTS, to_markdown
 
     out: Path = args.output
@@ -111,9 +127,8 @@ def cmd_report(args: ReportOptions) -> int:
         owners = sorted({n.owner for n in ws.nodes() if n.owner})
         raise error(f"nobody called {owner!r} owns an item; owners: {', '.join(owners) or 'none'}")
     histories = {n.id: checkins.of_node(n) for n in ws.nodes() if n.checkins}
-    from backmap.cli.report_past import past_of
-
-    report = compute(
+    past = past_of(ws, past_days(histories, today, args.since), helper)
+    report, finish = begin(
         graph,
         histories,
         title=ws.name(),
@@ -121,14 +136,17 @@ def cmd_report(args: ReportOptions) -> int:
         since=args.since,
         owner=owner,
         stale_days=config.stale_days,
-        past=past_of(ws),
+        past=past,
     )
     if person is not None and ws.people is not None:
         name = ws.people.by_id[person].name
         report.owner = f"{name} ({person})" if name and name != person else person
-    from backmap.review.charts import render  # matplotlib: only this command pays for it
+    # matplotlib: only this command pays for it
+    from backmap.review.charts import render_present, render_progress
 
-    charts = render(report, args.charts)
+    present = render_present(report, args.charts)  # while the helper reads the past
+    finish()
+    charts = render_progress(report, args.charts) + present
     from backmap.render.focus import focus_markdown
 
     markdown = to_markdown(report, {c.name for c in charts}) + focus_markdown(ws, today)

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 WIDTH, HEIGHT = 8.0, 4.2
 """Inches: at the SVG's 72 points per inch, about the width of a README column."""
 PNG_DPI = 150
+COMPRESSION = 3
+"""zlib's level for the PNG: files the size level 6 made of RGBA, in two thirds of the time."""
 EPOCH = date(1970, 1, 1)
 TITLE_MAX = 60
 METRIC_TITLE_MAX = 88
@@ -84,9 +86,10 @@ def _figure() -> tuple[Figure, Axes]:
     return fig, fig.add_subplot()
 
 
-def _place(fig: Figure, ax: Axes, columns: int = 0, right: float = 0.55) -> None:
+def _place(fig: Figure, ax: Axes, title: str, columns: int = 0, right: float = 0.55) -> None:
     """Margins measured in inches, with the legend in `columns` under the plot (0: no legend
-    there); a third of the time of matplotlib's own layout engines, which measure every text."""
+    there); a third of the time of matplotlib's own layout engines, which measure every text.
+    Then the ticks are fixed and the title set."""
     handles, labels = ax.get_legend_handles_labels()
     rows = -(-len(labels) // columns) if columns else 0
     ticks = ax.yaxis.get_major_formatter().format_ticks(list(ax.get_yticks()))
@@ -98,12 +101,43 @@ def _place(fig: Figure, ax: Axes, columns: int = 0, right: float = 0.55) -> None
     )
     if rows:
         fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncols=columns)
+    _freeze_ticks(ax)
+    # Right above the plot, where matplotlib would place it (no ticks on top), unless an offset
+    # such as "1e6" tops the y axis: only then does it need to measure the axes to move it up.
+    offset = ax.yaxis.get_major_formatter().get_offset()
+    ax.set_title(title, y=None if offset else 1.0)
+
+
+def _freeze_ticks(ax: Axes) -> None:
+    """Fix each axis's ticks and labels where its locator and formatter put them now that the
+    plot is laid out: matplotlib would work them out again several times in each of the two
+    drawings (SVG, PNG), the same each time."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    for axis in (ax.xaxis, ax.yaxis):
+        locs = list(axis.get_majorticklocs())
+        formatter = axis.get_major_formatter()
+        labels = formatter.format_ticks(locs)
+        offset = formatter.get_offset()
+        axis.set_major_locator(FixedLocator(locs))
+        fixed = FixedFormatter(labels)
+        fixed.set_offset_string(offset)
+        axis.set_major_formatter(fixed)
 
 
 def _encode(fig: Figure) -> tuple[bytes, bytes]:
-    svg, png = io.BytesIO(), io.BytesIO()
+    """The SVG, and the PNG as RGB: the figure is opaque, and an alpha channel would only add
+    to what zlib compresses."""
+    from PIL import Image, PngImagePlugin
+
+    svg, raw, png = io.BytesIO(), io.BytesIO(), io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": "backmap"})
-    fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": "backmap"})
+    fig.savefig(raw, format="rgba", dpi=PNG_DPI)
+    size = (round(WIDTH * PNG_DPI), round(HEIGHT * PNG_DPI))
+    image = Image.frombuffer("RGBA", size, raw.getvalue(), "raw", "RGBA", 0, 1).convert("RGB")
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", "backmap")
+    image.save(png, format="png", pnginfo=info, dpi=(PNG_DPI, PNG_DPI), compress_level=COMPRESSION)
     return svg.getvalue(), png.getvalue()
 
 
@@ -209,10 +243,9 @@ def progress_chart(report: Report, chart: ProgressChart) -> Chart:
     ax.set_ylim(0, 105)
     ax.yaxis.set_major_formatter("{x:.0f}%")
     _date_axis(ax, dates)
-    ax.set_title(f"Progress: {short(chart.subject.title)}")
     ax.set_ylabel("roll-up progress")
     # Below the plot: a burn-up fills the plot's corners by the end, and titles can be long.
-    _place(fig, ax, columns=2 if len(series) > 2 else 3)
+    _place(fig, ax, f"Progress: {short(chart.subject.title)}", 2 if len(series) > 2 else 3)
     alt = f"Progress over time of {chart.subject.title} and the items beneath it"
     return Chart(f"progress-{chart.subject.node_id}", alt, *_encode(fig))
 
@@ -255,11 +288,11 @@ def metric_chart(report: Report, trend: MetricTrend) -> Chart:
     _since_band(ax, report)
     # The whole title when it fits the chart's width; else the item's title gives way first.
     name = short(metric.name, 48)
-    ax.set_title(f"{name}: {short(trend.title, max(32, METRIC_TITLE_MAX - len(name) - 2))}")
+    title = f"{name}: {short(trend.title, max(32, METRIC_TITLE_MAX - len(name) - 2))}"
     if metric.unit:
         ax.set_ylabel(metric.unit)
     ax.margins(y=0.15)
-    _place(fig, ax, columns=4)
+    _place(fig, ax, title, columns=4)
     return Chart(
         f"metric-{trend.node_id}",
         f"{metric.name} of {trend.title} over time, against its baseline and target",
@@ -290,9 +323,8 @@ def health_chart(report: Report) -> Chart:
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # items are counted whole
-    ax.set_title("Health of open items at each check-in")
     ax.set_ylabel("items")
-    _place(fig, ax, right=1.45)
+    _place(fig, ax, "Health of open items at each check-in", right=1.45)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return Chart("health", "Open items by reported health at each check-in date", *_encode(fig))
 
@@ -300,13 +332,28 @@ def health_chart(report: Report) -> Chart:
 def render(report: Report, max_charts: int = 6) -> list[Chart]:
     """Every chart of the report: progress per subject and metric (at most `max_charts` of
     each, the first in map order), then health."""
+    return render_progress(report, max_charts) + render_present(report, max_charts)
+
+
+def render_progress(report: Report, max_charts: int = 6) -> list[Chart]:
+    """The progress charts (at most `max_charts`, the first in map order): the only ones
+    that need the map's past."""
+    import matplotlib
+
+    with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
+        if not report.dates:
+            return []
+        drawable = [c for c in report.progress if not c.empty][:max_charts]
+        return [progress_chart(report, c) for c in drawable]
+
+
+def render_present(report: Report, max_charts: int = 6) -> list[Chart]:
+    """The metric charts (at most `max_charts`, the first in map order), then health: drawn
+    from the check-ins alone."""
     import matplotlib
 
     charts: list[Chart] = []
     with matplotlib.rc_context(STYLE):  # type: ignore[arg-type]
-        if report.dates:
-            drawable = [c for c in report.progress if not c.empty][:max_charts]
-            charts += [progress_chart(report, c) for c in drawable]
         # One reading makes no trend: the report says it in words instead.
         drawn = [t for t in report.metrics if len(t.readings) > 1][:max_charts]
         charts += [metric_chart(report, t) for t in drawn]

@@ -8,8 +8,9 @@ Markdown are drawn from it elsewhere.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 
 from backmap.checks.ownership import person_key as person  # the rules' one notion of a person
@@ -64,6 +65,17 @@ def scope(graph: MapGraph, owner: str | None) -> tuple[list[str], list[str]]:
     return subjects, [i for i in ws.ids() if i in inside]
 
 
+def past_days(
+    histories: Mapping[str, Sequence[CheckInLike]], today: date, since: date | None
+) -> list[date]:
+    """The days `compute` asks its `past` about, newest first: each date of the charts and of
+    the moves but today, and the eve of `since` (where the moves start)."""
+    since = since or today - timedelta(days=SINCE_DAYS)
+    dates = chart_dates({k: until(h, today) for k, h in histories.items()}, today)
+    asked = {*dates, since, since - timedelta(days=1)} - {today}
+    return sorted(asked, reverse=True)
+
+
 def compute(
     graph: MapGraph,
     histories: Mapping[str, Sequence[CheckInLike]],
@@ -79,19 +91,43 @@ def compute(
 
     `past` gives the map as it was at a past date (from git); without it, past dates are
     today's map rolled up with the check-ins of each date, and the report says so."""
+    report, finish = begin(
+        graph,
+        histories,
+        title=title,
+        today=today,
+        since=since,
+        owner=owner,
+        stale_days=stale_days,
+        past=past,
+    )
+    finish()
+    return report
+
+
+def begin(
+    graph: MapGraph,
+    histories: Mapping[str, Sequence[CheckInLike]],
+    *,
+    title: str,
+    today: date,
+    since: date | None = None,
+    owner: str | None = None,
+    stale_days: int = 35,
+    past: Past | None = None,
+) -> tuple[Report, Callable[[], None]]:
+    """`compute` in two steps: the report but its progress charts and biggest moves, which
+    need the map's past, and what adds those (the first call of `past`). A caller can draw the
+    rest while the past is read."""
     ws = graph.ws
     histories = {k: until(h, today) for k, h in histories.items()}
     since = since or today - timedelta(days=SINCE_DAYS)
     dates = chart_dates(histories, today)
-    columns = sorted({*dates, since, today})
+    # With the past, the moves start where `status --since` does: the last commit before
+    # `since`, its eve's map; rolled up with the other dates (the work is per node, not date).
+    eve = since - timedelta(days=1) if past is not None else since
+    columns = sorted({*dates, since, eve, today})
     rows = rollup(graph, histories, columns)
-    base = {k: row[[columns.index(since)]] for k, row in rows.items()}
-    if past is not None:
-        rewind(rows, columns, past, today)
-        # The moves start where `status --since` does: the last commit before that day.
-        eve = [since - timedelta(days=1)]
-        base = rollup(graph, histories, eve)
-        rewind(base, eve, past, today)
     at = {d: i for i, d in enumerate(columns)}
     subjects, inside = scope(graph, owner)
     empty: Sequence[CheckInLike] = ()
@@ -116,20 +152,7 @@ def compute(
         stale_days=stale_days,
         recomputed=past is None,
     )
-    not_started = ideas(graph)
-    for subject in subjects:
-        beneath = [c for c in graph.children.get(subject, ()) if _counts(ws.node(c))]
-        shown = beneath[:MAX_LINES]
-        report.progress.append(
-            ProgressChart(
-                line(subject),
-                tuple(line(c) for c in shown),
-                len(beneath) - len(shown),
-                not_started.get(subject, 0),
-                any(histories.get(i) for i in reach([subject], graph.children) | {subject}),
-            )
-        )
-    health: dict[str, list[int]] = {h: [0] * len(dates) for h in (*HEALTHS, NO_REPORT)}
+    cadence: list[Sequence[CheckInLike]] = []
     for node_id in inside:
         node = ws.node(node_id)
         history = histories.get(node_id, empty)
@@ -137,29 +160,51 @@ def compute(
             report.metrics.append(_trend(node, history, since))
         if node.status in OPEN_STATUSES:
             if history:  # items never checked in are not part of the cadence
-                _count_health(health, history, dates)
+                cadence.append(history)
             _flag(report, node, history, today, stale_days)
             if not history and not is_idea(node) and not graph.children.get(node_id):
                 report.never.append(Flag(node_id, node.title, node.owner, "never checked in"))
-        if is_overdue(node, today):
+        if is_overdue(node, today):  # today's column: the past never replaces it
             done = values(node_id, (today,))[0]
             flag = Flag(node_id, node.title, node.owner, "overdue", due=node.due, progress=done)
             report.overdue.append(flag)
-    report.health = {k: tuple(v) for k, v in health.items()}
-    for node_id in inside:
-        (after,) = values(node_id, (today,))
-        before = _value(base[node_id][0]) if node_id in base else None
-        # Moves people can see: between the whole percents shown, a new item from more than 0%.
-        then, now = (None if v is None else round(v) for v in (before, after))
-        if then != now and not (then is None and now == 0):
-            node = ws.node(node_id)
-            report.moves.append(Move(node_id, node.title, node.kind, before, after))
-    report.moves.sort(key=lambda m: (-abs(m.delta), m.node_id))
-    del report.moves[MAX_MOVES:]
+    report.health = _health_counts(cadence, dates)
     report.slipping.sort(key=lambda f: (f.pace.due if f.pace else today, f.node_id))
     report.stale.sort(key=lambda f: (f.last or today, f.node_id))
     report.overdue.sort(key=lambda f: (f.due or today, f.node_id))
-    return report
+
+    def finish() -> None:
+        if past is not None:
+            for day in past_days(histories, today, since):  # newest first, as `Past` needs
+                past(day)
+            rewind(rows, columns, past, today)
+        base = {k: float(row[at[eve]]) for k, row in rows.items()}
+        not_started = ideas(graph)
+        for subject in subjects:
+            beneath = [c for c in graph.children.get(subject, ()) if _counts(ws.node(c))]
+            shown = beneath[:MAX_LINES]
+            report.progress.append(
+                ProgressChart(
+                    line(subject),
+                    tuple(line(c) for c in shown),
+                    len(beneath) - len(shown),
+                    not_started.get(subject, 0),
+                    any(histories.get(i) for i in reach([subject], graph.children) | {subject}),
+                )
+            )
+        for node_id in inside:
+            (after,) = values(node_id, (today,))
+            before = _value(base[node_id]) if node_id in base else None
+            # Moves people can see: between the whole percents shown, a new item from more
+            # than 0%.
+            then, now = (None if v is None else round(v) for v in (before, after))
+            if then != now and not (then is None and now == 0):
+                node = ws.node(node_id)
+                report.moves.append(Move(node_id, node.title, node.kind, before, after))
+        report.moves.sort(key=lambda m: (-abs(m.delta), m.node_id))
+        del report.moves[MAX_MOVES:]
+
+    return report, finish
 
 
 def _value(v: float) -> float | None:
@@ -194,17 +239,27 @@ def _trend(node: Node, history: Sequence[CheckInLike], since: date) -> MetricTre
     )
 
 
-def _count_health(
-    counts: dict[str, list[int]], history: Sequence[CheckInLike], dates: Sequence[date]
-) -> None:
-    reported = [(e.date, health_label(e.health)) for e in history if e.health is not None]
-    k = 0
-    current: str | None = None
-    for i, day in enumerate(dates):
-        while k < len(reported) and reported[k][0] <= day:
-            current = reported[k][1]
-            k += 1
-        counts[current if current in counts else NO_REPORT][i] += 1
+def _health_counts(
+    histories: Sequence[Sequence[CheckInLike]], dates: Sequence[date]
+) -> dict[str, tuple[int, ...]]:
+    """Items of each health (and not reported) at each date: the health of an item's latest
+    check-in on or before that date that gives one. Counted a column at a time, and the dates
+    of reports looked up once for all the items that report on the same days."""
+    upto: dict[tuple[date, ...], list[int]] = {}  # report dates -> how many by each date
+    rows: list[tuple[object, ...]] = []
+    for history in histories:
+        reported = [e for e in history if e.health is not None]
+        when = tuple(e.date for e in reported)
+        index = upto.get(when)
+        if index is None:
+            index = upto[when] = [bisect_right(when, day) for day in dates]
+        rows.append(tuple(reported[k - 1].health if k else None for k in index))
+    counts = {h: [0] * len(dates) for h in (*HEALTHS, NO_REPORT)}
+    for i, column in enumerate(zip(*rows, strict=True)):
+        for health, items in Counter(column).items():
+            label = health_label(health)
+            counts[label if label in counts else NO_REPORT][i] += items
+    return {k: tuple(v) for k, v in counts.items()}
 
 
 def _flag(
