@@ -81,3 +81,21 @@ def test_a_rule_failing_aside_fails_as_in_place(
     monkeypatch.setitem(RULES, code, (rule, broken))
     with pytest.raises(RuntimeError, match="the rule is broken"):
         _with_helpers(store.load(path))
+
+
+def test_findings_aside_are_placed_in_each_file(tmp_path: Path) -> None:
+    # Two files: the helper also finds where each file's nodes are, for every finding.
+    (tmp_path / "a.yaml").write_text(MAP + MORE, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "backmap: 1\ntitle: More\nnodes:\n"
+        + MORE.replace("task-", "chore-").replace("[cloud]", "[storage]"),
+        encoding="utf-8",
+    )
+    ws = store.load(tmp_path)
+    here, there = check(ws), _with_helpers(ws)
+    assert {f.path for f in here.findings if f.code in ASIDE} == {
+        str(tmp_path / "a.yaml"),
+        str(tmp_path / "b.yaml"),
+    }
+    assert all(f.line > 0 for f in here.findings if f.code != "BM304")
+    assert there.findings == here.findings

@@ -71,11 +71,26 @@ class CheckResult(Rollup):
         return any(f.severity >= threshold for f in self.active())
 
 
-ASIDE = ("BM304", "BM305", "BM502", "BM707", "BM708")
+ASIDE = (
+    "BM301",
+    "BM302",
+    "BM303",
+    "BM304",
+    "BM305",
+    "BM402",
+    "BM502",
+    "BM707",
+    "BM708",
+)
 """Rules a one-shot check runs in a second helper process, forked once the graph is built,
-while this one works out the roll-up and the other rules: some two fifths of the rules' time,
-so that both cores finish together with the near-duplicate helper at 10,000 nodes and at
-100,000 alike (see benchmarks/speed.py --phases)."""
+while this one works out the roll-up and the other rules. The helper also finds the line of
+every node, which placing findings needs: with these rules, some half of the work after the
+graph, so that both cores finish together at 10,000 nodes and at 100,000 alike (the
+near-duplicate helper is done by then: it compares the titles while the map loads; see
+benchmarks/speed.py --phases)."""
+
+Found = list[tuple[str, str]]
+Lines = dict[Path, dict[str, int]]
 
 
 def check(
@@ -91,8 +106,6 @@ def check(
     check may also fork a helper for the rules in ASIDE once the graph is built: a one-shot
     command's choice, as forking is (the editor passes none). Either way, the same findings.
     """
-    from backmap.store import lines_in
-
     config = config or CheckConfig()
     shared: dict[str, object] = {}
     if aside is not None and config.wants("BM601"):
@@ -101,58 +114,83 @@ def check(
     graph = graph or build(ws)
     ctx = Context(graph, config, config.today or date.today(), shared)
     apart = [code for code in ASIDE if code in RULES and config.wants(code)] if aside else []
-    second: Helper[dict[str, list[tuple[str, str]]]] | None = None
+    second: Helper[tuple[dict[str, Found], Lines]] | None = None
     if apart:
-        second = Helper(partial(_yields, ctx, apart))
+        second = Helper(partial(_aside, ctx, apart))
     try:
         yielded = second.start() if second is not None else None
         rolled = rollup(ws, graph)
-        findings: list[Finding] = []
-        by_id = ws.by_id
-        files: dict[Path, tuple[str, dict[str, int]]] = {}  # each file's name and node lines
-        # What was started aside comes last, so that it has the longest to finish.
-        for code, (rule, func) in sorted(RULES.items(), key=partial(_last_aside, apart)):
-            if not config.wants(code):
-                continue
-            found = yielded()[code] if yielded is not None and code in apart else func(ctx)
-            severity = rule.severity
-            if rule.about == "person" and ws.people is not None:
-                people = ws.people
-                findings += [
-                    Finding(str(people.path), people.line_of(who), code, who, message, severity)
-                    for who, message in found
-                ]
-                continue
-            if rule.about == "focus" and ws.focus is not None:
-                focus = ws.focus
-                for entry, message in found:
-                    line, who = _focus_place(focus, entry)
-                    findings.append(Finding(str(focus.path), line, code, who, message, severity))
-                continue
-            for node_id, message in found:
-                node = by_id.get(node_id)
-                if node is None:
-                    findings.append(Finding(str(ws.root), 0, code, node_id, message, severity))
-                    continue
-                where = ws.file_of(node_id)
-                known = files.get(where)
-                if known is None:
-                    known = files[where] = (str(where), lines_in(ws, where))
-                line = known[1].get(node_id, 0)
-                findings.append(
-                    Finding(known[0], line, code, node_id, message, severity, code in node.ignore)
-                )
+        found: dict[str, Found] = {}
+        # What was started aside is asked for last, so that it has the longest to finish.
+        for code, (_, func) in sorted(RULES.items(), key=partial(_last_aside, apart)):
+            if config.wants(code) and code not in apart:
+                found[code] = list(func(ctx))
+        lines: Lines = {}
+        if yielded is not None:
+            more, lines = yielded()
+            found.update(more)
     finally:
         if second is not None:
             second.close()
+    findings = _findings(ws, found, lines)
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
     return CheckResult(rolled, findings)
 
 
-def _yields(ctx: Context, codes: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """What each of the rules `codes` yields, in full: the work of the second helper."""
-    return {code: list(RULES[code][1](ctx)) for code in codes}
+def _findings(ws: Workspace, found: dict[str, Found], lines: Lines) -> list[Finding]:
+    """The findings of what each rule yielded, placed at their nodes' lines (`lines`: those
+    known already, by file)."""
+    from backmap.store import lines_in
+
+    findings: list[Finding] = []
+    by_id = ws.by_id
+    files: dict[Path, tuple[str, dict[str, int]]] = {}  # each file's name and node lines
+    for code, yields in found.items():
+        rule = RULES[code][0]
+        severity = rule.severity
+        if rule.about == "person" and ws.people is not None:
+            people = ws.people
+            findings += [
+                Finding(str(people.path), people.line_of(who), code, who, message, severity)
+                for who, message in yields
+            ]
+            continue
+        if rule.about == "focus" and ws.focus is not None:
+            focus = ws.focus
+            for entry, message in yields:
+                line, who = _focus_place(focus, entry)
+                findings.append(Finding(str(focus.path), line, code, who, message, severity))
+            continue
+        for node_id, message in yields:
+            node = by_id.get(node_id)
+            if node is None:
+                findings.append(Finding(str(ws.root), 0, code, node_id, message, severity))
+                continue
+            where = ws.file_of(node_id)
+            known = files.get(where)
+            if known is None:
+                placed = lines.get(where)
+                known = files[where] = (
+                    str(where),
+                    lines_in(ws, where) if placed is None else placed,
+                )
+            line = known[1].get(node_id, 0)
+            findings.append(
+                Finding(known[0], line, code, node_id, message, severity, code in node.ignore)
+            )
+    return findings
+
+
+def _aside(ctx: Context, codes: list[str]) -> tuple[dict[str, Found], Lines]:
+    """What each of the rules `codes` yields, in full, and the line of every node of every
+    file: the work of the second helper."""
+    from backmap.store import lines_in
+
+    ws = ctx.graph.ws
+    return {code: list(RULES[code][1](ctx)) for code in codes}, {
+        path: lines_in(ws, path) for path in ws.files
+    }
 
 
 def _last_aside(apart: list[str], item: tuple[str, object]) -> tuple[bool, bool, str]:

@@ -13,7 +13,7 @@ from itertools import chain, repeat
 from pathlib import Path
 
 from backmap import text as _text  # its source is part of what a kept result depends on
-from backmap.checks.aside import Helper
+from backmap.checks.aside import Ahead, Helper
 from backmap.checks.config import CheckConfig
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
@@ -169,16 +169,28 @@ def near_duplicates_cached(
     a digest of them names it: a re-check of unchanged titles reads it back instead of
     comparing. A cache that is missing, damaged or unwritable only costs the computing.
     """
+    pairs, keep = _kept_or_computed(titles, threshold, cache)
+    keep()
+    return pairs
+
+
+def _kept_or_computed(
+    titles: Sequence[tuple[str, str]], threshold: float, cache: Path | None
+) -> tuple[list[Pair], Callable[[], None]]:
+    """The pairs, read from the cache or computed, and what keeps computed ones there."""
     key = _key(titles, threshold) if cache is not None else None
     if cache is None or key is None:
-        return near_duplicates(titles, threshold)
+        return near_duplicates(titles, threshold), _nothing
     path = cache / CACHE_FOLDER / f"{key}.json"
     kept = _read(path, key, titles)
     if kept is not None:
-        return kept
+        return kept, _nothing
     pairs = near_duplicates(titles, threshold)
-    _write(path, key, pairs)
-    return pairs
+    return pairs, functools.partial(_write, path, key, pairs)
+
+
+def _nothing() -> None:
+    return None
 
 
 @functools.cache
@@ -199,10 +211,14 @@ def _key(titles: Sequence[tuple[str, str]], threshold: float) -> str | None:
         return None
     digest = hashlib.sha256(code)
     digest.update(repr(float(threshold)).encode())
-    # NUL never occurs in an id or a title (the model refuses control characters), so the
-    # joined text stands for the pairs unambiguously; joining runs in C.
-    digest.update("\0".join(chain.from_iterable(titles)).encode("utf-8", "surrogatepass"))
+    digest.update(_joined(titles))
     return digest.hexdigest()[:40]
+
+
+def _joined(titles: Sequence[tuple[str, str]]) -> bytes:
+    """The pairs as one text: NUL never occurs in an id or a title (the model refuses control
+    characters), so it stands for them unambiguously; joining runs in C."""
+    return "\0".join(chain.from_iterable(titles)).encode("utf-8", "surrogatepass")
 
 
 def _read(path: Path, key: str, titles: Sequence[tuple[str, str]]) -> list[Pair] | None:
@@ -272,10 +288,65 @@ def pairs_for(ws: Workspace, config: CheckConfig) -> list[Pair]:
     return near_duplicates_cached(titles_of(ws), config.near_duplicate, config.cache)
 
 
-def helper() -> Helper[list[Pair]]:
+def helper(root: Callable[[], Path] | None = None) -> Helper[list[Pair]]:
     """A helper process for the comparison, forked now: a one-shot check makes it before it
-    loads the map and hands it the titles once loaded (see `aside`)."""
-    return Helper(near_duplicates_cached)
+    loads the map and hands it the titles once loaded (see `aside`).
+
+    Given `root` (what finds the workspace, as the command will), the helper reads the titles
+    from the map files itself while this process loads them, and compares them at once: it
+    is then handed only a digest of the titles, and leaves the work here if they differ."""
+    if root is None:
+        return Helper(near_duplicates_cached)
+    return Helper(near_duplicates_cached, Ahead(functools.partial(_ahead, root), _brief))
+
+
+def _brief(
+    titles: Sequence[tuple[str, str]], threshold: float, cache: Path | None
+) -> tuple[str, float, Path | None]:
+    return _digest(titles), threshold, cache
+
+
+def _digest(titles: Sequence[tuple[str, str]]) -> str:
+    return hashlib.sha256(_joined(titles)).hexdigest()
+
+
+def _ahead(root: Callable[[], Path]) -> Callable[..., list[Pair] | None]:
+    """In the helper, before the titles come: the pairs of the titles the map files hold, with
+    the threshold and cache folder the check will most likely use."""
+    from backmap.cachedir import cache_dir
+    from backmap.checks.config import load_config
+
+    where = root()
+    expected = _titles_in(where)
+    threshold, cache = load_config(where).near_duplicate, cache_dir()
+    pairs, keep = _kept_or_computed(expected, threshold, cache)
+    digest = _digest(expected)
+
+    def ready(given: str, at: float, folder: Path | None) -> list[Pair] | None:
+        if given != digest or at != threshold or folder != cache:
+            return None
+        keep()  # only now: these very pairs are wanted
+        return pairs
+
+    return ready
+
+
+def _titles_in(root: Path) -> list[tuple[str, str]]:
+    """(id, title) of every node of the workspace's map files, in the order a load gives them,
+    read straight from the YAML; ValueError where a file is not a plain list of nodes."""
+    import yaml_rs
+
+    from backmap.store.disk import walk
+    from backmap.store.parse import read_text
+
+    titles: list[tuple[str, str]] = []
+    for path in walk(root)[0]:
+        data = yaml_rs.loads(read_text(path)[0], parse_datetime=False)
+        nodes = data.get("nodes", []) if type(data) is dict else None
+        if type(nodes) is not list:
+            raise ValueError(f"{path}: no list of nodes")
+        titles += [(node["id"], node["title"]) for node in nodes]
+    return titles
 
 
 @rule(

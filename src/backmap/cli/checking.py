@@ -82,8 +82,11 @@ class CheckOptions(FilterOptions):
 
 
 def cmd_check(args: CheckOptions) -> int:
+    from functools import partial
+
     from backmap.checks import RULES, check, similar
     from backmap.render import report
+    from backmap.store import find_root
     from backmap.term import Style, wants_color
 
     style = Style(wants_color(args.color))
@@ -91,8 +94,9 @@ def cmd_check(args: CheckOptions) -> int:
         for code, (rule, _) in sorted(RULES.items()):
             print(f"{code}  {rule.severity.label:<7}  {rule.name:<22}  {rule.summary}")
         return OK
-    # The near-duplicate comparison's helper process, forked while this one is small.
-    helper = similar.helper()
+    # The near-duplicate comparison's helper process, forked while this one is small: it reads
+    # the titles and compares them while this one loads the map.
+    helper = similar.helper(partial(find_root, args.map))
     try:
         ws = open_workspace(args)
         readable_checkins(ws)
