@@ -6,19 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from tests.checks.test_aside import MAP
 
 from backmap import store
 from backmap.checks import CheckConfig, check, similar
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.mark.parametrize("where", ["maps/ideal-group.yaml", "maps/org"])
-def test_the_titles_read_ahead_are_those_a_load_gives(where: str) -> None:
-    root = REPO / where
-    assert similar._titles_in(root) == similar.titles_of(store.load(root))
 
 
 def _check(ws: store.Workspace, root: Path, config: CheckConfig) -> list[tuple[str, str]]:

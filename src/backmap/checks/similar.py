@@ -315,9 +315,10 @@ def _ahead(root: Callable[[], Path]) -> Callable[..., list[Pair] | None]:
     the threshold and cache folder the check will most likely use."""
     from backmap.cachedir import cache_dir
     from backmap.checks.config import load_config
+    from backmap.store.titles import titles_in
 
     where = root()
-    expected = _titles_in(where)
+    expected = titles_in(where)
     threshold, cache = load_config(where).near_duplicate, cache_dir()
     pairs, keep = _kept_or_computed(expected, threshold, cache)
     digest = _digest(expected)
@@ -329,24 +330,6 @@ def _ahead(root: Callable[[], Path]) -> Callable[..., list[Pair] | None]:
         return pairs
 
     return ready
-
-
-def _titles_in(root: Path) -> list[tuple[str, str]]:
-    """(id, title) of every node of the workspace's map files, in the order a load gives them,
-    read straight from the YAML; ValueError where a file is not a plain list of nodes."""
-    import yaml_rs
-
-    from backmap.store.disk import walk
-    from backmap.store.parse import read_text
-
-    titles: list[tuple[str, str]] = []
-    for path in walk(root)[0]:
-        data = yaml_rs.loads(read_text(path)[0], parse_datetime=False)
-        nodes = data.get("nodes", []) if type(data) is dict else None
-        if type(nodes) is not list:
-            raise ValueError(f"{path}: no list of nodes")
-        titles += [(node["id"], node["title"]) for node in nodes]
-    return titles
 
 
 @rule(
