@@ -141,13 +141,13 @@ def cmd_check(args: CheckOptions) -> int:
             print()
             for line in report.leverage_lines(*served_thin, style):
                 print(line)
-    _note_lone_file(ws, result.active())
+    _note_lone_file(ws, result.active(), result.graph.irregular)
     _note_untitled(ws)
     outlive(ws, result)  # freed with the process, not node by node
     return FINDINGS if result.fails(config.fail_on) else OK
 
 
-def _note_lone_file(ws: Workspace, findings: Sequence[Finding]) -> None:
+def _note_lone_file(ws: Workspace, findings: Sequence[Finding], irregular: list[str]) -> None:
     """After the findings: unknown links of one team file may be the folder's ids, not typos;
     a group file's goals with nothing beneath may be served by the team files."""
     from backmap import store
@@ -155,7 +155,7 @@ def _note_lone_file(ws: Workspace, findings: Sequence[Finding]) -> None:
 
     # BM202, BM203: a goal or an outcome with nothing beneath it in this file.
     bare = dict.fromkeys(f.node_id for f in findings if f.code in ("BM202", "BM203"))
-    lone = lone_file(ws, store.neighbours(ws.root), list(bare))
+    lone = lone_file(ws, store.neighbours(ws.root), list(bare), irregular)
     if lone is None:
         return
     folder = "this folder" if lone.folder == Path(".") else str(lone.folder)
