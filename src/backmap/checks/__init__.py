@@ -83,14 +83,12 @@ ASIDE = (
     "BM708",
 )
 """Rules a one-shot check runs in a second helper process, forked once the graph is built,
-while this one works out the roll-up and the other rules. The helper also finds the line of
-every node, which placing findings needs: with these rules, some half of the work after the
-graph, so that both cores finish together at 10,000 nodes and at 100,000 alike (the
-near-duplicate helper is done by then: it compares the titles while the map loads; see
+while this one works out the roll-up, the other rules and the nodes' lines: some half of the
+work after the graph, so that both cores finish together at 10,000 nodes and at 100,000 alike
+(the near-duplicate helper is done by then: it compares the titles while the map loads; see
 benchmarks/speed.py --phases)."""
 
 Found = list[tuple[str, str]]
-Lines = dict[Path, dict[str, int]]
 
 
 def check(
@@ -114,9 +112,9 @@ def check(
     graph = graph or build(ws)
     ctx = Context(graph, config, config.today or date.today(), shared)
     apart = [code for code in ASIDE if code in RULES and config.wants(code)] if aside else []
-    second: Helper[tuple[dict[str, Found], Lines]] | None = None
+    second: Helper[dict[str, Found]] | None = None
     if apart:
-        second = Helper(partial(_aside, ctx, apart))
+        second = Helper(partial(_yields, ctx, apart))
     try:
         yielded = second.start() if second is not None else None
         rolled = rollup(ws, graph)
@@ -125,22 +123,19 @@ def check(
         for code, (_, func) in sorted(RULES.items(), key=partial(_last_aside, apart)):
             if config.wants(code) and code not in apart:
                 found[code] = list(func(ctx))
-        lines: Lines = {}
         if yielded is not None:
-            more, lines = yielded()
-            found.update(more)
+            found.update(yielded())
     finally:
         if second is not None:
             second.close()
-    findings = _findings(ws, found, lines)
+    findings = _findings(ws, found)
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
     return CheckResult(rolled, findings)
 
 
-def _findings(ws: Workspace, found: dict[str, Found], lines: Lines) -> list[Finding]:
-    """The findings of what each rule yielded, placed at their nodes' lines (`lines`: those
-    known already, by file)."""
+def _findings(ws: Workspace, found: dict[str, Found]) -> list[Finding]:
+    """The findings of what each rule yielded, placed at their nodes' lines."""
     from backmap.store import lines_in
 
     findings: list[Finding] = []
@@ -170,11 +165,7 @@ def _findings(ws: Workspace, found: dict[str, Found], lines: Lines) -> list[Find
             where = ws.file_of(node_id)
             known = files.get(where)
             if known is None:
-                placed = lines.get(where)
-                known = files[where] = (
-                    str(where),
-                    lines_in(ws, where) if placed is None else placed,
-                )
+                known = files[where] = (str(where), lines_in(ws, where))
             line = known[1].get(node_id, 0)
             findings.append(
                 Finding(known[0], line, code, node_id, message, severity, code in node.ignore)
@@ -182,15 +173,9 @@ def _findings(ws: Workspace, found: dict[str, Found], lines: Lines) -> list[Find
     return findings
 
 
-def _aside(ctx: Context, codes: list[str]) -> tuple[dict[str, Found], Lines]:
-    """What each of the rules `codes` yields, in full, and the line of every node of every
-    file: the work of the second helper."""
-    from backmap.store import lines_in
-
-    ws = ctx.graph.ws
-    return {code: list(RULES[code][1](ctx)) for code in codes}, {
-        path: lines_in(ws, path) for path in ws.files
-    }
+def _yields(ctx: Context, codes: list[str]) -> dict[str, Found]:
+    """What each of the rules `codes` yields, in full: the work of the second helper."""
+    return {code: list(RULES[code][1](ctx)) for code in codes}
 
 
 def _last_aside(apart: list[str], item: tuple[str, object]) -> tuple[bool, bool, str]:

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
 
 from backmap import text as _text  # its source is part of what a kept result depends on
@@ -27,6 +28,7 @@ KEEP = 16
 """Results kept at most (the least recently used go): one per map or branch checked lately."""
 
 Pair = tuple[str, str, float]
+_ID_TITLE = attrgetter("id", "title")
 
 
 def dice(a: Iterable[str], b: Iterable[str]) -> float:
@@ -280,7 +282,7 @@ STARTED = "near-duplicates started"
 
 def titles_of(ws: Workspace) -> list[tuple[str, str]]:
     """(id, title) of every node, in map order: all the near-duplicate rule reads."""
-    return [(node.id, node.title) for node in ws.nodes()]
+    return list(map(_ID_TITLE, ws.nodes()))
 
 
 def pairs_for(ws: Workspace, config: CheckConfig) -> list[Pair]:
