@@ -11,7 +11,7 @@ import pytest
 from tests.checks.test_aside import MAP, forks
 
 from backmap import store
-from backmap.checks import ASIDE, RULES, CheckResult, check, similar
+from backmap.checks import ASIDE, RULES, CheckResult, Finding, check, similar
 from backmap.checks.registry import Context
 from backmap.model import Workspace
 
@@ -83,8 +83,7 @@ def test_a_rule_failing_aside_fails_as_in_place(
         _with_helpers(store.load(path))
 
 
-def test_findings_aside_are_placed_in_each_file(tmp_path: Path) -> None:
-    # Two files: the helper also finds where each file's nodes are, for every finding.
+def test_findings_are_placed_in_each_file(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(MAP + MORE, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(
         "backmap: 1\ntitle: More\nnodes:\n"
@@ -93,9 +92,16 @@ def test_findings_aside_are_placed_in_each_file(tmp_path: Path) -> None:
     )
     ws = store.load(tmp_path)
     here, there = check(ws), _with_helpers(ws)
-    assert {f.path for f in here.findings if f.code in ASIDE} == {
-        str(tmp_path / "a.yaml"),
-        str(tmp_path / "b.yaml"),
+    assert {(f.path, f.line > 0) for f in here.findings if f.node_id.startswith("chore-")} == {
+        (str(tmp_path / "b.yaml"), True)
     }
-    assert all(f.line > 0 for f in here.findings if f.code != "BM304")
     assert there.findings == here.findings
+
+
+def test_each_finding_is_as_finding_makes_it(path: Path) -> None:
+    findings = _with_helpers(store.load(path)).findings
+    assert findings
+    for finding in findings:
+        again = Finding(**vars(finding))
+        assert vars(again) == vars(finding)
+        assert again == finding and hash(again) == hash(finding)

@@ -72,8 +72,6 @@ class CheckResult(Rollup):
 
 
 ASIDE = (
-    "BM301",
-    "BM302",
     "BM303",
     "BM304",
     "BM305",
@@ -86,7 +84,8 @@ ASIDE = (
 while this one works out the roll-up, the other rules and the nodes' lines: some half of the
 work after the graph, so that both cores finish together at 10,000 nodes and at 100,000 alike
 (the near-duplicate helper is done by then: it compares the titles while the map loads; see
-benchmarks/speed.py --phases)."""
+benchmarks/speed.py --phases). Rules with many findings stay here: what the helper finds is
+sent back, at a cost per finding."""
 
 Found = list[tuple[str, str]]
 
@@ -139,7 +138,9 @@ def _findings(ws: Workspace, found: dict[str, Found]) -> list[Finding]:
     from backmap.store import lines_in
 
     findings: list[Finding] = []
+    append, new, put = findings.append, object.__new__, object.__setattr__
     by_id = ws.by_id
+    only = next(iter(ws.files)) if len(ws.files) == 1 else None  # the file of every node
     files: dict[Path, tuple[str, dict[str, int]]] = {}  # each file's name and node lines
     for code, yields in found.items():
         rule = RULES[code][0]
@@ -162,14 +163,26 @@ def _findings(ws: Workspace, found: dict[str, Found]) -> list[Finding]:
             if node is None:
                 findings.append(Finding(str(ws.root), 0, code, node_id, message, severity))
                 continue
-            where = ws.file_of(node_id)
+            where = ws.file_of(node_id) if only is None else only
             known = files.get(where)
             if known is None:
                 known = files[where] = (str(where), lines_in(ws, where))
-            line = known[1].get(node_id, 0)
-            findings.append(
-                Finding(known[0], line, code, node_id, message, severity, code in node.ignore)
+            # What Finding(...) makes, at a third of the cost: a big map has tens of thousands.
+            finding = new(Finding)
+            put(
+                finding,
+                "__dict__",
+                {
+                    "path": known[0],
+                    "line": known[1].get(node_id, 0),
+                    "code": code,
+                    "node_id": node_id,
+                    "message": message,
+                    "severity": severity,
+                    "suppressed": code in node.ignore,
+                },
             )
+            append(finding)
     return findings
 
 
