@@ -48,6 +48,11 @@ def test_the_rules_run_aside_find_what_they_find_in_place(path: Path) -> None:
     here, there = check(ws), _with_helpers(ws)
     assert {f.code for f in here.findings} & set(ASIDE)  # the map exercises them
     assert there.findings == here.findings
+    # The helper works out the roll-up too: the same as worked out here.
+    assert there.coverage == here.coverage and there.coverage.outcomes
+    assert there.progress == here.progress and len(there.progress) == len(ws)
+    assert there.overall_progress == here.overall_progress
+    assert there.graph.ws is ws
 
 
 @forks

@@ -21,7 +21,15 @@ from backmap.checks.aside import Helper
 from backmap.checks.config import CheckConfig, ConfigError, load_config
 from backmap.checks.findings import Finding, Rule, Severity
 from backmap.checks.registry import RULES, Context, blind_to
-from backmap.checks.roll_up import Coverage, HealthRoll, Rollup, rollup
+from backmap.checks.roll_up import (
+    Coverage,
+    HealthRoll,
+    Rollup,
+    coverage,
+    overall_progress,
+    progress,
+    rollup,
+)
 from backmap.checks.similar import Pair
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
@@ -75,19 +83,20 @@ ASIDE = (
     "BM303",
     "BM304",
     "BM305",
-    "BM402",
     "BM502",
     "BM707",
     "BM708",
 )
 """Rules a one-shot check runs in a second helper process, forked once the graph is built,
-while this one works out the roll-up, the other rules and the nodes' lines: some half of the
-work after the graph, so that both cores finish together at 10,000 nodes and at 100,000 alike
-(the near-duplicate helper is done by then: it compares the titles while the map loads; see
-benchmarks/speed.py --phases). Rules with many findings stay here: what the helper finds is
-sent back, at a cost per finding."""
+with the roll-up's coverage and progress, while this one works out the other rules and the
+nodes' lines: some half of the work after the graph, so that both cores finish together at
+10,000 nodes and at 100,000 alike (the near-duplicate helper is done by then: it compares the
+titles while the map loads; see benchmarks/speed.py --phases). Rules with many findings stay
+here: what the helper finds is sent back, at a cost per finding."""
 
 Found = list[tuple[str, str]]
+Parts = tuple[Coverage, dict[str, float | None], float | None]
+"""What a roll-up is made of besides its graph (see Rollup)."""
 
 
 def check(
@@ -111,22 +120,25 @@ def check(
     graph = graph or build(ws)
     ctx = Context(graph, config, config.today or date.today(), shared)
     apart = [code for code in ASIDE if code in RULES and config.wants(code)] if aside else []
-    second: Helper[dict[str, Found]] | None = None
+    second: Helper[tuple[Parts, dict[str, Found]]] | None = None
     if apart:
-        second = Helper(partial(_yields, ctx, apart))
+        second = Helper(partial(_aside, ctx, apart))
     try:
         yielded = second.start() if second is not None else None
-        rolled = rollup(ws, graph)
+        rolled = rollup(ws, graph) if yielded is None else None
         found: dict[str, Found] = {}
         # What was started aside is asked for last, so that it has the longest to finish.
         for code, (_, func) in sorted(RULES.items(), key=partial(_last_aside, apart)):
             if config.wants(code) and code not in apart:
                 found[code] = list(func(ctx))
         if yielded is not None:
-            found.update(yielded())
+            (covered, progressed, overall), more = yielded()
+            rolled = Rollup(covered, progressed, overall, graph)
+            found.update(more)
     finally:
         if second is not None:
             second.close()
+    assert rolled is not None
     findings = _findings(ws, found)
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
@@ -186,9 +198,13 @@ def _findings(ws: Workspace, found: dict[str, Found]) -> list[Finding]:
     return findings
 
 
-def _yields(ctx: Context, codes: list[str]) -> dict[str, Found]:
-    """What each of the rules `codes` yields, in full: the work of the second helper."""
-    return {code: list(RULES[code][1](ctx)) for code in codes}
+def _aside(ctx: Context, codes: list[str]) -> tuple[Parts, dict[str, Found]]:
+    """The work of the second helper: the roll-up's coverage and progress (not the graph they
+    were computed on: the parent has it), and what each of the rules `codes` yields."""
+    graph = ctx.graph
+    by_node = progress(graph)
+    parts = (coverage(graph), by_node, overall_progress(graph, by_node))
+    return parts, {code: list(RULES[code][1](ctx)) for code in codes}
 
 
 def _last_aside(apart: list[str], item: tuple[str, object]) -> tuple[bool, bool, str]:
