@@ -4,12 +4,16 @@ cache that the check did not ask for."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from tests.checks.test_aside import MAP
 
 from backmap import store
 from backmap.checks import CheckConfig, check, similar
+from backmap.store.stored import Origin
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _check(ws: store.Workspace, root: Path, config: CheckConfig) -> list[tuple[str, str]]:
@@ -52,3 +56,41 @@ def test_only_the_pairs_asked_for_are_kept(tmp_path: Path) -> None:
     assert len(kept) == 1
     assert _check(ws, path, config)  # guessed right: kept as computed here would be
     assert list((cache / similar.CACHE_FOLDER).glob("*.json")) == kept
+
+
+def test_findings_are_placed_as_in_place_with_the_lines_read_ahead(tmp_path: Path) -> None:
+    root = tmp_path / "org"
+    shutil.copytree(REPO / "maps" / "org", root)
+    ws = store.load(root)
+    here = check(ws).findings
+    ws = store.load(root)  # afresh: no lines found yet
+    helper = similar.helper(lambda: root)
+    try:
+        there = check(ws, aside=helper).findings
+    finally:
+        helper.close()
+    assert here and there == here
+
+
+def test_lines_found_apart_are_kept_only_for_the_text_loaded(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP, encoding="utf-8")
+
+    def origin() -> Origin:
+        return store.load(path).stored.origins[path]  # type: ignore[union-attr]
+
+    right = origin().lines
+    assert list(right.items())[:2] == [("costs", 4), ("cloud", 7)]
+    wrong = {node_id: line + 1 for node_id, line in right.items()}
+    digest = origin().digest
+    for offered in [
+        ("another text", False, wrong),
+        (digest, True, wrong),  # read otherwise (comments found)
+        (digest, False, dict(reversed(wrong.items()))),  # other ids, or in another order
+    ]:
+        refused = origin()
+        refused.offer_lines(*offered)
+        assert refused.lines == right
+    kept = origin()
+    kept.offer_lines(digest, False, wrong)
+    assert kept.lines is not right and kept.lines == wrong  # trusted as they are

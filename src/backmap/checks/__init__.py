@@ -30,12 +30,12 @@ from backmap.checks.roll_up import (
     progress,
     rollup,
 )
-from backmap.checks.similar import Pair
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
 from backmap.people.focus import Focus
 
 if TYPE_CHECKING:
+    from backmap.checks.ahead import Compared
     from backmap.store.outline import Outline
 
 __all__ = [
@@ -103,7 +103,7 @@ def check(
     ws: Workspace,
     config: CheckConfig | None = None,
     graph: MapGraph | None = None,
-    aside: Helper[list[Pair]] | None = None,
+    aside: Helper[Compared] | None = None,
 ) -> CheckResult:
     """Run every selected rule; a rule listed in a node's `ignore` marks its finding suppressed.
 
@@ -114,9 +114,12 @@ def check(
     """
     config = config or CheckConfig()
     shared: dict[str, object] = {}
+    started = None
     if aside is not None and config.wants("BM601"):
         titles = _similar_rules.titles_of(ws)
-        shared[_similar_rules.STARTED] = aside.start(titles, config.near_duplicate, config.cache)
+        started = shared[_similar_rules.STARTED] = aside.start(
+            titles, config.near_duplicate, config.cache
+        )
     graph = graph or build(ws)
     ctx = Context(graph, config, config.today or date.today(), shared)
     apart = [code for code in ASIDE if code in RULES and config.wants(code)] if aside else []
@@ -135,6 +138,10 @@ def check(
             (covered, progressed, overall), more = yielded()
             rolled = Rollup(covered, progressed, overall, graph)
             found.update(more)
+        if started is not None:
+            from backmap.store.loading import offer_lines
+
+            offer_lines(ws, started()[1])  # the lines the first helper found, if it could
     finally:
         if second is not None:
             second.close()

@@ -12,14 +12,18 @@ from difflib import SequenceMatcher
 from itertools import chain, repeat
 from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backmap import text as _text  # its source is part of what a kept result depends on
-from backmap.checks.aside import Ahead, Helper
+from backmap.checks.aside import Helper
 from backmap.checks.config import CheckConfig
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
 from backmap.model import Workspace
 from backmap.text import statement
+
+if TYPE_CHECKING:
+    from backmap.checks.ahead import Compared
 
 _TITLE_MAX = 60
 CACHE_FOLDER = "near-duplicates"
@@ -290,48 +294,11 @@ def pairs_for(ws: Workspace, config: CheckConfig) -> list[Pair]:
     return near_duplicates_cached(titles_of(ws), config.near_duplicate, config.cache)
 
 
-def helper(root: Callable[[], Path] | None = None) -> Helper[list[Pair]]:
-    """A helper process for the comparison, forked now: a one-shot check makes it before it
-    loads the map and hands it the titles once loaded (see `aside`).
+def helper(root: Callable[[], Path] | None = None) -> Helper[Compared]:
+    """The helper process for the comparison (see `checks.ahead.helper`)."""
+    from backmap.checks.ahead import helper as ahead_helper
 
-    Given `root` (what finds the workspace, as the command will), the helper reads the titles
-    from the map files itself while this process loads them, and compares them at once: it
-    is then handed only a digest of the titles, and leaves the work here if they differ."""
-    if root is None:
-        return Helper(near_duplicates_cached)
-    return Helper(near_duplicates_cached, Ahead(functools.partial(_ahead, root), _brief))
-
-
-def _brief(
-    titles: Sequence[tuple[str, str]], threshold: float, cache: Path | None
-) -> tuple[str, float, Path | None]:
-    return _digest(titles), threshold, cache
-
-
-def _digest(titles: Sequence[tuple[str, str]]) -> str:
-    return hashlib.sha256(_joined(titles)).hexdigest()
-
-
-def _ahead(root: Callable[[], Path]) -> Callable[..., list[Pair] | None]:
-    """In the helper, before the titles come: the pairs of the titles the map files hold, with
-    the threshold and cache folder the check will most likely use."""
-    from backmap.cachedir import cache_dir
-    from backmap.checks.config import load_config
-    from backmap.store.titles import titles_in
-
-    where = root()
-    expected = titles_in(where)
-    threshold, cache = load_config(where).near_duplicate, cache_dir()
-    pairs, keep = _kept_or_computed(expected, threshold, cache)
-    digest = _digest(expected)
-
-    def ready(given: str, at: float, folder: Path | None) -> list[Pair] | None:
-        if given != digest or at != threshold or folder != cache:
-            return None
-        keep()  # only now: these very pairs are wanted
-        return pairs
-
-    return ready
+    return ahead_helper(root)
 
 
 @rule(
@@ -344,7 +311,7 @@ def _ahead(root: Callable[[], Path]) -> Callable[..., list[Pair] | None]:
 def near_duplicate(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
     started = ctx.shared.get(STARTED)
-    found = started() if callable(started) else pairs_for(ws, ctx.config)
+    found = started()[0] if callable(started) else pairs_for(ws, ctx.config)
     for earlier, later, score in found:
         a, b = ws.node(earlier), ws.node(later)
         # 1.0 only when the normalised titles are equal: no percentage to weigh then.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from backmap.store.disk import walk
 from backmap.store.parse import read_text
@@ -29,17 +30,27 @@ _NOT_TEXT = re.compile(
 _RARE = ("\t", "\r", "\\", "\u2028", "\u2029", "\x85")
 
 
-def titles_in(root: Path) -> Titles:
-    """(id, title) of every node of the workspace at `root`, in the order a load gives them.
+class Read(NamedTuple):
+    """One map file as read ahead: its text, the digest of its bytes and its nodes' titles."""
+
+    path: Path
+    text: str
+    digest: str
+    titles: Titles
+
+
+def read_ahead(root: Path) -> list[Read]:
+    """Every map file of the workspace at `root`, in the order a load reads them, with the
+    (id, title) of its nodes.
 
     Files written as backmap writes them are scanned line by line; any other is parsed whole.
     A guess all the same: a file that does not load may give anything (ValueError where it is
     not a list of nodes), and only the loaded map says what the nodes are."""
     import yaml_rs
 
-    titles: Titles = []
+    files: list[Read] = []
     for path in walk(root)[0]:
-        text = read_text(path)[0]
+        text, digest = read_text(path)
         found = _scan(text)
         if found is None:
             data = yaml_rs.loads(text, parse_datetime=False)
@@ -47,8 +58,13 @@ def titles_in(root: Path) -> Titles:
             if type(nodes) is not list:
                 raise ValueError(f"{path}: no list of nodes")
             found = [(node["id"], node["title"]) for node in nodes]
-        titles += found
-    return titles
+        files.append(Read(path, text, digest, found))
+    return files
+
+
+def titles_in(root: Path) -> Titles:
+    """(id, title) of every node of the workspace at `root`, as `read_ahead` guesses them."""
+    return [pair for read in read_ahead(root) for pair in read.titles]
 
 
 def _scan(text: str) -> Titles | None:
