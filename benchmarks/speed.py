@@ -172,7 +172,9 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     from backmap.render import report
     from backmap.term import Style
 
-    # Forked before the load, as the command forks it: it reads the titles itself meanwhile.
+    # Forked before the load, as the command forks it: it reads the titles itself meanwhile,
+    # and guesses the cache folder from the environment: none, as the check below keeps none.
+    os.environ["BACKMAP_CACHE_DIR"] = "off"
     helper = similar.helper(lambda: path)
     ws: Any = step("load", lambda: store.load(path))
     graph: Any = step("graph", lambda: build(ws))
