@@ -145,8 +145,9 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     """Where one in-process `check` spends its time, as (step, wall s, CPU s): imports first,
     as the process does, and the collector paused, as the command runs (no results cache).
     The last check runs as the command does, with its two helper processes (CPU here is this
-    process's alone): the near-duplicates one, forked before the load and handed the titles
-    after it, and the one forked once the graph is built for the rules in ASIDE."""
+    process's alone): the near-duplicates one, forked before the load, which reads and compares
+    the titles meanwhile, and the one forked once the graph is built for the rules in ASIDE
+    (and the nodes' lines)."""
     out: list[tuple[str, float, float]] = []
 
     def step(name: str, work: Callable[[], object]) -> object:
@@ -171,7 +172,10 @@ def phases(path: Path) -> list[tuple[str, float, float]]:
     from backmap.render import report
     from backmap.term import Style
 
-    helper = similar.helper()  # forked before the load, as the command forks it
+    # Forked before the load, as the command forks it: it reads the titles itself meanwhile,
+    # and guesses the cache folder from the environment: none, as the check below keeps none.
+    os.environ["BACKMAP_CACHE_DIR"] = "off"
+    helper = similar.helper(lambda: path)
     ws: Any = step("load", lambda: store.load(path))
     graph: Any = step("graph", lambda: build(ws))
     ctx = Context(graph, CheckConfig(), date.today())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from tests.conftest import run_cli
 
 from backmap import store
 from backmap.checks import check, similar
-from backmap.checks.aside import Helper
+from backmap.checks.aside import Ahead, Helper
 
 forks = pytest.mark.skipif(
     not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and two cores"
@@ -116,3 +117,53 @@ def test_the_command_reports_near_duplicates(tmp_path: Path) -> None:
     run = run_cli("check", "--map", str(tmp_path / "map.yaml"), "--select", "BM601")
     assert run.code == 0, run.err
     assert '`cloud-again` "Reduce the cloud costs" says the same as `cloud`' in run.out
+
+
+def _pid_ahead() -> Callable[[str], tuple[str, int] | None]:
+    """A guess worked on ahead: it holds for the brief "titles", and says where it ran."""
+    pid = os.getpid()
+    return lambda brief: (brief, pid) if brief == "titles" else None
+
+
+def _work(given: str) -> tuple[str, int]:
+    return given, os.getpid()
+
+
+@forks
+def test_a_guess_that_holds_is_the_helpers_answer() -> None:
+    sent: list[str] = []
+
+    def brief(given: str) -> tuple[str]:
+        sent.append(given)
+        return ("titles",)
+
+    helper = Helper(_work, Ahead(_pid_ahead, brief))
+    pid = helper.pid
+    try:
+        assert helper.start("the real titles")() == ("titles", pid)
+    finally:
+        helper.close()
+    assert sent == ["the real titles"]  # the helper was handed the brief only
+
+
+@forks
+def test_a_guess_that_does_not_hold_is_worked_out_here() -> None:
+    helper = Helper(_work, Ahead(_pid_ahead, lambda given: (given,)))
+    try:
+        assert helper.start("other titles")() == ("other titles", os.getpid())
+    finally:
+        helper.close()
+
+
+@forks
+def test_a_helper_working_ahead_never_started_is_stopped() -> None:
+    def forever() -> Callable[[str], None]:
+        threading.Event().wait()  # a guess that would never end
+        raise AssertionError
+
+    helper = Helper(_work, Ahead(forever, lambda given: (given,)))
+    pid = helper.pid
+    assert pid
+    helper.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

@@ -11,7 +11,7 @@ import pytest
 from tests.checks.test_aside import MAP, forks
 
 from backmap import store
-from backmap.checks import ASIDE, RULES, CheckResult, check, similar
+from backmap.checks import ASIDE, RULES, CheckResult, Finding, check, similar
 from backmap.checks.registry import Context
 from backmap.model import Workspace
 
@@ -48,6 +48,11 @@ def test_the_rules_run_aside_find_what_they_find_in_place(path: Path) -> None:
     here, there = check(ws), _with_helpers(ws)
     assert {f.code for f in here.findings} & set(ASIDE)  # the map exercises them
     assert there.findings == here.findings
+    # The helper works out the roll-up too: the same as worked out here.
+    assert there.coverage == here.coverage and there.coverage.outcomes
+    assert there.progress == here.progress and len(there.progress) == len(ws)
+    assert there.overall_progress == here.overall_progress
+    assert there.graph.ws is ws
 
 
 @forks
@@ -81,3 +86,27 @@ def test_a_rule_failing_aside_fails_as_in_place(
     monkeypatch.setitem(RULES, code, (rule, broken))
     with pytest.raises(RuntimeError, match="the rule is broken"):
         _with_helpers(store.load(path))
+
+
+def test_findings_are_placed_in_each_file(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(MAP + MORE, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "backmap: 1\ntitle: More\nnodes:\n"
+        + MORE.replace("task-", "chore-").replace("[cloud]", "[storage]"),
+        encoding="utf-8",
+    )
+    ws = store.load(tmp_path)
+    here, there = check(ws), _with_helpers(ws)
+    assert {(f.path, f.line > 0) for f in here.findings if f.node_id.startswith("chore-")} == {
+        (str(tmp_path / "b.yaml"), True)
+    }
+    assert there.findings == here.findings
+
+
+def test_each_finding_is_as_finding_makes_it(path: Path) -> None:
+    findings = _with_helpers(store.load(path)).findings
+    assert findings
+    for finding in findings:
+        again = Finding(**vars(finding))
+        assert vars(again) == vars(finding)
+        assert again == finding and hash(again) == hash(finding)

@@ -21,13 +21,21 @@ from backmap.checks.aside import Helper
 from backmap.checks.config import CheckConfig, ConfigError, load_config
 from backmap.checks.findings import Finding, Rule, Severity
 from backmap.checks.registry import RULES, Context, blind_to
-from backmap.checks.roll_up import Coverage, HealthRoll, Rollup, rollup
-from backmap.checks.similar import Pair
+from backmap.checks.roll_up import (
+    Coverage,
+    HealthRoll,
+    Rollup,
+    coverage,
+    overall_progress,
+    progress,
+    rollup,
+)
 from backmap.graph import MapGraph, build
 from backmap.model import Workspace
 from backmap.people.focus import Focus
 
 if TYPE_CHECKING:
+    from backmap.checks.ahead import Compared
     from backmap.store.outline import Outline
 
 __all__ = [
@@ -71,18 +79,31 @@ class CheckResult(Rollup):
         return any(f.severity >= threshold for f in self.active())
 
 
-ASIDE = ("BM304", "BM305", "BM502", "BM707", "BM708")
+ASIDE = (
+    "BM303",
+    "BM304",
+    "BM305",
+    "BM502",
+    "BM707",
+    "BM708",
+)
 """Rules a one-shot check runs in a second helper process, forked once the graph is built,
-while this one works out the roll-up and the other rules: some two fifths of the rules' time,
-so that both cores finish together with the near-duplicate helper at 10,000 nodes and at
-100,000 alike (see benchmarks/speed.py --phases)."""
+with the roll-up's coverage and progress, while this one works out the other rules and the
+nodes' lines: some half of the work after the graph, so that both cores finish together at
+10,000 nodes and at 100,000 alike (the near-duplicate helper is done by then: it compares the
+titles while the map loads; see benchmarks/speed.py --phases). Rules with many findings stay
+here: what the helper finds is sent back, at a cost per finding."""
+
+Found = list[tuple[str, str]]
+Parts = tuple[Coverage, dict[str, float | None], float | None]
+"""What a roll-up is made of besides its graph (see Rollup)."""
 
 
 def check(
     ws: Workspace,
     config: CheckConfig | None = None,
     graph: MapGraph | None = None,
-    aside: Helper[list[Pair]] | None = None,
+    aside: Helper[Compared] | None = None,
 ) -> CheckResult:
     """Run every selected rule; a rule listed in a node's `ignore` marks its finding suppressed.
 
@@ -91,68 +112,106 @@ def check(
     check may also fork a helper for the rules in ASIDE once the graph is built: a one-shot
     command's choice, as forking is (the editor passes none). Either way, the same findings.
     """
-    from backmap.store import lines_in
-
     config = config or CheckConfig()
     shared: dict[str, object] = {}
+    started = None
     if aside is not None and config.wants("BM601"):
         titles = _similar_rules.titles_of(ws)
-        shared[_similar_rules.STARTED] = aside.start(titles, config.near_duplicate, config.cache)
+        started = shared[_similar_rules.STARTED] = aside.start(
+            titles, config.near_duplicate, config.cache
+        )
     graph = graph or build(ws)
     ctx = Context(graph, config, config.today or date.today(), shared)
     apart = [code for code in ASIDE if code in RULES and config.wants(code)] if aside else []
-    second: Helper[dict[str, list[tuple[str, str]]]] | None = None
+    second: Helper[tuple[Parts, dict[str, Found]]] | None = None
     if apart:
-        second = Helper(partial(_yields, ctx, apart))
+        second = Helper(partial(_aside, ctx, apart))
     try:
         yielded = second.start() if second is not None else None
-        rolled = rollup(ws, graph)
-        findings: list[Finding] = []
-        by_id = ws.by_id
-        files: dict[Path, tuple[str, dict[str, int]]] = {}  # each file's name and node lines
-        # What was started aside comes last, so that it has the longest to finish.
-        for code, (rule, func) in sorted(RULES.items(), key=partial(_last_aside, apart)):
-            if not config.wants(code):
-                continue
-            found = yielded()[code] if yielded is not None and code in apart else func(ctx)
-            severity = rule.severity
-            if rule.about == "person" and ws.people is not None:
-                people = ws.people
-                findings += [
-                    Finding(str(people.path), people.line_of(who), code, who, message, severity)
-                    for who, message in found
-                ]
-                continue
-            if rule.about == "focus" and ws.focus is not None:
-                focus = ws.focus
-                for entry, message in found:
-                    line, who = _focus_place(focus, entry)
-                    findings.append(Finding(str(focus.path), line, code, who, message, severity))
-                continue
-            for node_id, message in found:
-                node = by_id.get(node_id)
-                if node is None:
-                    findings.append(Finding(str(ws.root), 0, code, node_id, message, severity))
-                    continue
-                where = ws.file_of(node_id)
-                known = files.get(where)
-                if known is None:
-                    known = files[where] = (str(where), lines_in(ws, where))
-                line = known[1].get(node_id, 0)
-                findings.append(
-                    Finding(known[0], line, code, node_id, message, severity, code in node.ignore)
-                )
+        rolled = rollup(ws, graph) if yielded is None else None
+        found: dict[str, Found] = {}
+        # What was started aside is asked for last, so that it has the longest to finish.
+        for code, (_, func) in sorted(RULES.items(), key=partial(_last_aside, apart)):
+            if config.wants(code) and code not in apart:
+                found[code] = list(func(ctx))
+        if yielded is not None:
+            (covered, progressed, overall), more = yielded()
+            rolled = Rollup(covered, progressed, overall, graph)
+            found.update(more)
+        if started is not None:
+            from backmap.store.loading import offer_lines
+
+            offer_lines(ws, started()[1])  # the lines the first helper found, if it could
     finally:
         if second is not None:
             second.close()
+    assert rolled is not None
+    findings = _findings(ws, found)
     # Sorting on a tuple key: far cheaper than the dataclass's generated comparisons.
     findings.sort(key=lambda f: (f.path, f.line, f.code, f.node_id, f.message))
     return CheckResult(rolled, findings)
 
 
-def _yields(ctx: Context, codes: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """What each of the rules `codes` yields, in full: the work of the second helper."""
-    return {code: list(RULES[code][1](ctx)) for code in codes}
+def _findings(ws: Workspace, found: dict[str, Found]) -> list[Finding]:
+    """The findings of what each rule yielded, placed at their nodes' lines."""
+    from backmap.store import lines_in
+
+    findings: list[Finding] = []
+    append, new, put = findings.append, object.__new__, object.__setattr__
+    by_id = ws.by_id
+    only = next(iter(ws.files)) if len(ws.files) == 1 else None  # the file of every node
+    files: dict[Path, tuple[str, dict[str, int]]] = {}  # each file's name and node lines
+    for code, yields in found.items():
+        rule = RULES[code][0]
+        severity = rule.severity
+        if rule.about == "person" and ws.people is not None:
+            people = ws.people
+            findings += [
+                Finding(str(people.path), people.line_of(who), code, who, message, severity)
+                for who, message in yields
+            ]
+            continue
+        if rule.about == "focus" and ws.focus is not None:
+            focus = ws.focus
+            for entry, message in yields:
+                line, who = _focus_place(focus, entry)
+                findings.append(Finding(str(focus.path), line, code, who, message, severity))
+            continue
+        for node_id, message in yields:
+            node = by_id.get(node_id)
+            if node is None:
+                findings.append(Finding(str(ws.root), 0, code, node_id, message, severity))
+                continue
+            where = ws.file_of(node_id) if only is None else only
+            known = files.get(where)
+            if known is None:
+                known = files[where] = (str(where), lines_in(ws, where))
+            # What Finding(...) makes, at a third of the cost: a big map has tens of thousands.
+            finding = new(Finding)
+            put(
+                finding,
+                "__dict__",
+                {
+                    "path": known[0],
+                    "line": known[1].get(node_id, 0),
+                    "code": code,
+                    "node_id": node_id,
+                    "message": message,
+                    "severity": severity,
+                    "suppressed": code in node.ignore,
+                },
+            )
+            append(finding)
+    return findings
+
+
+def _aside(ctx: Context, codes: list[str]) -> tuple[Parts, dict[str, Found]]:
+    """The work of the second helper: the roll-up's coverage and progress (not the graph they
+    were computed on: the parent has it), and what each of the rules `codes` yields."""
+    graph = ctx.graph
+    by_node = progress(graph)
+    parts = (coverage(graph), by_node, overall_progress(graph, by_node))
+    return parts, {code: list(RULES[code][1](ctx)) for code in codes}
 
 
 def _last_aside(apart: list[str], item: tuple[str, object]) -> tuple[bool, bool, str]:

@@ -27,13 +27,22 @@ class LoneFile:
         return self.path.parent
 
 
-def lone_file(ws: Workspace, others: Sequence[Path], bare: Sequence[str] = ()) -> LoneFile | None:
+def lone_file(
+    ws: Workspace,
+    others: Sequence[Path],
+    bare: Sequence[str] = (),
+    irregular: Sequence[str] | None = None,
+) -> LoneFile | None:
     """A LoneFile when `ws` is one file, `others` is not empty and some links lead outside it,
-    or some of its goals (`bare`, found by the checks) have nothing beneath them."""
+    or some of its goals (`bare`, found by the checks) have nothing beneath them.
+
+    `irregular`: the nodes whose links may lead outside (a graph's `irregular`, in file
+    order), when known; else every node is looked at."""
     if not others or len(ws.files) != 1:
         return None
     known = ws.by_id  # a dict: `in ws` would be a method call for every link
-    unknown = dict.fromkeys(t for n in ws.nodes() for t in n.supports if t not in known)
+    nodes = ws.nodes() if irregular is None else map(ws.node, irregular)
+    unknown = dict.fromkeys(t for n in nodes for t in n.supports if t not in known)
     if not unknown and not bare:
         return None
     return LoneFile(next(iter(ws.files)), tuple(others), tuple(unknown), tuple(bare))

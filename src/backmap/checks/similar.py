@@ -10,7 +10,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from difflib import SequenceMatcher
 from itertools import chain, repeat
+from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backmap import text as _text  # its source is part of what a kept result depends on
 from backmap.checks.aside import Helper
@@ -20,6 +22,9 @@ from backmap.checks.registry import Context, rule
 from backmap.model import Workspace
 from backmap.text import statement
 
+if TYPE_CHECKING:
+    from backmap.checks.ahead import Compared
+
 _TITLE_MAX = 60
 CACHE_FOLDER = "near-duplicates"
 """Where, in the cache folder, results are kept: one JSON file per set of titles."""
@@ -27,6 +32,7 @@ KEEP = 16
 """Results kept at most (the least recently used go): one per map or branch checked lately."""
 
 Pair = tuple[str, str, float]
+_ID_TITLE = attrgetter("id", "title")
 
 
 def dice(a: Iterable[str], b: Iterable[str]) -> float:
@@ -169,16 +175,28 @@ def near_duplicates_cached(
     a digest of them names it: a re-check of unchanged titles reads it back instead of
     comparing. A cache that is missing, damaged or unwritable only costs the computing.
     """
+    pairs, keep = _kept_or_computed(titles, threshold, cache)
+    keep()
+    return pairs
+
+
+def _kept_or_computed(
+    titles: Sequence[tuple[str, str]], threshold: float, cache: Path | None
+) -> tuple[list[Pair], Callable[[], None]]:
+    """The pairs, read from the cache or computed, and what keeps computed ones there."""
     key = _key(titles, threshold) if cache is not None else None
     if cache is None or key is None:
-        return near_duplicates(titles, threshold)
+        return near_duplicates(titles, threshold), _nothing
     path = cache / CACHE_FOLDER / f"{key}.json"
     kept = _read(path, key, titles)
     if kept is not None:
-        return kept
+        return kept, _nothing
     pairs = near_duplicates(titles, threshold)
-    _write(path, key, pairs)
-    return pairs
+    return pairs, functools.partial(_write, path, key, pairs)
+
+
+def _nothing() -> None:
+    return None
 
 
 @functools.cache
@@ -199,10 +217,14 @@ def _key(titles: Sequence[tuple[str, str]], threshold: float) -> str | None:
         return None
     digest = hashlib.sha256(code)
     digest.update(repr(float(threshold)).encode())
-    # NUL never occurs in an id or a title (the model refuses control characters), so the
-    # joined text stands for the pairs unambiguously; joining runs in C.
-    digest.update("\0".join(chain.from_iterable(titles)).encode("utf-8", "surrogatepass"))
+    digest.update(_joined(titles))
     return digest.hexdigest()[:40]
+
+
+def _joined(titles: Sequence[tuple[str, str]]) -> bytes:
+    """The pairs as one text: NUL never occurs in an id or a title (the model refuses control
+    characters), so it stands for them unambiguously; joining runs in C."""
+    return "\0".join(chain.from_iterable(titles)).encode("utf-8", "surrogatepass")
 
 
 def _read(path: Path, key: str, titles: Sequence[tuple[str, str]]) -> list[Pair] | None:
@@ -264,7 +286,7 @@ STARTED = "near-duplicates started"
 
 def titles_of(ws: Workspace) -> list[tuple[str, str]]:
     """(id, title) of every node, in map order: all the near-duplicate rule reads."""
-    return [(node.id, node.title) for node in ws.nodes()]
+    return list(map(_ID_TITLE, ws.nodes()))
 
 
 def pairs_for(ws: Workspace, config: CheckConfig) -> list[Pair]:
@@ -272,10 +294,11 @@ def pairs_for(ws: Workspace, config: CheckConfig) -> list[Pair]:
     return near_duplicates_cached(titles_of(ws), config.near_duplicate, config.cache)
 
 
-def helper() -> Helper[list[Pair]]:
-    """A helper process for the comparison, forked now: a one-shot check makes it before it
-    loads the map and hands it the titles once loaded (see `aside`)."""
-    return Helper(near_duplicates_cached)
+def helper(root: Callable[[], Path] | None = None) -> Helper[Compared]:
+    """The helper process for the comparison (see `checks.ahead.helper`)."""
+    from backmap.checks.ahead import helper as ahead_helper
+
+    return ahead_helper(root)
 
 
 @rule(
@@ -288,7 +311,7 @@ def helper() -> Helper[list[Pair]]:
 def near_duplicate(ctx: Context) -> Iterator[tuple[str, str]]:
     ws = ctx.graph.ws
     started = ctx.shared.get(STARTED)
-    found = started() if callable(started) else pairs_for(ws, ctx.config)
+    found = started()[0] if callable(started) else pairs_for(ws, ctx.config)
     for earlier, later, score in found:
         a, b = ws.node(earlier), ws.node(later)
         # 1.0 only when the normalised titles are equal: no percentage to weigh then.

@@ -82,8 +82,11 @@ class CheckOptions(FilterOptions):
 
 
 def cmd_check(args: CheckOptions) -> int:
+    from functools import partial
+
     from backmap.checks import RULES, check, similar
     from backmap.render import report
+    from backmap.store import find_root
     from backmap.term import Style, wants_color
 
     style = Style(wants_color(args.color))
@@ -91,8 +94,9 @@ def cmd_check(args: CheckOptions) -> int:
         for code, (rule, _) in sorted(RULES.items()):
             print(f"{code}  {rule.severity.label:<7}  {rule.name:<22}  {rule.summary}")
         return OK
-    # The near-duplicate comparison's helper process, forked while this one is small.
-    helper = similar.helper()
+    # The near-duplicate comparison's helper process, forked while this one is small: it reads
+    # the titles and compares them while this one loads the map.
+    helper = similar.helper(partial(find_root, args.map))
     try:
         ws = open_workspace(args)
         readable_checkins(ws)
@@ -137,13 +141,13 @@ def cmd_check(args: CheckOptions) -> int:
             print()
             for line in report.leverage_lines(*served_thin, style):
                 print(line)
-    _note_lone_file(ws, result.active())
+    _note_lone_file(ws, result.active(), result.graph.irregular)
     _note_untitled(ws)
     outlive(ws, result)  # freed with the process, not node by node
     return FINDINGS if result.fails(config.fail_on) else OK
 
 
-def _note_lone_file(ws: Workspace, findings: Sequence[Finding]) -> None:
+def _note_lone_file(ws: Workspace, findings: Sequence[Finding], irregular: list[str]) -> None:
     """After the findings: unknown links of one team file may be the folder's ids, not typos;
     a group file's goals with nothing beneath may be served by the team files."""
     from backmap import store
@@ -151,7 +155,7 @@ def _note_lone_file(ws: Workspace, findings: Sequence[Finding]) -> None:
 
     # BM202, BM203: a goal or an outcome with nothing beneath it in this file.
     bare = dict.fromkeys(f.node_id for f in findings if f.code in ("BM202", "BM203"))
-    lone = lone_file(ws, store.neighbours(ws.root), list(bare))
+    lone = lone_file(ws, store.neighbours(ws.root), list(bare), irregular)
     if lone is None:
         return
     folder = "this folder" if lone.folder == Path(".") else str(lone.folder)

@@ -128,6 +128,17 @@ def lines_in(workspace: Workspace, path: Path) -> dict[str, int]:
     return origin.lines if origin else {}
 
 
+def offer_lines(workspace: Workspace, placed: dict[Path, tuple[str, bool, dict[str, int]]]) -> None:
+    """Node lines found apart (by a helper process that read the files itself), by file, with
+    the digest and trivia of the text they were found in: kept where that text is the one
+    loaded (see `Origin.offer_lines`)."""
+    origins = workspace.stored.origins if workspace.stored else {}
+    for path, (digest, trivia, lines) in placed.items():
+        origin = origins.get(path)
+        if origin is not None:
+            origin.offer_lines(digest, trivia, lines)
+
+
 def disk_texts(workspace: Workspace) -> dict[Path, str]:
     """What each file of the workspace held on disk when loaded or last saved."""
     origins = workspace.stored.origins if workspace.stored else {}

@@ -62,6 +62,17 @@ class Origin:
 
         self.own, self.found = comments_of(self.text, self.ids, self.kinds)
 
+    def offer_lines(self, digest: str, trivia: bool, lines: dict[str, int]) -> None:
+        """Node lines found apart (by a helper process) in a text of this `digest`, read with
+        this `trivia` and these ids: kept, being what `lines` would find here."""
+        if (
+            self.known_lines is None
+            and digest == self.digest
+            and trivia == self.trivia
+            and list(lines) == self.ids
+        ):
+            self.known_lines = lines
+
     @property
     def lines(self) -> dict[str, int]:
         """Node id -> 1-based line of the node in `text`; found on first use, as few need it."""
