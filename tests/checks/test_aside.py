@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from tests.conftest import run_cli
 
-from backmap import store
-from backmap.checks import check, similar
+from backmap import checks, store
+from backmap.checks import aside, check, similar
 from backmap.checks.aside import Ahead, Helper
+
+pytestmark = pytest.mark.usefixtures("helpers_always")
 
 forks = pytest.mark.skipif(
     not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and two cores"
@@ -167,3 +169,44 @@ def test_a_helper_working_ahead_never_started_is_stopped() -> None:
     helper.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+@forks
+def test_a_big_process_forks_only_the_helpers_that_share_its_map(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(aside, "SMALL_PROCESS", 1)  # this process is big, as every one is
+    early = Helper(os.getpid)
+    assert early.pid == 0  # its work is done here
+    assert early.start()() == os.getpid()
+    shared = Helper(os.getpid, shares=True)
+    pid = shared.pid
+    try:
+        assert pid and shared.start()() == pid
+    finally:
+        shared.close()
+
+
+@pytest.mark.parametrize(("least", "forked"), [(2_000, False), (5, True)])
+def test_the_rules_aside_are_forked_for_a_big_enough_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, least: int, forked: bool
+) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(MAP, encoding="utf-8")  # five nodes
+    monkeypatch.setattr(checks, "ASIDE_NODES", least)
+    made: list[bool] = []
+
+    class Counted(Helper[object]):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            made.append(True)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(checks, "Helper", Counted)
+    ws = store.load(path)
+    helper = similar.helper()
+    try:
+        found = check(ws, aside=helper)
+    finally:
+        helper.close()
+    assert bool(made) is forked
+    assert found.findings == check(ws).findings

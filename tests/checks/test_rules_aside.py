@@ -15,6 +15,8 @@ from backmap.checks import ASIDE, RULES, CheckResult, Finding, check, similar
 from backmap.checks.registry import Context
 from backmap.model import Workspace
 
+pytestmark = pytest.mark.usefixtures("helpers_always")
+
 # Owners who carry much, and no backups: findings of the rules run aside.
 MORE = "".join(
     f"""  - id: task-{i}

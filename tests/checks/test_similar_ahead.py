@@ -7,11 +7,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from tests.checks.test_aside import MAP
 
 from backmap import store
 from backmap.checks import CheckConfig, check, similar
 from backmap.store.stored import Origin
+
+pytestmark = pytest.mark.usefixtures("helpers_always")
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -94,6 +94,10 @@ nodes' lines: some half of the work after the graph, so that both cores finish t
 titles while the map loads; see benchmarks/speed.py --phases). Rules with many findings stay
 here: what the helper finds is sent back, at a cost per finding."""
 
+ASIDE_NODES = 2_000
+"""The smallest map the rules in ASIDE are forked for: on a smaller one they take less time
+than the fork, and sending their findings back, would."""
+
 Found = list[tuple[str, str]]
 Parts = tuple[Coverage, dict[str, float | None], float | None]
 """What a roll-up is made of besides its graph (see Rollup)."""
@@ -122,10 +126,11 @@ def check(
         )
     graph = graph or build(ws)
     ctx = Context(graph, config, config.today or date.today(), shared)
-    apart = [code for code in ASIDE if code in RULES and config.wants(code)] if aside else []
+    big = aside is not None and len(ws) >= ASIDE_NODES
+    apart = [code for code in ASIDE if code in RULES and config.wants(code)] if big else []
     second: Helper[tuple[Parts, dict[str, Found]]] | None = None
     if apart:
-        second = Helper(partial(_aside, ctx, apart))
+        second = Helper(partial(_aside, ctx, apart), shares=True)
     try:
         yielded = second.start() if second is not None else None
         rolled = rollup(ws, graph) if yielded is None else None

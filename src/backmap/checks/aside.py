@@ -18,6 +18,7 @@ import contextlib
 import os
 import pickle
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,12 +50,16 @@ class Helper(Generic[R]):
     `ahead`'s guess; it writes nothing either, as a helper never started is stopped at once.
     """
 
-    def __init__(self, work: Callable[..., R], ahead: Ahead[R] | None = None) -> None:
+    def __init__(
+        self, work: Callable[..., R], ahead: Ahead[R] | None = None, *, shares: bool = False
+    ) -> None:
+        """`shares`: the helper is forked to share what this process holds (a loaded map);
+        otherwise it is forked only while this process is small (see SMALL_PROCESS)."""
         self.work = work
         self.ahead = ahead
         self.pid = 0
         self._send = self._receive = -1
-        if not _may_fork():
+        if not _may_fork() or not (shares or _is_small()):
             return
         try:
             to_helper, from_helper = os.pipe(), os.pipe()
@@ -124,7 +129,23 @@ class Helper(Generic[R]):
 
 
 def _may_fork() -> bool:
+    """Whether a helper can be forked here: fork exists, there are two cores, no other thread
+    runs (a fork copies the locks it holds)."""
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+SMALL_PROCESS = 300 * 2**20
+"""The most memory a process may have used and still fork a helper before loading a map:
+a fresh command uses a tenth of it. A process that is already big (a program that runs
+commands in-process, one after another) copies its page tables at each fork, and then
+every page either side writes: more than the helper saves."""
+
+
+def _is_small() -> bool:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB (bytes on macOS)
+    return peak * (1 if sys.platform == "darwin" else 1024) < SMALL_PROCESS
 
 
 def _serve(
