@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import platform
 import re
-import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -58,7 +58,7 @@ def recovery_owner(root: Path) -> int | None:
         with open(recovery_path(root), "rb") as handle:
             head = handle.read(4096)  # the owner comes first: no need to read a big file
         found = _OWNER.search(head)
-        if found is None or json.loads(found[2]) != socket.gethostname():
+        if found is None or json.loads(found[2]) != platform.node():
             return None
         pid, started = int(found[1]), json.loads(found[3])
     except (OSError, ValueError):
@@ -166,7 +166,7 @@ class RecoveryWriter:
             return None
         data = {
             "pid": os.getpid(),  # first, with host: read by recovery_owner from the head
-            "host": socket.gethostname(),
+            "host": platform.node(),
             "started": process_started(os.getpid()),
             "format": FORMAT,
             "saved_at": time.time(),
