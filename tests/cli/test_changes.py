@@ -330,7 +330,8 @@ def test_status_since_a_date_goes_by_the_date_git_log_shows(tmp_path: Path) -> N
     result = run_cli("status", "--since", "2026-11-01", "--map", str(tmp_path / "map.yaml"))
     assert result.code == 0, result.err
     assert result.out.splitlines()[1] == (
-        f"changes since {october[:10]} (last commit before 2026-11-01)"
+        f"changes since {october[:10]} (last commit before 2026-11-01), "
+        "with the check-ins made by then"
     )
 
 

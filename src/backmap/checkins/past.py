@@ -14,12 +14,17 @@ if TYPE_CHECKING:
     from backmap.model import Node, Workspace
 
 
-def as_of(ws: Workspace, day: date) -> Workspace:
+def as_of(ws: Workspace, day: date, now: Workspace | None = None) -> Workspace:
     """The workspace as its check-ins say it stood at the end of `day`: each node with
     check-ins keeps only those up to `day`; progress and metric.current, when its history
     tracks them, are as they stood then (before the first check-in giving one, that check-in's
     value, carried back: no movement is invented). Everything else,
     and nodes without check-ins, are as they are now.
+
+    `now`: today's map, when `ws` is an earlier revision. Its histories stand in for the
+    revision's (a check-in is not always committed the month it is made, and one dated before
+    the revision may have been recorded after it); a node today's map lacks (renamed,
+    removed) keeps its own.
 
     A copy (`ws` is not changed) that shares every node with no check-in after `day`. Lines
     are read from the end, so a month back on a large map reads about one line a node.
@@ -31,9 +36,17 @@ def as_of(ws: Workspace, day: date) -> Workspace:
 
     files = {}
     cutoff = day.isoformat()
+    todays = now.by_id if now is not None and now is not ws else {}
     for path, mapfile in ws.files.items():
         nodes = []
         for node in mapfile.nodes:
+            today = todays.get(node.id) if todays else None
+            if (
+                today is not None
+                and today.checkins
+                and _later(node.checkins, today.checkins, cutoff)
+            ):
+                node = _grafted(node, today)
             if node.checkins:
                 try:
                     node = _as_of(node, node.checkins, cutoff)
@@ -42,6 +55,27 @@ def as_of(ws: Workspace, day: date) -> Workspace:
             nodes.append(node)
         files[path] = MapFile.model_construct(**{**dict(mapfile), "nodes": nodes})
     return _Workspace(ws.root, files)
+
+
+def _later(then: str | None, now: str, cutoff: str) -> bool:
+    """Whether today's history `now` says more of the days up to `cutoff` than the revision's
+    `then`: not when it is `then` and lines after the day (lines are kept in date order), as
+    a month's check-ins committed that month leave it."""
+    if then is None or not now.startswith(then):
+        return True
+    return now[len(then) :].lstrip()[:10] <= cutoff
+
+
+def _grafted(node: Node, today: Node) -> Node:
+    """A revision's node with today's history, and the values that history sets as today's
+    map holds them: what the day's values are then read back from."""
+    text = today.checkins
+    update: dict[str, Any] = {"checkins": text}
+    if text and " progress=" in text:
+        update["progress"] = today.progress
+    if text and node.metric is not None and today.metric is not None and " current=" in text:
+        update["metric"] = _copied(node.metric, {"current": today.metric.current})
+    return _copied(node, update)
 
 
 def _as_of(node: Node, text: str, cutoff: str) -> Node:

@@ -19,10 +19,11 @@ _DATE = re.compile(r"\d{4}-\d\d-\d\d")
 def since(ws: Workspace, text: str) -> tuple[Workspace, str]:
     """The workspace as it was at a date or revision, and how to name that for people.
 
-    A date means the last commit before that day when the map is in git with one; when every
-    commit of the map is later, the map of its first commit as its check-ins say it stood that
-    day (so what was added, renamed or closed since is told too); outside git, or before the
-    map's first commit, the map as its check-ins say it stood that day. Anything else is a git
+    A date means the map of the last commit before that day when the map is in git with one,
+    or else of its first commit (so what was added, renamed or closed since is told too),
+    as the check-ins made by that day say it stood (today's histories: check-ins are not
+    always committed the month they are made); outside git, the map as its check-ins say it
+    stood that day. Anything else is a git
     revision.
     """
     from backmap.store import revision
@@ -44,20 +45,22 @@ def since(ws: Workspace, text: str) -> tuple[Workspace, str]:
         except revision.RevisionError:
             pass  # a repository without commits yet
     # Commits named by git itself: read as they are, in the work tree found above.
+    # Either commit's map, with the check-ins made by that day as today's map holds them:
+    # those of a month are not always committed that month.
     if commit is not None:
-        earlier = at_revision(ws.root, commit, ws, top)
-        return earlier, f"{commit[:10]} (last commit before {day})"
+        earlier = _as_of(at_revision(ws.root, commit, ws, top), day, ws)
+        return earlier, f"{commit[:10]} (last commit before {day}), with the check-ins made by then"
     if first is not None:
-        earlier = _as_of(at_revision(ws.root, first, ws, top), day)
+        earlier = _as_of(at_revision(ws.root, first, ws, top), day, ws)
         return earlier, f"check-ins of {day} on {first[:10]}, the first commit (none is older)"
     return _as_of(ws, day), f"check-ins of {day}"
 
 
-def _as_of(ws: Workspace, day: date) -> Workspace:
+def _as_of(ws: Workspace, day: date, now: Workspace | None = None) -> Workspace:
     from backmap import checkins, store
 
     try:
-        return checkins.as_of(ws, day)
+        return checkins.as_of(ws, day, now)
     except store.LoadError as exc:
         print_problems(exc)
         raise Fail() from None
