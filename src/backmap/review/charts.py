@@ -9,9 +9,10 @@ tests and other tools can count what a chart shows.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from backmap.amounts import amount
@@ -79,6 +80,27 @@ def short(text: str, limit: int = TITLE_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_SCALES = ((1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e4, 1e3, "k"))
+
+
+def ticks(values: Sequence[float]) -> list[str]:
+    """Values on an axis as people write them: 250k, 1.5M, 0.25; never an exponent, nor an
+    offset such as "1e6" over the axis that the reader must add or multiply by. Thousands and
+    millions are used while two decimals tell the ticks apart; else the whole number."""
+    ordered = sorted(set(values))
+    step = min((b - a for a, b in pairwise(ordered)), default=0.0)
+    top = max((abs(v) for v in ordered), default=0.0)
+    scale, suffix = 1.0, ""
+    for least, size, name in _SCALES:
+        if top >= least and step / size >= 0.01 - 1e-9:
+            scale, suffix = size, name
+            break
+    places = 0  # the fewest decimals that write every multiple of the step exactly
+    while places < 6 and abs(round(step / scale * 10**places) - step / scale * 10**places) > 1e-6:
+        places += 1
+    return [amount(round(v / scale, places), None) + (suffix if v else "") for v in values]
+
+
 def _figure() -> tuple[Figure, Axes]:
     from matplotlib.figure import Figure
 
@@ -86,14 +108,21 @@ def _figure() -> tuple[Figure, Axes]:
     return fig, fig.add_subplot()
 
 
-def _place(fig: Figure, ax: Axes, title: str, columns: int = 0, right: float = 0.55) -> None:
+def _place(
+    fig: Figure,
+    ax: Axes,
+    title: str,
+    columns: int = 0,
+    right: float = 0.55,
+    words: Callable[[Sequence[float]], list[str]] | None = None,
+) -> None:
     """Margins measured in inches, with the legend in `columns` under the plot (0: no legend
     there); a third of the time of matplotlib's own layout engines, which measure every text.
-    Then the ticks are fixed and the title set."""
+    Then the ticks are fixed, the y axis's written by `words` when given, and the title set."""
     handles, labels = ax.get_legend_handles_labels()
     rows = -(-len(labels) // columns) if columns else 0
-    ticks = ax.yaxis.get_major_formatter().format_ticks(list(ax.get_yticks()))
-    widest = max((len(t) for t in ticks), default=3)
+    said = words or ax.yaxis.get_major_formatter().format_ticks
+    widest = max((len(t) for t in said(list(ax.get_yticks()))), default=3)
     left = 0.45 + 0.075 * widest  # the axis label, then the widest tick label
     bottom = 0.5 + (0.19 * rows + 0.05 if rows else 0)  # tick labels of two lines, the legend
     fig.subplots_adjust(
@@ -101,24 +130,26 @@ def _place(fig: Figure, ax: Axes, title: str, columns: int = 0, right: float = 0
     )
     if rows:
         fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.01), ncols=columns)
-    _freeze_ticks(ax)
+    _freeze_ticks(ax, words)
     # Right above the plot, where matplotlib would place it (no ticks on top), unless an offset
     # such as "1e6" tops the y axis: only then does it need to measure the axes to move it up.
     offset = ax.yaxis.get_major_formatter().get_offset()
     ax.set_title(title, y=None if offset else 1.0)
 
 
-def _freeze_ticks(ax: Axes) -> None:
+def _freeze_ticks(ax: Axes, words: Callable[[Sequence[float]], list[str]] | None) -> None:
     """Fix each axis's ticks and labels where its locator and formatter put them now that the
     plot is laid out: matplotlib would work them out again several times in each of the two
-    drawings (SVG, PNG), the same each time."""
+    drawings (SVG, PNG), the same each time. `words`: what writes the y axis's labels."""
     from matplotlib.ticker import FixedFormatter, FixedLocator
 
     for axis in (ax.xaxis, ax.yaxis):
         locs = list(axis.get_majorticklocs())
         formatter = axis.get_major_formatter()
-        labels = formatter.format_ticks(locs)
-        offset = formatter.get_offset()
+        if words is not None and axis is ax.yaxis:
+            labels, offset = words(locs), ""
+        else:
+            labels, offset = formatter.format_ticks(locs), formatter.get_offset()
         axis.set_major_locator(FixedLocator(locs))
         fixed = FixedFormatter(labels)
         fixed.set_offset_string(offset)
@@ -292,7 +323,7 @@ def metric_chart(report: Report, trend: MetricTrend) -> Chart:
     if metric.unit:
         ax.set_ylabel(metric.unit)
     ax.margins(y=0.15)
-    _place(fig, ax, title, columns=4)
+    _place(fig, ax, title, columns=4, words=ticks)
     return Chart(
         f"metric-{trend.node_id}",
         f"{metric.name} of {trend.title} over time, against its baseline and target",
