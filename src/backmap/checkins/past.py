@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from datetime import date
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -26,7 +27,8 @@ def as_of(ws: Workspace, day: date, now: Workspace | None = None) -> Workspace:
     the revision may have been recorded after it); a node today's map lacks (renamed,
     removed) keeps its own.
 
-    A copy (`ws` is not changed) that shares every node with no check-in after `day`. Lines
+    A copy (`ws` is not changed) that shares every node with no check-in after `day`; `ws`
+    itself when that is every node. Lines
     are read from the end, so a month back on a large map reads about one line a node.
     Errors as `checkins.history`.
     """
@@ -53,7 +55,12 @@ def as_of(ws: Workspace, day: date, now: Workspace | None = None) -> Workspace:
                 except LineError as exc:
                     raise _load_error(ws, node.id, exc) from None
             nodes.append(node)
-        files[path] = MapFile.model_construct(**{**dict(mapfile), "nodes": nodes})
+        same = all(map(operator.is_, nodes, mapfile.nodes))
+        files[path] = (
+            mapfile if same else MapFile.model_construct(**{**dict(mapfile), "nodes": nodes})
+        )
+    if all(files[path] is mapfile for path, mapfile in ws.files.items()):
+        return ws  # as it stood then already: kept whole, with what the store knows of it
     return _Workspace(ws.root, files)
 
 
