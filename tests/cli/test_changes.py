@@ -352,3 +352,21 @@ def test_status_since_names_what_was_removed(repo: Path) -> None:
     out = run_cli("status", "--since", "HEAD", "--map", str(repo / "map.yaml")).out
     assert "removed since HEAD:\n  - Onboarding buddy [buddy] (initiative)\n" in out, out
     assert "stand-up" in out and "[standup]" not in out  # a rename is not a removal
+
+
+def test_diff_words_a_metric_added_or_removed_as_status_does(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(MAP, encoding="utf-8")
+    new.write_text(MAP, encoding="utf-8")
+    metric = ["--metric-name", "stress survey", "--baseline", "6.5", "--target", "4"]
+    run = run_cli("set", "calm", *metric, "--current", "5.8", "--unit", "pts", "--map", str(new))
+    assert run.code == 0, run.err
+    said = "stress survey 5.8 pts (target 4, from 6.5)"
+    added = run_cli("diff", str(old), str(new))
+    assert f"metric: (none) → {said}" in added.out, added.out
+    removed = run_cli("diff", str(new), str(old), "--format", "md")
+    assert f"metric: {said} → (none)" in removed.out, removed.out
+    listed = json.loads(run_cli("diff", str(old), str(new), "--format", "json").out)
+    changed = next(n for n in listed["nodes"] if n["id"] == "calm")
+    metric = next(f for f in changed["fields"] if f["name"] == "metric")
+    assert metric["after"]["target"] == 4  # tools get the fields

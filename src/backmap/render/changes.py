@@ -9,8 +9,10 @@ from typing import Any
 
 from backmap.checks import Finding
 from backmap.mapdiff import FieldChange, MapDiff, NodeChange
+from backmap.model import Metric
 from backmap.plural import plural
 from backmap.render.markdown import text as markdown_text
+from backmap.render.metric_line import metric_line
 
 SIGNS = {"added": "+", "removed": "-", "changed": "~"}
 
@@ -30,6 +32,10 @@ def _value(value: Any) -> str:
         return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
     text = str(value).replace("\n", " ")
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _metric(value: dict[str, Any] | None) -> str:
+    return "(none)" if value is None else metric_line(Metric.model_validate(value))
 
 
 def _signed(number: float, unit: str = "") -> str:
@@ -55,6 +61,8 @@ def details(change: NodeChange) -> list[str]:
 
 
 def _field(field: FieldChange) -> str:
+    if field.name == "metric":  # added or removed whole: worded as every view words one
+        return f"metric: {_metric(field.old)} → {_metric(field.new)}"
     delta = field.delta
     move = f" ({_signed(delta)})" if delta is not None else ""
     return f"{field.name}: {_value(field.old)} → {_value(field.new)}{move}"
