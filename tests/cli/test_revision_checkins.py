@@ -4,11 +4,10 @@ other nodes shared), and says exactly what the same revision read in full says."
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
+from tests.cli.test_changes import git
 from tests.conftest import run_cli
 
 from backmap import store
@@ -47,27 +46,14 @@ nodes:
       2026-10-31 health=at-risk note="Waiting on HR"
 """
 
-ENV = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.com",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.com",
-}
-
-
-def _git(folder: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args], cwd=folder, check=True, capture_output=True, env={**os.environ, **ENV}
-    )
-
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """Two commits: the map, then a month of check-ins recorded with `backmap checkin`."""
     (tmp_path / "map.yaml").write_text(MAP)
-    _git(tmp_path, "init", "-q")
-    _git(tmp_path, "add", "map.yaml")
-    _git(tmp_path, "commit", "-qm", "october")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "map.yaml")
+    git(tmp_path, "commit", "-qm", "october")
     folder = ["--map", str(tmp_path / "map.yaml")]
     for args in (
         ["quiet-hours", "--progress", "45", "--current", "12", "--health", "on-track"],
@@ -75,7 +61,7 @@ def repo(tmp_path: Path) -> Path:
     ):
         result = run_cli("checkin", *args, "--date", "2026-11-30", *folder)
         assert result.code == 0, result.err
-    _git(tmp_path, "commit", "-qam", "november")
+    git(tmp_path, "commit", "-qam", "november")
     return tmp_path
 
 
