@@ -34,9 +34,11 @@ def own_series(
 ) -> npt.NDArray[np.float64]:
     """A node's own value at each day (proleptic ordinals), NaN where it has none."""
     today_value = initiative_progress(node) if node.kind is Kind.INITIATIVE else own_progress(node)
-    if today_value is None:
-        return np.full(len(days), np.nan)
     points = progress_points(node, history)
+    # A past map may hold an item as nobody's plan yet (no status, no progress) whose progress
+    # check-ins, committed later, say it was under way: they count, as in `status --since`.
+    if today_value is None and not (points and node.status is None):
+        return np.full(len(days), np.nan)
     if not points:
         return np.full(len(days), today_value)
     when = np.array([d.toordinal() for d, _ in points], dtype=np.int64)
