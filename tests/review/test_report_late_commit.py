@@ -73,3 +73,25 @@ def test_an_item_the_commit_held_unplanned_moves_from_its_check_ins_as_in_status
     moves = markdown.split("## Biggest moves", 1)[1]
     booking = next(line for line in moves.splitlines() if "(`booking`)" in line)
     assert booking.endswith("| 45% | 50% | +5% |"), booking
+
+
+def test_the_moves_start_where_status_since_starts_on_the_day_itself(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    path = tmp_path / "map.yaml"
+    path.write_text(START, encoding="utf-8")
+    commit(tmp_path, "2026-09-01")
+    for day, value in (("2026-10-15", 30), ("2026-11-01", 40), ("2026-11-20", 50)):
+        run = run_cli("checkin", "booking", "--progress", str(value), "--date", day,
+                      "--map", str(path))  # fmt: skip
+        assert run.code == 0, run.err
+    commit(tmp_path, "2026-11-21")
+    since = ["--since", "2026-11-01", "--today", "2026-11-25", "--map", str(path)]
+    status = run_cli("status", *since)
+    assert status.code == 0, status.err
+    assert "+10%" in next(line for line in status.out.splitlines() if "Online booking" in line)
+    out = tmp_path / "r"
+    assert run_cli("report", *since, "-o", str(out)).code == 0
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    moves = markdown.split("## Biggest moves", 1)[1]
+    booking = next(line for line in moves.splitlines() if "(`booking`)" in line)
+    assert booking.endswith("| 40% | 50% | +10% |"), booking

@@ -26,7 +26,7 @@ from backmap.checks.pace import (
 from backmap.checks.roll_up import ideas, is_idea
 from backmap.graph import OPEN_STATUSES, MapGraph, is_overdue, reach
 from backmap.model import Kind, Node, Status
-from backmap.review.burnup import Past, rewind, rollup
+from backmap.review.burnup import Era, Past, Rows, rewind, rollup
 from backmap.review.report import NO_REPORT, Flag, Line, MetricTrend, Move, ProgressChart, Report
 from backmap.vocabulary import HEALTHS
 
@@ -123,8 +123,8 @@ def begin(
     histories = {k: until(h, today) for k, h in histories.items()}
     since = since or today - timedelta(days=SINCE_DAYS)
     dates = chart_dates(histories, today)
-    # With the past, the moves start where `status --since` does: the last commit before
-    # `since`, its eve's map; rolled up with the other dates (the work is per node, not date).
+    # With the past, the moves start where `status --since` does: on the map of the last
+    # commit before `since` (its eve's), with the check-ins made by the end of `since`.
     eve = since - timedelta(days=1) if past is not None else since
     columns = sorted({*dates, since, eve, today})
     rows = rollup(graph, histories, columns)
@@ -178,7 +178,7 @@ def begin(
             for day in past_days(histories, today, since):  # newest first, as `Past` needs
                 past(day)
             rewind(rows, columns, past, today)
-        base = {k: float(row[at[eve]]) for k, row in rows.items()}
+        base = _base(rows, at[since], past(eve) if past is not None else None, since)
         not_started = ideas(graph)
         for subject in subjects:
             beneath = [c for c in graph.children.get(subject, ()) if _counts(ws.node(c))]
@@ -205,6 +205,16 @@ def begin(
         del report.moves[MAX_MOVES:]
 
     return report, finish
+
+
+def _base(rows: Rows, column: int, era: Era | None, since: date) -> dict[str, float]:
+    """Where the moves start: each node's roll-up at the end of `since` on `era`'s map (the
+    last commit before it), or on the map `rows` hold for that day when today's is that
+    commit's (`era` None)."""
+    if era is None:
+        return {k: float(row[column]) for k, row in rows.items()}
+    then = rollup(era.graph, era.histories, [since])
+    return {k: float(then[k][0]) if k in then else math.nan for k in rows}
 
 
 def _value(v: float) -> float | None:
