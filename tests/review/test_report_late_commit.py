@@ -50,48 +50,42 @@ def test_check_ins_committed_late_count_on_their_dates(tmp_path: Path) -> None:
     assert rows(markdown, "waits")[0].endswith("| 20% | 35% | 55% | +35% |"), markdown
 
 
+def _since_november(tmp_path: Path, start: str, checkins: dict[str, int]) -> tuple[str, str]:
+    """The map `start` committed in September, `checkins` of booking recorded and committed on
+    November 21st; what `status --since 2026-11-01` and the report's biggest moves say of it."""
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    path = tmp_path / "map.yaml"
+    path.write_text(start, encoding="utf-8")
+    commit(tmp_path, "2026-09-01")
+    for day, value in checkins.items():
+        run = run_cli("checkin", "booking", "--progress", str(value), "--date", day,
+                      "--map", str(path))  # fmt: skip
+        assert run.code == 0, run.err
+    commit(tmp_path, "2026-11-21")
+    since = ["--since", "2026-11-01", "--today", "2026-11-25", "--map", str(path)]
+    status = run_cli("status", *since)
+    assert status.code == 0, status.err
+    out = tmp_path / "r"
+    assert run_cli("report", *since, "-o", str(out)).code == 0
+    moves = (out / "report.md").read_text(encoding="utf-8").split("## Biggest moves", 1)[1]
+    return (
+        next(line for line in status.out.splitlines() if "Online booking" in line),
+        next(line for line in moves.splitlines() if "(`booking`)" in line),
+    )
+
+
 def test_an_item_the_commit_held_unplanned_moves_from_its_check_ins_as_in_status(
     tmp_path: Path,
 ) -> None:
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    path = tmp_path / "map.yaml"
     # Committed before anyone planned it: no status, no progress.
-    path.write_text(START.replace("    status: active\n    progress: 10\n", ""), encoding="utf-8")
-    commit(tmp_path, "2026-09-01")
-    for day, value in (("2026-10-15", 45), ("2026-11-20", 50)):
-        run = run_cli("checkin", "booking", "--progress", str(value), "--date", day,
-                      "--map", str(path))  # fmt: skip
-        assert run.code == 0, run.err
-    commit(tmp_path, "2026-11-21")
-    since = ["--since", "2026-11-01", "--today", "2026-11-25", "--map", str(path)]
-    status = run_cli("status", *since)
-    assert status.code == 0, status.err
-    assert "+5%" in next(line for line in status.out.splitlines() if "Online booking" in line)
-    out = tmp_path / "r"
-    assert run_cli("report", *since, "-o", str(out)).code == 0
-    markdown = (out / "report.md").read_text(encoding="utf-8")
-    moves = markdown.split("## Biggest moves", 1)[1]
-    booking = next(line for line in moves.splitlines() if "(`booking`)" in line)
-    assert booking.endswith("| 45% | 50% | +5% |"), booking
+    unplanned = START.replace("    status: active\n    progress: 10\n", "")
+    status, move = _since_november(tmp_path, unplanned, {"2026-10-15": 45, "2026-11-20": 50})
+    assert "+5%" in status
+    assert move.endswith("| 45% | 50% | +5% |"), move
 
 
 def test_the_moves_start_where_status_since_starts_on_the_day_itself(tmp_path: Path) -> None:
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    path = tmp_path / "map.yaml"
-    path.write_text(START, encoding="utf-8")
-    commit(tmp_path, "2026-09-01")
-    for day, value in (("2026-10-15", 30), ("2026-11-01", 40), ("2026-11-20", 50)):
-        run = run_cli("checkin", "booking", "--progress", str(value), "--date", day,
-                      "--map", str(path))  # fmt: skip
-        assert run.code == 0, run.err
-    commit(tmp_path, "2026-11-21")
-    since = ["--since", "2026-11-01", "--today", "2026-11-25", "--map", str(path)]
-    status = run_cli("status", *since)
-    assert status.code == 0, status.err
-    assert "+10%" in next(line for line in status.out.splitlines() if "Online booking" in line)
-    out = tmp_path / "r"
-    assert run_cli("report", *since, "-o", str(out)).code == 0
-    markdown = (out / "report.md").read_text(encoding="utf-8")
-    moves = markdown.split("## Biggest moves", 1)[1]
-    booking = next(line for line in moves.splitlines() if "(`booking`)" in line)
-    assert booking.endswith("| 40% | 50% | +10% |"), booking
+    checkins = {"2026-10-15": 30, "2026-11-01": 40, "2026-11-20": 50}
+    status, move = _since_november(tmp_path, START, checkins)
+    assert "+10%" in status
+    assert move.endswith("| 40% | 50% | +10% |"), move
