@@ -123,8 +123,9 @@ def test_xlsx_problems_name_the_sheet_and_cell(tmp_path: Path) -> None:
 
 def test_a_sheet_without_a_title_column() -> None:
     assert problems("no-title.csv", b"name,owner\nHappy,dana\n") == [
-        "no-title.csv:1: error: no title column: name one 'title', or map it with "
-        "--columns NAME=title"
+        "no-title.csv:1: error: no title column: name one 'title' (or map it with "
+        "--columns NAME=title), or lay the tree out in columns named Outcome, Goal and "
+        "Initiative"
     ]
 
 

@@ -66,7 +66,8 @@ def register(commands: Commands) -> None:
     cmd.add_argument(
         "--columns",
         metavar="NAME=FIELD,...",
-        help="spreadsheet columns with other names, e.g. 'Goal=title,Lead=owner'",
+        help="spreadsheet columns with other names, e.g. 'Goal=title,Lead=owner', or "
+        "'Objective=goal' for a column of the tree's levels",
     )
     cmd.add_argument("--title", help="the new map's title (default: the one the file gives)")
     cmd.add_argument(

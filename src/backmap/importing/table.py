@@ -1,4 +1,8 @@
-"""Spreadsheets: CSV and XLSX with a header row; columns map to fields by name."""
+"""Spreadsheets: CSV and XLSX with a header row; columns map to fields by name.
+
+A sheet is either a row per node (a `title` column, `parent` naming what it serves) or the
+tree laid out in level columns (`Outcome`, `Goal`, `Initiative`): a row per path, its other
+columns the fields of the last item the row names."""
 
 from __future__ import annotations
 
@@ -11,7 +15,26 @@ from typing import Any
 
 from backmap.importing.raw import FIELDS, Item, Outline, Problem
 
-ALIASES = {"parents": "parent", "supports": "parent", "sub": "sub_owner", "notes": "description"}
+ALIASES = {
+    "parents": "parent",
+    "supports": "parent",
+    "sub": "sub_owner",
+    "backup": "sub_owner",
+    "notes": "description",
+}
+LEVELS = {
+    "outcome": "outcome",
+    "outcomes": "outcome",
+    "goal": "goal",
+    "goals": "goal",
+    "sub_goal": "goal",
+    "subgoal": "goal",
+    "initiative": "initiative",
+    "initiatives": "initiative",
+}
+"""Columns that lay the tree out, a level each, read when the sheet has no `title` column."""
+LEVEL = "level:"
+"""Marks a level column among the fields: `level:goal`."""
 
 
 class ColumnsError(ValueError):
@@ -19,16 +42,23 @@ class ColumnsError(ValueError):
 
 
 def parse_columns(text: str) -> dict[str, str]:
-    """'Goal=title,Lead=owner' -> {'goal': 'title', 'lead': 'owner'}; ColumnsError if malformed."""
+    """'Goal=title,Lead=owner' -> {'goal': 'title', 'lead': 'owner'}; a level names a level
+    column: 'Objective=goal' -> {'objective': 'level:goal'}. ColumnsError if malformed."""
     mapping: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, sep, target = part.partition("=")
         field = _key(target)
         field = ALIASES.get(field, field)
-        if not sep or not name.strip() or field not in FIELDS:
+        if field in LEVELS and field not in FIELDS:
+            field = LEVEL + LEVELS[field]
+        elif not sep or not name.strip() or field not in FIELDS:
+            levels = ", ".join(dict.fromkeys(LEVELS.values()))
             raise ColumnsError(
-                f"--columns {part!r}: write COLUMN=FIELD, FIELD one of {', '.join(FIELDS)}"
+                f"--columns {part!r}: write COLUMN=FIELD, FIELD one of {', '.join(FIELDS)} "
+                f"(or a level: {levels})"
             )
+        if not sep or not name.strip():
+            raise ColumnsError(f"--columns {part!r}: write COLUMN=FIELD")
         mapping[_key(name)] = field
     return mapping
 
@@ -55,13 +85,14 @@ def read_csv(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
             outline.problems.append(Problem(f"{path}:1", "the file is empty: give a header row"))
             return outline
         fields = _fields(outline, f"{path}:1", header, columns)
-        if "title" not in fields:
+        if not _readable(fields):
             return outline
+        seen: dict[str, Item] = {}
         start = reader.line_num
         for row in reader:
             where = f"{path}:{start + 1}"
             start = reader.line_num
-            _row(outline, where, fields, row, lambda _, where=where: where)
+            _row(outline, where, fields, row, lambda _, where=where: where, seen)
     except csv.Error as exc:
         outline.problems.append(Problem(f"{path}:{reader.line_num}", f"not valid CSV: {exc}"))
     return outline
@@ -88,16 +119,17 @@ def read_xlsx(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
         )
         return outline
     fields = _fields(outline, f"{path} {name}!1:1", [_cell_text(c) for c in header], columns)
-    if "title" not in fields:
+    if not _readable(fields):
         book.close()
         return outline
+    seen: dict[str, Item] = {}
     for number, cells in enumerate(rows, 2):
         values = [_cell_text(c) for c in cells]
 
         def place(column: int, number: int = number) -> str:
             return f"{path} {name}!{get_column_letter(column + 1)}{number}"
 
-        _row(outline, place(0), fields, values, place)
+        _row(outline, place(0), fields, values, place, seen)
     book.close()
     return outline
 
@@ -122,37 +154,63 @@ def _cell_text(cell: Any) -> str:
 def _fields(
     outline: Outline, where: str, header: Iterable[str], columns: Mapping[str, str]
 ) -> list[str | None]:
-    """The field of each column (None: not used); a problem when no column is the title."""
+    """The field of each column (None: not used; `level:KIND` a level column, in a sheet with
+    no title column); a problem when no column is the title and none a level."""
+    header = list(header)
+    keys = [_key(name) for name in header]
+    titled = any((columns.get(k) or ALIASES.get(k, k)) == "title" for k in keys)
     fields: list[str | None] = []
     ignored: list[str] = []
-    for name in header:
-        key = _key(name)
+    for name, key in zip(header, keys, strict=True):
         field = columns.get(key) or ALIASES.get(key, key)
-        if field in FIELDS and field not in fields:
+        level = not titled and field.startswith(LEVEL)
+        if (field in FIELDS and field not in fields) or level:
             fields.append(field)
+        elif not titled and key in LEVELS and key not in columns:
+            fields.append(LEVEL + LEVELS[key])
         else:
             fields.append(None)
             if name.strip():
                 ignored.append(name.strip())
-    if "title" not in fields:
+    if not _readable(fields):
         outline.problems.append(
-            Problem(where, "no title column: name one 'title', or map it with --columns NAME=title")
+            Problem(
+                where,
+                "no title column: name one 'title' (or map it with --columns NAME=title), or "
+                "lay the tree out in columns named Outcome, Goal and Initiative",
+            )
         )
     if ignored:
         outline.notes.append(f"columns not imported: {', '.join(ignored)}")
     return fields
 
 
+def _readable(fields: list[str | None]) -> bool:
+    return "title" in fields or any(f and f.startswith(LEVEL) for f in fields)
+
+
 def _row(
-    outline: Outline, where: str, fields: list[str | None], values: list[str], place: Any
+    outline: Outline,
+    where: str,
+    fields: list[str | None],
+    values: list[str],
+    place: Any,
+    seen: dict[str, Item],
 ) -> None:
     if not any(v.strip() for v in values):
         return  # blank rows separate groups in many sheets
-    item = Item("", where)
+    if "title" not in fields:
+        item = _path(outline, where, fields, values, place, seen)
+        if item is None:
+            return
+    else:
+        item = Item("", where)
     for column, (field, value) in enumerate(zip(fields, values, strict=False)):
         value = value.strip()
-        if field is None or not value:
+        if field is None or field.startswith(LEVEL) or not value:
             continue
+        if item is not None and item.title and field in item.fields:
+            continue  # a node on several rows: its first row gives its fields
         if field == "title":
             item.title = value
         elif field == "parent":
@@ -167,4 +225,54 @@ def _row(
     if not item.title:
         outline.problems.append(Problem(where, "no title in this row: every row needs one"))
         return
-    outline.items.append(item)
+    if "title" in fields:
+        outline.items.append(item)
+
+
+def _path(
+    outline: Outline,
+    where: str,
+    fields: list[str | None],
+    values: list[str],
+    place: Any,
+    seen: dict[str, Item],
+) -> Item | None:
+    """The items a row of level columns names, each under the one before it (made once per
+    title, a parent added for each new one); the last, whose fields the row's other columns
+    give. None, with a problem, when the row names none or gives a title two levels."""
+    named = [
+        (column, field.removeprefix(LEVEL), value.strip())
+        for column, (field, value) in enumerate(zip(fields, values, strict=False))
+        if field is not None and field.startswith(LEVEL) and value.strip()
+    ]
+    if not named:
+        outline.problems.append(
+            Problem(where, "no title in this row: fill its Outcome, Goal or Initiative")
+        )
+        return None
+    above: Item | None = None
+    for column, kind, title in named:
+        key = " ".join(title.lower().split())
+        item = seen.get(key)
+        if item is None:
+            item = seen[key] = Item(title, place(column))
+            item.fields["kind"] = kind
+            item.places["kind"] = place(column)
+            outline.items.append(item)
+        elif item.fields["kind"] != kind:
+            outline.problems.append(
+                Problem(
+                    place(column),
+                    f"{title!r} is {_a(kind)} here and {_a(item.fields['kind'])} at "
+                    f"{item.where}: give it one level",
+                )
+            )
+            return None
+        if above is not None and above.title not in item.parents:
+            item.parents.append(above.title)
+        above = item
+    return above
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
