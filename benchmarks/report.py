@@ -31,11 +31,6 @@ from pathlib import Path
 # Run as `python benchmarks/report.py`: this folder is sys.path[0].
 from generate import DEFAULT_OUT, METRIC_KEYS, NODE_KEYS, Node, _flow, generate, scalar
 
-# ...and then off it: benchmarks/html.py must not stand in for the standard library's html
-# when backmap and matplotlib import it in this process.
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    del sys.path[0]
-
 TARGET_S = 5.0
 MONTHS = 12
 TODAY = date(2026, 12, 3)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from tests.conftest import run_cli
 
 from backmap.render.export import ExportError, ExportOptions, export
 from backmap.render.mermaid import MAX_CHARS, MAX_EDGES, SHORT_CHARS, short, size
@@ -68,3 +71,18 @@ def test_size_counts_edges_and_characters() -> None:
 def test_short_labels_are_for_mermaid_only() -> None:
     with pytest.raises(ExportError, match="Mermaid only"):
         export(workspace(SMALL), "dot", ExportOptions(labels="short"))
+
+
+def test_a_node_shows_its_metric_as_the_drawings_do(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: Ward\nnodes:\n"
+        "  - id: discharge\n    kind: goal\n    title: Faster discharge\n"
+        "    metric:\n      name: median stay\n      unit: days\n"
+        "      baseline: 6.5\n      target: 4\n      current: 5.2\n",
+        encoding="utf-8",
+    )
+    run = run_cli("export", "-f", "mermaid", "--map", str(path))
+    assert run.code == 0, run.err
+    line = next(ln for ln in run.out.splitlines() if "Faster discharge" in ln)
+    assert "<small>median stay 5.2 days (target 4, from 6.5)</small>" in line, line

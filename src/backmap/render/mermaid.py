@@ -16,6 +16,7 @@ from backmap.checks import Severity
 from backmap.model import Kind, Node, Status
 from backmap.render.colours import DONE_FILL, INK, KIND_COLOUR, MARK_LOOK, MUTED
 from backmap.render.formats import MERMAID_LABELS as LABELS
+from backmap.render.metric_line import metric_line
 from backmap.render.node_text import meta, wrap
 from backmap.render.scene import Scene
 
@@ -76,6 +77,8 @@ def _label(node: Node, scene: Scene, labels: str) -> str:
     )
     if small:
         rows.append(f"<small>{text(small)}</small>")
+    if node.metric is not None:  # as the drawings have it, on a line of its own
+        rows.append(f"<small>{text(metric_line(node.metric))}</small>")
     found = list(dict.fromkeys(m.label for m in scene.marks.get(node.id, [])))
     if found:
         rows.append("<small>" + text(" ".join(f"! {label}" for label in found)) + "</small>")

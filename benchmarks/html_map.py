@@ -9,8 +9,8 @@ after that (an upper bound: it also counts the driver's round trip).
 `expand all s` and `search s` time those actions on the open page, layout included; the search
 is "weekly", which matches 294 of the 10,000 nodes and opens the branches of all of them.
 
-    python benchmarks/html.py                      # the example map, 1,000 and 10,000 nodes
-    python benchmarks/html.py --sizes 10000 --runs 5
+    python benchmarks/html_map.py                      # the example map, 1,000 and 10,000 nodes
+    python benchmarks/html_map.py --sizes 10000 --runs 5
 """
 
 from __future__ import annotations
