@@ -334,3 +334,16 @@ def test_a_folder_of_several_maps_is_pointed_to_as_a_folder(tmp_path: Path) -> N
         result.err
     )
     assert "or --map academy.yaml for one alone" in result.err
+
+
+def test_under_names_the_parents_as_supports_does(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: T\nnodes:\n  - id: happy\n    kind: outcome\n    title: Happy\n"
+        "  - id: calm\n    kind: outcome\n    title: Calm\n",
+        encoding="utf-8",
+    )
+    assert run_cli("add", "goal", "Less stress", "--under", "happy", "--map", str(path)).code == 0
+    assert store.load(path).node("less-stress").supports == ["happy"]
+    assert run_cli("mv", "less-stress", "--under", "calm", "--map", str(path)).code == 0
+    assert store.load(path).node("less-stress").supports == ["calm"]

@@ -54,7 +54,13 @@ def register(commands: Commands) -> None:
     cmd.add_argument("kind", choices=KINDS, help=KIND_HELP)
     cmd.add_argument("title", nargs="?", help="a short statement (best given before -s)")
     cmd.add_argument(
-        "-s", "--supports", nargs="+", default=[], metavar="ID", help="ids this node serves"
+        "-s",
+        "--supports",
+        "--under",
+        nargs="+",
+        default=[],
+        metavar="ID",
+        help="ids this node serves (goes under)",
     )
     cmd.add_argument(
         "--id", dest="node_id", metavar="ID", help="id to use (default: made from the title)"

@@ -35,6 +35,7 @@ def register(commands: Commands) -> None:
     cmd.add_argument(
         "-s",
         "--supports",
+        "--under",
         nargs="*",
         required=True,
         metavar="ID",
