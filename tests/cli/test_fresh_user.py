@@ -9,6 +9,8 @@ import pytest
 from tests.cli.test_commands import SMALL, on
 from tests.conftest import MAPS, run_cli
 
+from backmap import store
+
 
 @pytest.fixture
 def small(tmp_path: Path) -> Path:
@@ -222,3 +224,25 @@ def test_a_taken_long_id_is_cut_at_a_word_before_its_number() -> None:
     second = free_id(title, {first}.__contains__)
     assert second == "make-sure-every-single-customer-gets-a-clear-and-honest-answer-2"
     assert free_id("日本語", {"node"}.__contains__) == "node-2"
+
+
+def test_new_without_a_path_makes_the_map_every_command_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backmap.cli.adding import DEFAULT_NEW
+    from backmap.store.disk import DEFAULT_FILE
+
+    assert DEFAULT_NEW == DEFAULT_FILE
+    folder = tmp_path / "customer-success"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    run = run_cli("new")
+    assert run.code == 0, run.err
+    assert run.err.strip() == 'created backmap.yaml; next: backmap add outcome "..."'
+    assert (
+        store.load(folder / "backmap.yaml").files[folder / "backmap.yaml"].title
+        == "Customer success"
+    )
+    assert run_cli("add", "outcome", "Clients renew").code == 0  # found without --map
+    again = run_cli("new")
+    assert again.code == 2 and "already exists" in again.err

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from backmap.cli.parser import Commands
     from backmap.model import Workspace
 
+DEFAULT_NEW = "backmap.yaml"
+"""The map `new` makes when given no path: the first place every command looks (it is
+store.disk.DEFAULT_FILE, not imported here: the parser stays light for --help)."""
+
 KIND_HELP = "outcome: an ideal end state; goal: a step toward it; initiative: what people do"
 
 
@@ -33,13 +37,22 @@ def register(commands: Commands) -> None:
     cmd = commands.add(
         "new",
         "create a new map file",
-        'backmap new maps/team.yaml --title "Team Atlas"',
+        'backmap new\nbackmap new maps/team.yaml --title "Team Atlas"',
         cmd_new,
         description="Create a new, empty map file; it never overwrites one.",
         opens_map=False,
     )
-    cmd.add_argument("path", type=Path, help="file to create (.yaml)")
-    cmd.add_argument("--title", help="the map's title (default: from the file name)")
+    cmd.add_argument(
+        "path",
+        type=Path,
+        nargs="?",
+        default=Path(DEFAULT_NEW),
+        help=f"file to create (.yaml; default: {DEFAULT_NEW}, where every command looks first)",
+    )
+    cmd.add_argument(
+        "--title",
+        help=f"the map's title (default: from the file name; for {DEFAULT_NEW}, the folder's)",
+    )
 
     cmd = commands.add(
         "add",
@@ -123,7 +136,9 @@ def cmd_new(args: NewOptions) -> int:
         raise error(f"{path}: a map file name ends in .yaml (e.g. {path.with_suffix('.yaml')})")
     if path.exists():
         raise error(f"{path} already exists; backmap new never overwrites a file")
-    title = args.title or path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    found_alone = path == Path(DEFAULT_NEW)  # where every command looks without --map
+    named = Path.cwd().name if found_alone else path.stem
+    title = args.title or named.replace("-", " ").replace("_", " ").strip().capitalize()
     try:
         mapfile = MapFile(backmap=1, title=title or "Map")
     except ValidationError as exc:  # the title is typed text: say what is wrong with it
@@ -135,7 +150,8 @@ def cmd_new(args: NewOptions) -> int:
     except store.SaveError as exc:
         print_problems(exc)
         raise Fail() from None
-    print(f'created {path}; next: backmap add outcome "..." --map {path}', file=sys.stderr)
+    where = "" if found_alone else f" --map {path}"
+    print(f'created {path}; next: backmap add outcome "..."{where}', file=sys.stderr)
     return OK
 
 
