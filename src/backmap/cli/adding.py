@@ -37,7 +37,8 @@ def register(commands: Commands) -> None:
     cmd = commands.add(
         "new",
         "create a new map file",
-        'backmap new\nbackmap new maps/team.yaml --title "Team Atlas"',
+        "backmap new                   # ./backmap.yaml, titled after this folder\n"
+        'backmap new maps/team.yaml --title "Team Atlas"',
         cmd_new,
         description="Create a new, empty map file; it never overwrites one.",
         opens_map=False,
