@@ -98,3 +98,29 @@ def test_typed_options_name_what_the_parser_gives(command: str) -> None:
     names = set(typing.get_type_hints(declared, localns={"date": date})) - {"command"}
     # --map and --color are the main parser's too: every command is given them.
     assert names == (dests(parser) | {"map", "color"}) - {"func"}, command
+
+
+def _commands_of(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(subs.choices)
+
+
+def test_each_command_is_parsed_by_its_module_alone_as_by_the_whole_parser() -> None:
+    from backmap.cli.parser import MODULES, _module_of
+
+    assert list(MODULES) == list(COMMANDS)  # every command, in the order of the whole help
+    for name, module in MODULES.items():
+        alone = _commands_of(build_parser(module))
+        assert name in alone, (name, module)
+        assert alone[name].format_help() == COMMANDS[name].format_help()
+    assert _module_of(["-m", "maps", "--color=never", "check", "--select", "BM1"]) == "checking"
+    assert _module_of(["--map=x.yaml", "fit", "idea"]) == "fitting"
+    assert _module_of(["-mmaps", "tree"]) == "viewing"
+    for whole in (["--help"], ["-V"], ["chek"], [], ["--ma", "x", "check"]):
+        assert _module_of(whole) is None, whole
+
+
+def test_a_mistyped_command_is_still_corrected() -> None:
+    run = run_cli("chek", "--map", "x.yaml")
+    assert run.code == 2
+    assert "did you mean" in run.err or "check" in run.err, run.err

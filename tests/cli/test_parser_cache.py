@@ -16,8 +16,8 @@ def test_main_builds_the_parser_once_per_process(
     built: list[argparse.ArgumentParser] = []
     real = parser_module.build_parser
 
-    def counted() -> argparse.ArgumentParser:
-        built.append(real())
+    def counted(module: str | None = None) -> argparse.ArgumentParser:
+        built.append(real(module))
         return built[-1]
 
     monkeypatch.setattr(parser_module, "build_parser", counted)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -204,14 +205,51 @@ def _width() -> int:
     return shutil.get_terminal_size().columns - 2
 
 
+MODULES = {
+    "tree": "viewing",
+    "status": "viewing",
+    "fmt": "viewing",
+    "schema": "viewing",
+    "show": "showing",
+    "check": "checking",
+    "fit": "fitting",
+    "export": "exporting",
+    "edit": "editor",
+    "new": "adding",
+    "add": "adding",
+    "set": "setting",
+    "rm": "removing",
+    "rename": "removing",
+    "link": "linking",
+    "unlink": "linking",
+    "mv": "linking",
+    "undo": "history",
+    "redo": "history",
+    "import": "importing",
+    "checkin": "checkin",
+    "diff": "diff",
+    "report": "reporting",
+    "people": "people",
+    "plan": "people",
+    "focus": "focus",
+    "debrief": "debrief",
+    "person": "person",
+}
+"""The module of `backmap.cli` that registers each command, in the order `backmap --help` was
+built in: a command line naming one needs only that module (tests/cli hold this to them)."""
+
+
 def parse(argv: Sequence[str] | None) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
     """The parser and the options of one command line.
 
-    The parser is built once per process (and terminal width, which its help is wrapped to):
-    running `main()` several times in one process, as tests and scripts do, then skips the
-    ~5 ms of building it. List values are copied, so no run shares a default with another.
+    A line that names a command gets a parser of that command's module alone: importing and
+    building all of them costs some 25 ms of every start. Anything else (`--help`, a name to
+    correct) gets the whole one. Each is built once per process (and terminal width, which
+    help is wrapped to): running `main()` several times in one process, as tests and scripts
+    do, then skips building it. List values are copied, so no run shares a default with
+    another.
     """
-    parser = _built(_width())
+    parser = _built(_width(), _module_of(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     for name, value in vars(args).items():
         if isinstance(value, list):
@@ -219,35 +257,34 @@ def parse(argv: Sequence[str] | None) -> tuple[argparse.ArgumentParser, argparse
     return parser, args
 
 
+def _module_of(argv: Sequence[str]) -> str | None:
+    """The module of the command `argv` names past the main options (`-m PATH`, `--map PATH`,
+    `--color WHEN`), None when it names none (or asks for help or the version first)."""
+    at = 0
+    while at < len(argv):
+        word = argv[at]
+        if word in ("-m", "--map", "--color"):
+            at += 2
+        elif word.startswith(("--map=", "--color=")) or (word.startswith("-m") and word != "-m"):
+            at += 1
+        else:
+            return MODULES.get(word)
+    return None
+
+
 @functools.cache
-def _built(width: int) -> argparse.ArgumentParser:
-    return build_parser()
+def _built(width: int, module: str | None = None) -> argparse.ArgumentParser:
+    return build_parser(module)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, every subcommand with an example in its help."""
+def build_parser(module: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, every subcommand with an example in its help; with `module`
+    (of MODULES), only the commands that module registers."""
+    import importlib
+
     # Command modules import this module for `Commands`: they are imported here, not above.
-    from backmap.cli import (
-        adding,
-        checkin,
-        checking,
-        debrief,
-        diff,
-        editor,
-        exporting,
-        fitting,
-        focus,
-        history,
-        importing,
-        linking,
-        people,
-        person,
-        removing,
-        reporting,
-        setting,
-        showing,
-        viewing,
-    )
+    names = [module] if module is not None else list(dict.fromkeys(MODULES.values()))
+    registers = [importlib.import_module(f"backmap.cli.{name}").register for name in names]
 
     parser = _CommandParser(prog="backmap", description=DESCRIPTION, formatter_class=_Formatter)
     parser.add_argument("-V", "--version", action="version", version=f"backmap {__version__}")
@@ -263,25 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands = Commands(subs)
-    viewing.register(commands)  # tree, status, fmt, schema
-    showing.register(commands)  # show
-    checking.register(commands)  # check
-    fitting.register(commands)  # fit
-    exporting.register(commands)  # export
-    editor.register(commands)  # edit
-    adding.register(commands)  # new, add
-    setting.register(commands)  # set
-    removing.register(commands)  # rm, rename
-    linking.register(commands)  # link, unlink, mv
-    history.register(commands)  # undo, redo
-    importing.register(commands)  # import
-    checkin.register(commands)  # checkin
-    diff.register(commands)  # diff
-    reporting.register(commands)  # report
-    people.register(commands)  # people, plan
-    focus.register(commands)  # focus
-    debrief.register(commands)  # debrief
-    person.register(commands)  # person add|set|rm
+    for register in registers:
+        register(commands)
     commands.finish()
 
     parser.epilog = commands.listing(_width()) + "\n\n" + EXAMPLES
