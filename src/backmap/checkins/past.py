@@ -28,9 +28,8 @@ def as_of(ws: Workspace, day: date, now: Workspace | None = None) -> Workspace:
     removed) keeps its own.
 
     A copy (`ws` is not changed) that shares every node with no check-in after `day`; `ws`
-    itself when that is every node. Lines
-    are read from the end, so a month back on a large map reads about one line a node.
-    Errors as `checkins.history`.
+    itself when that is every node. Lines are read from the end, so a month back on a large
+    map reads about one line a node. Errors as `checkins.history`.
     """
     from backmap.checkins import _load_error
     from backmap.model import MapFile

@@ -23,8 +23,7 @@ def since(ws: Workspace, text: str) -> tuple[Workspace, str]:
     or else of its first commit (so what was added, renamed or closed since is told too),
     as the check-ins made by that day say it stood (today's histories: check-ins are not
     always committed the month they are made); outside git, the map as its check-ins say it
-    stood that day. Anything else is a git
-    revision.
+    stood that day. Anything else is a git revision.
     """
     from backmap.store import revision
 
