@@ -199,17 +199,15 @@ def _row(
 ) -> None:
     if not any(v.strip() for v in values):
         return  # blank rows separate groups in many sheets
-    if "title" not in fields:
-        item = _path(outline, where, fields, values, place, seen)
-        if item is None:
-            return
-    else:
-        item = Item("", where)
+    levels = "title" not in fields
+    item = _path(outline, where, fields, values, place, seen) if levels else Item("", where)
+    if item is None:
+        return
     for column, (field, value) in enumerate(zip(fields, values, strict=False)):
         value = value.strip()
         if field is None or field.startswith(LEVEL) or not value:
             continue
-        if item is not None and item.title and field in item.fields:
+        if levels and field in item.fields:
             continue  # a node on several rows: its first row gives its fields
         if field == "title":
             item.title = value
@@ -225,7 +223,7 @@ def _row(
     if not item.title:
         outline.problems.append(Problem(where, "no title in this row: every row needs one"))
         return
-    if "title" in fields:
+    if not levels:  # a level column's items are listed as they are made
         outline.items.append(item)
 
 
