@@ -5,13 +5,12 @@ from __future__ import annotations
 import operator
 from datetime import date
 from itertools import chain
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from backmap.checkins.lines import LineError, parse_line
+from backmap.model import copied
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from backmap.model import Node, Workspace
 
 
@@ -80,8 +79,8 @@ def _grafted(node: Node, today: Node) -> Node:
     if text and " progress=" in text:
         update["progress"] = today.progress
     if text and node.metric is not None and today.metric is not None and " current=" in text:
-        update["metric"] = _copied(node.metric, {"current": today.metric.current})
-    return _copied(node, update)
+        update["metric"] = copied(node.metric, {"current": today.metric.current})
+    return copied(node, update)
 
 
 def _as_of(node: Node, text: str, cutoff: str) -> Node:
@@ -122,8 +121,8 @@ def _from_last(node: Node, text: str, line: str, kept: str) -> Node | None:
     if node.metric is not None and " current=" in text:
         if checkin.current is None:
             return None
-        update["metric"] = _copied(node.metric, {"current": checkin.current})
-    return _copied(node, update)
+        update["metric"] = copied(node.metric, {"current": checkin.current})
+    return copied(node, update)
 
 
 def _read_back(node: Node, text: str, cutoff: str) -> Node:
@@ -162,21 +161,5 @@ def _read_back(node: Node, text: str, cutoff: str) -> Node:
     if "progress" in values:
         update["progress"] = values["progress"]
     if "current" in values and node.metric is not None:
-        update["metric"] = _copied(node.metric, {"current": values["current"]})
-    return _copied(node, update)
-
-
-M = TypeVar("M", bound="BaseModel")
-
-
-def _copied(model: M, update: dict[str, Any]) -> M:
-    """`model.model_copy(update=update)`, made directly: pydantic's own copy goes through
-    `__copy__` and its checks, several times the cost, for every node of a large map."""
-    copy = object.__new__(type(model))
-    object.__setattr__(copy, "__dict__", {**model.__dict__, **update})
-    object.__setattr__(
-        copy, "__pydantic_fields_set__", model.__pydantic_fields_set__ | update.keys()
-    )
-    object.__setattr__(copy, "__pydantic_extra__", None)
-    object.__setattr__(copy, "__pydantic_private__", None)
-    return copy
+        update["metric"] = copied(node.metric, {"current": values["current"]})
+    return copied(node, update)

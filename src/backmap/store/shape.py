@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from backmap.model import NUMBER_LIMIT
+from backmap.model import NUMBER_LIMIT, copied
 from backmap.store.digests import digest_of
 from backmap.store.stored import _ID_LINE, Origin
 from backmap.store.syntax import has_control_characters
 from backmap.store.trivia import has_trivia
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from backmap.model import MapFile, Node
 
 _CHECKINS = re.compile(r"^([ \t]*)checkins:[ \t]*\|[^\n]*\n(?:\1[ \t]+[^\n]*\n|[ \t]*\n)*", re.M)
@@ -130,7 +128,7 @@ def with_checkins_of(mapfile: MapFile, origin: Origin, text: str) -> tuple[MapFi
             else:
                 return None
         if update:
-            nodes[at - 1] = _made(node, update, unset)
+            nodes[at - 1] = copied(node, update, unset)
     unread = "".join(read)
     if any(char in unread for char in _UNREAD) or has_control_characters(unread):
         return None
@@ -142,7 +140,7 @@ def with_checkins_of(mapfile: MapFile, origin: Origin, text: str) -> tuple[MapFi
     if trivia:  # as parse leaves them: found on first use
         made.kinds = [node.kind for node in nodes]
         made.own = made.found = None
-    return _made(mapfile, {"nodes": nodes}), made
+    return copied(mapfile, {"nodes": nodes}), made
 
 
 @dataclass
@@ -265,9 +263,9 @@ def _values(
     if was[2] != current:
         assert metric is not None  # its current line is under the same `metric:` line
         if was[2] is None:
-            update["metric"] = _made(metric, {"current": None}, ["current"])
+            update["metric"] = copied(metric, {"current": None}, ["current"])
         elif (value := _number(was[2], -NUMBER_LIMIT, NUMBER_LIMIT)) is not None:
-            update["metric"] = _made(metric, {"current": value})
+            update["metric"] = copied(metric, {"current": value})
         else:
             return False
     return True
@@ -326,20 +324,3 @@ def _number(written: str, low: int, high: int) -> int | float | None:
 
 def _is(value: object, parsed: object) -> bool:
     return value is not None and type(value) is type(parsed) and value == parsed
-
-
-M = TypeVar("M", bound="BaseModel")
-
-
-def _made(model: M, update: dict[str, Any], unset: list[str] | tuple[str, ...] = ()) -> M:
-    """`model` with `update`, made as the parser makes models (see store.typed); the fields
-    of `unset` are then not set, as when the text does not give them."""
-    copy = object.__new__(type(model))
-    given = model.__pydantic_fields_set__ | update.keys()
-    if unset:
-        given = given.difference(unset)
-    object.__setattr__(copy, "__dict__", {**model.__dict__, **update})
-    object.__setattr__(copy, "__pydantic_fields_set__", given)
-    object.__setattr__(copy, "__pydantic_extra__", None)
-    object.__setattr__(copy, "__pydantic_private__", None)
-    return copy
