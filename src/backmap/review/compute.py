@@ -123,10 +123,7 @@ def begin(
     histories = {k: until(h, today) for k, h in histories.items()}
     since = since or today - timedelta(days=SINCE_DAYS)
     dates = chart_dates(histories, today)
-    # With the past, the moves start where `status --since` does: on the map of the last
-    # commit before `since` (its eve's), with the check-ins made by the end of `since`.
-    eve = since - timedelta(days=1) if past is not None else since
-    columns = sorted({*dates, since, eve, today})
+    columns = sorted({*dates, since, today})
     rows = rollup(graph, histories, columns)
     at = {d: i for i, d in enumerate(columns)}
     subjects, inside = scope(graph, owner)
@@ -178,7 +175,10 @@ def begin(
             for day in past_days(histories, today, since):  # newest first, as `Past` needs
                 past(day)
             rewind(rows, columns, past, today)
-        base = _base(rows, at[since], past(eve) if past is not None else None, since)
+        # With the past, the moves start where `status --since` does: on the map of the last
+        # commit before `since` (its eve's), with the check-ins made by the end of `since`.
+        eve = past(since - timedelta(days=1)) if past is not None else None
+        base = _base(rows, at[since], eve, since)
         not_started = ideas(graph)
         for subject in subjects:
             beneath = [c for c in graph.children.get(subject, ()) if _counts(ws.node(c))]
