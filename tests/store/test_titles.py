@@ -9,7 +9,7 @@ import pytest
 import yaml_rs
 
 from backmap import store
-from backmap.store.titles import _scan, titles_in
+from backmap.store.titles import _scan, read_ahead
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -99,7 +99,8 @@ def test_files_not_as_backmap_writes_them_get_no_answer(text: str) -> None:
 def test_the_titles_are_those_a_load_gives(where: str) -> None:
     root = REPO / where
     ws = store.load(root)
-    assert titles_in(root) == [(node.id, node.title) for node in ws.nodes()]
+    read = [pair for file in read_ahead(root) for pair in file.titles]
+    assert read == [(node.id, node.title) for node in ws.nodes()]
 
 
 def test_files_backmap_writes_are_scanned(tmp_path: Path) -> None:

@@ -62,11 +62,6 @@ def read_ahead(root: Path) -> list[Read]:
     return files
 
 
-def titles_in(root: Path) -> Titles:
-    """(id, title) of every node of the workspace at `root`, as `read_ahead` guesses them."""
-    return [pair for read in read_ahead(root) for pair in read.titles]
-
-
 def _scan(text: str) -> Titles | None:
     """The nodes' (id, title) read from the lines of a file as backmap writes it, or None
     where anything may read otherwise than it looks. Regular expressions over the whole
