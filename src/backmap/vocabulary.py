@@ -33,6 +33,11 @@ class Health(StrEnum):
     AT_RISK = "at-risk"
     OFF_TRACK = "off-track"
 
+    @property
+    def words(self) -> str:
+        """The value as a sentence says it: "at risk", "off track"."""
+        return self.value.replace("-", " ")
+
 
 # The order kinds take from the top of a map down; an edge may only point to a lower rank.
 KIND_RANK = {Kind.OUTCOME: 0, Kind.GOAL: 1, Kind.INITIATIVE: 2}

@@ -94,7 +94,7 @@ def test_status_marks_done_dropped_idea_overdue_health_and_ideas(tmp_path: Path)
     lines = out.splitlines()
     calm = next(line for line in lines if "Calm weeks" in line)
     assert " 30% " in calm  # (20 + 40) / 2: neither the dropped 10% nor the idea's 0%
-    assert "1 idea not started" in calm and "at risk: quiet-hours off-track" in calm
+    assert "1 idea not started" in calm and "at risk: quiet-hours off track" in calm
     assert "Quiet hours overdue since 2026-10-01 · off track" in next(
         line for line in lines if "Quiet hours" in line
     )

@@ -36,8 +36,24 @@ def test_status_and_show_name_the_child_beneath_a_goal_at_risk_of_its_own(tmp_pa
     path.write_text(MAP, encoding="utf-8")
     status = run_cli("status", "--map", str(path))
     goal = next(line for line in status.out.splitlines() if "Fuel arrives" in line)
-    assert "at risk" in goal and "dispatch off-track" in goal, goal
+    assert "at risk" in goal and "dispatch off track" in goal, goal
     calm = next(line for line in status.out.splitlines() if "Calm ramp" in line)
     assert "at risk" in calm and "beneath" not in calm, calm  # nothing beneath to name
     show = run_cli("show", "ready", "--map", str(path))
-    assert "dispatch beneath is off-track" in show.out, show.out
+    assert "dispatch beneath is off track" in show.out, show.out
+
+
+def test_a_goal_at_risk_from_beneath_names_the_item_once_in_plain_words(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: Help\nnodes:\n"
+        "  - {id: answers, kind: goal, title: Fast answers}\n"
+        "  - id: bot\n    kind: initiative\n    title: Chat bot\n    supports: [answers]\n"
+        "    status: active\n"
+        "    checkins: |\n      2026-10-30 progress=20 health=at-risk\n",
+        encoding="utf-8",
+    )
+    goal = next(
+        line for line in run_cli("status", "--map", str(path)).out.splitlines() if "Fast" in line
+    )
+    assert goal.endswith("at risk: bot"), goal  # not "at risk: bot at-risk"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ def pages_of(pdf: Path) -> int:
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
         return int(next(x for x in info.stdout.splitlines() if x.startswith("Pages:")).split()[1])
-    return pdf.read_bytes().count(b"/Type /Page ")
+    # "/Type /Page" then a space, a line end or a slash; not "/Type /Pages", the page tree.
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf.read_bytes()))
 
 
 @dataclass

@@ -202,8 +202,8 @@ def _progress(item: Item) -> str:
 def _health(roll: HealthRoll) -> str:
     if roll.health is None:
         return ""
-    said = roll.health.value.replace("-", " ")
+    said = roll.health.words
     if roll.source is not None and roll.below is not None:
         joint = ": " if roll.own is not roll.health else " (its own check-in); "
-        said += f"{joint}{roll.source} beneath is {roll.below.value}"
+        said += f"{joint}{roll.source} beneath is {roll.below.words}"
     return said

@@ -163,11 +163,7 @@ def build_scene(
     rolled = result or rollup(ws, graph)
     by_node = rolled.progress
     # Only a risk is named (on track, the usual case, goes without saying), in status's words.
-    health = {
-        i: h.value.replace("-", " ")
-        for i, roll in rolled.health.items()
-        if (h := roll.health) in RISKY
-    }
+    health = {i: h.words for i, roll in rolled.health.items() if (h := roll.health) in RISKY}
     first_parent: dict[str, str] = {}
     also_serves: dict[str, list[tuple[str, str]]] = {}
     for i in order:

@@ -208,15 +208,13 @@ def _percent(value: float | None) -> str:
 def _health(roll: HealthRoll) -> str:
     if roll.health not in (Health.AT_RISK, Health.OFF_TRACK):
         return ""
-    words = roll.health.value.replace("-", " ")
-    if (
-        roll.source is not None
-        and roll.health is Health.AT_RISK
-        and roll.own in (None, Health.ON_TRACK)
-    ):
-        assert roll.below is not None
-        return f"{words}: {roll.source} {roll.below.value}"
-    if roll.source is not None and roll.below is not None:
-        # At risk or off track by its own check-in: still say which item beneath is too.
-        return f"{words}; beneath: {roll.source} {roll.below.value}"
-    return words
+    words = roll.health.words
+    if roll.source is None or roll.below is None:
+        return words
+    # The item beneath is named with its own health unless that is the node's in the same
+    # words ("at risk: chat-bot", not "at risk: chat-bot at risk").
+    below = "" if roll.below is roll.health else f" {roll.below.words}"
+    if roll.health is Health.AT_RISK and roll.own in (None, Health.ON_TRACK):
+        return f"{words}: {roll.source}{below}"
+    # At risk or off track by its own check-in: still say which item beneath is too.
+    return f"{words}; beneath: {roll.source} {roll.below.words}"
