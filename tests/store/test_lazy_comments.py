@@ -81,6 +81,23 @@ def test_comments_found_after_edits_are_those_of_the_file_as_loaded(tmp_path: Pa
     assert "# Goals" in saved[1] and "# why this goal" in saved[1]
 
 
+def test_a_saved_file_says_whether_its_text_has_comments_as_a_load_of_it_would(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "m.yaml"
+    plain = "backmap: 1\ntitle: Plain\nnodes:\n  - id: rest\n    kind: outcome\n    title: Rest\n"
+    for text in (KEPT, plain):
+        path.write_text(text)
+        ws = store.load(path)
+        edits.change(ws, "rest", title="Rest well").apply(ws)
+        store.save(ws)
+        assert ws.stored is not None
+        loaded = store.load(path).stored
+        assert loaded is not None
+        trivia = ws.stored.origins[path].trivia
+        assert trivia is loaded.origins[path].trivia is (text is KEPT)
+
+
 @pytest.mark.parametrize("line", ["\t# a comment after a tab", "  # a line\u2028break"])
 def test_a_comment_the_outline_cannot_read_fails_the_load_not_a_later_save(
     tmp_path: Path, line: str

@@ -78,6 +78,7 @@ def save(workspace: Workspace, *, force: bool = False, also: Sequence[Change] = 
     unless `force` is set, and always when a file is read-only. Writers of one folder take
     turns (see store.lock); a symbolic link is written through, to the file it leads to.
     """
+    from backmap.store.trivia import has_trivia
     from backmap.store.writing import Change, write_all
 
     origins = stored(workspace).origins
@@ -102,5 +103,6 @@ def save(workspace: Workspace, *, force: bool = False, also: Sequence[Change] = 
             known_lines=lines,
             kinds=[node.kind for node in workspace.files[change.path].nodes],
             found=None,  # the workspace has them; from this text only if asked
+            trivia=has_trivia(text),  # as a load of this text would say
         )
     return [*(change.path for change, *_ in plan), *(change.path for change in also)]
