@@ -21,11 +21,26 @@ def schema() -> dict[str, object]:
         for field, properties in definition.get("properties", {}).items():
             if field in docs.get(name, {}):
                 properties.setdefault("description", docs[name][field])
+    _bounds(data)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         **data,
     }
+
+
+def _bounds(node: object) -> None:
+    """Turn the limits pydantic leaves as `ge`/`le` (on a union of int and float it cannot
+    push them into) into JSON Schema's `minimum`/`maximum`, which validators enforce."""
+    if isinstance(node, dict):
+        for ours, theirs in (("ge", "minimum"), ("le", "maximum")):
+            if ours in node:
+                node[theirs] = node.pop(ours)
+        for value in node.values():
+            _bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            _bounds(value)
 
 
 def schema_text() -> str:
