@@ -71,6 +71,16 @@ EXPECTED: dict[str, Expected] = {
             "found a single value `just some words`",
         )
     ],
+    "not-a-map-prose.yaml": [
+        (
+            "not-a-map-prose.yaml",
+            2,
+            8,
+            "not a map file: it has no `backmap: 1` line, and YAML cannot read it (mapping "
+            "values are not allowed in this context); move it out of the workspace, or start it "
+            "with `backmap: 1`, `title:` and `nodes:`",
+        )
+    ],
     "not-a-map-other-yaml.yaml": [
         (
             "not-a-map-other-yaml.yaml",
@@ -225,6 +235,14 @@ EXPECTED: dict[str, Expected] = {
             7,
             15,
             'node `calm`: `progress` must be a number, not the text `"40"`; remove the quotes',
+        )
+    ],
+    "progress-in-words.yaml": [
+        (
+            "progress-in-words.yaml",
+            7,
+            15,
+            "node `calm`: `progress` must be a number, not the text `forty`; write it in digits",
         )
     ],
     "metric-number-in-quotes.yaml": [
@@ -387,7 +405,21 @@ EXPECTED: dict[str, Expected] = {
 SYNTAX_ERRORS = [
     # The `[` on line 7 is never closed: point at it, not past the end of the 7-line file.
     ("yaml-syntax-error.yaml", 7, 15, "unclosed bracket '['"),
-    ("bad-indentation.yaml", 6, 4, "did not find expected '-' indicator"),
+    (
+        "bad-indentation.yaml",
+        6,
+        4,
+        "did not find expected '-' indicator: line 6 is indented 3 spaces, the line above 4 "
+        "spaces; the keys of one node line up under each other",
+    ),
+    ("over-indented-key.yaml", 6, 11, "line 6 is indented 5 spaces, the line above 4 spaces"),
+    (
+        "item-out-of-line.yaml",
+        7,
+        2,
+        "the item on line 7 starts 1 space in, the one on line 4 2 spaces; the items of one "
+        "list line up under each other",
+    ),
     ("colon-in-title.yaml", 6, 16, "mapping values are not allowed"),
 ]
 

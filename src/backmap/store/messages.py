@@ -103,6 +103,15 @@ def message_for(error: Mapping[str, Any], data: Any) -> str:
     return f"node `{node_id}`: {text}" if node_id else text
 
 
+def _reads_as_number(text: str) -> bool:
+    """Whether quoted `text` would be a number without its quotes ("40", "2.5", "1e3")."""
+    try:
+        float(text.strip().replace("_", "x"))  # YAML reads 1_000 as text: so does this
+    except ValueError:
+        return False
+    return text.strip().lower() not in ("nan", "inf", "-inf", "+inf", "infinity")
+
+
 def _node_id(loc: tuple[str | int, ...], data: Any) -> str | None:
     if len(loc) < 2 or loc[0] != "nodes" or not isinstance(loc[1], int):
         return None
@@ -123,8 +132,10 @@ def _message(error: Mapping[str, Any], loc: tuple[str | int, ...]) -> str:
     if kind == "missing":
         return _missing(loc, leaf)
     if kind == "number_type":
-        if isinstance(value, str):
+        if isinstance(value, str) and _reads_as_number(value):
             return f'`{name}` must be a number, not the text `"{value}"`; remove the quotes'
+        if isinstance(value, str):
+            return f"`{name}` must be a number, not the text `{value}`; write it in digits"
         return f"`{name}` must be a number, not {describe(value)}"
     if kind == "invalid_key":
         return _unknown_key((*loc[:-1], str(value)), str(value))

@@ -17,6 +17,13 @@ _RAW_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 _MAX_SHOWN = 20
 _PREFIX = "YAML syntax error: "
 _CONFLICT = re.compile(r"(<{7}|={7}|>{7})(?: .*)?")
+_MAP_KEY = re.compile(r"^backmap[ \t]*:", re.MULTILINE)
+_INDENT_SIGNS = (
+    "did not find expected",
+    "bad indentation",
+    "expected <block end>",
+    "mapping values are not allowed",
+)
 _KEY_VALUE_WITH_COLON = re.compile(r"\s*(?:- )?([\w-]+):[ \t]+([^'\"#\s][^#]*?:(?:\s.*)?)\s*")
 
 
@@ -65,7 +72,7 @@ def explain_outline_error(path: Path, text: str, broken: OutlineSyntaxError) -> 
         _conflict(path, text)
         or _quote(path, text, broken)
         or _tab(path, text, broken, None)
-        or _colon(path, text, Problem(path, broken.line, broken.col, _PREFIX + broken.message))
+        or _advised(path, text, Problem(path, broken.line, broken.col, _PREFIX + broken.message))
     )
 
 
@@ -98,10 +105,10 @@ def explain(path: Path, text: str, exc: Exception) -> list[Problem]:
     if better is not None:
         return [better]
     if found:
-        return [_colon(path, text, Problem(path, int(found[1]), int(found[2]), _PREFIX + reason))]
+        return [_advised(path, text, Problem(path, int(found[1]), int(found[2]), _PREFIX + reason))]
     if fallback is not None:
         problem = Problem(path, fallback.line, fallback.col, _PREFIX + fallback.message)
-        return [_colon(path, text, problem)]
+        return [_advised(path, text, problem)]
     return [Problem(path, 1, 1, _PREFIX + message)]
 
 
@@ -117,6 +124,84 @@ def _conflict(path: Path, text: str) -> Problem | None:
                 "delete the <<<<<<<, ======= and >>>>>>> lines) and run again",
             )
     return None
+
+
+def _advised(path: Path, text: str, problem: Problem) -> Problem:
+    """The parser's complaint with what to do: not a map file at all, a colon to quote, a line
+    indented out of step."""
+    if _MAP_KEY.search(text) is None:
+        return Problem(
+            path,
+            problem.line,
+            problem.col,
+            "not a map file: it has no `backmap: 1` line, and YAML cannot read it "
+            f"({problem.message.removeprefix(_PREFIX)}); move it out of the workspace, or "
+            "start it with `backmap: 1`, `title:` and `nodes:`",
+        )
+    advised = _colon(path, text, problem)
+    return advised if advised is not problem else _indent(text, problem)
+
+
+def _indent(text: str, problem: Problem) -> Problem:
+    """A key indented by other spaces than the keys above it (`   title:` under `    kind:`):
+    the parser names the line, not the reason."""
+    if not any(sign in problem.message for sign in _INDENT_SIGNS):
+        return problem
+    lines = text.split("\n")
+    at = problem.line - 1
+    while 0 <= at < len(lines) and not lines[at].strip():
+        at -= 1  # the parser may name the line after the one it gave up on
+    above = at - 1
+    while above >= 0 and (not lines[above].strip() or lines[above].lstrip().startswith("#")):
+        above -= 1
+    if not 0 < at < len(lines) or above < 0:
+        return problem
+    if lines[at].lstrip().startswith("- "):
+        return _dash(lines, at, problem)
+    here, there = _key_column(lines[at]), _key_column(lines[above])
+    if here == there:
+        return problem
+    return Problem(
+        problem.path,
+        at + 1,
+        problem.col,
+        f"{problem.message}: line {at + 1} is indented {_spaces(here)}, the line above "
+        f"{_spaces(there)}; the keys of one node line up under each other",
+    )
+
+
+def _dash(lines: list[str], at: int, problem: Problem) -> Problem:
+    """A list item whose dash stands elsewhere than the dashes of the items above it."""
+    here = len(lines[at]) - len(lines[at].lstrip(" "))
+    for above in range(at - 1, -1, -1):
+        body = lines[above].lstrip(" ")
+        if body.startswith("- "):
+            there = len(lines[above]) - len(body)
+            if there == here:
+                return problem
+            return Problem(
+                problem.path,
+                at + 1,
+                problem.col,
+                f"{problem.message}: the item on line {at + 1} starts {_spaces(here)} in, the "
+                f"one on line {above + 1} {_spaces(there)}; the items of one list line up "
+                "under each other",
+            )
+    return problem
+
+
+def _key_column(line: str) -> int:
+    """Where a line's key starts: after its indentation and any list dash."""
+    body = line.lstrip(" ")
+    column = len(line) - len(body)
+    while body.startswith("- "):
+        body = body[2:].lstrip(" ")
+        column = len(line) - len(body)
+    return column
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space" if count == 1 else f"{count} spaces"
 
 
 def _colon(path: Path, text: str, problem: Problem) -> Problem:
