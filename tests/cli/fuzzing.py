@@ -34,7 +34,7 @@ HANG_SECONDS = 20
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 PROBLEM_LINE = re.compile(r"^.+:\d+:\d+: (error|warning): ")
 SUMMARY_LINE = re.compile(
-    r"^\d+ problems? in (the map|people\.yaml|focus\.yaml); nothing was changed$"
+    r"^\d+ problems? in (the map|people\.yaml|focus\.yaml)(; nothing was changed)?$"
 )
 
 CONTROLS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)] + [

@@ -225,7 +225,7 @@ def test_an_empty_people_file_is_one_load_error_not_a_warning_per_owner(
     assert run.code == 2 and "BM701" not in run.out
     assert run.err == (
         "people.yaml:1:1: error: the people file is empty: add `people:` with a list, "
-        "or delete the file\n1 problem in people.yaml; nothing was changed\n"
+        "or delete the file\n1 problem in people.yaml\n"
     )
 
 

@@ -181,7 +181,7 @@ def test_a_value_echoed_in_a_load_error_stays_on_its_line(
     [line, summary] = err.splitlines()
     assert PROBLEM.match(line), err
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", err)
-    assert summary == "1 problem in the map; nothing was changed"
+    assert summary == "1 problem in the map"
 
 
 def test_allowed_separators_in_titles_are_escaped_on_output(

@@ -551,7 +551,7 @@ def test_cli_prints_every_problem_and_exits_2(fixture: str) -> None:
     count = len(expected)
     assert run.err.splitlines() == [
         *(f"{BAD / name}:{line}:{col}: error: {message}" for name, line, col, message in expected),
-        f"{count} problem{'s' * (count != 1)} in the map; nothing was changed",
+        f"{count} problem{'s' * (count != 1)} in the map",
     ]
     for line in run.err.splitlines()[:-1]:
         assert re.fullmatch(r".+\.yaml:\d+:\d+: error: \S.*", line)
@@ -564,7 +564,7 @@ def test_cli_syntax_error_exits_2_without_traceback() -> None:
     assert "Traceback" not in run.err
     first, summary = run.err.splitlines()
     assert first.startswith(f"{path}:6:4: error: YAML syntax error: ")
-    assert summary == "1 problem in the map; nothing was changed"
+    assert summary == "1 problem in the map"
 
 
 @pytest.mark.parametrize("fixture", sorted([*EXPECTED, *(f for f, *_ in SYNTAX_ERRORS)]))
@@ -575,7 +575,7 @@ def test_cli_in_process_never_raises(fixture: str, capsys: pytest.CaptureFixture
     assert captured.out == ""
     *lines, summary = captured.err.splitlines()
     assert lines
-    assert re.fullmatch(r"\d+ problems? in the map; nothing was changed", summary)
+    assert re.fullmatch(r"\d+ problems? in the map", summary)
     for line in lines:
         assert line.startswith(str(BAD)), line
         assert re.fullmatch(r".+\.yaml:\d+:\d+: error: \S.*", line), line
@@ -607,3 +607,17 @@ def test_graph_problems_open_in_the_cli(fixture: str) -> None:
     assert run.code == 0, run.err
     assert "Traceback" not in run.err
     assert "error:" not in run.err
+
+
+def test_only_a_command_that_would_write_says_nothing_was_changed() -> None:
+    path = BAD / "bad-indentation.yaml"
+    for command, said in (
+        (["check"], False),
+        (["status"], False),
+        (["fmt", "--check"], False),
+        (["set", "happy", "--owner", "ana"], True),
+        (["fmt"], True),
+    ):
+        run = run_cli(*command, "--map", str(path))
+        assert run.code == 2
+        assert run.err.endswith("nothing was changed\n") is said, (command, run.err)

@@ -163,9 +163,12 @@ def _show(ws: Workspace, node_id: str) -> int:
     return OK
 
 
-def readable_checkins(ws: Workspace, ids: Iterable[str] | None = None) -> None:
+def readable_checkins(
+    ws: Workspace, ids: Iterable[str] | None = None, writes: bool = False
+) -> None:
     """Stop with 2, naming every check-in line (of every node, or of `ids`) that does not
-    read, each with its file, line and column: all at once, not one per run."""
+    read, each with its file, line and column: all at once, not one per run. `writes`: the
+    command would have changed the map, so the summary says it did not."""
     from backmap import checkins, store
     from backmap.cli.common import Fail
 
@@ -176,5 +179,7 @@ def readable_checkins(ws: Workspace, ids: Iterable[str] | None = None) -> None:
             print(problem, file=sys.stderr)
         # Worded as every load error's summary: scripts and people read one form.
         problems = plural(len(exc.problems), "problem")
-        print(f"{problems} in the map; nothing was changed", file=sys.stderr)
+        print(
+            f"{problems} in the map" + ("; nothing was changed" if writes else ""), file=sys.stderr
+        )
         raise Fail() from None

@@ -37,7 +37,9 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
     items = checkins.open_items(ws, owner)
     if not items:
         raise error(_nobody(ws, owner))
-    readable_checkins(ws, [node.id for node in items])  # every bad line, before any question
+    readable_checkins(
+        ws, [node.id for node in items], writes=True
+    )  # every bad line, before any question
     print(f"Check-in of {owner}'s {plural(len(items), 'open item')} on {day}. {HELP}.")
     steps: list[Any] = []
     done: list[str] = []

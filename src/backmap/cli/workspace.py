@@ -50,6 +50,12 @@ def no_workspace(exc: Any) -> str:
     )
 
 
+READ_ONLY = frozenset(
+    {"check", "diff", "export", "people", "plan", "report", "show", "status", "tree"}
+)
+"""Commands that never write a map: a problem that stops them needs no "nothing was changed"."""
+
+
 def open_workspace(args: Options) -> Workspace:
     """Find and load the workspace, or print why not and stop with exit code 2."""
     from backmap import store
@@ -64,9 +70,10 @@ def open_workspace(args: Options) -> Workspace:
         if exc.empty_folder is not None:
             start = exc.empty_folder / "map.yaml"
             print(f"start one with `backmap new {start}`", file=sys.stderr)
+        read_only = args.command in READ_ONLY or getattr(args, "check", False)  # fmt --check
+        unchanged = "" if read_only else "; nothing was changed"
         print(
-            f"{plural(len(exc.problems), 'problem')} in {_where(exc.problems)}; "
-            "nothing was changed",
+            f"{plural(len(exc.problems), 'problem')} in {_where(exc.problems)}{unchanged}",
             file=sys.stderr,
         )
         raise Fail() from None
