@@ -144,7 +144,7 @@ def test_bm708_an_owner_nobody_stands_in_for(tmp_path: Path) -> None:
     )
     found = _findings(tmp_path, nodes, people=False)
     assert _codes(found, "BM708") == ["a"]
-    assert "Dana has no sub_owner on all 2 open items they own (`a`, `b`)" in found[0][2]
+    assert "neither of the 2 open items Dana owns (`a`, `b`) has a sub_owner" in found[0][2]
 
 
 def test_bm704_walks_up_through_a_cycle(tmp_path: Path) -> None:

@@ -234,9 +234,10 @@ def owner_without_backup(ctx: Context) -> Iterator[tuple[str, str]]:
         # One item without a backup is BM302's finding already: saying it twice is noise.
         if len(nodes) < 2 or any(n.sub_owner and n.sub_owner.strip() for n in nodes):
             continue
+        none = "neither" if len(nodes) == 2 else "none"
         yield (
             nodes[0].id,
-            f"{_shown(ws, key, written)} has no sub_owner on all {len(nodes)} open items they own "
-            f"({_ids([n.id for n in nodes])}): when they are away, everything they carry "
-            "stops; name a sub_owner for the most important",
+            f"{none} of the {len(nodes)} open items {_shown(ws, key, written)} owns "
+            f"({_ids([n.id for n in nodes])}) has a sub_owner: when they are away, everything "
+            "they carry stops; name a sub_owner for the most important",
         )
