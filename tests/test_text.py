@@ -42,6 +42,19 @@ def test_one_stop_word_list_in_two_tiers() -> None:
     assert text.slugify("Respect off-hours!") == "respect-off-hours"
 
 
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Straße räumen — Überblick", "strasse-raumen-uberblick"),
+        ("Cæsar's Œuvre", "caesar-s-oeuvre"),
+        ("Łódź office", "lodz-office"),
+        ("Øresund bridge", "oresund-bridge"),
+    ],
+)
+def test_ids_spell_letters_that_do_not_decompose(title: str, slug: str) -> None:
+    assert text.slugify(title) == slug
+
+
 MAP = (
     "backmap: 1\ntitle: M\nnodes:\n  - {id: calm, kind: outcome, title: Calm}\n"
     "  - {id: focus, kind: outcome, title: Focus}\n"

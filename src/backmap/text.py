@@ -67,9 +67,19 @@ FALLBACK_ID = "node"
 """The id of a title with no letter a-z or digit to make one from (ids are ASCII)."""
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent, spelt as
+# their languages spell them without it: 'Straße' -> 'strasse', not 'strae'.
+_SPELT = str.maketrans(
+    {"ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
+     "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ł": "l", "Ł": "l", "þ": "th", "Þ": "th",
+     "ı": "i"}
+)  # fmt: skip
+
+
 def _slug(title: str) -> str:
     """A title's letters a-z and digits, runs of anything else turned into '-'; may be ""."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    spelt = title.translate(_SPELT)
+    ascii_title = unicodedata.normalize("NFKD", spelt).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
 
 
