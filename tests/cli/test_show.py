@@ -222,3 +222,19 @@ def test_show_names_owners_as_the_people_file_does() -> None:
     result = run_cli("show", "on-time-orders", "--map", str(MAPS / "org"))
     assert result.code == 0, result.err
     assert "owner        hannah (Hannah Okafor)\nsub-owner    sofia (" in result.out
+
+
+def test_show_says_progress_read_from_the_metric_as_status_shows_it(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: Reading\nnodes:\n"
+        "  - {id: read, kind: outcome, title: Pupils read for pleasure}\n"
+        "  - id: app\n    kind: initiative\n    title: Launch the reading app\n"
+        "    supports: [read]\n    status: active\n"
+        "    metric: {name: pupils using it, baseline: 0, target: 1000, current: 250}\n",
+        encoding="utf-8",
+    )
+    status = run_cli("status", "--map", str(path)).out
+    assert "25%   ▸ Launch the reading app" in status
+    shown = run_cli("show", "app", "--map", str(path)).out
+    assert "progress     25% from its metric\n" in shown, shown

@@ -191,7 +191,10 @@ def _who(name: str, people: People | None) -> str:
 def _progress(item: Item) -> str:
     rolled = "-" if item.rolled is None else f"{item.rolled:.0f}%"
     if not item.children:
-        return rolled if item.node.progress is not None else "- (not set)"
+        if item.node.progress is not None:
+            return rolled
+        # No field of its own: the roll-up may still read progress from its metric.
+        return f"{rolled} from its metric" if item.rolled is not None else "- (not set)"
     count = len(item.children)
     said = f"{rolled} rolled up from the {'item' if count == 1 else plural(count, 'item')} beneath"
     if item.node.progress is not None:
