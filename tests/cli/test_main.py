@@ -72,6 +72,14 @@ def test_tree_of_folder_workspace_and_root() -> None:
     assert missing.code == 2 and "did you mean `cheaper-fulfilment`?" in missing.err
 
 
+def test_status_of_a_part_says_its_footer_is_the_whole_maps() -> None:
+    whole = run_cli("status", "--map", str(MAPS / "org")).out.splitlines()[-1]
+    assert whole.startswith("coverage ")
+    for narrowed in (["--root", "cheaper-fulfilment"], ["--owner", "hannah"]):
+        part = run_cli("status", "--map", str(MAPS / "org"), *narrowed).out.splitlines()[-1]
+        assert part == f"whole map: {whole}", narrowed
+
+
 def test_tree_colour_always() -> None:
     result = run_cli("tree", "--map", str(MAPS / "ideal-group.yaml"), "--color", "always")
     assert "\x1b[" in result.out

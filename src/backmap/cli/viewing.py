@@ -21,6 +21,7 @@ from backmap.cli.common import (
 from backmap.cli.filtering import (
     FilterOptions,
     add_filter_options,
+    filter_from,
     selection_for,
 )
 from backmap.cli.options import at_least
@@ -34,7 +35,8 @@ def register(commands: Commands) -> None:
     cmd = commands.add(
         "tree",
         "show the map as a tree: kinds, status, owners, due dates, metrics",
-        "backmap tree --map maps/ideal-group.yaml\nbackmap tree --map maps/org --root grow-revenue",
+        "backmap tree --map maps/ideal-group.yaml\n"
+        "backmap tree --map maps/org --root on-time-orders",
         cmd_tree,
         description="Show the map as a tree: each node's kind, title, id, status, progress, "
         "owners, due date and metric (after a ·). A node with several parents shows under "
@@ -180,8 +182,11 @@ def cmd_status(args: StatusOptions) -> int:
         print("\n".join(f"  - {c.title} [{c.id}] ({c.kind})" for c in gone))
     cov = result.coverage
     print()
+    # A part of the map on screen: the figures below are still the whole map's, and say so.
+    part = args.root is not None or bool(filter_from(args, ws))
     print(
-        f"coverage {report.percent(None if cov.ratio is None else cov.ratio * 100)} "
+        ("whole map: " if part else "")
+        + f"coverage {report.percent(None if cov.ratio is None else cov.ratio * 100)} "
         f"({cov.covered}/{cov.goals} {noun(cov.goals, 'goal')} "
         f"{'has' if cov.goals == 1 else 'have'} initiatives, {cov.moving} moving) · "
         f"progress {report.percent(result.overall_progress)}"
