@@ -57,3 +57,27 @@ def test_a_goal_at_risk_from_beneath_names_the_item_once_in_plain_words(tmp_path
         line for line in run_cli("status", "--map", str(path)).out.splitlines() if "Fast" in line
     )
     assert goal.endswith("at risk: bot"), goal  # not "at risk: bot at-risk"
+
+
+def test_a_risk_counts_every_open_item_beneath_once_and_no_done_one(tmp_path: Path) -> None:
+    item = (
+        "  - id: {0}\n    kind: initiative\n    title: {0} work\n    supports: [{1}]\n"
+        "    status: {2}\n    checkins: |\n      2026-11-30 progress=20 health={3}\n"
+    )
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: Help\nnodes:\n"
+        "  - {id: fast, kind: outcome, title: Answers fast}\n"
+        "  - {id: hour, kind: goal, title: Within the hour, supports: [fast]}\n"
+        "  - {id: day, kind: goal, title: Within the day, supports: [fast]}\n"
+        + item.format("rota", "hour, day", "active", "at-risk")
+        + item.format("kb", "hour", "active", "at-risk")
+        + item.format("macros", "day", "done", "off-track"),
+        encoding="utf-8",
+    )
+    lines = run_cli("status", "--map", str(path)).out.splitlines()
+    said = {name: next(line for line in lines if name in line) for name in ("Answers", "day")}
+    assert said["Answers"].endswith("at risk: rota and 1 more"), said  # rota once, not twice
+    assert said["day"].endswith("at risk: rota"), said  # macros is done
+    show = run_cli("show", "fast", "--map", str(path)).out
+    assert "at risk, as rota beneath is (and 1 other item beneath at risk or off track)" in show

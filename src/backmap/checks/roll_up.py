@@ -113,24 +113,28 @@ class _Sorts:
     """What `is_idea` holds true for."""
     dropped: set[str]
     personal: set[str]
+    done: set[str] = field(default_factory=set)
 
 
 def _sorts(by_id: Mapping[str, Node]) -> _Sorts:
     ideas: set[str] = set()
     dropped: set[str] = set()
     personal: set[str] = set()
-    idea, gone, initiative = Status.IDEA, Status.DROPPED, Kind.INITIATIVE
+    done: set[str] = set()
+    idea, gone, finished, initiative = Status.IDEA, Status.DROPPED, Status.DONE, Kind.INITIATIVE
     for node_id, node in by_id.items():
         status = node.status
         if status is idea:
             ideas.add(node_id)
         elif status is gone:
             dropped.add(node_id)
+        elif status is finished:
+            done.add(node_id)
         elif status is None and node.kind is initiative and own_progress(node) is None:
             ideas.add(node_id)
         if node.personal:
             personal.add(node_id)
-    return _Sorts(ideas, dropped, personal)
+    return _Sorts(ideas, dropped, personal, done)
 
 
 def initiative_progress(node: Node) -> float | None:
@@ -214,6 +218,8 @@ class HealthRoll:
     """The worst health of any item beneath (not dropped, not an idea), if at risk or worse."""
     source: str | None = None
     """The item beneath whose own health `below` is (the first in map order)."""
+    others: int = 0
+    """How many other items beneath are at risk or off track, each counted once."""
 
     @property
     def health(self) -> Health | None:
@@ -229,9 +235,9 @@ def health(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, HealthRoll
     """Health of every node that has its own or has a risk beneath; unreadable check-ins say
     nothing here (reading the history reports them)."""
     by_id = graph.ws.by_id
-    # Dropped items and ideas: their risks reach no one.
+    # Dropped items, ideas and what is done: their risks reach no one.
     sorts = sorts or _sorts(by_id)
-    left_out = sorts.ideas | sorts.dropped
+    left_out = sorts.ideas | sorts.dropped | sorts.done
     own: dict[str, Health | None] = {}
     for item in graph.ws.nodes():
         if text := item.checkins:
@@ -240,6 +246,9 @@ def health(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, HealthRoll
             except LineError:
                 own[item.id] = None
     worst: dict[str, tuple[Health, str]] = {}  # the worst risk beneath or at a node, and where
+    # Every risky item beneath or at a node, for the nodes that have one: risks are few, so
+    # these sets stay small (a set, not a count: an item under two goals is one risk).
+    risks: dict[str, frozenset[str]] = {}
     result: dict[str, HealthRoll] = {}
     rank = {Health.AT_RISK: 1, Health.OFF_TRACK: 2}
     alone = {value: HealthRoll(value) for value in Health}
@@ -250,13 +259,16 @@ def health(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, HealthRoll
             if (mine := own.get(node_id)) is not None:
                 if mine in risky:
                     worst[node_id] = (mine, node_id)
+                    risks[node_id] = frozenset((node_id,))
                 result[node_id] = alone[mine]
             continue
         below: tuple[Health, str] | None = None
+        beneath: frozenset[str] = frozenset()
         for child_id in kids:
             found = worst.get(child_id)
             if found is None or child_id in left_out:
                 continue
+            beneath |= risks[child_id]
             if below is None or rank[found[0]] > rank[below[0]]:
                 below = found
         mine = own.get(node_id)
@@ -265,8 +277,9 @@ def health(graph: MapGraph, sorts: _Sorts | None = None) -> dict[str, HealthRoll
             here = (mine, node_id)
         if here is not None:
             worst[node_id] = here
+            risks[node_id] = beneath | {node_id} if mine in RISKY else beneath
         if below is not None:
-            result[node_id] = HealthRoll(mine, below[0], below[1])
+            result[node_id] = HealthRoll(mine, below[0], below[1], len(beneath) - 1)
         elif mine is not None:
             result[node_id] = alone[mine]
     return result

@@ -206,7 +206,14 @@ def _health(roll: HealthRoll) -> str:
     if roll.health is None:
         return ""
     said = roll.health.words
-    if roll.source is not None and roll.below is not None:
-        joint = ": " if roll.own is not roll.health else " (its own check-in); "
-        said += f"{joint}{roll.source} beneath is {roll.below.words}"
+    if roll.source is None or roll.below is None:
+        return said
+    if roll.own is roll.health:
+        said += f" (its own check-in); {roll.source} beneath is {roll.below.words}"
+    elif roll.below is roll.health:
+        said += f", as {roll.source} beneath is"  # not "at risk: x beneath is at risk"
+    else:
+        said += f": {roll.source} beneath is {roll.below.words}"
+    if roll.others:
+        said += f" (and {plural(roll.others, 'other item')} beneath at risk or off track)"
     return said

@@ -214,7 +214,8 @@ def _health(roll: HealthRoll) -> str:
     # The item beneath is named with its own health unless that is the node's in the same
     # words ("at risk: chat-bot", not "at risk: chat-bot at risk").
     below = "" if roll.below is roll.health else f" {roll.below.words}"
+    more = f" and {roll.others} more" if roll.others else ""
     if roll.health is Health.AT_RISK and roll.own in (None, Health.ON_TRACK):
-        return f"{words}: {roll.source}{below}"
+        return f"{words}: {roll.source}{below}{more}"
     # At risk or off track by its own check-in: still say which item beneath is too.
-    return f"{words}; beneath: {roll.source} {roll.below.words}"
+    return f"{words}; beneath: {roll.source} {roll.below.words}{more}"
