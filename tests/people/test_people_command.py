@@ -181,7 +181,7 @@ def test_json_and_markdown(tmp_path: Path) -> None:
     }
     assert doc["teams"][1]["team"] == "platform" and doc["teams"][1]["people"] == 2
     md = run_cli("people", "--format", "md", "--map", str(MAPS / "org")).out
-    assert md.startswith("| Person | Name | Team | owned |")
+    assert md.startswith("| Person | Name | Team | Owned | Sub | Open | Progress |")
     assert "| `mateo` | Mateo Rossi | insights | 5 | 6 | 5 |" in md
     assert "| insights | 4 | 18 | 18 | 16 |" in md
 

@@ -23,7 +23,8 @@ def register(commands: Commands) -> None:
         "backmap people --map maps/org\nbackmap people --format md > people.md",
         cmd_people,
         description="One row per person: items owned and sub-owned, open items owned, "
-        "progress of what they own, overdue and at-risk items (due within 30 days, under 50%), "
+        "progress of what they own, overdue and at-risk items (at risk or off track by a "
+        "check-in, its own or one beneath it, or due within 30 days and under 50%), "
         "open items with no sub_owner, bus-factor items (nobody else is named on any path "
         "up to the outcomes) and personal goals. With a people file, a row per team follows.",
     )

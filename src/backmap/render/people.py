@@ -59,11 +59,15 @@ def _aligned(table: list[list[str]], style: Style) -> list[str]:
     return lines
 
 
+_HEADS = [column.capitalize() for column in COLUMNS]
+"""The columns as a Markdown table heads them, capitalised as its first ones are."""
+
+
 def markdown(loads: Loads) -> str:
     """The same tables in Markdown (names included), for a wiki page or a pull request."""
     # Without a people file a person is their name: no Name or Team column to fill.
     more = ["Name", "Team"] if loads.has_people_file else []
-    head = ["Person", *more, *COLUMNS]
+    head = ["Person", *more, *_HEADS]
     rows = [
         [
             f"`{_first(r, loads)}`",
@@ -75,7 +79,7 @@ def markdown(loads: Loads) -> str:
     parts = [_md_table(head, rows)]
     if loads.teams:
         team_rows = [[_cell(t.key), str(t.members), *_numbers(t)] for t in loads.teams]
-        parts.append(_md_table(["Team", "People", *COLUMNS], team_rows))
+        parts.append(_md_table(["Team", "People", *_HEADS], team_rows))
     return "\n".join(parts)
 
 
