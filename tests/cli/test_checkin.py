@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tests.conftest import Run, run_cli
 
 from backmap import checkins, store
@@ -117,9 +118,34 @@ def test_round_asks_again_after_a_bad_answer_and_stops_at_end_of_input(tmp_path:
     path = write(tmp_path)
     result = round_(path, "s\nlots\n55\n", "--date", "2026-11-30")
     assert result.code == 0, result.err
-    assert "'lots' is not a number from 0 to 100" in result.out
-    assert "stopped" in result.out
-    assert "no check-in recorded" in result.err  # input ended before the item was complete
+    assert "'lots' is not a number from 0 to 100; Enter keeps the value" in result.out
+    assert result.out.count("c confirms it unchanged") == 1  # the banner is not repeated
+    # The input ended within the item: what was answered counts, the rest stands.
+    assert "stopped: the values answered are recorded" in result.out
+    last = checkins.latest(store.load(path), "quiet-hours")
+    assert last is not None and last.line() == "2026-11-30 progress=55 current=40 health=at-risk"
+
+
+@pytest.mark.parametrize("stop", ["q\n", ""])
+def test_q_or_the_end_of_input_within_an_item_keeps_what_was_answered(
+    tmp_path: Path, stop: str
+) -> None:
+    path = write(tmp_path)
+    # calm: skipped; quiet-hours: progress 35, Enter keeps the current value, then q.
+    result = round_(path, "s\n35\n\n" + stop, "--date", "2026-11-30")
+    assert result.code == 0, result.err
+    assert "stopped: the values answered are recorded" in result.out
+    ws = store.load(path)
+    last = checkins.latest(ws, "quiet-hours")
+    assert last is not None and last.line() == "2026-11-30 progress=35 current=40 health=at-risk"
+    assert ws.node("quiet-hours").progress == 35
+    assert checkins.history(ws, "no-meetings") == []  # never asked
+
+
+def test_q_before_any_answer_records_nothing(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    result = round_(path, "s\nq\n", "--date", "2026-11-30")
+    assert result.code == 0 and "no check-in recorded" in result.err
     assert path.read_text() == MAP
 
 
@@ -154,14 +180,17 @@ def test_round_enter_through_an_item_records_nothing_and_c_confirms_it(tmp_path:
     assert last.line() == "2026-11-30 progress=20 current=40 health=at-risk"
 
 
-def test_checkin_on_a_dropped_item_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("status", "said"), [("dropped", "is dropped"), ("idea", "is an idea")])
+def test_checkin_on_a_dropped_item_or_an_idea_is_refused(
+    tmp_path: Path, status: str, said: str
+) -> None:
     path = write(tmp_path)
-    path.write_text(MAP.replace("status: planned", "status: dropped"))
+    path.write_text(MAP.replace("status: planned", f"status: {status}"))
     before = path.read_text()
     result = run_cli("checkin", "no-meetings", "--progress", "10", "--map", str(path))
     assert result.code == 2
-    assert "`no-meetings` is dropped" in result.err
-    assert "set --status" in result.err
+    assert f"`no-meetings` {said}" in result.err
+    assert "set no-meetings --status active" in result.err
     assert path.read_text() == before
     why = run_cli("checkin", "no-meetings", "--note", "Nobody wanted it", "--map", str(path))
     assert why.code == 0, why.err  # a note on why it was dropped is still welcome

@@ -244,8 +244,8 @@ def _first_dated(dated: list[tuple[int, CheckIn]], count: int) -> int:
 
 
 def open_items(ws: Workspace, owner: str) -> list[Node]:
-    """Items `owner` owns that are still open (not done, not dropped), in map order."""
+    """Items `owner` owns that are under way (not done, dropped or an idea), in map order."""
     from backmap.model import Status
 
-    closed = (Status.DONE, Status.DROPPED)
+    closed = (Status.DONE, Status.DROPPED, Status.IDEA)  # an idea has no progress to report
     return [node for node in ws.nodes() if node.owner == owner and node.status not in closed]

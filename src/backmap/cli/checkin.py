@@ -87,7 +87,7 @@ def cmd_checkin(args: CheckinOptions) -> int:
         return _show(ws, args.id)
     new = checkins.CheckIn(day, **values)
     before = history_or_stop(ws, args.id)
-    _refuse_dropped(ws, node_id, values)
+    _refuse_uncounted(ws, node_id, values)
     _refuse_contradictions(ws, args, values, latest=all(c.date <= day for c in before))
     apply_and_save(ws, lambda: checkins.record(ws, node_id, new))
     latest = history_or_stop(ws, args.id)
@@ -97,15 +97,23 @@ def cmd_checkin(args: CheckinOptions) -> int:
     return OK
 
 
-def _refuse_dropped(ws: Workspace, node_id: str, values: dict[str, Any]) -> None:
-    """Progress, a metric or health on dropped work would count nowhere (the roll-up leaves
-    it out) yet read as news: refused. A note, say on why it was dropped, is welcome."""
+def _refuse_uncounted(ws: Workspace, node_id: str, values: dict[str, Any]) -> None:
+    """Progress, a metric or health on dropped work or an idea would count nowhere (the
+    roll-up leaves both out) yet read as news: refused. A note is welcome."""
     from backmap.model import Status
 
-    if ws.node(node_id).status is Status.DROPPED and set(values) - {"note"}:
+    status = ws.node(node_id).status
+    if not set(values) - {"note"}:
+        return
+    if status is Status.DROPPED:
         raise error(
             f"`{node_id}` is dropped, so its progress no longer counts: "
             f"set --status first (backmap set {node_id} --status active), or give only --note"
+        )
+    if status is Status.IDEA:
+        raise error(
+            f"`{node_id}` is an idea, so its progress does not count yet: start it first "
+            f"(backmap set {node_id} --status active), or give only --note"
         )
 
 

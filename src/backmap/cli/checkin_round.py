@@ -10,14 +10,17 @@ from backmap.cli.common import INTERRUPTED, OK, apply_and_save, error
 from backmap.plural import plural
 
 if TYPE_CHECKING:
+    from backmap.checkins import CheckIn
     from backmap.checkins.rounds import Item
     from backmap.edits import Edit
     from backmap.model import Node, Workspace
 
 HELP = (
     "Enter keeps the value in [brackets] (Enter on every one records nothing), "
-    "c confirms it unchanged, s skips this item, q stops (answers so far are saved)"
+    "c confirms it unchanged, s skips this item, q stops (what you answered is saved)"
 )
+AGAIN = "Enter keeps the value in [brackets], s skips this item, q stops"
+"""What a bad answer is followed by: the keys again, not the whole banner."""
 
 
 class _Skip(Exception):
@@ -26,6 +29,11 @@ class _Skip(Exception):
 
 class _Stop(Exception):
     """The person typed q, or the input ended: save what was answered, ask nothing more."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.edit: Edit | None = None
+        """The check-in of the values answered on the item being asked about, if any."""
 
 
 def run_round(ws: Workspace, owner: str, day: date) -> int:
@@ -37,9 +45,8 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
     items = checkins.open_items(ws, owner)
     if not items:
         raise error(_nobody(ws, owner))
-    readable_checkins(
-        ws, [node.id for node in items], writes=True
-    )  # every bad line, before any question
+    # Every bad line, before any question.
+    readable_checkins(ws, [node.id for node in items], writes=True)
     print(f"Check-in of {owner}'s {plural(len(items), 'open item')} on {day}. {HELP}.")
     steps: list[Any] = []
     done: list[str] = []
@@ -50,14 +57,18 @@ def run_round(ws: Workspace, owner: str, day: date) -> int:
             except _Skip:
                 print("  skipped")
                 continue
-            except _Stop:
-                print("  stopped")
+            except _Stop as stop:
+                if stop.edit is not None:
+                    steps.extend(stop.edit.steps)
+                    done.append(node.id)
+                print("  stopped" + (": the values answered are recorded" if stop.edit else ""))
                 break
             if edit is not None:
                 steps.extend(edit.steps)
                 done.append(node.id)
+                print("  recorded")
     except KeyboardInterrupt:
-        # Ctrl-C keeps what q keeps: the items answered in full are saved.
+        # Ctrl-C is no answer: the items answered in full are saved, not the one being asked.
         print()
         _save(ws, owner, day, steps, done)
         saved = plural(len(done), "item")
@@ -128,18 +139,31 @@ def _facts(node: Node) -> str:
 def _ask(ws: Workspace, item: Item, day: date) -> Edit | None:
     """The check-in for one item from the answers, or None when there is nothing to record
     (rounds.answer decides, as in the editor: Enter on every value records nothing)."""
-    from backmap import checkins, edits
     from backmap.checkins.rounds import CONFIRM, answer
 
     typed: dict[str, str] = {}
-    for question in item.questions:
-        typed[question.name] = text = _value(question.name, question.kept, question.label)
-        if text == CONFIRM:  # the values not asked yet stand as they are too
-            break
+    try:
+        for question in item.questions:
+            typed[question.name] = text = _value(question.name, question.kept, question.label)
+            if text == CONFIRM:  # the values not asked yet stand as they are too
+                break
+    except _Stop as stop:
+        # q after some answers: they count, the values not asked yet stand (as Enter keeps).
+        checkin = answer(item, typed, day) if typed else None
+        if checkin is not None:
+            stop.edit = _recorded(ws, item, checkin)
+        raise
     checkin = answer(item, typed, day)
     if checkin is None:
         print("  nothing to record")
         return None
+    return _recorded(ws, item, checkin)
+
+
+def _recorded(ws: Workspace, item: Item, checkin: CheckIn) -> Edit | None:
+    """The edit recording `checkin`, or None (said) when the map refuses it."""
+    from backmap import checkins, edits
+
     try:
         return checkins.record(ws, item.node.id, checkin)
     except edits.EditError as exc:
@@ -172,4 +196,4 @@ def _value(name: str, kept: Any, label: str | None = None) -> str:
             checkins.value_from_text(name, text)
             return text
         except ValueError as exc:
-            print(f"  {exc}; {HELP}")
+            print(f"  {exc}; {AGAIN}")
