@@ -36,7 +36,12 @@ class Health(StrEnum):
     @property
     def words(self) -> str:
         """The value as a sentence says it: "at risk", "off track"."""
-        return self.value.replace("-", " ")
+        return in_words(self.value)
+
+
+def in_words(value: str) -> str:
+    """A health as a sentence says it ("at-risk" -> "at risk"); other text as it is."""
+    return value.replace("-", " ") if value in HEALTHS else value
 
 
 # The order kinds take from the top of a map down; an edge may only point to a lower rank.

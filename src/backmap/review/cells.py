@@ -31,6 +31,11 @@ def signed(value: float | None, suffix: str = "", digits: int = 1) -> str:
     return f"{rounded:+g}{suffix}"
 
 
+def unit_suffix(unit: str | None) -> str:
+    """What follows a number of `unit`: `%` at once, another unit after a space."""
+    return "" if not unit else unit if unit == "%" else f" {text(unit)}"
+
+
 def number(value: float | None, unit: str | None) -> str:
     if value is None:
         return BLANK

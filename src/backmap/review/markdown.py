@@ -8,7 +8,7 @@ from backmap.plural import plural
 from backmap.render.markdown import text
 from backmap.review import cells
 from backmap.review.report import NO_REPORT, Flag, Line, MetricTrend, Report, moved
-from backmap.vocabulary import HEALTHS
+from backmap.vocabulary import HEALTHS, in_words
 
 CHARTS = "charts"
 """The folder beside report.md that holds the charts."""
@@ -105,7 +105,7 @@ def _metrics(report: Report, charts: Collection[str]) -> list[str]:
         )
     if single:
         out.append("")
-    head = ["Item", "Metric", "Baseline", "Latest", "Target", "Of the way", "Change", "Trend"]
+    head = ["Item", "Metric", "Baseline", "Latest", "Target", "Of the way", "Change", "Last move"]
     rows = []
     for trend in report.metrics:
         metric, unit = trend.metric, trend.metric.unit
@@ -118,12 +118,16 @@ def _metrics(report: Report, charts: Collection[str]) -> list[str]:
                 cells.number(latest, unit),
                 cells.number(metric.target, unit),
                 cells.percent(trend.share),
-                cells.signed(trend.change),
+                cells.signed(trend.change, cells.unit_suffix(unit)),
                 _trend(trend),
             ]
         )
     out += cells.table(head, cells.capped(rows, "metrics", "BM413"))
-    out += ["", f"The change is since {report.since}.", ""]
+    out += [
+        "",
+        f"The change is since {report.since}; the last move is between the last two readings.",
+        "",
+    ]
     return out
 
 
@@ -137,7 +141,9 @@ def _health(report: Report, charts: Collection[str]) -> list[str]:
         out += [f"![Open items by health at each check-in]({CHARTS}/health.svg)", ""]
     if report.dates:
         counts = ", ".join(
-            f"{report.health[h][-1]} {h}" for h in (*HEALTHS, NO_REPORT) if report.health.get(h)
+            f"{report.health[h][-1]} {in_words(h)}"
+            for h in (*HEALTHS, NO_REPORT)
+            if report.health.get(h)
         )
         out += [f"Open items that check in, on {report.dates[-1]}: {counts}.", ""]
     if not report.at_risk:
@@ -146,7 +152,7 @@ def _health(report: Report, charts: Collection[str]) -> list[str]:
         [
             cells.item(f.node_id, f.title),
             _owner(f),
-            f.health or cells.BLANK,
+            in_words(f.health) if f.health else cells.BLANK,
             text(f.detail) or cells.BLANK,
         ]
         for f in report.at_risk
@@ -223,7 +229,7 @@ def _stale(report: Report) -> list[str]:
         return [*out, "No item has a check-in yet: record one with `backmap checkin ID`.", ""]
     if not report.stale:
         within = f"Every open item that checks in did so within {report.stale_days} days."
-        return [*out, within, *_never(report)]
+        return [*out, within, *(_never(report) or [""])]
     out += [f"Open items with no check-in for more than {report.stale_days} days.", ""]
     rows = [
         [
