@@ -128,7 +128,7 @@ def test_status_since_a_date_without_git_reads_the_check_ins(tmp_path: Path) -> 
     )
     result = run_cli("status", "--since", "2026-11-01", "--map", str(path))
     assert result.code == 0, result.err
-    assert "changes since check-ins of 2026-11-01" in result.out
+    assert "changes since 2026-11-01: the check-ins made by then\n" in result.out
     assert " +25% " in next(ln for ln in result.out.splitlines() if "Quiet hours" in ln)
 
 
@@ -142,7 +142,8 @@ def test_status_since_a_date_older_than_every_commit_starts_from_the_first(repo:
         ["git", "rev-list", "--max-parents=0", "HEAD"], cwd=repo, capture_output=True, text=True
     ).stdout.strip()
     assert lines[1] == (
-        f"changes since check-ins of 2026-10-15 on {first[:10]}, the first commit (none is older)"
+        f"changes since 2026-10-15: the check-ins made by then, on the map of {first[:10]} "
+        "(the first commit; none is older)"
     )
     line = {
         key: next(ln for ln in lines if key in ln)
@@ -330,8 +331,8 @@ def test_status_since_a_date_goes_by_the_date_git_log_shows(tmp_path: Path) -> N
     result = run_cli("status", "--since", "2026-11-01", "--map", str(tmp_path / "map.yaml"))
     assert result.code == 0, result.err
     assert result.out.splitlines()[1] == (
-        f"changes since {october[:10]} (last commit before 2026-11-01), "
-        "with the check-ins made by then"
+        "changes since 2026-11-01: the check-ins made by then, on the map of "
+        f"{october[:10]} (the last commit before that day)"
     )
 
 

@@ -48,11 +48,17 @@ def since(ws: Workspace, text: str) -> tuple[Workspace, str]:
     # those of a month are not always committed that month.
     if commit is not None:
         earlier = _as_of(at_revision(ws.root, commit, ws, top), day, ws)
-        return earlier, f"{commit[:10]} (last commit before {day}), with the check-ins made by then"
+        return earlier, (
+            f"{day}: the check-ins made by then, on the map of {commit[:10]} "
+            "(the last commit before that day)"
+        )
     if first is not None:
         earlier = _as_of(at_revision(ws.root, first, ws, top), day, ws)
-        return earlier, f"check-ins of {day} on {first[:10]}, the first commit (none is older)"
-    return _as_of(ws, day), f"check-ins of {day}"
+        return earlier, (
+            f"{day}: the check-ins made by then, on the map of {first[:10]} "
+            "(the first commit; none is older)"
+        )
+    return _as_of(ws, day), f"{day}: the check-ins made by then"
 
 
 def _as_of(ws: Workspace, day: date, now: Workspace | None = None) -> Workspace:
