@@ -195,7 +195,7 @@ def test_diff_of_two_paths(tmp_path: Path) -> None:
 def test_diff_refuses_an_unknown_revision(repo: Path) -> None:
     result = run_cli("diff", "nope", "--map", str(repo / "map.yaml"))
     assert result.code == 2
-    assert "nope: `nope` is not a revision of this git repository" in result.err
+    assert result.err == "backmap: error: `nope` is not a revision of this git repository\n"
 
 
 def test_tree_shows_due_dates(tmp_path: Path) -> None:
@@ -371,3 +371,12 @@ def test_diff_words_a_metric_added_or_removed_as_status_does(tmp_path: Path) -> 
     changed = next(n for n in listed["nodes"] if n["id"] == "calm")
     metric = next(f for f in changed["fields"] if f["name"] == "metric")
     assert metric["after"]["target"] == 4  # tools get the fields
+
+
+def test_a_day_in_the_future_or_given_to_diff_says_what_to_run(repo: Path) -> None:
+    ahead = run_cli("status", "--since", "2999-01-01", "--map", str(repo / "map.yaml"))
+    assert ahead.code == 2 and "2999-01-01 is in the future" in ahead.err
+    day = run_cli("diff", "2026-11-01", "HEAD", "--map", str(repo / "map.yaml"))
+    assert day.code == 2
+    assert day.err.startswith("backmap: error: `2026-11-01` is not a revision")  # named once
+    assert "backmap status --since 2026-11-01" in day.err

@@ -79,6 +79,7 @@ def test_checkin_refusals_exit_2_and_change_nothing(tmp_path: Path) -> None:
         (("calm", "--progress", "30"), "rolls up"),
         (("no-meetings", "--current", "3"), "has no metric"),
         (("quiet-hour", "--progress", "3"), "did you mean `quiet-hours`"),
+        (("quiet-hours", "--note", " "), "a note needs some text"),
     ]
     for args, says in cases:
         result = run_cli("checkin", *args, "--map", str(path))

@@ -55,7 +55,9 @@ class CheckIn:
             if self.health not in HEALTHS:
                 raise ValueError(f"health is {', '.join(HEALTHS)}; not {self.health!r}")
             object.__setattr__(self, "health", Health(self.health))
-        if self.note is not None and (not self.note.strip() or _BAD_NOTE.search(self.note)):
+        if self.note is not None and not self.note.strip():
+            raise ValueError("a note needs some text: leave it out to record none")
+        if self.note is not None and _BAD_NOTE.search(self.note):
             raise ValueError("a note is text on one line, without control characters")
 
     @property

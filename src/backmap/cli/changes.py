@@ -35,6 +35,10 @@ def since(ws: Workspace, text: str) -> tuple[Workspace, str]:
         day = fields.read_date(text, "since")
     except fields.FieldError as exc:
         raise error(f"--since: {exc.reason}") from None
+    from datetime import date
+
+    if day > date.today():
+        raise error(f"--since: {day} is in the future: give a day up to today")
     commit = first = None
     top = revision.toplevel(ws.root)
     if top is not None:
@@ -84,23 +88,29 @@ def at_revision(
         commit = name if top is not None else revision.resolve(root, name)
         return revision.load_at(root, commit, like, top)
     except revision.RevisionError as exc:
-        raise error(f"{name}: {_why_not(root, exc)}") from None
+        raise error(_why_not(root, exc, name)) from None
     except store.LoadError as exc:
         print_problems(exc)
         print(f"the map in {name} does not load", file=sys.stderr)
         raise Fail() from None
 
 
-def _why_not(root: Path, exc: Exception) -> str:
-    """Why a revision cannot be read, and what to do, for the two cases a new user meets first."""
+def _why_not(root: Path, exc: Exception, name: str) -> str:
+    """Why revision `name` cannot be read, and what to do, for the cases a new user meets
+    first: no git, no commit yet, a day given where a revision belongs."""
     from backmap.store import revision
 
     paths = "or compare two copies on disk: `backmap diff OLD NEW`"
     if revision.toplevel(root) is None:
         folder = revision.folder_of(root)
-        return f"{folder} is not in a git repository: put the map in git first, {paths}"
+        return f"{name}: {folder} is not in a git repository: put the map in git first, {paths}"
     if not revision.has_commits(root):
-        return f"no commit yet: commit the map first (`git add`, `git commit`), {paths}"
+        return f"{name}: no commit yet: commit the map first (`git add`, `git commit`), {paths}"
+    if _DATE.fullmatch(name):
+        return (
+            f"{exc}: for what changed since a day, run `backmap status --since {name}` "
+            f"(or name the commit: `git log --until {name}` lists those before it)"
+        )
     return str(exc)
 
 
