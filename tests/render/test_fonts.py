@@ -105,3 +105,25 @@ def test_a_pdf_that_can_only_be_a_picture_says_so(monkeypatch: pytest.MonkeyPatc
     assert export_module.pdf_is_picture("pure")
     pdf = export(_map("Plain"), "pdf", ExportOptions(today=TODAY, engine="pure"))
     assert b"/DCTDecode" in pdf  # the page that holds a JPEG
+
+
+def test_latin_text_in_a_pdf_is_drawn_in_arial_widths_regular_and_bold(tmp_path: Path) -> None:
+    """The layout measures text as Arial: a PDF draws it in Arimo (Arial's widths), bold titles
+    in its bold, so no title runs out of its box where the machine has no Arial."""
+    ws = workspace(
+        [
+            {"id": "read", "kind": "outcome", "title": "Pupils read for pleasure"},
+            {"id": "visits", "kind": "initiative", "title": "An author visits the school",
+             "supports": ["read"]},
+        ],
+        "Reading",
+    )  # fmt: skip
+    pdf = export(ws, "pdf", ExportOptions(today=TODAY, engine="pure"))
+    faces = set(re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([A-Za-z-]+)", pdf))
+    assert faces == {b"Arimo-Regular", b"Arimo-Bold"}, faces
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: the text was not read back")
+    path = tmp_path / "map.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    assert "An author visits the school" in " ".join(text.stdout.decode("utf-8").split())
