@@ -301,3 +301,24 @@ def test_bad_progress_for_attach_is_refused_plainly(tmp_path: Path) -> None:
     result = fit_on(path, "buddy", "--attach", "onboarding", "--yes", "--progress", "lots")
     assert result.code == 2 and "'lots' is not a number from 0 to 100" in result.err
     assert "Traceback" not in result.err and path.read_text() == NEW_TEAM
+
+
+def test_a_close_look_alike_makes_the_answer_strong_but_no_weak_place_a_there(
+    tmp_path: Path,
+) -> None:
+    """The look-alike supports a goal the map lacks: every place is weak, so nothing is
+    suggested "there", though the answer is strong for the look-alike."""
+    path = tmp_path / "ward.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: Ward 7\nnodes:\n"
+        "  - {id: safe, kind: outcome, title: Patients are safe}\n"
+        "  - {id: falls, kind: goal, title: Fewer falls, supports: [safe]}\n"
+        "  - {id: xyz, kind: goal, title: Xyz, supports: [safe]}\n"
+        "  - {id: bedalarm, kind: initiative, title: Bed alarms, supports: [fals]}\n",
+        encoding="utf-8",
+    )
+    answer = json.loads(fit_on(path, "bed-alarms", "--json").out)
+    assert answer["strength"] == "strong" and answer["similar"][0]["id"] == "bedalarm"
+    assert answer["places"][0]["strength"] in ("weak", "none")
+    assert answer["nearby"] is None
+    assert "What else could be done there" not in fit_on(path, "bed-alarms").out

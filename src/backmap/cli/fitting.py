@@ -117,8 +117,9 @@ def cmd_fit(args: FitOptions) -> int:
         ws, encoder, notice=_first_indexing if sys.stderr.isatty() else None
     )
     answer = fit.fit(index, args.text, top=args.top)
-    # What else could be done there: only where the idea plainly belongs.
-    sure = answer.strength in ("strong", "plausible")
+    # What else could be done there: only where the idea plainly belongs (the best place's own
+    # match: a close look-alike makes the answer strong, not the place).
+    sure = bool(answer.places) and answer.places[0].strength in ("strong", "plausible")
     near = fit.nearby(index, args.text, answer.places[0].id) if sure else None
     found = lessons_near(ws, index, args.text)
     if args.json:

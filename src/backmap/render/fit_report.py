@@ -76,7 +76,8 @@ def text_lines(ws: Workspace, answer: Fit, near: Nearby | None, style: Style) ->
             )
         for goal in near.thin_goals:
             lines.append(
-                f"  ◆ {one_line(goal.title)} [{goal.id}] " + style("has little beneath it", "grey")
+                f"  ◆ {one_line(goal.title)} [{goal.id}] "
+                + style("next to it, has little beneath it", "grey")
             )
     if answer.semantic is None:
         lines.append("")
