@@ -73,6 +73,10 @@ def test_add_refuses_the_same_title_and_names_the_links_that_would_serve(ws: Wor
     assert "backmap" not in str(elsewhere.value)  # each front end words its own way past it
     with pytest.raises(edits.EditError, match="no node `nope`"):
         edits.add(ws, "initiative", "Respect off-hours", supports=["nope"])
+    # A place the twin could not serve is refused as such, not taken for "already there".
+    with pytest.raises(edits.EditError, match="nothing can support an initiative") as wrong:
+        edits.add(ws, "initiative", "Respect off-hours", supports=["async"])
+    assert not isinstance(wrong.value, edits.TwinError)
     # Another kind, or other words, is another title.
     edits.add(ws, "goal", "Respect off-hours", supports=["happy"])
     edits.add(ws, "initiative", "Respect off-hours after six", supports=["focus"])

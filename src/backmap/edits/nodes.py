@@ -91,17 +91,14 @@ def _refuse_twin(ws: Workspace, kind: Kind | str, title: str, parents: list[str]
         return
     for parent in parents:
         require(ws, parent)  # an unknown parent is the first thing to say
-    raise TwinError(found, [p for p in parents if _could_link(ws, found, p)])
-
-
-def _could_link(ws: Workspace, child: Node, parent_id: str) -> bool:
-    if parent_id in child.supports:
-        return False
-    try:
-        check_link(ws, child, parent_id)
-    except EditError:
-        return False
-    return True
+    missing = []
+    for parent in parents:
+        if parent not in found.supports:
+            # A parent the twin could not serve (an initiative, one beneath it) is refused as
+            # such: "already there" would hide that the place named is wrong.
+            check_link(ws, found, parent)
+            missing.append(parent)
+    raise TwinError(found, missing)
 
 
 def _target_file(ws: Workspace, parents: list[str], path: Path | None) -> Path:
