@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from backmap.importing.levels import LEVEL, LEVELS, Levels, level_kinds, path
 from backmap.importing.raw import FIELDS, Item, Outline, Problem
 
 ALIASES = {
@@ -22,19 +23,6 @@ ALIASES = {
     "backup": "sub_owner",
     "notes": "description",
 }
-LEVELS = {
-    "outcome": "outcome",
-    "outcomes": "outcome",
-    "goal": "goal",
-    "goals": "goal",
-    "sub_goal": "goal",
-    "subgoal": "goal",
-    "initiative": "initiative",
-    "initiatives": "initiative",
-}
-"""Columns that lay the tree out, a level each, read when the sheet has no `title` column."""
-LEVEL = "level:"
-"""Marks a level column among the fields: `level:goal`."""
 
 
 class ColumnsError(ValueError):
@@ -52,7 +40,7 @@ def parse_columns(text: str) -> dict[str, str]:
         if field in LEVELS and field not in FIELDS:
             field = LEVEL + LEVELS[field]
         elif not sep or not name.strip() or field not in FIELDS:
-            levels = ", ".join(dict.fromkeys(LEVELS.values()))
+            levels = ", ".join(level_kinds())
             raise ColumnsError(
                 f"--columns {part!r}: write COLUMN=FIELD, FIELD one of {', '.join(FIELDS)} "
                 f"(or a level: {levels})"
@@ -87,12 +75,12 @@ def read_csv(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
         fields = _fields(outline, f"{path}:1", header, columns)
         if not _readable(fields):
             return outline
-        seen: dict[str, Item] = {}
+        levels = Levels()
         start = reader.line_num
         for row in reader:
             where = f"{path}:{start + 1}"
             start = reader.line_num
-            _row(outline, where, fields, row, lambda _, where=where: where, seen)
+            _row(outline, where, fields, row, lambda _, where=where: where, levels)
     except csv.Error as exc:
         outline.problems.append(Problem(f"{path}:{reader.line_num}", f"not valid CSV: {exc}"))
     return outline
@@ -122,14 +110,14 @@ def read_xlsx(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
     if not _readable(fields):
         book.close()
         return outline
-    seen: dict[str, Item] = {}
+    levels = Levels()
     for number, cells in enumerate(rows, 2):
         values = [_cell_text(c) for c in cells]
 
         def place(column: int, number: int = number) -> str:
             return f"{path} {name}!{get_column_letter(column + 1)}{number}"
 
-        _row(outline, place(0), fields, values, place, seen)
+        _row(outline, place(0), fields, values, place, levels)
     book.close()
     return outline
 
@@ -195,19 +183,19 @@ def _row(
     fields: list[str | None],
     values: list[str],
     place: Any,
-    seen: dict[str, Item],
+    levels: Levels,
 ) -> None:
     if not any(v.strip() for v in values):
         return  # blank rows separate groups in many sheets
-    levels = "title" not in fields
-    item = _path(outline, where, fields, values, place, seen) if levels else Item("", where)
+    laid_out = "title" not in fields
+    item = path(outline, where, fields, values, place, levels) if laid_out else Item("", where)
     if item is None:
         return
     for column, (field, value) in enumerate(zip(fields, values, strict=False)):
         value = value.strip()
         if field is None or field.startswith(LEVEL) or not value:
             continue
-        if levels and field in item.fields:
+        if laid_out and field in item.fields:
             continue  # a node on several rows: its first row gives its fields
         if field == "title":
             item.title = value
@@ -223,54 +211,5 @@ def _row(
     if not item.title:
         outline.problems.append(Problem(where, "no title in this row: every row needs one"))
         return
-    if not levels:  # a level column's items are listed as they are made
+    if not laid_out:  # a level column's items are listed as they are made
         outline.items.append(item)
-
-
-def _path(
-    outline: Outline,
-    where: str,
-    fields: list[str | None],
-    values: list[str],
-    place: Any,
-    seen: dict[str, Item],
-) -> Item | None:
-    """The items a row of level columns names, each under the one before it (made once per
-    title, a parent added for each new one); the last, whose fields the row's other columns
-    give. None, with a problem, when the row names none or gives a title two levels."""
-    named = [
-        (column, field.removeprefix(LEVEL), value.strip())
-        for column, (field, value) in enumerate(zip(fields, values, strict=False))
-        if field is not None and field.startswith(LEVEL) and value.strip()
-    ]
-    if not named:
-        outline.problems.append(
-            Problem(where, "no title in this row: fill its Outcome, Goal or Initiative")
-        )
-        return None
-    above: Item | None = None
-    for column, kind, title in named:
-        key = " ".join(title.lower().split())
-        item = seen.get(key)
-        if item is None:
-            item = seen[key] = Item(title, place(column))
-            item.fields["kind"] = kind
-            item.places["kind"] = place(column)
-            outline.items.append(item)
-        elif item.fields["kind"] != kind:
-            outline.problems.append(
-                Problem(
-                    place(column),
-                    f"{title!r} is {_a(kind)} here and {_a(item.fields['kind'])} at "
-                    f"{item.where}: give it one level",
-                )
-            )
-            return None
-        if above is not None and above.title not in item.parents:
-            item.parents.append(above.title)
-        above = item
-    return above
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
