@@ -127,3 +127,32 @@ def test_a_sub_goal_column_is_under_the_goal_column_before_or_after_it(tmp_path:
     assert ws.node("quick-replies").supports == ["answers-fast"]
     assert ws.node("quick-replies").kind.value == "goal"
     assert ws.node("answers-fast").supports == ["happy-users"]
+
+
+def test_blank_level_cells_take_the_row_above_up_to_the_row_s_deepest_item(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "support.csv"
+    path.write_text(
+        "Outcome;Goal;Initiative;Owner;Progress;Due\n"
+        "Customers get answers fast;Reply within an hour;Hire two agents;ana;40%;2027-03-31\n"
+        ";;Weekend rota;dora;0%;2027-02-28\n"
+        ";Self service;Rewrite articles;ben;25%;2027-06-30\n"
+        ";Fewer tickets;;kai;;\n"  # a goal's row: its blank initiative is not filled
+        "Staff stay;;Exit interviews;lea;;\n",  # a new outcome starts new goals
+        encoding="utf-8",
+    )
+    run = run_cli("import", str(path), "-o", str(tmp_path / "map.yaml"))
+    assert run.code == 0, run.err
+    ws = store.load(tmp_path / "map.yaml")
+    assert ws.node("weekend-rota").supports == ["reply-within-an-hour"]
+    assert ws.node("self-service").supports == ["customers-get-answers-fast"]
+    assert ws.node("rewrite-articles").supports == ["self-service"]
+    fewer = ws.node("fewer-tickets")
+    assert (fewer.kind.value, fewer.owner, fewer.supports) == (
+        "goal",
+        "kai",
+        ["customers-get-answers-fast"],
+    )
+    assert ws.node("exit-interviews").supports == ["staff-stay"]
+    assert len(list(ws.nodes())) == 9

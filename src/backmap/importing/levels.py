@@ -38,9 +38,11 @@ def level_kinds() -> list[str]:
 
 @dataclass
 class Levels:
-    """What the rows read so far made: each title's item and level."""
+    """What the rows read so far made: each title's item and level, and the last value of
+    each level column, which a blank cell below takes."""
 
     seen: dict[str, tuple[Item, str]] = field(default_factory=dict)
+    carried: dict[int, str] = field(default_factory=dict)
 
 
 def path(
@@ -60,15 +62,25 @@ def path(
         if name is not None and name.startswith(LEVEL)
     )
     named = [(depth, column, _cell(values, column)) for depth, column in cells]
-    if not any(value for *_, value in named):
+    deepest = max((i for i, (*_, value) in enumerate(named) if value), default=None)
+    if deepest is None:
         outline.problems.append(
             Problem(where, "no title in this row: fill its Outcome, Goal or Initiative")
         )
         return None
     above: Item | None = None
-    for depth, column, value in named:
-        if not value:
-            continue
+    for i, (depth, column, value) in enumerate(named[: deepest + 1]):
+        if value:
+            if levels.carried.get(column) != value:
+                # Merged cells nest: a new item at one level starts new ones below it.
+                for *_, below, _ in named[i + 1 :]:
+                    levels.carried.pop(below, None)
+            levels.carried[column] = value
+        else:
+            # A blank above the row's deepest item is a merged cell, exported empty.
+            value = levels.carried.get(column, "")
+            if not value:
+                continue
         item = _item(outline, value, DEPTHS[depth], place(column), levels)
         if item is None:
             return None
