@@ -72,7 +72,8 @@ def test_merge_into_an_existing_map_lists_every_merge(maps_copy: Path) -> None:
     assert result.err.splitlines() == [
         f"{plan_md}:1: merged into `happy`",
         f"{plan_md}:2: merged into `less-stress`: kept owner dana (the import says zoe)",
-        f"import 1 node from more.md (0 outcomes, 0 goals, 1 initiative) ({target})",
+        f"import 1 node from more.md (0 outcomes, 0 goals, 1 initiative), 2 nodes merged "
+        f"({target})",
         f"next: backmap status --map {target}",
     ]
     ws = store.load(target)

@@ -279,10 +279,11 @@ def _edit(ws: Workspace, target: Path, result: Plan, source: Path) -> Any:
         final.insert(index, node)
     new = {node.id for node in result.nodes}
     steps: list[Any] = [Insert(path, i, n) for i, n in enumerate(final) if n.id in new]
-    steps += [Replace(ws.node(m.node.id), m.node) for m in result.merges if m.added]
+    merged = result.merged()
+    # A merge that adds nothing leaves the node as it was: the same object, no step.
+    steps += [Replace(ws.node(i), node) for i, node in merged.items() if node is not ws.node(i)]
     counts = ", ".join(plural(sum(1 for n in result.nodes if n.kind.value == k), k) for k in KINDS)
     summary = f"import {plural(len(result.nodes), 'node')} from {source.name} ({counts})"
-    merged = sum(1 for m in result.merges if m.added)
-    if merged:
-        summary += f", {plural(merged, 'node')} merged"
+    if merged:  # every node the listing names, whatever the merge added to it
+        summary += f", {plural(len(merged), 'node')} merged"
     return Edit(summary, steps)

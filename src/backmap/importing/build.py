@@ -56,11 +56,21 @@ class Plan:
     nodes: list[Node] = field(default_factory=list)
     """New nodes, outcomes first, then goals, then initiatives, each in the input's order."""
     merges: list[Merge] = field(default_factory=list)
+    """Each entry that matched a node, in the input's order; a node two entries matched is in
+    two, the later one holding what both made of it."""
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     """What was imported but looks unintended (an `@name` left inside a title)."""
     notes: list[Problem] = field(default_factory=list)
     """What was read but not imported as written (progress on an item with items under it)."""
+
+    def merged(self) -> dict[str, Node]:
+        """Each node merged into, by id in the order first matched, as the merges leave it;
+        the nodes the merge listing names."""
+        final: dict[str, Node] = {}
+        for merge in self.merges:
+            final[merge.node.id] = merge.node
+        return final
 
 
 def plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None = None) -> Plan:
@@ -178,6 +188,9 @@ def _make(
     result: Plan,
 ) -> None:
     new: list[tuple[int, int, Node]] = []
+    # Two entries may merge into one node: the second merges into what the first made of it,
+    # so that neither's additions are lost.
+    merged: dict[str, Node] = {}
     for i, entry in enumerate(entries):
         supports = list(
             dict.fromkeys(ids[p] if isinstance(p, int) else p for p in graph.parents[i])
@@ -189,7 +202,10 @@ def _make(
             result.problems.append(Problem(entry.item.where, _unknown_owner(exc)))
             continue
         if entry.existing is not None:
-            result.merges.append(_merge(entry, ws.node(entry.existing), supports, values))
+            node = merged.get(entry.existing) or ws.node(entry.existing)
+            merge = _merge(entry, node, supports, values)
+            merged[entry.existing] = merge.node
+            result.merges.append(merge)
             continue
         data = {"id": ids[i], "kind": kind_of[i], "title": entry.title, **values}
         if supports:
