@@ -206,11 +206,19 @@ def _target(args: ImportOptions, source: Path) -> tuple[Workspace, Path]:
 
     named = args.into if args.into is not None else args.map and Path(args.map)
     into: Path = named or Path(source.stem + ".yaml")
-    if into.is_dir() or into.is_file():
-        if not named:
+    if (into.is_dir() or into.is_file()) and not named:
+        if not args.dry_run:
             raise error(
                 f"{into} exists: merge into it with --into {into}, or name a new file with --into"
             )
+        # A dry run writes nothing, so the file in the way is no reason to show nothing.
+        print(
+            f"note: {into} exists: a real import needs --into {into} to merge into it, "
+            "or --into NEW.yaml",
+            file=sys.stderr,
+        )
+        return _new_map(into)
+    if into.is_dir() or into.is_file():
         try:
             ws = store.load(into)
         except store.LoadError as exc:
@@ -231,6 +239,14 @@ def _target(args: ImportOptions, source: Path) -> tuple[Workspace, Path]:
         raise error(f"{into} does not exist: name an existing map, folder, or a new .yaml file")
     if not into.parent.is_dir():
         raise error(f"the folder {into.parent} does not exist: create it first")
+    return _new_map(into)
+
+
+def _new_map(into: Path) -> tuple[Workspace, Path]:
+    """An empty workspace for a new map at `into`, with the people file beside it."""
+    from backmap import store
+    from backmap.model import Workspace
+
     ws = Workspace(into)
     try:  # a people file beside the new map names its owners, as for a map already there
         from backmap.store.people import load_people
