@@ -15,7 +15,7 @@ from backmap.cli.common import (
     no_workspace,
     print_problems,
 )
-from backmap.cli.import_preview import dry_run, print_merges
+from backmap.cli.import_preview import columns_left, dry_run, print_merges
 from backmap.plural import plural
 from backmap.vocabulary import IMPORT_FORMATS as FORMATS
 from backmap.vocabulary import KINDS
@@ -116,6 +116,9 @@ def cmd_import(args: ImportOptions) -> int:
     result = plan(outline, ws, kinds)
     for note in outline.notes:
         print(f"note: {source}: {note}", file=sys.stderr)
+    if outline.columns_left:
+        given = None if outline.problems else args.columns  # it may name a missing column
+        print(f"note: {source}: {columns_left(outline.columns_left, given)}", file=sys.stderr)
     if not outline.items and not result.problems:
         raise error(f"found nothing to import in {source}: no headings, bullets, outlines or rows")
     if result.problems:

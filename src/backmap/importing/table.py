@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +25,12 @@ ALIASES = {
     "backup": "sub_owner",
     "notes": "description",
 }
+"""Column names read as a field besides the fields' own names."""
+HINTS = {"deputy": "sub_owner", "deadline": "due", "percent": "progress", "%": "progress"}
+"""Words that, in the name of a column left out, suggest a field (a note names it), besides
+the fields' names and ALIASES: `Deadline`, `Owner (backup)`, `% complete`."""
+FILLERS = frozenset({"by", "complete", "completed", "date", "done", "name", "of", "the"})
+"""Words that name no field in a column's name: `Due date`, `% complete`."""
 
 
 class ColumnsError(ValueError):
@@ -30,8 +38,9 @@ class ColumnsError(ValueError):
 
 
 def parse_columns(text: str) -> dict[str, str]:
-    """'Goal=title,Lead=owner' -> {'goal': 'title', 'lead': 'owner'}; a level names a level
-    column: 'Objective=goal' -> {'objective': 'level:goal'}. ColumnsError if malformed."""
+    """'Goal=title,Lead=owner' -> {'Goal': 'title', 'Lead': 'owner'}; a level names a level
+    column: 'Objective=goal' -> {'Objective': 'level:goal'}. ColumnsError if malformed.
+    Column names stay as written, for messages: a reader matches them as it matches headers."""
     mapping: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, sep, target = part.partition("=")
@@ -47,7 +56,7 @@ def parse_columns(text: str) -> dict[str, str]:
             )
         if not sep or not name.strip():
             raise ColumnsError(f"--columns {part!r}: write COLUMN=FIELD")
-        mapping[_key(name)] = field
+        mapping[name.strip()] = field
     return mapping
 
 
@@ -146,6 +155,17 @@ def _fields(
     no title column); a problem when no column is the title and none a level."""
     header = list(header)
     keys = [_key(name) for name in header]
+    missing = [name for name in columns if _key(name) not in keys]
+    if missing:
+        have = ", ".join(repr(n.strip()) for n in header if n.strip()) or "none"
+        outline.problems.append(
+            Problem(
+                where,
+                f"--columns names {_listed(missing)}, which {outline.source.name} has no "
+                f"column of: its columns are {have}",
+            )
+        )
+    columns = {_key(name): field for name, field in columns.items()}
     titled = any((columns.get(k) or ALIASES.get(k, k)) == "title" for k in keys)
     fields: list[str | None] = []
     ignored: list[str] = []
@@ -168,9 +188,34 @@ def _fields(
                 "lay the tree out in columns named Outcome, Goal and Initiative",
             )
         )
-    if ignored:
-        outline.notes.append(f"columns not imported: {', '.join(ignored)}")
+    taken = {f for f in fields if f is not None}
+    left = [(name, _suggested(name, taken)) for name in ignored]
+    twice = {f for f, n in Counter(f for _, f in left if f).items() if n > 1}
+    # Two columns reading as one field (`Deputy`, `Backup owner`): which one is not clear.
+    outline.columns_left = [(name, None if f in twice else f) for name, f in left]
     return fields
+
+
+def _listed(names: list[str]) -> str:
+    quoted = [repr(n) for n in names]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
+
+
+def _suggested(name: str, taken: set[str]) -> str | None:
+    """The field a column's name reads as, when that is clear: every word of it names one
+    field, or none; the field not imported from another column."""
+    named: set[str] = set()
+    for word in re.findall(r"%|[^\W_]+", name.lower()):
+        field = HINTS.get(word) or ALIASES.get(word, word)
+        if field in FIELDS:
+            named.add(field)
+        elif word not in FILLERS:
+            return None  # a word of its own may mean anything: `Start date` is no due date
+    # 'Backup owner', 'Owner (backup)': a word that qualifies the owner makes the sub owner.
+    named -= {f for f in named if any(g.endswith("_" + f) for g in named)}
+    if len(named) != 1 or named & taken:
+        return None
+    return named.pop()
 
 
 def _readable(fields: list[str | None]) -> bool:
