@@ -85,11 +85,12 @@ def read_csv(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
         if not _readable(fields):
             return outline
         levels = Levels()
+        repeats: dict[tuple[str, ...], str] = {}
         start = reader.line_num
         for row in reader:
             where = f"{path}:{start + 1}"
             start = reader.line_num
-            _row(outline, where, fields, row, lambda _, where=where: where, levels)
+            _row(outline, where, fields, row, lambda _, where=where: where, levels, repeats)
     except csv.Error as exc:
         outline.problems.append(Problem(f"{path}:{reader.line_num}", f"not valid CSV: {exc}"))
     return outline
@@ -120,13 +121,14 @@ def read_xlsx(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
         book.close()
         return outline
     levels = Levels()
+    repeats: dict[tuple[str, ...], str] = {}
     for number, cells in enumerate(rows, 2):
         values = [_cell_text(c) for c in cells]
 
         def place(column: int, number: int = number) -> str:
             return f"{path} {name}!{get_column_letter(column + 1)}{number}"
 
-        _row(outline, place(0), fields, values, place, levels)
+        _row(outline, place(0), fields, values, place, levels, repeats)
     book.close()
     return outline
 
@@ -218,6 +220,25 @@ def _suggested(name: str, taken: set[str]) -> str | None:
     return named.pop()
 
 
+def _repeated(
+    outline: Outline, where: str, values: list[str], rows: dict[tuple[str, ...], str]
+) -> bool:
+    """Whether the row repeats an earlier one in every column (said in a note).
+
+    Such a row is a copy (pasted twice, or an export that repeats rows): two nodes of it would
+    only be one item twice. Rows that differ are imported, each, as they may be two items."""
+    cells = [v.strip() for v in values]
+    while cells and not cells[-1]:
+        cells.pop()
+    first = rows.setdefault(tuple(cells), where)
+    if first == where:
+        return False
+    outline.remarks.append(
+        Problem(where, f"this row repeats {first} in every column: imported once")
+    )
+    return True
+
+
 def _readable(fields: list[str | None]) -> bool:
     return "title" in fields or any(f and f.startswith(LEVEL) for f in fields)
 
@@ -229,10 +250,13 @@ def _row(
     values: list[str],
     place: Any,
     levels: Levels,
+    repeats: dict[tuple[str, ...], str],
 ) -> None:
     if not any(v.strip() for v in values):
         return  # blank rows separate groups in many sheets
     laid_out = "title" not in fields
+    if not laid_out and _repeated(outline, where, values, repeats):
+        return
     item = path(outline, where, fields, values, place, levels) if laid_out else Item("", where)
     if item is None:
         return
