@@ -50,6 +50,29 @@ def test_dry_run_prints_the_tree_and_findings_and_writes_nothing(tmp_path: Path)
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_dry_run_shows_the_tree_when_the_map_it_would_write_exists(tmp_path: Path) -> None:
+    shutil.copy(DATA / "outliner.opml", tmp_path / "platform.opml")
+    (tmp_path / "platform.yaml").write_text("not a map, and left alone\n", encoding="utf-8")
+    dry = run_cli("import", "platform.opml", "--dry-run", cwd=tmp_path)
+    assert dry.code == 0, dry.err
+    assert dry.out.splitlines()[0] == "Platform plan"
+    assert "[alert-review]" in dry.out
+    assert dry.err.splitlines() == [
+        "note: platform.yaml exists: a real import needs --into platform.yaml to merge into "
+        "it, or --into NEW.yaml",
+        "dry run: import 7 nodes from platform.opml (1 outcome, 3 goals, 3 initiatives); "
+        "nothing was written",
+    ]
+    assert (tmp_path / "platform.yaml").read_text(encoding="utf-8") == "not a map, and left alone\n"
+    (tmp_path / "platform.opml").write_text(
+        '<opml version="2.0"><body><outline text="A" due="soon"/></body></opml>',
+        encoding="utf-8",
+    )
+    bad = run_cli("import", "platform.opml", "--dry-run", cwd=tmp_path)
+    assert bad.code == 2
+    assert "platform.opml:1: error: due: 'soon' is not a date" in bad.err, bad.err
+
+
 def test_merge_into_an_existing_map_lists_every_merge(maps_copy: Path) -> None:
     target = maps_copy / "ideal-group.yaml"
     plan_md = maps_copy.parent / "more.md"
@@ -72,7 +95,8 @@ def test_merge_into_an_existing_map_lists_every_merge(maps_copy: Path) -> None:
     assert result.err.splitlines() == [
         f"{plan_md}:1: merged into `happy`",
         f"{plan_md}:2: merged into `less-stress`: kept owner dana (the import says zoe)",
-        f"import 1 node from more.md (0 outcomes, 0 goals, 1 initiative) ({target})",
+        f"import 1 node from more.md (0 outcomes, 0 goals, 1 initiative), 2 nodes merged "
+        f"({target})",
         f"next: backmap status --map {target}",
     ]
     ws = store.load(target)

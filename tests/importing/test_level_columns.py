@@ -95,3 +95,64 @@ def test_level_columns_of_other_names_map_with_columns(tmp_path: Path) -> None:
     )
     wrong = run_cli("import", str(path), "--columns", "Area=level", "-o", str(tmp_path / "x.yaml"))
     assert wrong.code == 2 and "(or a level: outcome, goal, initiative)" in wrong.err, wrong.err
+
+
+def test_levels_come_from_the_column_names_whatever_their_order(tmp_path: Path) -> None:
+    path = tmp_path / "team.csv"
+    path.write_text(
+        "Initiative,Owner,Owner (backup),Progress,Due,Goal,Outcome,Notes\n"
+        "Hire two agents,ana,ben,40%,2027-03-31,Reply within an hour,"
+        "Customers get answers fast,x\n",
+        encoding="utf-8",
+    )
+    run = run_cli("import", str(path), "-o", str(tmp_path / "map.yaml"))
+    assert run.code == 0, run.err
+    ws = store.load(tmp_path / "map.yaml")
+    hire, reply = ws.node("hire-two-agents"), ws.node("reply-within-an-hour")
+    assert (hire.kind.value, hire.supports, hire.owner) == ("initiative", [reply.id], "ana")
+    assert (reply.kind.value, reply.supports) == ("goal", ["customers-get-answers-fast"])
+    assert ws.node("customers-get-answers-fast").kind.value == "outcome"
+
+
+def test_a_sub_goal_column_is_under_the_goal_column_before_or_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "Sub-goal,Initiative,Goal,Outcome\nQuick replies,Chat rota,Answers fast,Happy users\n",
+        encoding="utf-8",
+    )
+    run = run_cli("import", str(path), "-o", str(tmp_path / "map.yaml"))
+    assert run.code == 0, run.err
+    ws = store.load(tmp_path / "map.yaml")
+    assert ws.node("chat-rota").supports == ["quick-replies"]
+    assert ws.node("quick-replies").supports == ["answers-fast"]
+    assert ws.node("quick-replies").kind.value == "goal"
+    assert ws.node("answers-fast").supports == ["happy-users"]
+
+
+def test_blank_level_cells_take_the_row_above_up_to_the_row_s_deepest_item(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "support.csv"
+    path.write_text(
+        "Outcome;Goal;Initiative;Owner;Progress;Due\n"
+        "Customers get answers fast;Reply within an hour;Hire two agents;ana;40%;2027-03-31\n"
+        ";;Weekend rota;dora;0%;2027-02-28\n"
+        ";Self service;Rewrite articles;ben;25%;2027-06-30\n"
+        ";Fewer tickets;;kai;;\n"  # a goal's row: its blank initiative is not filled
+        "Staff stay;;Exit interviews;lea;;\n",  # a new outcome starts new goals
+        encoding="utf-8",
+    )
+    run = run_cli("import", str(path), "-o", str(tmp_path / "map.yaml"))
+    assert run.code == 0, run.err
+    ws = store.load(tmp_path / "map.yaml")
+    assert ws.node("weekend-rota").supports == ["reply-within-an-hour"]
+    assert ws.node("self-service").supports == ["customers-get-answers-fast"]
+    assert ws.node("rewrite-articles").supports == ["self-service"]
+    fewer = ws.node("fewer-tickets")
+    assert (fewer.kind.value, fewer.owner, fewer.supports) == (
+        "goal",
+        "kai",
+        ["customers-get-answers-fast"],
+    )
+    assert ws.node("exit-interviews").supports == ["staff-stay"]
+    assert len(list(ws.nodes())) == 9

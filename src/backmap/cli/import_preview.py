@@ -1,5 +1,5 @@
-"""What `backmap import` says besides saving: the merges it made, and the dry run's preview
-(the tree the import makes and what check finds on it)."""
+"""What `backmap import` says besides saving: the columns it left, the merges it made, and the
+dry run's preview (the tree the import makes and what check finds on it)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,24 @@ from backmap.plural import plural
 if TYPE_CHECKING:
     from backmap.importing.build import Plan
     from backmap.model import Workspace
+
+
+def columns_left(left: list[tuple[str, str | None]], given: str | None) -> str:
+    """The columns not imported, and the --columns that imports those whose names read as a
+    field (with the mapping already `given`, so the line can be run as it is)."""
+    names = [name for name, _ in left]
+    said = f"columns not imported: {', '.join(names)}"
+    # A name with a quote, comma or `=` cannot be written in --columns as the shell passes it.
+    fits = [(n, f) for n, f in left if f is not None and not set(n) & set('",=')]
+    if not fits:
+        return said
+    which = "it" if len(left) == 1 else "them" if len(fits) == len(left) else None
+    if which is None:
+        shown = [n for n, _ in fits]
+        which = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+    mapping = [given.strip().strip(",")] if given and given.strip().strip(",") else []
+    mapping += [f"{n}={f}" for n, f in fits]
+    return f'{said} (to import {which}: --columns "{",".join(mapping)}")'
 
 
 def print_merges(result: Plan, out: Any = None) -> None:

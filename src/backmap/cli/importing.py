@@ -15,7 +15,7 @@ from backmap.cli.common import (
     no_workspace,
     print_problems,
 )
-from backmap.cli.import_preview import dry_run, print_merges
+from backmap.cli.import_preview import columns_left, dry_run, print_merges
 from backmap.plural import plural
 from backmap.vocabulary import IMPORT_FORMATS as FORMATS
 from backmap.vocabulary import KINDS
@@ -116,6 +116,9 @@ def cmd_import(args: ImportOptions) -> int:
     result = plan(outline, ws, kinds)
     for note in outline.notes:
         print(f"note: {source}: {note}", file=sys.stderr)
+    if outline.columns_left:
+        given = None if outline.problems else args.columns  # it may name a missing column
+        print(f"note: {source}: {columns_left(outline.columns_left, given)}", file=sys.stderr)
     if not outline.items and not result.problems:
         raise error(f"found nothing to import in {source}: no headings, bullets, outlines or rows")
     if result.problems:
@@ -206,11 +209,19 @@ def _target(args: ImportOptions, source: Path) -> tuple[Workspace, Path]:
 
     named = args.into if args.into is not None else args.map and Path(args.map)
     into: Path = named or Path(source.stem + ".yaml")
-    if into.is_dir() or into.is_file():
-        if not named:
+    if (into.is_dir() or into.is_file()) and not named:
+        if not args.dry_run:
             raise error(
                 f"{into} exists: merge into it with --into {into}, or name a new file with --into"
             )
+        # A dry run writes nothing, so the file in the way is no reason to show nothing.
+        print(
+            f"note: {into} exists: a real import needs --into {into} to merge into it, "
+            "or --into NEW.yaml",
+            file=sys.stderr,
+        )
+        return _new_map(into)
+    if into.is_dir() or into.is_file():
         try:
             ws = store.load(into)
         except store.LoadError as exc:
@@ -231,6 +242,14 @@ def _target(args: ImportOptions, source: Path) -> tuple[Workspace, Path]:
         raise error(f"{into} does not exist: name an existing map, folder, or a new .yaml file")
     if not into.parent.is_dir():
         raise error(f"the folder {into.parent} does not exist: create it first")
+    return _new_map(into)
+
+
+def _new_map(into: Path) -> tuple[Workspace, Path]:
+    """An empty workspace for a new map at `into`, with the people file beside it."""
+    from backmap import store
+    from backmap.model import Workspace
+
     ws = Workspace(into)
     try:  # a people file beside the new map names its owners, as for a map already there
         from backmap.store.people import load_people
@@ -279,10 +298,11 @@ def _edit(ws: Workspace, target: Path, result: Plan, source: Path) -> Any:
         final.insert(index, node)
     new = {node.id for node in result.nodes}
     steps: list[Any] = [Insert(path, i, n) for i, n in enumerate(final) if n.id in new]
-    steps += [Replace(ws.node(m.node.id), m.node) for m in result.merges if m.added]
+    merged = result.merged()
+    # A merge that adds nothing leaves the node as it was: the same object, no step.
+    steps += [Replace(ws.node(i), node) for i, node in merged.items() if node is not ws.node(i)]
     counts = ", ".join(plural(sum(1 for n in result.nodes if n.kind.value == k), k) for k in KINDS)
     summary = f"import {plural(len(result.nodes), 'node')} from {source.name} ({counts})"
-    merged = sum(1 for m in result.merges if m.added)
-    if merged:
-        summary += f", {plural(merged, 'node')} merged"
+    if merged:  # every node the listing names, whatever the merge added to it
+        summary += f", {plural(len(merged), 'node')} merged"
     return Edit(summary, steps)

@@ -56,11 +56,21 @@ class Plan:
     nodes: list[Node] = field(default_factory=list)
     """New nodes, outcomes first, then goals, then initiatives, each in the input's order."""
     merges: list[Merge] = field(default_factory=list)
+    """Each entry that matched a node, in the input's order; a node two entries matched is in
+    two, the later one holding what both made of it."""
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     """What was imported but looks unintended (an `@name` left inside a title)."""
     notes: list[Problem] = field(default_factory=list)
     """What was read but not imported as written (progress on an item with items under it)."""
+
+    def merged(self) -> dict[str, Node]:
+        """Each node merged into, by id in the order first matched, as the merges leave it;
+        the nodes the merge listing names."""
+        final: dict[str, Node] = {}
+        for merge in self.merges:
+            final[merge.node.id] = merge.node
+        return final
 
 
 def plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None = None) -> Plan:
@@ -74,7 +84,7 @@ def plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None = None) -
 
 
 def _plan(outline: Outline, ws: Workspace, kinds: Sequence[Kind] | None) -> Plan:
-    result = Plan(problems=list(outline.problems))
+    result = Plan(problems=list(outline.problems), notes=list(outline.remarks))
     if result.problems:
         return result
     nested = {i.under for i in outline.items} | {p for i in outline.items for p in i.links}
@@ -178,6 +188,10 @@ def _make(
     result: Plan,
 ) -> None:
     new: list[tuple[int, int, Node]] = []
+    # Two entries may merge into one node: the second merges into what the first made of it,
+    # so that neither's additions are lost.
+    merged: dict[str, Node] = {}
+    made: dict[tuple[str, tuple[str, ...]], tuple[Entry, str]] = {}
     for i, entry in enumerate(entries):
         supports = list(
             dict.fromkeys(ids[p] if isinstance(p, int) else p for p in graph.parents[i])
@@ -189,7 +203,10 @@ def _make(
             result.problems.append(Problem(entry.item.where, _unknown_owner(exc)))
             continue
         if entry.existing is not None:
-            result.merges.append(_merge(entry, ws.node(entry.existing), supports, values))
+            node = merged.get(entry.existing) or ws.node(entry.existing)
+            merge = _merge(entry, node, supports, values)
+            merged[entry.existing] = merge.node
+            result.merges.append(merge)
             continue
         data = {"id": ids[i], "kind": kind_of[i], "title": entry.title, **values}
         if supports:
@@ -203,6 +220,10 @@ def _make(
                 result.problems.append(Problem(place, message_for(error, {})))
             continue
         new.append((KIND_RANK[node.kind], i, node))
+        if "id" not in entry.values:  # entries with ids are told apart on purpose
+            twin = made.setdefault((entry.key, tuple(sorted(node.supports))), (entry, node.id))
+            if twin[0] is not entry:
+                result.warnings.append(_twice(entry, node, *twin))
         leftover = LEFTOVER_OWNER.search(node.title)
         if leftover:
             result.warnings.append(
@@ -223,6 +244,20 @@ def _make(
                 )
             )
     result.nodes = [node for *_, node in sorted(new, key=lambda t: (t[0], t[1]))]
+
+
+def _twice(entry: Entry, node: Node, first: Entry, first_id: str) -> Problem:
+    """A second entry with the title of one under the same parents.
+
+    Both are imported: rows that differ may be two items (two teams' rotas), and merging
+    them would drop what one says, refusing them would stop an import that may be right."""
+    under = "at the top" if not node.supports else "under the same parent"
+    return Problem(
+        entry.item.where,
+        f"{node.title!r} is also at {first.item.where}, {under}: imported twice, as "
+        f"`{first_id}` and `{node.id}`; delete one if they are one item, or give each an id "
+        "(an id column; `[an-id]` ending an outline's line) to keep both without this warning",
+    )
 
 
 def _unknown_owner(exc: UnknownOwner) -> str:

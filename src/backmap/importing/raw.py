@@ -85,7 +85,11 @@ class Outline:
     `keeping_top` makes the item over all the others."""
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    """What was read but not used (an unknown column), for the user to know."""
+    """What was read but not used (a mind map's attributes), for the user to know."""
+    remarks: list[Problem] = field(default_factory=list)
+    """What was read and left out at a place (a row repeating another), for the user to know."""
+    columns_left: list[tuple[str, str | None]] = field(default_factory=list)
+    """A sheet's columns not imported, each with the field its name reads as, if clearly one."""
 
 
 def keeping_top(outline: Outline) -> Outline:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from backmap.importing.levels import LEVEL, LEVELS, Levels, level_kinds, path
 from backmap.importing.raw import FIELDS, Item, Outline, Problem
 
 ALIASES = {
@@ -22,19 +25,12 @@ ALIASES = {
     "backup": "sub_owner",
     "notes": "description",
 }
-LEVELS = {
-    "outcome": "outcome",
-    "outcomes": "outcome",
-    "goal": "goal",
-    "goals": "goal",
-    "sub_goal": "goal",
-    "subgoal": "goal",
-    "initiative": "initiative",
-    "initiatives": "initiative",
-}
-"""Columns that lay the tree out, a level each, read when the sheet has no `title` column."""
-LEVEL = "level:"
-"""Marks a level column among the fields: `level:goal`."""
+"""Column names read as a field besides the fields' own names."""
+HINTS = {"deputy": "sub_owner", "deadline": "due", "percent": "progress", "%": "progress"}
+"""Words that, in the name of a column left out, suggest a field (a note names it), besides
+the fields' names and ALIASES: `Deadline`, `Owner (backup)`, `% complete`."""
+FILLERS = frozenset({"by", "complete", "completed", "date", "done", "name", "of", "the"})
+"""Words that name no field in a column's name: `Due date`, `% complete`."""
 
 
 class ColumnsError(ValueError):
@@ -42,8 +38,9 @@ class ColumnsError(ValueError):
 
 
 def parse_columns(text: str) -> dict[str, str]:
-    """'Goal=title,Lead=owner' -> {'goal': 'title', 'lead': 'owner'}; a level names a level
-    column: 'Objective=goal' -> {'objective': 'level:goal'}. ColumnsError if malformed."""
+    """'Goal=title,Lead=owner' -> {'Goal': 'title', 'Lead': 'owner'}; a level names a level
+    column: 'Objective=goal' -> {'Objective': 'level:goal'}. ColumnsError if malformed.
+    Column names stay as written, for messages: a reader matches them as it matches headers."""
     mapping: dict[str, str] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
         name, sep, target = part.partition("=")
@@ -52,14 +49,14 @@ def parse_columns(text: str) -> dict[str, str]:
         if field in LEVELS and field not in FIELDS:
             field = LEVEL + LEVELS[field]
         elif not sep or not name.strip() or field not in FIELDS:
-            levels = ", ".join(dict.fromkeys(LEVELS.values()))
+            levels = ", ".join(level_kinds())
             raise ColumnsError(
                 f"--columns {part!r}: write COLUMN=FIELD, FIELD one of {', '.join(FIELDS)} "
                 f"(or a level: {levels})"
             )
         if not sep or not name.strip():
             raise ColumnsError(f"--columns {part!r}: write COLUMN=FIELD")
-        mapping[_key(name)] = field
+        mapping[name.strip()] = field
     return mapping
 
 
@@ -87,12 +84,13 @@ def read_csv(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
         fields = _fields(outline, f"{path}:1", header, columns)
         if not _readable(fields):
             return outline
-        seen: dict[str, Item] = {}
+        levels = Levels()
+        repeats: dict[tuple[str, ...], str] = {}
         start = reader.line_num
         for row in reader:
             where = f"{path}:{start + 1}"
             start = reader.line_num
-            _row(outline, where, fields, row, lambda _, where=where: where, seen)
+            _row(outline, where, fields, row, lambda _, where=where: where, levels, repeats)
     except csv.Error as exc:
         outline.problems.append(Problem(f"{path}:{reader.line_num}", f"not valid CSV: {exc}"))
     return outline
@@ -122,14 +120,15 @@ def read_xlsx(path: Path, data: bytes, columns: Mapping[str, str]) -> Outline:
     if not _readable(fields):
         book.close()
         return outline
-    seen: dict[str, Item] = {}
+    levels = Levels()
+    repeats: dict[tuple[str, ...], str] = {}
     for number, cells in enumerate(rows, 2):
         values = [_cell_text(c) for c in cells]
 
         def place(column: int, number: int = number) -> str:
             return f"{path} {name}!{get_column_letter(column + 1)}{number}"
 
-        _row(outline, place(0), fields, values, place, seen)
+        _row(outline, place(0), fields, values, place, levels, repeats)
     book.close()
     return outline
 
@@ -158,6 +157,17 @@ def _fields(
     no title column); a problem when no column is the title and none a level."""
     header = list(header)
     keys = [_key(name) for name in header]
+    missing = [name for name in columns if _key(name) not in keys]
+    if missing:
+        have = ", ".join(repr(n.strip()) for n in header if n.strip()) or "none"
+        outline.problems.append(
+            Problem(
+                where,
+                f"--columns names {_listed(missing)}, which {outline.source.name} has no "
+                f"column of: its columns are {have}",
+            )
+        )
+    columns = {_key(name): field for name, field in columns.items()}
     titled = any((columns.get(k) or ALIASES.get(k, k)) == "title" for k in keys)
     fields: list[str | None] = []
     ignored: list[str] = []
@@ -180,9 +190,53 @@ def _fields(
                 "lay the tree out in columns named Outcome, Goal and Initiative",
             )
         )
-    if ignored:
-        outline.notes.append(f"columns not imported: {', '.join(ignored)}")
+    taken = {f for f in fields if f is not None}
+    left = [(name, _suggested(name, taken)) for name in ignored]
+    twice = {f for f, n in Counter(f for _, f in left if f).items() if n > 1}
+    # Two columns reading as one field (`Deputy`, `Backup owner`): which one is not clear.
+    outline.columns_left = [(name, None if f in twice else f) for name, f in left]
     return fields
+
+
+def _listed(names: list[str]) -> str:
+    quoted = [repr(n) for n in names]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]
+
+
+def _suggested(name: str, taken: set[str]) -> str | None:
+    """The field a column's name reads as, when that is clear: every word of it names one
+    field, or none; the field not imported from another column."""
+    named: set[str] = set()
+    for word in re.findall(r"%|[^\W_]+", name.lower()):
+        field = HINTS.get(word) or ALIASES.get(word, word)
+        if field in FIELDS:
+            named.add(field)
+        elif word not in FILLERS:
+            return None  # a word of its own may mean anything: `Start date` is no due date
+    # 'Backup owner', 'Owner (backup)': a word that qualifies the owner makes the sub owner.
+    named -= {f for f in named if any(g.endswith("_" + f) for g in named)}
+    if len(named) != 1 or named & taken:
+        return None
+    return named.pop()
+
+
+def _repeated(
+    outline: Outline, where: str, values: list[str], rows: dict[tuple[str, ...], str]
+) -> bool:
+    """Whether the row repeats an earlier one in every column (said in a note).
+
+    Such a row is a copy (pasted twice, or an export that repeats rows): two nodes of it would
+    only be one item twice. Rows that differ are imported, each, as they may be two items."""
+    cells = [v.strip() for v in values]
+    while cells and not cells[-1]:
+        cells.pop()
+    first = rows.setdefault(tuple(cells), where)
+    if first == where:
+        return False
+    outline.remarks.append(
+        Problem(where, f"this row repeats {first} in every column: imported once")
+    )
+    return True
 
 
 def _readable(fields: list[str | None]) -> bool:
@@ -195,19 +249,22 @@ def _row(
     fields: list[str | None],
     values: list[str],
     place: Any,
-    seen: dict[str, Item],
+    levels: Levels,
+    repeats: dict[tuple[str, ...], str],
 ) -> None:
     if not any(v.strip() for v in values):
         return  # blank rows separate groups in many sheets
-    levels = "title" not in fields
-    item = _path(outline, where, fields, values, place, seen) if levels else Item("", where)
+    laid_out = "title" not in fields
+    if not laid_out and _repeated(outline, where, values, repeats):
+        return
+    item = path(outline, where, fields, values, place, levels) if laid_out else Item("", where)
     if item is None:
         return
     for column, (field, value) in enumerate(zip(fields, values, strict=False)):
         value = value.strip()
         if field is None or field.startswith(LEVEL) or not value:
             continue
-        if levels and field in item.fields:
+        if laid_out and field in item.fields:
             continue  # a node on several rows: its first row gives its fields
         if field == "title":
             item.title = value
@@ -223,54 +280,5 @@ def _row(
     if not item.title:
         outline.problems.append(Problem(where, "no title in this row: every row needs one"))
         return
-    if not levels:  # a level column's items are listed as they are made
+    if not laid_out:  # a level column's items are listed as they are made
         outline.items.append(item)
-
-
-def _path(
-    outline: Outline,
-    where: str,
-    fields: list[str | None],
-    values: list[str],
-    place: Any,
-    seen: dict[str, Item],
-) -> Item | None:
-    """The items a row of level columns names, each under the one before it (made once per
-    title, a parent added for each new one); the last, whose fields the row's other columns
-    give. None, with a problem, when the row names none or gives a title two levels."""
-    named = [
-        (column, field.removeprefix(LEVEL), value.strip())
-        for column, (field, value) in enumerate(zip(fields, values, strict=False))
-        if field is not None and field.startswith(LEVEL) and value.strip()
-    ]
-    if not named:
-        outline.problems.append(
-            Problem(where, "no title in this row: fill its Outcome, Goal or Initiative")
-        )
-        return None
-    above: Item | None = None
-    for column, kind, title in named:
-        key = " ".join(title.lower().split())
-        item = seen.get(key)
-        if item is None:
-            item = seen[key] = Item(title, place(column))
-            item.fields["kind"] = kind
-            item.places["kind"] = place(column)
-            outline.items.append(item)
-        elif item.fields["kind"] != kind:
-            outline.problems.append(
-                Problem(
-                    place(column),
-                    f"{title!r} is {_a(kind)} here and {_a(item.fields['kind'])} at "
-                    f"{item.where}: give it one level",
-                )
-            )
-            return None
-        if above is not None and above.title not in item.parents:
-            item.parents.append(above.title)
-        above = item
-    return above
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
