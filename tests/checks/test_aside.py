@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import run_cli
 
 from backmap import checks, store
-from backmap.checks import aside, check, similar
+from backmap.checks import ahead, aside, check
 from backmap.checks.aside import Ahead, Helper
 
 pytestmark = pytest.mark.usefixtures("helpers_always")
@@ -104,7 +104,7 @@ def test_check_finds_the_same_with_near_duplicates_aside(tmp_path: Path) -> None
     path = tmp_path / "map.yaml"
     path.write_text(MAP, encoding="utf-8")
     ws = store.load(path)
-    helper = similar.helper()
+    helper = ahead.helper()
     try:
         here, there = check(ws), check(ws, aside=helper)
     finally:
@@ -203,7 +203,7 @@ def test_the_rules_aside_are_forked_for_a_big_enough_map(
 
     monkeypatch.setattr(checks, "Helper", Counted)
     ws = store.load(path)
-    helper = similar.helper()
+    helper = ahead.helper()
     try:
         found = check(ws, aside=helper)
     finally:

@@ -11,7 +11,7 @@ import pytest
 from tests.checks.test_aside import MAP, forks
 
 from backmap import store
-from backmap.checks import ASIDE, RULES, CheckResult, Finding, check, similar
+from backmap.checks import ASIDE, RULES, CheckResult, Finding, ahead, check
 from backmap.checks.registry import Context
 from backmap.model import Workspace
 
@@ -38,7 +38,7 @@ def path(tmp_path: Path) -> Path:
 
 
 def _with_helpers(ws: Workspace) -> CheckResult:
-    helper = similar.helper()
+    helper = ahead.helper()
     try:
         return check(ws, aside=helper)
     finally:

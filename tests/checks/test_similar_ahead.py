@@ -11,7 +11,7 @@ import pytest
 from tests.checks.test_aside import MAP
 
 from backmap import store
-from backmap.checks import CheckConfig, check, similar
+from backmap.checks import CheckConfig, ahead, check, similar
 from backmap.store.stored import Origin
 
 pytestmark = pytest.mark.usefixtures("helpers_always")
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _check(ws: store.Workspace, root: Path, config: CheckConfig) -> list[tuple[str, str]]:
-    helper = similar.helper(lambda: root)
+    helper = ahead.helper(lambda: root)
     try:
         found = check(ws, config, aside=helper).findings
     finally:
@@ -67,7 +67,7 @@ def test_findings_are_placed_as_in_place_with_the_lines_read_ahead(tmp_path: Pat
     ws = store.load(root)
     here = check(ws).findings
     ws = store.load(root)  # afresh: no lines found yet
-    helper = similar.helper(lambda: root)
+    helper = ahead.helper(lambda: root)
     try:
         there = check(ws, aside=helper).findings
     finally:

@@ -111,7 +111,7 @@ def check(
 ) -> CheckResult:
     """Run every selected rule; a rule listed in a node's `ignore` marks its finding suppressed.
 
-    `aside`: a helper process (`similar.helper()`) that compares the titles for near-duplicates
+    `aside`: a helper process (`ahead.helper()`) that compares the titles for near-duplicates
     (BM601, as slow as the other rules together) while this one runs the rest. Given one, the
     check may also fork a helper for the rules in ASIDE once the graph is built: a one-shot
     command's choice, as forking is (the editor passes none). Either way, the same findings.

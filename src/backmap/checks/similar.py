@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backmap import text as _text  # its source is part of what a kept result depends on
-from backmap.checks.aside import Helper
 from backmap.checks.config import CheckConfig
 from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
@@ -23,7 +22,7 @@ from backmap.model import Workspace
 from backmap.text import statement
 
 if TYPE_CHECKING:
-    from backmap.checks.ahead import Compared
+    pass
 
 _TITLE_MAX = 60
 CACHE_FOLDER = "near-duplicates"
@@ -292,13 +291,6 @@ def titles_of(ws: Workspace) -> list[tuple[str, str]]:
 def pairs_for(ws: Workspace, config: CheckConfig) -> list[Pair]:
     """The near-duplicate pairs of a workspace's titles, under the configured threshold."""
     return near_duplicates_cached(titles_of(ws), config.near_duplicate, config.cache)
-
-
-def helper(root: Callable[[], Path] | None = None) -> Helper[Compared]:
-    """The helper process for the comparison (see `checks.ahead.helper`)."""
-    from backmap.checks.ahead import helper as ahead_helper
-
-    return ahead_helper(root)
 
 
 @rule(

@@ -84,7 +84,7 @@ class CheckOptions(FilterOptions):
 def cmd_check(args: CheckOptions) -> int:
     from functools import partial
 
-    from backmap.checks import RULES, check, similar
+    from backmap.checks import RULES, ahead, check
     from backmap.render import report
     from backmap.store import find_root
     from backmap.term import Style, wants_color
@@ -96,7 +96,7 @@ def cmd_check(args: CheckOptions) -> int:
         return OK
     # The near-duplicate comparison's helper process, forked while this one is small: it reads
     # the titles and compares them while this one loads the map.
-    helper = similar.helper(partial(find_root, args.map))
+    helper = ahead.helper(partial(find_root, args.map))
     try:
         ws = open_workspace(args)
         readable_checkins(ws)

@@ -45,13 +45,13 @@ class ShowOptions(Options):
 
 def cmd_show(args: ShowOptions) -> int:
     from backmap import checkins
-    from backmap.checks import check, similar
+    from backmap.checks import ahead, check
     from backmap.cli.checkin import readable_checkins
     from backmap.render.item import gather, item_json, item_lines
     from backmap.term import Style, wants_color
 
     # The near-duplicate comparison's helper process, forked while this one is small (as `check`).
-    helper = similar.helper()
+    helper = ahead.helper()
     try:
         ws = open_workspace(args)
         require_node(ws, args.id)
