@@ -12,7 +12,6 @@ from difflib import SequenceMatcher
 from itertools import chain, repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from backmap import text as _text  # its source is part of what a kept result depends on
 from backmap.checks.config import CheckConfig
@@ -20,9 +19,6 @@ from backmap.checks.findings import Severity
 from backmap.checks.registry import Context, rule
 from backmap.model import Workspace
 from backmap.text import statement
-
-if TYPE_CHECKING:
-    pass
 
 _TITLE_MAX = 60
 CACHE_FOLDER = "near-duplicates"
