@@ -114,3 +114,25 @@ def test_the_disk_check_does_not_wait_on_a_pipe_put_in_place_of_a_map(tmp_path: 
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_unsaved_names_the_nodes_a_restore_adds_changes_and_removes(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: M\nnodes:\n"
+        "  - {id: safe, kind: outcome, title: Safe}\n"
+        "  - {id: falls, kind: goal, title: Falls, supports: [safe]}\n"
+        "  - {id: gone, kind: goal, title: Gone, supports: [safe]}\n",
+        encoding="utf-8",
+    )
+    ws = store.load(path)
+    text = (
+        "backmap: 1\ntitle: M\nnodes:\n"
+        "  - {id: safe, kind: outcome, title: Safe}\n"
+        "  - {id: falls, kind: goal, title: Fewer falls, supports: [safe]}\n"
+        "  - {id: alarms, kind: initiative, title: Alarms, supports: [falls]}\n"
+    )
+    found = store.unsaved(ws, {path.resolve(): text})
+    assert found == store.Unsaved(added=("alarms",), removed=("gone",), changed=("falls",))
+    assert store.unsaved(ws, {path.resolve(): "backmap: 1\nnodes: 3\n"}) is None
+    assert not store.unsaved(ws, {path.resolve(): path.read_text()})

@@ -173,7 +173,9 @@ def test_recovery_file_restores_work_after_a_crash(map_path: Path) -> None:
     assert "Quiet evenings" not in map_path.read_text()
 
     async def restore(app, pilot) -> None:
-        assert "Restore it?" in str(app.screen.query_one(".question").content)
+        asked = str(app.screen.query_one(".question").content)
+        assert "Restore it?" in asked
+        assert ": 1 node changed (off-hours)." in asked, asked  # what a restore brings back
         await pilot.press("r")
         assert app.workspace.node("off-hours").title == "Quiet evenings"
         assert app.history.dirty

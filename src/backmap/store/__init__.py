@@ -33,6 +33,7 @@ from backmap.store.recovery import (
 )
 from backmap.store.saving import dumps, pending, save
 from backmap.store.stored import Comments, Origin, Stored
+from backmap.store.unsaved import Unsaved, unsaved
 
 __all__ = [
     "Comments",
@@ -47,6 +48,7 @@ __all__ = [
     "SaveError",
     "Snapshot",
     "Stored",
+    "Unsaved",
     "changed_on_disk",
     "clear_recovery",
     "digest_of",
@@ -68,5 +70,6 @@ __all__ = [
     "save",
     "snapshot",
     "stored",
+    "unsaved",
     "write_recovery",
 ]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backmap import store
+from backmap.plural import plural
 from backmap.tui.screens.recovery import QuitQuestion, RestoreQuestion
 
 if TYPE_CHECKING:
@@ -164,7 +165,8 @@ class Recovery:
                 self.settled = True
                 self.app.notify(f"Discarded the unsaved work in {names}", markup=False)
 
-        question = f"Unsaved work from {when} was found for {names}.\nRestore it?"
+        what = _what(store.unsaved(self.app.workspace, found.texts))
+        question = f"Unsaved work from {when} was found for {names}{what}.\nRestore it?"
         self.app.push_screen(RestoreQuestion.first(question), answer)
 
     def _ask_over(self, found: store.Recovered, changed: list[Path]) -> None:
@@ -244,3 +246,26 @@ def leave(app: BackmapApp) -> None:
             app.exit()
 
     app.push_screen(QuitQuestion(kept), answer)
+
+
+SHOWN_IDS = 3
+"""Ids named per kind of change in the restore question; the rest are counted."""
+
+
+def _what(found: store.Unsaved | None) -> str:
+    """': 1 node added (fewer-falls), 2 changed (safe, calm)': what a restore brings back."""
+    if not found:
+        return ""
+    parts: list[str] = []
+    for ids, verb in (
+        (found.added, "added"),
+        (found.changed, "changed"),
+        (found.removed, "removed"),
+    ):
+        if ids:
+            named = ", ".join(ids[:SHOWN_IDS]) + (
+                f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else ""
+            )
+            count = plural(len(ids), "node") if not parts else str(len(ids))
+            parts.append(f"{count} {verb} ({named})")
+    return ": " + ", ".join(parts)
