@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from backmap import text
 from backmap.importing.entries import Entry, match_existing, read_entry
 from backmap.importing.kinds import kind_order, kinds_of
-from backmap.importing.raw import ImportFailed, Outline, Problem
+from backmap.importing.raw import METRIC_COLUMNS, ImportFailed, Outline, Problem
 from backmap.importing.resolve import Graph, Ref, cycles, resolve
 from backmap.importing.tokens import LEFTOVER_OWNER, WRITTEN_OWNER
 from backmap.model import KIND_RANK, Kind, Node, Status, Workspace, is_valid_id
@@ -30,8 +30,12 @@ CARRIED = (
     "status",
     "progress",
     "due",
+    "metric",
     "tags",
     "links",
+    "paths",
+    "ignore",
+    "checkins",
 )
 """Fields an import sets besides id, kind, title and supports."""
 
@@ -216,6 +220,10 @@ def _make(
         except ValidationError as exc:
             for error in exc.errors():
                 name = str(error["loc"][0]) if error["loc"] else "title"
+                if name == "metric" and len(error["loc"]) > 1:  # a part: its own column
+                    name = next(
+                        (c for c, p in METRIC_COLUMNS.items() if p == error["loc"][1]), name
+                    )
                 place = entry.item.places.get(name, entry.item.where)
                 result.problems.append(Problem(place, message_for(error, {})))
             continue
@@ -270,13 +278,25 @@ def _unknown_owner(exc: UnknownOwner) -> str:
 
 
 def _merge(entry: Entry, node: Node, supports: list[str], values: dict[str, Any]) -> Merge:
+    """The node with what the entry adds: a field the node lacks is added, a field it has keeps
+    its value (listed as kept when the import says otherwise). A metric is such a field part by
+    part when both name the same metric; a metric of another name is kept whole."""
     merge = Merge(entry.item.where, node)
     changes: dict[str, Any] = {}
     for name, value in values.items():
+        if name == "metric" and node.metric is not None:
+            metric = _merged_metric(node, value, merge)
+            if metric is not None:
+                changes[name] = metric
+            continue
         old = getattr(node, name)
         if old in (None, []):
             changes[name] = value
-            merge.added.append(f"{name} {_shown(value)}")
+            merge.added.append(f"{name} {_shown(value, name)}")
+        elif old != value and name == "checkins":  # a block: said by its length, not in full
+            merge.kept.append(
+                f"checkins ({_shown(old, name)}; the import's {_shown(value, name)} differ)"
+            )
         elif old != value:
             merge.kept.append(f"{name} {_shown(old)} (the import says {_shown(value)})")
     more = [p for p in supports if p not in node.supports]
@@ -292,7 +312,30 @@ def _merge(entry: Entry, node: Node, supports: list[str], values: dict[str, Any]
     return merge
 
 
-def _shown(value: Any) -> str:
+def _merged_metric(node: Node, given: dict[str, Any], merge: Merge) -> dict[str, Any] | None:
+    """The node's metric with the parts it lacks taken from `given`, or None for no change.
+
+    Parts of two metrics of different names would make a metric nobody measured, so another
+    name keeps the node's metric whole."""
+    assert node.metric is not None
+    old = node.metric.model_dump(exclude_none=True)
+    if given["name"] != old["name"]:
+        merge.kept.append(f"metric {old['name']!r} (the import says {given['name']!r})")
+        return None
+    added = {part: value for part, value in given.items() if part not in old}
+    for part, value in given.items():
+        if part in old and old[part] != value:
+            merge.kept.append(f"metric {part} {old[part]} (the import says {value})")
+    merge.added += [f"metric {part} {value}" for part, value in added.items()]
+    return {**old, **added} if added else None
+
+
+def _shown(value: Any, name: str = "") -> str:
+    if name == "checkins":  # a block of lines, told apart by how many
+        count = len(value.rstrip("\n").split("\n"))
+        return f"{count} line{'s' if count != 1 else ''}"
+    if isinstance(value, dict):  # a metric
+        return repr(value["name"])
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return str(value)

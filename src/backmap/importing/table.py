@@ -24,6 +24,9 @@ ALIASES = {
     "sub": "sub_owner",
     "backup": "sub_owner",
     "notes": "description",
+    "metric_name": "metric",
+    "metric_unit": "unit",
+    "check_ins": "checkins",
 }
 """Column names read as a field besides the fields' own names."""
 HINTS = {"deputy": "sub_owner", "deadline": "due", "percent": "progress", "%": "progress"}
