@@ -92,13 +92,15 @@ def test_xlsx_writes_numbers_as_number_cells(tmp_path: Path) -> None:
 
 def test_a_hand_written_sheet_gives_metrics_by_column_name(tmp_path: Path) -> None:
     (tmp_path / "team.csv").write_text(
-        "Title,Metric,Baseline,Target,Current,Unit,Check-ins\n"
-        'Happy staff,eNPS,12,40,21.5,pts,"2026-11-30 current=21.5"\n'
-        "Calm weeks,after-hours messages,120,10,,,\n",
+        "Title,Metric,Baseline,Target,Current,Unit,Check-ins,Target date\n"
+        'Happy staff,eNPS,12,40,21.5,pts,"2026-11-30 current=21.5",2027-01-01\n'
+        "Calm weeks,after-hours messages,120,10,,,,\n",
         encoding="utf-8",
     )
     result = run_cli("import", "team.csv", cwd=tmp_path)
     assert result.code == 0, result.err
+    # A date column is not offered as the metric's target.
+    assert "note: team.csv: columns not imported: Target date\n" in result.err
     ws = store.load(tmp_path / "team.yaml")
     happy, calm = ws.node("happy-staff"), ws.node("calm-weeks")
     assert happy.metric is not None and calm.metric is not None
