@@ -64,6 +64,7 @@ def test_the_sheet_has_a_column_for_each_field_and_keeps_numbers_whole(tmp_path:
     )
     assert happy.startswith("happy,Employees are happy,outcome,,,,,,,employee NPS,,12,40,21.5,")
     assert "\ngrow,Learn Rust,goal,,dana,,,,,,,,,,,,,yes,,,\n" in text
+    assert "after-hours messages per week,msgs,120,10," in text
     # The check-ins cell holds the block's lines as the map file has them.
     assert '"2026-10-01 progress=20\n2026-11-01 progress=40 health=on-track"\n' in text
     # A map that has none of the later fields keeps the narrow sheet it always had.
@@ -86,6 +87,8 @@ def test_xlsx_writes_numbers_as_number_cells(tmp_path: Path) -> None:
     happy = rows[1]
     assert [happy[column[c]].value for c in ("baseline", "target", "current")] == [12, 40, 21.5]
     assert type(happy[column["target"]].value) is int
+    calm = rows[2]  # its map file says 120.0: a whole number, written as one
+    assert type(calm[column["baseline"]].value) is int
     assert happy[column["target"]].data_type == "n"
     assert "2026-09-30 current=15\n" in happy[column["checkins"]].value
 

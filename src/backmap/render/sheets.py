@@ -40,11 +40,20 @@ def value(node: Node, column: str) -> Any:
     if column in ("tags", "links", "paths", "ignore"):
         return ", ".join(getattr(node, column)) or None
     if column in METRIC_COLUMNS:
-        return getattr(node.metric, METRIC_COLUMNS[column]) if node.metric else None
+        return _whole(getattr(node.metric, METRIC_COLUMNS[column]) if node.metric else None)
+    if column == "progress":
+        return _whole(node.progress)
     if column == "checkins":  # the block's lines; the line break ending it goes without saying
         return node.checkins.rstrip("\n") or None if node.checkins else None
     found = getattr(node, column)
     return found.value if hasattr(found, "value") else found
+
+
+def _whole(number: Any) -> Any:
+    """A whole number as an int, so that a map's `40.0` is written 40, as the import reads it."""
+    if isinstance(number, float) and number.is_integer() and abs(number) < 1e15:
+        return int(number)
+    return number
 
 
 def text(found: Any) -> str:
