@@ -41,10 +41,18 @@ FIELDS: tuple[str, ...] = (
     "links",
     "paths",
     "supports",
+    "personal",
+    "ignore",
+    "checkins",
     *(f"metric.{part}" for part in METRIC_PARTS),
 )
 """Every field `read` knows. `owners` is the `@owner/sub-owner` form that `backmap tree` shows;
 `metric.<part>` is one part of the node's metric."""
+
+YES = ("yes", "true", "y", "x", "1", "personal")
+NO = ("no", "false", "n", "0")
+"""How a sheet or an outline says yes or no (`personal`): a spreadsheet's TRUE, a tick `x`."""
+_RULE_CODE = re.compile(r"BM\d{3}")
 
 _DATE_EXAMPLE = "2027-03-31"
 _DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -68,7 +76,9 @@ def read(field: str, text: str) -> Any:
     owners: (owner, sub_owner), each str or None. status: Status or None. kind: Kind.
     progress: int or float from 0 to 100 ("35" or "35%"), or None. due: date or None.
     tags, links, paths, supports: list of str (comma-separated). metric.baseline|target|current: int
-    or float, or None.
+    or float, or None. personal: bool or None (YES, NO). ignore: list of rule codes (BM201).
+    checkins: the block's text, its lines as written and a line break ending it, or None (each
+    line is checked by backmap.checkins, which reads this module).
     """
     text = text.strip()
     if field == "title":
@@ -95,6 +105,13 @@ def read(field: str, text: str) -> Any:
         return [part.strip() for part in text.split(",") if part.strip()]
     if field == "supports":
         return [part for part in re.split(r"[\s,]+", text) if part]
+    if field == "personal":
+        return _yes_or_no(field, text) if text else None
+    if field == "ignore":
+        return [_rule_code(field, part) for part in re.split(r"[\s,;]+", text) if part]
+    if field == "checkins":
+        # As `backmap checkin` writes a block: one line each, a line break after the last.
+        return text.replace("\r\n", "\n") + "\n" if text else None
     if field in ("metric.baseline", "metric.target", "metric.current"):
         return _number(field, text, "a number") if text else None
     raise FieldError(field, f"no field is called {field!r}; the fields are {', '.join(FIELDS)}")
@@ -170,6 +187,20 @@ def _choice(field: str, text: str, words: tuple[str, ...], enum: Any, what: str)
     if word not in words:
         raise FieldError(field, f"{_quoted(text)} is not {what}: choose from {', '.join(words)}")
     return enum(word)
+
+
+def _yes_or_no(field: str, text: str) -> bool:
+    word = text.lower()
+    if word in YES or word in NO:
+        return word in YES
+    raise FieldError(field, f"{_quoted(text)} is not yes or no: write yes (or true, x) or no")
+
+
+def _rule_code(field: str, text: str) -> str:
+    code = text.upper()
+    if _RULE_CODE.fullmatch(code) is None:
+        raise FieldError(field, f"{_quoted(text)} is not a rule code like BM201")
+    return code
 
 
 def _either(words: tuple[str, ...]) -> str:

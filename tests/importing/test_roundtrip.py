@@ -1,4 +1,4 @@
-"""import(export(map)) == map, for everything each format carries, on random maps."""
+"""import(export(map)) == map, every field of every node, on random maps."""
 
 from __future__ import annotations
 
@@ -13,13 +13,16 @@ from tests.conftest import MAPS
 from tests.strategies import examples
 
 from backmap import store
+from backmap.checkins.record import CheckIn
 from backmap.importing import read
 from backmap.importing.build import plan
 from backmap.model import Kind, MapFile, Node, Status, Workspace
 from backmap.render.export import export
+from backmap.vocabulary import Health
 
 CARRIED = ("id", "kind", "title", "description", "supports", "owner", "sub_owner")
 CARRIED += ("status", "progress", "due", "tags", "links")
+CARRIED += ("metric", "personal", "paths", "ignore", "checkins")
 
 # Titles as people write them: any printable text, line breaks and `=` included, trimmed.
 title_chars = st.characters(
@@ -37,6 +40,28 @@ links = st.lists(st.text("abcxyz?=&/", max_size=8).map("https://x.example/".__ad
 # Progress as people give it: whole percents or two decimals (XLSX keeps 15 digits).
 progress = st.none() | st.integers(0, 100) | st.integers(0, 10_000).map(lambda n: n / 100)
 dates = st.none() | st.dates(date(1990, 1, 1), date(2100, 12, 31))
+numbers = st.integers(-(10**6), 10**6) | st.integers(-(10**6), 10**6).map(lambda n: n / 100)
+metrics = st.none() | st.builds(
+    dict,
+    name=lines,
+    unit=st.none() | words,
+    baseline=st.none() | numbers,
+    target=st.none() | numbers,
+    current=st.none() | numbers,
+).map(lambda m: {k: v for k, v in m.items() if v is not None})
+paths = st.lists(st.text("abcxyz/._*-", min_size=1, max_size=10).map(str.strip).filter(bool))
+rule_codes = st.lists(st.integers(100, 999).map("BM{}".format), max_size=3, unique=True)
+checkin_lines = st.lists(
+    st.builds(
+        CheckIn,
+        st.dates(date(2020, 1, 1), date(2030, 12, 31)),
+        progress=st.none() | st.integers(0, 100),
+        health=st.none() | st.sampled_from(list(Health)),
+        note=st.none() | lines,
+    ).filter(lambda c: not c.empty),
+    min_size=1,
+    max_size=4,
+).map(lambda found: "".join(c.line() + "\n" for c in sorted(found, key=lambda c: c.date)))
 node_ids = st.text("abcxyz0189-", min_size=1, max_size=12).filter(lambda s: s[0] != "-")
 
 
@@ -70,6 +95,11 @@ def maps(draw: st.DrawFn) -> Workspace:
                 "due": draw(dates),
                 "tags": draw(tags),
                 "links": draw(links),
+                "metric": draw(metrics),
+                "personal": draw(st.none() | st.booleans()),
+                "paths": draw(paths.filter(lambda p: len(p) <= 3)),
+                "ignore": draw(rule_codes),
+                "checkins": draw(st.none() | checkin_lines),
             }
             node_id = ids[len(nodes)]
             fields = {k: v for k, v in fields.items() if v not in (None, [])}

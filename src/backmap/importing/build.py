@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import ValidationError
 
 from backmap import text
 from backmap.importing.entries import Entry, match_existing, read_entry
 from backmap.importing.kinds import kind_order, kinds_of
-from backmap.importing.raw import ImportFailed, Outline, Problem
+from backmap.importing.merges import Merge, merged_into
+from backmap.importing.raw import METRIC_COLUMNS, ImportFailed, Outline, Problem
 from backmap.importing.resolve import Graph, Ref, cycles, resolve
 from backmap.importing.tokens import LEFTOVER_OWNER, WRITTEN_OWNER
 from backmap.model import KIND_RANK, Kind, Node, Status, Workspace, is_valid_id
@@ -30,23 +30,14 @@ CARRIED = (
     "status",
     "progress",
     "due",
+    "metric",
     "tags",
     "links",
+    "paths",
+    "ignore",
+    "checkins",
 )
 """Fields an import sets besides id, kind, title and supports."""
-
-
-@dataclass
-class Merge:
-    """An imported entry that matched an existing node: what it added and what it left."""
-
-    where: str
-    node: Node
-    """The existing node as it becomes."""
-    added: list[str] = field(default_factory=list)
-    """Fields and links the import gave it, e.g. 'owner dana', 'supports focus'."""
-    kept: list[str] = field(default_factory=list)
-    """Fields where the node already had another value, which it keeps."""
 
 
 @dataclass
@@ -204,7 +195,7 @@ def _make(
             continue
         if entry.existing is not None:
             node = merged.get(entry.existing) or ws.node(entry.existing)
-            merge = _merge(entry, node, supports, values)
+            merge = merged_into(entry, node, supports, values)
             merged[entry.existing] = merge.node
             result.merges.append(merge)
             continue
@@ -216,6 +207,10 @@ def _make(
         except ValidationError as exc:
             for error in exc.errors():
                 name = str(error["loc"][0]) if error["loc"] else "title"
+                if name == "metric" and len(error["loc"]) > 1:  # a part: its own column
+                    name = next(
+                        (c for c, p in METRIC_COLUMNS.items() if p == error["loc"][1]), name
+                    )
                 place = entry.item.places.get(name, entry.item.where)
                 result.problems.append(Problem(place, message_for(error, {})))
             continue
@@ -267,32 +262,3 @@ def _unknown_owner(exc: UnknownOwner) -> str:
     if exc.guess is not None:
         return f"{said}: did you mean {exc.guess}? Write the person's id, name or a handle"
     return f"{said}: add them with `backmap person add ID --name NAME`, or write someone listed"
-
-
-def _merge(entry: Entry, node: Node, supports: list[str], values: dict[str, Any]) -> Merge:
-    merge = Merge(entry.item.where, node)
-    changes: dict[str, Any] = {}
-    for name, value in values.items():
-        old = getattr(node, name)
-        if old in (None, []):
-            changes[name] = value
-            merge.added.append(f"{name} {_shown(value)}")
-        elif old != value:
-            merge.kept.append(f"{name} {_shown(old)} (the import says {_shown(value)})")
-    more = [p for p in supports if p not in node.supports]
-    if more:
-        changes["supports"] = [*node.supports, *more]
-        merge.added += [f"supports {p}" for p in more]
-    if "id" in entry.values and entry.title != node.title:  # matched by id, not by title
-        merge.kept.append(f"title {node.title!r} (the import says {entry.title!r})")
-    if "kind" in entry.values and entry.values["kind"] is not node.kind:
-        merge.kept.append(f"kind {node.kind.value} (the import says {entry.values['kind'].value})")
-    if changes:
-        merge.node = Node.model_validate({**node.model_dump(exclude_defaults=True), **changes})
-    return merge
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)

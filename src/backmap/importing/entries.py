@@ -9,7 +9,7 @@ from typing import Any
 from backmap import fields as typed
 from backmap import text
 from backmap.importing import tokens
-from backmap.importing.raw import Item, Problem
+from backmap.importing.raw import METRIC_COLUMNS, Item, Problem, typed_field
 from backmap.model import Workspace
 
 
@@ -53,14 +53,13 @@ def read_entry(item: Item, problems: list[Problem], parent: bool = False) -> Ent
         title, inline = tokens.split(item.title)  # progress on a parent is left out later
     given = {**inline, **item.fields}
     values: dict[str, Any] = {}
+    parts: dict[str, str] = {}
     for name, written in given.items():
         if name == "id":
             continue  # checked with the other ids, once merges are known
-        if name == "personal":
-            values["personal"] = True  # `tree` marks a personal item with the word
-            continue
+        field = typed_field(name)
         try:
-            value = typed.read(name, written)
+            value = typed.read(field, written)
         except typed.FieldError as exc:
             place = item.places.get(name, item.where)
             problems.append(Problem(place, f"{_label(name)}: {exc.reason}"))
@@ -68,12 +67,47 @@ def read_entry(item: Item, problems: list[Problem], parent: bool = False) -> Ent
         if name == "owners":
             values.setdefault("owner", value[0])
             values.setdefault("sub_owner", value[1])
+        elif name in METRIC_COLUMNS:
+            parts[name] = written
+        elif name == "checkins" and value is not None:
+            problems += _checkin_problems(item, value)
+            values[name] = value
         else:
             values[name] = value
+    if parts:
+        metric = _metric(item, parts, problems)
+        if metric is not None:
+            values["metric"] = metric
     if "id" in given:
         values["id"] = given["id"].strip()
     given_values = {k: v for k, v in values.items() if v not in (None, [])}
     return Entry(item, title, given_values, kept_in_title=kept)
+
+
+def _metric(item: Item, parts: dict[str, str], problems: list[Problem]) -> Any:
+    """The metric the parts make, as `set --metric-*` joins them; a problem when the parts
+    name no metric (a target with no `metric` column beside it)."""
+    try:
+        return typed.changes({typed_field(name): text for name, text in parts.items()})["metric"]
+    except typed.FieldError as exc:
+        name = next(n for n in parts if typed_field(n) == exc.field)
+        problems.append(
+            Problem(
+                item.places.get(name, item.where),
+                f"{name}: {parts[name].strip()} is given without a metric name: name what is "
+                "measured in this item's `metric` (a column or attribute), or clear its "
+                f"{', '.join(parts)}",
+            )
+        )
+        return None
+
+
+def _checkin_problems(item: Item, block: str) -> list[Problem]:
+    """Each line of a check-ins block that the map would refuse, worded as loading words it."""
+    from backmap.checkins.lines import errors
+
+    place = item.places.get("checkins", item.where)
+    return [Problem(place, f"checkins, line {exc.index + 1}: {exc}") for exc in errors(block)]
 
 
 def _label(name: str) -> str:

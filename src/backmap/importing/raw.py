@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from backmap import fields
+
 FIELDS: tuple[str, ...] = (
     "id",
     "title",
@@ -16,11 +18,35 @@ FIELDS: tuple[str, ...] = (
     "status",
     "progress",
     "due",
+    "metric",
+    "unit",
+    "baseline",
+    "target",
+    "current",
     "tags",
     "links",
+    "paths",
+    "personal",
+    "ignore",
     "description",
+    "checkins",
 )
-"""The fields a reader may give as text (columns, attributes); `parent` holds ids or titles."""
+"""The fields a reader may give as text (columns, attributes), in the order an export writes
+them; `parent` holds ids or titles. The exports write and the readers read these names."""
+
+METRIC_COLUMNS: dict[str, str] = {
+    ("metric" if part == "name" else part): part for part in fields.METRIC_PARTS
+}
+"""The columns of a metric's parts: `metric` is its name, then `unit`, `baseline` ..."""
+
+OPTIONAL = (*METRIC_COLUMNS, "paths", "personal", "ignore", "checkins")
+"""Fields a spreadsheet export leaves out when no node has them, so a plain map stays narrow."""
+
+
+def typed_field(name: str) -> str:
+    """The name `backmap.fields.read` knows a field of FIELDS by (`target` is `metric.target`)."""
+    part = METRIC_COLUMNS.get(name)
+    return name if part is None else f"metric.{part}"
 
 
 @dataclass

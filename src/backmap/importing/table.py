@@ -24,6 +24,9 @@ ALIASES = {
     "sub": "sub_owner",
     "backup": "sub_owner",
     "notes": "description",
+    "metric_name": "metric",
+    "metric_unit": "unit",
+    "check_ins": "checkins",
 }
 """Column names read as a field besides the fields' own names."""
 HINTS = {"deputy": "sub_owner", "deadline": "due", "percent": "progress", "%": "progress"}
@@ -207,7 +210,8 @@ def _suggested(name: str, taken: set[str]) -> str | None:
     """The field a column's name reads as, when that is clear: every word of it names one
     field, or none; the field not imported from another column."""
     named: set[str] = set()
-    for word in re.findall(r"%|[^\W_]+", name.lower()):
+    words = re.findall(r"%|[^\W_]+", name.lower())
+    for word in words:
         field = HINTS.get(word) or ALIASES.get(word, word)
         if field in FIELDS:
             named.add(field)
@@ -215,6 +219,8 @@ def _suggested(name: str, taken: set[str]) -> str | None:
             return None  # a word of its own may mean anything: `Start date` is no due date
     # 'Backup owner', 'Owner (backup)': a word that qualifies the owner makes the sub owner.
     named -= {f for f in named if any(g.endswith("_" + f) for g in named)}
+    if "date" in words and named != {"due"}:
+        return None  # `Target date` is a date, not a metric's target
     if len(named) != 1 or named & taken:
         return None
     return named.pop()

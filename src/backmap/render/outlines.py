@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
+from backmap.importing.raw import FIELDS
 from backmap.model import Node, Workspace
+from backmap.render.sheets import text, value
 
 MM_VERSION = "freeplane 1.9.13"
 
@@ -47,22 +49,14 @@ def walk(roots: list[str], children: dict[str, list[str]]) -> Iterator[tuple[str
 
 
 def attributes(node: Node) -> list[tuple[str, str]]:
-    """The fields an outline carries beside the title, as (name, text)."""
-    pairs = [("id", node.id), ("kind", node.kind.value)]
-    for name in ("owner", "sub_owner"):
-        value = getattr(node, name)
-        if value is not None:
-            pairs.append((name, value))
-    if node.status is not None:
-        pairs.append(("status", node.status.value))
-    if node.progress is not None:
-        pairs.append(("progress", str(node.progress)))
-    if node.due is not None:
-        pairs.append(("due", node.due.isoformat()))
-    if node.tags:
-        pairs.append(("tags", ", ".join(node.tags)))
-    if node.links:
-        pairs.append(("links", ", ".join(node.links)))
+    """The fields an outline carries beside the title, as (name, text): the columns a
+    spreadsheet export writes, in its order, each as its cell's text."""
+    pairs = []
+    for name in FIELDS:
+        if name not in ("title", "parent", "description"):
+            found = value(node, name)
+            if found is not None:
+                pairs.append((name, text(found)))
     return pairs
 
 
