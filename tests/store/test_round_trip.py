@@ -12,7 +12,7 @@ from tests.conftest import MAPS, run_cli
 from tests.strategies import examples, map_files
 
 from backmap import edits, store
-from backmap.model import MapFile, Workspace
+from backmap.model import MapFile, Node, Workspace
 
 COMMENTED = """\
 # yaml-language-server: $schema=../backmap.schema.json
@@ -108,6 +108,16 @@ def test_fmt_reorders_keys_and_quotes(tmp_path: Path) -> None:
         == 'backmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: goal\n    title: "Yes"\n'
     )
     assert store.load(path).node("a").title == "Yes"
+
+
+def test_a_text_whose_first_line_starts_with_a_tab_reads_back(tmp_path: Path) -> None:
+    # A `#` elsewhere makes loading find the comments, with a parser that refused such a block.
+    mapfile = MapFile(
+        backmap=1,
+        title="T",
+        nodes=[Node(id="a", kind="outcome", title="\t0\n", owner="a #b", description="\tx\ny")],
+    )
+    assert _roundtrip(tmp_path, mapfile) == mapfile
 
 
 def test_crlf_files_stay_crlf(tmp_path: Path) -> None:

@@ -65,7 +65,9 @@ def _float(value: float) -> str:
 
 def _block_lines(key: str, text: str, indent: str) -> list[str] | None:
     """A multi-line string as a literal block, when that reads back exactly; else None."""
-    if "\n" not in text or text.startswith((" ", "\n")) or _LITERAL_BAD.search(text):
+    # A first line starting with a tab would be read as the block's indentation (libyaml,
+    # which finds comments, refuses it).
+    if "\n" not in text or text.startswith((" ", "\n", "\t")) or _LITERAL_BAD.search(text):
         return None
     body = text[:-1] if text.endswith("\n") else text
     if body.endswith("\n") or any(ln.strip(" ") == "" and ln for ln in body.split("\n")):
