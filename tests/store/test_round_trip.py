@@ -98,6 +98,23 @@ def test_comment_of_cleared_field_stays_with_its_node(tmp_path: Path) -> None:
     assert text.index("# as of Q3") < text.index("id: off-hours")
 
 
+def test_the_comment_of_a_cleared_list_stays_inside_its_node(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "backmap: 1\ntitle: T\nnodes:\n  - id: a\n    kind: outcome\n    title: A\n"
+        "  - id: b\n    kind: goal\n    title: B\n    supports:\n      - a  # the main one\n"
+        "    owner: nina\n",
+    )
+    ws = store.load(path)
+    edits.unlink(ws, "b", "a").apply(ws)
+    store.save(ws)
+    # Where `supports` was, above the next field: not between the nodes, as if a's.
+    assert "  - id: b\n    kind: goal\n    title: B\n    # the main one\n    owner: nina\n" in (
+        path.read_text()
+    )
+    assert store.load(path).node("b").supports == []
+
+
 def test_fmt_reorders_keys_and_quotes(tmp_path: Path) -> None:
     path = write(tmp_path, "title: T\nbackmap: 1\nnodes:\n- title: 'Yes'\n  kind: goal\n  id: a\n")
     ws = store.load(path)
