@@ -75,6 +75,12 @@ CASES: dict[str, tuple[list[str], Edit, set[str]]] = {
         lambda ws: edits.rename(ws, "hands", "handwash"),
         {"hands"},
     ),
+    # A rename changes the `supports` of the nodes beneath: they are written anew too.
+    "rename-parent": (
+        ["rename", "falls", "fewer-falls"],
+        lambda ws: edits.rename(ws, "falls", "fewer-falls"),
+        {"falls", "bedalarm"},
+    ),
     "link": (
         ["link", "bedalarm", "safe"],
         lambda ws: edits.link(ws, "bedalarm", "safe"),
