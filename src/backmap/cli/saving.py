@@ -71,7 +71,7 @@ def texts_on_disk(ws: Workspace) -> dict[Path, str]:
     and the people file (a file not there yet is left out)."""
     from backmap.store import disk_texts
 
-    texts = disk_texts(ws)
+    texts = disk_texts(ws, bom=True)  # undo compares and writes the bytes on disk
     for kept in (ws.focus, ws.people):
         if kept is not None and kept.text is not None and kept.path.exists():
             texts[kept.path] = kept.text

@@ -223,7 +223,7 @@ def cmd_fmt(args: FormatOptions) -> int:
         print(f"{plural(len(ws.files), 'file')} already formatted", file=sys.stderr)
         return OK
     try:
-        written = store.save(ws)
+        written = store.save(ws, canonical=True)
     except store.SaveError as exc:
         print_problems(exc)
         raise Fail() from None

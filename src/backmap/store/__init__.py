@@ -1,7 +1,8 @@
 """The only code that reads and writes map files: load a workspace, save it back, format it.
 
 This is the store's front door; the work is done in `loading`, `saving`, `parse` (one file's
-text), `emit` (the canonical text), `writing` (files on disk), `recovery` and `journal`.
+text), `emit` (the canonical text), `splice` (an edit's text: the untouched nodes as
+written), `writing` (files on disk), `recovery` and `journal`.
 """
 
 from __future__ import annotations

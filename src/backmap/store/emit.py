@@ -65,7 +65,9 @@ def _float(value: float) -> str:
 
 def _block_lines(key: str, text: str, indent: str) -> list[str] | None:
     """A multi-line string as a literal block, when that reads back exactly; else None."""
-    if "\n" not in text or text.startswith((" ", "\n")) or _LITERAL_BAD.search(text):
+    # A first line starting with a tab would be read as the block's indentation (libyaml,
+    # which finds comments, refuses it).
+    if "\n" not in text or text.startswith((" ", "\n", "\t")) or _LITERAL_BAD.search(text):
         return None
     body = text[:-1] if text.endswith("\n") else text
     if body.endswith("\n") or any(ln.strip(" ") == "" and ln for ln in body.split("\n")):
@@ -124,6 +126,21 @@ def dumps(
     writer = _Writer()
     comments = comments or {}
     node_comments = node_comments or {}
+    writer.lines = head(mapfile, comments)
+    lines_of: dict[str, int] = {}
+    if mapfile.nodes:
+        if memo is None:
+            for node in mapfile.nodes:
+                _node(writer, node, node_comments.get(node.id) or {}, lines_of)
+        else:
+            _remembered(writer, mapfile.nodes, node_comments, lines_of, memo)
+    writer.lines.extend(tail(comments))
+    return newline.join(writer.lines) + newline, lines_of
+
+
+def head(mapfile: MapFile, comments: Comments) -> list[str]:
+    """The lines above the first node: the file's keys and their comments, through `nodes:`."""
+    writer = _Writer()
     writer.lead(comments.get(()))
     data = {"backmap": mapfile.backmap, "title": mapfile.title, "description": mapfile.description}
     for key, value in data.items():
@@ -133,20 +150,23 @@ def dumps(
     for place, trivia in comments.items():
         if place and place[0] in data and data[place[0]] is None:
             _orphans(writer, trivia, "")
-    lines_of: dict[str, int] = {}
-    if not mapfile.nodes:
-        writer.put(["nodes: []"], comments.get(("nodes",)))
-        writer.lead(comments.get(("nodes", START)))
-    else:
-        writer.put(["nodes:"], comments.get(("nodes",)))
-        writer.lead(comments.get(("nodes", START)))
-        if memo is None:
-            for node in mapfile.nodes:
-                _node(writer, node, node_comments.get(node.id) or {}, lines_of)
-        else:
-            _remembered(writer, mapfile.nodes, node_comments, lines_of, memo)
-    writer.lead(comments.get((END[0],)))
-    return newline.join(writer.lines) + newline, lines_of
+    writer.put(["nodes:" if mapfile.nodes else "nodes: []"], comments.get(("nodes",)))
+    writer.lead(comments.get(("nodes", START)))
+    return writer.lines
+
+
+def tail(comments: Comments) -> list[str]:
+    """The lines below the last node: the comments at the end of the file."""
+    trivia = comments.get((END[0],))
+    return list(trivia[0]) if trivia else []
+
+
+def node_lines(node: Node, comments: Comments, indent: str = "  ") -> tuple[list[str], int]:
+    """One node's canonical lines, its comments among them, as an item whose `-` is indented
+    by `indent`; and the index of the line of its `- id:` among them."""
+    writer, at = _Writer(), dict[str, int]()
+    _node(writer, node, comments, at, indent)
+    return writer.lines, at[node.id] - 1
 
 
 def _remembered(
@@ -186,26 +206,50 @@ def _present(node: Node) -> list[str]:
     ]
 
 
-def _node(writer: _Writer, node: Node, comments: Comments, lines_of: dict[str, int]) -> None:
+def _node(
+    writer: _Writer, node: Node, comments: Comments, lines_of: dict[str, int], base: str = "  "
+) -> None:
     present = _present(node)
     metric_keys = [k for k in METRIC_FIELDS if node.metric and getattr(node.metric, k) is not None]
     used = {(), SECTION, *((k,) for k in present)}
     used.update(("metric", k) for k in [*metric_keys, START])
+    cleared = _cleared(present, [(p, t) for p, t in comments.items() if p not in used])
     writer.lead(comments.get(SECTION))
     writer.lead(comments.get(()))
-    # Comments whose field was cleared by an edit stay with the node, just above it.
-    for place, trivia in comments.items():
-        if place not in used:
-            _orphans(writer, trivia, "  ")
     lines_of[node.id] = len(writer.lines) + 1
+    inner = base + "  "
     for position, key in enumerate(present):
-        indent = "    " if position else "  - "
+        indent = inner if position else base + "- "
+        for trivia in cleared.get(key, ()):
+            _orphans(writer, trivia, inner)
         value = getattr(node, key)
         if key == "metric":
             writer.put([f"{indent}metric:"], comments.get((key,)))
             writer.lead(comments.get((key, START)))
             for mkey in metric_keys:
-                lines = _field_lines(mkey, getattr(value, mkey), "      ")
+                lines = _field_lines(mkey, getattr(value, mkey), inner + "  ")
                 writer.put(lines, comments.get((key, mkey)))
             continue
         writer.put(_field_lines(key, value, indent), comments.get((key,)))
+
+
+Trivia = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _cleared(
+    present: list[str], orphans: list[tuple[tuple[str, ...], Trivia]]
+) -> dict[str, list[Trivia]]:
+    """The comments of fields an edit cleared, by the field they now sit above: the next one
+    the node still has, where the cleared one was, else its last (a comment below a node's
+    last line would be read as the next node's); a metric's own, above `metric:`."""
+    order = {key: index for index, key in enumerate(NODE_FIELDS)}
+    placed: dict[str, list[Trivia]] = {}
+    for place, trivia in orphans:
+        key = place[0] if place else ""
+        if key == "metric" and "metric" in present:
+            placed.setdefault("metric", []).append(trivia)
+            continue
+        rank = order.get(key, len(order))
+        after = next((k for k in present if order[k] > rank), present[-1])
+        placed.setdefault(after, []).append(trivia)
+    return placed

@@ -9,7 +9,7 @@ from backmap.model import MapFile, Workspace
 from backmap.store.disk import remove_temps, walk
 from backmap.store.focus import load_focus
 from backmap.store.outline import Outline, outline
-from backmap.store.parse import parse, read_text
+from backmap.store.parse import parse, read_marked
 from backmap.store.people import load_people
 from backmap.store.problems import FileProblems, LoadError, Problem
 from backmap.store.settings import read_settings
@@ -33,8 +33,9 @@ def load(root: Path) -> Workspace:
     with collector.paused():
         for path in paths:
             try:
-                text, digest = read_text(path)
+                text, digest, bom = read_marked(path)
                 files[path], origins[path] = parse(path, text, digest)
+                origins[path].bom = bom
             except FileProblems as exc:
                 problems.extend(exc.problems)
         problems.extend(_duplicate_ids(files, origins))
@@ -139,10 +140,12 @@ def offer_lines(workspace: Workspace, placed: dict[Path, tuple[str, bool, dict[s
             origin.offer_lines(digest, trivia, lines)
 
 
-def disk_texts(workspace: Workspace) -> dict[Path, str]:
-    """What each file of the workspace held on disk when loaded or last saved."""
+def disk_texts(workspace: Workspace, bom: bool = False) -> dict[Path, str]:
+    """What each file of the workspace held on disk when loaded or last saved; with `bom`, a
+    byte order mark the file starts with is part of its text (to compare with the bytes)."""
     origins = workspace.stored.origins if workspace.stored else {}
-    return {path: origin.text for path, origin in origins.items()}
+    mark = "\ufeff" if bom else ""
+    return {path: mark + o.text if o.bom else o.text for path, o in origins.items()}
 
 
 def restore(workspace: Workspace, texts: dict[Path, str]) -> list[Path]:

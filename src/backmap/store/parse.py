@@ -35,6 +35,12 @@ _ID_OF = attrgetter("id")
 
 def read_text(path: Path) -> tuple[str, str]:
     """The decoded text of a file and its digest; problems become a LoadError's Problems."""
+    text, digest, _ = read_marked(path)
+    return text, digest
+
+
+def read_marked(path: Path) -> tuple[str, str, bool]:
+    """As `read_text`, and whether the file starts with a byte order mark (kept by saves)."""
     try:
         data = read_regular(path, MAX_BYTES)  # size and kind checked before reading
     except TooLarge as exc:
@@ -59,7 +65,8 @@ def read_text(path: Path) -> tuple[str, str]:
             col,
             f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be read; save the file as UTF-8",
         ) from None
-    return text.removeprefix("\ufeff"), digest_of(data)
+    bom = text.startswith("\ufeff")
+    return text[1:] if bom else text, digest_of(data), bom
 
 
 def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
@@ -130,6 +137,8 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
     newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
     ids = list(map(_ID_OF, mapfile.nodes))  # C speed: it runs once per node of every map
     origin = Origin(text=text, digest=digest, newline=newline, ids=ids, trivia=trivia)
+    origin.nodes = list(mapfile.nodes)  # the workspace's list changes with edits; these not
+    origin.head = (mapfile.backmap, mapfile.title, mapfile.description)
     if origin.trivia or shape is not None:
         origin.kinds = [node.kind for node in mapfile.nodes]
     if shape is not None:

@@ -1,4 +1,5 @@
-"""Saving a workspace: the canonical text of each file, and writing the files that changed."""
+"""Saving a workspace: the text of each file (the old text of every node an edit left alone, or
+the whole canonical form), and writing the files that changed."""
 
 from __future__ import annotations
 
@@ -23,7 +24,11 @@ def dumps(workspace: Workspace, path: Path) -> str:
     return _render(workspace, path)[0]
 
 
-def _render(workspace: Workspace, path: Path) -> tuple[str, dict[str, int], Carry]:
+def _render(
+    workspace: Workspace, path: Path, canonical: bool = True
+) -> tuple[str, dict[str, int], Carry]:
+    """A file's new text, the line of each node in it, and the headers moved off removed
+    nodes; only the nodes that changed are written anew unless `canonical`."""
     from backmap.store.emit import dumps as _dumps  # only saving and fmt need the writer
 
     record = stored(workspace)
@@ -37,6 +42,12 @@ def _render(workspace: Workspace, path: Path) -> tuple[str, dict[str, int], Carr
         if moved.removed:
             node_comments = ChainMap(moved.tables, record.comments)
             file_comments = _with_tail(file_comments, moved.tail)
+    if not canonical and origin is not None:
+        from backmap.store.splice import spliced
+
+        kept = spliced(path, origin, mapfile, file_comments, node_comments)
+        if kept is not None:
+            return (*kept, moved)
     text, lines = _dumps(mapfile, newline, file_comments, node_comments)
     return text, lines, moved
 
@@ -60,7 +71,7 @@ def _settle(workspace: Workspace, moved: Carry) -> None:
 
 
 def pending(workspace: Workspace) -> list[Path]:
-    """Files whose canonical text differs from what is on disk (what save or fmt would write)."""
+    """Files whose canonical text differs from what is on disk (what fmt would write)."""
     origins = stored(workspace).origins
     return [
         path
@@ -69,10 +80,19 @@ def pending(workspace: Workspace) -> list[Path]:
     ]
 
 
-def save(workspace: Workspace, *, force: bool = False, also: Sequence[Change] = ()) -> list[Path]:
+def save(
+    workspace: Workspace,
+    *,
+    force: bool = False,
+    also: Sequence[Change] = (),
+    canonical: bool = False,
+) -> list[Path]:
     """Write every file whose text changed, all of them or none; returns the files written.
 
-    `also` are other files of the workspace written in the same go (the people file).
+    A file keeps its own text for every node that did not change (see store.splice); with
+    `canonical` every file is written whole in canonical form (what `backmap fmt` does).
+    A byte order mark and CRLF line ends are kept. `also` are other files of the workspace
+    written in the same go (the people file).
 
     Refuses (SaveError, nothing written) when any file changed on disk since it was loaded,
     unless `force` is set, and always when a file is read-only. Writers of one folder take
@@ -85,24 +105,32 @@ def save(workspace: Workspace, *, force: bool = False, also: Sequence[Change] = 
     plan: list[tuple[Change, str, dict[str, int], Carry]] = []
     for path in workspace.files:
         origin = origins.get(path)
-        text, lines, moved = _render(workspace, path)
+        text, lines, moved = _render(workspace, path, canonical)
         if origin is None or text != origin.text:
-            plan.append((Change(path, origin, text.encode("utf-8")), text, lines, moved))
+            data = ("\ufeff" + text if origin and origin.bom else text).encode("utf-8")
+            plan.append((Change(path, origin, data), text, lines, moved))
     if not plan and not also:
         return []
     write_all([*(change for change, *_ in plan), *also], force)
     for change, text, lines, moved in plan:
         old = change.origin
         _settle(workspace, moved)
+        mapfile = workspace.files[change.path]
+        nodes = mapfile.nodes
+        comments = stored(workspace).comments
         origins[change.path] = Origin(
             text=text,
             digest=digest_of(change.data),
             newline=old.newline if old else "\n",
             own=_with_tail(old.comments, moved.tail) if old else {},
-            ids=[node.id for node in workspace.files[change.path].nodes],
+            ids=[node.id for node in nodes],
             known_lines=lines,
-            kinds=[node.kind for node in workspace.files[change.path].nodes],
-            found=None,  # the workspace has them; from this text only if asked
+            kinds=[node.kind for node in nodes],
+            # As written: the next save keeps the text of a node whose comments are still so.
+            found={node.id: table for node in nodes if (table := comments.get(node.id))},
             trivia=has_trivia(text),  # as a load of this text would say
+            nodes=list(nodes),
+            head=(mapfile.backmap, mapfile.title, mapfile.description),
+            bom=old.bom if old else False,
         )
     return [*(change.path for change, *_ in plan), *(change.path for change in also)]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from backmap.store.outline import outline
 
 if TYPE_CHECKING:
-    from backmap.model import Kind
+    from backmap.model import Kind, Node
 
 Lines = tuple[str, ...]
 Comments = dict[tuple[str, ...], tuple[Lines, Lines]]
@@ -38,9 +38,17 @@ class Origin:
     kinds: list[Kind] = field(default_factory=list)
     """Node kinds in the order `text` has them, to tell section headers when comments are found."""
     found: dict[str, Comments] | None = field(default_factory=dict)
-    """Comments around each node, by id, as `text` has them; None until found."""
+    """Comments around each node, by id, as `text` has them (as read, or as a save wrote
+    them); None until found."""
     trivia: bool = False
     """Whether `text` has comments or blank lines (people's files do; generated ones need not)."""
+    nodes: list[Node] | None = None
+    """The nodes `text` holds, in order, so that saving keeps the text of those an edit left
+    alone; None when not known (saving then writes the whole file in canonical form)."""
+    head: tuple[object, ...] | None = None
+    """The file's `backmap`, `title` and `description` as `text` holds them."""
+    bom: bool = False
+    """Whether the file starts with a byte order mark (not part of `text`); saving keeps it."""
 
     @property
     def comments(self) -> Comments:
