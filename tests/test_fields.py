@@ -109,3 +109,23 @@ def test_set_reads_its_options_through_the_same_rules(tmp_path: Path) -> None:
     )
     bad = run_cli("set", "quiet", "--progress", "lots", "--map", str(path))
     assert bad.err == "backmap: error: --progress: 'lots' is not a number from 0 to 100\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("31/03/2027", "; write 2027-03-31"),  # day first: only one way reads
+        ("03/31/2027", "; write 2027-03-31"),  # month first
+        ("31.3.2027", "; write 2027-03-31"),
+        ("2027/03/31", "; write 2027-03-31"),
+        ("2027-3-31", "; write 2027-03-31"),
+        ("03/04/2027", ""),  # March 4 or April 3: not guessed
+        ("31/02/2027", ""),  # no such day either way
+    ],
+)
+def test_a_date_in_another_order_is_shown_as_written_when_it_reads_one_way(
+    text: str, hint: str
+) -> None:
+    with pytest.raises(FieldError) as caught:
+        fields.read("due", text)
+    assert caught.value.reason == f"{text!r} is not a date like 2027-03-31 (YYYY-MM-DD){hint}"

@@ -56,6 +56,8 @@ _RULE_CODE = re.compile(r"BM\d{3}")
 
 _DATE_EXAMPLE = "2027-03-31"
 _DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_OTHER_ORDER = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})")
 
 
 class FieldError(ValueError):
@@ -144,7 +146,8 @@ def read_date(text: str, field: str = "due") -> date:
     """A date written YYYY-MM-DD that exists; the refusal says which part is wrong."""
     found = _DATE_SHAPE.fullmatch(text.strip())
     if found is None:
-        raise FieldError(field, f"{_quoted(text)} is not a date like {_DATE_EXAMPLE} (YYYY-MM-DD)")
+        said = f"{_quoted(text)} is not a date like {_DATE_EXAMPLE} (YYYY-MM-DD)"
+        raise FieldError(field, said + date_hint(text.strip()))
     missing = no_such_date(found.group(0))
     if missing:
         raise FieldError(field, missing)
@@ -153,6 +156,26 @@ def read_date(text: str, field: str = "due") -> date:
         return date(year, month, day)
     except ValueError as exc:  # year 0000
         raise FieldError(field, f"{found.group(0)} is not a date: {exc}") from None
+
+
+def date_hint(text: str) -> str:
+    """'; write 2027-03-31' for a date in another order that reads one way only (31/03/2027,
+    03/31/2027, 2027/03/31); nothing when two ways read (03/04/2027: which is the month?)."""
+    found = _YEAR_FIRST.fullmatch(text)
+    if found is not None:
+        year, month, day = (int(part) for part in found.groups())
+        written = f"{year:04d}-{month:02d}-{day:02d}"
+        return "" if no_such_date(written) else f"; write {written}"
+    found = _OTHER_ORDER.fullmatch(text)
+    if found is None:
+        return ""
+    first, second, year = (int(part) for part in found.groups())
+    readings = {
+        f"{year:04d}-{month:02d}-{day:02d}"
+        for day, month in ((first, second), (second, first))
+        if 1 <= month <= 12 and no_such_date(f"{year:04d}-{month:02d}-{day:02d}") is None
+    }
+    return f"; write {readings.pop()}" if len(readings) == 1 else ""
 
 
 def no_such_date(text: str) -> str | None:

@@ -259,7 +259,7 @@ EXPECTED: dict[str, Expected] = {
             7,
             10,
             "node `calm`: `due` must be a date written YYYY-MM-DD, like 2027-03-31, "
-            "not `31/03/2027`",
+            "not `31/03/2027`; write 2027-03-31",
         )
     ],
     "title-is-number.yaml": [
@@ -395,7 +395,7 @@ EXPECTED: dict[str, Expected] = {
             17,
             10,
             "node `off-hours`: `due` must be a date written YYYY-MM-DD, like 2027-03-31, "
-            "not `31/03/2027`",
+            "not `31/03/2027`; write 2027-03-31",
         ),
     ],
 }

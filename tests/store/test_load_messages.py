@@ -94,7 +94,8 @@ def test_an_unterminated_quote_is_reported_where_it_opens(tmp_path: Path, quote:
         ("2027-13-01", "`due`: there is no month 13; write YYYY-MM-DD, like 2027-03-31"),
         (
             "31/03/2027",
-            "`due` must be a date written YYYY-MM-DD, like 2027-03-31, not `31/03/2027`",
+            "`due` must be a date written YYYY-MM-DD, like 2027-03-31, not `31/03/2027`; "
+            "write 2027-03-31",
         ),
     ],
 )

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from backmap.fields import no_such_date
+from backmap.fields import date_hint, no_such_date
 from backmap.model import (
     CONTROL_CHARACTERS,
     ID_MAX,
@@ -202,7 +202,9 @@ def _bad_date(name: str, value: Any) -> str:
     missing = no_such_date(value) if isinstance(value, str) else None
     if missing:
         return f"`{name}`: {missing}"
-    return f"`{name}` must be a date written YYYY-MM-DD, like 2027-03-31, not {describe(value)}"
+    hint = date_hint(value.strip()) if isinstance(value, str) else ""
+    said = f"`{name}` must be a date written YYYY-MM-DD, like 2027-03-31, not {describe(value)}"
+    return said + hint
 
 
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
