@@ -247,3 +247,11 @@ def test_edits_then_undos_give_back_the_same_bytes(tmp_path: Path, plan) -> None
 def test_an_unknown_kind_is_refused_by_the_model_not_the_twin_check(ws: Workspace) -> None:
     with pytest.raises(EditError, match="kind"):
         edits.add(ws, "task", "Respect off-hours", supports=["less-stress"])
+
+
+@pytest.mark.parametrize("title", ["Line\nbreak", "Tab\tin it", "Carriage\rreturn"])
+def test_a_title_is_one_line(ws: Workspace, title: str) -> None:
+    with pytest.raises(edits.EditError, match="a title is one line"):
+        edits.add(ws, "goal", title, supports=["happy"])
+    with pytest.raises(edits.EditError, match="a title is one line"):
+        edits.change(ws, "focus", title=title)

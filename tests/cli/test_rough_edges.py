@@ -32,11 +32,14 @@ def test_a_newline_in_an_argument_stays_on_the_error_line(small: Path) -> None:
     assert error_lines(result.err) == ["backmap: error: no node `no\\nsuch-id` in this map"]
 
 
-def test_a_newline_in_the_idea_stays_on_the_question_line(small: Path) -> None:
+def test_a_newline_in_the_idea_to_attach_is_refused_on_one_line(small: Path) -> None:
     result = on(small, "fit", "quiet\nevenings", "--attach", "calm")
-    assert result.code == 2  # no terminal to ask on
-    assert len(result.err.splitlines()) == 1
-    assert "quiet\\nevenings" in result.err
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "backmap: error: a title is one line, without line breaks or tabs: put the rest in the "
+        "description"
+    ]
+    assert small.read_text() == SMALL
 
 
 @pytest.mark.parametrize(

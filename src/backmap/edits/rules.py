@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import Any
 
@@ -29,11 +30,19 @@ def _did_you_mean(ws: Workspace, node_id: str) -> str:
     return f"; did you mean `{close}`?" if close else ""
 
 
+_NOT_ONE_LINE = re.compile("[\t\n\r\u2028\u2029\x85]")
+
+
 def check_title(title: object) -> None:
-    """Refuse a blank title."""
+    """Refuse a blank title, and one that is not one line."""
     # The model takes any non-empty text; a title of spaces alone says nothing.
     if isinstance(title, str) and not title.strip():
         raise EditError("the title is blank: write a few words that say what the node is")
+    # Every view shows a title on one line, each in its own way (joined, <br/>, a raw tab).
+    if isinstance(title, str) and _NOT_ONE_LINE.search(title.strip()):
+        raise EditError(
+            "a title is one line, without line breaks or tabs: put the rest in the description"
+        )
 
 
 def validated(node: Node, **changes: Any) -> Node:
