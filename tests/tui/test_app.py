@@ -325,6 +325,19 @@ def test_export_dialog_writes_an_svg(map_path: Path, tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"<?xml") or b"<svg" in target.read_bytes()[:400]
 
 
+def test_export_dialog_offers_every_format_and_enter_takes_the_default(map_path: Path) -> None:
+    async def script(app, pilot) -> None:
+        await pilot.press("x")
+        asked = str(app.screen.query_one(".question").content)
+        assert all(f".{kind} " in f"{asked[:-1]} " for kind in ("svg", "pdf", "html", "csv"))
+        await pilot.press("enter")  # the name shown, as it is
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    drive(map_path, script)
+    assert (map_path.parent / f"{map_path.stem}.svg").exists()
+
+
 def test_edit_metric_fields(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "offline-vacations")

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def ask(app: BackmapApp) -> None:
-    """Ask for a file name; its extension picks the format (.svg .png .pdf .md .mmd .json)."""
+    """Ask for a file name; its extension picks the format (.svg .png .pdf .html .csv ...)."""
     root = app.workspace.root
     default = (root if root.is_dir() else root.parent) / f"{root.stem or 'map'}.svg"
 
@@ -22,9 +22,11 @@ def ask(app: BackmapApp) -> None:
         if text:
             start(app, Path(text).expanduser())
 
-    app.push_screen(
-        Prompt("Export the map to (.svg .png .pdf .dot .md .mmd .json)", str(default)), answer
-    )
+    from backmap.render.export_options import SUFFIX
+
+    # Every format `export` writes to a file, by the extension that picks it.
+    kinds = " ".join(f".{suffix}" for name, suffix in SUFFIX.items() if name != "codeowners")
+    app.push_screen(Prompt(f"Export the map to ({kinds})", str(default)), answer)
 
 
 def start(app: BackmapApp, target: Path) -> None:
