@@ -147,3 +147,30 @@ def test_find_and_next_match_keep_to_what_the_filter_shows(org: Path) -> None:
         assert any("No match for “promo-feed” in the filtered map" in m for m in said), said
 
     drive(org, script)
+
+
+def test_clearing_a_filter_opens_the_map_as_it_was_before(ideal_map: Path) -> None:
+    def opened(tree: MapTree) -> set[str]:
+        found, todo = set(), list(tree.root.children)
+        while todo:
+            line = todo.pop(0)
+            if line.is_expanded:
+                found.add(line.data.node_id)
+                todo.extend(line.children)
+        return found
+
+    async def script(app, pilot) -> None:
+        tree = app.query_one(MapTree)
+        tree.focus()
+        await pilot.press("plus")  # every line open
+        await pilot.pause()
+        before = opened(tree)
+        await pilot.press("F", "down", "enter")
+        await pilot.press("down", "down", "down", "enter")  # status done
+        assert app.map_filter
+        tree.focus()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert opened(tree) == before
+
+    drive(ideal_map, script)

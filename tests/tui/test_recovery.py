@@ -15,7 +15,7 @@ from backmap.store.recovery import process_started
 from backmap.tui.app import BackmapApp
 from backmap.tui.widgets.map_tree import MapTree
 
-from .screen import copy_map, drive, type_text
+from .screen import copy_map, drive, type_text, until
 
 ORIGINAL = (MAPS / "ideal-group.yaml").read_text()
 PULLED = "  - id: pulled\n    kind: goal\n    title: Pulled from git\n    supports: [happy]\n"
@@ -319,3 +319,25 @@ def test_a_d_typed_by_habit_discards_nothing(map_path: Path) -> None:
         assert app.workspace.node("happy").title == "Calm"  # the kept work came back
 
     drive(map_path, press_d)
+
+
+def test_a_restored_small_map_opens_in_full_as_it_would_from_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "backmap.yaml"
+    path.write_text("backmap: 1\ntitle: New\nnodes: []\n", encoding="utf-8")
+    ws = store.load(path)
+    history = edits.History(ws)
+    history.do(edits.add(ws, "outcome", "Safe"))
+    history.do(edits.add(ws, "goal", "Fewer falls", supports=["safe"]))
+    history.do(edits.add(ws, "initiative", "Bed alarms", supports=["fewer-falls"]))
+    assert store.write_recovery(store.snapshot(ws)) == store.recovery_path(path)
+
+    async def script(app, pilot) -> None:
+        assert "3 nodes added" in question(app)
+        await pilot.press("r")
+        await pilot.pause()
+        tree = app.query_one(MapTree)
+        await until(pilot, lambda: tree.root.children and tree.root.children[0].is_expanded)
+        goal = tree.root.children[0].children[0]
+        assert goal.is_expanded and goal.children[0].data.node_id == "bed-alarms"
+
+    drive(path, script)

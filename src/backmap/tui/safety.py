@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from backmap import store
 from backmap.plural import plural
 from backmap.tui.screens.recovery import QuitQuestion, RestoreQuestion
+from backmap.tui.widgets.map_tree import MapTree
 
 if TYPE_CHECKING:
     from backmap.tui.app import BackmapApp
@@ -208,6 +209,7 @@ class Recovery:
         if used:
             app.history.mark_unsaved()
             app.after_change()  # this also rewrites the recovery file from what is now shown
+            app.query_one(MapTree).open_as_new()  # the restored map opens as a map opens
             said.append(f"Restored unsaved work in {self._names(used)}; save with ctrl+s")
         else:
             store.clear_recovery(self.root)

@@ -70,13 +70,18 @@ class MapTree(LeanTree):
         """The last search (Find); its words are highlighted and n/N go to the next match."""
         self.selection: Selection | None = None
         """What a filter keeps (None: everything); the rest of the map is not shown."""
+        self._unfiltered: AbstractSet[tuple[str, ...]] | None = None
+        """The lines open before a filter, opened again when it is cleared."""
 
     OPEN_SMALL = 24
     """A map of at most this many lines, all open, opens in full: one screen shows it all."""
 
     def on_mount(self) -> None:
-        # Open at the goal level: outcomes unfolded, what serves the goals folded. A small
-        # map opens in full: folding its few initiatives away would only hide them.
+        self.open_as_new()
+
+    def open_as_new(self) -> None:
+        """Open at the goal level: outcomes unfolded, what serves the goals folded. A small
+        map opens in full: folding its few initiatives away would only hide them."""
         self.rebuild(keep=ROOTS)
         if self._lines_in_full(self.OPEN_SMALL) <= self.OPEN_SMALL:
             self.action_expand_all()
@@ -122,10 +127,14 @@ class MapTree(LeanTree):
     """A filter keeping at most this many nodes opens every line down to its matches."""
 
     def show_only(self, selection: Selection | None) -> None:
-        """Show what a filter keeps, opened down to its matches (None: the whole map again)."""
+        """Show what a filter keeps, opened down to its matches (None: the whole map again,
+        opened as it was before the filter)."""
+        if selection is not None and self.selection is None:
+            self._unfiltered = expanded_paths(self.root)
         self.selection = selection
         if selection is None:
-            self.rebuild()
+            self.rebuild(keep=self._unfiltered)
+            self._unfiltered = None
             return
         self.rebuild(keep=ROOTS)
         if len(selection.matches) + len(selection.context) <= self.OPEN_ALL:
