@@ -445,3 +445,16 @@ def test_the_header_shows_the_workspace_title(tmp_path: Path) -> None:
         assert app.title == "Greenbasket plan for 2027"
 
     drive(folder, script)
+
+
+def test_an_empty_map_says_how_to_start_it(tmp_path: Path) -> None:
+    path = tmp_path / "backmap.yaml"
+    path.write_text("backmap: 1\ntitle: New\nnodes: []\n", encoding="utf-8")
+
+    async def script(app, pilot) -> None:
+        assert app.query_one("#heading").content == "Empty map: press a to add an outcome"
+        await pilot.press("a")
+        await type_text(pilot, "Patients are safe", "enter")
+        assert str(app.query_one("#heading").content) == "outcome · patients-are-safe"
+
+    drive(path, script)

@@ -143,7 +143,7 @@ class Details(VerticalScroll):
         self.node_id = node.id if node else None
         self._node = node
         heading = self.query_one("#heading", Label)
-        said = f"{node.kind.value} · {node.id}" if node else "Nothing selected"
+        said = f"{node.kind.value} · {node.id}" if node else _nothing(self.app)
         if heading.content != said:
             heading.update(said, layout=False)  # one line, whatever it says: no new layout
         note = focus_note(focus) if node else ""
@@ -297,3 +297,11 @@ class Details(VerticalScroll):
             return
         value = "" if event.value is Select.NULL else str(event.value)
         self.post_message(self.FieldEdited(self.node_id, "status", value))
+
+
+def _nothing(app: object) -> str:
+    """The heading with no node selected: on an empty map, how to start it."""
+    workspace = getattr(app, "workspace", None)
+    if workspace is not None and not len(workspace):
+        return "Empty map: press a to add an outcome"
+    return "Nothing selected"
