@@ -217,11 +217,13 @@ class Details(VerticalScroll):
             self._say(field_of(message.box.id), ROLLS_UP)
 
     async def action_leave(self) -> None:
-        """Escape: the field being typed in goes back to its saved value, then back to the map."""
+        """Escape: the field being typed in goes back to its saved value, then back to the map;
+        a refused value the field holds as it was left stays, with its reason, as Tab left it."""
         widget = self.screen.focused
         if isinstance(widget, Input | TextArea) and widget.parent is self and widget.id:
             field = field_of(widget.id)
-            if field in self._values:
+            kept = self._held.get(field) == text_of(widget) and self._reasons.get(field)
+            if field in self._values and not kept:
                 self._held.pop(field, None)
                 self._say(field, "")
                 put(widget, self._values[field])
