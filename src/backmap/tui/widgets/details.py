@@ -218,13 +218,16 @@ class Details(VerticalScroll):
 
     async def action_leave(self) -> None:
         """Escape: the field being typed in goes back to its saved value, then back to the map;
-        a refused value the field holds as it was left stays, with its reason, as Tab left it."""
+        a refused value it held is said to be dropped, as moving on to another node says it."""
         widget = self.screen.focused
         if isinstance(widget, Input | TextArea) and widget.parent is self and widget.id:
             field = field_of(widget.id)
-            kept = self._held.get(field) == text_of(widget) and self._reasons.get(field)
-            if field in self._values and not kept:
-                self._held.pop(field, None)
+            if field in self._values:
+                held = self._held.pop(field, None)
+                if held is not None and self._reasons.get(field) and self.node_id is not None:
+                    self.app.notify(
+                        f"Not applied to `{self.node_id}`: {field} “{held}”", severity="warning"
+                    )
                 self._say(field, "")
                 put(widget, self._values[field])
         await self.app.action_focus("tree")
