@@ -199,6 +199,30 @@ def test_file_changed_on_disk_offers_reload(map_path: Path) -> None:
     drive(map_path, script)
 
 
+def test_a_file_changed_on_disk_that_does_not_load_is_said_and_no_reload_offered(
+    map_path: Path,
+) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Quiet evenings", "enter")
+        text = map_path.read_text()
+        map_path.write_text(text.replace("nodes:\n", "nodes:\n<<<<<<< HEAD\n", 1))
+        app.watch_disk()
+        await pilot.pause()
+        assert len(app.screen_stack) == 1  # no question whose one answer would fail
+        said = [n.message for n in app._notifications]
+        assert any("does not load now" in m and "merge conflict" in m for m in said), said
+        assert app.workspace.node("off-hours").title == "Quiet evenings"
+        # Fixed, with a change of its own: now a reload can be offered.
+        map_path.write_text(text.replace("title: Reduce stress", "title: Less stress"))
+        app.watch_disk()
+        await pilot.pause()
+        assert "changed on disk" in str(app.screen.query_one(".question").content)
+
+    drive(map_path, script)
+
+
 def test_keep_mine_then_save_asks_before_overwriting(map_path: Path) -> None:
     async def script(app, pilot) -> None:
         await goto(app, pilot, "off-hours")

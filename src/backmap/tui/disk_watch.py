@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from backmap import store
 
 if TYPE_CHECKING:
+    from backmap.model import Workspace
     from backmap.tui.app import BackmapApp
 
 
@@ -39,6 +40,17 @@ class DiskWatch:
         if not fresh:
             return
         names = ", ".join(str(p) for p in fresh)
+        try:  # what a reload would read: a file that does not load now is no reload offer
+            pulled = store.load(Path(app.workspace.root))
+        except store.LoadError as exc:
+            app.notify(
+                f"{names} changed on disk and does not load now: {exc.problems[0]}. The map "
+                "here stays as it is; fix the file (saving here asks before overwriting it)",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
+            return
         if not app.history.dirty:
             question = f"{names} changed on disk. Reload?"
         else:
@@ -52,18 +64,20 @@ class DiskWatch:
 
         def answer(reload: bool | None) -> None:
             if reload:
-                self._reload()
+                self._reload(pulled)
 
         ask = ReloadQuestion if app.history.dirty else Confirm
         app.push_screen(ask(question, yes="Reload", no="Keep mine"), answer)
 
-    def _reload(self) -> None:
+    def _reload(self, pulled: Workspace) -> None:
         app = self.app
-        try:
-            workspace = store.load(Path(app.workspace.root))
-        except store.LoadError as exc:
-            app.notify(f"Cannot reload: {exc.problems[0]}", severity="error", timeout=10)
-            return
+        if store.changed_on_disk(pulled):  # changed again while the question was open
+            try:
+                pulled = store.load(Path(app.workspace.root))
+            except store.LoadError as exc:
+                app.notify(f"Cannot reload: {exc.problems[0]}", severity="error", timeout=10)
+                return
+        workspace = pulled
         self._answered.clear()
         app.replace_workspace(workspace)
         app.notify("Reloaded from disk")
