@@ -1,8 +1,10 @@
 """What `backmap export` adds on standard error: a Mermaid file too big to draw, scripts no font
-here draws, a PDF page that is a picture, a CODEOWNERS with only its header."""
+here draws, a PDF page that is a picture, a CODEOWNERS with only its header, a drawing too
+tall to read as one picture."""
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -87,5 +89,27 @@ def note_fonts(ws: Workspace, fmt: str, args: ExportOptions) -> None:
         print(
             f"backmap: note: the PDF page is a picture ({PDF_DPI} dpi), not vectors: "
             "`pip install svg2pdf-py` or install Graphviz for a vector PDF",
+            file=sys.stderr,
+        )
+
+
+TALL = (4.0, 5000.0)
+"""A drawing this many times taller than wide, and this many points tall (some two metres of
+paper), is read a screen at a time with its outcome out of sight: pages read better."""
+_SIZE = re.compile(rb'<svg[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
+
+
+def note_tall(svg: bytes) -> None:
+    """Suggest pages for an SVG too tall to read as one picture."""
+    found = _SIZE.search(svg[:2000])
+    if found is None:
+        return
+    width, height = float(found[1]), float(found[2])
+    ratio, tallest = TALL
+    if height > tallest and height > ratio * width:
+        print(
+            f"note: the drawing is {width:,.0f} by {height:,.0f} pt, too tall to read as one "
+            "picture: --page a4 (or slide, wiki) -o FOLDER/ splits it by outcome and goal into "
+            "pages an overview links",
             file=sys.stderr,
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backmap.cli.common import OK, check_config, error, open_workspace, parse_date
-from backmap.cli.export_notes import note_fonts, note_no_paths, warn_mermaid
+from backmap.cli.export_notes import note_fonts, note_no_paths, note_tall, warn_mermaid
 from backmap.cli.filtering import (
     FilterOptions,
     add_filter_options,
@@ -195,6 +195,8 @@ def cmd_export(args: ExportOptions) -> int:
         note_fonts(ws, fmt, args)
     if fmt == "codeowners":
         note_no_paths(ws)
+    if fmt == "svg" and not args.split and args.page is None:
+        note_tall(data)
     if not args.split and (not args.output or args.output == "-"):
         sys.stdout.buffer.write(data)
         return OK
