@@ -289,3 +289,16 @@ def test_a_long_id_stays_on_the_heading_cut_at_its_end(tmp_path: Path) -> None:
         assert "outcome · increase-churn-within" in line, line
 
     drive(path, script)
+
+
+def test_the_status_line_names_the_field_whose_menu_is_open(ideal_map: Path) -> None:
+    async def script(app, pilot) -> None:
+        await goto(app, pilot, "off-hours")
+        app.query_one("#field-status").focus()
+        await pilot.press("enter")  # the menu opens: its list has the keys now
+        await pilot.pause()
+        assert "focus: Status field" in screen_text(app)
+        assert "SelectOverlay" not in screen_text(app)
+        await pilot.press("escape")
+
+    drive(ideal_map, script)

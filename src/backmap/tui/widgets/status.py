@@ -24,12 +24,16 @@ FIELD_NAMES = {"field-" + f.replace(".", "--").replace("_", "-"): name for f, na
 
 
 def place_of(widget: Widget | None) -> str:
-    """What has the keys, in the words the editor uses elsewhere."""
+    """What has the keys, in the words the editor uses elsewhere: a part of a field (the
+    Status menu's list) is named by the field it belongs to."""
     if widget is None:
         return "nothing"
-    if widget.id in FIELD_NAMES:
-        return f"{FIELD_NAMES[widget.id]} field"
-    return PLACES.get(widget.id or "", widget.id or type(widget).__name__)
+    for part in (widget, *widget.ancestors_with_self[1:]):
+        if part.id in FIELD_NAMES:
+            return f"{FIELD_NAMES[part.id]} field"
+        if part.id in PLACES:
+            return PLACES[part.id]
+    return widget.id or type(widget).__name__
 
 
 class StatusLine(Static):
