@@ -302,3 +302,19 @@ def test_the_status_line_names_the_field_whose_menu_is_open(ideal_map: Path) -> 
         await pilot.press("escape")
 
     drive(ideal_map, script)
+
+
+def test_the_key_bar_leaves_out_keys_a_text_box_types(ideal_map: Path) -> None:
+    from backmap.tui.widgets.keybar import KeyBar
+
+    async def script(app, pilot) -> None:
+        bar = app.query_one(KeyBar)
+        assert "/" in {key.shown for key in bar.active_keys()}  # on the map, / finds
+        await goto(app, pilot, "off-hours")
+        app.query_one("#field-title").focus()
+        await pilot.pause()
+        shown = {key.shown for key in bar.active_keys()}
+        assert "/" not in shown and "?" not in shown, shown  # in the box they are typed
+        assert "esc" in shown or "escape" in shown or any("esc" in s for s in shown), shown
+
+    drive(ideal_map, script)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import string
 from typing import NamedTuple
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.keys import _character_to_key
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+_TYPED = frozenset(_character_to_key(char) for char in string.printable if char.strip())
+"""Key names of the characters a text box takes as typed text: `slash`, `question_mark`, `a`."""
 
 
 class Key(NamedTuple):
@@ -69,8 +75,11 @@ class KeyBar(Widget, can_focus=False):
     def active_keys(self) -> tuple[Key, ...]:
         """The screen's shown keys, one per action (its first key), as the Footer picks them."""
         seen: dict[str, Key] = {}
+        typing = isinstance(self.screen.focused, Input | TextArea)
         for active in self.screen.active_bindings.values():
             binding = active.binding
+            if typing and binding.key in _TYPED:
+                continue  # in a text box the key types itself (Textual misses `/` and such)
             if binding.show and binding.action not in seen:
                 shown = self.app.get_key_display(binding)
                 seen[binding.action] = Key(binding.key, shown, binding.description, active.enabled)
