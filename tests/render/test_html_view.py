@@ -129,3 +129,16 @@ def test_cards_show_their_whole_meta_line_and_the_legend_hides_none(
     legend, view = (page.find_element(By.ID, name).rect for name in ("legend", "view"))
     assert legend["y"] >= view["y"] + view["height"]  # below the map, not over its cards
     assert _errors(page) == []
+
+
+def test_a_title_cut_on_its_card_shows_whole_on_hover(browser: Any, tmp_path: Any) -> None:  # noqa: F811
+    long = "A very long and descriptive outcome title " * 4
+    nodes = [
+        {"id": "top", "kind": "outcome", "title": long.strip()},
+        {"id": "g", "kind": "goal", "title": "Short goal", "supports": ["top"]},
+    ]
+    page = _open(browser, tmp_path / "long.html", export(workspace(nodes), "html", OPTIONS))
+    cut = _node(page, "top").find_element(By.CLASS_NAME, "t")
+    assert cut.get_attribute("title") == long.strip()
+    assert not _node(page, "g").find_element(By.CLASS_NAME, "t").get_attribute("title")
+    assert _errors(page) == []

@@ -207,6 +207,8 @@
     var text = el("div", "c");
     var title = el("div", "t", d.t);
     title.style.cssText = "-webkit-line-clamp:" + titleLines[v] + ";max-height:" + TITLE_LINE * titleLines[v] + "px";
+    // A title at the most lines a card shows may be cut: the whole of it shows on hover.
+    if (titleLines[v] >= MAX_TITLE_LINES) title.title = d.t;
     text.appendChild(title);
     var meta = metaParts(d);
     if (meta.length || d.s) {
