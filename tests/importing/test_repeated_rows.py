@@ -65,3 +65,11 @@ def test_rows_with_ids_or_other_parents_are_no_repeats(tmp_path: Path) -> None:
     assert run.code == 0, run.err
     assert "warning" not in run.err and "repeats" not in run.err
     assert len(list(store.load(tmp_path / "map.yaml").nodes())) == 5
+
+
+def test_notes_and_warnings_come_in_the_order_of_their_rows(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, "csv", ROWS)
+    run = run_cli("import", str(path), "--dry-run", "--into", str(tmp_path / "new.yaml"))
+    assert run.code == 0, run.err
+    said = [line for line in run.err.splitlines() if ": note: " in line or ": warning: " in line]
+    assert [line.split(":")[1] for line in said] == ["5", "6"], said  # the copy, then the twin

@@ -128,10 +128,12 @@ def cmd_import(args: ImportOptions) -> int:
             file=sys.stderr,
         )
         raise Fail()
-    for warning in result.warnings:
-        print(f"{warning.where}: warning: {warning.message}", file=sys.stderr)
-    for left in result.notes:
-        print(f"{left.where}: note: {left.message}", file=sys.stderr)
+    from backmap.importing.raw import place_order
+
+    # Warnings and notes in the order of their places, as a reader goes through the file.
+    said = [*((w, "warning") for w in result.warnings), *((n, "note") for n in result.notes)]
+    for found, level in sorted(said, key=lambda pair: place_order(pair[0])):
+        print(f"{found.where}: {level}: {found.message}", file=sys.stderr)
     if target not in ws.files:
         title = args.title or outline.title or _humane(source.stem)
         _new_file(ws, target, title, outline.description)

@@ -84,11 +84,11 @@ class ImportFailed(Exception):
     """The input cannot be imported; holds every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=_order)
+        self.problems = sorted(problems, key=place_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def _order(problem: Problem) -> tuple[str, int, str]:
+def place_order(problem: Problem) -> tuple[str, int, str]:
     """By place, with line and row numbers in numeric order ('A9' before 'A10')."""
     found = re.fullmatch(r"(.*?)(\d+)", problem.where)
     if found:
