@@ -174,3 +174,16 @@ def test_clearing_a_filter_opens_the_map_as_it_was_before(ideal_map: Path) -> No
         assert opened(tree) == before
 
     drive(ideal_map, script)
+
+
+def test_escape_leaves_the_people_panel_for_the_map(org: Path) -> None:
+    async def script(app, pilot) -> None:
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen.focused, PeoplePanel)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen.focused, MapTree)
+        assert "focus: map" in screen_text(app)
+
+    drive(org, script)

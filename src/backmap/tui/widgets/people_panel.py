@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual import work
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.worker import get_current_worker
@@ -23,6 +24,9 @@ class PeoplePanel(DataTable[str]):
     DEFAULT_CSS = """
     PeoplePanel { height: 1fr; }
     """
+    # As in the Fit panel: Escape leaves the table for the map (the app's Escape would only
+    # clear a filter, and leave the keys here).
+    BINDINGS = [Binding("escape", "app.focus('tree')", "Back to the map", id="people.leave")]
 
     class Chosen(Message):
         """Show only what this person owns or sub-owns."""
