@@ -252,3 +252,18 @@ def test_main_called_by_a_program_leaves_its_garbage_collector_alone(
     assert main(["status", "--map", str(MAPS / "ideal-group.yaml")]) == 0
     assert (gc.isenabled(), gc.get_freeze_count()) == before
     assert capsys.readouterr().out
+
+
+def test_an_initiative_with_progress_and_no_status_counts_as_moving(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "backmap: 1\ntitle: Help\nnodes:\n"
+        "  - {id: happy, kind: outcome, title: Customers happy}\n"
+        "  - {id: fast, kind: goal, title: Fast answers, supports: [happy]}\n"
+        "  - {id: calm, kind: goal, title: Calm queue, supports: [happy]}\n"
+        "  - {id: bot, kind: initiative, title: Chat bot, supports: [fast], progress: 20}\n"
+        "  - {id: rota, kind: initiative, title: Rota, supports: [calm], status: planned}\n",
+        encoding="utf-8",
+    )
+    out = run_cli("status", "--map", str(path)).out
+    assert "(2/2 goals have initiatives, 1 moving)" in out, out  # the bot, not the planned rota

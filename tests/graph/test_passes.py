@@ -80,7 +80,12 @@ def test_passes_agree_with_plain_searches(ws: Workspace) -> None:
         beneath = search(node_id, children.__getitem__) - {node_id}
         initiatives = sorted(n for n in beneath if ws.node(n).kind is Kind.INITIATIVE)
         assert graph.initiative_below[node_id] == bool(initiatives)
-        moving = any(ws.node(n).status in MOVING_STATUSES for n in initiatives)
+        # Under way: active or done, or with no status and progress past 0%.
+        moving = any(
+            ws.node(n).status in MOVING_STATUSES
+            or (ws.node(n).status is None and (ws.node(n).progress or 0) > 0)
+            for n in initiatives
+        )
         assert graph.moving_below[node_id] == moving
         only = initiatives[0] if len(initiatives) == 1 else MANY if initiatives else None
         assert graph.sole_initiative[node_id] == only

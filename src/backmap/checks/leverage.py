@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from backmap.graph import MOVING_STATUSES, MapGraph
+from backmap.graph import MapGraph
+from backmap.graph.passes import under_way
 from backmap.model import Kind
 
 
@@ -41,7 +42,7 @@ def leverage(graph: MapGraph, top: int = 10) -> tuple[list[Leverage], list[Thin]
     for node in ws.nodes():
         if node.kind is Kind.GOAL:
             found = below[node.id]
-            moving = sum(1 for d in found if ws.node(d).status in MOVING_STATUSES)
+            moving = sum(1 for d in found if under_way(ws.node(d)))
             thin.append(Thin(node.id, len(found), moving))
     thin.sort(key=lambda x: (x.initiatives, x.moving, x.node_id))
     return served[:top], thin[:top]

@@ -1,9 +1,10 @@
 """Coverage and progress roll-up: how much of the map has work beneath it, and how far it got.
 
 Coverage: of the goals beneath an outcome, how many have an initiative beneath them (covered)
-and how many have an active or done one (moving). A goal under several outcomes counts once
-for each of them; overall coverage counts every goal of the workspace once. Personal goals
-(`personal: true`, one person's own development) are never counted: coverage is the business's.
+and how many have one under way (moving: active or done, or with no status past 0%). A goal
+under several outcomes counts once for each of them; overall coverage counts every goal of the
+workspace once. Personal goals (`personal: true`, one person's own development) are never
+counted: coverage is the business's.
 
 Progress: an initiative's own `progress`, else its metric ((current - baseline) / (target -
 baseline), clamped to 0..100), else its status (done 100, planned or active 0). A goal or

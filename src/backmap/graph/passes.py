@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from backmap.graph.walk import components
-from backmap.model import Kind, Status
+from backmap.model import Kind, Node, Status
 
 if TYPE_CHECKING:
     from backmap.graph import MapGraph
@@ -16,6 +16,13 @@ if TYPE_CHECKING:
 MANY = "*"
 """Marker in `sole_initiative`: more than one initiative lies beneath."""
 MOVING_STATUSES = frozenset({Status.ACTIVE, Status.DONE})
+
+
+def under_way(node: Node) -> bool:
+    """Whether an initiative is under way: active or done, or, with no status, past 0% by its
+    progress (a map may track progress through check-ins and never set a status)."""
+    status = node.status
+    return status in MOVING_STATUSES or (status is None and (node.progress or 0) > 0)
 
 
 def bottom_up_order(graph: MapGraph) -> tuple[list[str], set[str]]:
@@ -93,7 +100,12 @@ def pass_down(graph: MapGraph) -> None:
                 continue
             if child.kind is initiative:
                 has = True
-                moves = moves or status in MOVING_STATUSES or moving[child_id]
+                moves = (
+                    moves
+                    or status in MOVING_STATUSES
+                    or moving[child_id]
+                    or (status is None and (child.progress or 0) > 0)  # `under_way`, inline
+                )
                 # Initiatives under an initiative (BM104) still count as beneath, as on a cycle.
                 beneath = sole[child_id]
                 candidate = child_id if beneath is None or beneath == child_id else MANY
@@ -137,7 +149,7 @@ def _pass_down_cycles(graph: MapGraph) -> None:
                 else:
                     child = node(child_id)
                     mine = child.kind is Kind.INITIATIVE
-                    child_moves = moving[child_id] or (mine and child.status in MOVING_STATUSES)
+                    child_moves = moving[child_id] or (mine and under_way(child))
                     child_only = _one(sole[child_id], child_id if mine else None)
                 moves, only = moves or child_moves, _one(only, child_only)
         starts = [
@@ -145,14 +157,14 @@ def _pass_down_cycles(graph: MapGraph) -> None:
             for n in group
             if node(n).kind is Kind.INITIATIVE and node(n).status is not Status.DROPPED
         ]
-        moving_starts = sum(1 for n in starts if node(n).status in MOVING_STATUSES)
+        moving_starts = sum(1 for n in starts if under_way(node(n)))
         for node_id in group:
             # The group's own initiatives count beneath each member but that member itself.
             mine = node(node_id).kind is Kind.INITIATIVE
             # With three or more, at least two others remain whichever member this is.
             others = [n for n in starts if n != node_id] if len(starts) <= 2 else starts
             own_only = _many(others)
-            own_moves = moving_starts - (mine and node(node_id).status in MOVING_STATUSES) > 0
+            own_moves = moving_starts - (mine and under_way(node(node_id))) > 0
             sole[node_id] = _one(only, own_only)
             below[node_id] = sole[node_id] is not None
             moving[node_id] = moves or own_moves
