@@ -135,9 +135,8 @@ class Details(VerticalScroll):
         or None when nothing says yet; False: the node's own progress) shown read-only."""
         self._rolled = rolled
         same = node is not None and node.id == self.node_id
-        if not same and self._held and self.node_id is not None:
-            dropped = "; ".join(f"{f} “{t}”" for f, t in self._held.items())
-            self.app.notify(f"Not applied to `{self.node_id}`: {dropped}", severity="warning")
+        if not same and self._held:
+            self._not_applied(self._held)
         if not same:
             self._held.clear()
         self.node_id = node.id if node else None
@@ -224,13 +223,17 @@ class Details(VerticalScroll):
             field = field_of(widget.id)
             if field in self._values:
                 held = self._held.pop(field, None)
-                if held is not None and self._reasons.get(field) and self.node_id is not None:
-                    self.app.notify(
-                        f"Not applied to `{self.node_id}`: {field} “{held}”", severity="warning"
-                    )
+                if held is not None and self._reasons.get(field):
+                    self._not_applied({field: held})
                 self._say(field, "")
                 put(widget, self._values[field])
         await self.app.action_focus("tree")
+
+    def _not_applied(self, held: dict[str, str]) -> None:
+        """Say which typed values the node shown did not take, as they are dropped."""
+        if self.node_id is not None:
+            dropped = "; ".join(f"{field} “{text}”" for field, text in held.items())
+            self.app.notify(f"Not applied to `{self.node_id}`: {dropped}", severity="warning")
 
     def refused(self, field: str, reason: str) -> None:
         """The app would not apply a field: keep what was typed and say why beside it."""
