@@ -21,7 +21,7 @@ from backmap.store.disk import TooLarge, read_regular
 from backmap.store.messages import describe, merge_unions, message_for
 from backmap.store.outline import Outline, OutlineSyntaxError, outline
 from backmap.store.problems import FileProblems, Problem
-from backmap.store.stored import Origin
+from backmap.store.stored import Origin, head_of
 from backmap.store.syntax import (
     control_characters,
     explain,
@@ -138,7 +138,7 @@ def parse(path: Path, text: str, digest: str) -> tuple[MapFile, Origin]:
     ids = list(map(_ID_OF, mapfile.nodes))  # C speed: it runs once per node of every map
     origin = Origin(text=text, digest=digest, newline=newline, ids=ids, trivia=trivia)
     origin.nodes = list(mapfile.nodes)  # the workspace's list changes with edits; these not
-    origin.head = (mapfile.backmap, mapfile.title, mapfile.description)
+    origin.head = head_of(mapfile)
     if origin.trivia or shape is not None:
         origin.kinds = [node.kind for node in mapfile.nodes]
     if shape is not None:

@@ -13,7 +13,7 @@ from backmap.store.digests import digest_of
 from backmap.store.loading import stored
 from backmap.store.outline import END
 from backmap.store.sections import SECTION, Carry, carry
-from backmap.store.stored import Comments, Lines, Origin
+from backmap.store.stored import Comments, Lines, Origin, head_of
 
 if TYPE_CHECKING:
     from backmap.store.writing import Change
@@ -130,7 +130,7 @@ def save(
             found={node.id: table for node in nodes if (table := comments.get(node.id))},
             trivia=has_trivia(text),  # as a load of this text would say
             nodes=list(nodes),
-            head=(mapfile.backmap, mapfile.title, mapfile.description),
+            head=head_of(mapfile),
             bom=old.bom if old else False,
         )
     return [*(change.path for change, *_ in plan), *(change.path for change in also)]

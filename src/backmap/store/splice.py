@@ -15,7 +15,7 @@ from backmap.store.emit import head, node_lines, tail
 from backmap.store.outline import END, OutlineSyntaxError, outline
 from backmap.store.problems import FileProblems
 from backmap.store.sections import SECTION
-from backmap.store.stored import Comments, Lines, Origin, scan_lines
+from backmap.store.stored import Comments, Lines, Origin, head_of, scan_lines
 
 _NONE: tuple[Lines, Lines] = ((), ())
 _BREAKS = ("\x85", "\u2028", "\u2029")  # line breaks to YAML, not to a split on "\n"
@@ -80,9 +80,7 @@ def spliced(
         lines, first = node_lines(node, now, cut.indent)
         pieces.append((-1, lines, first))
     own = origin.comments
-    same_head = origin.head == (mapfile.backmap, mapfile.title, mapfile.description) and _without(
-        comments, END
-    ) == _without(own, END)
+    same_head = origin.head == head_of(mapfile) and _without(comments, END) == _without(own, END)
     same_tail = comments.get(END) == own.get(END)
     unchanged: list[tuple[int, list[str]]] = [(index, []) for index in range(len(old))]
     if same_head and same_tail and [p[:2] for p in pieces] == unchanged:
@@ -137,11 +135,7 @@ def _loads_as(path: Path, lines: list[str], mapfile: MapFile, expected: list[Nod
         loaded, _ = parse(path, "\n".join(lines) + "\n", "")
     except FileProblems:
         return False
-    return (loaded.backmap, loaded.title, loaded.description) == (
-        mapfile.backmap,
-        mapfile.title,
-        mapfile.description,
-    ) and loaded.nodes == expected
+    return head_of(loaded) == head_of(mapfile) and loaded.nodes == expected
 
 
 def _without(comments: Comments, place: tuple[str, ...]) -> Comments:

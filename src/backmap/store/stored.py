@@ -11,12 +11,21 @@ from typing import TYPE_CHECKING
 from backmap.store.outline import outline
 
 if TYPE_CHECKING:
-    from backmap.model import Kind, Node
+    from backmap.model import Kind, MapFile, Node
 
 Lines = tuple[str, ...]
 Comments = dict[tuple[str, ...], tuple[Lines, Lines]]
 """Comments and blank lines by where they sit (a key's path): the whole lines above it, and
 the comments at the end of its line."""
+
+Head = tuple[object, ...]
+"""A file's own keys: `backmap`, `title` and `description` (see `head_of`)."""
+
+
+def head_of(mapfile: MapFile) -> Head:
+    """The file's own keys, as `Origin.head` keeps them: what an edit of nodes leaves alone."""
+    return (mapfile.backmap, mapfile.title, mapfile.description)
+
 
 # Anchored on the literal `id:` (fast); what precedes it on its line is checked in scan_lines.
 _ID_LINE = re.compile(r"""id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:\r?\n|$)""")
@@ -45,8 +54,8 @@ class Origin:
     nodes: list[Node] | None = None
     """The nodes `text` holds, in order, so that saving keeps the text of those an edit left
     alone; None when not known (saving then writes the whole file in canonical form)."""
-    head: tuple[object, ...] | None = None
-    """The file's `backmap`, `title` and `description` as `text` holds them."""
+    head: Head | None = None
+    """The file's `backmap`, `title` and `description` as `text` holds them (`head_of`)."""
     bom: bool = False
     """Whether the file starts with a byte order mark (not part of `text`); saving keeps it."""
 
