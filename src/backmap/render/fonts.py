@@ -17,7 +17,8 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -185,14 +186,10 @@ def to_png(svg: bytes, dpi: float) -> bytes:
 
     text = _portable(svg)
     dirs = [str(d) for d in font_dirs()]
-    with tempfile.TemporaryDirectory(prefix="backmap-fonts-") as folder:
+    with _arial_files(text) as faces:
         # dpi 72: a user unit is a pixel, as the pt sizes became; zoom scales to `dpi`.
         drawn = resvg_py.svg_to_bytes(
-            svg_string=text,
-            font_dirs=dirs,
-            font_files=arial_faces(text, Path(folder)),
-            dpi=72.0,
-            zoom=dpi / 72,
+            svg_string=text, font_dirs=dirs, font_files=faces, dpi=72.0, zoom=dpi / 72
         )
     return bytes(drawn)
 
@@ -205,10 +202,17 @@ def to_pdf(svg: bytes) -> bytes:
     fonts = svg2pdf_py.FontDatabase.system()
     for found in font_dirs():
         fonts.load_fonts_dir(str(found))
-    with tempfile.TemporaryDirectory(prefix="backmap-fonts-") as folder:
-        for face in arial_faces(text, Path(folder)):
+    with _arial_files(text) as faces:
+        for face in faces:
             fonts.load_font_file(face)
         return bytes(svg2pdf_py.svg_to_pdf(text, fonts))
+
+
+@contextmanager
+def _arial_files(text: str) -> Iterator[list[str]]:
+    """`arial_faces` for `text` in a folder of their own, removed once drawn."""
+    with tempfile.TemporaryDirectory(prefix="backmap-fonts-") as folder:
+        yield arial_faces(text, Path(folder))
 
 
 ARIAL_LIKE = "fontpkg_arimo"

@@ -77,9 +77,8 @@ class DiskWatch:
             except store.LoadError as exc:
                 app.notify(f"Cannot reload: {exc.problems[0]}", severity="error", timeout=10)
                 return
-        workspace = pulled
         self._answered.clear()
-        app.replace_workspace(workspace)
+        app.replace_workspace(pulled)
         app.notify("Reloaded from disk")
 
 
